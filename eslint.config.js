@@ -1,0 +1,52 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+// The boundaries of shared/DESIGN.md, enforced: packages never read process.env or exit, nobody
+// imports another package's internals, and there are no import cycles.
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'bench/**', 'scripts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@b2c-alerts/*/*'], message: 'Import a package through its index (its exports map), never a deep path.' },
+            { group: ['**/packages/*/src/**', '**/apps/*/src/**'], message: 'Cross-package relative imports are not allowed; import the package by name.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/*/src/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Packages take options; only apps read the environment (apps/*/src/env.ts).' },
+        { object: 'process', property: 'exit', message: 'Packages never exit; throw a typed error.' },
+        { object: 'process', property: 'on', message: 'Packages never install signal or process handlers.' },
+      ],
+    },
+  },
+  {
+    files: ['apps/*/src/**/*.ts'],
+    ignores: ['apps/*/src/env.ts', 'apps/*/src/bin.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read the environment only in src/env.ts.' },
+        { object: 'process', property: 'exit', message: 'Exit only in src/bin.ts.' },
+      ],
+    },
+  },
+);
