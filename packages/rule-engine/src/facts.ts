@@ -1,0 +1,27 @@
+import type { AuditEvent } from '@b2c-alerts/audit-client';
+
+/**
+ * The fact names a rule may use: the AuditEvent fields of DESIGN.md. `details.<Key>` accepts any key
+ * (additionalDetails are open-ended). Keep in step with AuditEvent; the loader rejects anything else.
+ */
+export const knownFacts: readonly string[] = [
+  'id', 'time', 'timestamp', 'activity', 'category', 'categoryRaw', 'result', 'resultReason', 'service',
+  'operationType', 'correlationId', 'userAgent', 'ip', 'tenant',
+  'actor', 'actor.type', 'actor.id', 'actor.upn', 'actor.displayName', 'actor.ip', 'actor.appId', 'actor.spn', 'actor.name',
+  'target', 'target.id', 'target.type', 'target.displayName', 'target.upn',
+  'targets', 'details',
+];
+
+/** True when `name` is a fact the AuditEvent has. */
+export function isKnownFact(name: string): boolean {
+  return knownFacts.includes(name) || /^details\.[A-Za-z0-9_]+$/.test(name);
+}
+
+/** Reads a dotted fact from an event; undefined when absent. */
+export function getFact(event: AuditEvent, name: string): unknown {
+  const dot = name.indexOf('.');
+  if (dot < 0) return (event as unknown as Record<string, unknown>)[name];
+  const head = (event as unknown as Record<string, unknown>)[name.slice(0, dot)];
+  if (head === null || typeof head !== 'object') return undefined;
+  return (head as Record<string, unknown>)[name.slice(dot + 1)];
+}

@@ -1,0 +1,94 @@
+import type { AuditEvent } from '@b2c-alerts/audit-client';
+
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+export const severities: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+
+/** A leaf condition in json-rules-engine's format. `value` may be a fact reference `{ fact, path? }`. */
+export interface LeafCondition {
+  fact: string;
+  operator: string;
+  value: unknown;
+  path?: string;
+  params?: Record<string, unknown>;
+  name?: string;
+  priority?: number;
+}
+/** A reference to a named shared condition (json-rules-engine `condition` references). */
+export interface ConditionReference {
+  condition: string;
+  name?: string;
+  priority?: number;
+}
+export interface AllCondition { all: Condition[]; name?: string; priority?: number }
+export interface AnyCondition { any: Condition[]; name?: string; priority?: number }
+export interface NotCondition { not: Condition; name?: string; priority?: number }
+export type TopLevelCondition = AllCondition | AnyCondition | NotCondition | ConditionReference;
+export type Condition = TopLevelCondition | LeafCondition;
+
+/** Stateful detections evaluated outside json-rules-engine, in event time. */
+export type Aggregate =
+  | { kind: 'count'; groupBy: string[]; windowMs: number; threshold: number }
+  | { kind: 'distinct'; groupBy: string[]; windowMs: number; threshold: number; field: string }
+  | { kind: 'first-seen'; groupBy: string[]; learningMs: number }
+  | { kind: 'absence'; groupBy: string[]; windowMs: number };
+
+export interface RuleSource {
+  file: string;
+  /** 1-based line of the rule's `id` in its file, for messages. */
+  line: number;
+}
+
+/** A validated rule, as the loader produces it and the evaluator consumes it. */
+export interface RuleDefinition {
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  enabled: boolean;
+  tags: string[];
+  references: string[];
+  runbook?: string;
+  match: TopLevelCondition;
+  aggregate?: Aggregate;
+  /** One alert per rule and key per period; suppressed matches are counted. */
+  throttle?: { key: string[]; forMs: number };
+  /** Route names from rules/routes.yaml. */
+  notify: string[];
+  /** Facts to show in the alert message, in order. */
+  fields: string[];
+  source: RuleSource;
+}
+
+/** Everything a compiled rule needs besides the event: named lists and shared conditions. */
+export interface RuleContext {
+  lists: Readonly<Record<string, readonly string[]>>;
+  conditions: Readonly<Record<string, TopLevelCondition>>;
+}
+
+export interface RuleSet extends RuleContext {
+  rules: RuleDefinition[];
+  /** Git commit of the rules directory when there is one, else a content hash. */
+  version: string;
+}
+
+/** What an evaluation hands on: one per rule and group when a rule fires. */
+export interface AlertCandidate {
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  /** Stable key of the group (rule id + group/throttle values). */
+  groupKey: string;
+  groupValues: Record<string, unknown>;
+  count: number;
+  firstTime: string;
+  lastTime: string;
+  eventIds: string[];
+  /** The event that made the rule fire (the last one for aggregates); absent for absence alerts. */
+  event?: AuditEvent;
+  /** Matches suppressed by the throttle since the previous alert of this key. */
+  suppressed: number;
+  /** For distinct/count: the top values seen in the window. */
+  topValues?: Array<{ value: string; count: number }>;
+  /** absence: `firing` when the silence starts, `resolved` when events return. */
+  status: 'firing' | 'resolved';
+}
