@@ -1,0 +1,64 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ExportProblem } from './export-problem.js';
+
+/** Names a directory walk leaves alone: hidden files (state, editors) and half-written `.tmp` parts. */
+function skipped(name: string): boolean {
+  return name.startsWith('.') || name.endsWith('.tmp');
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function walk(dir: string, into: string[], seen: Set<string>, report: (p: ExportProblem) => void): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    report({ file: dir, message: `cannot list directory (${reason(error)}); check the path and permissions` });
+    return;
+  }
+  for (const entry of entries) {
+    if (skipped(entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (entry.isFile()) into.push(path);
+    else if (entry.isDirectory() || entry.isSymbolicLink()) await visit(path, into, seen, report);
+  }
+}
+
+async function visit(path: string, into: string[], seen: Set<string>, report: (p: ExportProblem) => void): Promise<void> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    report({ file: path, message: `cannot read (${reason(error)}); check the path and permissions` });
+    return;
+  }
+  if (info.isFile()) {
+    into.push(path);
+  } else if (info.isDirectory()) {
+    const key = `${info.dev}:${info.ino}`; // symlink loops
+    if (seen.has(key)) return;
+    seen.add(key);
+    await walk(path, into, seen, report);
+  } else {
+    report({ file: path, message: 'not a regular file or directory; skipped' });
+  }
+}
+
+/**
+ * The files to read, in order: each argument as given; a directory expands to the files below it,
+ * recursively, sorted by path (so dated archive parts come out in time order), without dotfiles
+ * and `.tmp` files. Paths that cannot be read are reported, not thrown.
+ */
+export async function listExportFiles(paths: readonly string[], report: (p: ExportProblem) => void): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const found: string[] = [];
+    await visit(path, found, new Set(), report);
+    found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    files.push(...found);
+  }
+  return files;
+}
