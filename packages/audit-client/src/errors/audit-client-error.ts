@@ -7,7 +7,9 @@ export type AuditClientErrorCode =
   | 'AC_ERR_GRAPH_HTTP'
   | 'AC_ERR_GRAPH_RETRIES_EXHAUSTED'
   | 'AC_ERR_GRAPH_BAD_PAGE'
-  | 'AC_ERR_EXPORT_READ';
+  | 'AC_ERR_EXPORT_READ'
+  | 'AC_ERR_ARCHIVE_IO'
+  | 'AC_ERR_ARCHIVE_CORRUPT';
 
 /** Base class of every error this package throws; `code` is stable, `message` says what to do. */
 export class AuditClientError extends Error {

@@ -1,30 +1,34 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { pipeline, type Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
-/** True when the file starts with the gzip magic bytes 1f 8b, whatever its name says. */
-async function isGzip(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
+async function* replay(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
   try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    yield first;
+    for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
   } finally {
-    await handle.close();
+    await rest.return?.(); // closes the file when the reader stops early
   }
 }
 
 /**
- * The file's text as a UTF-8 stream, gunzipped when it is gzip (concatenated members included).
- * Rejects when the file cannot be opened; read and gunzip errors surface while iterating.
+ * The file's text as a UTF-8 stream, gunzipped when its first bytes are the gzip magic 1f 8b
+ * (whatever its name says; concatenated members included). The file is opened once and peeked, not
+ * re-read, so pipes work too. Rejects when the file cannot be opened or read at all; later read and
+ * gunzip errors surface while iterating.
  */
 export async function openExportStream(file: string): Promise<Readable> {
-  const gzip = await isGzip(file);
   const source = createReadStream(file);
-  if (!gzip) return source.setEncoding('utf8');
+  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const head = await chunks.next().catch((error: unknown) => {
+    source.destroy();
+    throw error;
+  });
+  if (head.done) return Readable.from([], { objectMode: true });
+  const body = Readable.from(replay(head.value, chunks), { objectMode: false });
+  if (head.value.length < 2 || head.value[0] !== 0x1f || head.value[1] !== 0x8b) return body.setEncoding('utf8');
   const gunzip = createGunzip();
-  // pipeline forwards source errors into gunzip, so the reader sees them; the callback has nothing to add.
-  pipeline(source, gunzip, () => {});
+  // pipeline forwards read errors into gunzip, where the reader sees them; its callback adds nothing.
+  pipeline(body, gunzip, () => {});
   return gunzip.setEncoding('utf8');
 }
