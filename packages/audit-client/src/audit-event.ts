@@ -18,7 +18,7 @@ export interface AuditActor {
   ip?: string;
   appId?: string;
   spn?: string;
-  /** The best human name for whoever acted: upn, then display name, then spn, then id. */
+  /** The best human name for whoever acted: upn, then display name, then spn, then appId, then id. */
   name?: string;
 }
 
@@ -46,7 +46,10 @@ export interface AuditTarget extends AuditTargetSummary {
  */
 export interface AuditEvent {
   id: string;
-  /** `activityDateTime` as received (ISO-8601 UTC, `Z` suffix, up to 7 fractional digits). */
+  /**
+   * `activityDateTime` in Graph's `Z` form with its fraction digits as received (up to 7); other
+   * offsets (`+00:00` from Azure Monitor exports) are converted to UTC.
+   */
   time: string;
   /** `time` as epoch milliseconds, for windows and thresholds (event time, never arrival time). */
   timestamp: number;

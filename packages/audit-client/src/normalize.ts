@@ -91,15 +91,18 @@ function targetsOf(list: DirectoryAudit['targetResources']): AuditTarget[] {
 
 /** additionalDetails by key, keys as sent; on a repeated key the first value wins. */
 function detailsOf(list: DirectoryAudit['additionalDetails']): Record<string, string> {
-  // No prototype: keys are untrusted ("__proto__", "constructor" must be plain keys).
-  const details = Object.create(null) as Record<string, string>;
+  const details: Record<string, string> = {};
   if (!Array.isArray(list)) return details;
   for (const pair of list) {
     if (pair === null || typeof pair !== 'object') continue;
     const key = pair.key;
     const value = pair.value;
     if (typeof key !== 'string' || key === '' || typeof value !== 'string') continue;
-    if (details[key] === undefined) details[key] = value;
+    // Keys are untrusted: "constructor" is checked as an own key, "__proto__" defined as a plain one
+    // (as JSON.parse does), so neither reaches the prototype.
+    if (Object.hasOwn(details, key)) continue;
+    if (key === '__proto__') Object.defineProperty(details, key, { value, enumerable: true, writable: true, configurable: true });
+    else details[key] = value;
   }
   return details;
 }

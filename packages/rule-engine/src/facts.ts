@@ -23,5 +23,7 @@ export function getFact(event: AuditEvent, name: string): unknown {
   if (dot < 0) return (event as unknown as Record<string, unknown>)[name];
   const head = (event as unknown as Record<string, unknown>)[name.slice(0, dot)];
   if (head === null || typeof head !== 'object') return undefined;
-  return (head as Record<string, unknown>)[name.slice(dot + 1)];
+  const key = name.slice(dot + 1);
+  // Own keys only: `details.constructor` must be absent, not Object's constructor.
+  return Object.hasOwn(head, key) ? (head as Record<string, unknown>)[key] : undefined;
 }

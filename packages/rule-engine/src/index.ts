@@ -5,3 +5,12 @@ export type {
 } from './rule-definition.js';
 export { severities } from './rule-definition.js';
 export { knownFacts, isKnownFact, getFact } from './facts.js';
+export { operatorNames, isOperatorName } from './operators.js';
+export { compileRegex } from './regex-operator.js';
+export { isFactPath } from './fact-path.js';
+export { compileCondition, type EventPredicate } from './compile-condition.js';
+export { RuleMatcher } from './rule-matcher.js';
+export { toEngineRule, type EngineRule } from './to-engine-rule.js';
+export { createReferenceEngine, type ReferenceEngine, type ReferenceEngineOptions } from './reference-engine.js';
+export { explainRule, type ExplainNode } from './explain.js';
+export { RuleCompileError } from './errors/rule-compile-error.js';

@@ -96,6 +96,6 @@ function checkJson(source: string): { offset: number; message: string } | undefi
     const raw = (error as Error).message;
     const offset = /at position (\d+)/.exec(raw);
     const message = raw.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
-    return { offset: offset ? Number(offset[1]) : 0, message: `invalid JSON: ${message}` };
+    return { offset: offset ? Number(offset[1]) : 0, message };
   }
 }

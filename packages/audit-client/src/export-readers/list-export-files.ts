@@ -23,11 +23,17 @@ async function walk(dir: string, into: string[], seen: Set<string>, report: (p: 
     if (skipped(entry.name)) continue;
     const path = join(dir, entry.name);
     if (entry.isFile()) into.push(path);
-    else if (entry.isDirectory() || entry.isSymbolicLink()) await visit(path, into, seen, report);
+    else await visit(path, into, seen, report, false);
   }
 }
 
-async function visit(path: string, into: string[], seen: Set<string>, report: (p: ExportProblem) => void): Promise<void> {
+async function visit(
+  path: string,
+  into: string[],
+  seen: Set<string>,
+  report: (p: ExportProblem) => void,
+  named: boolean,
+): Promise<void> {
   let info;
   try {
     info = await stat(path);
@@ -35,7 +41,8 @@ async function visit(path: string, into: string[], seen: Set<string>, report: (p
     report({ file: path, message: `cannot read (${reason(error)}); check the path and permissions` });
     return;
   }
-  if (info.isFile()) {
+  // A pipe is read only when named outright (`/dev/stdin`); met in a walk, it could block forever.
+  if (info.isFile() || (named && info.isFIFO())) {
     into.push(path);
   } else if (info.isDirectory()) {
     const key = `${info.dev}:${info.ino}`; // symlink loops
@@ -50,13 +57,14 @@ async function visit(path: string, into: string[], seen: Set<string>, report: (p
 /**
  * The files to read, in order: each argument as given; a directory expands to the files below it,
  * recursively, sorted by path (so dated archive parts come out in time order), without dotfiles
- * and `.tmp` files. Paths that cannot be read are reported, not thrown.
+ * and `.tmp` files. A named pipe is read when named outright. Paths that cannot be read are
+ * reported, not thrown.
  */
 export async function listExportFiles(paths: readonly string[], report: (p: ExportProblem) => void): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
     const found: string[] = [];
-    await visit(path, found, new Set(), report);
+    await visit(path, found, new Set(), report, true);
     found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     files.push(...found);
   }

@@ -106,8 +106,9 @@ async function* readFile(file: string, report: Report): AsyncGenerator<ExportRec
   const documentLines: string[] = [];
   try {
     for await (const batch of readLines(stream)) {
-      for (const text of batch) {
+      for (let text of batch) {
         lineNumber++;
+        if (lineNumber === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1); // UTF-8 BOM (PowerShell exports)
         if (mode === 'document') {
           documentLines.push(text);
           continue;

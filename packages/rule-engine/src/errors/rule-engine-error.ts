@@ -2,7 +2,8 @@
 export type RuleEngineErrorCode =
   | 'RE_ERR_RULE_SET_INVALID'
   | 'RE_ERR_RULES_DIR_UNREADABLE'
-  | 'RE_ERR_DURATION_INVALID';
+  | 'RE_ERR_DURATION_INVALID'
+  | 'RE_ERR_RULE_COMPILE';
 
 /** Base class of every error this package throws; `code` is stable, `message` says what to do. */
 export class RuleEngineError extends Error {

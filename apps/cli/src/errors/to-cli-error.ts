@@ -1,0 +1,24 @@
+import { isAuditClientError } from '@b2c-alerts/audit-client';
+import { CliError, isCliError } from './cli-error.js';
+
+/**
+ * The one place where errors from packages become CliErrors (and so exit codes). Package messages
+ * already say what to do and carry no secrets; an untranslated error is not trusted to, so its
+ * message is not shown.
+ */
+export function toCliError(error: unknown, signal?: AbortSignal): CliError {
+  if (isCliError(error)) return error;
+  if (signal?.aborted) {
+    return new CliError('CLI_ERR_INTERRUPTED', 'Interrupted. Completed work is saved; run the same command again to continue.', { cause: error });
+  }
+  if (isAuditClientError(error)) {
+    const fixBeforeRunning = error.code === 'AC_ERR_OPTIONS_INVALID' || error.code === 'AC_ERR_URL_INSECURE';
+    return new CliError(fixBeforeRunning ? 'CLI_ERR_CONFIG' : 'CLI_ERR_RUNTIME', error.message, { cause: error });
+  }
+  const name = error instanceof Error ? error.name : typeof error;
+  return new CliError(
+    'CLI_ERR_INTERNAL',
+    `Unexpected ${name}. Run again with LOG_LEVEL=debug to see the details, and report it if it repeats.`,
+    { cause: error },
+  );
+}

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import type { AuditEvent } from '@b2c-alerts/audit-client';
+import { getFact, type AlertCandidate, type RuleDefinition, type Severity } from '@b2c-alerts/rule-engine';
+import { sanitizeText } from './sanitize-text.js';
+import { safeUrl } from './safe-url.js';
+
+export interface AlertField {
+  name: string;
+  value: string;
+}
+
+/**
+ * What renderers and senders receive: one alert of one group. It travels in job data, so it holds no
+ * secrets and every event-sourced string is already bounded (and stripped of control characters);
+ * event text is still untrusted here and each renderer escapes it for its format.
+ */
+export interface Alert {
+  /** Deterministic: the same group and first event time give the same id (for idempotent delivery). */
+  id: string;
+  ruleId: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  runbook?: string;
+  tenant?: string;
+  status: 'firing' | 'resolved';
+  groupKey: string;
+  count: number;
+  firstTime: string;
+  lastTime: string;
+  eventIds: string[];
+  suppressed: number;
+  topValues?: Array<{ value: string; count: number }>;
+  /** The rule's `fields` facts read from the triggering event, in the rule's order; absent facts are left out. */
+  fields: AlertField[];
+  /** Who acted: the event's best actor name. */
+  actor?: string;
+  activity?: string;
+  /** The first target's display name, else its upn, else its id. */
+  target?: string;
+  ip?: string;
+  ruleSetVersion: string;
+  /** Entra admin center audit-log view of the tenant, when a tenant is known. */
+  auditLogUrl?: string;
+}
+
+export interface BuildAlertOptions {
+  ruleSetVersion: string;
+  /** The tenant the events were read from; wins over the event's TenantId detail. */
+  tenant?: string;
+}
+
+/**
+ * Longest event-sourced string kept in an alert. Renderers trim much shorter; this bound only keeps a
+ * 100 kB hostile value out of job data.
+ */
+const storedValueLength = 2000;
+const maxEventIds = 100;
+const maxFields = 20;
+
+function bounded(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : sanitizeText(value, { maxLength: storedValueLength });
+}
+
+function factText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** sha256 over the group key, first event time and status, as 16 hex digits. */
+function alertId(c: AlertCandidate): string {
+  return createHash('sha256').update(`${c.groupKey}\u0000${c.firstTime}\u0000${c.status}`).digest('hex').slice(0, 16);
+}
+
+/**
+ * Best effort: the admin center has no documented deep link to one event, and its URL layout may
+ * change; this opens the tenant's audit log list. Only tenant ids and domain names are linked.
+ */
+export function entraAuditLogUrl(tenant: string): string | undefined {
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/.test(tenant)) return undefined;
+  return `https://entra.microsoft.com/${tenant}/#view/Microsoft_AAD_IAM/AuditLogList.ReactView`;
+}
+
+function readFields(event: AuditEvent | undefined, names: readonly string[]): AlertField[] {
+  if (!event) return [];
+  const fields: AlertField[] = [];
+  for (const name of names.slice(0, maxFields)) {
+    const value = factText(getFact(event, name));
+    if (value !== undefined) fields.push({ name, value: bounded(value) ?? '' });
+  }
+  return fields;
+}
+
+/** Turns what the rule engine hands on into the alert the renderers see. */
+export function buildAlert(candidate: AlertCandidate, rule: RuleDefinition, o: BuildAlertOptions): Alert {
+  const event = candidate.event;
+  const tenant = o.tenant ?? event?.tenant;
+  const target = event?.target;
+  const alert: Alert = {
+    id: alertId(candidate),
+    ruleId: candidate.ruleId,
+    title: candidate.title,
+    description: rule.description,
+    severity: candidate.severity,
+    status: candidate.status,
+    groupKey: candidate.groupKey,
+    count: candidate.count,
+    firstTime: bounded(candidate.firstTime) ?? '',
+    lastTime: bounded(candidate.lastTime) ?? '',
+    eventIds: candidate.eventIds.slice(0, maxEventIds),
+    suppressed: candidate.suppressed,
+    fields: readFields(event, rule.fields),
+    ruleSetVersion: o.ruleSetVersion,
+  };
+  const runbook = safeUrl(rule.runbook);
+  if (runbook) alert.runbook = runbook;
+  if (tenant) alert.tenant = bounded(tenant);
+  if (candidate.topValues) {
+    alert.topValues = candidate.topValues.slice(0, 10).map((t) => ({ value: bounded(t.value) ?? '', count: t.count }));
+  }
+  const actor = bounded(event?.actor.name ?? event?.actor.upn ?? event?.actor.displayName);
+  if (actor) alert.actor = actor;
+  const activity = bounded(event?.activity);
+  if (activity) alert.activity = activity;
+  const targetName = bounded(target?.displayName ?? target?.upn ?? target?.id);
+  if (targetName) alert.target = targetName;
+  const ip = bounded(event?.ip);
+  if (ip) alert.ip = ip;
+  const auditLogUrl = tenant ? entraAuditLogUrl(tenant) : undefined;
+  if (auditLogUrl) alert.auditLogUrl = auditLogUrl;
+  return alert;
+}

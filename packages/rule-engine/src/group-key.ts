@@ -1,0 +1,36 @@
+import type { AuditEvent } from '@b2c-alerts/audit-client';
+import { getFact } from './facts.js';
+
+/** A group of a rule: its stable key and the fact values it was built from (missing facts as ''). */
+export interface GroupKey {
+  key: string;
+  values: Record<string, string>;
+}
+
+/**
+ * `ruleId|fact1=value1|fact2=value2`, in the order of `facts`. `\`, `|` and `=` inside the rule id,
+ * fact names and values are escaped with `\`, so two different groups never share a key. The key is
+ * stable across processes and releases: it names state in Redis and alerts downstream.
+ */
+export function groupKey(ruleId: string, facts: readonly string[], event: AuditEvent): GroupKey {
+  const values: Record<string, string> = {};
+  let key = escapeKeyPart(ruleId);
+  for (const fact of facts) {
+    const value = factText(getFact(event, fact));
+    values[fact] = value;
+    key += `|${escapeKeyPart(fact)}=${escapeKeyPart(value)}`;
+  }
+  return { key, values };
+}
+
+/** A fact value as text: strings as they are, absent values as '', anything else as JSON. */
+export function factText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value);
+}
+
+function escapeKeyPart(text: string): string {
+  return text.replace(/[\\|=]/g, (c) => `\\${c}`);
+}

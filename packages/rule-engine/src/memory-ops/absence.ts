@@ -1,0 +1,53 @@
+import type { AbsenceCheck, AliveOutcome, AliveRecord, Silence } from '../state-store.js';
+import { stateKeys } from '../state-keys.js';
+import { claimEvent } from './claim.js';
+import type { MemoryKeyspace } from './memory-keyspace.js';
+
+interface AbsenceGroup {
+  /** Time of the newest matching event; undefined for an ungrouped rule that never matched. */
+  last?: number;
+  values: Record<string, string>;
+  fired?: { at: number; silenceStart: number };
+}
+
+type AbsenceGroups = Map<string, AbsenceGroup>;
+
+/** An event of an absence rule. Mirrors redis-scripts/absence-lua.ts; semantics in aggregations/absence.ts. */
+export function recordAlive(keys: MemoryKeyspace, r: AliveRecord): AliveOutcome {
+  if (!claimEvent(keys, r)) return { status: 'duplicate' };
+  const groups = keys.obtain<AbsenceGroups>(stateKeys.absenceGroups(r.ruleId), () => new Map(), r.time, r.ttlMs);
+  let group = groups.get(r.groupKey);
+  if (group === undefined) {
+    group = { values: r.groupValues };
+    groups.set(r.groupKey, group);
+  }
+  if (group.last === undefined || r.time > group.last) group.last = r.time;
+  const fired = group.fired;
+  if (fired === undefined || group.last <= fired.at - r.windowMs) return { status: 'quiet' };
+  group.fired = undefined;
+  return { status: 'resolved', silenceStart: fired.silenceStart, firedAt: fired.at };
+}
+
+/** The absence check of one rule at `now`. Mirrors redis-scripts/absence-lua.ts. */
+export function checkAbsence(keys: MemoryKeyspace, c: AbsenceCheck): Silence[] {
+  keys.advance(c.now);
+  const startKey = stateKeys.absenceStart(c.ruleId);
+  const start = keys.peek<number>(startKey) ?? c.now;
+  keys.set(startKey, start, c.now, c.ttlMs);
+  const groups = keys.obtain<AbsenceGroups>(stateKeys.absenceGroups(c.ruleId), () => new Map(), c.now, c.ttlMs);
+  if (c.ungrouped !== undefined && !groups.has(c.ungrouped.groupKey)) {
+    groups.set(c.ungrouped.groupKey, { values: c.ungrouped.groupValues });
+  }
+  const silences: Silence[] = [];
+  for (const [groupKey, group] of groups) {
+    const since = group.last ?? start;
+    if (group.fired === undefined) {
+      if (since + c.windowMs > c.now) continue;
+      group.fired = { at: c.now, silenceStart: since };
+      silences.push({ groupKey, groupValues: group.values, silenceStart: since, firedAt: c.now });
+    } else if (c.ungrouped === undefined && since <= c.now - c.forgetAfterMs) {
+      groups.delete(groupKey);
+    }
+  }
+  return silences;
+}

@@ -1,0 +1,24 @@
+import type { FirstSeenRecord, RecordOutcome } from '../state-store.js';
+import { stateKeys } from '../state-keys.js';
+import { claimEvent } from './claim.js';
+import type { MemoryKeyspace } from './memory-keyspace.js';
+import { SortedSet } from './sorted-set.js';
+import { applyThrottle } from './throttle.js';
+
+/** The first-seen aggregation on a MemoryKeyspace. Mirrors redis-scripts/first-seen-lua.ts; semantics in aggregations/first-seen.ts. */
+export function recordFirstSeen(keys: MemoryKeyspace, r: FirstSeenRecord): RecordOutcome {
+  if (!claimEvent(keys, r)) return { status: 'duplicate' };
+  const baselineKey = stateKeys.firstSeenBaseline(r.ruleId);
+  const baseline = Math.min(keys.peek<number>(baselineKey) ?? r.time, r.time);
+  keys.set(baselineKey, baseline, r.time, r.ttlMs);
+  const values = keys.obtain(stateKeys.firstSeenValues(r.ruleId), () => new SortedSet(), r.time, r.ttlMs);
+  const lastSeen = values.score(r.groupKey);
+  if (lastSeen === undefined || r.time > lastSeen) values.add(r.groupKey, r.time);
+  values.removeAtMost(r.time - r.forgetAfterMs);
+
+  const isNew = lastSeen === undefined || lastSeen <= r.time - r.forgetAfterMs;
+  if (!isNew || r.time < baseline + r.learningMs) return { status: 'quiet' };
+  if (r.throttle === undefined) return { status: 'alert', suppressed: 0 };
+  const suppressed = applyThrottle(keys, r.throttle, r.eventId, r.time);
+  return suppressed === undefined ? { status: 'suppressed' } : { status: 'alert', suppressed };
+}

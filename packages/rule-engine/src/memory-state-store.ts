@@ -1,0 +1,64 @@
+import type {
+  AbsenceCheck, AliveOutcome, AliveRecord, CountRecord, DistinctRecord, FirstSeenRecord, MatchRecord, RecordOutcome,
+  Silence, StateStore,
+} from './state-store.js';
+import { checkAbsence, recordAlive } from './memory-ops/absence.js';
+import { claimEvent } from './memory-ops/claim.js';
+import { recordCount } from './memory-ops/count.js';
+import { recordDistinct } from './memory-ops/distinct.js';
+import { recordFirstSeen } from './memory-ops/first-seen.js';
+import { MemoryKeyspace } from './memory-ops/memory-keyspace.js';
+import { applyThrottle } from './memory-ops/throttle.js';
+
+/**
+ * A StateStore in process memory, for replay, rule tests and backtests: one evaluator, no restarts.
+ * Each operation runs to completion when called (before its promise is even awaited), so operations
+ * apply in call order. Idle state expires in event time (see MemoryKeyspace), which bounds memory on
+ * a long replay.
+ */
+export class MemoryStateStore implements StateStore {
+  private readonly keys = new MemoryKeyspace();
+
+  /** Number of keys held, for tests and metrics. */
+  get size(): number {
+    return this.keys.size;
+  }
+
+  recordMatch(record: MatchRecord): Promise<RecordOutcome> {
+    return this.run(record.time, () => {
+      if (!claimEvent(this.keys, record)) return { status: 'duplicate' };
+      if (record.throttle === undefined) return { status: 'alert', suppressed: 0 };
+      const suppressed = applyThrottle(this.keys, record.throttle, record.eventId, record.time);
+      return suppressed === undefined ? { status: 'suppressed' } : { status: 'alert', suppressed };
+    });
+  }
+
+  recordCount(record: CountRecord): Promise<RecordOutcome> {
+    return this.run(record.time, () => recordCount(this.keys, record));
+  }
+
+  recordDistinct(record: DistinctRecord): Promise<RecordOutcome> {
+    return this.run(record.time, () => recordDistinct(this.keys, record));
+  }
+
+  recordFirstSeen(record: FirstSeenRecord): Promise<RecordOutcome> {
+    return this.run(record.time, () => recordFirstSeen(this.keys, record));
+  }
+
+  recordAlive(record: AliveRecord): Promise<AliveOutcome> {
+    return this.run(record.time, () => recordAlive(this.keys, record));
+  }
+
+  checkAbsence(check: AbsenceCheck): Promise<Silence[]> {
+    return this.run(check.now, () => checkAbsence(this.keys, check));
+  }
+
+  private run<T>(time: number, operation: () => T): Promise<T> {
+    try {
+      this.keys.advance(time);
+      return Promise.resolve(operation());
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+}

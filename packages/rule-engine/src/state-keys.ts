@@ -1,0 +1,19 @@
+/**
+ * Names of the state a StateStore keeps, shared by both stores (RedisStateStore puts its prefix in
+ * front). Each name starts with its own family, so names of different families never collide whatever
+ * a rule id or group key contains.
+ */
+export const stateKeys = {
+  claims: (ruleId: string) => `claims:${ruleId}`,
+  throttleTimes: (throttleKey: string) => `throttle-times:${throttleKey}`,
+  throttleSuppressed: (throttleKey: string) => `throttle-suppressed:${throttleKey}`,
+  countEvents: (groupKey: string) => `count-events:${groupKey}`,
+  countValues: (groupKey: string) => `count-values:${groupKey}`,
+  countFired: (groupKey: string) => `count-fired:${groupKey}`,
+  distinctValues: (groupKey: string) => `distinct-values:${groupKey}`,
+  distinctInfo: (groupKey: string) => `distinct-info:${groupKey}`,
+  firstSeenBaseline: (ruleId: string) => `first-seen-baseline:${ruleId}`,
+  firstSeenValues: (ruleId: string) => `first-seen-values:${ruleId}`,
+  absenceGroups: (ruleId: string) => `absence-groups:${ruleId}`,
+  absenceStart: (ruleId: string) => `absence-start:${ruleId}`,
+} as const;

@@ -1,0 +1,133 @@
+/**
+ * Where aggregations keep their state. Every operation is atomic and keyed by event id: it first claims
+ * (rule, event id) and does nothing else when the claim exists, so a retried batch never counts twice
+ * and never re-alerts, and several evaluators may share one store (RedisStateStore) and still raise
+ * each alert once. Times are event times (epoch ms), never arrival times. The evaluator derives every
+ * parameter from the rule; stores only apply them. Semantics of each kind: see `aggregations/*.ts`.
+ */
+export interface StateStore {
+  /** A rule without an aggregate: the claim, then the throttle when the rule has one. */
+  recordMatch(record: MatchRecord): Promise<RecordOutcome>;
+  recordCount(record: CountRecord): Promise<RecordOutcome>;
+  recordDistinct(record: DistinctRecord): Promise<RecordOutcome>;
+  recordFirstSeen(record: FirstSeenRecord): Promise<RecordOutcome>;
+  /** An event that keeps an absence group alive; resolves the group when it was firing. */
+  recordAlive(record: AliveRecord): Promise<AliveOutcome>;
+  /** Marks silent absence groups as firing and returns them, each once until it resolves. */
+  checkAbsence(check: AbsenceCheck): Promise<Silence[]>;
+}
+
+/** One alert per throttle key per `forMs` of event time; suppressed matches are counted. */
+export interface ThrottleRecord {
+  /** The throttle key (see `groupKey`), one state per key. */
+  key: string;
+  forMs: number;
+  /** Alert times are kept this far (event time) behind the newest alert of the key. */
+  latenessMs: number;
+  /** Idle time after which the key's state may be dropped. */
+  ttlMs: number;
+}
+
+export interface EventRecord {
+  ruleId: string;
+  eventId: string;
+  /** Event time, epoch ms. */
+  time: number;
+  /** Event ids are remembered this long behind the rule's newest event time, and as long idle. */
+  claimRetentionMs: number;
+  /**
+   * Idle time after which the rule's aggregate state may be dropped: RedisStateStore sets it as the
+   * keys' TTL (wall clock, renewed by every write); MemoryStateStore measures it in event time (the
+   * newest event or tick time the store has seen).
+   */
+  ttlMs: number;
+  throttle?: ThrottleRecord;
+}
+
+export type MatchRecord = EventRecord;
+
+export interface CountRecord extends EventRecord {
+  groupKey: string;
+  windowMs: number;
+  threshold: number;
+  /** Events more than this behind the group's newest event are ignored (status 'late'). */
+  latenessMs: number;
+  /** Value of the rule's first `fields` entry, for topValues; undefined when the rule has none. */
+  value?: string;
+  maxEventIds: number;
+}
+
+export interface DistinctRecord extends EventRecord {
+  groupKey: string;
+  windowMs: number;
+  threshold: number;
+  /** The distinct field's value; undefined (missing) values are not counted. */
+  value?: string;
+  maxEventIds: number;
+}
+
+export interface FirstSeenRecord extends EventRecord {
+  /** The value that must be new: the key of the rule's groupBy facts. */
+  groupKey: string;
+  learningMs: number;
+  /** A value not seen for this long (event time) is forgotten, and new again. */
+  forgetAfterMs: number;
+}
+
+export interface AliveRecord extends EventRecord {
+  groupKey: string;
+  groupValues: Record<string, string>;
+  windowMs: number;
+}
+
+export interface AbsenceCheck {
+  ruleId: string;
+  /** The time silence is measured up to (event time or a wall clock the caller passes). */
+  now: number;
+  windowMs: number;
+  /** A firing group silent for this long is forgotten (it fired already). */
+  forgetAfterMs: number;
+  ttlMs: number;
+  /**
+   * Set for a rule without groupBy: its one group is watched from the first check on, so it fires
+   * even when no event ever matched (silence starts at the first check's `now`).
+   */
+  ungrouped?: { groupKey: string; groupValues: Record<string, string> };
+}
+
+/** What was in the window when an aggregate fired. Times are event times, epoch ms. */
+export interface WindowSummary {
+  count: number;
+  firstTime: number;
+  lastTime: number;
+  /** The earliest `maxEventIds` ids of the window (count stays exact). */
+  eventIds: string[];
+  topValues?: Array<{ value: string; count: number }>;
+}
+
+export type RecordOutcome =
+  /** The event was processed for this rule before: nothing changed. */
+  | { status: 'duplicate' }
+  /** Beyond the kind's lateness bound: remembered as processed, otherwise ignored. */
+  | { status: 'late' }
+  /** Recorded; nothing fired. */
+  | { status: 'quiet' }
+  /** The rule fired but its throttle key alerted less than `forMs` before; counted for the next alert. */
+  | { status: 'suppressed' }
+  | { status: 'alert'; suppressed: number; summary?: WindowSummary };
+
+export type AliveOutcome =
+  | { status: 'duplicate' }
+  | { status: 'quiet' }
+  /** The group was firing and this event ends its silence. */
+  | { status: 'resolved'; silenceStart: number; firedAt: number };
+
+/** An absence group that has just started firing. */
+export interface Silence {
+  groupKey: string;
+  groupValues: Record<string, string>;
+  /** Time of the group's last matching event (or of the first check, when none ever matched). */
+  silenceStart: number;
+  /** The `now` of the check that fired. */
+  firedAt: number;
+}

@@ -1,0 +1,334 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { DirectoryAudit } from '@b2c-alerts/audit-client';
+import { registerCertificate } from './client-assertion.js';
+import { EventStore, type StoreCursor } from './event-store.js';
+import { FaultQueue, type Fault, type RandomFaults } from './fault-queue.js';
+import { writeFaultResponse } from './fault-response.js';
+import { graphErrorBody } from './graph-error.js';
+import { ODataFilterError, parseAuditFilter, type AuditFilter } from './odata-filter.js';
+import { SlidingWindowLimiter } from './rate-limiter.js';
+import { readBody } from './read-body.js';
+import { retentionErrorBody, retentionFloor } from './retention.js';
+import { decodeSkipToken, encodeSkipToken } from './skip-token.js';
+import { TokenEndpoint } from './token-endpoint.js';
+
+export interface GraphEmulatorOptions {
+  /** Default '11111111-2222-3333-4444-555555555555'. */
+  tenantId?: string;
+  /** Default 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee'. */
+  clientId?: string;
+  /** The accepted client secret; default 'emulator-secret'. */
+  clientSecret?: string;
+  /** When set, client_assertion JWTs signed by this certificate's key (named by `x5t#S256`) are accepted. */
+  certificatePem?: string;
+  /** Default 1000; a larger `$top` is clamped to it. */
+  maxPageSize?: number;
+  /** Default 7: a lower bound before startOfUtcDay(now - 7 d) gets Graph's retention 400. */
+  retentionDays?: number;
+  /** The emulator's clock for visibility and retention (token lifetimes use the wall clock). Default Date.now. */
+  now?: () => number;
+  /** Server-side throttle for Graph GETs; answered with 429 (with Retry-After unless `retryAfter: false`). */
+  rateLimit?: { requests: number; intervalMs: number; retryAfter?: boolean } | false;
+  /** Faults drawn at random (seeded) for GETs with no queued fault. */
+  randomFaults?: RandomFaults;
+  /** Default 3599. */
+  tokenLifetimeSeconds?: number;
+}
+
+export interface GraphEmulatorStats {
+  tokenRequests: number;
+  graphRequests: number;
+  pagesServed: number;
+  eventsServed: number;
+  faultsServed: number;
+  throttled: number;
+}
+
+/** One Graph GET as the emulator answered it; `status` 0 means the socket was reset. */
+export interface EmulatorRequest {
+  at: number;
+  path: string;
+  query: string;
+  status: number;
+}
+
+const AUDITS_PATH = /^\/(v1\.0|beta)\/auditLogs\/directoryAudits\/?$/;
+const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token\/?$/;
+const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+const WWW_AUTHENTICATE =
+  'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
+
+/** A validated directoryAudits query: from the URL on a first page, from the $skiptoken after that. */
+interface AuditQuery {
+  filterText: string | undefined;
+  orderbyText: string | undefined;
+  filter: AuditFilter;
+  descending: boolean;
+  top: number;
+  cursor: StoreCursor | undefined;
+}
+
+class BadRequest extends Error {
+  constructor(
+    readonly graphCode: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Microsoft Graph `/auditLogs/directoryAudits` plus the Entra ID token endpoint, on one real HTTP
+ * server (127.0.0.1, free port), for tests and the demo. Serves stored events with Graph's paging
+ * (opaque `$skiptoken`, absolute `@odata.nextLink`), the `$filter` subset we send, retention and
+ * throttling errors with Graph's bodies, late-arriving events, and faults injected on demand.
+ */
+export class GraphEmulator {
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly stats: GraphEmulatorStats = { tokenRequests: 0, graphRequests: 0, pagesServed: 0, eventsServed: 0, faultsServed: 0, throttled: 0 };
+  readonly requests: EmulatorRequest[] = [];
+
+  private readonly store = new EventStore();
+  private readonly faults: FaultQueue;
+  private readonly tokens: TokenEndpoint;
+  private readonly limiter: SlidingWindowLimiter | undefined;
+  private readonly limiterRetryAfter: boolean;
+  private readonly maxPageSize: number;
+  private readonly retentionDays: number;
+  private readonly now: () => number;
+  private readonly server: Server;
+  private baseUrl = '';
+  private closing: Promise<void> | undefined;
+
+  static async start(options: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
+    const emulator = new GraphEmulator(options);
+    await emulator.listen();
+    return emulator;
+  }
+
+  private constructor(options: GraphEmulatorOptions) {
+    this.tenantId = options.tenantId ?? '11111111-2222-3333-4444-555555555555';
+    this.clientId = options.clientId ?? 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+    this.clientSecret = options.clientSecret ?? 'emulator-secret';
+    this.maxPageSize = options.maxPageSize ?? 1000;
+    this.retentionDays = options.retentionDays ?? 7;
+    this.now = options.now ?? Date.now;
+    const lifetime = options.tokenLifetimeSeconds ?? 3599;
+    if (!(Number.isInteger(this.maxPageSize) && this.maxPageSize > 0)) throw new RangeError('`maxPageSize` must be a positive integer');
+    if (!(this.retentionDays >= 0)) throw new RangeError('`retentionDays` must be zero or more');
+    if (!(Number.isInteger(lifetime) && lifetime > 0)) throw new RangeError('`tokenLifetimeSeconds` must be a positive integer');
+    this.faults = new FaultQueue(options.randomFaults);
+    this.tokens = new TokenEndpoint({
+      tenantId: this.tenantId,
+      clientId: this.clientId,
+      clientSecret: this.clientSecret,
+      certificate: options.certificatePem === undefined ? undefined : registerCertificate(options.certificatePem),
+      tokenLifetimeSeconds: lifetime,
+    });
+    const rateLimit = options.rateLimit;
+    this.limiter = rateLimit ? new SlidingWindowLimiter(rateLimit.requests, rateLimit.intervalMs) : undefined;
+    this.limiterRetryAfter = rateLimit ? rateLimit.retryAfter !== false : true;
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch((error: unknown) => {
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(graphErrorBody('UnknownError', `Emulator failure: ${error instanceof Error ? error.message : String(error)}`));
+        } else {
+          res.destroy();
+        }
+      });
+    });
+  }
+
+  /** 'http://127.0.0.1:PORT': both the authority host and the Graph base URL. */
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  /** Stores events (ids already stored are ignored). They are served once `now() >= visibleAt`. */
+  addEvents(events: Iterable<DirectoryAudit>, options: { visibleAt?: number } = {}): void {
+    this.store.add(events, options.visibleAt ?? Number.NEGATIVE_INFINITY);
+  }
+
+  /** Queues faults; each is consumed by the next Graph GET, in order (see FaultQueue for the one exception). */
+  injectFaults(...faults: Fault[]): void {
+    this.faults.push(...faults);
+  }
+
+  /** How many queued faults have not been served yet. */
+  pendingFaults(): number {
+    return this.faults.pending;
+  }
+
+  eventCount(): number {
+    return this.store.size;
+  }
+
+  /** Stops listening and drops keep-alive connections. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+    return this.closing;
+  }
+
+  private listen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(0, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+        resolve();
+      });
+    });
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const token = TOKEN_PATH.exec(url.pathname);
+    if (token && req.method === 'POST') {
+      this.stats.tokenRequests++;
+      const form = new URLSearchParams(await readBody(req));
+      const answer = this.tokens.handle(decodeURIComponent(token[1]!), form);
+      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store, no-cache' });
+      res.end(answer.body);
+      return;
+    }
+    const audits = AUDITS_PATH.exec(url.pathname);
+    if (audits && req.method === 'GET') {
+      this.serveAudits(req, res, url, audits[1]!);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(graphErrorBody('BadRequest', `Resource not found for the segment '${url.pathname}'.`));
+  }
+
+  private serveAudits(req: IncomingMessage, res: ServerResponse, url: URL, version: string): void {
+    this.stats.graphRequests++;
+    const record = { at: this.now(), path: url.pathname, query: url.search.replace(/^\?/, ''), status: 200 };
+    this.requests.push(record);
+    const requestId = randomUUID();
+    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
+      record.status = status;
+      res.writeHead(status, { 'content-type': JSON_TYPE, 'request-id': requestId, 'client-request-id': requestId, ...headers });
+      res.end(body);
+    };
+
+    const fault = this.faults.take(url.searchParams.has('$skiptoken'));
+    if (fault) {
+      const status = writeFaultResponse(res, fault);
+      if (status !== undefined) {
+        record.status = status;
+        this.stats.faultsServed++;
+        return;
+      }
+    }
+
+    const bearer = this.tokens.check(req.headers.authorization);
+    if (bearer !== 'valid') {
+      const message =
+        bearer === 'missing' ? 'Access token is empty.' : bearer === 'expired' ? 'Lifetime validation failed, the token is expired.' : 'Access token validation failure.';
+      send(401, graphErrorBody('InvalidAuthenticationToken', message, requestId), { 'www-authenticate': WWW_AUTHENTICATE });
+      return;
+    }
+
+    if (this.limiter) {
+      const waitMs = this.limiter.tryAcquire(this.now());
+      if (waitMs > 0) {
+        this.stats.throttled++;
+        const headers: Record<string, string> = this.limiterRetryAfter ? { 'retry-after': String(Math.ceil(waitMs / 1000)) } : {};
+        send(429, graphErrorBody('TooManyRequests', 'Too many requests.', requestId), headers);
+        return;
+      }
+    }
+
+    let query: AuditQuery;
+    try {
+      query = this.parseQuery(url);
+    } catch (error) {
+      if (!(error instanceof BadRequest || error instanceof ODataFilterError)) throw error;
+      send(400, graphErrorBody(error instanceof BadRequest ? error.graphCode : 'BadRequest', error.message, requestId));
+      return;
+    }
+
+    const now = this.now();
+    const floorMs = retentionFloor(now, this.retentionDays);
+    if (!query.cursor && query.filter.from && query.filter.from.time.ms < floorMs) {
+      send(400, retentionErrorBody(floorMs));
+      return;
+    }
+
+    const repeat = fault?.kind === 'duplicate-across-boundary' && query.cursor !== undefined;
+    const page = this.store.page({
+      filter: query.filter,
+      descending: query.descending,
+      top: query.top,
+      after: query.cursor,
+      repeatCursor: repeat,
+      floorMs,
+      now,
+    });
+    const body: Record<string, unknown> = { '@odata.context': `${this.baseUrl}/${version}/$metadata#auditLogs/directoryAudits` };
+    if (page.more && page.last) body['@odata.nextLink'] = this.nextLink(version, query, page.last);
+    body.value = page.events;
+    let text = JSON.stringify(body);
+
+    if (fault?.kind === 'truncated-json') {
+      this.stats.faultsServed++;
+      text = text.slice(0, Math.floor(text.length / 2));
+    } else {
+      if (repeat) this.stats.faultsServed++;
+      this.stats.pagesServed++;
+      this.stats.eventsServed += page.events.length;
+    }
+    send(200, text);
+  }
+
+  private parseQuery(url: URL): AuditQuery {
+    const params = url.searchParams;
+    const skipToken = params.get('$skiptoken');
+    let filterText: string | undefined;
+    let orderbyText: string | undefined;
+    let top: number;
+    let cursor: StoreCursor | undefined;
+    if (skipToken !== null) {
+      const state = decodeSkipToken(skipToken);
+      if (!state) throw new BadRequest('BadRequest', 'Invalid $skiptoken: it was not issued by this service. Follow @odata.nextLink verbatim.');
+      ({ filter: filterText, orderby: orderbyText, top, cursor } = state);
+    } else {
+      filterText = params.get('$filter') ?? undefined;
+      orderbyText = params.get('$orderby') ?? undefined;
+      const topText = params.get('$top');
+      if (topText === null) {
+        top = this.maxPageSize;
+      } else {
+        if (!/^\d+$/.test(topText) || Number(topText) === 0) throw new BadRequest('BadRequest', `Invalid value '${topText}' for $top query option.`);
+        top = Math.min(Number(topText), this.maxPageSize);
+      }
+    }
+    const filter = filterText === undefined ? { equals: [] } : parseAuditFilter(filterText);
+    let descending = false;
+    if (orderbyText !== undefined) {
+      const m = /^\s*activityDateTime(?:\s+(asc|desc))?\s*$/i.exec(orderbyText);
+      if (!m) throw new BadRequest('BadRequest', `Invalid $orderby '${orderbyText}': only activityDateTime (asc or desc) is supported.`);
+      descending = m[1]?.toLowerCase() === 'desc';
+    }
+    return { filterText, orderbyText, filter, descending, top, cursor };
+  }
+
+  private nextLink(version: string, query: AuditQuery, last: StoreCursor): string {
+    const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, '+').replace(/'/g, '%27');
+    const parts: string[] = [];
+    if (query.filterText !== undefined) parts.push(`$filter=${enc(query.filterText)}`);
+    if (query.orderbyText !== undefined) parts.push(`$orderby=${enc(query.orderbyText)}`);
+    parts.push(`$top=${query.top}`);
+    const token = encodeSkipToken({ filter: query.filterText, orderby: query.orderbyText, top: query.top, cursor: { ms: last.ms, ticks: last.ticks, id: last.id } });
+    parts.push(`$skiptoken=${token}`);
+    return `${this.baseUrl}/${version}/auditLogs/directoryAudits?${parts.join('&')}`;
+  }
+}
