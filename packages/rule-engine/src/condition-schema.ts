@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Condition, TopLevelCondition } from './rule-definition.js';
 import { factNameSchema } from './fact-name-schema.js';
-import { baseOperatorNames, decoratorNames, operatorProblem } from './operator-syntax.js';
+import { isFactPath } from './fact-path.js';
+import { baseOperatorNames, operatorProblem } from './operator-syntax.js';
+import { decoratorNames } from './operators.js';
 import { operatorValueProblem } from './operator-value-problem.js';
 
 // Conditions in json-rules-engine's format. Structure is checked here; names that depend on the whole
@@ -24,8 +26,20 @@ const operatorSchema = z
 
 const jsonPathSchema = z
   .string()
-  .regex(/^\$/, { error: "a path is JSONPath applied to the fact's value and starts with '$', like $.modified[0].name" })
-  .meta({ description: "JSONPath applied to the fact's value, like $.modified[0].name." });
+  .check((ctx) => {
+    if (!isFactPath(ctx.value)) {
+      ctx.issues.push({
+        code: 'custom',
+        message: `unsupported path '${ctx.value}': use '$' followed by .name and [index] steps, like $.modified[0].name`,
+        input: ctx.value,
+        continue: true,
+      });
+    }
+  })
+  .meta({
+    description: "JSONPath-lite applied to the fact's value: $ followed by .name and [index] steps, like $.modified[0].name.",
+    pattern: '^\\$(?:\\.[A-Za-z0-9_][A-Za-z0-9_-]*|\\[[0-9]+\\])*$',
+  });
 
 const nameSchema = z.string().min(1).optional().meta({ description: 'A name for this condition, shown by explain.' });
 const prioritySchema = z.number().int().min(1).optional().meta({ description: 'json-rules-engine evaluation priority (higher first).' });

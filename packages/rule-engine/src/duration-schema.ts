@@ -3,7 +3,12 @@ import { durationPattern, parseDuration } from './parse-duration.js';
 
 /** A duration like `10m`, `1h30m` or `7d`; the loader turns it into milliseconds. */
 export const durationSchema = z
-  .string()
+  .string({
+    error: (issue) =>
+      typeof issue.input === 'number'
+        ? `invalid duration ${issue.input}: it has no unit; write for example ${issue.input === 0 ? '10m' : `${issue.input}s or ${issue.input}m`} (units: w, d, h, m, s)`
+        : undefined,
+  })
   .check((ctx) => {
     try {
       parseDuration(ctx.value);

@@ -14,3 +14,20 @@ export { toEngineRule, type EngineRule } from './to-engine-rule.js';
 export { createReferenceEngine, type ReferenceEngine, type ReferenceEngineOptions } from './reference-engine.js';
 export { explainRule, type ExplainNode } from './explain.js';
 export { RuleCompileError } from './errors/rule-compile-error.js';
+export { loadRuleSet, type LoadRuleSetOptions, type LoadRuleSetResult } from './load-rule-set.js';
+export { formatProblem, type RuleProblem } from './rule-problem.js';
+export { ruleFileJsonSchema } from './rule-file-json-schema.js';
+export { parseDuration } from './parse-duration.js';
+export { nearestName } from './nearest-name.js';
+export { RuleEngineError, isRuleEngineError, type RuleEngineErrorCode } from './errors/rule-engine-error.js';
+export { RuleSetError } from './errors/rule-set-error.js';
+export type {
+  StateStore, ThrottleRecord, EventRecord, MatchRecord, CountRecord, DistinctRecord, FirstSeenRecord, AliveRecord,
+  AbsenceCheck, WindowSummary, RecordOutcome, AliveOutcome, Silence,
+} from './state-store.js';
+export { MemoryStateStore } from './memory-state-store.js';
+export { RedisStateStore, type RedisStateStoreOptions } from './redis-state-store.js';
+export { Evaluator, defaultLatenessMs, defaultForgetAfterMs, type EvaluatorOptions, type EvaluatorStats } from './evaluator.js';
+export { groupKey, formatGroupKey, factText, type GroupKey } from './group-key.js';
+export { throttleFor } from './throttle.js';
+export { StateStoreError } from './errors/state-store-error.js';

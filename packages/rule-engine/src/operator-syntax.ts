@@ -1,16 +1,5 @@
 import { didYouMean } from './nearest-name.js';
-
-// TODO(loader): import { operatorNames } from './operators.js' once the compiler helper has written it;
-// until then this mirrors the agreed list (json-rules-engine built-ins + decorators + ours).
-const operatorNames: readonly string[] = [
-  'equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain',
-  'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
-  'everyFact', 'someFact', 'everyValue', 'someValue', 'not', 'swap',
-  'inList', 'notInList', 'regex', 'startsWith', 'endsWith', 'cidr', 'changed',
-];
-
-/** json-rules-engine's operator decorators, written before the operator: `someFact:not:equal`. */
-export const decoratorNames: readonly string[] = ['everyFact', 'someFact', 'everyValue', 'someValue', 'not', 'swap'];
+import { decoratorNames, operatorNames } from './operators.js';
 
 /** Operators that compare a fact with a value (every operator name that is not a decorator). */
 export const baseOperatorNames: readonly string[] = operatorNames.filter((name) => !decoratorNames.includes(name));

@@ -1,12 +1,13 @@
-import { cidrProblem } from './cidr-problem.js';
+import { compileCidrBlocks } from './cidr-operator.js';
 import type { DocumentPath } from './document-path.js';
 import { describeValue as describe } from './describe-value.js';
 import { splitOperator } from './operator-syntax.js';
+import { compileRegex } from './regex-operator.js';
 
 /**
  * What is wrong with a leaf's `value` for its operator, with the sub-path of the offending item, or
  * undefined. Checks what can be known without the event: list-taking operators get lists, `regex`
- * compiles, `cidr` blocks parse, `changed` names a property. With `swap` the value is compared as the
+ * compiles, `cidr` blocks parse, `changed` names a property, each as the compiler reads them. With `swap` the value is compared as the
  * fact, so nothing is checked; a fact reference `{ fact }` is only known at run time.
  */
 export function operatorValueProblem(operator: string, value: unknown): { path: DocumentPath; message: string } | undefined {
@@ -56,19 +57,26 @@ function valueProblem(base: string, value: unknown): string | undefined {
     case 'endsWith':
       return typeof value === 'string' ? undefined : `'${base}' takes a string, got ${describe(value)}`;
     case 'changed':
-      return typeof value === 'string'
+      return typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'))
         ? undefined
-        : `'changed' takes the name of a modified property (a string), got ${describe(value)}`;
+        : `'changed' takes the name of a modified property (or a list of names), got ${describe(value)}`;
     case 'regex':
       if (typeof value !== 'string') return `'regex' takes a pattern string, got ${describe(value)}`;
       try {
-        new RegExp(value);
+        compileRegex(value);
         return undefined;
       } catch (error) {
-        return `invalid regular expression '${value}': ${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`;
+        const reason = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
+        return `invalid regular expression '${value}': ${reason.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`;
       }
     case 'cidr':
-      return typeof value === 'string' ? cidrProblem(value) : `'cidr' takes a CIDR block or a list of them, got ${describe(value)}`;
+      if (typeof value !== 'string') return `'cidr' takes a CIDR block like 10.0.0.0/8 or a list of them, got ${describe(value)}`;
+      try {
+        compileCidrBlocks(value);
+        return undefined;
+      } catch (error) {
+        return (error as Error).message;
+      }
     default:
       return undefined;
   }

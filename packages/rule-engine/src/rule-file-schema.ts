@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { topLevelConditionSchema } from './condition-schema.js';
 import { durationSchema } from './duration-schema.js';
 import { factNameSchema } from './fact-name-schema.js';
-import { severities } from './rule-definition.js';
+import { severities, type Severity } from './rule-definition.js';
 
 const factListSchema = z
   .union([factNameSchema, z.array(factNameSchema)])
@@ -61,7 +61,7 @@ export const ruleFileSchema = z
       .meta({ description: 'Stable, unique id: dotted lowercase words like b2c.keys.policy-key-deleted.' }),
     title: z.string().min(1).meta({ description: 'One line, shown as the alert title.' }),
     description: z.string().min(1).meta({ description: 'What happened and why it matters.' }),
-    severity: z.enum(severities as [string, ...string[]]).meta({ description: 'info | low | medium | high | critical' }),
+    severity: z.enum(severities as [Severity, ...Severity[]]).meta({ description: 'info | low | medium | high | critical' }),
     enabled: z.boolean().default(true),
     tags: z.array(z.string()).default([]),
     references: z.array(z.string()).default([]),

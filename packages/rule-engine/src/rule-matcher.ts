@@ -18,6 +18,8 @@ interface CompiledRule {
 export class RuleMatcher {
   readonly #byActivity = new Map<unknown, CompiledRule[]>();
   readonly #everyEvent: CompiledRule[] = [];
+  /** Ids of the rules checked only for their required activities (the others meet every event). */
+  readonly indexedRuleIds: readonly string[];
 
   constructor(rules: RuleDefinition[], context: RuleContext) {
     const compile = createConditionCompiler(context);
@@ -37,6 +39,7 @@ export class RuleMatcher {
       }
     }
     for (const list of this.#byActivity.values()) list.sort((a, b) => a.index - b.index);
+    this.indexedRuleIds = indexed.map(({ compiled }) => compiled.rule.id);
   }
 
   /** The enabled rules whose `match` holds for `event`, in rule order. */

@@ -1,5 +1,5 @@
 import { parseDuration } from './parse-duration.js';
-import type { Aggregate, RuleDefinition, RuleSource, Severity } from './rule-definition.js';
+import type { Aggregate, RuleDefinition, RuleSource } from './rule-definition.js';
 import type { RuleFile } from './rule-file-schema.js';
 
 /** A validated rule file in the evaluator's terms: durations in ms, fact lists as arrays, defaults applied. */
@@ -8,7 +8,7 @@ export function toRuleDefinition(file: RuleFile, source: RuleSource): RuleDefini
     id: file.id,
     title: file.title,
     description: file.description,
-    severity: file.severity as Severity,
+    severity: file.severity,
     enabled: file.enabled,
     tags: file.tags,
     references: file.references,

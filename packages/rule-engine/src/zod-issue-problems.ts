@@ -43,7 +43,7 @@ function issueProblems(schema: Schema, raw: unknown, issue: Issue, prefix: Docum
       if (typos.length > 0) {
         return typos.map((key) => ({ path: [...path, key], part: 'key' as const, message: `unknown field '${key}'${didYouMean(key, allKeys)} (${message})` }));
       }
-      return [{ path, message: isPlainObject(value) || custom ? message : `${message}; got ${describeValue(value)}` }];
+      return [{ path, message: isPlainObject(value) ? message : `${message}; got ${describeValue(value)}` }];
     }
     case 'unrecognized_keys': {
       const object = target ? resolveUnion(target, value) : undefined;
@@ -57,6 +57,7 @@ function issueProblems(schema: Schema, raw: unknown, issue: Issue, prefix: Docum
     }
     case 'invalid_type':
       if (value === undefined) return [{ path, message: 'the file is empty' }];
+      if (custom) return [{ path, message: issue.message }];
       return [{ path, message: `${field} must be ${expectedText(issue.expected)}, got ${describeValue(value)}` }];
     case 'invalid_value': {
       const values = issue.values.map(String);

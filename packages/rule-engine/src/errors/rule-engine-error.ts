@@ -1,5 +1,6 @@
 /** Stable error codes of this package. Add new codes here; never reuse or rename one. */
 export type RuleEngineErrorCode =
+  | 'RE_ERR_STATE_STORE'
   | 'RE_ERR_RULE_SET_INVALID'
   | 'RE_ERR_RULES_DIR_UNREADABLE'
   | 'RE_ERR_DURATION_INVALID'

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// The only place that exits or handles signals (house rule 4); everything else is in runCli.
+import { readProcessEnvironment } from './env.js';
+import { CliError } from './errors/cli-error.js';
+import { runCli } from './run-cli.js';
+
+const controller = new AbortController();
+let signals = 0;
+
+function onSignal(signal: NodeJS.Signals): void {
+  signals += 1;
+  // A second signal means "now": completed parts are durable, so nothing is corrupted.
+  if (signals > 1) process.exit(130);
+  controller.abort(
+    new CliError('CLI_ERR_INTERRUPTED', `Interrupted by ${signal}. Completed work is saved; run the same command again to continue.`),
+  );
+}
+
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+const code = await runCli(process.argv.slice(2), {
+  env: readProcessEnvironment(),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signal: controller.signal,
+});
+
+// Exit once our output is flushed, without waiting for idle keep-alive sockets.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+process.exit(code);

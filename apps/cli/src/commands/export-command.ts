@@ -1,0 +1,73 @@
+import type { RateLimit } from '@b2c-alerts/audit-client';
+import type { Command } from 'commander';
+import type { CommandContext } from '../command-context.js';
+import { loadConfig } from '../env.js';
+import { CliError } from '../errors/cli-error.js';
+import { ExportRun, type ExportOptions } from '../export/export-run.js';
+import { formatExportSummary } from '../export/export-summary.js';
+import { parseTime } from '../parse-time.js';
+
+interface RawExportOptions {
+  since: string;
+  until?: string;
+  out: string;
+  tenantLabel?: string;
+  rateLimit: string;
+  json?: boolean;
+}
+
+/** `b2c-alerts export`: archive every audit event once, as gzip JSONL per UTC day. */
+export function registerExportCommand(program: Command, context: CommandContext): void {
+  program
+    .command('export')
+    .description(
+      'Archive audit events to DIR/YYYY-MM-DD/part-*.jsonl.gz (one raw event per line, by UTC day). ' +
+        'A rerun resumes from the saved watermark, re-reads the overlap for late events, and never writes an event twice.',
+    )
+    .requiredOption('--since <when>', 'where a first export starts: a duration back from now (90m, 12h, 3d) or an ISO date-time')
+    .option('--until <when>', 'where to stop: a duration back from now or an ISO date-time (default: now minus the publication delay)')
+    .requiredOption('--out <dir>', 'archive directory (one per tenant); created if missing')
+    .option('--tenant-label <name>', 'the tenant name shown in the summary and logs (default: AZURE_TENANT_ID)')
+    .option('--rate-limit <n/seconds|off>', 'client-side Graph request budget for the tenant', '5/10')
+    .option('--json', 'print the summary as one JSON object')
+    .action(async (raw: RawExportOptions) => {
+      const options = parseExportOptions(raw, context.clock.now());
+      const config = await loadConfig(context.env);
+      const run = new ExportRun(options, { config, clock: context.clock, logger: context.logger, progress: context.progress, signal: context.signal });
+      try {
+        await run.execute();
+      } finally {
+        context.progress.clear();
+        // Printed on failure too, so the user sees what was kept.
+        context.stdout.write(raw.json ? `${JSON.stringify(run.summary)}\n` : formatExportSummary(run.summary));
+      }
+    });
+}
+
+function parseExportOptions(raw: RawExportOptions, now: number): ExportOptions {
+  const since = parseTime(raw.since, now, '--since');
+  const until = raw.until === undefined ? undefined : parseTime(raw.until, now, '--until');
+  if (since >= now) throw new CliError('CLI_ERR_USAGE', `--since ${raw.since} is not in the past; give a duration such as 3d or an earlier date-time.`);
+  if (until !== undefined && until <= since) {
+    throw new CliError('CLI_ERR_USAGE', `--until ${raw.until} is not after --since ${raw.since}; give an end later than the start.`);
+  }
+  if (raw.out.trim() === '') throw new CliError('CLI_ERR_USAGE', '--out is empty; give the archive directory.');
+  return {
+    since,
+    out: raw.out,
+    rateLimit: parseRateLimit(raw.rateLimit),
+    ...(until !== undefined ? { until } : {}),
+    ...(raw.tenantLabel !== undefined ? { tenantLabel: raw.tenantLabel } : {}),
+  };
+}
+
+function parseRateLimit(value: string): RateLimit | false {
+  if (value.trim().toLowerCase() === 'off') return false;
+  const m = /^\s*(\d+)\s*\/\s*(\d+(?:\.\d+)?)\s*s?\s*$/i.exec(value);
+  const requests = m ? Number(m[1]) : 0;
+  const seconds = m ? Number(m[2]) : 0;
+  if (!m || requests < 1 || seconds <= 0) {
+    throw new CliError('CLI_ERR_USAGE', `--rate-limit ${JSON.stringify(value)} is not <requests>/<seconds> (like 5/10) or off.`);
+  }
+  return { requests, intervalMs: seconds * 1000 };
+}

@@ -1,0 +1,28 @@
+import type { AuditEvent } from '@b2c-alerts/audit-client';
+import { groupKey } from '../group-key.js';
+import type { AlertCandidate, RuleDefinition } from '../rule-definition.js';
+import { throttleFor } from '../throttle.js';
+import { claimRetentionMs, type AggregationContext, type Handled } from './aggregation-context.js';
+import { alertCandidate } from './alert-candidate.js';
+
+/**
+ * A rule without an aggregate alerts on every matching event, once per event id (a redelivered event
+ * never alerts again while its claim is kept: throttle period + lateness). With a throttle, once per
+ * throttle key and period (see throttle.ts); the alert's group is then the throttle key, else `ruleId`.
+ */
+export async function handleEachMatch(rule: RuleDefinition, event: AuditEvent, context: AggregationContext): Promise<Handled<AlertCandidate>> {
+  const throttle = throttleFor(rule, event, context.latenessMs);
+  const retention = claimRetentionMs(context, 0, throttle?.forMs);
+  const outcome = await context.store.recordMatch({
+    ruleId: rule.id, eventId: event.id, time: event.timestamp, claimRetentionMs: retention, ttlMs: retention, throttle,
+  });
+  if (outcome.status !== 'alert') return { status: outcome.status };
+  const group = groupKey(rule.id, rule.throttle?.key ?? [], event);
+  return {
+    status: 'alert',
+    candidate: alertCandidate(rule, {
+      groupKey: group.key, groupValues: group.values, count: 1, firstTime: event.timestamp, lastTime: event.timestamp,
+      eventIds: [event.id], event, suppressed: outcome.suppressed, status: 'firing',
+    }),
+  };
+}

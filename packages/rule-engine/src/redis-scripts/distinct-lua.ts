@@ -1,0 +1,56 @@
+import { luaPrelude } from './lua-prelude.js';
+
+/**
+ * The distinct aggregation. Mirrors memory-ops/distinct.ts; semantics in aggregations/distinct.ts.
+ * KEYS: claims, values (zset value -> newest time), info (hash c:<value> count, e:<value> newest event id,
+ *       fired), throttle times, throttle suppressed.
+ * ARGV: event id, time, claim retention, ttl, windowMs, threshold, has value ('1'/'0'), value,
+ *       max event ids, throttle forMs (0: none), throttle lateness, throttle ttl.
+ * Returns {'duplicate'|'late'|'quiet'|'suppressed'} or {'alert', carried, count, firstTime, lastTime, ids, top}.
+ */
+export const distinctLua = `${luaPrelude}
+local id, t = ARGV[1], tonumber(ARGV[2])
+local ttl = ARGV[4]
+local W, threshold, maxIds = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[9])
+local value = ARGV[8]
+local values, info = KEYS[2], KEYS[3]
+
+if not claim(KEYS[1], id, t, tonumber(ARGV[3])) then return { 'duplicate' } end
+if ARGV[7] ~= '1' then return { 'quiet' } end
+local newest = t
+local top = redis.call('ZRANGE', values, -1, -1, 'WITHSCORES')
+if top[2] then
+  local m = tonumber(top[2])
+  if t <= m - W then return { 'late' } end
+  if m > newest then newest = m end
+end
+
+local seen = redis.call('ZSCORE', values, value)
+if not seen or t > tonumber(seen) then
+  redis.call('ZADD', values, str(t), value)
+  redis.call('HSET', info, 'e:' .. value, id)
+end
+redis.call('HINCRBY', info, 'c:' .. value, 1)
+local gone = redis.call('ZRANGEBYSCORE', values, '-inf', str(newest - W))
+for i = 1, #gone do redis.call('HDEL', info, 'c:' .. gone[i], 'e:' .. gone[i]) end
+redis.call('ZREMRANGEBYSCORE', values, '-inf', str(newest - W))
+redis.call('PEXPIRE', values, ttl)
+redis.call('PEXPIRE', info, ttl)
+
+local n = redis.call('ZCARD', values)
+if n < threshold then return { 'quiet' } end
+local firedAt = redis.call('HGET', info, 'fired')
+if firedAt and newest < tonumber(firedAt) + W then return { 'quiet' } end
+redis.call('HSET', info, 'fired', str(newest))
+
+local members = redis.call('ZRANGE', values, 0, -1, 'WITHSCORES')
+local ids, counts = {}, {}
+for i = 1, #members, 2 do
+  local v = members[i]
+  if #ids < maxIds then ids[#ids + 1] = redis.call('HGET', info, 'e:' .. v) or '' end
+  counts[v] = tonumber(redis.call('HGET', info, 'c:' .. v) or '0')
+end
+local carried = throttled(KEYS[4], KEYS[5], id, newest, ARGV[10], ARGV[11], ARGV[12])
+if carried < 0 then return { 'suppressed' } end
+return { 'alert', tostring(carried), tostring(n), members[2], str(newest), ids, topValues(counts) }
+`;

@@ -1,0 +1,31 @@
+import { luaPrelude } from './lua-prelude.js';
+
+/**
+ * The first-seen aggregation. Mirrors memory-ops/first-seen.ts; semantics in aggregations/first-seen.ts.
+ * KEYS: claims, baseline (string: baseline start), values (zset value -> newest time), throttle times,
+ *       throttle suppressed.
+ * ARGV: event id, time, claim retention, ttl, value (group key), learningMs, forgetAfterMs,
+ *       throttle forMs (0: none), throttle lateness, throttle ttl.
+ * Returns {'duplicate'|'quiet'|'suppressed'} or {'alert', carried}.
+ */
+export const firstSeenLua = `${luaPrelude}
+local id, t = ARGV[1], tonumber(ARGV[2])
+local ttl, value = ARGV[4], ARGV[5]
+local learning, forget = tonumber(ARGV[6]), tonumber(ARGV[7])
+
+if not claim(KEYS[1], id, t, tonumber(ARGV[3])) then return { 'duplicate' } end
+local baseline = tonumber(redis.call('GET', KEYS[2]) or ARGV[2])
+if t < baseline then baseline = t end
+redis.call('SET', KEYS[2], str(baseline), 'PX', ttl)
+local seen = redis.call('ZSCORE', KEYS[3], value)
+if seen then seen = tonumber(seen) end
+if not seen or t > seen then redis.call('ZADD', KEYS[3], str(t), value) end
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', str(t - forget))
+redis.call('PEXPIRE', KEYS[3], ttl)
+
+local isNew = (not seen) or seen <= t - forget
+if not isNew or t < baseline + learning then return { 'quiet' } end
+local carried = throttled(KEYS[4], KEYS[5], id, t, ARGV[8], ARGV[9], ARGV[10])
+if carried < 0 then return { 'suppressed' } end
+return { 'alert', tostring(carried) }
+`;

@@ -1,0 +1,69 @@
+/**
+ * Lua shared by every RedisStateStore script (each script is this prelude plus its body, so one EVALSHA
+ * is one atomic step). Mirrors memory-ops/claim.ts, memory-ops/throttle.ts and memory-ops/top-values.ts.
+ * Scores are formatted with %d: Lua's default number format keeps only 14 digits.
+ */
+export const luaPrelude = `
+local function str(n) return string.format('%d', n) end
+
+-- Claims (rule, event id); false when claimed before. Ids are scored by the rule's newest event time.
+local function claim(key, id, t, retention)
+  if redis.call('ZSCORE', key, id) then return false end
+  local top = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
+  local clock = t
+  if top[2] and tonumber(top[2]) > clock then clock = tonumber(top[2]) end
+  redis.call('ZADD', key, str(clock), id)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', str(clock - retention))
+  redis.call('PEXPIRE', key, str(retention))
+  return true
+end
+
+-- The suppressed count to carry on an alert at t, or -1 when the alert is suppressed (and counted).
+local function throttle(timesKey, countKey, alertId, t, forMs, lateness, ttl)
+  if redis.call('ZCOUNT', timesKey, '(' .. str(t - forMs), '(' .. str(t + forMs)) > 0 then
+    redis.call('INCR', countKey)
+    redis.call('PEXPIRE', countKey, ttl)
+    return -1
+  end
+  local carried = tonumber(redis.call('GET', countKey) or '0')
+  redis.call('DEL', countKey)
+  redis.call('ZADD', timesKey, str(t), alertId)
+  local top = redis.call('ZRANGE', timesKey, -1, -1, 'WITHSCORES')
+  redis.call('ZREMRANGEBYSCORE', timesKey, '-inf', str(tonumber(top[2]) - forMs - lateness))
+  redis.call('PEXPIRE', timesKey, ttl)
+  return carried
+end
+
+-- Byte order, as Redis orders members; Lua's < follows the server's locale.
+local function bytesLess(a, b)
+  local n = math.min(#a, #b)
+  for i = 1, n do
+    local x, y = string.byte(a, i), string.byte(b, i)
+    if x ~= y then return x < y end
+  end
+  return #a < #b
+end
+
+-- The 5 most frequent values of a value->count table, flattened {value, count, ...}.
+local function topValues(counts)
+  local list = {}
+  for value, count in pairs(counts) do list[#list + 1] = { value, count } end
+  table.sort(list, function(a, b)
+    if a[2] ~= b[2] then return a[2] > b[2] end
+    return bytesLess(a[1], b[1])
+  end)
+  local out = {}
+  for i = 1, math.min(5, #list) do
+    out[#out + 1] = list[i][1]
+    out[#out + 1] = tostring(list[i][2])
+  end
+  return out
+end
+
+-- Runs the throttle when the record has one (forMs > 0): the carried count, or -1 when suppressed.
+local function throttled(timesKey, countKey, alertId, t, forArg, latenessArg, ttlArg)
+  local forMs = tonumber(forArg)
+  if forMs <= 0 then return 0 end
+  return throttle(timesKey, countKey, alertId, t, forMs, tonumber(latenessArg), ttlArg)
+end
+`;

@@ -1,0 +1,70 @@
+import type { RuleContext, RuleDefinition } from '../../src/index.js';
+import { rule } from './rules.js';
+
+/** Lists and shared conditions of the differential rule set. */
+export const differentialContext: RuleContext = {
+  lists: {
+    'key-admins': ['Alex.Wilber@contosob2c.onmicrosoft.com', 'megan.bowen@contosob2c.onmicrosoft.com', 'lee.gu@contosob2c.onmicrosoft.com'],
+    'odd-values': ['A', 'member', 'GUEST'],
+    'first-party-apps': ['a03bbb51-cc9e-4a1d-9006-f06c03bd562a'],
+  },
+  conditions: {
+    adminWrite: { any: [{ fact: 'category', operator: 'in', value: ['KeyManagement', 'ResourceManagement', 'Authorization', 'ApplicationManagement'] }, { fact: 'actor.type', operator: 'equal', value: 'user' }] },
+    untrustedNetwork: { not: { fact: 'ip', operator: 'cidr', value: ['203.0.113.0/24', '198.51.100.0/24', '10.0.0.0/8'] } },
+    outsider: { all: [{ fact: 'actor.upn', operator: 'notInList', value: 'key-admins' }, { condition: 'untrustedNetwork' }] },
+  },
+};
+
+const key = ['Delete policy key', 'Restore policy key', 'Create policy key', 'Upload key to policy key', 'Get policy keys'];
+const customPolicy = ['Create custom policy', 'Update custom policy', 'Delete custom policy'];
+
+/**
+ * ≥ 20 rules over every operator and decorator, condition references, nesting, `not`, fact-valued values,
+ * paths, priorities, a disabled rule and the json-rules-engine quirks (empty any, `in` on a string).
+ * Every rule avoids conditions on which json-rules-engine itself throws (see compileCondition).
+ */
+export const differentialRules: RuleDefinition[] = [
+  rule('key-change-by-outsider', { all: [{ fact: 'activity', operator: 'in', value: key }, { condition: 'outsider' }] }),
+  rule('custom-policy-write', { all: [{ fact: 'activity', operator: 'in', value: customPolicy }, { not: { fact: 'actor.upn', operator: 'inList', value: 'key-admins' } }] }),
+  rule('local-credential-failure', { all: [{ fact: 'activity', operator: 'equal', value: 'Validate local account credentials' }, { fact: 'result', operator: 'notEqual', value: 'success' }] }),
+  rule('documentation-network', { any: [{ fact: 'ip', operator: 'cidr', value: ['192.0.2.0/24', '2001:db8::/32'] }, { fact: 'actor.ip', operator: 'cidr', value: '10.0.0.0/8' }] }),
+  rule('token-outside-known-ranges', { all: [{ fact: 'activity', operator: 'startsWith', value: 'Issue an' }, { not: { fact: 'ip', operator: 'cidr', value: ['45.0.0.0/8', '185.0.0.0/8', '::ffff:0:0/96'] } }] }),
+  rule('password-reset-from-okhttp', { all: [{ fact: 'details.PolicyId', operator: 'regex', value: '(?i)^b2c_1a_password' }, { fact: 'details.Client', operator: 'regex', value: 'okhttp|curl|python' }] }),
+  rule('mobile-safari-exchange', { all: [{ fact: 'details.Client', operator: 'endsWith', value: 'Safari/604.1' }, { fact: 'activity', operator: 'equal', value: 'Exchange token' }] }),
+  rule('display-name-changed', { all: [{ fact: 'targets', operator: 'changed', value: 'DisplayName' }] }),
+  rule('first-target-address-changed', { all: [{ fact: 'targets', path: '$[0].modified', operator: 'changed', value: ['AppAddress', 'IsEnabled'] }] }),
+  rule('count-window', { all: [{ fact: 'details.Count', operator: 'greaterThan', value: 5 }, { fact: 'details.Count', operator: 'lessThanInclusive', value: 42 }] }),
+  rule('sms-in-time-window', { all: [
+    { fact: 'activity', operator: 'equal', value: 'Send SMS to verify phone number' },
+    { fact: 'timestamp', operator: 'greaterThanInclusive', value: Date.UTC(2026, 0, 5, 6) },
+    { fact: 'timestamp', operator: 'lessThan', value: Date.UTC(2026, 0, 5, 18) },
+  ] }),
+  rule('new-value-contains', { any: [
+    { fact: 'targets', path: '$[0].modified[0].new', operator: 'contains', value: 'a' },
+    { all: [{ fact: 'targets', path: '$[0].modified[0].old', operator: 'doesNotContain', value: 'b' }, { fact: 'result', operator: 'equal', value: 'failure' }] },
+  ] }),
+  rule('new-values-decorated', { any: [
+    { fact: 'targets', path: '$[0].modified[0].new', operator: 'someFact:equal', value: 'b' },
+    { fact: 'targets', path: '$[1].modified[0].new', operator: 'everyFact:startsWith', value: 'a' },
+  ] }),
+  rule('policy-families', { all: [{ fact: 'details.PolicyId', operator: 'someValue:startsWith', value: ['B2C_1A_signup', 'B2C_1_'] }, { fact: 'result', operator: 'notIn', value: ['success'] }] }),
+  rule('not-the-common-activities', { all: [{ fact: 'activity', operator: 'everyValue:notEqual', value: ['Exchange token', 'Validate local account credentials', 'Issue an authorization code to the application'] }, { fact: 'result', operator: 'equal', value: 'success' }, { fact: 'details.TenantId', operator: 'endsWith', value: 'contosob2c.onmicrosoft.com', priority: 10 }] }),
+  rule('phone-activity', { all: [{ fact: 'activity', operator: 'swap:in', value: 'phone' }, { fact: 'result', operator: 'not:equal', value: 'success' }] }),
+  rule('admin-write-from-untrusted', { all: [{ condition: 'adminWrite' }, { condition: 'untrustedNetwork' }, { fact: 'category', operator: 'notIn', value: ['Authentication'] }] }),
+  rule('app-acts-as-itself', { all: [{ fact: 'actor.name', operator: 'equal', value: { fact: 'actor.spn' } }, { fact: 'details.ApplicationId', operator: 'notEqual', value: { fact: 'actor.spn' } }] }),
+  rule('nested-logic', { any: [
+    { all: [{ fact: 'actor.type', operator: 'equal', value: 'user' }, { not: { any: [{ fact: 'result', operator: 'equal', value: 'success' }, { fact: 'operationType', operator: 'in', value: ['Add', 'Update'] }] } }] },
+    { not: { all: [{ fact: 'targets', path: '$[0].type', operator: 'equal', value: 'User' }, { any: [{ fact: 'details.GrantType', operator: 'in', value: ['refresh_token', 'authorization_code'] }, { fact: 'category', operator: 'equal', value: 'Authentication' }] }] } },
+  ] }),
+  rule('empty-any-is-true', { all: [{ any: [] }, { fact: 'activity', operator: 'equal', value: 'Register TOTP secret' }] }),
+  rule('every-new-value-known', { all: [{ fact: 'targets', path: '$[0].modified[0].new', operator: 'everyFact:someValue:equal', value: ['a', 'b'] }] }),
+  rule('odd-value-listed', { any: [{ fact: 'targets', path: '$[0].modified[0].new', operator: 'inList', value: 'odd-values' }, { fact: 'targets', path: '$[0].modified[1].old', operator: 'someFact:inList', value: 'odd-values' }] }),
+  rule('unknown-app', { all: [{ fact: 'actor.type', operator: 'equal', value: 'app' }, { fact: 'details.ApplicationId', operator: 'notInList', value: 'first-party-apps' }, { fact: 'actor.spn', operator: 'not:someFact:equal', value: 'x' }] }),
+  rule('count-is-small', { all: [{ fact: 'details.Count', operator: 'lessThan', value: '10' }, { fact: 'details.Count', operator: 'swap:greaterThan', value: 0 }] }),
+  rule('activity-substring-quirk', { all: [{ fact: 'activity', operator: 'in', value: 'Send SMS to verify phone number' }] }),
+  rule('disabled', { all: [{ fact: 'activity', operator: 'equal', value: 'Exchange token' }] }, { enabled: false }),
+  rule('path-into-strings', { all: [{ fact: 'target.displayName', path: '$[0]', operator: 'equal', value: 'B' }, { fact: 'actor.upn', path: '$.length', operator: 'greaterThanInclusive', value: 10 }] }),
+  rule('details-missing', { all: [{ fact: 'details.LocalAccountUsername', operator: 'equal', value: null }, { fact: 'details.EmailAddress', operator: 'notEqual', value: 'x' }, { fact: 'activity', operator: 'regex', value: '^Verify' }] }),
+  rule('whole-target-and-tenant', { any: [{ fact: 'target', operator: 'equal', value: null }, { fact: 'tenant', operator: 'notIn', value: ['contosob2c.onmicrosoft.com'] }] }),
+  rule('top-reference', { condition: 'outsider' }),
+];
