@@ -4,5 +4,5 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   resolve: { conditions: ['development'] },
   ssr: { resolve: { conditions: ['development'] } },
-  test: { name: 'rule-engine', include: ['test/**/*.test.ts'] },
+  test: { name: 'rule-engine', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
 });

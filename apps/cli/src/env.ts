@@ -168,7 +168,7 @@ async function readCertificateFile(path: string): Promise<{ certificate: { priva
   const certificatePem = pemBlock('CERTIFICATE').exec(text);
   const missing = [key ? undefined : 'a private key (-----BEGIN PRIVATE KEY-----)', certificatePem ? undefined : 'a certificate (-----BEGIN CERTIFICATE-----)'].filter(Boolean);
   if (!key || !certificatePem) {
-    return { problem: `points to ${path}, which has no ${missing.join(' and no ')}; put both in one PEM file` };
+    return { problem: `points to ${path}, which lacks ${missing.join(' and ')}; put the private key and the certificate in one PEM file` };
   }
   return { certificate: { privateKeyPem: `${key[0]}\n`, certificatePem: `${certificatePem[0]}\n` } };
 }

@@ -73,7 +73,7 @@ describe('environment validation', () => {
 
     await writeFile(join(dir, 'cert-only.pem'), certPem);
     const certOnly = await run({ ...base, AZURE_CLIENT_CERTIFICATE_PATH: join(dir, 'cert-only.pem') });
-    expect(certOnly.stderr).toMatch(/which has no a private key|which has no .*private key/);
+    expect(certOnly.stderr).toMatch(/cert-only\.pem, which lacks a private key \(-----BEGIN PRIVATE KEY-----\); put the private key and the certificate in one PEM file/);
 
     const { privateKey } = await import('node:crypto').then((c) => c.generateKeyPairSync('rsa', { modulusLength: 2048 }));
     const otherKey = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

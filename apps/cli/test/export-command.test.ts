@@ -147,6 +147,7 @@ describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, ()
       clock,
     });
     expect(code).toBe(2);
+    expect(stdout.text).toBe('');
     expect(stderr.text).toMatch(/belongs to tenant 11111111-2222-3333-4444-555555555555, not fabrikamb2c\.onmicrosoft\.com/);
   });
 });

@@ -36,6 +36,7 @@ function invalid(message: string): NotifyError {
 
 /** A plausible single address or `Name <address>`: no line breaks or controls that could forge headers. */
 function isAddress(value: unknown): value is string {
+  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
   return typeof value === 'string' && value.length <= 320 && /@/.test(value) && !/[\u0000-\u001F\u007F,;]/.test(value);
 }
 

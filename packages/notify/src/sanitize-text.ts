@@ -8,6 +8,7 @@
  * characters (U+202A–U+202E, U+2066–U+2069) plus the implicit marks (U+200E, U+200F, U+061C), which
  * can make a reader see text in a different order than it is stored ("Trojan Source").
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlChars = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 /** Line breaks, including the Unicode line and paragraph separators, for single-line values. */
 const lineBreaks = /[\n\u2028\u2029]+/g;

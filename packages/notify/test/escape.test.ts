@@ -33,7 +33,8 @@ describe('escapeSlack', () => {
     expect(escapeSlack('<'.repeat(10), { maxLength: 10 })).toBe('&lt;&lt;…');
     const huge = escapeSlack('<!channel>'.repeat(10_000));
     expect(huge.length).toBeLessThanOrEqual(300);
-    expect(huge).toMatch(/^(&lt;!channel&gt;)+(&lt;!channel)?[^&]*…$/);
+    expect(huge.endsWith('…')).toBe(true);
+    expect(huge.slice(0, -1)).not.toMatch(/&[a-z]{0,3}$/);
   });
 
   it('does not split a surrogate pair', () => {

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NotifyError, SlackSender, isNotifyError } from '@b2c-alerts/notify';
+import { SlackSender, isNotifyError, type NotifyError } from '@b2c-alerts/notify';
 import { SlackEmulator } from '@b2c-alerts/testkit';
 import { hugeHostileAlert, smallHostileAlert } from './hostile-alert.js';
 import { allStrings, recordingLogger } from './payload-walk.js';
@@ -99,6 +99,7 @@ describe('SlackSender → SlackEmulator', () => {
       expect(untrusted).not.toContain('<@');
       expect(untrusted).not.toContain('<http');
       expect(untrusted).not.toMatch(/@(channel|here|everyone)/i);
+      // eslint-disable-next-line no-control-regex -- asserting that no control character got through
       expect(s).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
     }
     // Within Slack's limits (the emulator enforces them too) and far below the input size.

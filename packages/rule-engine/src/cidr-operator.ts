@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { RuleCompileError } from './errors/rule-compile-error.js';
+import { compileIpv4Blocks, parseIpv4 } from './ipv4-blocks.js';
 import type { OperatorDefinition } from './operator-definition.js';
 
 /**
@@ -64,6 +65,12 @@ export const cidrOperator: OperatorDefinition = {
   },
   prepare: (value) => {
     const list = compileCidrBlocks(value);
-    return (factValue) => contains(list, factValue);
+    const inIpv4Blocks = compileIpv4Blocks((Array.isArray(value) ? value : [value]) as string[]);
+    if (inIpv4Blocks === undefined) return (factValue) => contains(list, factValue);
+    return (factValue) => {
+      if (typeof factValue !== 'string') return false;
+      const v4 = parseIpv4(factValue);
+      return v4 === undefined ? contains(list, factValue) : inIpv4Blocks(v4);
+    };
   },
 };

@@ -47,6 +47,7 @@ export function createConditionCompiler(context: RuleContext): (condition: Condi
     if ('any' in condition) {
       const parts = condition.any.map(compile);
       if (parts.length === 0) return () => true;
+      if (parts.length === 1) return parts[0] as EventPredicate;
       return (event) => {
         for (const part of parts) if (part(event)) return true;
         return false;
@@ -54,6 +55,7 @@ export function createConditionCompiler(context: RuleContext): (condition: Condi
     }
     if ('all' in condition) {
       const parts = condition.all.map(compile);
+      if (parts.length === 1) return parts[0] as EventPredicate;
       return (event) => {
         for (const part of parts) if (!part(event)) return false;
         return true;

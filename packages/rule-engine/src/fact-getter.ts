@@ -1,6 +1,7 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { toEngineFact } from './engine-fact.js';
 import { compileFactPath } from './fact-path.js';
+import { isInheritedKey } from './inherited-key.js';
 
 /** Reads one fact (with its optional path) from an event. */
 export type FactGetter = (event: AuditEvent) => unknown;
@@ -16,8 +17,10 @@ export function compileFactGetter(fact: unknown, path?: unknown): FactGetter {
   const engineFact = toEngineFact(fact, typeof path === 'string' ? path : undefined);
   const field = engineFact.fact;
   const readPath = engineFact.path ? compileFactPath(engineFact.path) : undefined;
-  const read = (event: AuditEvent): unknown => (Object.hasOwn(event, field)
-    ? (event as unknown as Record<string, unknown>)[field] : undefined);
+  // Facts are the event's own fields (json-rules-engine adds each key of the event as a fact).
+  const read = isInheritedKey(field)
+    ? (event: AuditEvent): unknown => (Object.hasOwn(event, field) ? (event as unknown as Record<string, unknown>)[field] : undefined)
+    : (event: AuditEvent): unknown => (event as unknown as Record<string, unknown>)[field];
   if (readPath === undefined) return read;
   return (event) => {
     const value = read(event);

@@ -1,4 +1,5 @@
 import { RuleCompileError } from './errors/rule-compile-error.js';
+import { isInheritedKey } from './inherited-key.js';
 
 /** Reads a value at a JSONPath-lite path; undefined when any step is missing. */
 export type FactPathGetter = (value: unknown) => unknown;
@@ -30,7 +31,8 @@ export function isFactPath(path: string): boolean {
 }
 
 /**
- * Compiles a path into a getter with the results jsonpath-plus gives on the same path: each step reads
+ * Compiles a path into a getter with the results jsonpath-plus gives on the same path, for JSON data
+ * (plain or null-prototype objects, arrays, primitives; as `normalize` produces): each step reads
  * an own property only (so `$.s.length` and `$.s[0]` work on strings, `$.o.toString` is undefined), and
  * a missing step or a falsy one ('', 0, false, null) gives undefined: `$.s.length` of '' is undefined.
  */
@@ -40,18 +42,21 @@ export function compileFactPath(path: string): FactPathGetter {
     throw new RuleCompileError(`Unsupported path "${path}": use $.name and [index] steps, e.g. $.modified[0].name.`);
   }
   if (keys.length === 0) return (value) => value;
-  if (keys.length === 1) {
-    const key = keys[0] as string;
-    return (value) => (value && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined);
-  }
+  if (keys.length === 1) return step(keys[0] as string);
+  const steps = keys.map(step);
   return (value) => {
     let current = value;
-    for (const key of keys) {
-      if (!current || !Object.hasOwn(current, key)) return undefined;
-      current = (current as Record<string, unknown>)[key];
-    }
+    for (const read of steps) current = read(current);
     return current;
   };
+}
+
+/** One step as jsonpath-plus takes it: from a truthy value, its own property `key`; else undefined. */
+function step(key: string): FactPathGetter {
+  if (isInheritedKey(key)) {
+    return (value) => (value && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined);
+  }
+  return (value) => (value ? (value as Record<string, unknown>)[key] : undefined);
 }
 
 const resolverCache = new Map<string, FactPathGetter>();

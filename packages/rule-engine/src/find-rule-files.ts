@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The files a rule set is made of, as paths relative to the rules directory (forward slashes), sorted. */
@@ -25,14 +25,22 @@ export async function findRuleFiles(dir: string): Promise<RuleSetFiles> {
   return found;
 }
 
-async function walk(root: string, prefix: string): Promise<string[]> {
+// Symbolic links are followed (a dangling one is kept, so loading reports it); depth is bounded
+// because a link may point back up the tree.
+async function walk(root: string, prefix: string, depth = 0): Promise<string[]> {
   const entries = await readdir(prefix === '' ? root : join(root, prefix), { withFileTypes: true });
   const paths: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) paths.push(...(await walk(root, path)));
-    else if (entry.isFile()) paths.push(path);
+    const isDirectory = entry.isSymbolicLink()
+      ? await stat(join(root, path)).then((s) => s.isDirectory(), () => false)
+      : entry.isDirectory();
+    if (isDirectory) {
+      if (depth < 20) paths.push(...(await walk(root, path, depth + 1)));
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      paths.push(path);
+    }
   }
   return paths;
 }

@@ -87,37 +87,38 @@ function stem(path: string): string {
   return basename(path, extname(path));
 }
 
+// Maps, turned into objects with Object.fromEntries, so a file named __proto__.yaml is just a name.
 function loadLists(files: ParsedFile[]): Record<string, string[]> {
-  const lists: Record<string, string[]> = {};
+  const lists = new Map<string, string[]>();
   const seen = new Map<string, ParsedFile>();
   for (const file of files) {
     const name = stem(file.path);
     const first = seen.get(name);
     if (first) file.report({ path: [], message: `list '${name}' is also defined in ${first.file}; keep one file per list name` });
-    seen.set(name, first ?? file);
-    lists[name] ??= [];
+    else seen.set(name, file);
+    if (!lists.has(name)) lists.set(name, []);
     if (!file.readable) continue;
     const value = file.validate(listFileSchema);
-    if (value) lists[name] = value === null ? [] : Array.isArray(value) ? value : value.values;
+    if (value) lists.set(name, value === null ? [] : Array.isArray(value) ? value : value.values);
   }
-  return lists;
+  return Object.fromEntries(lists);
 }
 
 function loadConditions(files: ParsedFile[]): Record<string, TopLevelCondition> {
-  const conditions: Record<string, TopLevelCondition> = {};
+  const conditions = new Map<string, TopLevelCondition>();
   for (const file of files) {
     const name = stem(file.path);
-    if (name in conditions) file.report({ path: [], message: `condition '${name}' is defined twice; keep one file per condition name` });
-    conditions[name] = { all: [] };
+    if (conditions.has(name)) file.report({ path: [], message: `condition '${name}' is defined twice; keep one file per condition name` });
+    conditions.set(name, { all: [] });
     if (!file.readable) continue;
     if (file.value === null || file.value === undefined) {
       file.report({ path: [], message: 'the file is empty; a shared condition file holds one condition: all, any, not or condition' });
       continue;
     }
     const value = file.validate(topLevelConditionSchema);
-    if (value) conditions[name] = value;
+    if (value) conditions.set(name, value);
   }
-  return conditions;
+  return Object.fromEntries(conditions);
 }
 
 function checkReferences(file: ParsedFile, condition: unknown, base: Array<string | number>, names: { list: string[]; condition: string[] }): void {
@@ -131,7 +132,11 @@ function checkReferences(file: ParsedFile, condition: unknown, base: Array<strin
 }
 
 function checkRoutes(file: ParsedFile, notify: unknown, routes: readonly string[] | undefined): void {
-  if (!routes || !Array.isArray(notify)) return;
+  if (!routes) return;
+  if (notify === undefined && !routes.includes('security')) {
+    file.report({ path: [], message: `the rule has no notify, so it goes to the default route 'security', which is not defined; add notify: [${routes.join(', ')}] or define the route` });
+  }
+  if (!Array.isArray(notify)) return;
   notify.forEach((route, i) => {
     if (typeof route !== 'string' || routes.includes(route)) return;
     const hint = didYouMean(route, routes) || `; routes are defined in routes.yaml${routes.length > 0 ? ` (${routes.join(', ')})` : ''}`;

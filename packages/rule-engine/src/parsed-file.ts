@@ -9,6 +9,8 @@ import { zodIssueProblems } from './zod-issue-problems.js';
 /** One file of a rule set, read and parsed, collecting its own problems with positions. */
 export class ParsedFile {
   readonly problems: RuleProblem[] = [];
+  /** True when the text was read and parsed; the value may still be invalid. */
+  readonly readable: boolean;
 
   private constructor(
     /** Path relative to the rules directory, forward slashes. */
@@ -17,19 +19,24 @@ export class ParsedFile {
     readonly file: string,
     readonly content: string,
     readonly doc: PositionedDocument,
+    readError?: string,
   ) {
     const kind = path.endsWith('.json') ? 'JSON' : 'YAML';
     for (const e of doc.errors) this.problems.push({ file, line: e.line, column: e.column, message: `${kind} syntax error: ${e.message}` });
+    if (readError) this.problems.push({ file, line: 1, column: 1, message: `cannot read the file (${readError})` });
+    this.readable = this.problems.length === 0;
   }
 
+  /** Never throws: a file that cannot be read (removed meanwhile, no permission) is a problem of that file. */
   static async read(dir: string, path: string): Promise<ParsedFile> {
-    const content = await readFile(join(dir, path), 'utf8');
+    let content: string;
+    try {
+      content = await readFile(join(dir, path), 'utf8');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      return new ParsedFile(path, join(dir, path), '', readYamlWithPositions(''), reason);
+    }
     return new ParsedFile(path, join(dir, path), content, readYamlWithPositions(content, { json: path.endsWith('.json') }));
-  }
-
-  /** True when the text parsed; the value may still be invalid. */
-  get readable(): boolean {
-    return this.doc.errors.length === 0;
   }
 
   get value(): unknown {

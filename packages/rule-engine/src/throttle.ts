@@ -13,9 +13,15 @@ import type { ThrottleRecord } from './state-store.js';
  * the symmetric test keeps alerts forMs apart when events arrive out of order. For an aggregate rule
  * the throttle applies to the aggregate's alerts (at the time of the window end), on top of the
  * aggregate's own re-arming. Absence alerts are not throttled (they fire once per silence anyway).
+ * The suppressed count is kept until the key's next alert, or until the key is idle for forgetAfterMs.
  */
-export function throttleFor(rule: RuleDefinition, event: AuditEvent, latenessMs: number): ThrottleRecord | undefined {
+export function throttleFor(
+  rule: RuleDefinition, event: AuditEvent, options: { latenessMs: number; forgetAfterMs: number },
+): ThrottleRecord | undefined {
   if (rule.throttle === undefined) return undefined;
   const forMs = rule.throttle.forMs;
-  return { key: groupKey(rule.id, rule.throttle.key, event).key, forMs, latenessMs, ttlMs: forMs + latenessMs };
+  // The suppressed count must wait for the key's next alert, however late that comes: keep the key's
+  // state (a counter and a few alert times) as long as first-seen values, not just forMs.
+  const ttlMs = Math.max(forMs + options.latenessMs, options.forgetAfterMs);
+  return { key: groupKey(rule.id, rule.throttle.key, event).key, forMs, latenessMs: options.latenessMs, ttlMs };
 }

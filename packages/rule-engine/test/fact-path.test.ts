@@ -10,19 +10,21 @@ const { JSONPath } = requireFromEngine('jsonpath-plus') as {
 };
 const jsonpathPlus = (json: unknown, path: string): unknown => JSONPath({ path, json, wrap: false });
 
-const withInherited = Object.assign(Object.create({ inherited: 1 }) as object, { own: 2 });
+// Facts are JSON data (normalize's output): plain or null-prototype objects, arrays and primitives.
+// An object with a custom prototype would differ (its inherited keys are read), so none is used here.
+const withArrayPrototype = Object.assign([1, 2], { own: 2 });
 const nullPrototype = Object.assign(Object.create(null) as object, { PolicyId: 'B2C_1A_x', __proto__: 'weird' });
 
 const documents: unknown[] = [
   { a: { b: 1 } }, { a: { b: null } }, { a: null }, { a: 'str' }, { a: '' }, { a: [1, [2, 3]] }, { a: [{ b: 'x' }, { b: 'y' }] },
   [{ b: 1 }, { b: [4, 5] }], { a: { 0: 'zero', '007': 'bond', length: 9 } }, { a: { b: [] } }, { a: { b: {} } }, { a: true },
-  { a: 5 }, { a: { b: { c: { d: 'deep' } } } }, { a: withInherited }, { a: nullPrototype }, { modified: [{ name: 'DisplayName', old: 'a', new: 'b' }] },
+  { a: 5 }, { a: { b: { c: { d: 'deep' } } } }, { a: withArrayPrototype }, { a: nullPrototype }, { modified: [{ name: 'DisplayName', old: 'a', new: 'b' }] },
   { a: { 'b-c': 1, b_c: 2, '1abc': 3 } }, { a: [null] }, { a: { b: Number.NaN } }, { a: { b: 0 } }, { a: { b: false } }, { a: { b: '' } }, { a: 0 }, { a: false }, [''], [0, 'x'],
 ];
 const paths = [
   '$', '$.a', '$.a.b', '$.a.c', '$.a.b.c', '$.a.b.c.d', '$.a[0]', '$.a[1]', '$.a[1][0]', '$.a[5]', '$.a[0].b', '$.a[1].b',
   '$[0]', '$[0].b', '$[1].b[1]', '$.a.length', '$.a[0].length', '$.a.0', '$.a[007]', '$.a.007', '$.a.toString', '$.a.constructor',
-  '$.a.inherited', '$.a.own', '$.a.PolicyId', '$.a.__proto__', '$.modified[0].name', '$.modified[0].new', '$.a.b-c', '$.a.b_c', '$.a.1abc', '$.a.b.length', '$[0].length', '$[1][0]',
+  '$.a.inherited', '$.a.own', '$.a.PolicyId', '$.a.__proto__', '$.modified[0].name', '$.modified[0].new', '$.a.b-c', '$.a.b_c', '$.a.1abc', '$.a.b.length', '$[0].length', '$[1][0]', '$.a.map', '$.a.toUpperCase', '$.a.toFixed', '$.a.valueOf', '$.a.hasOwnProperty', '$.a.b.at',
 ];
 
 describe('compileFactPath', () => {

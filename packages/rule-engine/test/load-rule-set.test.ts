@@ -1,3 +1,4 @@
+import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../src/load-rule-set.js';
@@ -351,6 +352,12 @@ const cases: Case[] = [
     expect: [{ file: 'a.rule.yaml', line: 8, column: 20, message: ["unknown route 'on-cal'", "did you mean 'oncall'?"] }],
   },
   {
+    name: 'the default route when routes do not define it',
+    routes: ['soc'],
+    files: { 'a.rule.yaml': rule(...okMatch) },
+    expect: [{ file: 'a.rule.yaml', line: 1, column: 1, message: ["default route 'security', which is not defined", 'notify: [soc]'] }],
+  },
+  {
     name: 'distinct aggregate without field',
     files: { 'a.rule.yaml': rule(...okMatch, 'aggregate:', '  kind: distinct', '  window: 1h', '  threshold: 10') },
     expect: [{ file: 'a.rule.yaml', line: 9, column: 3, message: ["missing required field 'field' in a distinct aggregate", 'distinct values'] }],
@@ -471,6 +478,20 @@ describe('loadRuleSet on malformed rule sets', () => {
     problems.forEach((problem, i) => {
       for (const fragment of expected[i]!.message) expect(problem.message, formatProblem(problem)).toContain(fragment);
     });
+  });
+});
+
+describe('loadRuleSet with files it cannot read', () => {
+  it('reports a dangling symbolic link as a problem of that file and still checks the others', async () => {
+    const { dir, remove } = await makeRuleDir({ 'b.rule.yaml': rule('severty: low', ...okMatch) });
+    cleanups.push(remove);
+    await symlink(join(dir, 'gone.yaml'), join(dir, 'a.rule.yaml'));
+    const { ruleSet, problems } = await loadRuleSet(dir);
+    expect(ruleSet).toBeUndefined();
+    expect(problems.map(formatProblem)).toEqual([
+      `${join(dir, 'a.rule.yaml')}:1:1: cannot read the file (ENOENT)`,
+      `${join(dir, 'b.rule.yaml')}:5:1: unknown field 'severty' in a rule; did you mean 'severity'?`,
+    ]);
   });
 });
 

@@ -2,16 +2,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
+import { AuditQueryError, nextLinkFor, parseAuditQuery, type AuditQuery } from './audit-query.js';
 import { registerCertificate } from './client-assertion.js';
-import { EventStore, type StoreCursor } from './event-store.js';
+import { EventStore } from './event-store.js';
 import { FaultQueue, type Fault, type RandomFaults } from './fault-queue.js';
 import { writeFaultResponse } from './fault-response.js';
 import { graphErrorBody } from './graph-error.js';
-import { ODataFilterError, parseAuditFilter, type AuditFilter } from './odata-filter.js';
+import { ODataFilterError } from './odata-filter.js';
 import { SlidingWindowLimiter } from './rate-limiter.js';
 import { readBody } from './read-body.js';
 import { retentionErrorBody, retentionFloor } from './retention.js';
-import { decodeSkipToken, encodeSkipToken } from './skip-token.js';
 import { TokenEndpoint } from './token-endpoint.js';
 
 export interface GraphEmulatorOptions {
@@ -59,25 +59,6 @@ const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token\/?$/;
 const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 const WWW_AUTHENTICATE =
   'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
-
-/** A validated directoryAudits query: from the URL on a first page, from the $skiptoken after that. */
-interface AuditQuery {
-  filterText: string | undefined;
-  orderbyText: string | undefined;
-  filter: AuditFilter;
-  descending: boolean;
-  top: number;
-  cursor: StoreCursor | undefined;
-}
-
-class BadRequest extends Error {
-  constructor(
-    readonly graphCode: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Microsoft Graph `/auditLogs/directoryAudits` plus the Entra ID token endpoint, on one real HTTP
@@ -249,10 +230,10 @@ export class GraphEmulator {
 
     let query: AuditQuery;
     try {
-      query = this.parseQuery(url);
+      query = parseAuditQuery(url.searchParams, this.maxPageSize);
     } catch (error) {
-      if (!(error instanceof BadRequest || error instanceof ODataFilterError)) throw error;
-      send(400, graphErrorBody(error instanceof BadRequest ? error.graphCode : 'BadRequest', error.message, requestId));
+      if (!(error instanceof AuditQueryError || error instanceof ODataFilterError)) throw error;
+      send(400, graphErrorBody('BadRequest', error.message, requestId));
       return;
     }
 
@@ -274,7 +255,7 @@ export class GraphEmulator {
       now,
     });
     const body: Record<string, unknown> = { '@odata.context': `${this.baseUrl}/${version}/$metadata#auditLogs/directoryAudits` };
-    if (page.more && page.last) body['@odata.nextLink'] = this.nextLink(version, query, page.last);
+    if (page.more && page.last) body['@odata.nextLink'] = nextLinkFor(`${this.baseUrl}/${version}/auditLogs/directoryAudits`, query, page.last);
     body.value = page.events;
     let text = JSON.stringify(body);
 
@@ -287,48 +268,5 @@ export class GraphEmulator {
       this.stats.eventsServed += page.events.length;
     }
     send(200, text);
-  }
-
-  private parseQuery(url: URL): AuditQuery {
-    const params = url.searchParams;
-    const skipToken = params.get('$skiptoken');
-    let filterText: string | undefined;
-    let orderbyText: string | undefined;
-    let top: number;
-    let cursor: StoreCursor | undefined;
-    if (skipToken !== null) {
-      const state = decodeSkipToken(skipToken);
-      if (!state) throw new BadRequest('BadRequest', 'Invalid $skiptoken: it was not issued by this service. Follow @odata.nextLink verbatim.');
-      ({ filter: filterText, orderby: orderbyText, top, cursor } = state);
-    } else {
-      filterText = params.get('$filter') ?? undefined;
-      orderbyText = params.get('$orderby') ?? undefined;
-      const topText = params.get('$top');
-      if (topText === null) {
-        top = this.maxPageSize;
-      } else {
-        if (!/^\d+$/.test(topText) || Number(topText) === 0) throw new BadRequest('BadRequest', `Invalid value '${topText}' for $top query option.`);
-        top = Math.min(Number(topText), this.maxPageSize);
-      }
-    }
-    const filter = filterText === undefined ? { equals: [] } : parseAuditFilter(filterText);
-    let descending = false;
-    if (orderbyText !== undefined) {
-      const m = /^\s*activityDateTime(?:\s+(asc|desc))?\s*$/i.exec(orderbyText);
-      if (!m) throw new BadRequest('BadRequest', `Invalid $orderby '${orderbyText}': only activityDateTime (asc or desc) is supported.`);
-      descending = m[1]?.toLowerCase() === 'desc';
-    }
-    return { filterText, orderbyText, filter, descending, top, cursor };
-  }
-
-  private nextLink(version: string, query: AuditQuery, last: StoreCursor): string {
-    const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, '+').replace(/'/g, '%27');
-    const parts: string[] = [];
-    if (query.filterText !== undefined) parts.push(`$filter=${enc(query.filterText)}`);
-    if (query.orderbyText !== undefined) parts.push(`$orderby=${enc(query.orderbyText)}`);
-    parts.push(`$top=${query.top}`);
-    const token = encodeSkipToken({ filter: query.filterText, orderby: query.orderbyText, top: query.top, cursor: { ms: last.ms, ticks: last.ticks, id: last.id } });
-    parts.push(`$skiptoken=${token}`);
-    return `${this.baseUrl}/${version}/auditLogs/directoryAudits?${parts.join('&')}`;
   }
 }

@@ -46,23 +46,27 @@ function envelopeAddress(a: SMTPServerAddress | false): string | undefined {
  * built-in certificate has expired and clients would otherwise try to upgrade (toolchain notes §5).
  */
 export class SmtpSink {
-  readonly mails: ReceivedMail[] = [];
+  readonly mails: ReceivedMail[];
   /** `smtp://127.0.0.1:PORT`, without credentials. */
   readonly url: string;
 
   private readonly server: SMTPServer;
-  private readonly events = new EventEmitter();
+  private readonly events: EventEmitter;
   private closing: Promise<void> | undefined;
 
-  private constructor(server: SMTPServer, port: number) {
+  private constructor(server: SMTPServer, port: number, mails: ReceivedMail[], events: EventEmitter) {
     this.server = server;
     this.url = `smtp://127.0.0.1:${port}`;
+    this.mails = mails;
+    this.events = events;
   }
 
   static async start(o: SmtpSinkOptions = {}): Promise<SmtpSink> {
     const rejected = new Set((o.rejectRecipients ?? []).map((r) => r.toLowerCase()));
     const auth = o.requireAuth;
-    let sink: SmtpSink | undefined;
+    // Filled by onData, which runs only after start() has returned the sink that shares them.
+    const mails: ReceivedMail[] = [];
+    const events = new EventEmitter();
     const server = new SMTPServer({
       logger: false,
       disabledCommands: ['STARTTLS'],
@@ -93,15 +97,15 @@ export class SmtpSink {
             parsed,
           };
           if (typeof session.user === 'string') mail.user = session.user;
-          sink?.record(mail);
+          mails.push(mail);
+          events.emit('mail', mail);
           cb();
         }, (error: unknown) => cb(error instanceof Error ? error : new Error(String(error))));
       },
     });
     server.listen(0, '127.0.0.1');
     await once(server.server, 'listening');
-    sink = new SmtpSink(server, (server.server.address() as AddressInfo).port);
-    return sink;
+    return new SmtpSink(server, (server.server.address() as AddressInfo).port, mails, events);
   }
 
   /** Resolves with the first `n` mails once they have arrived (event-driven; the timeout only bounds a failing test). */
@@ -132,10 +136,5 @@ export class SmtpSink {
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => this.server.close(() => resolve()));
     return this.closing;
-  }
-
-  private record(mail: ReceivedMail): void {
-    this.mails.push(mail);
-    this.events.emit('mail', mail);
   }
 }

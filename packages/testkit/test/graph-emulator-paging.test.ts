@@ -106,7 +106,7 @@ describe('GraphEmulator paging', () => {
     const { events: read, pages } = await readAll(auditsUrl(em, { $filter: filter, $orderby: 'activityDateTime', $top: 1000 }), bearer);
     expect(read.map((e) => e.id)).toEqual(events.map((e) => e.id));
     expect(pages.length).toBe(Math.ceil(events.length / 1000));
-  });
+  }, 30_000);
 
   it('ignores a record whose id is already stored', async () => {
     const { em } = await start();

@@ -20,6 +20,7 @@ interface RawExportOptions {
 export function registerExportCommand(program: Command, context: CommandContext): void {
   program
     .command('export')
+    .summary('archive audit events as gzip JSONL files per UTC day')
     .description(
       'Archive audit events to DIR/YYYY-MM-DD/part-*.jsonl.gz (one raw event per line, by UTC day). ' +
         'A rerun resumes from the saved watermark, re-reads the overlap for late events, and never writes an event twice.',
@@ -38,8 +39,10 @@ export function registerExportCommand(program: Command, context: CommandContext)
         await run.execute();
       } finally {
         context.progress.clear();
-        // Printed on failure too, so the user sees what was kept.
-        context.stdout.write(raw.json ? `${JSON.stringify(run.summary)}\n` : formatExportSummary(run.summary));
+        // Also printed when a run that began reading fails, so the user sees what was kept.
+        if (run.summary.status === 'completed' || run.summary.from !== undefined) {
+          context.stdout.write(raw.json ? `${JSON.stringify(run.summary)}\n` : formatExportSummary(run.summary));
+        }
       }
     });
 }

@@ -32,7 +32,7 @@ export async function handleCount(
   rule: RuleDefinition, aggregate: CountAggregate, event: AuditEvent, context: AggregationContext,
 ): Promise<Handled<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
-  const throttle = throttleFor(rule, event, context.latenessMs);
+  const throttle = throttleFor(rule, event, context);
   const field = rule.fields[0];
   const outcome = await context.store.recordCount({
     ruleId: rule.id, eventId: event.id, time: event.timestamp,

@@ -28,7 +28,7 @@ export async function handleDistinct(
   rule: RuleDefinition, aggregate: DistinctAggregate, event: AuditEvent, context: AggregationContext,
 ): Promise<Handled<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
-  const throttle = throttleFor(rule, event, context.latenessMs);
+  const throttle = throttleFor(rule, event, context);
   const value = factText(getFact(event, aggregate.field));
   const outcome = await context.store.recordDistinct({
     ruleId: rule.id, eventId: event.id, time: event.timestamp,

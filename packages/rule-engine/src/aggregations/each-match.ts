@@ -11,7 +11,7 @@ import { alertCandidate } from './alert-candidate.js';
  * throttle key and period (see throttle.ts); the alert's group is then the throttle key, else `ruleId`.
  */
 export async function handleEachMatch(rule: RuleDefinition, event: AuditEvent, context: AggregationContext): Promise<Handled<AlertCandidate>> {
-  const throttle = throttleFor(rule, event, context.latenessMs);
+  const throttle = throttleFor(rule, event, context);
   const retention = claimRetentionMs(context, 0, throttle?.forMs);
   const outcome = await context.store.recordMatch({
     ruleId: rule.id, eventId: event.id, time: event.timestamp, claimRetentionMs: retention, ttlMs: retention, throttle,

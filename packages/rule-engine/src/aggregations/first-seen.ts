@@ -23,7 +23,7 @@ export async function handleFirstSeen(
 ): Promise<Handled<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
   if (aggregate.groupBy.length > 0 && Object.values(group.values).every((value) => value === '')) return { status: 'quiet' };
-  const throttle = throttleFor(rule, event, context.latenessMs);
+  const throttle = throttleFor(rule, event, context);
   const outcome = await context.store.recordFirstSeen({
     ruleId: rule.id, eventId: event.id, time: event.timestamp,
     claimRetentionMs: claimRetentionMs(context, 0, throttle?.forMs),

@@ -15,7 +15,7 @@ type AbsenceGroups = Map<string, AbsenceGroup>;
 /** An event of an absence rule. Mirrors redis-scripts/absence-lua.ts; semantics in aggregations/absence.ts. */
 export function recordAlive(keys: MemoryKeyspace, r: AliveRecord): AliveOutcome {
   if (!claimEvent(keys, r)) return { status: 'duplicate' };
-  const groups = keys.obtain<AbsenceGroups>(stateKeys.absenceGroups(r.ruleId), () => new Map(), r.time, r.ttlMs);
+  const groups = keys.obtain<AbsenceGroups>(stateKeys.absenceGroups(r.ruleId), () => new Map(), r.ttlMs);
   let group = groups.get(r.groupKey);
   if (group === undefined) {
     group = { values: r.groupValues };
@@ -33,8 +33,8 @@ export function checkAbsence(keys: MemoryKeyspace, c: AbsenceCheck): Silence[] {
   keys.advance(c.now);
   const startKey = stateKeys.absenceStart(c.ruleId);
   const start = keys.peek<number>(startKey) ?? c.now;
-  keys.set(startKey, start, c.now, c.ttlMs);
-  const groups = keys.obtain<AbsenceGroups>(stateKeys.absenceGroups(c.ruleId), () => new Map(), c.now, c.ttlMs);
+  keys.set(startKey, start, c.ttlMs);
+  const groups = keys.obtain<AbsenceGroups>(stateKeys.absenceGroups(c.ruleId), () => new Map(), c.ttlMs);
   if (c.ungrouped !== undefined && !groups.has(c.ungrouped.groupKey)) {
     groups.set(c.ungrouped.groupKey, { values: c.ungrouped.groupValues });
   }

@@ -9,7 +9,7 @@ import { SortedSet } from './sorted-set.js';
  * Mirrors redis-scripts/claim-lua.ts.
  */
 export function claimEvent(keys: MemoryKeyspace, record: EventRecord): boolean {
-  const claims = keys.obtain(stateKeys.claims(record.ruleId), () => new SortedSet(), record.time, record.claimRetentionMs);
+  const claims = keys.obtain(stateKeys.claims(record.ruleId), () => new SortedSet(), record.claimRetentionMs);
   if (claims.score(record.eventId) !== undefined) return false;
   const clock = Math.max(record.time, claims.last()?.score ?? Number.NEGATIVE_INFINITY);
   claims.add(record.eventId, clock);

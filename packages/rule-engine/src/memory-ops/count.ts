@@ -9,14 +9,14 @@ import { topValues } from './top-values.js';
 /** The count aggregation on a MemoryKeyspace. Mirrors redis-scripts/count-lua.ts; semantics in aggregations/count.ts. */
 export function recordCount(keys: MemoryKeyspace, r: CountRecord): RecordOutcome {
   if (!claimEvent(keys, r)) return { status: 'duplicate' };
-  const events = keys.obtain(stateKeys.countEvents(r.groupKey), () => new SortedSet(), r.time, r.ttlMs);
+  const events = keys.obtain(stateKeys.countEvents(r.groupKey), () => new SortedSet(), r.ttlMs);
   if (events.score(r.eventId) !== undefined) return { status: 'duplicate' };
   const newest = events.last()?.score;
   if (newest !== undefined && r.time < newest - r.latenessMs) return { status: 'late' };
-  const fired = keys.obtain(stateKeys.countFired(r.groupKey), () => new SortedSet(), r.time, r.ttlMs);
+  const fired = keys.obtain(stateKeys.countFired(r.groupKey), () => new SortedSet(), r.ttlMs);
   const values = r.value === undefined
     ? undefined
-    : keys.obtain(stateKeys.countValues(r.groupKey), () => new Map<string, string>(), r.time, r.ttlMs);
+    : keys.obtain(stateKeys.countValues(r.groupKey), () => new Map<string, string>(), r.ttlMs);
 
   events.add(r.eventId, r.time);
   values?.set(r.eventId, r.value ?? '');

@@ -10,8 +10,8 @@ export function recordFirstSeen(keys: MemoryKeyspace, r: FirstSeenRecord): Recor
   if (!claimEvent(keys, r)) return { status: 'duplicate' };
   const baselineKey = stateKeys.firstSeenBaseline(r.ruleId);
   const baseline = Math.min(keys.peek<number>(baselineKey) ?? r.time, r.time);
-  keys.set(baselineKey, baseline, r.time, r.ttlMs);
-  const values = keys.obtain(stateKeys.firstSeenValues(r.ruleId), () => new SortedSet(), r.time, r.ttlMs);
+  keys.set(baselineKey, baseline, r.ttlMs);
+  const values = keys.obtain(stateKeys.firstSeenValues(r.ruleId), () => new SortedSet(), r.ttlMs);
   const lastSeen = values.score(r.groupKey);
   if (lastSeen === undefined || r.time > lastSeen) values.add(r.groupKey, r.time);
   values.removeAtMost(r.time - r.forgetAfterMs);

@@ -4,9 +4,10 @@ interface Slot {
 }
 
 /**
- * The keys of a MemoryStateStore. A key expires when the newest time the store has seen (event times
- * and absence check times) passes its last write time plus its TTL: idle state is dropped in event
- * time, so a replay of a week holds what its windows need, not the week.
+ * The keys of a MemoryStateStore, with Redis-like TTLs on a clock that is the newest time the store
+ * has seen (event times and absence check times), never the wall clock: a write sets the key's expiry
+ * to clock + TTL, and a key expires when the clock passes it. Idle state is dropped in event time, so a
+ * replay of a week holds what its windows need, not the week.
  */
 export class MemoryKeyspace {
   private readonly slots = new Map<string, Slot>();
@@ -29,27 +30,26 @@ export class MemoryKeyspace {
     return slot.value as T;
   }
 
-  /** The value under `key`, created when absent; its expiry moves to `time + ttlMs` (never earlier). */
-  obtain<T>(key: string, create: () => T, time: number, ttlMs: number): T {
+  /** The value under `key`, created when absent; its expiry moves to clock + ttlMs. */
+  obtain<T>(key: string, create: () => T, ttlMs: number): T {
     let slot = this.slots.get(key);
     if (slot !== undefined && slot.expiresAt <= this.clock) {
       this.slots.delete(key);
       slot = undefined;
     }
     if (slot === undefined) {
-      slot = { value: create(), expiresAt: time + ttlMs };
+      slot = { value: create(), expiresAt: this.clock + ttlMs };
       this.slots.set(key, slot);
       this.sweepNow();
-    } else if (time + ttlMs > slot.expiresAt) {
-      slot.expiresAt = time + ttlMs;
+    } else {
+      slot.expiresAt = this.clock + ttlMs;
     }
     return slot.value as T;
   }
 
-  set(key: string, value: unknown, time: number, ttlMs: number): void {
-    const slot = this.slots.get(key);
-    const expiresAt = Math.max(time + ttlMs, slot !== undefined && slot.expiresAt > this.clock ? slot.expiresAt : -Infinity);
-    this.slots.set(key, { value, expiresAt });
+  /** Sets `key` to `value`, expiring at clock + ttlMs. */
+  set(key: string, value: unknown, ttlMs: number): void {
+    this.slots.set(key, { value, expiresAt: this.clock + ttlMs });
     this.sweepNow();
   }
 

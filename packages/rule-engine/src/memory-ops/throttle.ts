@@ -9,11 +9,11 @@ import { SortedSet } from './sorted-set.js';
  * semantics are in throttle.ts.
  */
 export function applyThrottle(keys: MemoryKeyspace, throttle: ThrottleRecord, alertId: string, time: number): number | undefined {
-  const times = keys.obtain(stateKeys.throttleTimes(throttle.key), () => new SortedSet(), time, throttle.ttlMs);
+  const times = keys.obtain(stateKeys.throttleTimes(throttle.key), () => new SortedSet(), throttle.ttlMs);
   const suppressedKey = stateKeys.throttleSuppressed(throttle.key);
   const suppressed = keys.peek<number>(suppressedKey) ?? 0;
   if (times.countBetweenExclusive(time - throttle.forMs, time + throttle.forMs) > 0) {
-    keys.set(suppressedKey, suppressed + 1, time, throttle.ttlMs);
+    keys.set(suppressedKey, suppressed + 1, throttle.ttlMs);
     return undefined;
   }
   keys.delete(suppressedKey);

@@ -64,7 +64,7 @@ export const differentialRules: RuleDefinition[] = [
   rule('activity-substring-quirk', { all: [{ fact: 'activity', operator: 'in', value: 'Send SMS to verify phone number' }] }),
   rule('disabled', { all: [{ fact: 'activity', operator: 'equal', value: 'Exchange token' }] }, { enabled: false }),
   rule('path-into-strings', { all: [{ fact: 'target.displayName', path: '$[0]', operator: 'equal', value: 'B' }, { fact: 'actor.upn', path: '$.length', operator: 'greaterThanInclusive', value: 10 }] }),
-  rule('details-missing', { all: [{ fact: 'details.LocalAccountUsername', operator: 'equal', value: null }, { fact: 'details.EmailAddress', operator: 'notEqual', value: 'x' }, { fact: 'activity', operator: 'regex', value: '^Verify' }] }),
+  rule('details-missing', { all: [{ fact: 'details.LocalAccountUsername', operator: 'equal', value: { fact: 'details.Missing' } }, { fact: 'details.EmailAddress', operator: 'notEqual', value: 'x' }, { fact: 'activity', operator: 'regex', value: '^Verify' }] }),
   rule('whole-target-and-tenant', { any: [{ fact: 'target', operator: 'equal', value: null }, { fact: 'tenant', operator: 'notIn', value: ['contosob2c.onmicrosoft.com'] }] }),
   rule('top-reference', { condition: 'outsider' }),
 ];

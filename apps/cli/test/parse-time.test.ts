@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { isCliError } from '../src/index.js';
+import { parseTime } from '../src/parse-time.js';
+
+const now = Date.parse('2026-11-27T12:00:00Z');
+
+describe('parseTime', () => {
+  it('reads durations back from now', () => {
+    expect(parseTime('3d', now, '--since')).toBe(Date.parse('2026-11-24T12:00:00Z'));
+    expect(parseTime('12h', now, '--since')).toBe(Date.parse('2026-11-27T00:00:00Z'));
+    expect(parseTime('90m', now, '--since')).toBe(Date.parse('2026-11-27T10:30:00Z'));
+    expect(parseTime('1w', now, '--since')).toBe(Date.parse('2026-11-20T12:00:00Z'));
+    expect(parseTime('45s', now, '--since')).toBe(now - 45_000);
+    expect(parseTime('1.5h', now, '--since')).toBe(Date.parse('2026-11-27T10:30:00Z'));
+  });
+
+  it('reads ISO dates and date-times, taking a time without offset as UTC like Graph', () => {
+    expect(parseTime('2026-11-20', now, '--since')).toBe(Date.parse('2026-11-20T00:00:00Z'));
+    expect(parseTime('2026-11-20T08:30', now, '--since')).toBe(Date.parse('2026-11-20T08:30:00Z'));
+    expect(parseTime('2026-11-20T08:30:15.250Z', now, '--since')).toBe(Date.parse('2026-11-20T08:30:15.250Z'));
+    expect(parseTime('2026-11-20T09:30:00+01:00', now, '--since')).toBe(Date.parse('2026-11-20T08:30:00Z'));
+  });
+
+  it('refuses anything else with a usage error that names the option and the accepted forms', () => {
+    for (const bad of ['3x', 'yesterday', '', '2026-13-45', '-3d']) {
+      let error: unknown;
+      try {
+        parseTime(bad, now, '--until');
+      } catch (caught) {
+        error = caught;
+      }
+      expect(isCliError(error) && error.code).toBe('CLI_ERR_USAGE');
+      expect((error as Error).message).toMatch(/^--until .* is neither a duration \(like 90m, 12h, 3d\) nor an ISO date-time/);
+    }
+  });
+});
