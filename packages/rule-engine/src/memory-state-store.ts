@@ -26,7 +26,7 @@ export class MemoryStateStore implements StateStore {
 
   recordMatch(record: MatchRecord): Promise<RecordOutcome> {
     return this.run(record.time, () => {
-      if (!claimEvent(this.keys, record)) return { status: 'duplicate' };
+      if (claimEvent(this.keys, record) === 'duplicate') return { status: 'duplicate' };
       if (record.throttle === undefined) return { status: 'alert', suppressed: 0 };
       const suppressed = applyThrottle(this.keys, record.throttle, record.eventId, record.time);
       return suppressed === undefined ? { status: 'suppressed' } : { status: 'alert', suppressed };

@@ -8,7 +8,7 @@ import { chunks, prng } from './support/scenario.js';
 
 // The Lua scripts and the memory operations implement the same semantics twice; on the same input in
 // the same order they must give the same alerts, field by field.
-export const rulesForDebug: RuleDefinition[] = [
+const rules: RuleDefinition[] = [
   rule({ id: 'count', aggregate: { kind: 'count', groupBy: ['target.id'], windowMs: 10 * minute, threshold: 3 }, fields: ['ip'] }),
   rule({ id: 'count-all', aggregate: { kind: 'count', groupBy: [], windowMs: 5 * minute, threshold: 12 } }),
   rule({
@@ -24,11 +24,11 @@ export const rulesForDebug: RuleDefinition[] = [
 ];
 
 /** Events with busy groups, ties, gaps, late arrivals (some beyond the lateness bound) and redeliveries. */
-export function deliveriesForDebug(seed: number): AuditEvent[][] {
+function deliveries(seed: number): AuditEvent[][] {
   const random = prng(seed);
   const events: AuditEvent[] = [];
   for (let i = 0; i < 500; i++) {
-    const gap = random() < 0.02 ? 20 * minute : 0;
+    const gap = random() < 0.02 ? 12 * minute : 0;
     const time = (events[events.length - 1]?.timestamp ?? t0) + gap + Math.floor(random() * 4) * 10_000;
     events.push(auditEvent({ id: `p${i}`, time, target: `u${Math.floor(random() * 8)}`, ip: `ip|${Math.floor(random() * 4)}=` }));
   }

@@ -1,23 +1,16 @@
 import { it } from 'vitest';
-import { Redis } from 'ioredis';
-import { Evaluator, MemoryStateStore, RedisStateStore, type StateStore } from '../src/index.js';
+import { Evaluator, MemoryStateStore, type AlertCandidate } from '../src/index.js';
 import { ruleSet } from './support/rules.js';
-import { hour, minute } from './support/audit-events.js';
-// @ts-expect-error scratch
-import { rulesForDebug, deliveriesForDebug } from './store-parity.test.ts';
-
+import { chunks, scenarioEvents, scenarioRules } from './support/scenario.js';
 it('debug', async () => {
-  const redis = new Redis();
-  const mem = new MemoryStateStore();
-  const red = new RedisStateStore({ redis, prefix: 'dbg:' + Date.now() });
-  let n = 0; let reported = false;
-  const both = new Proxy({}, { get: (_t, name: string) => async (arg: any) => {
-    const a = await (mem as any)[name](arg); const b = await (red as any)[name](arg);
-    n++; if (JSON.stringify(arg).includes("each-throttled|target.id=u4")) console.log("TRACE", n, arg.eventId, new Date(arg.time).toISOString(), JSON.stringify(a), JSON.stringify(b));
-    const norm = (x: any) => Array.isArray(x) ? JSON.stringify(x.map((y: any) => JSON.stringify(y)).sort()) : JSON.stringify(x); if (!reported && norm(a) !== norm(b)) { reported = true; console.log(n, name, JSON.stringify(arg), JSON.stringify(a), JSON.stringify(b)); }
-    return a;
-  } }) as StateStore;
-  const ev = new Evaluator({ ruleSet: ruleSet(...rulesForDebug), store: both, latenessMs: 30 * minute, forgetAfterMs: hour, maxEventIds: 5 });
-  for (const batch of deliveriesForDebug(11)) { for (const e of batch) await ev.evaluate([e]); await ev.tick(Math.max(...batch.map((e: any) => e.timestamp))); }
-  await redis.quit();
+  const store = new MemoryStateStore();
+  const events = scenarioEvents();
+  const run = async (size: number, tag: string) => {
+    const ev = new Evaluator({ ruleSet: ruleSet(...scenarioRules()), store });
+    const out: string[] = [];
+    for (const b of chunks(events, size)) for (const a of await ev.evaluate(b)) out.push(`${tag} ${a.ruleId} ${a.groupKey} ${a.lastTime} ${a.eventIds.join(',')}`);
+    return out;
+  };
+  const [a, b] = await Promise.all([run(20, 'A'), run(33, 'B')]);
+  console.log([...a, ...b].sort((x, y) => x.slice(2).localeCompare(y.slice(2))).join('\n'));
 });

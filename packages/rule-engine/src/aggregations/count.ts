@@ -22,7 +22,9 @@ export type CountAggregate = Extract<Aggregate, { kind: 'count' }>;
  * exactly the reference alerts; with late events every window that reaches the threshold has an alert
  * less than windowMs from its end and alerts stay >= windowMs apart, but an alert already raised is
  * never moved, so its time (and what it lists) may differ from the reference's. Events more than
- * `latenessMs` behind the newest event of their group are ignored (status 'late').
+ * `latenessMs` behind the newest event of their group, or more than windowMs + latenessMs (+ the
+ * throttle period) behind the rule's newest event (where their ids are no longer remembered, so a
+ * redelivery could not be told apart), are ignored (status 'late').
  *
  * The alert: count (exact), firstTime and lastTime of the window, its earliest `maxEventIds` ids, the
  * top values of the rule's first `fields` entry over the window, and `event`: the event that made it

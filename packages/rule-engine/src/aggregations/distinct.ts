@@ -18,7 +18,8 @@ export type DistinctAggregate = Extract<Aggregate, { kind: 'distinct' }>;
  * has fully slid past the previous alert (newest time >= alert time + windowMs); a throttle applies on
  * top. Bound: a late event counts only in the window ending at the group's newest event: if it falls
  * before that window it is ignored (status 'late'), and a threshold that would only have been reached
- * in an earlier window ending between the late event and the newest one is missed.
+ * in an earlier window ending between the late event and the newest one is missed. Events more than
+ * windowMs + latenessMs (+ the throttle period) behind the rule's newest event are 'late' too.
  *
  * The alert: count = distinct values, firstTime = oldest last-seen time in the window, lastTime = the
  * window end, eventIds = the newest event of each value (oldest value first, `maxEventIds` at most),

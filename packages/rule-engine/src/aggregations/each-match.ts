@@ -6,9 +6,11 @@ import { claimRetentionMs, type AggregationContext, type Handled } from './aggre
 import { alertCandidate } from './alert-candidate.js';
 
 /**
- * A rule without an aggregate alerts on every matching event, once per event id (a redelivered event
- * never alerts again while its claim is kept: throttle period + lateness). With a throttle, once per
- * throttle key and period (see throttle.ts); the alert's group is then the throttle key, else `ruleId`.
+ * A rule without an aggregate alerts on every matching event, once per event id, however late it is.
+ * Event ids are remembered for the throttle period + lateness behind the rule's newest event; a
+ * redelivery later than that alerts again (the poller's seen store drops such redeliveries first).
+ * With a throttle, once per throttle key and period (see throttle.ts); the alert's group is then the
+ * throttle key, else `ruleId`.
  */
 export async function handleEachMatch(rule: RuleDefinition, event: AuditEvent, context: AggregationContext): Promise<Handled<AlertCandidate>> {
   const throttle = throttleFor(rule, event, context);

@@ -13,6 +13,8 @@ export type FirstSeenAggregate = Extract<Aggregate, { kind: 'first-seen' }>;
  * The baseline starts at the earliest event time the rule has seen (kept in the store, so it survives
  * restarts and is shared by workers on one Redis). Values seen before baseline + learningMs are learned
  * silently; after that, a value never seen (or not seen for `forgetAfterMs`) fires once and is learned.
+ * When the rule has seen nothing for `forgetAfterMs`, everything learned is forgotten and learning
+ * starts over at the next event (rather than every value then firing).
  * Events whose groupBy facts are all missing are ignored. A throttle applies on top.
  * Bound for late events: a value that fired and later turns out to have been seen earlier (a late
  * event) stays fired; a late event that moves the baseline earlier ends learning earlier, but never

@@ -14,7 +14,7 @@ type AbsenceGroups = Map<string, AbsenceGroup>;
 
 /** An event of an absence rule. Mirrors redis-scripts/absence-lua.ts; semantics in aggregations/absence.ts. */
 export function recordAlive(keys: MemoryKeyspace, r: AliveRecord): AliveOutcome {
-  if (!claimEvent(keys, r)) return { status: 'duplicate' };
+  if (claimEvent(keys, r) === 'duplicate') return { status: 'duplicate' };
   const groups = keys.obtain<AbsenceGroups>(stateKeys.absenceGroups(r.ruleId), () => new Map(), r.ttlMs);
   let group = groups.get(r.groupKey);
   if (group === undefined) {

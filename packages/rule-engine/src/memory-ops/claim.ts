@@ -4,15 +4,23 @@ import type { MemoryKeyspace } from './memory-keyspace.js';
 import { SortedSet } from './sorted-set.js';
 
 /**
- * Claims (rule, event id); false when it was claimed before. An id is scored by the rule's newest
- * event time when it is claimed, so a late event is remembered as long as an in-order one.
- * Mirrors redis-scripts/claim-lua.ts.
+ * `new`: claimed now. `duplicate`: claimed before. `stale`: the event is more than the claim retention
+ * behind the rule's newest event, where a claim would already be forgotten, so whether it was processed
+ * cannot be known; it is not claimed.
  */
-export function claimEvent(keys: MemoryKeyspace, record: EventRecord): boolean {
+export type Claim = 'new' | 'duplicate' | 'stale';
+
+/**
+ * Claims (rule, event id). An id is scored by the rule's newest event time when it is claimed, so a
+ * late event is remembered as long as an in-order one. Mirrors `claim` in redis-scripts/lua-prelude.ts.
+ */
+export function claimEvent(keys: MemoryKeyspace, record: EventRecord): Claim {
   const claims = keys.obtain(stateKeys.claims(record.ruleId), () => new SortedSet(), record.claimRetentionMs);
-  if (claims.score(record.eventId) !== undefined) return false;
-  const clock = Math.max(record.time, claims.last()?.score ?? Number.NEGATIVE_INFINITY);
+  if (claims.score(record.eventId) !== undefined) return 'duplicate';
+  const newest = claims.last()?.score;
+  if (newest !== undefined && record.time <= newest - record.claimRetentionMs) return 'stale';
+  const clock = Math.max(record.time, newest ?? record.time);
   claims.add(record.eventId, clock);
   claims.removeAtMost(clock - record.claimRetentionMs);
-  return true;
+  return 'new';
 }

@@ -8,7 +8,8 @@ import { topValues } from './top-values.js';
 
 /** The count aggregation on a MemoryKeyspace. Mirrors redis-scripts/count-lua.ts; semantics in aggregations/count.ts. */
 export function recordCount(keys: MemoryKeyspace, r: CountRecord): RecordOutcome {
-  if (!claimEvent(keys, r)) return { status: 'duplicate' };
+  const claim = claimEvent(keys, r);
+  if (claim !== 'new') return { status: claim === 'duplicate' ? 'duplicate' : 'late' };
   const events = keys.obtain(stateKeys.countEvents(r.groupKey), () => new SortedSet(), r.ttlMs);
   if (events.score(r.eventId) !== undefined) return { status: 'duplicate' };
   const newest = events.last()?.score;

@@ -17,7 +17,8 @@ interface DistinctInfo {
 
 /** The distinct aggregation on a MemoryKeyspace. Mirrors redis-scripts/distinct-lua.ts; semantics in aggregations/distinct.ts. */
 export function recordDistinct(keys: MemoryKeyspace, r: DistinctRecord): RecordOutcome {
-  if (!claimEvent(keys, r)) return { status: 'duplicate' };
+  const claim = claimEvent(keys, r);
+  if (claim !== 'new') return { status: claim === 'duplicate' ? 'duplicate' : 'late' };
   if (r.value === undefined) return { status: 'quiet' };
   const values = keys.obtain(stateKeys.distinctValues(r.groupKey), () => new SortedSet(), r.ttlMs);
   const info = keys.obtain<DistinctInfo>(

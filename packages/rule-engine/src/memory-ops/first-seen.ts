@@ -7,11 +7,14 @@ import { applyThrottle } from './throttle.js';
 
 /** The first-seen aggregation on a MemoryKeyspace. Mirrors redis-scripts/first-seen-lua.ts; semantics in aggregations/first-seen.ts. */
 export function recordFirstSeen(keys: MemoryKeyspace, r: FirstSeenRecord): RecordOutcome {
-  if (!claimEvent(keys, r)) return { status: 'duplicate' };
-  const baselineKey = stateKeys.firstSeenBaseline(r.ruleId);
-  const baseline = Math.min(keys.peek<number>(baselineKey) ?? r.time, r.time);
-  keys.set(baselineKey, baseline, r.ttlMs);
+  if (claimEvent(keys, r) === 'duplicate') return { status: 'duplicate' };
   const values = keys.obtain(stateKeys.firstSeenValues(r.ruleId), () => new SortedSet(), r.ttlMs);
+  const newest = values.last()?.score;
+  const baselineKey = stateKeys.firstSeenBaseline(r.ruleId);
+  // Nothing remembered that is fresher than forgetAfterMs: learning starts over at this event.
+  const fresh = newest !== undefined && newest > r.time - r.forgetAfterMs;
+  const baseline = fresh ? Math.min(keys.peek<number>(baselineKey) ?? r.time, r.time) : r.time;
+  keys.set(baselineKey, baseline, r.ttlMs);
   const lastSeen = values.score(r.groupKey);
   if (lastSeen === undefined || r.time > lastSeen) values.add(r.groupKey, r.time);
   values.removeAtMost(r.time - r.forgetAfterMs);

@@ -10,7 +10,7 @@ export const aliveLua = `${luaPrelude}
 local id, t = ARGV[1], tonumber(ARGV[2])
 local groups, g, W = KEYS[2], ARGV[5], tonumber(ARGV[7])
 
-if not claim(KEYS[1], id, t, tonumber(ARGV[3])) then return { 'duplicate' } end
+if claim(KEYS[1], id, t, tonumber(ARGV[3])) == 'duplicate' then return { 'duplicate' } end
 redis.call('HSETNX', groups, 'v:' .. g, ARGV[6])
 local last = redis.call('HGET', groups, 't:' .. g)
 if not last or t > tonumber(last) then

@@ -15,7 +15,9 @@ local W, threshold, lateness = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(AR
 local hasValue, maxIds = ARGV[8] == '1', tonumber(ARGV[10])
 local events, values, fired = KEYS[2], KEYS[3], KEYS[4]
 
-if not claim(KEYS[1], id, t, tonumber(ARGV[3])) then return { 'duplicate' } end
+local claimed = claim(KEYS[1], id, t, tonumber(ARGV[3]))
+if claimed == 'duplicate' then return { 'duplicate' } end
+if claimed == 'stale' then return { 'late' } end
 if redis.call('ZSCORE', events, id) then return { 'duplicate' } end
 local newest = t
 local top = redis.call('ZRANGE', events, -1, -1, 'WITHSCORES')

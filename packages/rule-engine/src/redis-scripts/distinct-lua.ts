@@ -15,7 +15,9 @@ local W, threshold, maxIds = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV
 local value = ARGV[8]
 local values, info = KEYS[2], KEYS[3]
 
-if not claim(KEYS[1], id, t, tonumber(ARGV[3])) then return { 'duplicate' } end
+local claimed = claim(KEYS[1], id, t, tonumber(ARGV[3]))
+if claimed == 'duplicate' then return { 'duplicate' } end
+if claimed == 'stale' then return { 'late' } end
 if ARGV[7] ~= '1' then return { 'quiet' } end
 local newest = t
 local top = redis.call('ZRANGE', values, -1, -1, 'WITHSCORES')

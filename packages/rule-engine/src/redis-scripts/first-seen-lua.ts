@@ -13,9 +13,14 @@ local id, t = ARGV[1], tonumber(ARGV[2])
 local ttl, value = ARGV[4], ARGV[5]
 local learning, forget = tonumber(ARGV[6]), tonumber(ARGV[7])
 
-if not claim(KEYS[1], id, t, tonumber(ARGV[3])) then return { 'duplicate' } end
-local baseline = tonumber(redis.call('GET', KEYS[2]) or ARGV[2])
-if t < baseline then baseline = t end
+if claim(KEYS[1], id, t, tonumber(ARGV[3])) == 'duplicate' then return { 'duplicate' } end
+-- Nothing remembered that is fresher than forgetAfterMs: learning starts over at this event.
+local newest = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')[2]
+local baseline = t
+if newest and tonumber(newest) > t - forget then
+  baseline = tonumber(redis.call('GET', KEYS[2]) or ARGV[2])
+  if t < baseline then baseline = t end
+end
 redis.call('SET', KEYS[2], str(baseline), 'PX', ttl)
 local seen = redis.call('ZSCORE', KEYS[3], value)
 if seen then seen = tonumber(seen) end

@@ -6,16 +6,21 @@
 export const luaPrelude = `
 local function str(n) return string.format('%d', n) end
 
--- Claims (rule, event id); false when claimed before. Ids are scored by the rule's newest event time.
+-- Claims (rule, event id): 'new', 'duplicate', or 'stale' (more than the retention behind the rule's
+-- newest event: not claimed). Ids are scored by the rule's newest event time.
 local function claim(key, id, t, retention)
-  if redis.call('ZSCORE', key, id) then return false end
+  if redis.call('ZSCORE', key, id) then return 'duplicate' end
   local top = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
   local clock = t
-  if top[2] and tonumber(top[2]) > clock then clock = tonumber(top[2]) end
+  if top[2] then
+    local newest = tonumber(top[2])
+    if t <= newest - retention then return 'stale' end
+    if newest > clock then clock = newest end
+  end
   redis.call('ZADD', key, str(clock), id)
   redis.call('ZREMRANGEBYSCORE', key, '-inf', str(clock - retention))
   redis.call('PEXPIRE', key, str(retention))
-  return true
+  return 'new'
 end
 
 -- The suppressed count to carry on an alert at t, or -1 when the alert is suppressed (and counted).

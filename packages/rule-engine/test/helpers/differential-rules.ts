@@ -61,6 +61,7 @@ export const differentialRules: RuleDefinition[] = [
   rule('odd-value-listed', { any: [{ fact: 'targets', path: '$[0].modified[0].new', operator: 'inList', value: 'odd-values' }, { fact: 'targets', path: '$[0].modified[1].old', operator: 'someFact:inList', value: 'odd-values' }] }),
   rule('unknown-app', { all: [{ fact: 'actor.type', operator: 'equal', value: 'app' }, { fact: 'details.ApplicationId', operator: 'notInList', value: 'first-party-apps' }, { fact: 'actor.spn', operator: 'not:someFact:equal', value: 'x' }] }),
   rule('count-is-small', { all: [{ fact: 'details.Count', operator: 'lessThan', value: '10' }, { fact: 'details.Count', operator: 'swap:greaterThan', value: 0 }] }),
+  rule('count-below-five', { any: [{ fact: 'details.Count', operator: 'lessThan', value: 5 }, { fact: 'details.Missing', operator: 'lessThanInclusive', value: 0 }] }),
   rule('activity-substring-quirk', { all: [{ fact: 'activity', operator: 'in', value: 'Send SMS to verify phone number' }] }),
   rule('disabled', { all: [{ fact: 'activity', operator: 'equal', value: 'Exchange token' }] }, { enabled: false }),
   rule('path-into-strings', { all: [{ fact: 'target.displayName', path: '$[0]', operator: 'equal', value: 'B' }, { fact: 'actor.upn', path: '$.length', operator: 'greaterThanInclusive', value: 10 }] }),
