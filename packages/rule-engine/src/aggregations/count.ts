@@ -39,7 +39,7 @@ export async function handleCount(
   const outcome = await context.store.recordCount({
     ruleId: rule.id, eventId: event.id, time: event.timestamp,
     claimRetentionMs: claimRetentionMs(context, aggregate.windowMs, throttle?.forMs),
-    ttlMs: aggregate.windowMs + context.latenessMs, throttle,
+    ttlMs: 2 * aggregate.windowMs + context.latenessMs, throttle,
     groupKey: group.key, windowMs: aggregate.windowMs, threshold: aggregate.threshold, latenessMs: context.latenessMs,
     value: field === undefined ? undefined : factText(getFact(event, field)), maxEventIds: context.maxEventIds,
   });

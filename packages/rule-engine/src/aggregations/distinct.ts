@@ -34,7 +34,7 @@ export async function handleDistinct(
   const outcome = await context.store.recordDistinct({
     ruleId: rule.id, eventId: event.id, time: event.timestamp,
     claimRetentionMs: claimRetentionMs(context, aggregate.windowMs, throttle?.forMs),
-    ttlMs: aggregate.windowMs + context.latenessMs, throttle,
+    ttlMs: 2 * aggregate.windowMs + context.latenessMs, throttle,
     groupKey: group.key, windowMs: aggregate.windowMs, threshold: aggregate.threshold,
     value: value === '' ? undefined : value, maxEventIds: context.maxEventIds,
   });

@@ -28,16 +28,17 @@ export function recordDistinct(keys: MemoryKeyspace, r: DistinctRecord): RecordO
   if (newest !== undefined && r.time <= newest - r.windowMs) return { status: 'late' };
   const end = Math.max(newest ?? r.time, r.time);
 
+  // Trim to the window first: a value that left the window and comes back starts a new count.
+  for (const gone of values.removeAtMost(end - r.windowMs)) {
+    info.counts.delete(gone);
+    info.lastIds.delete(gone);
+  }
   const seen = values.score(r.value);
   if (seen === undefined || r.time > seen) {
     values.add(r.value, r.time);
     info.lastIds.set(r.value, r.eventId);
   }
   info.counts.set(r.value, (info.counts.get(r.value) ?? 0) + 1);
-  for (const gone of values.removeAtMost(end - r.windowMs)) {
-    info.counts.delete(gone);
-    info.lastIds.delete(gone);
-  }
 
   if (values.size < r.threshold) return { status: 'quiet' };
   if (info.firedAt !== undefined && end < info.firedAt + r.windowMs) return { status: 'quiet' };

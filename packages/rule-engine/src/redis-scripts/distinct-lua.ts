@@ -27,15 +27,16 @@ if top[2] then
   if m > newest then newest = m end
 end
 
+-- Trim to the window first: a value that left the window and comes back starts a new count.
+local gone = redis.call('ZRANGEBYSCORE', values, '-inf', str(newest - W))
+for i = 1, #gone do redis.call('HDEL', info, 'c:' .. gone[i], 'e:' .. gone[i]) end
+redis.call('ZREMRANGEBYSCORE', values, '-inf', str(newest - W))
 local seen = redis.call('ZSCORE', values, value)
 if not seen or t > tonumber(seen) then
   redis.call('ZADD', values, str(t), value)
   redis.call('HSET', info, 'e:' .. value, id)
 end
 redis.call('HINCRBY', info, 'c:' .. value, 1)
-local gone = redis.call('ZRANGEBYSCORE', values, '-inf', str(newest - W))
-for i = 1, #gone do redis.call('HDEL', info, 'c:' .. gone[i], 'e:' .. gone[i]) end
-redis.call('ZREMRANGEBYSCORE', values, '-inf', str(newest - W))
 redis.call('PEXPIRE', values, ttl)
 redis.call('PEXPIRE', info, ttl)
 
