@@ -49,6 +49,7 @@ export const defaultForgetAfterMs = 30 * 24 * 60 * 60 * 1000;
  */
 export class Evaluator {
   readonly stats: EvaluatorStats = { events: 0, matches: 0, duplicates: 0, late: 0, suppressed: 0, alerts: 0, resolved: 0 };
+  private newest: number | undefined;
   private readonly rules: RuleDefinition[];
   private readonly matcher: RuleMatcher;
   private readonly context: AggregationContext;
@@ -64,6 +65,11 @@ export class Evaluator {
     };
   }
 
+  /** The newest event time this evaluator has seen: a `now` for `tick` when running in event time. */
+  get newestEventTime(): number | undefined {
+    return this.newest;
+  }
+
   /** The alert candidates the batch raises, in (event time, id, rule) order. */
   async evaluate(events: readonly AuditEvent[]): Promise<AlertCandidate[]> {
     const ordered = [...events].sort((a, b) => a.timestamp - b.timestamp || compareCodePoints(a.id, b.id));
@@ -72,6 +78,7 @@ export class Evaluator {
     const pending: Array<Promise<Handled<AlertCandidate>>> = [];
     for (const event of ordered) {
       this.stats.events += 1;
+      if (this.newest === undefined || event.timestamp > this.newest) this.newest = event.timestamp;
       for (const rule of this.matcher.match(event)) {
         this.stats.matches += 1;
         pending.push(this.handle(rule, event));

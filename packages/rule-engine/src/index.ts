@@ -29,5 +29,4 @@ export { MemoryStateStore } from './memory-state-store.js';
 export { RedisStateStore, type RedisStateStoreOptions } from './redis-state-store.js';
 export { Evaluator, defaultLatenessMs, defaultForgetAfterMs, type EvaluatorOptions, type EvaluatorStats } from './evaluator.js';
 export { groupKey, formatGroupKey, factText, type GroupKey } from './group-key.js';
-export { throttleFor } from './throttle.js';
 export { StateStoreError } from './errors/state-store-error.js';

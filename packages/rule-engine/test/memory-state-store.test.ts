@@ -1,6 +1,34 @@
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { Evaluator, MemoryStateStore } from '../src/index.js';
+import { at, auditEvent, hour, minute } from './support/audit-events.js';
+import { rule, ruleSet } from './support/rules.js';
 import { memoryHarness, stateStoreSuite } from './support/state-store-suite.js';
 
 describe('MemoryStateStore', () => {
   stateStoreSuite(memoryHarness);
+});
+
+describe('MemoryStateStore memory', () => {
+  it('drops idle state in event time, so a long replay holds only what its windows need', async () => {
+    const store = new MemoryStateStore();
+    const evaluator = new Evaluator({
+      ruleSet: ruleSet(
+        rule({ id: 'brute', aggregate: { kind: 'count', groupBy: ['target.id'], windowMs: 10 * minute, threshold: 5 } }),
+        rule({ id: 'each', throttle: { key: ['target.id'], forMs: 10 * minute } }),
+      ),
+      store,
+      latenessMs: 30 * minute,
+      forgetAfterMs: hour,
+    });
+    const sizes: number[] = [];
+    // Three days, one event a minute, every event a new group: without expiry, keys would grow without end.
+    for (let h = 0; h < 72; h++) {
+      const batch = Array.from({ length: 60 }, (_, m) => auditEvent({ id: `e${h}-${m}`, time: at(h * 60 + m), target: `user-${h}-${m}` }));
+      await evaluator.evaluate(batch);
+      sizes.push(store.size);
+    }
+    expect(evaluator.stats.alerts).toBe(72 * 60);
+    expect(Math.max(...sizes.slice(24))).toBeLessThan(1500);
+    expect(Math.max(...sizes.slice(48))).toBeLessThanOrEqual(Math.max(...sizes.slice(24, 48)) + 10);
+  });
 });

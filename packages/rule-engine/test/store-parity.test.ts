@@ -18,7 +18,7 @@ const rules: RuleDefinition[] = [
   rule({ id: 'distinct', aggregate: { kind: 'distinct', groupBy: ['ip'], field: 'target.id', windowMs: 10 * minute, threshold: 3 } }),
   rule({ id: 'first-seen', aggregate: { kind: 'first-seen', groupBy: ['target.id', 'ip'], learningMs: 30 * minute } }),
   rule({ id: 'absence', aggregate: { kind: 'absence', groupBy: ['ip'], windowMs: 8 * minute } }),
-  rule({ id: 'deadman', match: { any: [] }, aggregate: { kind: 'absence', groupBy: [], windowMs: 3 * minute } }),
+  rule({ id: 'deadman', aggregate: { kind: 'absence', groupBy: [], windowMs: 3 * minute } }),
   rule({ id: 'each-throttled', throttle: { key: ['target.id'], forMs: 15 * minute } }),
   rule({ id: 'each' }),
 ];

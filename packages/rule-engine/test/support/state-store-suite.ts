@@ -180,6 +180,28 @@ export function stateStoreSuite(makeHarness: () => StoreHarness): void {
     });
   });
 
+  describe('first-seen forgetting', () => {
+    const reader = rule({
+      id: 'b2c.key-reader-forgetting',
+      match: { all: [{ fact: 'activity', operator: 'equal', value: 'Get policy key' }] },
+      aggregate: { kind: 'first-seen', groupBy: ['actor.upn'], learningMs: hour },
+    });
+    const read = (id: string, time: number, actor: string) =>
+      auditEvent({ id, time, actor, activity: 'Get policy key', result: 'success' });
+
+    it('fires again for a value unseen for forgetAfterMs, and relearns after the rule saw nothing that long', async () => {
+      const ev = evaluator([reader], { forgetAfterMs: day });
+      await ev.evaluate([read('f1', t0, 'alice'), read('f2', t0, 'bob')]);
+      for (const h of [12, 24, 36]) expect(await ev.evaluate([read(`bob${h}`, t0 + h * hour, 'bob')])).toEqual([]);
+      // alice was last seen 36 h ago: forgotten, so new again.
+      expect((await ev.evaluate([read('f3', t0 + 36 * hour + 1, 'alice')])).map((a) => a.eventIds)).toEqual([['f3']]);
+      // Nothing for 30 h: everything is forgotten and learning starts over at carol.
+      expect(await ev.evaluate([read('f4', t0 + 66 * hour, 'carol')])).toEqual([]);
+      expect(await ev.evaluate([read('f5', t0 + 66 * hour + 30 * minute, 'erin')])).toEqual([]);
+      expect((await ev.evaluate([read('f6', t0 + 68 * hour, 'dave')])).map((a) => a.eventIds)).toEqual([['f6']]);
+    });
+  });
+
   describe('absence', () => {
     const heartbeat = rule({
       id: 'b2c.signin-drop',
@@ -216,7 +238,7 @@ export function stateStoreSuite(makeHarness: () => StoreHarness): void {
     });
 
     it('watches a rule without groupBy from the first tick, even when nothing ever matched', async () => {
-      const deadman = rule({ id: 'pipeline.deadman', match: { any: [] }, aggregate: { kind: 'absence', groupBy: [], windowMs: 30 * minute } });
+      const deadman = rule({ id: 'pipeline.deadman', aggregate: { kind: 'absence', groupBy: [], windowMs: 30 * minute } });
       const ev = evaluator([deadman]);
       expect(await ev.tick(at(0))).toEqual([]);
       expect(await ev.tick(at(29))).toEqual([]);
