@@ -12,7 +12,7 @@ interface Slot {
 export class MemoryKeyspace {
   private readonly slots = new Map<string, Slot>();
   private clock = Number.NEGATIVE_INFINITY;
-  private writes = 0;
+  private writesSinceSweep = 0;
 
   /** Moves the store's clock forward to `time` (never back). */
   advance(time: number): void {
@@ -61,9 +61,11 @@ export class MemoryKeyspace {
     return this.slots.size;
   }
 
+  /** Drops expired keys once the writes since the last sweep reach half the keys: O(1) amortized. */
   private sweepNow(): void {
-    this.writes += 1;
-    if (this.writes % 1024 !== 0) return;
+    this.writesSinceSweep += 1;
+    if (this.writesSinceSweep < Math.max(1024, this.slots.size / 2)) return;
+    this.writesSinceSweep = 0;
     for (const [key, slot] of this.slots) if (slot.expiresAt <= this.clock) this.slots.delete(key);
   }
 }
