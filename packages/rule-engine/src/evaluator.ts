@@ -32,8 +32,11 @@ export interface EvaluatorStats {
   duplicates: number;
   late: number;
   suppressed: number;
+  /** New alerts (firing), from events and ticks. */
   alerts: number;
   resolved: number;
+  /** Candidates raised again, identical, for events (or a tick `now`) that raised them before. */
+  replayed: number;
 }
 
 export const defaultLatenessMs = 2 * 60 * 60 * 1000;
@@ -42,13 +45,18 @@ export const defaultForgetAfterMs = 30 * 24 * 60 * 60 * 1000;
 /**
  * Evaluates batches of events against a rule set in event time: each event meets the rules that match
  * it (RuleMatcher), then its rule's aggregate and throttle through the StateStore. Idempotent per
- * (rule, event id): a retried batch or a redelivered event never counts twice and never re-alerts. With
- * a RedisStateStore, several evaluators (workers) on one Redis raise each alert once in total, whatever
- * batches they get. Each batch is processed in (time, id) order; order across batches may be anything
- * within the bounds that aggregations/*.ts state.
+ * (rule, event id): a retried batch or a redelivered event never counts twice and never raises a new
+ * alert; an event that raised an alert raises the identical candidate again (stats.replayed), so a batch
+ * retried after its first run died before handing its alerts on loses none. Consumers therefore dedupe
+ * by alert id (see AlertCandidate). With a RedisStateStore, several evaluators (workers) on one Redis
+ * raise each distinct alert once in total, whatever batches they get, plus replays where their batches
+ * overlap. Each batch is processed in (time, id) order; order across batches may be anything within the
+ * bounds that aggregations/*.ts state. Within one batch, an event id that occurs again replays nothing.
  */
 export class Evaluator {
-  readonly stats: EvaluatorStats = { events: 0, matches: 0, duplicates: 0, late: 0, suppressed: 0, alerts: 0, resolved: 0 };
+  readonly stats: EvaluatorStats = {
+    events: 0, matches: 0, duplicates: 0, late: 0, suppressed: 0, alerts: 0, resolved: 0, replayed: 0,
+  };
   private newest: number | undefined;
   private readonly rules: RuleDefinition[];
   private readonly matcher: RuleMatcher;
@@ -70,22 +78,35 @@ export class Evaluator {
     return this.newest;
   }
 
-  /** The alert candidates the batch raises, in (event time, id, rule) order. */
+  /**
+   * The alert candidates the batch raises, in (event time, id, rule) order: new ones and the replays of
+   * those its events raised before. The same batch evaluated again gives the identical list.
+   */
   async evaluate(events: readonly AuditEvent[]): Promise<AlertCandidate[]> {
     const ordered = [...events].sort((a, b) => a.timestamp - b.timestamp || compareCodePoints(a.id, b.id));
     // Every store operation is issued before any is awaited: the memory store applies each at call time,
     // and Redis runs one connection's scripts in order, so state sees the events in this order.
     const pending: Array<Promise<Handled<AlertCandidate>>> = [];
+    const ids = new Set<string>();
+    // Steps of an event id already seen in this batch: their replays repeat a candidate of this batch.
+    const repeats = new Set<number>();
     for (const event of ordered) {
       this.stats.events += 1;
       if (this.newest === undefined || event.timestamp > this.newest) this.newest = event.timestamp;
+      const repeat = ids.has(event.id);
+      ids.add(event.id);
       for (const rule of this.matcher.match(event)) {
         this.stats.matches += 1;
+        if (repeat) repeats.add(pending.length);
         pending.push(this.handle(rule, event));
       }
     }
     const candidates: AlertCandidate[] = [];
-    for (const handled of await Promise.all(pending)) {
+    for (const [step, handled] of (await Promise.all(pending)).entries()) {
+      if (handled.status === 'replayed' && repeats.has(step)) {
+        this.stats.duplicates += 1;
+        continue;
+      }
       this.count(handled);
       if (handled.candidate !== undefined) candidates.push(handled.candidate);
     }
@@ -94,15 +115,19 @@ export class Evaluator {
 
   /**
    * Absence rules at `now` (the newest event time seen, or a wall clock the worker passes): the groups
-   * that start firing, each once until it resolves.
+   * that start firing, each once until it resolves. A tick at the same `now` again (a retried tick job:
+   * keep `now` in the job) also returns, identical, the still-firing groups the earlier one fired.
    */
   async tick(now: number): Promise<AlertCandidate[]> {
-    const pending: Array<Promise<AlertCandidate[]>> = [];
+    const pending: Array<Promise<Array<Handled<AlertCandidate>>>> = [];
     for (const rule of this.rules) {
       if (rule.enabled && rule.aggregate?.kind === 'absence') pending.push(tickAbsence(rule, rule.aggregate, now, this.context));
     }
-    const candidates = (await Promise.all(pending)).flat();
-    this.stats.alerts += candidates.length;
+    const candidates: AlertCandidate[] = [];
+    for (const handled of (await Promise.all(pending)).flat()) {
+      this.count(handled);
+      if (handled.candidate !== undefined) candidates.push(handled.candidate);
+    }
     return candidates;
   }
 
@@ -124,6 +149,7 @@ export class Evaluator {
       case 'suppressed': this.stats.suppressed += 1; break;
       case 'alert': this.stats.alerts += 1; break;
       case 'resolved': this.stats.resolved += 1; break;
+      case 'replayed': this.stats.replayed += 1; break;
       case 'quiet': break;
     }
   }

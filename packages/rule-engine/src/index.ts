@@ -30,3 +30,14 @@ export { RedisStateStore, type RedisStateStoreOptions } from './redis-state-stor
 export { Evaluator, defaultLatenessMs, defaultForgetAfterMs, type EvaluatorOptions, type EvaluatorStats } from './evaluator.js';
 export { groupKey, formatGroupKey, factText, type GroupKey } from './group-key.js';
 export { StateStoreError } from './errors/state-store-error.js';
+export {
+  testsFileSchema, testCaseSchema, testEventSchema, expectedAlertSchema,
+  type TestsFile, type TestCase, type TestEvent, type ExpectedAlert,
+} from './tests-file-schema.js';
+export { testsFileJsonSchema } from './tests-file-json-schema.js';
+export { buildTestEvents, defaultTestStart, type BuildTestEventsOptions } from './build-test-events.js';
+export { parseTestEvent } from './parse-test-event.js';
+export { parseOffset } from './parse-offset.js';
+export { alertsDiff } from './rule-test-diff.js';
+export { runRuleTests, type RuleTestResult, type RuleTestsReport, type RunRuleTestsOptions } from './run-rule-tests.js';
+export { readRouteNames } from './read-route-names.js';

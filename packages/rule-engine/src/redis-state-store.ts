@@ -19,11 +19,11 @@ export interface RedisStateStoreOptions {
 }
 
 const scripts = {
-  match: { lua: matchLua, keys: 3 },
-  count: { lua: countLua, keys: 6 },
-  distinct: { lua: distinctLua, keys: 5 },
-  firstSeen: { lua: firstSeenLua, keys: 5 },
-  alive: { lua: aliveLua, keys: 2 },
+  match: { lua: matchLua, keys: 4 },
+  count: { lua: countLua, keys: 7 },
+  distinct: { lua: distinctLua, keys: 6 },
+  firstSeen: { lua: firstSeenLua, keys: 6 },
+  alive: { lua: aliveLua, keys: 3 },
   checkAbsence: { lua: checkAbsenceLua, keys: 2 },
 } as const;
 type ScriptName = keyof typeof scripts;
@@ -32,8 +32,9 @@ type Reply = Array<string | Reply | null>;
 
 /**
  * A StateStore in Redis, shared by every worker of a deployment. Each operation is one Lua script
- * (claim, update and throttle in one atomic step), so workers processing overlapping batches raise each
- * alert once. Every key has a TTL derived from the rule (window + lateness, throttle period, first-seen
+ * (claim, update, throttle and the record of the outcome for replay in one atomic step), so workers
+ * processing overlapping batches count each event once and raise each alert once (a duplicate of the
+ * event that raised it replays it: see StateStore). Every key has a TTL derived from the rule (window + lateness, throttle period, first-seen
  * forget time), renewed on write, and every structure is also trimmed in event time, so memory stays
  * bounded. Commands of one call sequence are sent in order on the client's connection.
  */
@@ -50,7 +51,7 @@ export class RedisStateStore implements StateStore {
   }
 
   async recordMatch(r: MatchRecord): Promise<RecordOutcome> {
-    const reply = await this.call('match', [this.key(stateKeys.claims(r.ruleId)), ...this.throttleKeys(r)],
+    const reply = await this.call('match', [this.key(stateKeys.claims(r.ruleId)), ...this.throttleKeys(r), this.outcomeKey(r)],
       [r.eventId, int(r.time), int(r.claimRetentionMs), ...throttleArgs(r)]);
     return outcome(reply);
   }
@@ -59,6 +60,7 @@ export class RedisStateStore implements StateStore {
     const reply = await this.call('count', [
       this.key(stateKeys.claims(r.ruleId)), this.key(stateKeys.countEvents(r.groupKey)),
       this.key(stateKeys.countValues(r.groupKey)), this.key(stateKeys.countFired(r.groupKey)), ...this.throttleKeys(r),
+      this.outcomeKey(r),
     ], [
       r.eventId, int(r.time), int(r.claimRetentionMs), int(r.ttlMs), int(r.windowMs), int(r.threshold),
       int(r.latenessMs), r.value === undefined ? '0' : '1', r.value ?? '', int(r.maxEventIds), ...throttleArgs(r),
@@ -69,7 +71,7 @@ export class RedisStateStore implements StateStore {
   async recordDistinct(r: DistinctRecord): Promise<RecordOutcome> {
     const reply = await this.call('distinct', [
       this.key(stateKeys.claims(r.ruleId)), this.key(stateKeys.distinctValues(r.groupKey)),
-      this.key(stateKeys.distinctInfo(r.groupKey)), ...this.throttleKeys(r),
+      this.key(stateKeys.distinctInfo(r.groupKey)), ...this.throttleKeys(r), this.outcomeKey(r),
     ], [
       r.eventId, int(r.time), int(r.claimRetentionMs), int(r.ttlMs), int(r.windowMs), int(r.threshold),
       r.value === undefined ? '0' : '1', r.value ?? '', int(r.maxEventIds), ...throttleArgs(r),
@@ -80,7 +82,7 @@ export class RedisStateStore implements StateStore {
   async recordFirstSeen(r: FirstSeenRecord): Promise<RecordOutcome> {
     const reply = await this.call('firstSeen', [
       this.key(stateKeys.claims(r.ruleId)), this.key(stateKeys.firstSeenBaseline(r.ruleId)),
-      this.key(stateKeys.firstSeenValues(r.ruleId)), ...this.throttleKeys(r),
+      this.key(stateKeys.firstSeenValues(r.ruleId)), ...this.throttleKeys(r), this.outcomeKey(r),
     ], [
       r.eventId, int(r.time), int(r.claimRetentionMs), int(r.ttlMs), r.groupKey, int(r.learningMs),
       int(r.forgetAfterMs), ...throttleArgs(r),
@@ -89,12 +91,14 @@ export class RedisStateStore implements StateStore {
   }
 
   async recordAlive(r: AliveRecord): Promise<AliveOutcome> {
-    const reply = await this.call('alive', [this.key(stateKeys.claims(r.ruleId)), this.key(stateKeys.absenceGroups(r.ruleId))], [
+    const reply = await this.call('alive', [
+      this.key(stateKeys.claims(r.ruleId)), this.key(stateKeys.absenceGroups(r.ruleId)), this.outcomeKey(r),
+    ], [
       r.eventId, int(r.time), int(r.claimRetentionMs), int(r.ttlMs), r.groupKey, JSON.stringify(r.groupValues),
       int(r.windowMs),
     ]);
     const [status, silenceStart, firedAt] = reply;
-    if (status === 'resolved') return { status, silenceStart: Number(silenceStart), firedAt: Number(firedAt) };
+    if (status === 'resolved' || status === 'replayed') return { status, silenceStart: Number(silenceStart), firedAt: Number(firedAt) };
     return { status: status === 'duplicate' ? 'duplicate' : 'quiet' };
   }
 
@@ -104,19 +108,25 @@ export class RedisStateStore implements StateStore {
       c.ungrouped?.groupKey ?? '', JSON.stringify(c.ungrouped?.groupValues ?? {}),
     ]);
     const silences: Silence[] = [];
-    for (let i = 0; i + 2 < reply.length; i += 3) {
-      silences.push({
+    for (let i = 0; i + 3 < reply.length; i += 4) {
+      const silence: Silence = {
         groupKey: String(reply[i]),
         groupValues: JSON.parse(String(reply[i + 1])) as Record<string, string>,
         silenceStart: Number(reply[i + 2]),
         firedAt: c.now,
-      });
+      };
+      if (reply[i + 3] === '1') silence.replayed = true;
+      silences.push(silence);
     }
     return silences;
   }
 
   private key(name: string): string {
     return `${this.prefix}:${name}`;
+  }
+
+  private outcomeKey(r: EventRecord): string {
+    return this.key(stateKeys.outcome(r.ruleId, r.eventId));
   }
 
   private throttleKeys(r: EventRecord): [string, string] {
@@ -150,8 +160,9 @@ function throttleArgs(r: EventRecord): [string, string, string] {
 function outcome(reply: Reply): RecordOutcome {
   const status = reply[0];
   if (status === 'duplicate' || status === 'late' || status === 'quiet' || status === 'suppressed') return { status };
+  const fired = status === 'replayed' ? 'replayed' : 'alert';
   const suppressed = Number(reply[1]);
-  if (reply.length <= 2) return { status: 'alert', suppressed };
+  if (reply.length <= 2) return { status: fired, suppressed };
   const top = (reply[6] ?? []) as string[];
   const summary: WindowSummary = {
     count: Number(reply[2]),
@@ -162,5 +173,5 @@ function outcome(reply: Reply): RecordOutcome {
   // An empty list means the rule keeps no values (a count rule without `fields`).
   if (top.length > 0) summary.topValues = [];
   for (let i = 0; i + 1 < top.length; i += 2) summary.topValues!.push({ value: top[i]!, count: Number(top[i + 1]) });
-  return { status: 'alert', suppressed, summary };
+  return { status: fired, suppressed, summary };
 }

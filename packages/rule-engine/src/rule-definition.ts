@@ -71,7 +71,16 @@ export interface RuleSet extends RuleContext {
   version: string;
 }
 
-/** What an evaluation hands on: one per rule and group when a rule fires. */
+/**
+ * What an evaluation hands on: one per rule and group when a rule fires.
+ *
+ * Delivery is at least once: the evaluator re-emits a candidate, identical in every field, when the
+ * event (or absence tick `now`) that raised it is evaluated again, e.g. a batch retried after a worker
+ * died between the state update and the hand-off, or overlapping batches of two workers. Consumers must
+ * drop repeats by the alert id derived from (groupKey, firstTime, status), which a replay reproduces
+ * byte for byte (e.g. mark the id seen with SET NX before acting, keeping it at least as long as the
+ * rule's claims: max(window, throttle period) + lateness, and for absence the window + forgetAfterMs).
+ */
 export interface AlertCandidate {
   ruleId: string;
   severity: Severity;

@@ -5,6 +5,11 @@
  */
 export const stateKeys = {
   claims: (ruleId: string) => `claims:${ruleId}`,
+  /**
+   * The outcome recorded with a claim, for replay (RedisStateStore; MemoryStateStore keeps it in the
+   * claims). `\` and `:` in the rule id are escaped, so two (rule, event id) pairs never share a key.
+   */
+  outcome: (ruleId: string, eventId: string) => `outcome:${ruleId.replace(/[\\:]/g, (c) => `\\${c}`)}:${eventId}`,
   throttleTimes: (throttleKey: string) => `throttle-times:${throttleKey}`,
   throttleSuppressed: (throttleKey: string) => `throttle-suppressed:${throttleKey}`,
   countEvents: (groupKey: string) => `count-events:${groupKey}`,

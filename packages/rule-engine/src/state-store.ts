@@ -1,9 +1,17 @@
 /**
  * Where aggregations keep their state. Every operation is atomic and keyed by event id: it first claims
- * (rule, event id) and does nothing else when the claim exists, so a retried batch never counts twice
- * and never re-alerts, and several evaluators may share one store (RedisStateStore) and still raise
- * each alert once. Times are event times (epoch ms), never arrival times. The evaluator derives every
- * parameter from the rule; stores only apply them. Semantics of each kind: see `aggregations/*.ts`.
+ * (rule, event id), and when the claim exists it changes nothing, so a retried batch never counts twice
+ * and several evaluators may share one store (RedisStateStore). Times are event times (epoch ms), never
+ * arrival times. The evaluator derives every parameter from the rule; stores only apply them. Semantics
+ * of each kind: see `aggregations/*.ts`.
+ *
+ * Replay: a step that alerts (or resolves) records that outcome with its claim, in the same atomic
+ * step; a later step of the same (rule, event id) returns it again as 'replayed' with identical data.
+ * So a worker that dies after the store committed but before it handed the alert on loses nothing: the
+ * retried batch gets the same alert again, and consumers drop repeats by alert id (see AlertCandidate).
+ * Bound: the outcome lives as long as the claim (claimRetentionMs behind the rule's newest event; in
+ * Redis also at most claimRetentionMs of wall-clock time); an event so late that it is not claimed
+ * ('stale', see memory-ops/claim.ts) has nothing to replay.
  */
 export interface StateStore {
   /** A rule without an aggregate: the claim, then the throttle when the rule has one. */
@@ -13,7 +21,11 @@ export interface StateStore {
   recordFirstSeen(record: FirstSeenRecord): Promise<RecordOutcome>;
   /** An event that keeps an absence group alive; resolves the group when it was firing. */
   recordAlive(record: AliveRecord): Promise<AliveOutcome>;
-  /** Marks silent absence groups as firing and returns them, each once until it resolves. */
+  /**
+   * Marks silent absence groups as firing and returns them, each once until it resolves; a check at
+   * the same `now` as the one that fired a group (a retried tick) returns it again, `replayed`, while
+   * it is still firing.
+   */
   checkAbsence(check: AbsenceCheck): Promise<Silence[]>;
 }
 
@@ -33,7 +45,10 @@ export interface EventRecord {
   eventId: string;
   /** Event time, epoch ms. */
   time: number;
-  /** Event ids are remembered this long behind the rule's newest event time, and as long idle. */
+  /**
+   * Event ids (and the outcomes recorded with them, for replay) are remembered this long behind the
+   * rule's newest event time, and as long idle.
+   */
   claimRetentionMs: number;
   /**
    * Idle time after which the rule's aggregate state may be dropped: RedisStateStore sets it as the
@@ -106,8 +121,13 @@ export interface WindowSummary {
 }
 
 export type RecordOutcome =
-  /** The event was processed for this rule before: nothing changed. */
+  /** The event was processed for this rule before and raised nothing: nothing changed. */
   | { status: 'duplicate' }
+  /**
+   * The event was processed for this rule before and raised this alert then: nothing changed, and the
+   * same data comes back (a copy), so a retried batch re-emits the identical alert.
+   */
+  | { status: 'replayed'; suppressed: number; summary?: WindowSummary }
   /** Beyond the kind's lateness bound: remembered as processed, otherwise ignored. */
   | { status: 'late' }
   /** Recorded; nothing fired. */
@@ -120,9 +140,11 @@ export type AliveOutcome =
   | { status: 'duplicate' }
   | { status: 'quiet' }
   /** The group was firing and this event ends its silence. */
-  | { status: 'resolved'; silenceStart: number; firedAt: number };
+  | { status: 'resolved'; silenceStart: number; firedAt: number }
+  /** This event resolved the group before: the same data again (see RecordOutcome 'replayed'). */
+  | { status: 'replayed'; silenceStart: number; firedAt: number };
 
-/** An absence group that has just started firing. */
+/** An absence group that has just started firing (or, `replayed`, did at this same `now`). */
 export interface Silence {
   groupKey: string;
   groupValues: Record<string, string>;
@@ -130,4 +152,6 @@ export interface Silence {
   silenceStart: number;
   /** The `now` of the check that fired. */
   firedAt: number;
+  /** True when an earlier check at this same `now` fired the group (it is returned again, unchanged). */
+  replayed?: boolean;
 }

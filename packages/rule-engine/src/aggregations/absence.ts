@@ -21,6 +21,13 @@ export type AbsenceAggregate = Extract<Aggregate, { kind: 'absence' }>;
  * late event leaves it firing. Firing groups silent for `forgetAfterMs` are forgotten. Bound: ticks
  * judge with what has arrived; tick with the event-time watermark or a wall clock minus the poll delay,
  * and a late event that arrives after a tick fired resolves the alert rather than preventing it.
+ *
+ * Retries: a tick at the same `now` as an earlier one returns again (status 'replayed', identical
+ * candidates) the groups that one fired, so a tick job retried after a crash re-emits what it marked;
+ * the job must therefore carry its `now` rather than read a clock when it runs. Bound: a group that
+ * resolved (or was forgotten) between the two ticks is not re-emitted; its 'resolved' candidate carries
+ * the silence (firstTime = silence start). A resolving event replays its 'resolved' candidate like any
+ * alert (see StateStore).
  */
 export async function handleAlive(
   rule: RuleDefinition, aggregate: AbsenceAggregate, event: AuditEvent, context: AggregationContext,
@@ -31,9 +38,9 @@ export async function handleAlive(
     claimRetentionMs: claimRetentionMs(context, aggregate.windowMs), ttlMs: absenceTtlMs(aggregate, context),
     groupKey: group.key, groupValues: group.values, windowMs: aggregate.windowMs,
   });
-  if (outcome.status !== 'resolved') return { status: outcome.status };
+  if (outcome.status !== 'resolved' && outcome.status !== 'replayed') return { status: outcome.status };
   return {
-    status: 'resolved',
+    status: outcome.status,
     candidate: alertCandidate(rule, {
       groupKey: group.key, groupValues: group.values, count: 1, firstTime: outcome.silenceStart,
       lastTime: event.timestamp, eventIds: [event.id], event, suppressed: 0, status: 'resolved',
@@ -41,10 +48,13 @@ export async function handleAlive(
   };
 }
 
-/** The groups of `rule` that start firing at `now`, ordered by group key. */
+/**
+ * The groups of `rule` that start firing at `now`, ordered by group key; with them (status 'replayed'),
+ * the still-firing groups that an earlier tick at this same `now` fired, as identical candidates.
+ */
 export async function tickAbsence(
   rule: RuleDefinition, aggregate: AbsenceAggregate, now: number, context: AggregationContext,
-): Promise<AlertCandidate[]> {
+): Promise<Array<Handled<AlertCandidate>>> {
   const silences = await context.store.checkAbsence({
     ruleId: rule.id, now, windowMs: aggregate.windowMs, forgetAfterMs: context.forgetAfterMs,
     ttlMs: absenceTtlMs(aggregate, context),
@@ -52,9 +62,12 @@ export async function tickAbsence(
   });
   return silences
     .sort((a, b) => (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0))
-    .map((silence) => alertCandidate(rule, {
-      groupKey: silence.groupKey, groupValues: silence.groupValues, count: 0, firstTime: silence.silenceStart,
-      lastTime: silence.firedAt, eventIds: [], suppressed: 0, status: 'firing',
+    .map((silence) => ({
+      status: silence.replayed === true ? 'replayed' : 'alert',
+      candidate: alertCandidate(rule, {
+        groupKey: silence.groupKey, groupValues: silence.groupValues, count: 0, firstTime: silence.silenceStart,
+        lastTime: silence.firedAt, eventIds: [], suppressed: 0, status: 'firing',
+      }),
     }));
 }
 

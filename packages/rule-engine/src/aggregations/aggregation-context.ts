@@ -11,9 +11,12 @@ export interface AggregationContext {
   maxEventIds: number;
 }
 
-/** What handling one (rule, event) did: the store's status, and the alert when there is one. */
+/**
+ * What handling one (rule, event) did: the store's status, and the alert when there is one ('alert',
+ * 'resolved', or 'replayed': the identical candidate this event raised when it was first processed).
+ */
 export interface Handled<C> {
-  status: 'duplicate' | 'late' | 'quiet' | 'suppressed' | 'alert' | 'resolved';
+  status: 'duplicate' | 'late' | 'quiet' | 'suppressed' | 'alert' | 'resolved' | 'replayed';
   candidate?: C;
 }
 

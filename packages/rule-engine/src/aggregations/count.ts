@@ -43,9 +43,11 @@ export async function handleCount(
     groupKey: group.key, windowMs: aggregate.windowMs, threshold: aggregate.threshold, latenessMs: context.latenessMs,
     value: field === undefined ? undefined : factText(getFact(event, field)), maxEventIds: context.maxEventIds,
   });
-  if (outcome.status !== 'alert' || outcome.summary === undefined) return { status: outcome.status };
+  if ((outcome.status !== 'alert' && outcome.status !== 'replayed') || outcome.summary === undefined) {
+    return { status: outcome.status };
+  }
   return {
-    status: 'alert',
+    status: outcome.status,
     candidate: alertCandidate(rule, {
       groupKey: group.key, groupValues: group.values, ...outcome.summary, event, suppressed: outcome.suppressed,
       status: 'firing',

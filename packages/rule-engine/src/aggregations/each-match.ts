@@ -18,10 +18,10 @@ export async function handleEachMatch(rule: RuleDefinition, event: AuditEvent, c
   const outcome = await context.store.recordMatch({
     ruleId: rule.id, eventId: event.id, time: event.timestamp, claimRetentionMs: retention, ttlMs: retention, throttle,
   });
-  if (outcome.status !== 'alert') return { status: outcome.status };
+  if (outcome.status !== 'alert' && outcome.status !== 'replayed') return { status: outcome.status };
   const group = groupKey(rule.id, rule.throttle?.key ?? [], event);
   return {
-    status: 'alert',
+    status: outcome.status,
     candidate: alertCandidate(rule, {
       groupKey: group.key, groupValues: group.values, count: 1, firstTime: event.timestamp, lastTime: event.timestamp,
       eventIds: [event.id], event, suppressed: outcome.suppressed, status: 'firing',

@@ -32,9 +32,9 @@ export async function handleFirstSeen(
     ttlMs: Math.max(aggregate.learningMs, context.forgetAfterMs) + context.latenessMs, throttle,
     groupKey: group.key, learningMs: aggregate.learningMs, forgetAfterMs: context.forgetAfterMs,
   });
-  if (outcome.status !== 'alert') return { status: outcome.status };
+  if (outcome.status !== 'alert' && outcome.status !== 'replayed') return { status: outcome.status };
   return {
-    status: 'alert',
+    status: outcome.status,
     candidate: alertCandidate(rule, {
       groupKey: group.key, groupValues: group.values, count: 1, firstTime: event.timestamp, lastTime: event.timestamp,
       eventIds: [event.id], event, suppressed: outcome.suppressed, status: 'firing',

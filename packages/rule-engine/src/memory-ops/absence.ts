@@ -1,6 +1,6 @@
 import type { AbsenceCheck, AliveOutcome, AliveRecord, Silence } from '../state-store.js';
 import { stateKeys } from '../state-keys.js';
-import { claimEvent } from './claim.js';
+import { claimEvent, recordedOutcome, rememberOutcome } from './claim.js';
 import type { MemoryKeyspace } from './memory-keyspace.js';
 
 interface AbsenceGroup {
@@ -14,7 +14,10 @@ type AbsenceGroups = Map<string, AbsenceGroup>;
 
 /** An event of an absence rule. Mirrors redis-scripts/absence-lua.ts; semantics in aggregations/absence.ts. */
 export function recordAlive(keys: MemoryKeyspace, r: AliveRecord): AliveOutcome {
-  if (claimEvent(keys, r) === 'duplicate') return { status: 'duplicate' };
+  if (claimEvent(keys, r) === 'duplicate') {
+    const resolved = recordedOutcome<{ silenceStart: number; firedAt: number }>(keys, r);
+    return resolved === undefined ? { status: 'duplicate' } : { status: 'replayed', ...resolved };
+  }
   const groups = keys.obtain<AbsenceGroups>(stateKeys.absenceGroups(r.ruleId), () => new Map(), r.ttlMs);
   let group = groups.get(r.groupKey);
   if (group === undefined) {
@@ -25,10 +28,15 @@ export function recordAlive(keys: MemoryKeyspace, r: AliveRecord): AliveOutcome 
   const fired = group.fired;
   if (fired === undefined || group.last <= fired.at - r.windowMs) return { status: 'quiet' };
   group.fired = undefined;
+  rememberOutcome(keys, r, { silenceStart: fired.silenceStart, firedAt: fired.at });
   return { status: 'resolved', silenceStart: fired.silenceStart, firedAt: fired.at };
 }
 
-/** The absence check of one rule at `now`. Mirrors redis-scripts/absence-lua.ts. */
+/**
+ * The absence check of one rule at `now`. A group that a check at this same `now` fired is returned
+ * again (replayed) while it is still firing: the record of that is the group's own `fired`, so a retried
+ * tick costs no extra state. Mirrors redis-scripts/absence-lua.ts.
+ */
 export function checkAbsence(keys: MemoryKeyspace, c: AbsenceCheck): Silence[] {
   keys.advance(c.now);
   const startKey = stateKeys.absenceStart(c.ruleId);
@@ -44,7 +52,10 @@ export function checkAbsence(keys: MemoryKeyspace, c: AbsenceCheck): Silence[] {
     if (group.fired === undefined) {
       if (since + c.windowMs > c.now) continue;
       group.fired = { at: c.now, silenceStart: since };
-      silences.push({ groupKey, groupValues: group.values, silenceStart: since, firedAt: c.now });
+      silences.push({ groupKey, groupValues: { ...group.values }, silenceStart: since, firedAt: c.now });
+    } else if (group.fired.at === c.now) {
+      const { silenceStart } = group.fired;
+      silences.push({ groupKey, groupValues: { ...group.values }, silenceStart, firedAt: c.now, replayed: true });
     } else if (c.ungrouped === undefined && since <= c.now - c.forgetAfterMs) {
       groups.delete(groupKey);
     }

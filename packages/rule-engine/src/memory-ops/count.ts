@@ -1,5 +1,6 @@
 import type { CountRecord, RecordOutcome } from '../state-store.js';
 import { stateKeys } from '../state-keys.js';
+import { alertOutcome, duplicateOutcome } from './alert-outcome.js';
 import { claimEvent } from './claim.js';
 import type { MemoryKeyspace } from './memory-keyspace.js';
 import { SortedSet } from './sorted-set.js';
@@ -9,7 +10,8 @@ import { topValues } from './top-values.js';
 /** The count aggregation on a MemoryKeyspace. Mirrors redis-scripts/count-lua.ts; semantics in aggregations/count.ts. */
 export function recordCount(keys: MemoryKeyspace, r: CountRecord): RecordOutcome {
   const claim = claimEvent(keys, r);
-  if (claim !== 'new') return { status: claim === 'duplicate' ? 'duplicate' : 'late' };
+  if (claim === 'duplicate') return duplicateOutcome(keys, r);
+  if (claim === 'stale') return { status: 'late' };
   const events = keys.obtain(stateKeys.countEvents(r.groupKey), () => new SortedSet(), r.ttlMs);
   if (events.score(r.eventId) !== undefined) return { status: 'duplicate' };
   const newest = events.last()?.score;
@@ -43,9 +45,8 @@ export function recordCount(keys: MemoryKeyspace, r: CountRecord): RecordOutcome
       eventIds: window.slice(0, r.maxEventIds).map((e) => e.member),
       ...(values === undefined ? {} : { topValues: topValues(tally(window.map((e) => values.get(e.member) ?? ''))) }),
     };
-    if (r.throttle === undefined) return { status: 'alert', suppressed: 0, summary };
-    const suppressed = applyThrottle(keys, r.throttle, r.eventId, end.score);
-    return suppressed === undefined ? { status: 'suppressed' } : { status: 'alert', suppressed, summary };
+    const suppressed = r.throttle === undefined ? 0 : applyThrottle(keys, r.throttle, r.eventId, end.score);
+    return suppressed === undefined ? { status: 'suppressed' } : alertOutcome(keys, r, suppressed, summary);
   }
   return { status: 'quiet' };
 }

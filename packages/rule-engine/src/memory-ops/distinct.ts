@@ -1,5 +1,6 @@
 import type { DistinctRecord, RecordOutcome } from '../state-store.js';
 import { stateKeys } from '../state-keys.js';
+import { alertOutcome, duplicateOutcome } from './alert-outcome.js';
 import { claimEvent } from './claim.js';
 import type { MemoryKeyspace } from './memory-keyspace.js';
 import { SortedSet } from './sorted-set.js';
@@ -18,7 +19,8 @@ interface DistinctInfo {
 /** The distinct aggregation on a MemoryKeyspace. Mirrors redis-scripts/distinct-lua.ts; semantics in aggregations/distinct.ts. */
 export function recordDistinct(keys: MemoryKeyspace, r: DistinctRecord): RecordOutcome {
   const claim = claimEvent(keys, r);
-  if (claim !== 'new') return { status: claim === 'duplicate' ? 'duplicate' : 'late' };
+  if (claim === 'duplicate') return duplicateOutcome(keys, r);
+  if (claim === 'stale') return { status: 'late' };
   if (r.value === undefined) return { status: 'quiet' };
   const values = keys.obtain(stateKeys.distinctValues(r.groupKey), () => new SortedSet(), r.ttlMs);
   const info = keys.obtain<DistinctInfo>(
@@ -51,7 +53,6 @@ export function recordDistinct(keys: MemoryKeyspace, r: DistinctRecord): RecordO
     eventIds: inWindow.slice(0, r.maxEventIds).map((e) => info.lastIds.get(e.member) ?? ''),
     topValues: topValues(inWindow.map((e) => [e.member, info.counts.get(e.member) ?? 0] as [string, number])),
   };
-  if (r.throttle === undefined) return { status: 'alert', suppressed: 0, summary };
-  const suppressed = applyThrottle(keys, r.throttle, r.eventId, end);
-  return suppressed === undefined ? { status: 'suppressed' } : { status: 'alert', suppressed, summary };
+  const suppressed = r.throttle === undefined ? 0 : applyThrottle(keys, r.throttle, r.eventId, end);
+  return suppressed === undefined ? { status: 'suppressed' } : alertOutcome(keys, r, suppressed, summary);
 }

@@ -1,5 +1,6 @@
 import type { FirstSeenRecord, RecordOutcome } from '../state-store.js';
 import { stateKeys } from '../state-keys.js';
+import { alertOutcome, duplicateOutcome } from './alert-outcome.js';
 import { claimEvent } from './claim.js';
 import type { MemoryKeyspace } from './memory-keyspace.js';
 import { SortedSet } from './sorted-set.js';
@@ -7,7 +8,7 @@ import { applyThrottle } from './throttle.js';
 
 /** The first-seen aggregation on a MemoryKeyspace. Mirrors redis-scripts/first-seen-lua.ts; semantics in aggregations/first-seen.ts. */
 export function recordFirstSeen(keys: MemoryKeyspace, r: FirstSeenRecord): RecordOutcome {
-  if (claimEvent(keys, r) === 'duplicate') return { status: 'duplicate' };
+  if (claimEvent(keys, r) === 'duplicate') return duplicateOutcome(keys, r);
   const values = keys.obtain(stateKeys.firstSeenValues(r.ruleId), () => new SortedSet(), r.ttlMs);
   const newest = values.last()?.score;
   const baselineKey = stateKeys.firstSeenBaseline(r.ruleId);
@@ -21,7 +22,6 @@ export function recordFirstSeen(keys: MemoryKeyspace, r: FirstSeenRecord): Recor
 
   const isNew = lastSeen === undefined || lastSeen <= r.time - r.forgetAfterMs;
   if (!isNew || r.time < baseline + r.learningMs) return { status: 'quiet' };
-  if (r.throttle === undefined) return { status: 'alert', suppressed: 0 };
-  const suppressed = applyThrottle(keys, r.throttle, r.eventId, r.time);
-  return suppressed === undefined ? { status: 'suppressed' } : { status: 'alert', suppressed };
+  const suppressed = r.throttle === undefined ? 0 : applyThrottle(keys, r.throttle, r.eventId, r.time);
+  return suppressed === undefined ? { status: 'suppressed' } : alertOutcome(keys, r, suppressed);
 }

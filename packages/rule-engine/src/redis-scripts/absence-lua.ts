@@ -2,15 +2,17 @@ import { luaPrelude } from './lua-prelude.js';
 
 /**
  * An event of an absence rule. Mirrors memory-ops/absence.ts recordAlive; semantics in aggregations/absence.ts.
- * KEYS: claims, groups (hash t:<group> newest time, v:<group> values JSON, f:<group> "firedAt:silenceStart").
+ * KEYS: claims, groups (hash t:<group> newest time, v:<group> values JSON, f:<group> "firedAt:silenceStart"),
+ *       outcome.
  * ARGV: event id, time, claim retention, ttl, group key, group values JSON, windowMs.
- * Returns {'duplicate'|'quiet'} or {'resolved', silenceStart, firedAt}.
+ * Returns {'duplicate'|'quiet'} or {'resolved'|'replayed', silenceStart, firedAt}.
  */
 export const aliveLua = `${luaPrelude}
 local id, t = ARGV[1], tonumber(ARGV[2])
 local groups, g, W = KEYS[2], ARGV[5], tonumber(ARGV[7])
 
-if claim(KEYS[1], id, t, tonumber(ARGV[3])) == 'duplicate' then return { 'duplicate' } end
+local claimed = claim(KEYS[1], id, t, tonumber(ARGV[3]))
+if claimed == 'duplicate' then return replay(KEYS[3]) end
 redis.call('HSETNX', groups, 'v:' .. g, ARGV[6])
 local last = redis.call('HGET', groups, 't:' .. g)
 if not last or t > tonumber(last) then
@@ -25,14 +27,15 @@ if not fired then return { 'quiet' } end
 local at, silenceStart = string.match(fired, '^(-?%d+):(-?%d+)$')
 if last <= tonumber(at) - W then return { 'quiet' } end
 redis.call('HDEL', groups, 'f:' .. g)
-return { 'resolved', silenceStart, at }
+return remember(KEYS[3], claimed, ARGV[3], { 'resolved', silenceStart, at })
 `;
 
 /**
  * The absence check of one rule. Mirrors memory-ops/absence.ts checkAbsence.
  * KEYS: groups (as above), start (string: time of the first check).
  * ARGV: now, windowMs, forgetAfterMs, ttl, ungrouped ('1'/'0'), ungrouped group key, its values JSON.
- * Returns {group, values JSON, silenceStart, ...} for each group that starts firing now.
+ * Returns {group, values JSON, silenceStart, replayed ('1'/'0'), ...} for each group that starts firing
+ * now, and (replayed) each still-firing group that a check at this same now fired.
  */
 export const checkAbsenceLua = `${luaPrelude}
 local now, W, forget = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -52,13 +55,22 @@ for field, json in pairs(fields) do
     local last = fields['t:' .. g]
     local since = start
     if last then since = tonumber(last) end
-    if not fields['f:' .. g] then
+    local fired = fields['f:' .. g]
+    local firedAt, firedSince
+    if fired then firedAt, firedSince = string.match(fired, '^(-?%d+):(-?%d+)$') end
+    if not fired then
       if since + W <= now then
         redis.call('HSET', groups, 'f:' .. g, str(now) .. ':' .. str(since))
         out[#out + 1] = g
         out[#out + 1] = json
         out[#out + 1] = str(since)
+        out[#out + 1] = '0'
       end
+    elseif tonumber(firedAt) == now then
+      out[#out + 1] = g
+      out[#out + 1] = json
+      out[#out + 1] = firedSince
+      out[#out + 1] = '1'
     elseif not ungrouped and since <= now - forget then
       redis.call('HDEL', groups, 't:' .. g, 'v:' .. g, 'f:' .. g)
     end

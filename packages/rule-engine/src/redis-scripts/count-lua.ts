@@ -3,10 +3,11 @@ import { luaPrelude } from './lua-prelude.js';
 /**
  * The count aggregation. Mirrors memory-ops/count.ts; semantics in aggregations/count.ts.
  * KEYS: claims, events (zset id -> time), values (hash id -> value), fired (zset), throttle times,
- *       throttle suppressed.
+ *       throttle suppressed, outcome.
  * ARGV: event id, time, claim retention, ttl, windowMs, threshold, lateness, has value ('1'/'0'), value,
  *       max event ids, throttle forMs (0: none), throttle lateness, throttle ttl.
- * Returns {'duplicate'|'late'|'quiet'|'suppressed'} or {'alert', carried, count, firstTime, lastTime, ids, top}.
+ * Returns {'duplicate'|'late'|'quiet'|'suppressed'} or {'alert'|'replayed', carried, count, firstTime,
+ * lastTime, ids, top}.
  */
 export const countLua = `${luaPrelude}
 local id, t = ARGV[1], tonumber(ARGV[2])
@@ -16,7 +17,7 @@ local hasValue, maxIds = ARGV[8] == '1', tonumber(ARGV[10])
 local events, values, fired = KEYS[2], KEYS[3], KEYS[4]
 
 local claimed = claim(KEYS[1], id, t, tonumber(ARGV[3]))
-if claimed == 'duplicate' then return { 'duplicate' } end
+if claimed == 'duplicate' then return replay(KEYS[7]) end
 if claimed == 'stale' then return { 'late' } end
 if redis.call('ZSCORE', events, id) then return { 'duplicate' } end
 local newest = t
@@ -70,7 +71,7 @@ while true do
       end
       local carried = throttled(KEYS[5], KEYS[6], id, te, ARGV[11], ARGV[12], ARGV[13])
       if carried < 0 then return { 'suppressed' } end
-      return { 'alert', tostring(carried), tostring(count), firstTime, str(te), ids, top }
+      return remember(KEYS[7], claimed, ARGV[3], { 'alert', tostring(carried), tostring(count), firstTime, str(te), ids, top })
     end
     rank = rank + 1
   end

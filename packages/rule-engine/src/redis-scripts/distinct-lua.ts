@@ -3,10 +3,11 @@ import { luaPrelude } from './lua-prelude.js';
 /**
  * The distinct aggregation. Mirrors memory-ops/distinct.ts; semantics in aggregations/distinct.ts.
  * KEYS: claims, values (zset value -> newest time), info (hash c:<value> count, e:<value> newest event id,
- *       fired), throttle times, throttle suppressed.
+ *       fired), throttle times, throttle suppressed, outcome.
  * ARGV: event id, time, claim retention, ttl, windowMs, threshold, has value ('1'/'0'), value,
  *       max event ids, throttle forMs (0: none), throttle lateness, throttle ttl.
- * Returns {'duplicate'|'late'|'quiet'|'suppressed'} or {'alert', carried, count, firstTime, lastTime, ids, top}.
+ * Returns {'duplicate'|'late'|'quiet'|'suppressed'} or {'alert'|'replayed', carried, count, firstTime,
+ * lastTime, ids, top}.
  */
 export const distinctLua = `${luaPrelude}
 local id, t = ARGV[1], tonumber(ARGV[2])
@@ -16,7 +17,7 @@ local value = ARGV[8]
 local values, info = KEYS[2], KEYS[3]
 
 local claimed = claim(KEYS[1], id, t, tonumber(ARGV[3]))
-if claimed == 'duplicate' then return { 'duplicate' } end
+if claimed == 'duplicate' then return replay(KEYS[6]) end
 if claimed == 'stale' then return { 'late' } end
 if ARGV[7] ~= '1' then return { 'quiet' } end
 local newest = t
@@ -55,5 +56,5 @@ for i = 1, #members, 2 do
 end
 local carried = throttled(KEYS[4], KEYS[5], id, newest, ARGV[10], ARGV[11], ARGV[12])
 if carried < 0 then return { 'suppressed' } end
-return { 'alert', tostring(carried), tostring(n), members[2], str(newest), ids, topValues(counts) }
+return remember(KEYS[6], claimed, ARGV[3], { 'alert', tostring(carried), tostring(n), members[2], str(newest), ids, topValues(counts) })
 `;

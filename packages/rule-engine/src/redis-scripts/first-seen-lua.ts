@@ -3,17 +3,18 @@ import { luaPrelude } from './lua-prelude.js';
 /**
  * The first-seen aggregation. Mirrors memory-ops/first-seen.ts; semantics in aggregations/first-seen.ts.
  * KEYS: claims, baseline (string: baseline start), values (zset value -> newest time), throttle times,
- *       throttle suppressed.
+ *       throttle suppressed, outcome.
  * ARGV: event id, time, claim retention, ttl, value (group key), learningMs, forgetAfterMs,
  *       throttle forMs (0: none), throttle lateness, throttle ttl.
- * Returns {'duplicate'|'quiet'|'suppressed'} or {'alert', carried}.
+ * Returns {'duplicate'|'quiet'|'suppressed'} or {'alert'|'replayed', carried}.
  */
 export const firstSeenLua = `${luaPrelude}
 local id, t = ARGV[1], tonumber(ARGV[2])
 local ttl, value = ARGV[4], ARGV[5]
 local learning, forget = tonumber(ARGV[6]), tonumber(ARGV[7])
 
-if claim(KEYS[1], id, t, tonumber(ARGV[3])) == 'duplicate' then return { 'duplicate' } end
+local claimed = claim(KEYS[1], id, t, tonumber(ARGV[3]))
+if claimed == 'duplicate' then return replay(KEYS[6]) end
 -- Nothing remembered that is fresher than forgetAfterMs: learning starts over at this event.
 local newest = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')[2]
 local baseline = t
@@ -32,5 +33,5 @@ local isNew = (not seen) or seen <= t - forget
 if not isNew or t < baseline + learning then return { 'quiet' } end
 local carried = throttled(KEYS[4], KEYS[5], id, t, ARGV[8], ARGV[9], ARGV[10])
 if carried < 0 then return { 'suppressed' } end
-return { 'alert', tostring(carried) }
+return remember(KEYS[6], claimed, ARGV[3], { 'alert', tostring(carried) })
 `;

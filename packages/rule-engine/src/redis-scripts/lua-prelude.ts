@@ -23,6 +23,25 @@ local function claim(key, id, t, retention)
   return 'new'
 end
 
+-- Records a reply that alerts or resolves under the event's outcome key, with the claim's retention as
+-- TTL, for replay; an event that was not claimed ('stale') records nothing. Returns the reply.
+-- Mirrors rememberOutcome in memory-ops/claim.ts.
+local function remember(key, claimed, retention, reply)
+  if claimed == 'new' and tonumber(retention) > 0 then
+    redis.call('SET', key, cjson.encode(reply), 'PX', retention)
+  end
+  return reply
+end
+
+-- The reply of an event claimed before: the one it recorded, as 'replayed', or {'duplicate'}.
+local function replay(key)
+  local saved = redis.call('GET', key)
+  if not saved then return { 'duplicate' } end
+  local reply = cjson.decode(saved)
+  reply[1] = 'replayed'
+  return reply
+end
+
 -- The suppressed count to carry on an alert at t, or -1 when the alert is suppressed (and counted).
 local function throttle(timesKey, countKey, alertId, t, forMs, lateness, ttl)
   if redis.call('ZCOUNT', timesKey, '(' .. str(t - forMs), '(' .. str(t + forMs)) > 0 then
