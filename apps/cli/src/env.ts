@@ -64,6 +64,12 @@ const variableOfField: Record<string, string> = {
   graphBaseUrl: 'GRAPH_BASE_URL',
 };
 
+/** RULES_DIR, else `rules` (relative to the working directory): where rule commands look by default. */
+export function rulesDirOf(env: Environment): string {
+  const dir = env.RULES_DIR?.trim();
+  return dir === undefined || dir === '' ? 'rules' : dir;
+}
+
 /** LOG_LEVEL if valid, else `info`, so the logger exists before the rest is validated (and reported). */
 export function logLevelOf(env: Environment): LogLevel {
   const parsed = environmentSchema.shape.LOG_LEVEL.safeParse(env.LOG_LEVEL);

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { registerExportCommand } from './commands/export-command.js';
+import { registerReplayCommand } from './commands/replay-command.js';
+import { registerRulesCommand } from './commands/rules-command.js';
 import { version } from './version.js';
 
 /**
@@ -20,5 +22,7 @@ export function createProgram(context: CommandContext): Command {
     .showHelpAfterError('(add --help for usage)');
   // Subcommands inherit exitOverride and output settings when created, so register them last.
   registerExportCommand(program, context);
+  registerReplayCommand(program, context);
+  registerRulesCommand(program, context);
   return program;
 }

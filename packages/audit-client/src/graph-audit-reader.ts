@@ -8,7 +8,7 @@ import { fetchGraphPage } from './fetch-graph-page.js';
 import type { GraphOutcome } from './graph-response.js';
 import { silentLogger, type Logger } from './logger.js';
 import { RateLimiter } from './rate-limiter.js';
-import { retentionClampMarginMs } from './retention-clamp.js';
+import { maxRetentionClampsPerWindow, movingRetentionClampMarginMs, retentionClampMarginMs } from './retention-clamp.js';
 import { resolveReaderSettings, type AuditReaderOptions, type ResolvedReaderSettings } from './audit-reader-options.js';
 import type { TokenProvider } from './token-provider.js';
 
@@ -86,6 +86,7 @@ export class GraphAuditReader {
     let from = window.from;
     let index = 0;
     let restarts = 0;
+    let clamps = 0;
     restart: for (;;) {
       const current = { from, to: window.to };
       let url: string | undefined = directoryAuditsUrl(this.settings.graphBaseUrl, current, this.settings);
@@ -93,11 +94,14 @@ export class GraphAuditReader {
       while (url !== undefined) {
         const outcome = await this.request(url, current, signal);
         if (outcome.kind === 'retention') {
-          const clamped = outcome.floor + retentionClampMarginMs;
-          if (clamped <= from) {
+          clamps++;
+          const clamped = outcome.floor + (clamps === 1 ? retentionClampMarginMs : movingRetentionClampMarginMs);
+          if (clamped <= from || clamps > maxRetentionClampsPerWindow) {
             throw new AuditClientError(
               'AC_ERR_GRAPH_HTTP',
-              `Graph refused the window ${iso(from)} – ${iso(window.to)} as older than retention although it starts after the stated minimum; report this with Graph's message: ${outcome.graphMessage}`,
+              `Graph kept refusing the window ${iso(from)} – ${iso(window.to)} as older than retention (${clamps} refusals; the window already starts ` +
+                `after a minimum Graph stated, or the minimum outran every clamp). The watermark did not move, so the next poll tries again; ` +
+                `if this repeats, report it with Graph's last message: ${outcome.graphMessage}`,
             );
           }
           from = clamped;

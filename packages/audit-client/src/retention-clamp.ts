@@ -27,3 +27,12 @@ export function isRetentionError(message: string | undefined): boolean {
 
 /** Added to the parsed floor, so the retried query is not refused again on a boundary. */
 export const retentionClampMarginMs = 1000;
+
+/**
+ * Added instead when Graph refuses a window it clamped already: its floor moved between the two
+ * requests (a floor to the second, not a midnight), and a 1 s margin would chase it forever.
+ */
+export const movingRetentionClampMarginMs = 60_000;
+
+/** Clamps per window; a refusal after the last means the floor outruns any margin, and the reader gives up. */
+export const maxRetentionClampsPerWindow = 3;

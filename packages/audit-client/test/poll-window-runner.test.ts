@@ -8,7 +8,7 @@ import {
   type AuditClientError,
   type GraphAuditReader,
 } from '../src/index.js';
-import { b2cEvents } from './support/b2c-events.js';
+import { b2cEvents, graphTime } from './support/b2c-events.js';
 import { startEmulator, start, type EmulatorFixture } from './support/emulator-fixture.js';
 
 const minute = 60_000;
@@ -174,6 +174,26 @@ describe('pollWindow against the emulator', () => {
     expect(results.some((r) => r.delivered > 0 && r.clampedFrom === floor + 1000)).toBe(true);
     expectExactlyOnce(p.delivered, events);
     expect(emulator.requests[0]!.status).toBe(400);
+  });
+
+  it('at the window end: an event at it is delivered once, one a fraction of a millisecond after it comes next poll', async () => {
+    fixture = await startEmulator();
+    const { emulator, clock } = fixture;
+    const end = clock.now() - defaultPollWindowOptions.delayMs;
+    const atEnd = b2cEvents('at', end, 1, 0)[0]!;
+    const justAfter = { ...b2cEvents('after', end, 1, 0)[0]!, activityDateTime: graphTime(end, 4567) }; // end + 0.4567 ms
+    emulator.addEvents([atEnd, justAfter]);
+    const p = poller(fixture.reader(), end - 10 * minute);
+
+    const first = await p.poll(clock.now());
+    expect(first!.window.to).toBe(end);
+    expect(p.delivered.map((e) => e.id)).toEqual([atEnd.id]);
+
+    clock.advance(minute);
+    const second = await p.poll(clock.now());
+    expect(second!.window.from).toBeLessThan(end);
+    expectExactlyOnce(p.delivered, [atEnd, justAfter]);
+    expect(second!.duplicates).toBe(1);
   });
 
   it('returns undefined when there is nothing new to read', async () => {

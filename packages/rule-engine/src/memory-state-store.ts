@@ -3,7 +3,7 @@ import type {
   Silence, StateStore,
 } from './state-store.js';
 import { checkAbsence, recordAlive } from './memory-ops/absence.js';
-import { alertOutcome, duplicateOutcome } from './memory-ops/alert-outcome.js';
+import { alertOutcome, replayedAlert } from './memory-ops/alert-outcome.js';
 import { claimEvent } from './memory-ops/claim.js';
 import { recordCount } from './memory-ops/count.js';
 import { recordDistinct } from './memory-ops/distinct.js';
@@ -13,7 +13,7 @@ import { applyThrottle } from './memory-ops/throttle.js';
 
 /**
  * A StateStore in process memory, for replay, rule tests and backtests: one evaluator, no restarts.
- * Same semantics as RedisStateStore, including the replay of recorded outcomes (kept with the claims).
+ * Same semantics as RedisStateStore, including the replay of recorded outcomes.
  * Each operation runs to completion when called (before its promise is even awaited), so operations
  * apply in call order. Idle state expires in event time (see MemoryKeyspace), which bounds memory on
  * a long replay.
@@ -28,7 +28,8 @@ export class MemoryStateStore implements StateStore {
 
   recordMatch(record: MatchRecord): Promise<RecordOutcome> {
     return this.run(record.time, () => {
-      if (claimEvent(this.keys, record) === 'duplicate') return duplicateOutcome(this.keys, record);
+      const replayed = replayedAlert(this.keys, record, claimEvent(this.keys, record));
+      if (replayed !== undefined) return replayed;
       const suppressed = record.throttle === undefined ? 0 : applyThrottle(this.keys, record.throttle, record.eventId, record.time);
       return suppressed === undefined ? { status: 'suppressed' } : alertOutcome(this.keys, record, suppressed);
     });

@@ -39,11 +39,12 @@ export type RunRuleTestsOptions = LoadRuleSetOptions;
 /**
  * Runs every `<stem>.tests.yaml` (or .yml, .json) beside its `<stem>.rule.yaml` under `dir`. Each case
  * runs with a fresh MemoryStateStore and an Evaluator holding only its rule (enabled, whatever the file
- * says) plus the set's lists and shared conditions: its events are evaluated one at a time in the order
- * listed, then the evaluator ticks at `ticks` (offsets from the newest event, or from `start` when there is none). It passes when the rule raised as many alerts as `expect`
- * lists, each matching its expected one partially, in order. A rule with no tests file, no case that
- * fires or no case that must not fire fails on its own. Never throws for a bad rule or tests file:
- * those are problems (a rule set with problems runs no test).
+ * says) plus the set's lists and shared conditions. Its events are evaluated one at a time in the order
+ * listed; each tick (an offset from the newest event, or from `start` when there is none, or an ISO
+ * time) runs before the first event later than it, the rest after the last event. A case passes when
+ * the rule raised as many alerts as `expect` lists, each matching its expected one partially, in order.
+ * A rule with no tests file, no case that fires or no case that must not fire fails on its own. Never
+ * throws for a bad rule or tests file: those are problems (a rule set with problems runs no test).
  */
 export async function runRuleTests(dir: string, options: RunRuleTestsOptions = {}): Promise<RuleTestsReport> {
   const loaded = await loadRuleSet(dir, options);
@@ -120,10 +121,15 @@ async function runCase(rule: RuleDefinition, ruleSet: RuleSet, testCase: TestCas
     const start = testCase.start !== undefined ? Date.parse(testCase.start) : defaultTestStart;
     const events = buildTestEvents(testCase.events, { caseIndex: index, start });
     const evaluator = new Evaluator({ ruleSet: { ...ruleSet, rules: [{ ...rule, enabled: true }] }, store: new MemoryStateStore() });
-    const actual: AlertCandidate[] = [];
-    for (const event of events) actual.push(...(await evaluator.evaluate([event])));
     const last = events.reduce((newest, e) => Math.max(newest, e.timestamp), events.length > 0 ? -Infinity : start);
-    for (const tick of testCase.ticks) actual.push(...(await evaluator.tick(tickTime(tick, last))));
+    const ticks = testCase.ticks.map((tick) => tickTime(tick, last)).sort((a, b) => a - b);
+    const actual: AlertCandidate[] = [];
+    for (const event of events) {
+      // A tick earlier than the event runs before it: ticks at absolute times can sit between events.
+      while (ticks.length > 0 && ticks[0]! < event.timestamp) actual.push(...(await evaluator.tick(ticks.shift()!)));
+      actual.push(...(await evaluator.evaluate([event])));
+    }
+    for (const tick of ticks) actual.push(...(await evaluator.tick(tick)));
     const diff = alertsDiff(testCase.expect, actual.filter((a) => a.ruleId === rule.id));
     return diff === undefined ? { passed: true } : { passed: false, diff };
   } catch (error) {

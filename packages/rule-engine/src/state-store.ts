@@ -5,13 +5,14 @@
  * arrival times. The evaluator derives every parameter from the rule; stores only apply them. Semantics
  * of each kind: see `aggregations/*.ts`.
  *
- * Replay: a step that alerts (or resolves) records that outcome with its claim, in the same atomic
- * step; a later step of the same (rule, event id) returns it again as 'replayed' with identical data.
- * So a worker that dies after the store committed but before it handed the alert on loses nothing: the
+ * Replay: a step that alerts (or resolves) records that outcome for (rule, event id) in the same atomic
+ * step; a later step of the same (rule, event id) that finds it (the claim 'duplicate', or 'stale': the
+ * claim already forgotten) returns it again as 'replayed' with identical data and changes nothing. So
+ * a worker that dies after the store committed but before it handed the alert on loses nothing: the
  * retried batch gets the same alert again, and consumers drop repeats by alert id (see AlertCandidate).
- * Bound: the outcome lives as long as the claim (claimRetentionMs behind the rule's newest event; in
- * Redis also at most claimRetentionMs of wall-clock time); an event so late that it is not claimed
- * ('stale', see memory-ops/claim.ts) has nothing to replay.
+ * Bound: an outcome lives claimRetentionMs after it was recorded or last replayed, in wall-clock time
+ * (RedisStateStore, whatever other batches do to event time meanwhile) or in the store's event-time
+ * clock (MemoryStateStore, like `ttlMs`); only outcomes that raise a candidate are kept.
  */
 export interface StateStore {
   /** A rule without an aggregate: the claim, then the throttle when the rule has one. */
@@ -46,8 +47,8 @@ export interface EventRecord {
   /** Event time, epoch ms. */
   time: number;
   /**
-   * Event ids (and the outcomes recorded with them, for replay) are remembered this long behind the
-   * rule's newest event time, and as long idle.
+   * Event ids are remembered this long behind the rule's newest event time, and as long idle; recorded
+   * outcomes (for replay) this long after their last use.
    */
   claimRetentionMs: number;
   /**

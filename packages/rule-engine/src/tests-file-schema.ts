@@ -123,14 +123,14 @@ export const expectedAlertSchema = z
     status: z.enum(['firing', 'resolved']),
   })
   .partial()
-  .meta({ title: 'expected alert', description: 'Any AlertCandidate fields; only the keys given are compared (times as instants).' });
+  .meta({ title: 'expected alert', description: 'Any AlertCandidate fields; only the keys given are compared, lists item by item (times as instants; null: the field is absent).' });
 
 export const testCaseSchema = z
   .strictObject({
     name: text.min(1).meta({ description: 'What the case shows, e.g. "fires when someone outside key-admins deletes a key".' }),
     start: dateTimeSchema.optional().meta({ description: 'Time of the first event; default 2026-01-05T10:00:00Z.' }),
     events: z.array(testEventSchema).default([]).meta({ description: 'A timed sequence, delivered to the evaluator one event at a time, in this order.' }),
-    ticks: z.array(tickSchema).default([]).meta({ description: 'Evaluator ticks after the events (absence rules): offsets after the last event, or ISO times.' }),
+    ticks: z.array(tickSchema).default([]).meta({ description: 'Evaluator ticks (absence rules): offsets from the newest event (+2h), or ISO times; a tick runs before the first event later than it, so an ISO time between events ticks between them.' }),
     expect: z
       .array(expectedAlertSchema)
       .meta({ description: '[] when the rule must not fire; otherwise the alerts it raises, in order (as many as listed).' }),

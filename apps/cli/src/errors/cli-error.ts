@@ -8,6 +8,8 @@ export type CliErrorCode =
   | 'CLI_ERR_INTERRUPTED'
   /** The command failed while running (Graph, token, disk). */
   | 'CLI_ERR_RUNTIME'
+  /** A check found what it looks for (rule problems, failing rule tests, a rule that does not match); the output says what. */
+  | 'CLI_ERR_CHECK_FAILED'
   /** A bug: an error nobody translated. */
   | 'CLI_ERR_INTERNAL';
 
@@ -23,6 +25,7 @@ const exitCodes: Record<CliErrorCode, number> = {
   CLI_ERR_CONFIG: 2,
   CLI_ERR_INTERRUPTED: 130,
   CLI_ERR_RUNTIME: 1,
+  CLI_ERR_CHECK_FAILED: 1,
   CLI_ERR_INTERNAL: 1,
 };
 

@@ -1,4 +1,5 @@
 import { isAuditClientError } from '@b2c-alerts/audit-client';
+import { isRuleEngineError } from '@b2c-alerts/rule-engine';
 import { CliError, isCliError } from './cli-error.js';
 
 /**
@@ -14,6 +15,10 @@ export function toCliError(error: unknown, signal?: AbortSignal): CliError {
   if (isAuditClientError(error)) {
     const fixBeforeRunning = error.code === 'AC_ERR_OPTIONS_INVALID' || error.code === 'AC_ERR_URL_INSECURE';
     return new CliError(fixBeforeRunning ? 'CLI_ERR_CONFIG' : 'CLI_ERR_RUNTIME', error.message, { cause: error });
+  }
+  if (isRuleEngineError(error)) {
+    // An unreadable rules directory is for the user to fix; anything else went wrong while running.
+    return new CliError(error.code === 'RE_ERR_RULES_DIR_UNREADABLE' ? 'CLI_ERR_CONFIG' : 'CLI_ERR_RUNTIME', error.message, { cause: error });
   }
   const name = error instanceof Error ? error.name : typeof error;
   return new CliError(

@@ -8,7 +8,8 @@ import { alertCandidate } from './alert-candidate.js';
 /**
  * A rule without an aggregate alerts on every matching event, once per event id, however late it is.
  * Event ids are remembered for the throttle period + lateness behind the rule's newest event; a
- * redelivery later than that alerts again (the poller's seen store drops such redeliveries first).
+ * redelivery later than that alerts again (the poller's seen store drops such redeliveries first),
+ * unless the alert it raised is still recorded for replay (see StateStore), which it then replays.
  * With a throttle, once per throttle key and period (see throttle.ts); the alert's group is then the
  * throttle key, else `ruleId`.
  */

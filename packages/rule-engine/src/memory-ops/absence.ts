@@ -1,6 +1,6 @@
 import type { AbsenceCheck, AliveOutcome, AliveRecord, Silence } from '../state-store.js';
 import { stateKeys } from '../state-keys.js';
-import { claimEvent, recordedOutcome, rememberOutcome } from './claim.js';
+import { claimEvent, rememberOutcome, replayOutcome } from './claim.js';
 import type { MemoryKeyspace } from './memory-keyspace.js';
 
 interface AbsenceGroup {
@@ -14,9 +14,11 @@ type AbsenceGroups = Map<string, AbsenceGroup>;
 
 /** An event of an absence rule. Mirrors redis-scripts/absence-lua.ts; semantics in aggregations/absence.ts. */
 export function recordAlive(keys: MemoryKeyspace, r: AliveRecord): AliveOutcome {
-  if (claimEvent(keys, r) === 'duplicate') {
-    const resolved = recordedOutcome<{ silenceStart: number; firedAt: number }>(keys, r);
-    return resolved === undefined ? { status: 'duplicate' } : { status: 'replayed', ...resolved };
+  const claim = claimEvent(keys, r);
+  if (claim !== 'new') {
+    const resolved = replayOutcome<{ silenceStart: number; firedAt: number }>(keys, r);
+    if (resolved !== undefined) return { status: 'replayed', ...resolved };
+    if (claim === 'duplicate') return { status: 'duplicate' };
   }
   const groups = keys.obtain<AbsenceGroups>(stateKeys.absenceGroups(r.ruleId), () => new Map(), r.ttlMs);
   let group = groups.get(r.groupKey);

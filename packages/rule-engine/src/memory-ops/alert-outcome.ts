@@ -1,5 +1,5 @@
 import type { EventRecord, RecordOutcome, WindowSummary } from '../state-store.js';
-import { recordedOutcome, rememberOutcome } from './claim.js';
+import { rememberOutcome, replayOutcome, type Claim } from './claim.js';
 import type { MemoryKeyspace } from './memory-keyspace.js';
 
 interface AlertData {
@@ -7,15 +7,20 @@ interface AlertData {
   summary?: WindowSummary;
 }
 
-/** An 'alert' outcome, recorded with the event's claim so a duplicate of the event replays it. */
+/** An 'alert' outcome, recorded so a later step of the same event replays it. */
 export function alertOutcome(keys: MemoryKeyspace, r: EventRecord, suppressed: number, summary?: WindowSummary): RecordOutcome {
   const data: AlertData = summary === undefined ? { suppressed } : { suppressed, summary };
   rememberOutcome(keys, r, data);
   return { status: 'alert', ...data };
 }
 
-/** The outcome of an already-claimed event: its recorded alert again ('replayed'), or 'duplicate'. */
-export function duplicateOutcome(keys: MemoryKeyspace, r: EventRecord): RecordOutcome {
-  const data = recordedOutcome<AlertData>(keys, r);
-  return data === undefined ? { status: 'duplicate' } : { status: 'replayed', ...data };
+/**
+ * What a step whose claim was not 'new' returns at once: the alert the event recorded ('replayed'),
+ * else 'duplicate' for a duplicate; undefined for a stale event without one (the kind decides).
+ */
+export function replayedAlert(keys: MemoryKeyspace, r: EventRecord, claim: Claim): RecordOutcome | undefined {
+  if (claim === 'new') return undefined;
+  const data = replayOutcome<AlertData>(keys, r);
+  if (data !== undefined) return { status: 'replayed', ...data };
+  return claim === 'duplicate' ? { status: 'duplicate' } : undefined;
 }

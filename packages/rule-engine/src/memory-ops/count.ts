@@ -1,6 +1,6 @@
 import type { CountRecord, RecordOutcome } from '../state-store.js';
 import { stateKeys } from '../state-keys.js';
-import { alertOutcome, duplicateOutcome } from './alert-outcome.js';
+import { alertOutcome, replayedAlert } from './alert-outcome.js';
 import { claimEvent } from './claim.js';
 import type { MemoryKeyspace } from './memory-keyspace.js';
 import { SortedSet } from './sorted-set.js';
@@ -10,7 +10,8 @@ import { topValues } from './top-values.js';
 /** The count aggregation on a MemoryKeyspace. Mirrors redis-scripts/count-lua.ts; semantics in aggregations/count.ts. */
 export function recordCount(keys: MemoryKeyspace, r: CountRecord): RecordOutcome {
   const claim = claimEvent(keys, r);
-  if (claim === 'duplicate') return duplicateOutcome(keys, r);
+  const replayed = replayedAlert(keys, r, claim);
+  if (replayed !== undefined) return replayed;
   if (claim === 'stale') return { status: 'late' };
   const events = keys.obtain(stateKeys.countEvents(r.groupKey), () => new SortedSet(), r.ttlMs);
   if (events.score(r.eventId) !== undefined) return { status: 'duplicate' };

@@ -1,6 +1,6 @@
 import type { DistinctRecord, RecordOutcome } from '../state-store.js';
 import { stateKeys } from '../state-keys.js';
-import { alertOutcome, duplicateOutcome } from './alert-outcome.js';
+import { alertOutcome, replayedAlert } from './alert-outcome.js';
 import { claimEvent } from './claim.js';
 import type { MemoryKeyspace } from './memory-keyspace.js';
 import { SortedSet } from './sorted-set.js';
@@ -19,7 +19,8 @@ interface DistinctInfo {
 /** The distinct aggregation on a MemoryKeyspace. Mirrors redis-scripts/distinct-lua.ts; semantics in aggregations/distinct.ts. */
 export function recordDistinct(keys: MemoryKeyspace, r: DistinctRecord): RecordOutcome {
   const claim = claimEvent(keys, r);
-  if (claim === 'duplicate') return duplicateOutcome(keys, r);
+  const replayed = replayedAlert(keys, r, claim);
+  if (replayed !== undefined) return replayed;
   if (claim === 'stale') return { status: 'late' };
   if (r.value === undefined) return { status: 'quiet' };
   const values = keys.obtain(stateKeys.distinctValues(r.groupKey), () => new SortedSet(), r.ttlMs);

@@ -1,6 +1,6 @@
 import type { FirstSeenRecord, RecordOutcome } from '../state-store.js';
 import { stateKeys } from '../state-keys.js';
-import { alertOutcome, duplicateOutcome } from './alert-outcome.js';
+import { alertOutcome, replayedAlert } from './alert-outcome.js';
 import { claimEvent } from './claim.js';
 import type { MemoryKeyspace } from './memory-keyspace.js';
 import { SortedSet } from './sorted-set.js';
@@ -8,7 +8,8 @@ import { applyThrottle } from './throttle.js';
 
 /** The first-seen aggregation on a MemoryKeyspace. Mirrors redis-scripts/first-seen-lua.ts; semantics in aggregations/first-seen.ts. */
 export function recordFirstSeen(keys: MemoryKeyspace, r: FirstSeenRecord): RecordOutcome {
-  if (claimEvent(keys, r) === 'duplicate') return duplicateOutcome(keys, r);
+  const replayed = replayedAlert(keys, r, claimEvent(keys, r));
+  if (replayed !== undefined) return replayed;
   const values = keys.obtain(stateKeys.firstSeenValues(r.ruleId), () => new SortedSet(), r.ttlMs);
   const newest = values.last()?.score;
   const baselineKey = stateKeys.firstSeenBaseline(r.ruleId);

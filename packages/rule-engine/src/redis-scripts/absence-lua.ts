@@ -11,8 +11,8 @@ export const aliveLua = `${luaPrelude}
 local id, t = ARGV[1], tonumber(ARGV[2])
 local groups, g, W = KEYS[2], ARGV[5], tonumber(ARGV[7])
 
-local claimed = claim(KEYS[1], id, t, tonumber(ARGV[3]))
-if claimed == 'duplicate' then return replay(KEYS[3]) end
+local _, replayed = claimOrReplay(KEYS[1], KEYS[3], id, t, tonumber(ARGV[3]))
+if replayed then return replayed end
 redis.call('HSETNX', groups, 'v:' .. g, ARGV[6])
 local last = redis.call('HGET', groups, 't:' .. g)
 if not last or t > tonumber(last) then
@@ -27,7 +27,7 @@ if not fired then return { 'quiet' } end
 local at, silenceStart = string.match(fired, '^(-?%d+):(-?%d+)$')
 if last <= tonumber(at) - W then return { 'quiet' } end
 redis.call('HDEL', groups, 'f:' .. g)
-return remember(KEYS[3], claimed, ARGV[3], { 'resolved', silenceStart, at })
+return remember(KEYS[3], ARGV[3], { 'resolved', silenceStart, at })
 `;
 
 /**

@@ -16,8 +16,8 @@ local W, threshold, lateness = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(AR
 local hasValue, maxIds = ARGV[8] == '1', tonumber(ARGV[10])
 local events, values, fired = KEYS[2], KEYS[3], KEYS[4]
 
-local claimed = claim(KEYS[1], id, t, tonumber(ARGV[3]))
-if claimed == 'duplicate' then return replay(KEYS[7]) end
+local claimed, replayed = claimOrReplay(KEYS[1], KEYS[7], id, t, tonumber(ARGV[3]))
+if replayed then return replayed end
 if claimed == 'stale' then return { 'late' } end
 if redis.call('ZSCORE', events, id) then return { 'duplicate' } end
 local newest = t
@@ -71,7 +71,7 @@ while true do
       end
       local carried = throttled(KEYS[5], KEYS[6], id, te, ARGV[11], ARGV[12], ARGV[13])
       if carried < 0 then return { 'suppressed' } end
-      return remember(KEYS[7], claimed, ARGV[3], { 'alert', tostring(carried), tostring(count), firstTime, str(te), ids, top })
+      return remember(KEYS[7], ARGV[3], { 'alert', tostring(carried), tostring(count), firstTime, str(te), ids, top })
     end
     rank = rank + 1
   end

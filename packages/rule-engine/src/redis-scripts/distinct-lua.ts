@@ -16,8 +16,8 @@ local W, threshold, maxIds = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV
 local value = ARGV[8]
 local values, info = KEYS[2], KEYS[3]
 
-local claimed = claim(KEYS[1], id, t, tonumber(ARGV[3]))
-if claimed == 'duplicate' then return replay(KEYS[6]) end
+local claimed, replayed = claimOrReplay(KEYS[1], KEYS[6], id, t, tonumber(ARGV[3]))
+if replayed then return replayed end
 if claimed == 'stale' then return { 'late' } end
 if ARGV[7] ~= '1' then return { 'quiet' } end
 local newest = t
@@ -56,5 +56,5 @@ for i = 1, #members, 2 do
 end
 local carried = throttled(KEYS[4], KEYS[5], id, newest, ARGV[10], ARGV[11], ARGV[12])
 if carried < 0 then return { 'suppressed' } end
-return remember(KEYS[6], claimed, ARGV[3], { 'alert', tostring(carried), tostring(n), members[2], str(newest), ids, topValues(counts) })
+return remember(KEYS[6], ARGV[3], { 'alert', tostring(carried), tostring(n), members[2], str(newest), ids, topValues(counts) })
 `;

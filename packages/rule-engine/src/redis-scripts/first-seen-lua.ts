@@ -13,8 +13,8 @@ local id, t = ARGV[1], tonumber(ARGV[2])
 local ttl, value = ARGV[4], ARGV[5]
 local learning, forget = tonumber(ARGV[6]), tonumber(ARGV[7])
 
-local claimed = claim(KEYS[1], id, t, tonumber(ARGV[3]))
-if claimed == 'duplicate' then return replay(KEYS[6]) end
+local _, replayed = claimOrReplay(KEYS[1], KEYS[6], id, t, tonumber(ARGV[3]))
+if replayed then return replayed end
 -- Nothing remembered that is fresher than forgetAfterMs: learning starts over at this event.
 local newest = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')[2]
 local baseline = t
@@ -33,5 +33,5 @@ local isNew = (not seen) or seen <= t - forget
 if not isNew or t < baseline + learning then return { 'quiet' } end
 local carried = throttled(KEYS[4], KEYS[5], id, t, ARGV[8], ARGV[9], ARGV[10])
 if carried < 0 then return { 'suppressed' } end
-return remember(KEYS[6], claimed, ARGV[3], { 'alert', tostring(carried) })
+return remember(KEYS[6], ARGV[3], { 'alert', tostring(carried) })
 `;

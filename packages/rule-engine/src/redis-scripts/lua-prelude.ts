@@ -23,22 +23,29 @@ local function claim(key, id, t, retention)
   return 'new'
 end
 
--- Records a reply that alerts or resolves under the event's outcome key, with the claim's retention as
--- TTL, for replay; an event that was not claimed ('stale') records nothing. Returns the reply.
--- Mirrors rememberOutcome in memory-ops/claim.ts.
-local function remember(key, claimed, retention, reply)
-  if claimed == 'new' and tonumber(retention) > 0 then
-    redis.call('SET', key, cjson.encode(reply), 'PX', retention)
+-- Claims the event and returns the claim, plus the reply to return at once: for an event whose claim
+-- is 'duplicate' or 'stale', the reply it recorded (see remember) as 'replayed', its TTL and the
+-- claims' renewed; else {'duplicate'} for a duplicate. Mirrors replayOutcome in memory-ops/claim.ts.
+local function claimOrReplay(claimsKey, outcomeKey, id, t, retention)
+  local claimed = claim(claimsKey, id, t, retention)
+  if claimed == 'new' then return claimed, nil end
+  local saved = redis.call('GET', outcomeKey)
+  if saved then
+    redis.call('PEXPIRE', outcomeKey, str(retention))
+    redis.call('PEXPIRE', claimsKey, str(retention))
+    local reply = cjson.decode(saved)
+    reply[1] = 'replayed'
+    return claimed, reply
   end
-  return reply
+  if claimed == 'duplicate' then return claimed, { 'duplicate' } end
+  return claimed, nil
 end
 
--- The reply of an event claimed before: the one it recorded, as 'replayed', or {'duplicate'}.
-local function replay(key)
-  local saved = redis.call('GET', key)
-  if not saved then return { 'duplicate' } end
-  local reply = cjson.decode(saved)
-  reply[1] = 'replayed'
+-- Records a reply that alerts or resolves under the event's outcome key, expiring like the claim
+-- (claim retention, wall clock), for claimOrReplay. Returns the reply. Mirrors rememberOutcome in
+-- memory-ops/claim.ts.
+local function remember(outcomeKey, retention, reply)
+  if tonumber(retention) > 0 then redis.call('SET', outcomeKey, cjson.encode(reply), 'PX', retention) end
   return reply
 end
 

@@ -8,9 +8,9 @@ import { luaPrelude } from './lua-prelude.js';
  */
 export const matchLua = `${luaPrelude}
 local id, t = ARGV[1], tonumber(ARGV[2])
-local claimed = claim(KEYS[1], id, t, tonumber(ARGV[3]))
-if claimed == 'duplicate' then return replay(KEYS[4]) end
+local _, replayed = claimOrReplay(KEYS[1], KEYS[4], id, t, tonumber(ARGV[3]))
+if replayed then return replayed end
 local carried = throttled(KEYS[2], KEYS[3], id, t, ARGV[4], ARGV[5], ARGV[6])
 if carried < 0 then return { 'suppressed' } end
-return remember(KEYS[4], claimed, ARGV[3], { 'alert', tostring(carried) })
+return remember(KEYS[4], ARGV[3], { 'alert', tostring(carried) })
 `;

@@ -17,3 +17,8 @@ export function summary(candidate: AlertCandidate) {
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/** The id consumers dedupe alerts by (see AlertCandidate): group key, first time and status. */
+export function alertId(candidate: AlertCandidate): string {
+  return `${candidate.groupKey}\u0000${candidate.firstTime}\u0000${candidate.status}`;
+}

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Evaluator, MemoryStateStore, type AlertCandidate, type EvaluatorOptions, type RuleDefinition, type StateStore } from '../../src/index.js';
 import { at, auditEvent, day, hour, minute, t0 } from './audit-events.js';
-import { iso, summary } from './alert-summary.js';
+import { alertId, iso, summary } from './alert-summary.js';
+import { replaySuite } from './replay-suite.js';
 import { rule, ruleSet } from './rules.js';
 import { chunks, scenarioEvents, scenarioRules } from './scenario.js';
 
@@ -93,16 +94,19 @@ export function stateStoreSuite(makeHarness: () => StoreHarness): void {
       expect(alerts.map((a) => a.eventIds)).toEqual([['l3', 'l4', 'l5']]);
     });
 
-    it('never counts a redelivered event twice and never re-alerts', async () => {
+    it('never counts a redelivered event twice; only the event that fired replays its alert', async () => {
       const ev = evaluator([brute]);
       const batch = [failure('d1', 0), failure('d2', 1)];
       expect(await ev.evaluate(batch)).toEqual([]);
       expect(await ev.evaluate(batch)).toEqual([]);
       expect(await ev.evaluate([...batch].reverse())).toEqual([]);
-      const [alert] = await ev.evaluate([failure('d3', 2), failure('d1', 0)]);
-      expect(alert).toMatchObject({ count: 3, eventIds: ['d1', 'd2', 'd3'] });
-      expect(await ev.evaluate([failure('d3', 2), failure('d2', 1), failure('d1', 0)])).toEqual([]);
-      expect(ev.stats).toMatchObject({ duplicates: 8, alerts: 1 });
+      const fired = await ev.evaluate([failure('d3', 2), failure('d1', 0)]);
+      expect(fired).toMatchObject([{ count: 3, eventIds: ['d1', 'd2', 'd3'] }]);
+      // d3 raised the alert: its redelivery raises it again, identical; d1 and d2 raised nothing.
+      expect(await ev.evaluate([failure('d3', 2), failure('d2', 1), failure('d1', 0)])).toEqual(fired);
+      // Counted once: a fourth event in the window of the alert does not fire again.
+      expect(await ev.evaluate([failure('d4', 3)])).toEqual([]);
+      expect(ev.stats).toMatchObject({ duplicates: 7, alerts: 1, replayed: 1 });
     });
   });
 
@@ -296,6 +300,10 @@ export function stateStoreSuite(makeHarness: () => StoreHarness): void {
     });
   });
 
+  describe('retries', () => {
+    replaySuite(() => harness);
+  });
+
   describe('several evaluators on one store', () => {
     const key = (c: AlertCandidate) => `${c.ruleId} ${c.groupKey} ${c.status} suppressed=${c.suppressed}`;
     const reference = async () => {
@@ -322,17 +330,30 @@ export function stateStoreSuite(makeHarness: () => StoreHarness): void {
       expect(a.stats.alerts + b.stats.alerts).toBe(expected.length);
     });
 
-    it('raise each alert exactly once when both get every event in different batches', async () => {
+    it('raise each alert once, plus identical replays, when both get every event in different batches', async () => {
       const expected = (await reference()).map(key).sort();
       const events = scenarioEvents();
+      const evaluators: Evaluator[] = [];
       const run = async (batchSize: number) => {
         const ev = new Evaluator({ ruleSet: ruleSet(...scenarioRules()), store: harness.open() });
+        evaluators.push(ev);
         const alerts: AlertCandidate[] = [];
         for (const batch of chunks(events, batchSize)) alerts.push(...await ev.evaluate(batch));
         return alerts;
       };
-      const [fromA, fromB] = await Promise.all([run(20), run(33)]);
-      expect([...fromA, ...fromB].map(key).sort()).toEqual(expected);
+      const all = (await Promise.all([run(20), run(33)])).flat();
+      // The event that raised an alert reaches both evaluators: the second replays it. By alert id, as a
+      // consumer dedupes, each alert is there once, and every repeat is identical to the first.
+      const byId = new Map<string, AlertCandidate>();
+      for (const alert of all) {
+        const first = byId.get(alertId(alert));
+        if (first === undefined) byId.set(alertId(alert), alert);
+        else expect(alert).toEqual(first);
+      }
+      expect([...byId.values()].map(key).sort()).toEqual(expected);
+      const stats = evaluators.map((ev) => ev.stats);
+      expect(stats[0]!.alerts + stats[1]!.alerts).toBe(expected.length);
+      expect(stats[0]!.replayed + stats[1]!.replayed).toBe(all.length - expected.length);
     });
   });
 }

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../command-context.js';
+import { displayPath } from '../display-path.js';
+import { rulesDirOf } from '../env.js';
+import { CliError } from '../errors/cli-error.js';
+import { problemLine } from '../rules/problem-line.js';
+import { readRules } from '../rules/read-rules.js';
+import { rulesOption } from '../rules/rules-option.js';
+
+/** `b2c-alerts rules validate`: every problem as file:line:col: message, exit 1; or one summary line, exit 0. */
+export function registerRulesValidateCommand(rules: Command, context: CommandContext): void {
+  rules
+    .command('validate')
+    .summary('check every rule, list and route name; exit 1 on any problem')
+    .description('Validate the whole rule set at once. Problems are printed as file:line:col: message; notify is checked against routes.yaml when it exists.')
+    .option(...rulesOption(context))
+    .action(async (raw: { rules?: string }) => {
+      const dir = raw.rules ?? rulesDirOf(context.env);
+      const { ruleSet, problems } = await readRules(dir);
+      if (!ruleSet) {
+        for (const problem of problems) context.stdout.write(`${problemLine(problem)}\n`);
+        throw new CliError('CLI_ERR_CHECK_FAILED', `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${displayPath(dir)}; fix them and run again.`);
+      }
+      const lists = Object.keys(ruleSet.lists).length;
+      context.stdout.write(`${ruleSet.rules.length} rule${ruleSet.rules.length === 1 ? '' : 's'}, ${lists} list${lists === 1 ? '' : 's'} valid (version ${ruleSet.version})\n`);
+    });
+}

@@ -1,0 +1,47 @@
+import type {
+  AbsenceCheck, AliveOutcome, AliveRecord, CountRecord, DistinctRecord, FirstSeenRecord, MatchRecord, RecordOutcome,
+  Silence, StateStore,
+} from '@b2c-alerts/rule-engine';
+
+/**
+ * A StateStore that counts, per rule, the events handed to it: the evaluator hands each (rule, event)
+ * match to exactly one record* operation, so these are the rule's matches, at no extra matching cost.
+ */
+export class CountingStateStore implements StateStore {
+  readonly matches = new Map<string, number>();
+
+  constructor(private readonly inner: StateStore) {}
+
+  recordMatch(record: MatchRecord): Promise<RecordOutcome> {
+    this.count(record.ruleId);
+    return this.inner.recordMatch(record);
+  }
+
+  recordCount(record: CountRecord): Promise<RecordOutcome> {
+    this.count(record.ruleId);
+    return this.inner.recordCount(record);
+  }
+
+  recordDistinct(record: DistinctRecord): Promise<RecordOutcome> {
+    this.count(record.ruleId);
+    return this.inner.recordDistinct(record);
+  }
+
+  recordFirstSeen(record: FirstSeenRecord): Promise<RecordOutcome> {
+    this.count(record.ruleId);
+    return this.inner.recordFirstSeen(record);
+  }
+
+  recordAlive(record: AliveRecord): Promise<AliveOutcome> {
+    this.count(record.ruleId);
+    return this.inner.recordAlive(record);
+  }
+
+  checkAbsence(check: AbsenceCheck): Promise<Silence[]> {
+    return this.inner.checkAbsence(check);
+  }
+
+  private count(ruleId: string): void {
+    this.matches.set(ruleId, (this.matches.get(ruleId) ?? 0) + 1);
+  }
+}

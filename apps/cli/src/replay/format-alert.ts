@@ -1,0 +1,34 @@
+import type { AlertCandidate } from '@b2c-alerts/rule-engine';
+import { escapeControlChars } from '../escape-control-chars.js';
+
+/** One alert as a JSON line: everything but the triggering event (its ids are in eventIds). */
+export function alertJson(alert: AlertCandidate): string {
+  const { ruleId, severity, title, status, groupKey, groupValues, count, firstTime, lastTime, eventIds, suppressed, topValues } = alert;
+  return JSON.stringify({
+    ruleId, severity, title, status, groupKey, groupValues, count, firstTime, lastTime, eventIds, suppressed,
+    ...(topValues !== undefined ? { topValues } : {}),
+  });
+}
+
+const shownEventIds = 3;
+
+/**
+ * One alert as a line for people: time, severity, rule, status, count, group values, title, event ids.
+ * Values come from events, so every one is escaped of control characters.
+ */
+export function alertLine(alert: AlertCandidate): string {
+  const group = Object.entries(alert.groupValues).map(([fact, value]) => `${fact}=${JSON.stringify(value) ?? ''}`);
+  const ids = alert.eventIds.slice(0, shownEventIds).join(',') + (alert.eventIds.length > shownEventIds ? `,…(+${alert.eventIds.length - shownEventIds})` : '');
+  const parts = [
+    alert.lastTime,
+    alert.severity.toUpperCase().padEnd(8),
+    alert.ruleId,
+    alert.status,
+    `count=${alert.count}`,
+    ...(alert.suppressed > 0 ? [`suppressed=${alert.suppressed}`] : []),
+    ...group,
+    JSON.stringify(alert.title),
+    ...(ids === '' ? [] : [`events=${ids}`]),
+  ];
+  return escapeControlChars(parts.join(' '));
+}

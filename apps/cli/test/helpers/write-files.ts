@@ -1,0 +1,13 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** A new temporary directory holding `files` (relative path → content). */
+export async function tempDirWith(files: Record<string, string | Buffer>, prefix = 'cli-rules-'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), content);
+  }
+  return dir;
+}
