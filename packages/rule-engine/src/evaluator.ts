@@ -115,8 +115,10 @@ export class Evaluator {
 
   /**
    * Absence rules at `now` (the newest event time seen, or a wall clock the worker passes): the groups
-   * that start firing, each once until it resolves. A tick at the same `now` again (a retried tick job:
-   * keep `now` in the job) also returns, identical, the still-firing groups the earlier one fired.
+   * that start firing, each once until it resolves. A tick at the same `now` again also returns,
+   * identical ('replayed'), the still-firing groups the earlier one fired: so keep `now` in the tick
+   * job (a retry then re-emits what the lost attempt marked), and tick each `now` once otherwise (e.g.
+   * skip a tick when the watermark has not moved), or every such tick repeats those candidates.
    */
   async tick(now: number): Promise<AlertCandidate[]> {
     const pending: Array<Promise<Array<Handled<AlertCandidate>>>> = [];

@@ -43,8 +43,9 @@ export type RunRuleTestsOptions = LoadRuleSetOptions;
  * listed; each tick (an offset from the newest event, or from `start` when there is none, or an ISO
  * time) runs before the first event later than it, the rest after the last event. A case passes when
  * the rule raised as many alerts as `expect` lists, each matching its expected one partially, in order.
- * A rule with no tests file, no case that fires or no case that must not fire fails on its own. Never
- * throws for a bad rule or tests file: those are problems (a rule set with problems runs no test).
+ * A rule with no tests file, no case that fires or no case that must not fire fails on its own. A bad
+ * rule or tests file, or a tests file with no rule beside it, is a problem, not an exception (a rule set
+ * with problems runs no test); throws only when `dir` cannot be read (as loadRuleSet does).
  */
 export async function runRuleTests(dir: string, options: RunRuleTestsOptions = {}): Promise<RuleTestsReport> {
   const loaded = await loadRuleSet(dir, options);

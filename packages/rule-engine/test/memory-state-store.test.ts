@@ -8,6 +8,25 @@ describe('MemoryStateStore', () => {
   stateStoreSuite(memoryHarness);
 });
 
+describe('MemoryStateStore replay', () => {
+  it('keeps recorded outcomes for the claim retention in event time, so a long replay keeps only recent ones', async () => {
+    const reader = rule({ id: 'r.reader', aggregate: { kind: 'first-seen', groupBy: ['actor.upn'], learningMs: hour } });
+    const read = (id: string, time: number, actor: string) => auditEvent({ id, time, actor });
+    const evaluator = new Evaluator({ ruleSet: ruleSet(reader), store: new MemoryStateStore(), latenessMs: 10 * minute });
+    await evaluator.evaluate([read('a', at(0), 'alice')]);
+    const batch = [read('b', at(120), 'bob')];
+    const fired = await evaluator.evaluate(batch);
+    expect(fired).toHaveLength(1);
+    // 9 minutes later (event time) the alert is still recorded; 10 minutes after that replay, it is not
+    // (RedisStateStore measures this in wall-clock time instead).
+    await evaluator.evaluate([read('c', at(129), 'alice')]);
+    expect(await evaluator.evaluate(batch)).toEqual(fired);
+    await evaluator.evaluate([read('d', at(139), 'alice')]);
+    expect(await evaluator.evaluate(batch)).toEqual([]);
+    expect(evaluator.stats).toMatchObject({ alerts: 1, replayed: 1 });
+  });
+});
+
 describe('MemoryStateStore memory', () => {
   it('drops idle state in event time, so a long replay holds only what its windows need', async () => {
     const store = new MemoryStateStore();

@@ -205,7 +205,7 @@ describe('runRuleTests', () => {
       '  - events: []', //                                                    13
       '',
     ].join('\n');
-    await withRules({ ...lists, 'k.rule.yaml': keyDeletedRule, 'k.tests.yaml': malformed, 'orphan.tests.yaml': 'cases: []\n' }, (dir, report) => {
+    await withRules({ ...lists, 'k.rule.yaml': keyDeletedRule, 'k.tests.yaml': malformed, 'sub/orphan.tests.yaml': 'cases: []\n', '.git/x.tests.yaml': 'cases: []\n' }, (dir, report) => {
       expect(report.problems.map(formatProblem)).toEqual([
         `${dir}/k.tests.yaml:5:9: unknown field 'activty' in a test event; did you mean 'activity'?`,
         `${dir}/k.tests.yaml:6:44: invalid offset 30: it has no unit; write for example +30s or +30m`,
@@ -217,7 +217,7 @@ describe('runRuleTests', () => {
         `${dir}/k.tests.yaml:10:29: unknown field 'colour' in an expected alert; allowed: ruleId, severity, title, groupKey, groupValues, count, firstTime, lastTime, eventIds, event, suppressed, topValues, status`,
         `${dir}/k.tests.yaml:13:5: missing required field 'expect' in a test case ([] when the rule must not fire; otherwise the alerts it raises, in order (as many as listed))`,
         `${dir}/k.tests.yaml:13:5: missing required field 'name' in a test case (what the case shows, e.g. "fires when someone outside key-admins deletes a key")`,
-        `${dir}/orphan.tests.yaml:1:1: no rule beside this tests file: expected orphan.rule.yaml`,
+        `${dir}/sub/orphan.tests.yaml:1:1: no rule beside this tests file: expected sub/orphan.rule.yaml`,
       ]);
       expect(report.results).toEqual([{
         kind: 'rule', ruleId: 'b2c.keys.policy-key-deleted', file: `${dir}/k.tests.yaml`, case: 'invalid tests file', passed: false,
