@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
+import { registerDemoCommand } from './commands/demo-command.js';
 import { registerExportCommand } from './commands/export-command.js';
 import { registerReplayCommand } from './commands/replay-command.js';
 import { registerRulesCommand } from './commands/rules-command.js';
@@ -24,5 +25,6 @@ export function createProgram(context: CommandContext): Command {
   registerExportCommand(program, context);
   registerReplayCommand(program, context);
   registerRulesCommand(program, context);
+  registerDemoCommand(program, context);
   return program;
 }

@@ -45,7 +45,20 @@ function deliveries(seed: number): AuditEvent[][] {
  * The candidates of every batch and tick, in order. Every fifth batch and its tick run twice, as BullMQ
  * retries a job whose worker died before handing its candidates on: the retry must give them again.
  */
-async function trace(store: StateStore, batches: AuditEvent[][]): Promise<string[]> {
+async function trace(inner: StateStore, batches: AuditEvent[][]): Promise<string[]> {
+  const log: string[] = [];
+  const store = new Proxy(inner, {
+    get(target, prop) {
+      const fn = (target as unknown as Record<string, unknown>)[prop as string];
+      if (typeof fn !== 'function') return fn;
+      return async (arg: Record<string, unknown>) => {
+        const out = await (fn as (a: unknown) => Promise<unknown>).call(target, arg);
+        const st = (out as { status?: string }).status;
+        if (st === 'alert' || st === 'replayed' || st === 'resolved' || Array.isArray(out)) log.push(`${String(prop)} ${String(arg.ruleId)} ${String(arg.eventId ?? arg.now)} ${JSON.stringify(out)}`);
+        return out;
+      };
+    },
+  });
   const evaluator = new Evaluator({ ruleSet: ruleSet(...rules), store, latenessMs: 30 * minute, forgetAfterMs: 12 * hour, maxEventIds: 5 });
   const lines: string[] = [];
   for (const [i, batch] of batches.entries()) {
@@ -53,7 +66,9 @@ async function trace(store: StateStore, batches: AuditEvent[][]): Promise<string
     const run = async () => [...await evaluator.evaluate(batch), ...await evaluator.tick(now)];
     const candidates = await run();
     for (const alert of candidates) lines.push(JSON.stringify({ ...alert, event: alert.event?.id }));
+    lines.push(`batch ${i} ${JSON.stringify(evaluator.stats)} now=${now}`, ...log.splice(0));
     if (i % 5 === 2) expect(await run()).toEqual(candidates);
+    lines.push(`retry ${i} ${JSON.stringify(evaluator.stats)}`, ...log.splice(0));
   }
   lines.push(JSON.stringify(evaluator.stats));
   return lines;

@@ -1,0 +1,91 @@
+import { connectionOptionsSchema, type CloudName, type ConnectionOptions } from '@b2c-alerts/audit-client';
+import { readCertificateFile } from './certificate-file.js';
+
+/** One tenant the worker polls. `name` keys its Redis state, job ids, metrics and archive folder. */
+export interface TenantConfig {
+  name: string;
+  connection: ConnectionOptions;
+  /** The `loggedByService` filter; null reads every service. */
+  loggedByService: string | null;
+}
+
+/** A tenant as configured (environment or TENANTS_FILE), before validation. */
+export interface TenantInput {
+  name?: unknown;
+  tenantId?: unknown;
+  clientId?: unknown;
+  clientSecret?: unknown;
+  certificatePath?: unknown;
+  cloud?: unknown;
+  authorityHost?: unknown;
+  graphBaseUrl?: unknown;
+  loggedByService?: unknown;
+}
+
+/** Reports a problem with one field of the input; the caller knows which variable that is. */
+export type ReportTenantProblem = (field: keyof TenantInput, message: string) => void;
+
+/** Names go into Redis keys and BullMQ job ids, where `:` separates parts: keep them plain. */
+export const tenantNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+export const tenantNameRule = 'must be 1–100 letters, digits, dots, dashes or underscores, starting with a letter or digit';
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+
+/**
+ * Validates one tenant with the audit-client's connection schema and reads its certificate file.
+ * Every problem goes to `report` (none echoes a value); undefined when there was any.
+ */
+export function resolveTenant(input: TenantInput, defaultName: string, report: ReportTenantProblem): TenantConfig | undefined {
+  let ok = true;
+  const fail: ReportTenantProblem = (field, message) => {
+    ok = false;
+    report(field, message);
+  };
+  const name = text(input.name) ?? defaultName;
+  if (!tenantNamePattern.test(name)) fail('name', tenantNameRule);
+
+  const secret = text(input.clientSecret);
+  const certificatePath = text(input.certificatePath);
+  let certificate: ConnectionOptions['certificate'];
+  if (input.clientSecret !== undefined && typeof input.clientSecret !== 'string') fail('clientSecret', 'must be a string');
+  if (secret === undefined && certificatePath === undefined) {
+    fail('clientSecret', 'is not set, nor is a certificate path; give a certificate (preferred) or a client secret');
+  } else if (secret !== undefined && certificatePath !== undefined) {
+    fail('certificatePath', 'and the client secret are both set; give one credential only');
+  } else if (certificatePath !== undefined) {
+    const read = readCertificateFile(certificatePath);
+    if ('problem' in read) fail('certificatePath', read.problem);
+    else certificate = read.certificate;
+  }
+
+  const candidate = {
+    tenantId: text(input.tenantId),
+    clientId: text(input.clientId),
+    ...(secret !== undefined && certificatePath === undefined ? { clientSecret: secret } : {}),
+    ...(certificate ? { certificate } : {}),
+    ...(input.cloud !== undefined ? { cloud: input.cloud as CloudName } : {}),
+    ...(text(input.authorityHost) !== undefined ? { authorityHost: text(input.authorityHost) } : {}),
+    ...(text(input.graphBaseUrl) !== undefined ? { graphBaseUrl: text(input.graphBaseUrl) } : {}),
+  };
+  const parsed = connectionOptionsSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const [field, sub] = issue.path.map(String);
+      // The credential's presence was checked above.
+      if ((field === 'clientSecret' || field === 'certificate') && sub === undefined && issue.code === 'custom') continue;
+      const key: keyof TenantInput = field === 'certificate' ? 'certificatePath' : ((field ?? 'tenantId') as keyof TenantInput);
+      const subject = sub === 'privateKeyPem' ? 'names a file whose private key ' : sub === 'certificatePem' ? 'names a file whose certificate ' : '';
+      const missing = issue.code === 'invalid_type' && candidate[field as keyof typeof candidate] === undefined;
+      fail(key, missing ? 'is not set' : `${subject}${issue.code === 'custom' ? issue.message : `is invalid: ${issue.message}`}`);
+    }
+  }
+
+  let loggedByService: string | null = 'B2C';
+  if (input.loggedByService !== undefined) {
+    const value = text(input.loggedByService);
+    if (value === undefined) fail('loggedByService', 'must be a service name such as B2C, or * for every service');
+    else loggedByService = value === '*' ? null : value;
+  }
+  if (!ok || !parsed.success) return undefined;
+  return { name, connection: parsed.data, loggedByService };
+}
