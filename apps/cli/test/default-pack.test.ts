@@ -89,7 +89,7 @@ describe('the default rule pack', () => {
     const ids = ['b2c.data-plane.unusual-policy-in-token-issuance', 'b2c.data-plane.unusual-application-in-token-issuance'];
     const rules = ruleSet.rules
       .filter((rule) => ids.includes(rule.id))
-      .map((rule) => ({ ...rule, aggregate: { kind: 'first-seen' as const, groupBy: rule.aggregate!.groupBy, learningMs: 24 * hour } }));
+      .map((rule) => ({ ...rule, aggregate: { kind: 'first-seen' as const, groupBy: rule.aggregate!.groupBy, learningMs: minute } }));
     expect(rules.map((rule) => rule.id).sort()).toEqual([...ids].sort());
     expect(summary(await evaluateHourly({ ...ruleSet, rules }, benign))).toEqual([]);
   });
