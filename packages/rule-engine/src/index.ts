@@ -26,6 +26,7 @@ export type {
   AbsenceCheck, WindowSummary, RecordOutcome, AliveOutcome, Silence,
 } from './state-store.js';
 export { MemoryStateStore } from './memory-state-store.js';
+export type { MemoryStateStoreOptions } from './memory-state-store.js';
 export { RedisStateStore, type RedisStateStoreOptions } from './redis-state-store.js';
 export { Evaluator, defaultLatenessMs, defaultForgetAfterMs, type EvaluatorOptions, type EvaluatorStats } from './evaluator.js';
 export { groupKey, formatGroupKey, factText, type GroupKey } from './group-key.js';
@@ -41,3 +42,15 @@ export { parseOffset } from './parse-offset.js';
 export { alertsDiff } from './rule-test-diff.js';
 export { runRuleTests, type RuleTestResult, type RuleTestsReport, type RunRuleTestsOptions } from './run-rule-tests.js';
 export { readRouteNames } from './read-route-names.js';
+export { defaultRouteTimers, type Route, type Routes } from './route.js';
+export { routesFileSchema, routeNamePattern, parseTimer } from './routes-file-schema.js';
+export { interpolateVariables, type Interpolation } from './interpolate-variables.js';
+export { loadRoutes, type LoadRoutesResult } from './load-routes.js';
+export {
+  silencesFileSchema, silenceSchema, silenceMatcherSchema, silenceIdPattern, silenceMatcherNames,
+  type SilenceEntry, type SilenceMatcher,
+} from './silences-file-schema.js';
+export { loadSilences, type LoadSilencesOptions, type LoadSilencesResult } from './load-silences.js';
+export { activeSilence, matcherHolds, silenceState, type SilenceTarget, type SilenceState } from './silence-matcher.js';
+export { addSilenceToText, expireSilenceInText, addSilenceToFile, expireSilenceInFile } from './silences-file-editor.js';
+export { SilencesFileError } from './errors/silences-file-error.js';

@@ -1,3 +1,4 @@
+import type { Clock } from '@b2c-alerts/audit-client';
 import type {
   AbsenceCheck, AliveOutcome, AliveRecord, CountRecord, DistinctRecord, FirstSeenRecord, MatchRecord, RecordOutcome,
   Silence, StateStore,
@@ -11,15 +12,30 @@ import { recordFirstSeen } from './memory-ops/first-seen.js';
 import { MemoryKeyspace } from './memory-ops/memory-keyspace.js';
 import { applyThrottle } from './memory-ops/throttle.js';
 
+export interface MemoryStateStoreOptions {
+  /**
+   * When given, recorded outcomes (for replay, see StateStore) expire on this clock, as
+   * RedisStateStore's do on the wall clock, rather than in event time: for tests that compare the two
+   * stores, or a process that retries batches in place. A long replay then holds every alert of the
+   * last claim retention of this clock.
+   */
+  clock?: Clock;
+}
+
 /**
  * A StateStore in process memory, for replay, rule tests and backtests: one evaluator, no restarts.
- * Same semantics as RedisStateStore, including the replay of recorded outcomes.
+ * Same semantics as RedisStateStore (given a `clock`, to the expiry of recorded outcomes).
  * Each operation runs to completion when called (before its promise is even awaited), so operations
  * apply in call order. Idle state expires in event time (see MemoryKeyspace), which bounds memory on
  * a long replay.
  */
 export class MemoryStateStore implements StateStore {
-  private readonly keys = new MemoryKeyspace();
+  private readonly keys: MemoryKeyspace;
+
+  constructor(options: MemoryStateStoreOptions = {}) {
+    const clock = options.clock;
+    this.keys = new MemoryKeyspace(clock === undefined ? undefined : () => clock.now());
+  }
 
   /** Number of keys held, for tests and metrics. */
   get size(): number {

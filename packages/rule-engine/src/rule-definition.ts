@@ -78,8 +78,9 @@ export interface RuleSet extends RuleContext {
  * event (or absence tick `now`) that raised it is evaluated again, e.g. a batch retried after a worker
  * died between the state update and the hand-off, or overlapping batches of two workers. Consumers must
  * drop repeats by the alert id derived from (groupKey, firstTime, status), which a replay reproduces
- * byte for byte (e.g. mark the id seen with SET NX before acting, keeping it at least as long as the
- * rule's claims: max(window, throttle period) + lateness, and for absence the window + forgetAfterMs).
+ * byte for byte: e.g. mark the id seen with SET NX before acting, with a TTL of at least the longest
+ * claim retention of the rules (max(window, throttle period) + lateness), renewed when a repeat is
+ * dropped, as the store renews the record a replay comes from.
  */
 export interface AlertCandidate {
   ruleId: string;

@@ -11,8 +11,9 @@
  * a worker that dies after the store committed but before it handed the alert on loses nothing: the
  * retried batch gets the same alert again, and consumers drop repeats by alert id (see AlertCandidate).
  * Bound: an outcome lives claimRetentionMs after it was recorded or last replayed, in wall-clock time
- * (RedisStateStore, whatever other batches do to event time meanwhile) or in the store's event-time
- * clock (MemoryStateStore, like `ttlMs`); only outcomes that raise a candidate are kept.
+ * (RedisStateStore, whatever other batches do to event time meanwhile; MemoryStateStore given a clock)
+ * or in the store's event-time clock (MemoryStateStore by default, like `ttlMs`); only outcomes that
+ * raise a candidate are kept.
  */
 export interface StateStore {
   /** A rule without an aggregate: the claim, then the throttle when the rule has one. */

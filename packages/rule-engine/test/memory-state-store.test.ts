@@ -1,3 +1,4 @@
+import { VirtualClock } from '@b2c-alerts/audit-client';
 import { describe, expect, it } from 'vitest';
 import { Evaluator, MemoryStateStore } from '../src/index.js';
 import { at, auditEvent, hour, minute } from './support/audit-events.js';
@@ -22,6 +23,22 @@ describe('MemoryStateStore replay', () => {
     await evaluator.evaluate([read('c', at(129), 'alice')]);
     expect(await evaluator.evaluate(batch)).toEqual(fired);
     await evaluator.evaluate([read('d', at(139), 'alice')]);
+    expect(await evaluator.evaluate(batch)).toEqual([]);
+    expect(evaluator.stats).toMatchObject({ alerts: 1, replayed: 1 });
+  });
+
+  it('keeps them on the given clock instead, as RedisStateStore does on the wall clock', async () => {
+    const reader = rule({ id: 'r.reader', aggregate: { kind: 'first-seen', groupBy: ['actor.upn'], learningMs: hour } });
+    const read = (id: string, time: number, actor: string) => auditEvent({ id, time, actor });
+    const clock = new VirtualClock();
+    const evaluator = new Evaluator({ ruleSet: ruleSet(reader), store: new MemoryStateStore({ clock }), latenessMs: 10 * minute });
+    await evaluator.evaluate([read('a', at(0), 'alice')]);
+    const batch = [read('b', at(120), 'bob')];
+    const fired = await evaluator.evaluate(batch);
+    // Hours of event time pass (another worker catching up) but no time on the clock: still replayed.
+    await evaluator.evaluate([read('c', at(300), 'alice')]);
+    expect(await evaluator.evaluate(batch)).toEqual(fired);
+    clock.advance(10 * minute);
     expect(await evaluator.evaluate(batch)).toEqual([]);
     expect(evaluator.stats).toMatchObject({ alerts: 1, replayed: 1 });
   });

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@b2c-alerts/audit-client';
+import { systemClock, type AuditEvent } from '@b2c-alerts/audit-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Evaluator, MemoryStateStore, type RuleDefinition, type StateStore } from '../src/index.js';
 import { auditEvent, hour, minute, t0 } from './support/audit-events.js';
@@ -69,7 +69,8 @@ describe('RedisStateStore and MemoryStateStore', () => {
     const batches = deliveries(seed);
     const harness = redisHarness();
     harnesses.push(harness);
-    const fromMemory = await trace(new MemoryStateStore(), batches);
+    // Recorded outcomes expire on the wall clock in Redis: the same clock for the memory store.
+    const fromMemory = await trace(new MemoryStateStore({ clock: systemClock }), batches);
     const fromRedis = await trace(harness.open(), batches);
     expect(fromRedis).toEqual(fromMemory);
     const stats = JSON.parse(fromMemory[fromMemory.length - 1]!) as Record<string, number>;

@@ -4,7 +4,9 @@ export type RuleEngineErrorCode =
   | 'RE_ERR_RULE_SET_INVALID'
   | 'RE_ERR_RULES_DIR_UNREADABLE'
   | 'RE_ERR_DURATION_INVALID'
-  | 'RE_ERR_RULE_COMPILE';
+  | 'RE_ERR_RULE_COMPILE'
+  | 'RE_ERR_SILENCES_FILE_INVALID'
+  | 'RE_ERR_SILENCE_NOT_FOUND';
 
 /** Base class of every error this package throws; `code` is stable, `message` says what to do. */
 export class RuleEngineError extends Error {

@@ -26,12 +26,12 @@ export function claimEvent(keys: MemoryKeyspace, record: EventRecord): Claim {
 }
 
 /**
- * Records `outcome` (a copy) for `replayOutcome`, under the event's outcome key, expiring like the claim
- * (claimRetentionMs on the store's clock). Returns `outcome`. Mirrors `remember` in
- * redis-scripts/lua-prelude.ts.
+ * Records `outcome` (a copy) for `replayOutcome`, under the event's outcome key, expiring
+ * claimRetentionMs after its last use (on the wall clock when the keyspace has one, as in Redis).
+ * Returns `outcome`. Mirrors `remember` in redis-scripts/lua-prelude.ts.
  */
 export function rememberOutcome<T>(keys: MemoryKeyspace, record: EventRecord, outcome: T): T {
-  if (record.claimRetentionMs > 0) keys.set(outcomeKey(record), structuredClone(outcome), record.claimRetentionMs);
+  if (record.claimRetentionMs > 0) keys.set(outcomeKey(record), structuredClone(outcome), record.claimRetentionMs, { wall: true });
   return outcome;
 }
 
@@ -43,7 +43,7 @@ export function replayOutcome<T>(keys: MemoryKeyspace, record: EventRecord): T |
   const key = outcomeKey(record);
   const saved = keys.peek<T>(key);
   if (saved === undefined) return undefined;
-  keys.set(key, saved, record.claimRetentionMs);
+  keys.set(key, saved, record.claimRetentionMs, { wall: true });
   return structuredClone(saved);
 }
 

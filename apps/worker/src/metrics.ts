@@ -1,0 +1,47 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Every metric of one worker process, in its own Registry (never prom-client's global one). */
+export interface WorkerMetrics {
+  registry: Registry;
+  eventsFetched: Counter<'tenant'>;
+  /** now − newest activityDateTime read, per tenant; refreshed on scrape. */
+  lagSeconds: Gauge<'tenant'>;
+  graphThrottledSeconds: Counter<'tenant'>;
+  pollFailures: Counter<'tenant' | 'reason'>;
+  ruleMatches: Counter<'rule'>;
+  alerts: Counter<'rule'>;
+  alertsSilenced: Counter<'rule'>;
+  deliveries: Counter<'channel' | 'outcome'>;
+  deadLetters: Counter<'channel'>;
+  /** Jobs per queue and state; refreshed on scrape. */
+  queueDepth: Gauge<'queue' | 'state'>;
+  rulesReloads: Counter<'outcome'>;
+}
+
+const prefix = 'b2c_alerts_';
+
+/** A fresh registry with the worker's metrics (names prefixed `b2c_alerts_`) and Node's default metrics. */
+export function createMetrics(): WorkerMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix });
+  const registers = [registry];
+  return {
+    registry,
+    eventsFetched: new Counter({ name: `${prefix}events_fetched_total`, help: 'New audit events read from Graph (after dedup).', labelNames: ['tenant'], registers }),
+    lagSeconds: new Gauge({ name: `${prefix}lag_seconds`, help: 'Now minus the newest activityDateTime read, per tenant.', labelNames: ['tenant'], registers }),
+    graphThrottledSeconds: new Counter({
+      name: `${prefix}graph_throttled_seconds_total`,
+      help: 'Seconds spent waiting on Graph 429s and the client-side rate limit.',
+      labelNames: ['tenant'],
+      registers,
+    }),
+    pollFailures: new Counter({ name: `${prefix}poll_failures_total`, help: 'Failed polls by reason.', labelNames: ['tenant', 'reason'], registers }),
+    ruleMatches: new Counter({ name: `${prefix}rule_matches_total`, help: 'Events that matched a rule.', labelNames: ['rule'], registers }),
+    alerts: new Counter({ name: `${prefix}alerts_total`, help: 'Alerts raised per rule (after dedup).', labelNames: ['rule'], registers }),
+    alertsSilenced: new Counter({ name: `${prefix}alerts_silenced_total`, help: 'Alerts matched by a silence.', labelNames: ['rule'], registers }),
+    deliveries: new Counter({ name: `${prefix}deliveries_total`, help: 'Delivery attempts per channel and outcome.', labelNames: ['channel', 'outcome'], registers }),
+    deadLetters: new Counter({ name: `${prefix}dead_letters_total`, help: 'Deliveries that failed after their last retry.', labelNames: ['channel'], registers }),
+    queueDepth: new Gauge({ name: `${prefix}queue_depth`, help: 'Jobs per queue and state.', labelNames: ['queue', 'state'], registers }),
+    rulesReloads: new Counter({ name: `${prefix}rules_reloads_total`, help: 'Rule set reloads by outcome.', labelNames: ['outcome'], registers }),
+  };
+}
