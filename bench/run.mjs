@@ -46,5 +46,10 @@ run, not absolute numbers across runs: these machines are shared.
 
 ${table}
 `;
+const failed = rows.filter((r) => r.metric === 'FAILED').length;
+if (failed > 0) {
+  process.stderr.write(`bench: ${failed} case(s) failed; BENCHMARKS.md left unchanged\n`);
+  process.exit(1);
+}
 if (only.length === 0) writeFileSync(join(here, '..', 'BENCHMARKS.md'), doc);
 else process.stderr.write('bench: subset run, BENCHMARKS.md left unchanged\n');

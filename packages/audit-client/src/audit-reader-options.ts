@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Clock } from './clock.js';
 import { AuditClientError } from './errors/audit-client-error.js';
 import type { Logger } from './logger.js';
+import type { QuarantineItem } from './quarantine-item.js';
 import type { RateLimit } from './rate-limiter.js';
 import { isInsecureUrlIssue, secureBaseUrlSchema } from './secure-base-url.js';
 import type { TokenProvider } from './token-provider.js';
@@ -24,6 +25,13 @@ export interface AuditReaderOptions {
   logger?: Logger;
   /** Jitter source; inject a seeded one for reproducible tests. */
   random?: () => number;
+  /**
+   * Receives each record of a good page that has no id or no valid activityDateTime (the rest of the
+   * page is yielded), and the last body of a page that stayed unreadable after every retry (the window
+   * then fails). Awaited before reading on; make it durable, since the watermark may later pass the
+   * record. A throw fails the window. Without it such records are logged and dropped.
+   */
+  onQuarantine?: (item: QuarantineItem) => void | Promise<void>;
 }
 
 /** The numeric and URL options, after defaults. */

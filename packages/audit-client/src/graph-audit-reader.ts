@@ -3,10 +3,11 @@ import { backoffDelay } from './backoff.js';
 import { systemClock, type Clock } from './clock.js';
 import type { DirectoryAudit } from './directory-audit.js';
 import { directoryAuditsUrl } from './directory-audits-url.js';
-import { AuditClientError } from './errors/audit-client-error.js';
+import { AuditClientError, isAuditClientError } from './errors/audit-client-error.js';
 import { fetchGraphPage } from './fetch-graph-page.js';
 import type { GraphOutcome } from './graph-response.js';
 import { silentLogger, type Logger } from './logger.js';
+import type { QuarantineItem } from './quarantine-item.js';
 import { RateLimiter } from './rate-limiter.js';
 import { maxRetentionClampsPerWindow, movingRetentionClampMarginMs, retentionClampMarginMs } from './retention-clamp.js';
 import { resolveReaderSettings, type AuditReaderOptions, type ResolvedReaderSettings } from './audit-reader-options.js';
@@ -22,8 +23,10 @@ export interface ReaderStats {
   /** HTTP requests sent to Graph, retries included. */
   requests: number;
   pages: number;
-  /** Records received, repeats included. */
+  /** Valid records received, repeats included. */
   events: number;
+  /** Records set aside as invalid (no id, unreadable activityDateTime), plus bodies of pages that stayed unreadable. */
+  quarantined: number;
   retries: number;
   /** Time spent waiting on 429s and on the client-side rate limit. */
   throttledMs: number;
@@ -38,6 +41,7 @@ export interface ReadPagesOptions {
 }
 
 type Terminal = Extract<GraphOutcome, { kind: 'page' | 'retention' | 'http-error' }>;
+type Retry = Extract<GraphOutcome, { kind: 'retry' }>;
 
 /** A 4xx on a nextLink (an expired skiptoken) restarts the window from its first page this often. */
 const maxRestartsPerWindow = 2;
@@ -55,13 +59,14 @@ const permissionHelp =
  * that budget; the retention 400 clamps the window; pages stream as they arrive.
  */
 export class GraphAuditReader {
-  readonly stats: ReaderStats = { requests: 0, pages: 0, events: 0, retries: 0, throttledMs: 0 };
+  readonly stats: ReaderStats = { requests: 0, pages: 0, events: 0, quarantined: 0, retries: 0, throttledMs: 0 };
   private readonly settings: ResolvedReaderSettings;
   private readonly tokenProvider: TokenProvider;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly random: () => number;
   private readonly limiter: RateLimiter | undefined;
+  private readonly onQuarantine: AuditReaderOptions['onQuarantine'];
 
   constructor(options: AuditReaderOptions) {
     this.settings = resolveReaderSettings(options);
@@ -70,11 +75,13 @@ export class GraphAuditReader {
     this.logger = options.logger ?? silentLogger;
     this.random = options.random ?? Math.random;
     this.limiter = this.settings.rateLimit ? new RateLimiter(this.settings.rateLimit, this.clock) : undefined;
+    this.onQuarantine = options.onQuarantine;
   }
 
   /**
    * Every record with activityDateTime in [from, to], page by page in ascending order. A record may
    * repeat (across page boundaries, or after a restart of the window): dedup by id downstream.
+   * Records without an id or a valid activityDateTime go to `onQuarantine` instead.
    * Throws AuditClientError: AC_ERR_GRAPH_PERMISSION, AC_ERR_GRAPH_HTTP, AC_ERR_GRAPH_RETRIES_EXHAUSTED,
    * AC_ERR_GRAPH_BAD_PAGE, AC_ERR_TOKEN.
    */
@@ -92,7 +99,7 @@ export class GraphAuditReader {
       let url: string | undefined = directoryAuditsUrl(this.settings.graphBaseUrl, current, this.settings);
       let firstPage = true;
       while (url !== undefined) {
-        const outcome = await this.request(url, current, signal);
+        const outcome = await this.request(url, current, index, signal);
         if (outcome.kind === 'retention') {
           clamps++;
           const clamped = outcome.floor + (clamps === 1 ? retentionClampMarginMs : movingRetentionClampMarginMs);
@@ -123,6 +130,7 @@ export class GraphAuditReader {
           );
         }
         const page = outcome.page;
+        for (const { reason, record } of outcome.rejected) await this.quarantine({ reason, record, window: current, page: index });
         this.stats.pages++;
         this.stats.events += page.value.length;
         yield { events: page.value, index: index++ };
@@ -151,21 +159,49 @@ export class GraphAuditReader {
     return link;
   }
 
-  /** One request, retried until it gives a terminal outcome; every attempt passes the rate limiter. */
-  private async request(url: string, window: AuditWindow, signal: AbortSignal | undefined): Promise<Terminal> {
+  /** Hands an unusable record or body to onQuarantine (awaited: it must be kept before the watermark moves). */
+  private async quarantine(item: QuarantineItem): Promise<void> {
+    this.stats.quarantined++;
+    if (this.onQuarantine) {
+      await this.onQuarantine(item);
+      return;
+    }
+    this.logger.warn({ reason: item.reason, from: iso(item.window.from), to: iso(item.window.to), page: item.page }, 'graph record set aside; no quarantine configured');
+  }
+
+  /** A token, or a retry outcome when the token endpoint failed transiently (throttling, 5xx, network, timeout). */
+  private async tokenOrRetry(signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string | (Retry & { tokenError: AuditClientError })> {
+    try {
+      return await this.token(signal, forceRefresh);
+    } catch (error) {
+      if (signal?.aborted || !isAuditClientError(error) || !error.transient) throw error;
+      return { kind: 'retry', reason: `token endpoint: ${error.message}`, tokenError: error };
+    }
+  }
+
+  /**
+   * One request, retried until it gives a terminal outcome; every attempt (token included) passes the
+   * rate limiter and counts against maxAttempts.
+   */
+  private async request(url: string, window: AuditWindow, page: number, signal: AbortSignal | undefined): Promise<Terminal> {
     let refreshedAfter401 = false;
     let forceRefresh = false;
     for (let attempt = 1; ; attempt++) {
       if (this.limiter) this.stats.throttledMs += await this.limiter.acquire(signal);
-      const token = await this.token(signal, forceRefresh);
-      forceRefresh = false;
-      this.stats.requests++;
-      const outcome = await fetchGraphPage(url, {
-        token,
-        signal,
-        timeoutMs: this.settings.requestTimeoutMs,
-        now: () => this.clock.now(),
-      });
+      const token = await this.tokenOrRetry(signal, forceRefresh);
+      let outcome: GraphOutcome | (Retry & { tokenError?: AuditClientError });
+      if (typeof token === 'string') {
+        forceRefresh = false;
+        this.stats.requests++;
+        outcome = await fetchGraphPage(url, {
+          token,
+          signal,
+          timeoutMs: this.settings.requestTimeoutMs,
+          now: () => this.clock.now(),
+        });
+      } else {
+        outcome = token; // forceRefresh stays as it was: the next attempt asks again
+      }
       switch (outcome.kind) {
         case 'page':
         case 'retention':
@@ -184,13 +220,7 @@ export class GraphAuditReader {
         case 'forbidden':
           throw this.permissionError(outcome);
         case 'retry': {
-          if (attempt >= this.settings.maxAttempts) {
-            throw new AuditClientError(
-              'AC_ERR_GRAPH_RETRIES_EXHAUSTED',
-              `Gave up reading audit events ${iso(window.from)} – ${iso(window.to)} after ${attempt} attempts; last failure: ${outcome.reason}. ` +
-                'The watermark did not move, so the next poll reads this window again; if this repeats, check Graph service health and network access, or raise retry.maxAttempts.',
-            );
-          }
+          if (attempt >= this.settings.maxAttempts) throw await this.gaveUp(outcome, attempt, window, page);
           const delay = outcome.retryAfterMs ?? backoffDelay(attempt, this.settings, this.random);
           this.stats.retries++;
           if (outcome.status === 429) this.stats.throttledMs += delay;
@@ -202,7 +232,37 @@ export class GraphAuditReader {
     }
   }
 
-  /** A token within the request timeout; a hung token endpoint becomes AC_ERR_TOKEN, not a hang. */
+  /**
+   * The error after the last attempt. The last body of a page that stayed unreadable goes to the
+   * quarantine first, so an operator can see what Graph sent; the window still fails.
+   */
+  private async gaveUp(outcome: Retry & { tokenError?: AuditClientError }, attempt: number, window: AuditWindow, page: number): Promise<AuditClientError> {
+    const span = `${iso(window.from)} – ${iso(window.to)}`;
+    const next = 'The watermark did not move, so the next poll reads this window again';
+    if (outcome.tokenError) {
+      return new AuditClientError(
+        'AC_ERR_TOKEN',
+        `Gave up reading audit events ${span} after ${attempt} attempts: the token endpoint kept failing. ${next}. Last failure: ${outcome.tokenError.message}`,
+        { cause: outcome.tokenError, transient: true },
+      );
+    }
+    const error = new AuditClientError(
+      'AC_ERR_GRAPH_RETRIES_EXHAUSTED',
+      `Gave up reading audit events ${span} after ${attempt} attempts; last failure: ${outcome.reason}. ` +
+        `${next}; if this repeats, check Graph service health and network access, or raise retry.maxAttempts.`,
+    );
+    if (outcome.body !== undefined) {
+      try {
+        await this.quarantine({ reason: error.message, record: outcome.body, window, page });
+      } catch (quarantineError) {
+        // The window fails either way; keep the reason it failed, and say the body could not be kept.
+        this.logger.error({ error: String(quarantineError) }, 'could not quarantine the body of an unreadable graph page');
+      }
+    }
+    return error;
+  }
+
+  /** A token within the request timeout; a hung token endpoint becomes a transient AC_ERR_TOKEN, not a hang. */
   private async token(signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string> {
     const timeout = AbortSignal.timeout(this.settings.requestTimeoutMs);
     try {
@@ -212,7 +272,7 @@ export class GraphAuditReader {
         throw new AuditClientError(
           'AC_ERR_TOKEN',
           `The token endpoint did not answer within ${this.settings.requestTimeoutMs} ms; check network access to the authority host.`,
-          { cause: error },
+          { cause: error, transient: true },
         );
       }
       throw error;

@@ -76,9 +76,27 @@ function adviceFor(aadsts: string | undefined, errorCode: string, c: MsalErrorCo
   }
 }
 
+/** OAuth and MSAL error codes that describe the request, the app or its credential: asking again cannot help. */
+const permanentErrorCodes = new Set(['invalid_client', 'unauthorized_client', 'invalid_request', 'invalid_grant', 'invalid_scope', 'unsupported_grant_type']);
+/** Codes that say the identity platform or the path to it failed for now (RFC 6749 §5.2; MSAL's network errors). */
+const transientErrorCodes = new Set(['temporarily_unavailable', 'server_error', 'network_error', 'no_network_connectivity']);
+
 /**
- * Turns whatever MSAL threw into AC_ERR_TOKEN with a message that says what to check. The one place
- * MSAL errors are interpreted. The secret never appears: quoted server text is scrubbed.
+ * Whether asking again later may succeed: a 408, 429 or 5xx from the token endpoint, a network
+ * failure, or MSAL's replay of a 429/5xx it remembers (a ServerError without a status whose code is
+ * empty or the AADSTS numbers). An OAuth error naming the app or its credential is permanent.
+ */
+function isTransient(e: MsalLikeError, errorCode: string): boolean {
+  if (permanentErrorCodes.has(errorCode)) return false;
+  if (transientErrorCodes.has(errorCode)) return true;
+  if (typeof e.status === 'number') return e.status === 408 || e.status === 429 || e.status >= 500;
+  return e.name === 'ServerError' && /^(?:\d+(?: \d+)*)?$/.test(errorCode);
+}
+
+/**
+ * Turns whatever MSAL threw into AC_ERR_TOKEN with a message that says what to check, marked
+ * `transient` when a retry may succeed. The one place MSAL errors are interpreted. The secret never
+ * appears: quoted server text is scrubbed.
  */
 export function translateMsalError(error: unknown, context: MsalErrorContext): AuditClientError {
   if (error instanceof AuditClientError) return error;
@@ -87,12 +105,13 @@ export function translateMsalError(error: unknown, context: MsalErrorContext): A
   const detail = quote(e.errorMessage ?? e.message, context.secrets);
   const aadsts = /\bAADSTS\d+\b/.exec(detail)?.[0];
   const status = typeof e.status === 'number' && e.status >= 429 ? ` (HTTP ${e.status})` : '';
-  const throttled = (typeof e.status === 'number' && (e.status === 429 || e.status >= 500)) || (e.name === 'ServerError' && !errorCode);
+  const transient = isTransient(e, errorCode);
+  const throttled = transient && errorCode !== 'network_error' && errorCode !== 'no_network_connectivity';
   const advice = adviceFor(aadsts, throttled ? 'temporarily_unavailable' : errorCode, context);
   const what = [errorCode, detail].filter(Boolean).join(': ');
   return new AuditClientError(
     'AC_ERR_TOKEN',
     `Could not get a Microsoft Graph token for app ${context.clientId} in tenant ${context.tenantId} with a ${context.credential}${status}. ${advice}${what ? ` (${what})` : ''}`,
-    { cause: error },
+    { cause: error, transient },
   );
 }

@@ -24,7 +24,8 @@ function thumbprintSha256(certificatePem: string): string {
 /**
  * One MSAL ConfidentialClientApplication for the life of the provider, so its in-memory cache serves
  * every request of a tenant; keep one provider per tenant. Concurrent callers share one token request.
- * Throws AC_ERR_OPTIONS_INVALID / AC_ERR_URL_INSECURE for bad options; getToken throws AC_ERR_TOKEN.
+ * Throws AC_ERR_OPTIONS_INVALID / AC_ERR_URL_INSECURE for bad options; getToken throws AC_ERR_TOKEN,
+ * marked `transient` for throttling, 5xx and network failures (retry those with backoff).
  */
 export function createTokenProvider(options: ConnectionOptions, deps: { logger?: Logger } = {}): TokenProvider {
   const logger = deps.logger ?? silentLogger;
@@ -84,17 +85,28 @@ export function createTokenProvider(options: ConnectionOptions, deps: { logger?:
       logger.debug({ fromCache: result.fromCache, expiresOn: result.expiresOn?.toISOString() }, 'graph token acquired');
       return result.accessToken;
     } catch (error) {
-      throw translateMsalError(error, context);
+      const translated = translateMsalError(error, context);
+      // MSAL remembers a 429/5xx and fails every call for its Retry-After, or 60 s of wall-clock time,
+      // without asking again. The caller's retry already backs off under the tenant's budget (on its
+      // own clock), so forget it; the cache holds no usable token at this point anyway.
+      if (translated.transient) application.clearCache();
+      throw translated;
     }
   }
 
   return {
     getToken(signal, requestOptions) {
       if (requestOptions?.forceRefresh) return abortable(acquire(true), signal);
-      shared ??= acquire(false).finally(() => {
-        shared = undefined;
+      const pending =
+        shared ??
+        (shared = acquire(false).finally(() => {
+          if (shared === pending) shared = undefined;
+        }));
+      return abortable(pending, signal).catch((error: unknown) => {
+        // A caller that gave up (timeout, shutdown) must not leave the next one waiting on a hung request.
+        if (signal?.aborted && shared === pending) shared = undefined;
+        throw error;
       });
-      return abortable(shared, signal);
     },
   };
 }

@@ -74,8 +74,13 @@ function factText(value: unknown): string | undefined {
 }
 
 /** sha256 over the group key, first event time and status, as 16 hex digits. */
-function alertId(c: AlertCandidate): string {
-  return createHash('sha256').update(`${c.groupKey}\u0000${c.firstTime}\u0000${c.status}`).digest('hex').slice(0, 16);
+/**
+ * Identical for a replayed candidate (the store re-emits it after a crash), distinct for two alerts
+ * of one group at the same millisecond: the first event id tells those apart.
+ */
+export function alertId(c: Pick<AlertCandidate, 'groupKey' | 'firstTime' | 'status' | 'eventIds'>): string {
+  const first = c.eventIds[0] ?? '';
+  return createHash('sha256').update(`${c.groupKey}\u0000${c.firstTime}\u0000${c.status}\u0000${first}`).digest('hex').slice(0, 16);
 }
 
 /**

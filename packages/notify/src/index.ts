@@ -1,5 +1,5 @@
 // The public API of @b2c-alerts/notify. Anything not exported here is internal.
-export { buildAlert, entraAuditLogUrl, type Alert, type AlertField, type BuildAlertOptions } from './alert.js';
+export { alertId, buildAlert, entraAuditLogUrl, type Alert, type AlertField, type BuildAlertOptions } from './alert.js';
 export { summarizeAlert, type AlertSummary, type SummaryLine } from './alert-summary.js';
 export { sanitizeText, stripControlChars, type SanitizeTextOptions, type CleanTextOptions } from './sanitize-text.js';
 export { escapeSlack, defaultSlackValueLength, type EscapeSlackOptions } from './escape-slack.js';

@@ -5,7 +5,7 @@ import { candidate, event, hugeHostileAlert, rule } from './hostile-alert.js';
 const plain = event({ actor: 'admin@contoso.example', activity: 'Delete policy key', target: 'B2C_1A_TokenSigningKey', note: 'n' });
 
 describe('buildAlert', () => {
-  it('derives a deterministic id from the group key, first time and status', () => {
+  it('derives a deterministic id from the group key, first time, status and first event', () => {
     const a = buildAlert(candidate(plain), rule, { ruleSetVersion: 'v1' });
     const b = buildAlert(candidate(plain, { count: 3, lastTime: '2026-11-02T10:05:00Z' }), rule, { ruleSetVersion: 'v2' });
     const later = buildAlert(candidate(plain, { firstTime: '2026-11-02T11:00:00Z' }), rule, { ruleSetVersion: 'v1' });
@@ -14,6 +14,14 @@ describe('buildAlert', () => {
     expect(b.id).toBe(a.id);
     expect(later.id).not.toBe(a.id);
     expect(resolved.id).not.toBe(a.id);
+  });
+
+  it('tells apart two alerts of one group at the same millisecond by their first event', () => {
+    const a = buildAlert(candidate(plain, { eventIds: ['B2C_a'] }), rule, { ruleSetVersion: 'v1' });
+    const other = buildAlert(candidate(plain, { eventIds: ['B2C_b'] }), rule, { ruleSetVersion: 'v1' });
+    const replayed = buildAlert(candidate(plain, { eventIds: ['B2C_a'] }), rule, { ruleSetVersion: 'v1' });
+    expect(other.id).not.toBe(a.id);
+    expect(replayed.id).toBe(a.id);
   });
 
   it('reads who, what, target and the rule fields from the event', () => {

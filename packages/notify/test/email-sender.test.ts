@@ -43,7 +43,7 @@ target.id: B2C_1A_TokenSigningKeyContainer
 Tenant: contoso.onmicrosoft.com
 Rule: b2c.keys.policy-key-deleted
 Rule set: abc1234
-Alert: 8f987cf35fc80eaa
+Alert: 41df761791c4aa1d
 
 Runbook: https://runbooks.example/b2c/keys?x=1&y=2
 Audit log (Entra admin center): https://entra.microsoft.com/contoso.onmicrosoft.com/#view/Microsoft_AAD_IAM/AuditLogList.ReactView
@@ -71,7 +71,7 @@ const expectedHtml = [
   row('Tenant', 'contoso.onmicrosoft.com'),
   row('Rule', 'b2c.keys.policy-key-deleted'),
   row('Rule set', 'abc1234'),
-  row('Alert', '8f987cf35fc80eaa'),
+  row('Alert', '41df761791c4aa1d'),
   '</table>',
   '<p><a href="https://runbooks.example/b2c/keys?x=1&amp;y=2">Runbook</a> | '
     + '<a href="https://entra.microsoft.com/contoso.onmicrosoft.com/#view/Microsoft_AAD_IAM/AuditLogList.ReactView">Audit log (Entra admin center)</a></p>',
@@ -92,7 +92,7 @@ describe('EmailSender → SmtpSink', () => {
     expect(mail!.from).toBe('"B2C alerts" <alerts@example.test>');
     expect(mail!.to).toEqual(['soc@example.test']);
     expect(mail!.envelope).toEqual({ mailFrom: 'alerts@example.test', rcptTo: ['soc@example.test'] });
-    expect(mail!.headers.get('x-b2c-alert-id')).toBe('8f987cf35fc80eaa');
+    expect(mail!.headers.get('x-b2c-alert-id')).toBe('41df761791c4aa1d');
     expect(mail!.headers.get('x-b2c-rule-id')).toBe('b2c.keys.policy-key-deleted');
     expect(mail!.text).toBe(expectedText);
     expect(mail!.html).toBe(expectedHtml);

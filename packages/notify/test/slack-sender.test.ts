@@ -70,7 +70,7 @@ describe('SlackSender → SlackEmulator', () => {
       },
       {
         type: 'context',
-        elements: [{ type: 'mrkdwn', text: '*Tenant:* contoso.onmicrosoft.com  ·  *Rule:* b2c.keys.policy-key-deleted  ·  *Rule set:* abc1234  ·  *Alert:* 8f987cf35fc80eaa' }],
+        elements: [{ type: 'mrkdwn', text: '*Tenant:* contoso.onmicrosoft.com  ·  *Rule:* b2c.keys.policy-key-deleted  ·  *Rule set:* abc1234  ·  *Alert:* 41df761791c4aa1d' }],
       },
       {
         type: 'context',

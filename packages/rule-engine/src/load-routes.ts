@@ -1,10 +1,15 @@
 import { basename, dirname } from 'node:path';
+import { z } from 'zod';
 import type { DocumentPath } from './document-path.js';
 import { interpolateVariables } from './interpolate-variables.js';
 import { ParsedFile } from './parsed-file.js';
 import { defaultRouteTimers, type Route, type Routes } from './route.js';
 import { compareProblems, type RuleProblem } from './rule-problem.js';
-import { parseTimer, routeNamePattern, routesFileSchema, type RouteFileEntry } from './routes-file-schema.js';
+import { parseTimer, routeFileEntrySchema, routeNamePattern, routesFileSchema, type RouteFileEntry } from './routes-file-schema.js';
+
+const routesFileShape = routesFileSchema.extend({ routes: z.record(z.string(), z.unknown(), { error: 'routes must be a mapping of route names to their channels' }) });
+import { zodIssueProblems } from './zod-issue-problems.js';
+import type { PositionPart } from './read-yaml-with-positions.js';
 
 export interface LoadRoutesResult {
   /** Only when there is no problem: routes are used whole or not at all. */
@@ -32,8 +37,8 @@ const slackChannel = /^\S{1,81}$/;
 export async function loadRoutes(file: string, variables: Readonly<Record<string, string | undefined>> = {}): Promise<LoadRoutesResult> {
   const parsed = await ParsedFile.read(dirname(file), basename(file));
   const warnings: RuleProblem[] = [];
-  const warn = (path: DocumentPath, message: string) => {
-    const { line, column } = parsed.doc.positionOf(path);
+  const warn = (path: DocumentPath, message: string, part?: PositionPart) => {
+    const { line, column } = parsed.doc.positionOf(path, part);
     warnings.push({ file: parsed.file, line, column, message });
   };
   if (!parsed.readable) return { problems: parsed.problems, warnings };
@@ -41,17 +46,22 @@ export async function loadRoutes(file: string, variables: Readonly<Record<string
     parsed.report({ path: [], message: 'the file is empty; define routes: a mapping of route names (security: ...) to their channels' });
     return { problems: parsed.problems, warnings };
   }
-  const value = parsed.validate(routesFileSchema);
+  // The file's shape first, then each route on its own, so every route's problems are reported at once.
+  const value = parsed.validate(routesFileShape);
   if (!value) return { problems: parsed.problems, warnings };
 
   const routes: Record<string, Route> = {};
-  for (const [name, entry] of Object.entries(value.routes)) {
+  for (const [name, raw] of Object.entries(value.routes)) {
     if (!routeNamePattern.test(name)) {
       parsed.report({ path: ['routes', name], part: 'key', message: `route name '${name}' must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit` });
+    }
+    const entry = routeFileEntrySchema.safeParse(raw);
+    if (!entry.success) {
+      for (const problem of zodIssueProblems(routeFileEntrySchema, raw, entry.error.issues, ['routes', name])) parsed.report(problem);
       continue;
     }
-    const route = buildRoute(name, entry, variables, {
-      problem: (path, message) => parsed.report({ path, message }),
+    const route = buildRoute(name, entry.data, variables, {
+      problem: (path, message, part) => parsed.report({ path, message, ...(part ? { part } : {}) }),
       warn,
     });
     if (route) routes[name] = route;
@@ -62,16 +72,16 @@ export async function loadRoutes(file: string, variables: Readonly<Record<string
 }
 
 interface Reporter {
-  problem(path: DocumentPath, message: string): void;
-  warn(path: DocumentPath, message: string): void;
+  problem(path: DocumentPath, message: string, part?: PositionPart): void;
+  warn(path: DocumentPath, message: string, part?: PositionPart): void;
 }
 
 function buildRoute(name: string, entry: RouteFileEntry, variables: Readonly<Record<string, string | undefined>>, report: Reporter): Route | undefined {
   const base: DocumentPath = ['routes', name];
   let ok = true;
-  const problem = (path: DocumentPath, message: string) => {
+  const problem = (path: DocumentPath, message: string, part?: PositionPart) => {
     ok = false;
-    report.problem(path, message);
+    report.problem(path, message, part);
   };
   let channels = 0;
   let leftOut = 0;
@@ -131,9 +141,9 @@ function buildRoute(name: string, entry: RouteFileEntry, variables: Readonly<Rec
 
   if (ok && !route.slack && !route.email) {
     if (channels > 0 && leftOut === channels) {
-      report.warn(base, `route '${name}' has no channel left, so alerts routed to it are not delivered`);
+      report.warn(base, `route '${name}' has no channel left, so alerts routed to it are not delivered`, 'key');
     } else if (channels === 0) {
-      problem(base, `route '${name}' has no channel; add slack: { channel: '#security-alerts' } and/or email: { to: soc@example.com }`);
+      problem(base, `route '${name}' has no channel; add slack: { channel: '#security-alerts' } and/or email: { to: soc@example.com }`, 'key');
     }
   }
   return ok ? route : undefined;

@@ -49,7 +49,7 @@ export async function loadSilences(file: string, options: LoadSilencesOptions = 
       }
     });
     if (Date.parse(silence.endsAt) < Date.parse(silence.startsAt)) {
-      parsed.report({ path: [...at, 'endsAt'], message: `silence '${silence.id}' ends before it starts; endsAt must be after startsAt` });
+      parsed.report({ path: [...at, 'endsAt'], message: `silence '${silence.id}' ends before it starts; endsAt must not be before startsAt` });
     } else if (silenceState(silence, now) === 'expired') {
       const { line, column } = parsed.doc.positionOf([...at, 'endsAt']);
       warnings.push({ file: parsed.file, line, column, message: `silence '${silence.id}' expired at ${silence.endsAt}; delete it when convenient` });

@@ -26,6 +26,7 @@ const stateSchema = z.object({
  * The export watermark, kept next to the archive it describes and written atomically (tmp, fsync,
  * rename). Owned by one tenant: opening the directory for another tenant throws
  * AC_ERR_OPTIONS_INVALID before anything is read or written, so two tenants never share a dedup set.
+ * Call `claim` when a run starts, so the directory is the tenant's even if the run fails early.
  */
 export class ArchiveCheckpointStore implements CheckpointStore {
   readonly dir: string;
@@ -33,6 +34,7 @@ export class ArchiveCheckpointStore implements CheckpointStore {
   readonly #file: string;
   #loaded: Promise<number | undefined> | undefined;
   #watermark: number | undefined;
+  #claimed = false;
 
   constructor(options: ArchiveCheckpointStoreOptions) {
     if (typeof options?.dir !== 'string' || options.dir.trim() === '') {
@@ -52,18 +54,34 @@ export class ArchiveCheckpointStore implements CheckpointStore {
     return this.#watermark;
   }
 
+  /**
+   * Makes the directory this tenant's before anything is read from Graph: refuses another tenant's
+   * (AC_ERR_OPTIONS_INVALID), and when there is no state file yet writes one with the tenant and no
+   * watermark. Returns the watermark, if any.
+   */
+  async claim(): Promise<number | undefined> {
+    const watermark = await this.getWatermark();
+    if (!this.#claimed) await this.#write(watermark);
+    return watermark;
+  }
+
   async setWatermark(ms: number): Promise<void> {
     if (!Number.isFinite(ms)) throw new RangeError('ArchiveCheckpointStore.setWatermark: `ms` must be an epoch time in milliseconds.');
     this.#loaded ??= this.#load();
     await this.#loaded; // refuses a directory of another tenant before writing
+    await this.#write(ms);
+    this.#watermark = ms;
+  }
+
+  async #write(watermark: number | undefined): Promise<void> {
     try {
       await mkdir(this.dir, { recursive: true });
     } catch (error) {
       throw toArchiveIoError('create', this.dir, error);
     }
-    const state = { version: 1, tenant: this.tenant, watermark: new Date(ms).toISOString() };
+    const state = { version: 1, tenant: this.tenant, ...(watermark === undefined ? {} : { watermark: new Date(watermark).toISOString() }) };
     await writeFileDurably(this.#file, `${JSON.stringify(state, null, 2)}\n`);
-    this.#watermark = ms;
+    this.#claimed = true;
   }
 
   async #load(): Promise<number | undefined> {
@@ -81,7 +99,7 @@ export class ArchiveCheckpointStore implements CheckpointStore {
       throw this.#corrupt('it is not JSON', error);
     }
     const parsed = stateSchema.safeParse(json);
-    if (!parsed.success) throw this.#corrupt('expected {"version":1,"tenant":…,"watermark":"<ISO date-time>"}');
+    if (!parsed.success) throw this.#corrupt('expected {"version":1,"tenant":…} with an optional "watermark":"<ISO date-time>"');
     if (parsed.data.tenant.toLowerCase() !== this.tenant.toLowerCase()) {
       throw new AuditClientError(
         'AC_ERR_OPTIONS_INVALID',
@@ -89,6 +107,7 @@ export class ArchiveCheckpointStore implements CheckpointStore {
           'Use a separate archive directory for each tenant.',
       );
     }
+    this.#claimed = true; // the state file already names this tenant
     this.#watermark = parsed.data.watermark === undefined ? undefined : Date.parse(parsed.data.watermark);
     return this.#watermark;
   }

@@ -1,5 +1,6 @@
 import type { DirectoryAudit } from '../directory-audit.js';
 import type { SeenStore } from '../seen-store.js';
+import { toUtcDateTime } from '../utc-date-time.js';
 import { listArchiveParts, utcDayOfMs } from './archive-layout.js';
 import { readArchivePart } from './read-archive-part.js';
 
@@ -10,17 +11,24 @@ export interface ArchiveSeenStoreOptions {
   sinceMs: number;
 }
 
+/** Epoch ms of an activityDateTime; an unreadable one sorts last, so `forget` never drops its id. */
+function timeOf(event: DirectoryAudit): number {
+  const ms = Date.parse(toUtcDateTime(event.activityDateTime));
+  return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+}
+
 /**
  * A SeenStore whose truth is the part files on disk: `open` loads the id of every event archived on
  * the UTC day of `sinceMs` or later. Because parts are durable before the watermark is saved, a crash
- * between the two never makes a rerun write an event twice. Memory holds the ids of the days loaded
- * plus those marked since.
+ * between the two never makes a rerun write an event twice. Memory holds the ids (with their event
+ * time) of the days loaded plus those marked since, less what `forget` drops: call it as windows move
+ * forward, so memory follows the window and not the whole export.
  */
 export class ArchiveSeenStore implements SeenStore {
-  readonly #ids: Set<string>;
+  readonly #times: Map<string, number>;
 
-  private constructor(ids: Set<string>) {
-    this.#ids = ids;
+  private constructor(times: Map<string, number>) {
+    this.#times = times;
   }
 
   static async open(options: ArchiveSeenStoreOptions): Promise<ArchiveSeenStore> {
@@ -30,16 +38,33 @@ export class ArchiveSeenStore implements SeenStore {
     if (!Number.isFinite(options.sinceMs)) {
       throw new RangeError('ArchiveSeenStore.open: `sinceMs` must be an epoch time in milliseconds.');
     }
-    const ids = new Set<string>();
+    const times = new Map<string, number>();
     for (const file of await listArchiveParts(options.dir, { fromDay: utcDayOfMs(options.sinceMs) })) {
-      for await (const audit of readArchivePart(file)) ids.add(audit.id);
+      for await (const audit of readArchivePart(file)) times.set(audit.id, timeOf(audit));
     }
-    return new ArchiveSeenStore(ids);
+    return new ArchiveSeenStore(times);
   }
 
   /** How many ids are known. */
   get size(): number {
-    return this.#ids.size;
+    return this.#times.size;
+  }
+
+  /**
+   * Drops the ids of events before `beforeMs`. Windows only move forward: once no later window can
+   * start before `beforeMs` (the next window's `from`), those ids can never come back from Graph.
+   * Returns how many were dropped. The part files still hold them, so a rerun that starts earlier
+   * loads them again.
+   */
+  forget(beforeMs: number): number {
+    let dropped = 0;
+    for (const [id, at] of this.#times) {
+      if (at < beforeMs) {
+        this.#times.delete(id);
+        dropped++;
+      }
+    }
+    return dropped;
   }
 
   /** Events whose id is neither archived nor repeated earlier in `events`, in order. */
@@ -47,7 +72,7 @@ export class ArchiveSeenStore implements SeenStore {
     const batch = new Set<string>();
     const unseen: DirectoryAudit[] = [];
     for (const event of events) {
-      if (this.#ids.has(event.id) || batch.has(event.id)) continue;
+      if (this.#times.has(event.id) || batch.has(event.id)) continue;
       batch.add(event.id);
       unseen.push(event);
     }
@@ -56,6 +81,6 @@ export class ArchiveSeenStore implements SeenStore {
 
   /** Records ids the caller has archived. */
   async markSeen(events: DirectoryAudit[]): Promise<void> {
-    for (const event of events) this.#ids.add(event.id);
+    for (const event of events) this.#times.set(event.id, timeOf(event));
   }
 }

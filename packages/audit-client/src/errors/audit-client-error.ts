@@ -9,16 +9,20 @@ export type AuditClientErrorCode =
   | 'AC_ERR_GRAPH_BAD_PAGE'
   | 'AC_ERR_EXPORT_READ'
   | 'AC_ERR_ARCHIVE_IO'
-  | 'AC_ERR_ARCHIVE_CORRUPT';
+  | 'AC_ERR_ARCHIVE_CORRUPT'
+  | 'AC_ERR_ARCHIVE_LOCKED';
 
 /** Base class of every error this package throws; `code` is stable, `message` says what to do. */
 export class AuditClientError extends Error {
   override name = 'AuditClientError';
   readonly code: AuditClientErrorCode;
+  /** True when the same call may succeed later with nothing changed (throttling, 5xx, network, timeout). */
+  readonly transient: boolean;
 
-  constructor(code: AuditClientErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: AuditClientErrorCode, message: string, options?: { cause?: unknown; transient?: boolean }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    this.transient = options?.transient ?? false;
   }
 }
 
