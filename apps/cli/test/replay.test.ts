@@ -107,6 +107,13 @@ describe('b2c-alerts replay', () => {
     expect(pages.stderr).toMatch(/^total\s+\d+\s+6$/m);
   });
 
+  it('prints each alert once when inputs overlap (the same events read twice)', async () => {
+    const once = await replay(`${dir}/events.jsonl.gz`, '--format', 'jsonl');
+    const twice = await replay(`${dir}/events.jsonl.gz`, `${dir}/pages`, '--format', 'jsonl');
+    expect(once.stdout.trim().length).toBeGreaterThan(0);
+    expect(twice.stdout).toBe(once.stdout);
+  });
+
   it('prints one readable line per alert, escaping control characters from events', async () => {
     const run = await replay(`${dir}/events.jsonl.gz`);
     expect(run.code).toBe(0);

@@ -1,3 +1,4 @@
+import { alertId } from '@b2c-alerts/notify';
 import { normalize, readExports, type AuditEvent, type ExportProblem } from '@b2c-alerts/audit-client';
 import { defaultForgetAfterMs, Evaluator, MemoryStateStore, type AlertCandidate, type RuleSet } from '@b2c-alerts/rule-engine';
 import { CountingStateStore } from './counting-state-store.js';
@@ -62,8 +63,14 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayStats> {
   const evaluator = new Evaluator({ ruleSet, store });
   const alertsByRule = new Map<string, number>();
   const stats: ReplayStats = { records: 0, evaluated: 0, problems: 0, alerts: 0, rules: [] };
+  // Overlapping inputs (two exports of one window) hold the same event twice; the store then replays
+  // the alert it already raised. Those repeats carry the same alert id and are printed once.
+  const emitted = new Set<string>();
   const emit = (alerts: AlertCandidate[]) => {
     for (const alert of alerts) {
+      const id = alertId(alert);
+      if (emitted.has(id)) continue;
+      emitted.add(id);
       stats.alerts += 1;
       alertsByRule.set(alert.ruleId, (alertsByRule.get(alert.ruleId) ?? 0) + 1);
       options.onAlert(alert);
