@@ -1,7 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VirtualClock, type DirectoryAudit } from '@b2c-alerts/audit-client';
+import { VirtualClock, archiveLockFileName, type DirectoryAudit } from '@b2c-alerts/audit-client';
 import { GraphEmulator, formatActivityDateTime, generateTraffic, type FaultKind } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type ExportSummary } from '../src/index.js';
@@ -68,6 +68,7 @@ describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, ()
     }
     emulator.addEvents(late, { visibleAt: t0 + 30 * minute });
     emulator.injectFaults({ kind: '401' }, { kind: '429', retryAfterSeconds: 5 }, { kind: 'truncated-json' });
+    emulator.injectTokenFaults('500', '429', 'network-reset'); // the token endpoint fails transiently too
 
     const run = await exportOnce();
     expect(run.stderr).not.toMatch(/"level":50/);
@@ -79,6 +80,9 @@ describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, ()
     expect(summary.windows).toBeGreaterThanOrEqual(12); // 4 days in 6-hour windows
     expect(summary.requests).toBeGreaterThan(summary.pages);
     expect(emulator.stats.faultsServed).toBeGreaterThan(5);
+    expect(emulator.stats.tokenFaultsServed).toBe(3);
+    expect(summary.quarantined).toBe(0);
+    expect(await readdir(out)).not.toContain(archiveLockFileName);
 
     const { files, events } = await archiveContents(out);
     expect(files.length).toBe(summary.files);

@@ -1,7 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VirtualClock } from '@b2c-alerts/audit-client';
+import { VirtualClock, archiveLockFileName } from '@b2c-alerts/audit-client';
 import { GraphEmulator, generateTraffic } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/index.js';
@@ -64,6 +64,7 @@ describe('export interrupted by a signal', { timeout: 60_000 }, () => {
     expect(partial.events.length).toBeGreaterThanOrEqual(2000);
     expect(partial.events.length).toBeLessThan(traffic.length);
     expect(await leftoverTmpFiles(dir)).toEqual([]);
+    expect(await readdir(dir)).not.toContain(archiveLockFileName); // released on the way out
 
     // The rerun resumes from the last saved watermark; parts written after it are not written again.
     const again = new Capture();

@@ -1,2 +1,34 @@
-// The public API of @b2c-alerts/worker. Anything not exported here is internal.
-export {};
+// The public API of @b2c-alerts/worker. Anything not exported here is internal (processors, stores,
+// locks and the HTTP server are reached through createWorkerApp).
+export { createWorkerApp, pollSchedulerId, tickSchedulerId, type WorkerApp, type WorkerAppDeps } from './app.js';
+export { parseWorkerConfig, logLevels, type WorkerConfig, type LogLevel } from './config.js';
+export type { TenantConfig } from './tenant-config.js';
+export { createLogger, redactPaths } from './logger.js';
+export { createMetrics, type WorkerMetrics } from './metrics.js';
+export {
+  queueNames,
+  queueKinds,
+  queueJobOptions,
+  jobNames,
+  evaluateBatchSize,
+  createQueues,
+  type QueueKind,
+  type WorkerQueues,
+  type PollJobData,
+  type EvaluateJobData,
+  type TickJobData,
+  type AlertJobData,
+  type DeliverJobData,
+  type DeliveryChannel,
+} from './queues.js';
+export { evaluateJobId, alertIdOf, alertJobId, deliverJobId } from './job-ids.js';
+export { RedisKeys } from './redis-keys.js';
+export { RedisCheckpointStore } from './redis-checkpoint-store.js';
+export { RedisSeenStore, type RedisSeenStoreOptions } from './redis-seen-store.js';
+export type { RulesBundle, ReloadOutcome, RulesState } from './rules-state.js';
+export { selfAlertRule, selfAlertRuleIds, workerTenant, type SelfAlertRuleId } from './self-alerts.js';
+export type { PollJobResult, PolledWindow } from './poll/poll-processor.js';
+export type { Readiness } from './readiness.js';
+export { WorkerError, isWorkerError, type WorkerErrorCode } from './errors/worker-error.js';
+export { WorkerConfigError, type ConfigProblem } from './errors/worker-config-error.js';
+export { RulesInvalidError } from './errors/rules-invalid-error.js';

@@ -21,6 +21,9 @@ export { ArchiveWriter, type ArchiveWriterOptions } from './archive/archive-writ
 export { ArchiveSeenStore, type ArchiveSeenStoreOptions } from './archive/archive-seen-store.js';
 export { ArchiveCheckpointStore, archiveStateFileName, type ArchiveCheckpointStoreOptions } from './archive/archive-checkpoint-store.js';
 export { listArchiveParts } from './archive/archive-layout.js';
+export { ArchiveLock, archiveLockFileName, type ArchiveLockOptions, type ArchiveLockOwner } from './archive/archive-lock.js';
+export { ArchiveQuarantine, quarantineDirectoryName, type ArchiveQuarantineOptions, type QuarantineLine } from './archive/archive-quarantine.js';
+export type { QuarantineItem } from './quarantine-item.js';
 export { readArchivePart } from './archive/read-archive-part.js';
 export { clouds, type CloudName } from './clouds.js';
 export { connectionOptionsSchema, parseConnectionOptions, type ConnectionOptions } from './connection-options.js';

@@ -44,6 +44,24 @@ describe('ArchiveCheckpointStore', () => {
     expect(await readFile(join(dir, archiveStateFileName), 'utf8')).toBe(before);
   });
 
+  it('claim writes the tenant (and no watermark) before any window, so another tenant is refused even if that run stops there', async () => {
+    const store = new ArchiveCheckpointStore({ dir: join(dir, 'claimed'), tenant: 'contosob2c.onmicrosoft.com' });
+    expect(await store.claim()).toBeUndefined();
+    const file = join(dir, 'claimed', archiveStateFileName);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, tenant: 'contosob2c.onmicrosoft.com' });
+
+    const other = new ArchiveCheckpointStore({ dir: join(dir, 'claimed'), tenant: 'fabrikamb2c.onmicrosoft.com' });
+    await expect(other.claim()).rejects.toMatchObject({ code: 'AC_ERR_OPTIONS_INVALID', message: expect.stringMatching(/belongs to tenant contosob2c/) as string });
+
+    // The same tenant resumes: no watermark yet, then one.
+    const again = new ArchiveCheckpointStore({ dir: join(dir, 'claimed'), tenant: 'contosob2c.onmicrosoft.com' });
+    expect(await again.claim()).toBeUndefined();
+    await again.setWatermark(Date.parse('2026-11-27T10:00:00Z'));
+    const resumed = new ArchiveCheckpointStore({ dir: join(dir, 'claimed'), tenant: 'contosob2c.onmicrosoft.com' });
+    expect(await resumed.claim()).toBe(Date.parse('2026-11-27T10:00:00Z'));
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, tenant: 'contosob2c.onmicrosoft.com', watermark: '2026-11-27T10:00:00.000Z' });
+  });
+
   it('reports an unreadable state file as AC_ERR_ARCHIVE_CORRUPT naming the file', async () => {
     await writeFile(join(dir, archiveStateFileName), '{"version":1,"tenant":');
     const store = new ArchiveCheckpointStore({ dir, tenant: 't' });

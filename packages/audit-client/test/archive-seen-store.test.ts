@@ -89,6 +89,42 @@ describe('ArchiveSeenStore', () => {
     expect((await seen.filterUnseen(events)).map((e) => e.id)).toEqual(['old']);
   });
 
+  it('forgets ids older than the next window, so memory follows the window while overlap re-reads stay deduplicated', async () => {
+    const minute = 60_000;
+    const t0 = Date.parse('2026-11-27T00:00:00Z');
+    const at = (m: number) => new Date(t0 + m * minute).toISOString();
+    const writer = new ArchiveWriter({ dir });
+    const seen = await ArchiveSeenStore.open({ dir, sinceMs: t0 });
+    const sizes: number[] = [];
+    const dropped: number[] = [];
+    const windowMinutes = 60;
+    const overlapMinutes = 30;
+    // Ten 1-hour windows, one event a minute; each window re-reads the previous 30 minutes.
+    for (let w = 0; w < 10; w++) {
+      const from = w === 0 ? 0 : w * windowMinutes - overlapMinutes;
+      const to = (w + 1) * windowMinutes;
+      const events = Array.from({ length: to - from }, (_, i) => audit(`m${from + i}`, at(from + i)));
+      const written = await deliver(seen, writer, events);
+      expect(written.map((e) => e.id)).toEqual(events.filter((e) => Number(e.id.slice(1)) >= w * windowMinutes).map((e) => e.id));
+      dropped.push(seen.forget(t0 + (to - overlapMinutes) * minute));
+      sizes.push(seen.size);
+    }
+    expect(dropped).toEqual([30, ...Array<number>(9).fill(60)]);
+    expect(Math.max(...sizes)).toBe(overlapMinutes); // not the 600 events of the whole run
+    expect(await archivedIds(dir)).toHaveLength(600);
+
+    // A crash-restart reads the truth from the files again, whatever was forgotten.
+    const reopened = await ArchiveSeenStore.open({ dir, sinceMs: t0 + 540 * minute });
+    expect(await reopened.filterUnseen([audit('m100', at(100)), audit('m599', at(599)), audit('m600', at(600))])).toEqual([audit('m600', at(600))]);
+  });
+
+  it('keeps an id whose time it cannot read when forgetting', async () => {
+    const seen = await ArchiveSeenStore.open({ dir, sinceMs: 0 });
+    await seen.markSeen([audit('old', '2026-11-27T00:00:00Z'), audit('odd', 'not a time')]);
+    expect(seen.forget(Date.parse('2026-11-28T00:00:00Z'))).toBe(1);
+    expect(await seen.filterUnseen([audit('old', '2026-11-27T00:00:00Z'), audit('odd', 'not a time')])).toEqual([audit('old', '2026-11-27T00:00:00Z')]);
+  });
+
   it('opens an archive that does not exist yet as empty', async () => {
     const seen = await ArchiveSeenStore.open({ dir: join(dir, 'missing'), sinceMs: Date.now() });
     expect(seen.size).toBe(0);

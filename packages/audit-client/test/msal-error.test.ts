@@ -39,6 +39,20 @@ describe('translateMsalError', () => {
     expect(translateMsalError(new ServerError('', 'c', '', '', '', 429), context).message).toContain('throttling or unavailable');
   });
 
+  it.each([
+    ['a 500 from the token endpoint', new ServerError('server_error', 'c', 'AADSTS50000: There was an error issuing a token.', '', '', 500), true],
+    ['a 503 without an error code', new ServerError('', 'c', '', '', '', 503), true],
+    ['a 429', new ServerError('temporarily_unavailable', 'c', 'AADSTS90033: A transient error has occurred.', '', '', 429), true],
+    ['MSAL replaying a remembered 5xx (no status, the AADSTS numbers as code)', new ServerError('50000', 'c', 'AADSTS50000: error'), true],
+    ['a network failure', new ClientAuthError('network_error', 'Network request failed: fetch failed'), true],
+    ['a rejected secret', new ServerError('invalid_client', 'c', 'AADSTS7000215: Invalid client secret provided.', '', '', 401), false],
+    ['an unknown app', new ServerError('unauthorized_client', 'c', 'AADSTS700016: Application with identifier x was not found', '', '', 400), false],
+    ['invalid_client even with a 5xx status', new ServerError('invalid_client', 'c', 'AADSTS7000215: Invalid client secret provided.', '', '', 500), false],
+    ['an unparseable answer', new ClientAuthError('token_parsing_error', 'Failed to parse response'), false],
+  ])('marks %s transient: %s', (_what, error, transient) => {
+    expect(translateMsalError(error, context)).toMatchObject({ code: 'AC_ERR_TOKEN', transient });
+  });
+
   it('never repeats a secret or a private key the server echoed', () => {
     const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----';
     const error = translateMsalError(new ServerError('weird', 'c', `bad value ${secret} and ${pem.replaceAll('\n', ' ')}`), {

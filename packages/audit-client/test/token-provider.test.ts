@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GraphEmulator } from '@b2c-alerts/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditClientError, GraphAuditReader, VirtualClock, createTokenProvider, type ConnectionOptions } from '../src/index.js';
 import { b2cEvents } from './support/b2c-events.js';
 import { ErrorLedger } from './support/error-ledger.js';
@@ -101,6 +101,7 @@ describe('createTokenProvider against the emulator token endpoint', () => {
     expect(error.code).toBe('AC_ERR_TOKEN');
     expect(error.message).toContain("use the secret's Value (not its Secret ID)");
     expect(error.message).toContain('AADSTS7000215');
+    expect(error.transient).toBe(false);
   });
 
   it('says what to check when the app or tenant is unknown', async () => {
@@ -108,6 +109,7 @@ describe('createTokenProvider against the emulator token endpoint', () => {
       createTokenProvider(connection({ clientSecret: secret, clientId: '99999999-9999-9999-9999-999999999999' })).getToken(),
     )) as AuditClientError;
     expect(app.message).toContain('registered in the B2C tenant itself');
+    expect(app.transient).toBe(false);
     const tenant = (await ledger.capture(createTokenProvider(connection({ clientSecret: secret, tenantId: 'other.onmicrosoft.com' })).getToken())) as AuditClientError;
     expect(tenant.message).toContain('check the tenant ID or domain');
   });
@@ -119,6 +121,34 @@ describe('createTokenProvider against the emulator token endpoint', () => {
     const error = (await ledger.capture(createTokenProvider(connection({ clientSecret: secret, authorityHost: url, graphBaseUrl: url })).getToken())) as AuditClientError;
     expect(error.code).toBe('AC_ERR_TOKEN');
     expect(error.message).toContain(`${url}/${emulator.tenantId}/oauth2/v2.0/token`);
+    expect(error.transient).toBe(true);
+  });
+
+  it('marks 500 and 429 from the token endpoint transient, and asks again on the next call instead of replaying them', async () => {
+    const provider = createTokenProvider(connection({ clientSecret: secret }));
+    const before = emulator.stats.tokenRequests;
+    emulator.injectTokenFaults('500', '429');
+    const failed = (await ledger.capture(provider.getToken())) as AuditClientError;
+    expect(failed).toMatchObject({ code: 'AC_ERR_TOKEN', transient: true });
+    expect(failed.message).toContain('(HTTP 500)');
+    expect(failed.message).toContain('throttling or unavailable');
+    // MSAL alone would fail every call for 60 s of wall-clock time without asking the endpoint.
+    const throttled = (await ledger.capture(provider.getToken())) as AuditClientError;
+    expect(throttled).toMatchObject({ code: 'AC_ERR_TOKEN', transient: true });
+    expect(throttled.message).toContain('(HTTP 429)');
+    expect(await provider.getToken()).toMatch(/^emu\./);
+    expect(emulator.stats.tokenRequests - before).toBe(3);
+  });
+
+  it('does not leave the next caller waiting on a token request its caller gave up on', async () => {
+    const provider = createTokenProvider(connection({ clientSecret: secret }));
+    emulator.injectTokenFaults('hang');
+    const controller = new AbortController();
+    const first = provider.getToken(controller.signal);
+    await vi.waitFor(() => expect(emulator.pendingTokenFaults()).toBe(0));
+    controller.abort(new Error('gave up'));
+    await expect(first).rejects.toThrow('gave up');
+    expect(await provider.getToken()).toMatch(/^emu\./);
   });
 
   it('refuses bad options before any network call, with every problem and no secret', async () => {

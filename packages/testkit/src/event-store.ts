@@ -54,6 +54,10 @@ export class EventStore {
     return this.entries.length;
   }
 
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
   /** Adds records; an id already stored is ignored (the first copy wins). Returns how many were added. */
   add(events: Iterable<DirectoryAudit>, visibleAt: number): number {
     let added = 0;

@@ -5,14 +5,14 @@ import type { DirectoryAudit } from '@b2c-alerts/audit-client';
 import { AuditQueryError, nextLinkFor, parseAuditQuery, type AuditQuery } from './audit-query.js';
 import { registerCertificate } from './client-assertion.js';
 import { EventStore } from './event-store.js';
-import { FaultQueue, type Fault, type RandomFaults } from './fault-queue.js';
+import { FaultQueue, type Fault, type FaultKind, type RandomFaults } from './fault-queue.js';
 import { writeFaultResponse } from './fault-response.js';
 import { graphErrorBody } from './graph-error.js';
 import { ODataFilterError } from './odata-filter.js';
 import { SlidingWindowLimiter } from './rate-limiter.js';
 import { readBody } from './read-body.js';
 import { retentionErrorBody, retentionFloor } from './retention.js';
-import { TokenEndpoint } from './token-endpoint.js';
+import { TokenEndpoint, checkTokenFaultKind, type TokenFaultKind } from './token-endpoint.js';
 
 export interface GraphEmulatorOptions {
   /** Default '11111111-2222-3333-4444-555555555555'. */
@@ -43,6 +43,8 @@ export interface GraphEmulatorStats {
   pagesServed: number;
   eventsServed: number;
   faultsServed: number;
+  /** Token requests answered with an injected fault (see injectTokenFaults). */
+  tokenFaultsServed: number;
   throttled: number;
 }
 
@@ -52,6 +54,8 @@ export interface EmulatorRequest {
   path: string;
   query: string;
   status: number;
+  /** The injected fault this request was answered with, if any. */
+  fault?: FaultKind;
 }
 
 const AUDITS_PATH = /^\/(v1\.0|beta)\/auditLogs\/directoryAudits\/?$/;
@@ -70,11 +74,14 @@ export class GraphEmulator {
   readonly tenantId: string;
   readonly clientId: string;
   readonly clientSecret: string;
-  readonly stats: GraphEmulatorStats = { tokenRequests: 0, graphRequests: 0, pagesServed: 0, eventsServed: 0, faultsServed: 0, throttled: 0 };
+  readonly stats: GraphEmulatorStats = { tokenRequests: 0, graphRequests: 0, pagesServed: 0, eventsServed: 0, faultsServed: 0, tokenFaultsServed: 0, throttled: 0 };
   readonly requests: EmulatorRequest[] = [];
 
   private readonly store = new EventStore();
   private readonly faults: FaultQueue;
+  private readonly tokenFaults: TokenFaultKind[] = [];
+  /** Wire overrides of addEvents' `serveWith`, by stored id. */
+  private readonly wire = new Map<string, Record<string, unknown>>();
   private readonly tokens: TokenEndpoint;
   private readonly limiter: SlidingWindowLimiter | undefined;
   private readonly limiterRetryAfter: boolean;
@@ -130,9 +137,21 @@ export class GraphEmulator {
     return this.baseUrl;
   }
 
-  /** Stores events (ids already stored are ignored). They are served once `now() >= visibleAt`. */
-  addEvents(events: Iterable<DirectoryAudit>, options: { visibleAt?: number } = {}): void {
-    this.store.add(events, options.visibleAt ?? Number.NEGATIVE_INFINITY);
+  /**
+   * Stores events (ids already stored are ignored). They are served once `now() >= visibleAt`.
+   * `serveWith` replaces fields on the wire only (undefined removes one), to serve records Graph
+   * should not send, such as an unreadable activityDateTime or no id; filtering and paging still use
+   * the stored values.
+   */
+  addEvents(events: Iterable<DirectoryAudit>, options: { visibleAt?: number; serveWith?: Record<string, unknown> } = {}): void {
+    const { serveWith } = options;
+    if (serveWith === undefined) {
+      this.store.add(events, options.visibleAt ?? Number.NEGATIVE_INFINITY);
+      return;
+    }
+    const fresh = [...events].filter((event) => !this.store.has(event.id));
+    this.store.add(fresh, options.visibleAt ?? Number.NEGATIVE_INFINITY);
+    for (const event of fresh) this.wire.set(event.id, serveWith);
   }
 
   /** Queues faults; each is consumed by the next Graph GET, in order (see FaultQueue for the one exception). */
@@ -143,6 +162,21 @@ export class GraphEmulator {
   /** How many queued faults have not been served yet. */
   pendingFaults(): number {
     return this.faults.pending;
+  }
+
+  /**
+   * Queues faults for the token endpoint; each answers the next token request, in order: '500' and
+   * '429' (Retry-After: 1) with Entra's transient error bodies, 'network-reset' destroys the socket,
+   * 'hang' never answers (until close).
+   */
+  injectTokenFaults(...kinds: TokenFaultKind[]): void {
+    for (const kind of kinds) checkTokenFaultKind(kind);
+    this.tokenFaults.push(...kinds);
+  }
+
+  /** How many queued token faults have not been served yet. */
+  pendingTokenFaults(): number {
+    return this.tokenFaults.length;
   }
 
   eventCount(): number {
@@ -156,6 +190,11 @@ export class GraphEmulator {
       this.server.closeAllConnections();
     });
     return this.closing;
+  }
+
+  private onTheWire(event: DirectoryAudit): unknown {
+    const serveWith = this.wire.get(event.id);
+    return serveWith === undefined ? event : { ...event, ...serveWith };
   }
 
   private listen(): Promise<void> {
@@ -175,8 +214,15 @@ export class GraphEmulator {
     if (token && req.method === 'POST') {
       this.stats.tokenRequests++;
       const form = new URLSearchParams(await readBody(req));
-      const answer = this.tokens.handle(decodeURIComponent(token[1]!), form);
-      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store, no-cache' });
+      const fault = this.tokenFaults.shift();
+      if (fault !== undefined) this.stats.tokenFaultsServed++;
+      if (fault === 'network-reset') {
+        res.socket?.destroy();
+        return;
+      }
+      if (fault === 'hang') return; // answered by close(), which drops the connection
+      const answer = fault === undefined ? this.tokens.handle(decodeURIComponent(token[1]!), form) : this.tokens.transientError(fault);
+      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store, no-cache', ...answer.headers });
       res.end(answer.body);
       return;
     }
@@ -191,7 +237,7 @@ export class GraphEmulator {
 
   private serveAudits(req: IncomingMessage, res: ServerResponse, url: URL, version: string): void {
     this.stats.graphRequests++;
-    const record = { at: this.now(), path: url.pathname, query: url.search.replace(/^\?/, ''), status: 200 };
+    const record: EmulatorRequest = { at: this.now(), path: url.pathname, query: url.search.replace(/^\?/, ''), status: 200 };
     this.requests.push(record);
     const requestId = randomUUID();
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {
@@ -205,6 +251,7 @@ export class GraphEmulator {
       const status = writeFaultResponse(res, fault);
       if (status !== undefined) {
         record.status = status;
+        record.fault = fault.kind;
         this.stats.faultsServed++;
         return;
       }
@@ -256,14 +303,18 @@ export class GraphEmulator {
     });
     const body: Record<string, unknown> = { '@odata.context': `${this.baseUrl}/${version}/$metadata#auditLogs/directoryAudits` };
     if (page.more && page.last) body['@odata.nextLink'] = nextLinkFor(`${this.baseUrl}/${version}/auditLogs/directoryAudits`, query, page.last);
-    body.value = page.events;
+    body.value = this.wire.size === 0 ? page.events : page.events.map((e) => this.onTheWire(e));
     let text = JSON.stringify(body);
 
     if (fault?.kind === 'truncated-json') {
       this.stats.faultsServed++;
+      record.fault = fault.kind;
       text = text.slice(0, Math.floor(text.length / 2));
     } else {
-      if (repeat) this.stats.faultsServed++;
+      if (repeat) {
+        this.stats.faultsServed++;
+        record.fault = 'duplicate-across-boundary';
+      }
       this.stats.pagesServed++;
       this.stats.eventsServed += page.events.length;
     }

@@ -1,6 +1,7 @@
 // The public API of @b2c-alerts/testkit. Anything not exported here is internal.
 export { GraphEmulator, type GraphEmulatorOptions, type GraphEmulatorStats, type EmulatorRequest } from './graph-emulator.js';
 export { faultKinds, type Fault, type FaultKind, type RandomFaults } from './fault-queue.js';
+export { tokenFaultKinds, type TokenFaultKind } from './token-endpoint.js';
 export { parseAuditFilter, ODataFilterError, type AuditFilter, type TimeBound, type StringProperty } from './odata-filter.js';
 export { parseActivityTime, compareActivityTime, type ActivityTime } from './activity-time.js';
 export { retentionFloor, retentionErrorBody } from './retention.js';

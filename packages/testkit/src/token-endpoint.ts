@@ -14,6 +14,16 @@ export interface TokenEndpointOptions {
 export interface TokenResponse {
   status: number;
   body: string;
+  headers?: Record<string, string>;
+}
+
+/** Transient token endpoint failures the emulator can inject (GraphEmulator.injectTokenFaults). */
+export type TokenFaultKind = '500' | '429' | 'network-reset' | 'hang';
+
+export const tokenFaultKinds: readonly TokenFaultKind[] = ['500', '429', 'network-reset', 'hang'];
+
+export function checkTokenFaultKind(kind: TokenFaultKind): void {
+  if (!tokenFaultKinds.includes(kind)) throw new TypeError(`Unknown token fault kind '${String(kind)}'; use one of ${tokenFaultKinds.join(', ')}`);
 }
 
 /** How a Graph request's `Authorization` header fares. */
@@ -87,6 +97,15 @@ export class TokenEndpoint {
         access_token: accessToken,
       }),
     };
+  }
+
+  /** Entra's answers when it is overloaded (429, with Retry-After) or failing (500): the OAuth transient errors. */
+  transientError(kind: '500' | '429'): TokenResponse {
+    const answer =
+      kind === '429'
+        ? this.error(429, 'temporarily_unavailable', 90033, 'AADSTS90033: A transient error has occurred. Please try again.')
+        : this.error(500, 'server_error', 50000, 'AADSTS50000: There was an error issuing a token or an issue with our sign-in service.');
+    return kind === '429' ? { ...answer, headers: { 'retry-after': '1' } } : answer;
   }
 
   check(authorization: string | undefined): BearerCheck {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatActivityDateTime, GraphEmulator, type FaultKind, type GraphEmulatorOptions } from '../src/index.js';
-import { audit, auditsUrl, get, getPage, token } from './helpers/graph-client.js';
+import { audit, auditsUrl, get, getPage, readAll, token } from './helpers/graph-client.js';
 
 const NOW = Date.parse('2026-01-10T12:00:00Z');
 let emulator: GraphEmulator | undefined;
@@ -147,6 +147,39 @@ describe('GraphEmulator faults', () => {
     expect(a).toEqual(b);
     expect(a).toContain(200);
     expect(a.some((s) => s === 500 || s === 429)).toBe(true);
+  });
+
+  it('records the fault kind each request was answered with, for every kind that alters or replaces a page', async () => {
+    const { em, bearer, url } = await start();
+    em.injectFaults({ kind: '429' }, { kind: '503' }, { kind: 'html' }, { kind: 'truncated-json' }, { kind: 'network-reset' }, { kind: 'duplicate-across-boundary' });
+    for (let i = 0; i < 4; i++) await get(url, bearer);
+    await expect(get(url, bearer)).rejects.toThrow(TypeError);
+    const first = await getPage(url, bearer); // no boundary yet: the duplicate fault waits
+    await getPage(first['@odata.nextLink']!, bearer);
+    expect(em.requests.map((r) => r.fault)).toEqual(['429', '503', 'html', 'truncated-json', 'network-reset', undefined, 'duplicate-across-boundary']);
+    expect(em.requests.map((r) => r.status)).toEqual([429, 503, 502, 200, 0, 200, 200]);
+    expect(em.stats.faultsServed).toBe(6);
+  });
+
+  it('records random faults too', async () => {
+    const { em, bearer, url } = await start({ randomFaults: { probability: 1, kinds: ['504'] } });
+    await get(url, bearer);
+    expect(em.requests[0]).toMatchObject({ status: 504, fault: '504' });
+  });
+
+  it('serves records with fields replaced on the wire (serveWith), still filtered and paged by the stored time', async () => {
+    const { em, bearer } = await start();
+    const stored = audit('bad-time', formatActivityDateTime(Date.parse('2026-01-09T00:00:03.5Z')));
+    em.addEvents([stored], { serveWith: { activityDateTime: 'not a date' } });
+    em.addEvents([audit('no-id', formatActivityDateTime(Date.parse('2026-01-09T00:00:10Z')))], { serveWith: { id: undefined } });
+    // Already stored: ignored, so the record keeps being served as stored.
+    em.addEvents([audit('e0', formatActivityDateTime(Date.parse('2026-01-09T00:00:00Z')))], { serveWith: { activityDateTime: 'x' } });
+    const { events } = await readAll(auditsUrl(em, { $filter: "loggedByService eq 'B2C'", $top: 3 }), bearer);
+    const value = events as unknown as Array<Record<string, unknown>>;
+    expect(value.map((e) => e.id)).toEqual(['e0', 'e1', 'e2', 'e3', 'bad-time', 'e4', 'e5', 'e6', undefined]);
+    expect(value[4]).toEqual({ ...stored, activityDateTime: 'not a date' });
+    expect(value[0]!.activityDateTime).toBe(formatActivityDateTime(Date.parse('2026-01-09T00:00:00Z')));
+    expect(value[8]).not.toHaveProperty('id');
   });
 
   it('serves queued faults before random ones', async () => {

@@ -3,8 +3,8 @@ import { constants, createHash, sign, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GraphEmulator } from '../src/index.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { GraphEmulator, type TokenFaultKind } from '../src/index.js';
 import { TokenEndpoint } from '../src/token-endpoint.js';
 import { auditsUrl, fetchToken, get, token } from './helpers/graph-client.js';
 
@@ -184,6 +184,48 @@ describe('Graph bearer check', () => {
     const bearer = await token(emulator);
     for (let i = 0; i < 5; i++) expect((await get(auditsUrl(emulator, {}), bearer)).status).toBe(200);
     expect(emulator.stats).toMatchObject({ tokenRequests: 1, graphRequests: 5 });
+  });
+});
+
+describe('token endpoint faults', () => {
+  it("answers injected '500' and '429' with Entra's transient errors, resets the socket for 'network-reset', then recovers", async () => {
+    emulator = await GraphEmulator.start();
+    emulator.injectTokenFaults('500', '429', 'network-reset');
+    expect(emulator.pendingTokenFaults()).toBe(3);
+
+    const failing = await fetchToken(emulator);
+    expect(failing.status).toBe(500);
+    expect((await failing.json()) as AadError).toMatchObject({ error: 'server_error', error_codes: [50000] });
+    const throttled = await fetchToken(emulator);
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('1');
+    const body = (await throttled.json()) as AadError;
+    expect(body).toMatchObject({ error: 'temporarily_unavailable', error_codes: [90033] });
+    expect(body.error_description).toMatch(/^AADSTS90033: /);
+    await expect(fetchToken(emulator)).rejects.toThrow(TypeError);
+
+    expect((await get(auditsUrl(emulator, {}), await token(emulator))).status).toBe(200);
+    expect(emulator.stats).toMatchObject({ tokenRequests: 4, tokenFaultsServed: 3, faultsServed: 0 });
+    expect(emulator.pendingTokenFaults()).toBe(0);
+  });
+
+  it("'hang' never answers until the emulator closes", async () => {
+    emulator = await GraphEmulator.start();
+    emulator.injectTokenFaults('hang');
+    const pending = fetchToken(emulator);
+    await vi.waitFor(() => expect(emulator!.stats.tokenFaultsServed).toBe(1));
+    const settled = vi.fn();
+    void pending.then(settled, settled);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).not.toHaveBeenCalled();
+    await emulator.close();
+    await expect(pending).rejects.toThrow(TypeError);
+  });
+
+  it('refuses unknown token fault kinds', async () => {
+    emulator = await GraphEmulator.start();
+    expect(() => emulator!.injectTokenFaults('418' as TokenFaultKind)).toThrow(/Unknown token fault kind '418'/);
+    expect(emulator.pendingTokenFaults()).toBe(0);
   });
 });
 

@@ -13,7 +13,8 @@ export function toCliError(error: unknown, signal?: AbortSignal): CliError {
     return new CliError('CLI_ERR_INTERRUPTED', 'Interrupted. Completed work is saved; run the same command again to continue.', { cause: error });
   }
   if (isAuditClientError(error)) {
-    const fixBeforeRunning = error.code === 'AC_ERR_OPTIONS_INVALID' || error.code === 'AC_ERR_URL_INSECURE';
+    // Bad options, or an archive directory another export is writing: for the user to sort out first.
+    const fixBeforeRunning = error.code === 'AC_ERR_OPTIONS_INVALID' || error.code === 'AC_ERR_URL_INSECURE' || error.code === 'AC_ERR_ARCHIVE_LOCKED';
     return new CliError(fixBeforeRunning ? 'CLI_ERR_CONFIG' : 'CLI_ERR_RUNTIME', error.message, { cause: error });
   }
   if (isRuleEngineError(error)) {

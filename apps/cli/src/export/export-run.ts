@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   ArchiveCheckpointStore,
+  ArchiveLock,
+  ArchiveQuarantine,
   ArchiveSeenStore,
   ArchiveWriter,
   GraphAuditReader,
@@ -8,10 +11,12 @@ import {
   defaultPollWindowOptions,
   planWindow,
   pollWindow,
+  quarantineDirectoryName,
   resolveEndpoints,
   type Clock,
   type DirectoryAudit,
   type PollWindowOptions,
+  type QuarantineItem,
   type RateLimit,
 } from '@b2c-alerts/audit-client';
 import type { Logger } from 'pino';
@@ -47,7 +52,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * One `export` run: reads every window from the saved watermark (or `since`) up to a horizon fixed
  * at the start, `min(now, until + delay)`, so the run ends even while new events keep arriving.
  * Each window goes through pollWindow with the archive as sink, seen store and checkpoint; the
- * summary stays readable when the run fails or is interrupted.
+ * summary stays readable when the run fails or is interrupted. The run holds `DIR/.export.lock`
+ * throughout, so a second export into the same directory fails at once instead of writing twice.
+ * Records Graph sends without an id or a valid activityDateTime go to `DIR/quarantine/`.
  */
 export class ExportRun {
   readonly summary: ExportSummary;
@@ -75,30 +82,39 @@ export class ExportRun {
       throttledSeconds: 0,
       windows: 0,
       files: 0,
+      quarantined: 0,
       elapsedSeconds: 0,
     };
   }
 
   async execute(): Promise<ExportSummary> {
+    const log = this.#deps.logger.child({ command: 'export', tenant: this.summary.tenant });
     try {
-      await this.#run();
+      const lock = await ArchiveLock.acquire({ dir: this.#options.out, now: () => this.#deps.clock.now(), logger: log });
+      try {
+        await this.#run(log);
+      } finally {
+        await lock.release();
+      }
       this.summary.status = 'completed';
     } catch (error) {
       this.summary.status = this.#deps.signal.aborted ? 'interrupted' : 'failed';
       throw error;
     } finally {
       this.#refreshStats();
+      if (this.summary.quarantined > 0) {
+        log.warn({ quarantined: this.summary.quarantined, dir: join(this.#options.out, quarantineDirectoryName) }, 'graph sent records that could not be archived; they are in quarantine');
+      }
     }
     return this.summary;
   }
 
-  async #run(): Promise<void> {
-    const { config, clock, logger, signal } = this.#deps;
+  async #run(log: Logger): Promise<void> {
+    const { config, clock, signal } = this.#deps;
     const { out, since, until } = this.#options;
-    const log = logger.child({ command: 'export', tenant: this.summary.tenant });
 
     const checkpoint = new ArchiveCheckpointStore({ dir: out, tenant: config.connection.tenantId });
-    let watermark = await checkpoint.getWatermark(); // refuses another tenant's directory first
+    let watermark = await checkpoint.claim(); // refuses another tenant's directory, else marks it this tenant's
     this.#horizon = Math.min(clock.now(), until === undefined ? Number.POSITIVE_INFINITY : until + this.#window.delayMs);
     if (watermark !== undefined) this.summary.watermark = iso(watermark);
 
@@ -111,6 +127,13 @@ export class ExportRun {
     this.summary.from = iso(first.from);
     log.info({ out, from: this.summary.from, to: iso(this.#horizon - this.#window.delayMs), resumed: watermark !== undefined }, 'export started');
 
+    const quarantine = await ArchiveQuarantine.open({ dir: out, sinceMs: first.from, now: () => clock.now() });
+    const onQuarantine = async (item: QuarantineItem) => {
+      const file = await quarantine.add(item);
+      if (file === undefined) return; // already quarantined by an earlier window or run
+      this.summary.quarantined += 1;
+      log.warn({ reason: item.reason, file }, 'graph record or page could not be archived; kept in quarantine');
+    };
     const tokenProvider = createTokenProvider(config.connection, { logger: log });
     const reader = new GraphAuditReader({
       tokenProvider,
@@ -118,6 +141,7 @@ export class ExportRun {
       loggedByService: config.loggedByService,
       clock,
       logger: log,
+      onQuarantine,
       ...(this.#options.rateLimit !== undefined ? { rateLimit: this.#options.rateLimit } : {}),
     });
     this.#reader = reader;
@@ -141,6 +165,8 @@ export class ExportRun {
       if (result.clampedFrom !== undefined) this.#reportGap(before ?? since, result.clampedFrom, log);
       watermark = result.window.to;
       this.summary.watermark = iso(watermark);
+      // The next window starts no earlier than watermark − overlap; older ids cannot come back.
+      seen.forget(watermark - this.#window.overlapMs);
       log.debug({ from: iso(result.window.from), to: iso(result.window.to), pages: result.pages, delivered: result.delivered, duplicates: result.duplicates }, 'export window done');
       this.#showProgress(watermark);
       if (before !== undefined && watermark <= before) break; // cannot happen with planWindow; never loop forever

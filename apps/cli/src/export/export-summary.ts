@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { quarantineDirectoryName } from '@b2c-alerts/audit-client';
 /** What an export did, printed at the end (text, or JSON with --json). */
 export interface ExportSummary {
   status: 'completed' | 'interrupted' | 'failed';
@@ -13,6 +15,11 @@ export interface ExportSummary {
   throttledSeconds: number;
   windows: number;
   files: number;
+  /**
+   * Items newly set aside in `out/quarantine/`: records Graph sent without an id or a valid
+   * activityDateTime, and the last body of a page that stayed unreadable after every retry.
+   */
+  quarantined: number;
   elapsedSeconds: number;
   /** Where this run started reading (ISO), when it read anything. */
   from?: string;
@@ -35,6 +42,13 @@ export function formatExportSummary(summary: ExportSummary): string {
   if (summary.retentionGap) {
     lines.push(
       `warning: events from ${summary.retentionGap.from} to ${summary.retentionGap.to} are older than Graph keeps them (7 days for B2C) and are not in the archive`,
+    );
+  }
+  if (summary.quarantined > 0) {
+    lines.push(
+      `warning: ${summary.quarantined} ${summary.quarantined === 1 ? 'item' : 'items'} could not be archived (records without an id or a valid ` +
+        `activityDateTime, or the body of a page that stayed unreadable) and ${summary.quarantined === 1 ? 'is' : 'are'} in ` +
+        `${join(summary.out, quarantineDirectoryName)}; inspect them there`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -1,0 +1,133 @@
+import { isNotifyError, type EmailSendRequest, type EmailSendResult, type SlackSendRequest, type SlackSendResult } from '@b2c-alerts/notify';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { WorkerMetrics } from '../metrics.js';
+import { queueNames, type DeliverJobData } from '../queues.js';
+import { ChannelUnconfiguredError } from './channel-unconfigured-error.js';
+import type { NotificationJobData } from './deliver-job.js';
+import { ThreadPendingError } from './thread-pending-error.js';
+import { ThreadStore } from './thread-store.js';
+
+/** What the processor needs of notify's SlackSender and EmailSender. */
+export interface SlackPoster {
+  send(req: SlackSendRequest): Promise<SlackSendResult>;
+}
+export interface EmailPoster {
+  send(req: EmailSendRequest): Promise<EmailSendResult>;
+}
+/** The deliver queue's Queue or Worker: `rateLimit` holds back every job of the queue for a while. */
+export interface RateLimitTarget {
+  rateLimit(expireTimeMs: number): Promise<void>;
+}
+
+export interface DeliverDeps {
+  /** The producer connection: threads under `<keyPrefix>:thread:`, sent markers under `<keyPrefix>:sent:`. */
+  redis: Redis;
+  keyPrefix: string;
+  /** Undefined when Slack is not configured: Slack deliveries then fail for good (dead letters). */
+  slack?: SlackPoster;
+  email?: EmailPoster;
+  /** Called on a 429; the Worker is created after its processor, hence a getter. */
+  rateLimiter: () => RateLimitTarget;
+  metrics: Pick<WorkerMetrics, 'deliveries'>;
+  logger: Logger;
+}
+
+/** Shortest pause of the queue on a 429, so a `Retry-After: 0` does not spin. */
+const minRateLimitMs = 1000;
+
+/**
+ * The deliver stage: one notification to one channel. Slack: the first notification of a group's
+ * episode posts top-level and its ts becomes the group's thread (per route and channel); later ones
+ * post in that thread, waiting (retries) while the first is not posted yet, and going top-level on
+ * their last attempt rather than not at all. Email: one message per notification.
+ *
+ * Exactly once, nearly: a sent marker is set after each successful send, and a retried job with a
+ * marker sends nothing. The remaining window is a crash (or lost Redis write) between the channel
+ * accepting the message and the marker being written: that job's retry sends it again.
+ *
+ * Failures are classified: permanent ones (unknown channel, bad token, rejected address, a channel
+ * kind with no sender) throw UnrecoverableError, so the job fails at once and is a dead letter;
+ * a 429 with Retry-After pauses the queue for that long and the job waits without spending an
+ * attempt; anything else is rethrown for exponential backoff.
+ */
+export function createDeliverProcessor(deps: DeliverDeps): (job: Job<DeliverJobData>) => Promise<void> {
+  const threads = new ThreadStore(deps.redis, deps.keyPrefix);
+
+  return async (job) => {
+    const data = job.data as NotificationJobData;
+    const kind = data.channel.kind;
+    const jobId = job.id ?? '';
+    const log = deps.logger.child({ queue: queueNames.deliver, jobId, route: data.route, channel: kind, alertId: data.alert.id });
+    const count = (outcome: string) => deps.metrics.deliveries.inc({ channel: kind, outcome });
+
+    if (await threads.wasSent(jobId)) {
+      count('skipped');
+      log.info('delivered before; not sent again');
+      return;
+    }
+    try {
+      if (data.channel.kind === 'email') {
+        if (!deps.email) throw new ChannelUnconfiguredError('email');
+        const sent = await deps.email.send({ alert: data.alert, to: data.channel.to });
+        await threads.recordSent(jobId, sent.messageId);
+      } else {
+        if (!deps.slack) throw new ChannelUnconfiguredError('slack');
+        const channel = data.channel.channel;
+        const thread = data.thread;
+        const threadKey = thread ? threads.threadKey(data.route, thread.group, channel) : undefined;
+        let threadTs: string | undefined;
+        if (thread && threadKey) {
+          const current = await threads.thread(threadKey);
+          if (current?.epoch === thread.epoch) threadTs = current.ts;
+          else if (!thread.root && !(current && current.epoch > thread.epoch) && !isLastAttempt(job)) throw new ThreadPendingError();
+        }
+        const sent = await deps.slack.send({ alert: data.alert, channel, ...(threadTs === undefined ? {} : { threadTs }) });
+        await threads.recordSent(
+          jobId,
+          sent.ts,
+          thread && threadKey ? { threadKey, epoch: thread.epoch, ttlMs: thread.ttlMs, ...(threadTs === undefined ? { postedTs: sent.ts } : {}) } : undefined,
+        );
+      }
+      count('sent');
+      log.info({ attempt: job.attemptsMade + 1 }, 'alert delivered');
+    } catch (error) {
+      if (error instanceof ThreadPendingError) {
+        count('waiting');
+        log.debug('waiting for the group thread');
+        throw error;
+      }
+      if (error instanceof ChannelUnconfiguredError) {
+        count('permanent');
+        log.error({ code: error.code }, 'delivery failed; channel not configured');
+        throw new UnrecoverableError(error.message);
+      }
+      if (isNotifyError(error)) {
+        if (error.permanent) {
+          count('permanent');
+          log.error({ code: error.code }, 'delivery failed; not retried');
+          throw new UnrecoverableError(error.message);
+        }
+        if (error.retryAfterMs !== undefined) {
+          count('rate_limited');
+          const waitMs = Math.max(minRateLimitMs, error.retryAfterMs);
+          log.warn({ code: error.code, waitMs }, 'delivery rate limited; waiting');
+          await deps.rateLimiter().rateLimit(waitMs);
+          throw Worker.RateLimitError();
+        }
+        count('failed');
+        log.warn({ code: error.code, attempt: job.attemptsMade + 1 }, 'delivery failed; will retry');
+        throw error;
+      }
+      count('failed');
+      log.warn({ err: error, attempt: job.attemptsMade + 1 }, 'delivery failed; will retry');
+      throw error;
+    }
+  };
+}
+
+/** The attempt running now is the job's last one (attemptsMade counts the failed ones before it). */
+function isLastAttempt(job: Job): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}

@@ -1,0 +1,64 @@
+import type { Redis } from 'ioredis';
+import { recordSentLua } from './thread-lua.js';
+
+/** How long a deliver job's sent marker stays: as long as completed deliver jobs are kept. */
+export const sentMarkerTtlMs = 7 * 24 * 60 * 60_000;
+
+export interface ThreadRef {
+  epoch: number;
+  ts: string;
+}
+
+type ScriptCall = (...args: string[]) => Promise<unknown>;
+
+/**
+ * Slack threads of alert groups (`<prefix>:thread:<route>:<group>:<channel>` = `<epoch> <ts>`) and the
+ * sent markers of deliver jobs (`<prefix>:sent:<job id>`), which let a retried job skip a send that
+ * already happened.
+ */
+export class ThreadStore {
+  readonly #redis: Redis;
+  readonly #prefix: string;
+
+  constructor(redis: Redis, keyPrefix: string) {
+    this.#redis = redis;
+    this.#prefix = keyPrefix;
+    redis.defineCommand('b2cAlertsRecordSent', { lua: recordSentLua, numberOfKeys: 2 });
+  }
+
+  threadKey(route: string, group: string, channel: string): string {
+    return `${this.#prefix}:thread:${route}:${group}:${channel}`;
+  }
+
+  async thread(key: string): Promise<ThreadRef | undefined> {
+    const value = await this.#redis.get(key);
+    const match = value === null ? null : /^(\d+) (.+)$/.exec(value);
+    return match ? { epoch: Number(match[1]), ts: match[2]! } : undefined;
+  }
+
+  async wasSent(jobId: string): Promise<boolean> {
+    return (await this.#redis.exists(this.#sentKey(jobId))) === 1;
+  }
+
+  /**
+   * Marks the job sent and, for Slack, records the thread: `postedTs` is the ts of a top-level post
+   * (it becomes the thread of `epoch` unless one is there already); undefined for a post in the thread.
+   */
+  async recordSent(jobId: string, value: string, slack?: { threadKey: string; epoch: number; postedTs?: string; ttlMs: number }): Promise<void> {
+    const run = (this.#redis as unknown as Record<string, ScriptCall>)['b2cAlertsRecordSent']!;
+    await run.call(
+      this.#redis,
+      this.#sentKey(jobId),
+      slack?.threadKey ?? '',
+      value,
+      String(sentMarkerTtlMs),
+      slack ? String(slack.epoch) : '',
+      slack?.postedTs ?? '',
+      String(Math.trunc(slack?.ttlMs ?? 0)),
+    );
+  }
+
+  #sentKey(jobId: string): string {
+    return `${this.#prefix}:sent:${jobId}`;
+  }
+}

@@ -1,0 +1,37 @@
+import { Evaluator, RedisStateStore, RuleMatcher } from '@b2c-alerts/rule-engine';
+import type { Redis } from 'ioredis';
+import type { RedisKeys } from '../redis-keys.js';
+import type { RulesBundle } from '../rules-state.js';
+
+/**
+ * One Evaluator per (bundle, tenant), so rules compile once per reload and not once per job; a new
+ * bundle gets new evaluators, and the old ones are collected with it. State is per tenant in Redis
+ * (`<prefix>:state:<tenant>`) and survives reloads: a rule keeps its counts while its id stays.
+ */
+export class EvaluatorCache {
+  readonly #evaluators = new WeakMap<RulesBundle, Map<string, Evaluator>>();
+  readonly #matchers = new WeakMap<RulesBundle, RuleMatcher>();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  evaluator(bundle: RulesBundle, tenant: string): Evaluator {
+    let byTenant = this.#evaluators.get(bundle);
+    if (!byTenant) this.#evaluators.set(bundle, (byTenant = new Map()));
+    let evaluator = byTenant.get(tenant);
+    if (!evaluator) {
+      evaluator = new Evaluator({ ruleSet: bundle.ruleSet, store: new RedisStateStore({ redis: this.redis, prefix: this.keys.statePrefix(tenant) }) });
+      byTenant.set(tenant, evaluator);
+    }
+    return evaluator;
+  }
+
+  /** The bundle's matcher, for per-rule match metrics (the evaluator counts matches only in total). */
+  matcher(bundle: RulesBundle): RuleMatcher {
+    let matcher = this.#matchers.get(bundle);
+    if (!matcher) this.#matchers.set(bundle, (matcher = new RuleMatcher(bundle.ruleSet.rules, bundle.ruleSet)));
+    return matcher;
+  }
+}

@@ -1,0 +1,178 @@
+import { pollWindow, type Clock, type DirectoryAudit, type PollWindowOptions } from '@b2c-alerts/audit-client';
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { evaluateJobId } from '../job-ids.js';
+import type { WorkerMetrics } from '../metrics.js';
+import { evaluateBatchSize, jobNames, type EvaluateJobData, type PollJobData, type TickJobData } from '../queues.js';
+import type { RedisKeys } from '../redis-keys.js';
+import { RedisLock } from '../redis-lock.js';
+import type { SelfAlerts } from '../self-alerts.js';
+import type { TenantRuntime } from '../tenant-runtime.js';
+import { classifyPollFailure } from './poll-failure.js';
+
+export interface PollProcessorDeps {
+  tenants: ReadonlyMap<string, TenantRuntime>;
+  /** The fail-fast producer connection (locks, bookkeeping). */
+  redis: Redis;
+  keys: RedisKeys;
+  evaluateQueue: Queue<EvaluateJobData | TickJobData>;
+  metrics: WorkerMetrics;
+  selfAlerts: SelfAlerts;
+  clock: Clock;
+  window: PollWindowOptions;
+  /** Consecutive failures before `self.poll-failing` (credential and permission failures alert at once). */
+  failureAlertAfter: number;
+  lagAlertThresholdMs: number;
+  logger: Logger;
+  /** Aborted when the app closes: the poll stops at its next request, and the watermark stays put. */
+  signal: AbortSignal;
+  /** Lease of the single-flight lock, renewed every third of it. @defaultValue 30 s */
+  lockTtlMs?: number;
+  /** Windows read per job at most (a long backlog continues in the next job). @defaultValue 50 */
+  maxWindowsPerJob?: number;
+}
+
+export interface PolledWindow {
+  from: number;
+  to: number;
+  pages: number;
+  fetched: number;
+  delivered: number;
+  duplicates: number;
+}
+
+export interface PollJobResult {
+  tenant: string;
+  /** polled: read at least one window; idle: nothing new to read yet; locked: another poll of the tenant runs. */
+  status: 'polled' | 'idle' | 'locked' | 'aborted' | 'unknown-tenant';
+  windows: PolledWindow[];
+  fetched: number;
+  delivered: number;
+  duplicates: number;
+  /** Retention made events before this time unreachable (a gap). */
+  clampedFrom?: number;
+}
+
+const newestScript = `local c = tonumber(redis.call('GET', KEYS[1]) or '0') if tonumber(ARGV[1]) > c then redis.call('SET', KEYS[1], ARGV[1]) end return 1`;
+
+/**
+ * Polls one tenant: single-flight across replicas (a second poll of the tenant returns `locked` at
+ * once), then pollWindow until caught up. Each page's new events go to the archive (when configured)
+ * and to the evaluate queue in batches with deterministic ids; only then are they marked seen, and the
+ * watermark moves only after a whole window, so a failure anywhere re-reads rather than skips.
+ * Failures are classified: credential and permission failures alert at once and fail the job without
+ * retry (UnrecoverableError); others alert after `failureAlertAfter` consecutive failures.
+ */
+export function createPollProcessor(deps: PollProcessorDeps): (job: Job<PollJobData>) => Promise<PollJobResult> {
+  const lockTtlMs = deps.lockTtlMs ?? 30_000;
+  const maxWindows = deps.maxWindowsPerJob ?? 50;
+
+  return async function processPoll(job) {
+    const tenant = job.data.tenant;
+    const result: PollJobResult = { tenant, status: 'idle', windows: [], fetched: 0, delivered: 0, duplicates: 0 };
+    const runtime = deps.tenants.get(tenant);
+    const logger = deps.logger.child({ queue: 'poll', jobId: job.id, tenant });
+    if (!runtime) {
+      // A scheduler left by an older configuration; the tenant is no longer polled.
+      logger.warn({}, 'poll job for a tenant that is not configured; ignored');
+      return { ...result, status: 'unknown-tenant' };
+    }
+    if (deps.signal.aborted) return { ...result, status: 'aborted' };
+    const lock = await RedisLock.acquire(deps.redis, deps.keys.pollLock(tenant), lockTtlMs);
+    if (!lock) {
+      logger.debug({}, 'tenant is being polled elsewhere; skipped');
+      return { ...result, status: 'locked' };
+    }
+
+    const signal = AbortSignal.any([deps.signal, lock.lost]);
+    const throttledBefore = runtime.reader.stats.throttledMs;
+    const now = deps.clock.now();
+    let newest = Number.NEGATIVE_INFINITY;
+    const sink = async (events: DirectoryAudit[]) => {
+      if (runtime.archive) await runtime.archive.write(events);
+      const jobs = [];
+      for (let i = 0; i < events.length; i += evaluateBatchSize) {
+        const batch = events.slice(i, i + evaluateBatchSize);
+        jobs.push({ name: jobNames.evaluate, data: { tenant, events: batch }, opts: { jobId: evaluateJobId(tenant, batch) } });
+      }
+      await deps.evaluateQueue.addBulk(jobs);
+      for (const event of events) {
+        const time = Date.parse(event.activityDateTime);
+        if (time > newest) newest = time;
+      }
+      deps.metrics.eventsFetched.inc({ tenant }, events.length);
+    };
+
+    try {
+      for (let i = 0; i < maxWindows; i++) {
+        const polled = await pollWindow({ reader: runtime.reader, checkpoint: runtime.checkpoint, seen: runtime.seen, sink, now, window: deps.window, signal });
+        if (!polled) break;
+        const { window, pages, fetched, delivered, duplicates } = polled;
+        result.windows.push({ from: window.from, to: window.to, pages, fetched, delivered, duplicates });
+        result.fetched += fetched;
+        result.delivered += delivered;
+        result.duplicates += duplicates;
+        if (polled.clampedFrom !== undefined) {
+          result.clampedFrom = polled.clampedFrom;
+          logger.warn({ clampedFrom: new Date(polled.clampedFrom).toISOString() }, 'events older than retention were never read; the archive has a gap');
+        }
+      }
+      result.status = result.windows.length > 0 ? 'polled' : 'idle';
+      await deps.redis.multi().set(deps.keys.lastSuccess(tenant), String(deps.clock.now())).del(deps.keys.failures(tenant)).exec();
+      logger.debug({ windows: result.windows.length, fetched: result.fetched, delivered: result.delivered }, 'poll done');
+      return result;
+    } catch (error) {
+      if (signal.aborted) {
+        logger.info({ lockLost: lock.lost.aborted }, 'poll stopped; the watermark did not move');
+        return { ...result, status: 'aborted' };
+      }
+      const failure = classifyPollFailure(error);
+      deps.metrics.pollFailures.inc({ tenant, reason: failure.reason });
+      logger.warn({ err: error, reason: failure.reason }, 'poll failed; the watermark did not move');
+      const failures = await deps.redis.incr(deps.keys.failures(tenant)).catch(() => 1);
+      if (failure.permanent || failures >= deps.failureAlertAfter) {
+        await deps.selfAlerts
+          .raise({
+            ruleId: 'self.poll-failing',
+            tenant,
+            reason: failure.reason,
+            severity: failure.severity,
+            title: `Polling tenant ${tenant} is failing: ${failure.text}`,
+            details: { failures: String(failures), error: (error as Error).message?.slice(0, 1000) ?? String(error) },
+          })
+          .catch((raiseError: unknown) => logger.error({ err: raiseError }, 'self-alert for a failing poll could not be raised'));
+      }
+      // No fast retry either way (attempts: 1): the next scheduled poll tries again.
+      if (failure.permanent) throw new UnrecoverableError((error as Error).message);
+      throw error;
+    } finally {
+      await lock.release();
+      const throttledMs = runtime.reader.stats.throttledMs - throttledBefore;
+      if (throttledMs > 0) deps.metrics.graphThrottledSeconds.inc({ tenant }, throttledMs / 1000);
+      if (Number.isFinite(newest)) await deps.redis.eval(newestScript, 1, deps.keys.newest(tenant), String(newest)).catch(() => undefined);
+      await checkLag(deps, tenant, logger);
+    }
+  };
+}
+
+/** `self.lag` when the read position is further behind now than the threshold (a quiet tenant does not alert). */
+async function checkLag(deps: PollProcessorDeps, tenant: string, logger: Logger): Promise<void> {
+  try {
+    const watermark = Number(await deps.redis.get(deps.keys.watermark(tenant)));
+    if (!(watermark > 0)) return;
+    const behindMs = deps.clock.now() - watermark;
+    if (behindMs <= deps.lagAlertThresholdMs) return;
+    const minutes = Math.round(behindMs / 60_000);
+    await deps.selfAlerts.raise({
+      ruleId: 'self.lag',
+      tenant,
+      reason: 'behind',
+      severity: 'high',
+      title: `Reading tenant ${tenant}'s audit log is ${minutes} min behind`,
+      details: { behindMinutes: String(minutes), readUpTo: new Date(watermark).toISOString() },
+    });
+  } catch (error) {
+    logger.error({ err: error }, 'lag check failed');
+  }
+}

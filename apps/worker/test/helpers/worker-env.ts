@@ -1,0 +1,28 @@
+import type { GraphEmulator } from '@b2c-alerts/testkit';
+import { redisUrl } from './redis-test.js';
+
+/** The environment of a worker reading `emulator`, on the test Redis with the test's prefixes. */
+export function workerEnv(
+  emulator: GraphEmulator,
+  o: { keyPrefix: string; queuePrefix: string; rulesDir: string; extra?: Record<string, string> },
+): Record<string, string> {
+  return {
+    REDIS_URL: redisUrl(),
+    REDIS_KEY_PREFIX: o.keyPrefix,
+    BULLMQ_PREFIX: o.queuePrefix,
+    AZURE_TENANT_ID: emulator.tenantId,
+    AZURE_CLIENT_ID: emulator.clientId,
+    AZURE_CLIENT_SECRET: emulator.clientSecret,
+    AZURE_AUTHORITY_HOST: emulator.url,
+    GRAPH_BASE_URL: emulator.url,
+    TENANT_NAME: 'contoso',
+    RULES_DIR: o.rulesDir,
+    PORT: '0',
+    HTTP_HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    GRAPH_RATE_LIMIT: 'off',
+    ALERT_SLACK_CHANNEL: '#security',
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    ...o.extra,
+  };
+}
