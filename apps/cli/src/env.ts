@@ -70,6 +70,36 @@ export function rulesDirOf(env: Environment): string {
   return dir === undefined || dir === '' ? 'rules' : dir;
 }
 
+/** Where the worker's queues are, for commands that inspect them (`deadletters`). */
+export interface QueueConnection {
+  /** May hold a password: never printed. */
+  redisUrl: string;
+  /** BullMQ's prefix, as the worker uses it. */
+  queuePrefix: string;
+}
+
+/**
+ * REDIS_URL (default redis://127.0.0.1:6379) and BULLMQ_PREFIX (default bull), read as the worker
+ * reads them. Problems name the variable (CLI_ERR_CONFIG) and never echo its value.
+ */
+export function queueConnectionOf(env: Environment): QueueConnection {
+  const problems: ConfigProblem[] = [];
+  const url = env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+  const protocol = URL.canParse(url) ? new URL(url).protocol : undefined;
+  if (protocol !== 'redis:' && protocol !== 'rediss:') {
+    problems.push({ variable: 'REDIS_URL', message: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' });
+  }
+  const queuePrefix = env.BULLMQ_PREFIX?.trim() || 'bull';
+  if (!/^[A-Za-z0-9._:-]{1,64}$/.test(queuePrefix)) {
+    problems.push({ variable: 'BULLMQ_PREFIX', message: 'must be 1–64 letters, digits, dots, colons, dashes or underscores (the worker’s value)' });
+  }
+  if (problems.length > 0) {
+    const lines = problems.map((p) => `  - ${p.variable} ${p.message}`);
+    throw new CliError('CLI_ERR_CONFIG', `The environment does not say where the worker's queues are:\n${lines.join('\n')}\nSet these variables and run again.`, { problems });
+  }
+  return { redisUrl: url, queuePrefix };
+}
+
 /** LOG_LEVEL if valid, else `info`, so the logger exists before the rest is validated (and reported). */
 export function logLevelOf(env: Environment): LogLevel {
   const parsed = environmentSchema.shape.LOG_LEVEL.safeParse(env.LOG_LEVEL);

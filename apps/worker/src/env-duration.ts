@@ -8,6 +8,7 @@ import { parseDuration } from '@b2c-alerts/rule-engine';
 export function parseEnvDuration(text: string): number | undefined {
   const trimmed = text.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (/^0+[wdhms]$/.test(trimmed)) return 0;
   try {
     return parseDuration(trimmed);
   } catch {

@@ -32,3 +32,6 @@ export type { Readiness } from './readiness.js';
 export { WorkerError, isWorkerError, type WorkerErrorCode } from './errors/worker-error.js';
 export { WorkerConfigError, type ConfigProblem } from './errors/worker-config-error.js';
 export { RulesInvalidError } from './errors/rules-invalid-error.js';
+export { listDeadLetters, type DeadLetterRow } from './dead-letters/list-dead-letters.js';
+export { retryDeadLetters, type RetryDeadLettersResult } from './dead-letters/retry-dead-letters.js';
+export { openDeliverQueue, type DeliverQueueHandle } from './dead-letters/open-deliver-queue.js';

@@ -76,7 +76,8 @@ export function resolveTenant(input: TenantInput, defaultName: string, report: R
       const key: keyof TenantInput = field === 'certificate' ? 'certificatePath' : ((field ?? 'tenantId') as keyof TenantInput);
       const subject = sub === 'privateKeyPem' ? 'names a file whose private key ' : sub === 'certificatePem' ? 'names a file whose certificate ' : '';
       const missing = issue.code === 'invalid_type' && candidate[field as keyof typeof candidate] === undefined;
-      fail(key, missing ? 'is not set' : `${subject}${issue.code === 'custom' ? issue.message : `is invalid: ${issue.message}`}`);
+      const sentence = issue.code === 'custom' || /^must /.test(issue.message);
+      fail(key, missing ? 'is not set' : `${subject}${sentence ? issue.message : `is invalid: ${issue.message}`}`);
     }
   }
 

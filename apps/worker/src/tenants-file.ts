@@ -68,7 +68,8 @@ function interpolate(value: string, env: Readonly<Record<string, string | undefi
     const filled = env[name];
     if (filled === undefined || filled === '') {
       result.problems.push(`${where} refers to \${${name}}, which is not set; set that variable`);
-      return '';
+      // Left as written: the config is rejected anyway, and the field does not read as missing too.
+      return `\${${name}}`;
     }
     return filled;
   });

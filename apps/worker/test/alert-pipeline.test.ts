@@ -163,6 +163,9 @@ describe('grouping', () => {
     expect(p.slack.messages[0]!.thread_ts).toBeUndefined();
     expect(p.slack.messages[1]!.thread_ts).toBe(p.slack.messages[0]!.ts);
     expect(await p.counter(p.metrics.deliveries, { channel: 'slack', outcome: 'waiting' })).toBeGreaterThanOrEqual(1);
+    // Waiting for the thread spends no attempt: the first message failed once, the second never.
+    const completed = await p.deliverQueue.getCompleted();
+    expect(completed.map((j) => j.attemptsMade).sort()).toEqual([1, 2]);
   });
 
   it('two workers given every alert twice send each notification once', async () => {

@@ -1,12 +1,11 @@
 import { isNotifyError, type EmailSendRequest, type EmailSendResult, type SlackSendRequest, type SlackSendResult } from '@b2c-alerts/notify';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from '../metrics.js';
 import { queueNames, type DeliverJobData } from '../queues.js';
 import { ChannelUnconfiguredError } from './channel-unconfigured-error.js';
 import type { NotificationJobData } from './deliver-job.js';
-import { ThreadPendingError } from './thread-pending-error.js';
 import { ThreadStore } from './thread-store.js';
 
 /** What the processor needs of notify's SlackSender and EmailSender. */
@@ -36,12 +35,17 @@ export interface DeliverDeps {
 
 /** Shortest pause of the queue on a 429, so a `Retry-After: 0` does not spin. */
 const minRateLimitMs = 1000;
+/** A later notification checks this often whether the group's first message is posted ... */
+const threadPollMs = 2000;
+/** ... and after this long (since it was enqueued) posts top-level rather than not at all. */
+export const threadWaitMs = 10 * 60_000;
 
 /**
  * The deliver stage: one notification to one channel. Slack: the first notification of a group's
  * episode posts top-level and its ts becomes the group's thread (per route and channel); later ones
- * post in that thread, waiting (retries) while the first is not posted yet, and going top-level on
- * their last attempt rather than not at all. Email: one message per notification.
+ * post in that thread. While the first is not posted yet (it is retrying), a later one is delayed and
+ * checks again, without spending attempts, for up to `threadWaitMs`; then it posts top-level rather
+ * than not at all. Email: one message per notification.
  *
  * Exactly once, nearly: a sent marker is set after each successful send, and a retried job with a
  * marker sends nothing. The remaining window is a crash (or lost Redis write) between the channel
@@ -52,10 +56,10 @@ const minRateLimitMs = 1000;
  * a 429 with Retry-After pauses the queue for that long and the job waits without spending an
  * attempt; anything else is rethrown for exponential backoff.
  */
-export function createDeliverProcessor(deps: DeliverDeps): (job: Job<DeliverJobData>) => Promise<void> {
+export function createDeliverProcessor(deps: DeliverDeps): (job: Job<DeliverJobData>, token?: string) => Promise<void> {
   const threads = new ThreadStore(deps.redis, deps.keyPrefix);
 
-  return async (job) => {
+  return async (job, token) => {
     const data = job.data as NotificationJobData;
     const kind = data.channel.kind;
     const jobId = job.id ?? '';
@@ -81,7 +85,12 @@ export function createDeliverProcessor(deps: DeliverDeps): (job: Job<DeliverJobD
         if (thread && threadKey) {
           const current = await threads.thread(threadKey);
           if (current?.epoch === thread.epoch) threadTs = current.ts;
-          else if (!thread.root && !(current && current.epoch > thread.epoch) && !isLastAttempt(job)) throw new ThreadPendingError();
+          else if (!thread.root && !(current && current.epoch > thread.epoch) && token !== undefined && Date.now() - job.timestamp < threadWaitMs) {
+            count('waiting');
+            log.debug('waiting for the group thread');
+            await job.moveToDelayed(Date.now() + threadPollMs, token);
+            throw new DelayedError();
+          }
         }
         const sent = await deps.slack.send({ alert: data.alert, channel, ...(threadTs === undefined ? {} : { threadTs }) });
         await threads.recordSent(
@@ -93,11 +102,7 @@ export function createDeliverProcessor(deps: DeliverDeps): (job: Job<DeliverJobD
       count('sent');
       log.info({ attempt: job.attemptsMade + 1 }, 'alert delivered');
     } catch (error) {
-      if (error instanceof ThreadPendingError) {
-        count('waiting');
-        log.debug('waiting for the group thread');
-        throw error;
-      }
+      if (error instanceof DelayedError) throw error;
       if (error instanceof ChannelUnconfiguredError) {
         count('permanent');
         log.error({ code: error.code }, 'delivery failed; channel not configured');
@@ -125,9 +130,4 @@ export function createDeliverProcessor(deps: DeliverDeps): (job: Job<DeliverJobD
       throw error;
     }
   };
-}
-
-/** The attempt running now is the job's last one (attemptsMade counts the failed ones before it). */
-function isLastAttempt(job: Job): boolean {
-  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 }

@@ -10,8 +10,6 @@ export type WorkerErrorCode =
   | 'WK_ERR_HTTP'
   /** One or more steps of close() failed or did not finish in time; the others still ran. */
   | 'WK_ERR_CLOSE'
-  /** A later notification of a group waits for the group's first Slack message (its thread); retried. */
-  | 'WK_ERR_THREAD_PENDING'
   /** A route names a channel kind (Slack, email) this worker has no sender for: set its variables. */
   | 'WK_ERR_CHANNEL_UNCONFIGURED';
 
