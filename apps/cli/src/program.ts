@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
+import { registerDeadLettersCommand } from './commands/deadletters-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerExportCommand } from './commands/export-command.js';
 import { registerReplayCommand } from './commands/replay-command.js';
 import { registerRulesCommand } from './commands/rules-command.js';
+import { registerSilencesCommand } from './commands/silences-command.js';
 import { version } from './version.js';
 
 /**
@@ -26,5 +28,7 @@ export function createProgram(context: CommandContext): Command {
   registerReplayCommand(program, context);
   registerRulesCommand(program, context);
   registerDemoCommand(program, context);
+  registerSilencesCommand(program, context);
+  registerDeadLettersCommand(program, context);
   return program;
 }
