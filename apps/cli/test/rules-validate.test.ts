@@ -28,7 +28,7 @@ describe('b2c-alerts rules validate', () => {
   it('prints every problem as file:line:col: message and exits 1, checking notify against routes.yaml', async () => {
     const dir = await rulesDir({
       ...sampleRuleFiles,
-      'routes.yaml': 'routes:\n  secops: {}\n',
+      'routes.yaml': 'routes:\n  secops: { slack: { channel: "#secops" } }\n',
       'keys/policy-key-deleted.rule.yaml': keyDeletedRule.replace('severity: critical', 'severity: critcal').replace('fact: actor.upn', 'fact: actor.upm'),
       'keys/broken.rule.yaml': 'id: [unclosed\n',
     });

@@ -1,0 +1,83 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GraphEmulator, generateTraffic } from '@b2c-alerts/testkit';
+import { QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createWorkerApp, parseWorkerConfig, queueNames, RedisKeys, RulesInvalidError, type PollJobResult, type WorkerApp } from '../src/index.js';
+import { adminRedis, deleteKeys, redisUrl, testPrefixes } from './helpers/redis-test.js';
+import { writeRulesDir } from './helpers/rules-dir.js';
+import { waitUntil } from './helpers/wait-until.js';
+import { workerEnv } from './helpers/worker-env.js';
+
+const minute = 60_000;
+
+describe('worker lifecycle', () => {
+  const prefixes = testPrefixes();
+  const keys = new RedisKeys(prefixes.keyPrefix);
+  const admin = adminRedis();
+  let emulator: GraphEmulator;
+  let rulesDir: string;
+  let app: WorkerApp | undefined;
+  let pollEvents: QueueEvents;
+
+  beforeEach(async () => {
+    rulesDir = await writeRulesDir();
+    const now = Date.now();
+    emulator = await GraphEmulator.start();
+    emulator.addEvents(generateTraffic({ seed: 1, start: now - 30 * minute, end: now - 10 * minute, eventsPerHour: 600 }));
+    pollEvents = new QueueEvents(queueNames.poll, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
+    await pollEvents.waitUntilReady();
+  });
+
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    await pollEvents.close();
+    await emulator.close();
+    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
+    await rm(rulesDir, { recursive: true, force: true });
+  });
+
+  const config = (extra: Record<string, string> = {}) =>
+    parseWorkerConfig(workerEnv(emulator, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', ...extra } }));
+
+  it('closes gracefully while a poll is active: the job ends, the watermark stays, the lock is released', async () => {
+    // The first Graph request is throttled for a minute, so the scheduler's first poll is still waiting when close() runs.
+    emulator.injectFaults({ kind: '429', retryAfterSeconds: 60 });
+    const active: string[] = [];
+    pollEvents.on('active', ({ jobId }) => active.push(jobId));
+    app = createWorkerApp(config());
+    await app.start();
+    const jobId = await waitUntil(async () => active[0], [{ emitter: pollEvents, events: ['active'] }]);
+    await waitUntil(async () => emulator.stats.throttled + emulator.stats.faultsServed > 0 || undefined, [{ emitter: pollEvents, events: ['progress'] }], 10_000).catch(() => undefined);
+
+    const closing = app.close();
+    expect(app.close()).toBe(closing);
+    await closing;
+
+    const job = (await (await import('bullmq')).Job.fromId(new (await import('bullmq')).Queue(queueNames.poll, { connection: admin, prefix: prefixes.queuePrefix }), jobId))!;
+    expect(await job.getState()).toBe('completed');
+    expect((job.returnvalue as PollJobResult).status).toBe('aborted');
+    expect(await admin.exists(keys.watermark('contoso'))).toBe(0);
+    expect(await admin.exists(keys.pollLock('contoso'))).toBe(0);
+    // The scheduler stays for the other replicas.
+    expect(await admin.exists(`${prefixes.queuePrefix}:${queueNames.poll}:repeat:poll:contoso`)).toBe(1);
+    app = undefined;
+  });
+
+  it('refuses to start without a valid rule set, naming the problems, and releases what it opened', async () => {
+    await writeFile(join(rulesDir, 'bad.rule.yaml'), 'id: bad\ntitle: Bad\n');
+    app = createWorkerApp(config());
+    const error = await app.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RulesInvalidError);
+    expect((error as RulesInvalidError).code).toBe('WK_ERR_RULES_INVALID');
+    expect((error as RulesInvalidError).message).toContain('bad.rule.yaml:');
+    expect(app.port).toBeUndefined();
+    await app.close(); // idempotent after the failed start
+    app = undefined;
+  });
+});
