@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '@b2c-alerts/audit-client';
-import type { EmailSender, SlackSender } from '@b2c-alerts/notify';
+import { EmailSender, SlackSender } from '@b2c-alerts/notify';
 import { formatProblem, type RuleProblem } from '@b2c-alerts/rule-engine';
 import { Worker, type Job, type Processor } from 'bullmq';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from './config.js';
 import { RulesInvalidError } from './errors/rules-invalid-error.js';
+import { createAlertsProcessor } from './alerts/alerts-processor.js';
+import { watchDeadLetters } from './deliver/dead-letter-watch.js';
+import { createDeliverProcessor } from './deliver/deliver-processor.js';
 import { WorkerError } from './errors/worker-error.js';
 import { createEvaluateProcessor } from './evaluate/evaluate-processor.js';
 import { EvaluatorCache } from './evaluate/evaluator-cache.js';
@@ -106,7 +109,12 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
     },
   });
 
-  const processors: Partial<Record<QueueKind, Processor>> = {
+  // Senders given in deps belong to the caller; the ones built here are closed by close().
+  const slack = deps.slack ?? (config.slack ? new SlackSender({ token: config.slack.token, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}), logger }) : undefined);
+  const ownedEmail = !deps.email && config.email ? new EmailSender({ smtpUrl: config.email.smtpUrl, from: config.email.from, logger }) : undefined;
+  const email = deps.email ?? ownedEmail;
+
+  const processors: Record<QueueKind, Processor> = {
     poll: createPollProcessor({
       tenants: runtimes,
       redis,
@@ -125,18 +133,30 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
       createEvaluateProcessor({ rules, evaluators, tenants: new Map(config.tenants.map((t) => [t.name, t])), alertsQueue: queues.alerts, metrics, logger }),
       createTickProcessor({ rules, evaluators, alertsQueue: queues.alerts, delayMs: config.poll.window.delayMs, logger }),
     ),
-    // TODO(alert-pipeline): wire createAlertsProcessor (src/alerts/) and createDeliverProcessor (src/deliver/)
-    // here once they exist, with { rules, queues.deliver, metrics, logger, clock, redis, keys } and the
-    // senders (deps.slack / deps.email, or built from config.slack / config.email).
+    alerts: createAlertsProcessor({
+      redis,
+      keyPrefix: config.redis.keyPrefix,
+      alertsQueue: queues.alerts,
+      deliverQueue: queues.deliver,
+      rules,
+      metrics,
+      logger,
+      clock,
+    }) as Processor,
+    deliver: createDeliverProcessor({
+      redis,
+      keyPrefix: config.redis.keyPrefix,
+      ...(slack ? { slack } : {}),
+      ...(email ? { email } : {}),
+      // A Slack 429 pauses the whole deliver queue (BullMQ's manual rate limit), across replicas.
+      rateLimiter: () => queues.deliver,
+      metrics,
+      logger,
+    }) as Processor,
   };
 
   function startWorker(kind: QueueKind): void {
-    const processor = processors[kind];
-    if (!processor) {
-      logger.warn({ queue: queueNames[kind] }, 'no processor for this queue yet; its jobs wait for a worker that has one');
-      return;
-    }
-    const worker = new Worker(queueNames[kind], processor, {
+    const worker = new Worker(queueNames[kind], processors[kind], {
       connection: connections.forWorker(kind),
       prefix: config.redis.queuePrefix,
       concurrency: kind === 'poll' ? Math.max(concurrency.poll, config.tenants.length) : concurrency[kind],
@@ -144,20 +164,19 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
     });
     worker.on('error', (error: Error) => logger.error({ err: error, queue: queueNames[kind] }, 'worker error'));
     worker.on('failed', (job: Job | undefined, error: Error) => {
-      const final = job?.finishedOn !== undefined;
       const fields = { queue: queueNames[kind], jobId: job?.id, attemptsMade: job?.attemptsMade, error: error.message };
-      if (final) logger.error(fields, 'job failed after its last attempt');
+      if (job?.finishedOn !== undefined) logger.error(fields, 'job failed after its last attempt');
       else logger.warn(fields, 'job failed; will retry');
-      if (final && kind === 'deliver' && job) void onDeadLetter(job as Job<DeliverJobData>, error);
     });
+    // Dead letters: counted and logged by the deliver stage's watch; raised here as a self-alert.
+    if (kind === 'deliver') watchDeadLetters(worker as Worker<DeliverJobData>, { metrics, logger, onDeadLetter: raiseDeadLetter });
     workers.push(worker);
     worker.run().catch((error: unknown) => logger.error({ err: error, queue: queueNames[kind] }, 'worker stopped'));
   }
 
-  /** A delivery that failed for good is a dead letter: kept in the failed set, counted, and raised once an hour. */
-  async function onDeadLetter(job: Job<DeliverJobData>, error: Error): Promise<void> {
+  /** A delivery that failed for good (kept in the failed set) raises `self.dead-letters`, once an hour per channel kind. */
+  async function raiseDeadLetter(job: Job<DeliverJobData>, error: Error): Promise<void> {
     const channel = job.data.channel.kind;
-    metrics.deadLetters.inc({ channel });
     await selfAlerts
       .raise({
         ruleId: 'self.dead-letters',
@@ -229,7 +248,7 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
       if (rejected.length > 0) throw new AggregateError(rejected.map((r) => r.reason as unknown), 'worker close failed');
     });
     await step('queues', () => Promise.all(Object.values(queues).map((q) => q.close())));
-    deps.email?.close();
+    ownedEmail?.close();
     await step('redis', async () => {
       const errors = await connections.close();
       if (errors.length > 0) throw new AggregateError(errors, 'redis close failed');

@@ -21,7 +21,7 @@ export {
   type DeliverJobData,
   type DeliveryChannel,
 } from './queues.js';
-export { evaluateJobId, alertIdOf, alertJobId, deliverJobId } from './job-ids.js';
+export { evaluateJobId, alertIdOf, alertJobId } from './job-ids.js';
 export { RedisKeys } from './redis-keys.js';
 export { RedisCheckpointStore } from './redis-checkpoint-store.js';
 export { RedisSeenStore, type RedisSeenStoreOptions } from './redis-seen-store.js';

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { AlertCandidate } from '@b2c-alerts/rule-engine';
-import type { DeliveryChannel } from './queues.js';
 
 // BullMQ refuses custom ids that contain ':' unless they have exactly three parts (and ids that are
 // integers), so every id here is `<kind>:<part>:<part>` with no ':' inside a part. Tenant names
@@ -24,10 +23,4 @@ export function alertIdOf(candidate: Pick<AlertCandidate, 'groupKey' | 'firstTim
 /** `al:<tenant>:<alert id>`: a replayed candidate (retried batch, overlapping workers) is one job. */
 export function alertJobId(tenant: string, candidate: Pick<AlertCandidate, 'groupKey' | 'firstTime' | 'status'>): string {
   return `al:${tenant}:${alertIdOf(candidate)}`;
-}
-
-/** `dl:<alert id>:<kind>-<sha1 of tenant and target, 16 hex>`: one delivery per (alert, channel). */
-export function deliverJobId(tenant: string | undefined, alertId: string, channel: DeliveryChannel): string {
-  const target = channel.kind === 'slack' ? channel.channel : [...channel.to].sort().join(',');
-  return `dl:${alertId}:${channel.kind}-${sha1(`${tenant ?? ''}\u0000${target}`).slice(0, 16)}`;
 }

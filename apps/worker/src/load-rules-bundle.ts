@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadRuleSet, readRouteNames, type RuleProblem } from '@b2c-alerts/rule-engine';
+import { loadRoutes, loadRuleSet, loadSilences, type RuleProblem } from '@b2c-alerts/rule-engine';
 import type { RulesBundle } from './rules-state.js';
-import type { Route, Routes } from './routes-types.js';
 import { bundleContentHash, rulesVersion } from './rules-version.js';
 
 export interface LoadRulesBundleOptions {
@@ -12,33 +11,38 @@ export interface LoadRulesBundleOptions {
   now: number;
 }
 
+export interface LoadRulesBundleResult {
+  /** Only when there is no problem in any file: a bundle is used whole or not at all. */
+  bundle?: RulesBundle;
+  problems: RuleProblem[];
+  /** Not errors: channels left out for an unset variable, expired silences. */
+  warnings: RuleProblem[];
+}
+
+const byPlace = (a: RuleProblem, b: RuleProblem) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.column - b.column);
+
 /**
- * Loads `dir` whole: rules (with lists and shared conditions), `routes.yaml` and `silences.yaml`. Any
- * problem in any file rejects the bundle (`bundle` undefined) and is listed with file:line:col.
- * Throws only when `dir` cannot be read at all (RuleEngineError RE_ERR_RULES_DIR_UNREADABLE).
+ * Loads `dir` whole: rules (with lists and shared conditions), `routes.yaml` (required; `${VAR}` filled
+ * from `variables`) and `silences.yaml` (optional). Any problem in any file rejects the bundle and is
+ * listed with file:line:col. Throws only when `dir` cannot be read at all (RE_ERR_RULES_DIR_UNREADABLE).
  */
-export async function loadRulesBundle(options: LoadRulesBundleOptions): Promise<{ bundle?: RulesBundle; problems: RuleProblem[] }> {
+export async function loadRulesBundle(options: LoadRulesBundleOptions): Promise<LoadRulesBundleResult> {
   const routesFile = join(options.dir, 'routes.yaml');
   const silencesFile = join(options.dir, 'silences.yaml');
-  // TODO(alert-pipeline): use loadRoutes(routesFile, options.variables) and loadSilences(silencesFile)
-  // from @b2c-alerts/rule-engine once they land; until then only the route names are read.
-  const names = await readRouteNames(routesFile);
-  const loaded = await loadRuleSet(options.dir, names.routes ? { routes: names.routes } : {});
-  const problems = [...names.problems, ...loaded.problems];
-  if (!loaded.ruleSet || problems.length > 0) return { problems };
+  const [routes, silences] = await Promise.all([loadRoutes(routesFile, options.variables), loadSilences(silencesFile, { now: options.now })]);
+  // Rules are checked against the route names only when the routes themselves are valid.
+  const loaded = await loadRuleSet(options.dir, routes.routes ? { routes: Object.keys(routes.routes.routes) } : {});
+  const problems = [...routes.problems, ...silences.problems, ...loaded.problems].sort(byPlace);
+  const warnings = [...routes.warnings, ...silences.warnings].sort(byPlace);
+  if (!loaded.ruleSet || !routes.routes || problems.length > 0) return { problems, warnings };
 
-  const routes: Routes = { routes: {} };
-  for (const name of names.routes ?? []) routes.routes[name] = placeholderRoute(name);
   const [routesText, silencesText] = await Promise.all([readText(routesFile), readText(silencesFile)]);
   const version = await rulesVersion(options.dir, bundleContentHash(loaded.ruleSet.version, routesText, silencesText));
   return {
-    bundle: { ruleSet: { ...loaded.ruleSet, version }, routes, silences: [], version, loadedAt: options.now },
+    bundle: { ruleSet: { ...loaded.ruleSet, version }, routes: routes.routes, silences: silences.silences, version, loadedAt: options.now },
     problems: [],
+    warnings,
   };
-}
-
-function placeholderRoute(name: string): Route {
-  return { name, groupWaitMs: 30_000, groupIntervalMs: 5 * 60_000, repeatIntervalMs: 4 * 60 * 60_000 };
 }
 
 async function readText(file: string): Promise<string> {

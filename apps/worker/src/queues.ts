@@ -57,7 +57,8 @@ export const queueJobOptions: Readonly<Record<QueueKind, DefaultJobOptions>> = O
   // Evaluation is idempotent per (rule, event), so a batch may run again; bound what stays in Redis.
   evaluate: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 600, count: 1000 }, removeOnFail: { age: 7 * day } },
   alerts: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: day, count: 100_000 }, removeOnFail: { age: 7 * day } },
-  deliver: { attempts: 10, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 7 * day, count: 100_000 }, removeOnFail: false },
+  // The deliver stage sets the same per job (deliver/deliver-job.ts deliverJobOptions).
+  deliver: { attempts: 8, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 7 * day, count: 100_000 }, removeOnFail: false },
 });
 
 export interface WorkerQueues {

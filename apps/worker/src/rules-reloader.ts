@@ -1,5 +1,5 @@
 import type { Clock } from '@b2c-alerts/audit-client';
-import type { RuleProblem } from '@b2c-alerts/rule-engine';
+import { formatProblem, type RuleProblem } from '@b2c-alerts/rule-engine';
 import type { Logger } from 'pino';
 import { loadRulesBundle } from './load-rules-bundle.js';
 import type { WorkerMetrics } from './metrics.js';
@@ -55,7 +55,10 @@ export class RulesReloader {
     let problems: RuleProblem[];
     let bundle;
     try {
-      ({ bundle, problems } = await loadRulesBundle({ dir: this.#o.dir, variables: this.#o.variables, now: this.#o.clock.now() }));
+      let warnings: RuleProblem[];
+      ({ bundle, problems, warnings } = await loadRulesBundle({ dir: this.#o.dir, variables: this.#o.variables, now: this.#o.clock.now() }));
+      // Constant message; the file positions and texts are ours, not event data.
+      for (const warning of warnings) logger.warn({ warning: formatProblem(warning) }, 'rules directory warning');
     } catch (error) {
       problems = [{ file: this.#o.dir, line: 1, column: 1, message: (error as Error).message }];
     }

@@ -1,5 +1,4 @@
-import type { RuleProblem, RuleSet } from '@b2c-alerts/rule-engine';
-import type { Routes, SilenceEntry } from './routes-types.js';
+import type { RuleProblem, RuleSet, Routes, SilenceEntry } from '@b2c-alerts/rule-engine';
 
 /**
  * The rules the worker runs: rule set, routes and silences, loaded and validated together and swapped

@@ -1,7 +1,10 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GraphEmulator, generateTraffic } from '@b2c-alerts/testkit';
-import { QueueEvents } from 'bullmq';
+import { EventEmitter } from 'node:events';
+import { Writable } from 'node:stream';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import { pino } from 'pino';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkerApp, parseWorkerConfig, queueNames, RedisKeys, RulesInvalidError, type PollJobResult, type WorkerApp } from '../src/index.js';
@@ -45,24 +48,39 @@ describe('worker lifecycle', () => {
   it('closes gracefully while a poll is active: the job ends, the watermark stays, the lock is released', async () => {
     // The first Graph request is throttled for a minute, so the scheduler's first poll is still waiting when close() runs.
     emulator.injectFaults({ kind: '429', retryAfterSeconds: 60 });
-    const active: string[] = [];
-    pollEvents.on('active', ({ jobId }) => active.push(jobId));
-    app = createWorkerApp(config());
+    // Log lines as events: the reader logs each retry it waits for.
+    const logs = new EventEmitter();
+    const messages: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        messages.push((JSON.parse(chunk.toString()) as { msg: string }).msg);
+        logs.emit('line');
+        done();
+      },
+    });
+    app = createWorkerApp(config(), { logger: pino({ level: 'warn' }, destination) });
     await app.start();
-    const jobId = await waitUntil(async () => active[0], [{ emitter: pollEvents, events: ['active'] }]);
-    await waitUntil(async () => emulator.stats.throttled + emulator.stats.faultsServed > 0 || undefined, [{ emitter: pollEvents, events: ['progress'] }], 10_000).catch(() => undefined);
+    await waitUntil(async () => messages.includes('graph request failed; retrying'), [{ emitter: logs, events: ['line'] }]);
+    const [job] = await app.queues.poll.getJobs(['active']);
+    expect(job).toBeDefined();
 
     const closing = app.close();
     expect(app.close()).toBe(closing);
     await closing;
 
-    const job = (await (await import('bullmq')).Job.fromId(new (await import('bullmq')).Queue(queueNames.poll, { connection: admin, prefix: prefixes.queuePrefix }), jobId))!;
-    expect(await job.getState()).toBe('completed');
-    expect((job.returnvalue as PollJobResult).status).toBe('aborted');
+    const queue = new Queue(queueNames.poll, { connection: admin, prefix: prefixes.queuePrefix });
+    const after = (await Job.fromId(queue, job!.id!))!;
+    expect(await after.getState()).toBe('completed');
+    expect((after.returnvalue as PollJobResult).status).toBe('aborted');
+    await queue.close();
+    expect(emulator.stats.throttled + emulator.stats.faultsServed).toBe(1);
     expect(await admin.exists(keys.watermark('contoso'))).toBe(0);
     expect(await admin.exists(keys.pollLock('contoso'))).toBe(0);
     // The scheduler stays for the other replicas.
     expect(await admin.exists(`${prefixes.queuePrefix}:${queueNames.poll}:repeat:poll:contoso`)).toBe(1);
+    // Stopping is not a failure: no failure is logged or counted.
+    expect(messages).not.toContain('poll failed; the watermark did not move');
+    expect(await app.metrics.registry.getSingleMetricAsString('b2c_alerts_poll_failures_total')).not.toContain('tenant="contoso"');
     app = undefined;
   });
 

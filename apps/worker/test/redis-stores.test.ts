@@ -47,7 +47,7 @@ describe('Redis checkpoint and seen stores', () => {
     const seen = new RedisSeenStore({ redis, key: keys.seen('contoso'), horizonMs: 45 * minute });
     await seen.markSeen([audit('old', T0 - 60 * minute), audit('edge', T0 - 45 * minute), audit('recent', T0 - 10 * minute)]);
     await seen.markSeen([audit('now', T0)]);
-    expect(await redis.zrange(keys.seen('contoso'), 0, -1)).toEqual(['edge', 'recent', 'now']);
+    expect(await redis.zrange(keys.seen('contoso'), 0, '-1')).toEqual(['edge', 'recent', 'now']);
     expect(await redis.pttl(keys.seen('contoso'))).toBeGreaterThan(7 * 24 * 60 * minute);
   });
 

@@ -59,7 +59,7 @@ export function expireSilenceInText(text: string, id: string, now: number): { te
   const endsAt = item.get('endsAt', true);
   const startsAt = item.get('startsAt', true);
   if (Date.parse(scalarText(endsAt) ?? '') <= now) return { text, expired: false };
-  const iso = new Date(now).toISOString();
+  const iso = new Date(now).toISOString().replace('.000Z', 'Z');
   const edits = [endsAt, Date.parse(scalarText(startsAt) ?? '') > now ? startsAt : undefined]
     .filter((node): node is Scalar & { range: [number, number, number] } => isScalar(node) && hasRange(node))
     .sort((a, b) => b.range[0] - a.range[0]);

@@ -100,9 +100,9 @@ describe('expireSilenceInText', () => {
     const during = expireSilenceInText(text, 'chg-1234', Date.parse('2026-01-12T09:00:00Z'));
     expect(during.expired).toBe(true);
     expect(during.text).toContain('# keep me\n');
-    expect(during.text).toContain('    startsAt: 2026-01-12T08:00:00.000Z\n    endsAt: 2026-01-12T09:00:00.000Z\n');
+    expect(during.text).toContain('    startsAt: 2026-01-12T08:00:00.000Z\n    endsAt: 2026-01-12T09:00:00Z\n');
     const before = expireSilenceInText(text, 'chg-1234', Date.parse('2026-01-12T07:00:00Z'));
-    expect(before.text).toContain('    startsAt: 2026-01-12T07:00:00.000Z\n    endsAt: 2026-01-12T07:00:00.000Z\n');
+    expect(before.text).toContain('    startsAt: 2026-01-12T07:00:00Z\n    endsAt: 2026-01-12T07:00:00Z\n');
   });
 
   it('leaves an expired silence alone and refuses an unknown id', () => {
@@ -125,8 +125,8 @@ describe('silences file edits', () => {
 
     expect(await expireSilenceInFile(file, 'second', Date.parse('2026-01-12T09:00:00Z'))).toEqual({ expired: true });
     const after = await loadSilences(file, { now: Date.parse('2026-01-12T09:30:00Z') });
-    expect(after.silences.find((s) => s.id === 'second')?.endsAt).toBe('2026-01-12T09:00:00.000Z');
-    expect(after.warnings.map((w) => w.message)).toEqual(["silence 'second' expired at 2026-01-12T09:00:00.000Z; delete it when convenient"]);
+    expect(after.silences.find((s) => s.id === 'second')?.endsAt).toBe('2026-01-12T09:00:00Z');
+    expect(after.warnings.map((w) => w.message)).toEqual(["silence 'second' expired at 2026-01-12T09:00:00Z; delete it when convenient"]);
     expect(await readFile(file, 'utf8')).toMatch(/^# Silences: alerts that match/);
     expect(await readdir(dir)).toEqual(['silences.yaml']);
   });

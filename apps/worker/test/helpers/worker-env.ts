@@ -21,8 +21,6 @@ export function workerEnv(
     HTTP_HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     GRAPH_RATE_LIMIT: 'off',
-    ALERT_SLACK_CHANNEL: '#security',
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
     ...o.extra,
   };
 }
