@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The only place that exits or handles signals (house rule 4); everything else is in runCli.
+import { EventEmitter } from 'node:events';
 import { readProcessEnvironment } from './env.js';
 import { CliError } from './errors/cli-error.js';
 import { runCli } from './run-cli.js';
@@ -18,12 +19,16 @@ function onSignal(signal: NodeJS.Signals): void {
 
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
+// SIGHUP reloads where a command listens (`run`); elsewhere it stops the command like SIGTERM.
+const hangups = new EventEmitter();
+process.on('SIGHUP', (signal) => (hangups.listenerCount('hangup') > 0 ? hangups.emit('hangup') : onSignal(signal)));
 
 const code = await runCli(process.argv.slice(2), {
   env: readProcessEnvironment(),
   stdout: process.stdout,
   stderr: process.stderr,
   signal: controller.signal,
+  hangups,
 });
 
 // Exit once our output is flushed, without waiting for idle keep-alive sockets.

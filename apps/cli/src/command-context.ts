@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { Clock } from '@b2c-alerts/audit-client';
 import type { Logger } from 'pino';
 import type { Environment } from './env.js';
@@ -12,6 +13,11 @@ export interface CommandContext {
   stderr: ProgressStream;
   /** Aborted on SIGINT/SIGTERM: the command stops at the next safe point. */
   signal: AbortSignal;
+  /**
+   * Emits `hangup` on SIGHUP while a command listens (`run` reloads its rules); with no listener,
+   * bin.ts treats SIGHUP like SIGTERM.
+   */
+  hangups?: EventEmitter;
   clock: Clock;
   logger: Logger;
   progress: Progress;

@@ -5,6 +5,7 @@ import { registerDemoCommand } from './commands/demo-command.js';
 import { registerExportCommand } from './commands/export-command.js';
 import { registerReplayCommand } from './commands/replay-command.js';
 import { registerRulesCommand } from './commands/rules-command.js';
+import { registerRunCommand } from './commands/run-command.js';
 import { registerSilencesCommand } from './commands/silences-command.js';
 import { version } from './version.js';
 
@@ -30,5 +31,6 @@ export function createProgram(context: CommandContext): Command {
   registerDemoCommand(program, context);
   registerSilencesCommand(program, context);
   registerDeadLettersCommand(program, context);
+  registerRunCommand(program, context);
   return program;
 }

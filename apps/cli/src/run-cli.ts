@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { systemClock, type Clock } from '@b2c-alerts/audit-client';
 import { CommanderError } from 'commander';
 import { logLevelOf, type Environment } from './env.js';
@@ -12,6 +13,8 @@ export interface RunCliOptions {
   stderr: ProgressStream;
   /** Abort to stop the running command at its next safe point (bin.ts aborts on SIGINT/SIGTERM). */
   signal?: AbortSignal;
+  /** bin.ts emits `hangup` here on SIGHUP (see CommandContext.hangups). */
+  hangups?: EventEmitter;
   /** Time for windows, rate limiting and backoff; tests pass a VirtualClock. */
   clock?: Clock;
 }
@@ -30,6 +33,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
     stdout: options.stdout,
     stderr: options.stderr,
     signal,
+    ...(options.hangups ? { hangups: options.hangups } : {}),
     clock: options.clock ?? systemClock,
     logger,
     progress,

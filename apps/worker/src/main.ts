@@ -9,7 +9,6 @@ import { isWorkerError } from './errors/worker-error.js';
 import { createLogger } from './logger.js';
 
 function exit(code: number): never {
-  // eslint-disable-next-line no-restricted-properties -- main.ts is this app's entry: the one file that exits.
   process.exit(code);
 }
 

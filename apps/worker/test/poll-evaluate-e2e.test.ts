@@ -1,5 +1,7 @@
-import { rm } from 'node:fs/promises';
-import { VirtualClock } from '@b2c-alerts/audit-client';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { VirtualClock, listArchiveParts, readArchivePart } from '@b2c-alerts/audit-client';
 import { GraphEmulator, generateTraffic, incidents } from '@b2c-alerts/testkit';
 import { QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -20,10 +22,12 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
   let emulator: GraphEmulator;
   let app: WorkerApp;
   let rulesDir: string;
+  let archiveDir: string;
   const events: QueueEvents[] = [];
 
   beforeEach(async () => {
     rulesDir = await writeRulesDir();
+    archiveDir = await mkdtemp(join(tmpdir(), 'worker-archive-'));
   });
 
   afterEach(async () => {
@@ -32,6 +36,7 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
     await emulator?.close();
     await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
     await rm(rulesDir, { recursive: true, force: true });
+    await rm(archiveDir, { recursive: true, force: true });
   });
 
   function queueEvents(name: string): QueueEvents {
@@ -52,7 +57,7 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
     emulator.addEvents(incidents.customPolicyBurst(T0 - 40 * minute, { count: 8 }));
 
     const config = parseWorkerConfig(
-      workerEnv(emulator, { ...prefixes, rulesDir, extra: { POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', POLL_INITIAL_LOOKBACK: '2h', WORKER_QUEUES: 'poll,evaluate' } }),
+      workerEnv(emulator, { ...prefixes, rulesDir, extra: { POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', POLL_INITIAL_LOOKBACK: '2h', WORKER_QUEUES: 'poll,evaluate', ARCHIVE_DIR: archiveDir } }),
     );
     const pollEvents = queueEvents(queueNames.poll);
     const evaluateEvents = queueEvents(queueNames.evaluate);
@@ -112,6 +117,12 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
     const delivered = first.delivered + second.delivered;
     expect(seenBefore).toBe(delivered);
     expect(delivered).toBe(emulator.eventCount());
+
+    // The archive (ARCHIVE_DIR/<tenant>) holds every delivered event; the forced replay wrote them again.
+    const archived: string[] = [];
+    for (const part of await listArchiveParts(join(archiveDir, 'contoso'))) for await (const event of readArchivePart(part)) archived.push(event.id);
+    expect(archived.length).toBe(delivered + replay.delivered);
+    expect(new Set(archived).size).toBe(delivered);
 
     async function poll(id: string): Promise<PollJobResult> {
       const job = await app.queues.poll.add('poll', { tenant: 'contoso' }, { jobId: `manual-${id}` });

@@ -1,5 +1,6 @@
 import { isAuditClientError } from '@b2c-alerts/audit-client';
 import { isRuleEngineError } from '@b2c-alerts/rule-engine';
+import { isWorkerError, WorkerConfigError } from '@b2c-alerts/worker';
 import { CliError, isCliError } from './cli-error.js';
 
 /**
@@ -20,6 +21,12 @@ export function toCliError(error: unknown, signal?: AbortSignal): CliError {
   if (isRuleEngineError(error)) {
     // An unreadable rules directory is for the user to fix; anything else went wrong while running.
     return new CliError(error.code === 'RE_ERR_RULES_DIR_UNREADABLE' ? 'CLI_ERR_CONFIG' : 'CLI_ERR_RUNTIME', error.message, { cause: error });
+  }
+  if (isWorkerError(error)) {
+    // Configuration and rules are fixed before running; Redis, the port or a failed close are runtime failures.
+    const fixBeforeRunning = error.code === 'WK_ERR_CONFIG' || error.code === 'WK_ERR_RULES_INVALID';
+    const problems = error instanceof WorkerConfigError ? error.problems : undefined;
+    return new CliError(fixBeforeRunning ? 'CLI_ERR_CONFIG' : 'CLI_ERR_RUNTIME', error.message, { cause: error, ...(problems ? { problems } : {}) });
   }
   const name = error instanceof Error ? error.name : typeof error;
   return new CliError(
