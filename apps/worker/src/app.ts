@@ -160,6 +160,10 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
       connection: connections.forWorker(kind),
       prefix: config.redis.queuePrefix,
       concurrency: kind === 'poll' ? Math.max(concurrency.poll, config.tenants.length) : concurrency[kind],
+      // The jobs of a worker that died without closing (SIGKILL, OOM) are retried once their lock lapses;
+      // stalled jobs are looked for as often as a lock lasts, so they wait one to two JOB_LOCK_DURATIONs.
+      lockDuration: config.jobLockMs,
+      stalledInterval: config.jobLockMs,
       autorun: false,
     });
     worker.on('error', (error: Error) => logger.error({ err: error, queue: queueNames[kind] }, 'worker error'));

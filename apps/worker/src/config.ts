@@ -45,6 +45,11 @@ export interface WorkerConfig {
   workers: QueueKind[];
   /** Bound on close(); after it, close gives up on what is left and reports it. */
   shutdownTimeoutMs: number;
+  /**
+   * BullMQ's lockDuration and stalledInterval: a job's lock lasts this long unless renewed (every half of
+   * it), so the active jobs of a crashed (SIGKILLed) worker go back to the queue after one to two of these.
+   */
+  jobLockMs: number;
 }
 
 const unsetIfEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value);
@@ -179,6 +184,7 @@ const environmentSchema = z.object({
     return [...new Set(list)] as QueueKind[];
   }),
   SHUTDOWN_TIMEOUT: duration(25_000, 1000, 'a timeout such as 25s'),
+  JOB_LOCK_DURATION: duration(30_000, 2000, 'a duration such as 30s'),
 });
 
 type Values = { [K in keyof typeof environmentSchema.shape]?: z.output<(typeof environmentSchema.shape)[K]> };
@@ -261,6 +267,7 @@ export function parseWorkerConfig(env: Readonly<Record<string, string | undefine
     logLevel: values.LOG_LEVEL!,
     workers: values.WORKER_QUEUES!,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT!,
+    jobLockMs: values.JOB_LOCK_DURATION!,
   };
   return deepFreeze(config);
 }

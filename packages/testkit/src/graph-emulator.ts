@@ -35,6 +35,11 @@ export interface GraphEmulatorOptions {
   randomFaults?: RandomFaults;
   /** Default 3599. */
   tokenLifetimeSeconds?: number;
+  /**
+   * Remember when each event id was first served (see servedAt), for latency measurements. Off by
+   * default: the log holds every id served, so it grows with a long-running emulator.
+   */
+  recordServed?: boolean;
 }
 
 export interface GraphEmulatorStats {
@@ -88,6 +93,8 @@ export class GraphEmulator {
   private readonly maxPageSize: number;
   private readonly retentionDays: number;
   private readonly now: () => number;
+  /** First wall-clock serve time by event id, when `recordServed`. */
+  private readonly served: Map<string, number> | undefined;
   private readonly server: Server;
   private baseUrl = '';
   private closing: Promise<void> | undefined;
@@ -105,6 +112,7 @@ export class GraphEmulator {
     this.maxPageSize = options.maxPageSize ?? 1000;
     this.retentionDays = options.retentionDays ?? 7;
     this.now = options.now ?? Date.now;
+    this.served = options.recordServed ? new Map() : undefined;
     const lifetime = options.tokenLifetimeSeconds ?? 3599;
     if (!(Number.isInteger(this.maxPageSize) && this.maxPageSize > 0)) throw new RangeError('`maxPageSize` must be a positive integer');
     if (!(this.retentionDays >= 0)) throw new RangeError('`retentionDays` must be zero or more');
@@ -181,6 +189,15 @@ export class GraphEmulator {
 
   eventCount(): number {
     return this.store.size;
+  }
+
+  /**
+   * When the event was first sent in a complete page (wall clock, Date.now, whatever `now` is, so it
+   * compares with receipt times taken in other processes); undefined when it has not been served or
+   * `recordServed` is off. Truncated pages do not count: the client could not read them.
+   */
+  servedAt(id: string): number | undefined {
+    return this.served?.get(id);
   }
 
   /** Stops listening and drops keep-alive connections. Idempotent. */
@@ -317,6 +334,10 @@ export class GraphEmulator {
       }
       this.stats.pagesServed++;
       this.stats.eventsServed += page.events.length;
+      if (this.served) {
+        const at = Date.now();
+        for (const event of page.events) if (!this.served.has(event.id)) this.served.set(event.id, at);
+      }
     }
     send(200, text);
   }

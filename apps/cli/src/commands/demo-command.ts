@@ -1,84 +1,62 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
-import { startDemoTenant } from '../demo/demo-tenant.js';
-import { displayPath } from '../display-path.js';
-import { loadConfig, rulesDirOf } from '../env.js';
+import { demoSpeeds } from '../demo/demo-timing.js';
+import { runBacktest } from '../demo/run-backtest.js';
+import { runLiveDemo } from '../demo/run-live-demo.js';
+import { rulesDirOf } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
-import { ExportRun } from '../export/export-run.js';
-import { formatExportSummary } from '../export/export-summary.js';
-import { alertLine } from '../replay/format-alert.js';
-import { formatReplaySummary } from '../replay/replay-summary.js';
-import { runReplay } from '../replay/run-replay.js';
-import { problemLine } from '../rules/problem-line.js';
-import { readRules } from '../rules/read-rules.js';
 import { rulesOption } from '../rules/rules-option.js';
 
 interface RawDemoOptions {
   rules?: string;
+  minutes: string;
+  speed: string;
+  untilAlerts?: boolean;
+  backtest?: boolean;
   out?: string;
   days: string;
 }
 
+function numberIn(raw: string, option: string, min: number, max: number, integer = false): number {
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw new CliError('CLI_ERR_USAGE', `${option} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`);
+  }
+  return value;
+}
+
 /**
- * `b2c-alerts demo`: the product end to end on the built-in demo tenant. It archives the emulated
- * tenant's audit log with the same code as `export`, then backtests the rule set over the archive.
+ * `b2c-alerts demo`: the product end to end on the built-in demo tenant, live (emulators, Redis, the
+ * worker; see runLiveDemo), or with --backtest the archive-and-replay of the same code as `export`
+ * and `replay`.
  */
 export function registerDemoCommand(program: Command, context: CommandContext): void {
   program
     .command('demo')
-    .summary('run the product on the built-in demo tenant (emulated Graph, generated traffic)')
+    .summary('run the alerting service on a live emulated B2C tenant (emulated Graph, Slack and SMTP)')
     .description(
-      'Start a Graph + token emulator holding days of generated B2C traffic with planted incidents, archive it ' +
-        'with the export code path, and replay the archive through the rule set, printing the alerts. Nothing leaves the machine.',
+      'Start a Graph + token emulator holding a day of generated B2C traffic and serving live traffic in which three incidents ' +
+        'happen (a policy key deleted, a burst of custom-policy edits, a password spray), a Slack emulator and an SMTP sink; ' +
+        'use REDIS_URL or a private redis-server; run the worker and print each alert as Slack and email receive it. ' +
+        'Exits 0 when every incident alerted. Nothing leaves the machine. With --backtest: archive days of the tenant with ' +
+        'the export code path and replay the archive through the rules instead (no Redis needed).',
     )
     .option(...rulesOption(context))
-    .option('--out <dir>', 'where to write the demo archive (default: a new temporary directory)')
-    .option('--days <n>', 'days of traffic in the demo tenant (1-6)', '3')
+    .option('--minutes <n>', 'how long the live demo runs', '3')
+    .option('--speed <factor>', `run the story faster: incidents, polling and delays ${demoSpeeds.min}-${demoSpeeds.max} times closer together`, '1')
+    .addOption(new Option('--until-alerts', 'end as soon as every incident reached Slack and email (--minutes is the deadline)').hideHelp())
+    .option('--backtest', 'archive the demo tenant with export and replay it through the rules, instead of running the worker')
+    .option('--out <dir>', 'with --backtest: where to write the archive (default: a new temporary directory)')
+    .option('--days <n>', 'with --backtest: days of traffic in the demo tenant (1-6)', '3')
     .action(async (raw: RawDemoOptions) => {
-      const days = Number(raw.days);
-      if (!Number.isInteger(days) || days < 1 || days > 6) throw new CliError('CLI_ERR_USAGE', '--days must be a whole number from 1 to 6.');
-      const dir = raw.rules ?? rulesDirOf(context.env);
-      const { ruleSet, problems } = await readRules(dir);
-      if (!ruleSet) {
-        for (const problem of problems) context.stderr.write(`${problemLine(problem)}\n`);
-        throw new CliError('CLI_ERR_CONFIG', `The rule set in ${displayPath(dir)} has problems (above); fix them first (b2c-alerts rules validate).`);
+      const rulesDir = raw.rules ?? rulesDirOf(context.env);
+      if (raw.backtest) {
+        const days = numberIn(raw.days, '--days', 1, 6, true);
+        await runBacktest(context, { rulesDir, days, ...(raw.out !== undefined ? { out: raw.out } : {}) });
+        return;
       }
-      const now = context.clock.now();
-      const out = raw.out ?? (await mkdtemp(join(tmpdir(), 'b2c-alerts-demo-')));
-      const say = (line: string) => void context.stdout.write(`${line}\n`);
-      const tenant = await startDemoTenant(now, days);
-      try {
-        say(`Demo tenant: ${tenant.events.toLocaleString('en-US')} B2C audit events over ${days} days, served by a Graph emulator at ${tenant.emulator.url}.`);
-        for (const p of tenant.planted) say(`  planted ${new Date(p.at).toISOString()}: ${p.what}`);
-        const config = await loadConfig({
-          AZURE_TENANT_ID: tenant.emulator.tenantId,
-          AZURE_CLIENT_ID: tenant.emulator.clientId,
-          AZURE_CLIENT_SECRET: tenant.emulator.clientSecret,
-          AZURE_AUTHORITY_HOST: tenant.emulator.url,
-          GRAPH_BASE_URL: tenant.emulator.url,
-          LOG_LEVEL: 'warn',
-        });
-        const run = new ExportRun(
-          { since: now - days * 24 * 3_600_000 - 3_600_000, out, tenantLabel: 'demo (contosob2c)', rateLimit: false },
-          { config, clock: context.clock, logger: context.logger, progress: context.progress, signal: context.signal },
-        );
-        await run.execute();
-        say(`\nArchived with export: ${formatExportSummary(run.summary).trim()}`);
-        say(`\nAlerts from replaying ${displayPath(out)} through ${ruleSet.rules.length} rules (${displayPath(dir)}):`);
-        const stats = await runReplay({
-          paths: [out],
-          ruleSet,
-          signal: context.signal,
-          onAlert: (alert) => say(`  ${alertLine(alert)}`),
-          onProblem: (p) => void context.stderr.write(`${displayPath(p.file)}: ${p.message}\n`),
-        });
-        context.stderr.write(formatReplaySummary(stats));
-        say(`\nThe archive stays in ${displayPath(out)}; try: pnpm b2c-alerts replay ${displayPath(out)} --format jsonl`);
-      } finally {
-        await tenant.emulator.close();
-      }
+      const minutes = numberIn(raw.minutes, '--minutes', 0.1, 60);
+      const speed = numberIn(raw.speed, '--speed', demoSpeeds.min, demoSpeeds.max);
+      await runLiveDemo(context, { rulesDir, minutes, speed, untilAlerts: raw.untilAlerts === true });
     });
 }

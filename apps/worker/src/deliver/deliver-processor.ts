@@ -7,6 +7,7 @@ import { queueNames, type DeliverJobData } from '../queues.js';
 import { ChannelUnconfiguredError } from './channel-unconfigured-error.js';
 import type { NotificationJobData } from './deliver-job.js';
 import { ThreadStore } from './thread-store.js';
+import { writeAfterSend } from './write-after-send.js';
 
 /** What the processor needs of notify's SlackSender and EmailSender. */
 export interface SlackPoster {
@@ -47,9 +48,10 @@ export const threadWaitMs = 10 * 60_000;
  * checks again, without spending attempts, for up to `threadWaitMs`; then it posts top-level rather
  * than not at all. Email: one message per notification.
  *
- * Exactly once, nearly: a sent marker is set after each successful send, and a retried job with a
- * marker sends nothing. The remaining window is a crash (or lost Redis write) between the channel
- * accepting the message and the marker being written: that job's retry sends it again.
+ * Exactly once, nearly: a sent marker is set after each successful send (retried through a Redis
+ * restart, see writeAfterSend), and a retried job with a marker sends nothing. The remaining window is
+ * a crash of the worker between the channel accepting the message and the marker being written: that
+ * job's retry sends it again.
  *
  * Failures are classified: permanent ones (unknown channel, bad token, rejected address, a channel
  * kind with no sender) throw UnrecoverableError, so the job fails at once and is a dead letter;
@@ -66,6 +68,9 @@ export function createDeliverProcessor(deps: DeliverDeps): (job: Job<DeliverJobD
     const log = deps.logger.child({ queue: queueNames.deliver, jobId, route: data.route, channel: kind, alertId: data.alert.id });
     const count = (outcome: string) => deps.metrics.deliveries.inc({ channel: kind, outcome });
 
+    // Crash safety: a Redis restart between the send and its marker must not fail the job into a resend.
+    const afterSend = { onRetry: () => log.warn('sent marker not written yet (Redis unreachable); retrying so the alert is not sent twice') };
+
     if (await threads.wasSent(jobId)) {
       count('skipped');
       log.info('delivered before; not sent again');
@@ -75,7 +80,7 @@ export function createDeliverProcessor(deps: DeliverDeps): (job: Job<DeliverJobD
       if (data.channel.kind === 'email') {
         if (!deps.email) throw new ChannelUnconfiguredError('email');
         const sent = await deps.email.send({ alert: data.alert, to: data.channel.to });
-        await threads.recordSent(jobId, sent.messageId);
+        await writeAfterSend(() => threads.recordSent(jobId, sent.messageId), afterSend);
       } else {
         if (!deps.slack) throw new ChannelUnconfiguredError('slack');
         const channel = data.channel.channel;
@@ -93,10 +98,14 @@ export function createDeliverProcessor(deps: DeliverDeps): (job: Job<DeliverJobD
           }
         }
         const sent = await deps.slack.send({ alert: data.alert, channel, ...(threadTs === undefined ? {} : { threadTs }) });
-        await threads.recordSent(
-          jobId,
-          sent.ts,
-          thread && threadKey ? { threadKey, epoch: thread.epoch, ttlMs: thread.ttlMs, ...(threadTs === undefined ? { postedTs: sent.ts } : {}) } : undefined,
+        await writeAfterSend(
+          () =>
+            threads.recordSent(
+              jobId,
+              sent.ts,
+              thread && threadKey ? { threadKey, epoch: thread.epoch, ttlMs: thread.ttlMs, ...(threadTs === undefined ? { postedTs: sent.ts } : {}) } : undefined,
+            ),
+          afterSend,
         );
       }
       count('sent');

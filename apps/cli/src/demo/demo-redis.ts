@@ -1,0 +1,44 @@
+import type { Environment } from '../env.js';
+import { CliError } from '../errors/cli-error.js';
+import { findOnPath } from './find-on-path.js';
+import { startPrivateRedisServer } from './private-redis-server.js';
+import { redisAnswers } from './redis-answers.js';
+
+export interface DemoRedis {
+  /** May hold a password: never printed (see `shown`). */
+  url: string;
+  /** What the header says about it, without credentials. */
+  shown: string;
+  /** Stops a private server; nothing for REDIS_URL. */
+  stop(): Promise<void>;
+}
+
+const howToGetOne = 'Redis is needed: set REDIS_URL, or install redis-server (Debian: apt-get install redis-server)';
+
+/** `redis://host:port/db` without user or password. */
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+}
+
+/**
+ * The demo's Redis: REDIS_URL when it is set and answers, else a private redis-server from PATH on a
+ * free loopback port (stopped by `stop`), else CLI_ERR_CONFIG saying how to get one.
+ */
+export async function resolveDemoRedis(env: Environment, note: (line: string) => void): Promise<DemoRedis> {
+  const configured = env.REDIS_URL?.trim();
+  if (configured) {
+    const valid = URL.canParse(configured) && ['redis:', 'rediss:'].includes(new URL(configured).protocol);
+    if (!valid) throw new CliError('CLI_ERR_CONFIG', 'REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379; fix it or unset it.');
+    if (await redisAnswers(configured)) return { url: configured, shown: `${withoutCredentials(configured)} (REDIS_URL)`, stop: async () => undefined };
+    note(`REDIS_URL (${withoutCredentials(configured)}) does not answer; trying a private redis-server instead.`);
+  }
+  const binary = await findOnPath('redis-server', env.PATH);
+  if (!binary) throw new CliError('CLI_ERR_CONFIG', configured ? `${howToGetOne}; REDIS_URL does not answer.` : howToGetOne);
+  try {
+    const server = await startPrivateRedisServer(binary, env);
+    return { url: server.url, shown: `${server.url} (a private redis-server, stopped at the end)`, stop: () => server.stop() };
+  } catch (error) {
+    throw new CliError('CLI_ERR_RUNTIME', `${binary} did not start (${(error as Error).message}); set REDIS_URL to a running Redis instead.`, { cause: error });
+  }
+}
