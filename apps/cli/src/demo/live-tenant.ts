@@ -9,6 +9,9 @@ const eventsPerHour = 250;
 /** An incident the demo plants, and what in an alert shows it was caught. */
 export interface PlantedIncident {
   at: number;
+  /** Epoch ms of the incident's last record: B2C logs an incident over a span, not at one instant. */
+  lastRecordAt: number;
+  records: number;
   what: string;
   /** Text every alert about this incident carries (a keyset, an actor, an IP) and no other alert does. */
   marker: string;
@@ -64,6 +67,11 @@ export async function startLiveTenant(o: { start: number; until: number; timing:
     { at: burstAt, what: `a burst of 10 custom-policy edits by ${burstActor}`, marker: burstActor, events: incidents.customPolicyBurst(burstAt, { count: 10, actorUpn: burstActor, tenant: tenantDomain }) },
     { at: sprayAt, what: `a password spray from ${sprayIp} against 30 local accounts`, marker: sprayIp, events: incidents.passwordSpray(sprayAt, { ip: sprayIp, users: 30, tenant: tenantDomain }) },
   ];
-  for (const p of planted) publish(compress(p.events, p.at, timing.speed));
-  return { emulator, domain: tenantDomain, historyEvents, incidents: planted.map(({ at, what, marker }) => ({ at, what, marker })) };
+  const plantedIncidents: PlantedIncident[] = planted.map(({ at, what, marker, events }) => {
+    const records = compress(events, at, timing.speed);
+    publish(records);
+    const lastRecordAt = Math.max(...records.map((record) => parseActivityTime(record.activityDateTime)!.ms));
+    return { at, lastRecordAt, records: records.length, what, marker };
+  });
+  return { emulator, domain: tenantDomain, historyEvents, incidents: plantedIncidents };
 }

@@ -130,7 +130,7 @@ export async function runLiveDemo(context: CommandContext, o: LiveDemoOptions): 
     say(`  Metrics                 http://127.0.0.1:${app.port}/metrics`);
     say(`  Incidents               at ${incidents.map((i) => sinceStart(start, i.at).trim()).join(', ')}\n`);
     for (const incident of incidents) {
-      timers.push(setTimeout(() => say(`${sinceStart(start, incident.at)}  incident planted: ${incident.what}`), Math.max(0, incident.at - now())));
+      timers.push(setTimeout(() => say(`${sinceStart(start, incident.at)}  incident planted: ${incident.what} (${incident.records} records until ${sinceStart(start, incident.lastRecordAt).trim()}, visible in Graph a few seconds after each)`), Math.max(0, incident.at - now())));
     }
 
     ending = await waitForEnd(o.minutes * 60_000 - (now() - start), context.signal, observer, o.untilAlerts);
