@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { VirtualClock } from '@b2c-alerts/audit-client';
 import { GraphEmulator, SlackEmulator, SmtpSink, generateTraffic, incidents } from '@b2c-alerts/testkit';
 import { QueueEvents } from 'bullmq';
+import type { Counter } from 'prom-client';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkerApp, parseWorkerConfig, queueNames, type WorkerApp } from '../src/index.js';
@@ -21,6 +22,21 @@ const routes = `routes:
     group_interval: 0s
 `;
 
+// Silences the deletion of one keyset only; the window spans the test's virtual and wall clocks alike.
+const silences = `silences:
+  - id: chg-facebook-secret-retired
+    matchers:
+      - { name: ruleId, value: test.keys.policy-key-deleted }
+      - { name: target.id, value: B2C_1A_FacebookSecret }
+    startsAt: 2026-01-01T00:00:00Z
+    endsAt: 2099-01-01T00:00:00Z
+    reason: The Facebook IdP is being retired (CHG-42).
+    author: alex.wilber@contosob2c.onmicrosoft.com
+`;
+
+const sum = async (counter: Counter<string>, labels: Record<string, string>) =>
+  (await counter.get()).values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((n, v) => n + v.value, 0);
+
 describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => {
   const prefixes = testPrefixes();
   const admin = adminRedis();
@@ -32,7 +48,7 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
     await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
   });
 
-  it('delivers every planted incident once per channel and nothing for benign traffic', async () => {
+  it('delivers every planted incident once per channel, a later alert of a group in its thread, nothing silenced and nothing for benign traffic', async () => {
     const clock = new VirtualClock(T0);
     const graph = await GraphEmulator.start({
       now: () => clock.now(),
@@ -41,11 +57,15 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
     });
     const slack = await SlackEmulator.start();
     const smtp = await SmtpSink.start();
-    const rulesDir = await writeRulesDir({ 'routes.yaml': routes });
+    const rulesDir = await writeRulesDir({ 'routes.yaml': routes, 'silences.yaml': silences });
     cleanup.push(() => graph.close(), () => slack.close(), () => smtp.close(), () => rm(rulesDir, { recursive: true, force: true }));
 
-    graph.addEvents(generateTraffic({ seed: 8, start: T0 - 80 * minute, end: T0 - 10 * minute, eventsPerHour: 2000 }));
+    graph.addEvents(generateTraffic({ seed: 8, start: T0 - 170 * minute, end: T0 - 10 * minute, eventsPerHour: 2000 }));
+    // The same keyset deleted twice by the same admin, beyond the rule's 1 h throttle: one group, so the
+    // second alert goes in the Slack thread of the first.
+    graph.addEvents(incidents.policyKeyDeleted(T0 - 150 * minute));
     graph.addEvents(incidents.policyKeyDeleted(T0 - 70 * minute));
+    graph.addEvents(incidents.policyKeyDeleted(T0 - 40 * minute, { keyset: 'B2C_1A_FacebookSecret' }));
     graph.addEvents(incidents.customPolicyBurst(T0 - 50 * minute, { count: 9 }));
     graph.addEvents(incidents.policyKeyDeleted(T0 - 30 * minute, { keyset: 'B2C_1A_GoogleSecret' }));
     graph.injectFaults({ kind: '503' }, { kind: 'truncated-json' }, { kind: 'duplicate-across-boundary' });
@@ -58,7 +78,7 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
         extra: {
           POLL_INTERVAL: '1h',
           LAG_ALERT_THRESHOLD: '2h',
-          POLL_INITIAL_LOOKBACK: '2h',
+          POLL_INITIAL_LOOKBACK: '3h',
           SLACK_BOT_TOKEN: slack.token,
           SLACK_API_URL: slack.url,
           ALERT_SLACK_CHANNEL: '#security',
@@ -75,7 +95,7 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
     cleanup.push(() => Promise.all(apps.map((app) => app.close())));
     await Promise.all(apps.map((app) => app.start()));
 
-    const [messages, mails] = await Promise.all([slack.waitForMessages(3, { timeoutMs: 30_000 }), smtp.waitForMail(3, { timeoutMs: 30_000 })]);
+    const [messages, mails] = await Promise.all([slack.waitForMessages(4, { timeoutMs: 30_000 }), smtp.waitForMail(4, { timeoutMs: 30_000 })]);
     // Settle: nothing left to evaluate, group or deliver (scheduled ticks and polls wait, delayed).
     await waitUntil(
       async () => {
@@ -87,13 +107,27 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
       [{ emitter: deliverEvents, events: ['completed', 'failed'] }],
     );
 
-    expect(slack.messages).toHaveLength(3);
-    expect(smtp.mails).toHaveLength(3);
-    const texts = messages.map((m) => m.text).join('\n');
-    expect(texts).toContain('B2C_1A_TokenSigningKeyContainer');
-    expect(texts).toContain('B2C_1A_GoogleSecret');
-    expect(messages.every((m) => m.channel === '#security' && m.thread_ts === undefined)).toBe(true);
-    expect(mails.map((m) => m.subject).sort()).toEqual(['[CRITICAL] Policy key deleted', '[CRITICAL] Policy key deleted', '[HIGH] Burst of custom policy changes']);
+    expect(slack.messages).toHaveLength(4);
+    expect(smtp.mails).toHaveLength(4);
+    expect(messages.every((m) => m.channel === '#security')).toBe(true);
+    const about = (text: string) => messages.filter((m) => m.text.includes(text));
+    const [signingFirst, signingLater, ...signingMore] = [...about('B2C_1A_TokenSigningKeyContainer')].sort((a, b) => Number(a.thread_ts !== undefined) - Number(b.thread_ts !== undefined));
+    expect(signingMore).toEqual([]);
+    expect(signingFirst?.thread_ts).toBeUndefined();
+    expect(signingLater?.thread_ts).toBe(signingFirst?.ts);
+    expect(about('B2C_1A_GoogleSecret').map((m) => m.thread_ts)).toEqual([undefined]);
+    expect(about('Burst of custom policy changes').map((m) => m.thread_ts)).toEqual([undefined]);
+    expect(about('B2C_1A_FacebookSecret')).toEqual([]);
+    expect(mails.map((m) => m.subject).sort()).toEqual([
+      '[CRITICAL] Policy key deleted',
+      '[CRITICAL] Policy key deleted',
+      '[CRITICAL] Policy key deleted',
+      '[HIGH] Burst of custom policy changes',
+    ]);
+    expect(mails.some((m) => m.text.includes('B2C_1A_FacebookSecret'))).toBe(false);
+    // The silenced deletion was raised and then held back, not missed.
+    const silenced = await Promise.all(apps.map((app) => sum(app.metrics.alertsSilenced, { rule: 'test.keys.policy-key-deleted' })));
+    expect(silenced.reduce((a, b) => a + b, 0)).toBe(1);
     expect(graph.stats.faultsServed).toBeGreaterThan(0);
     expect(slack.requests.some((r) => r.status === 429)).toBe(true);
     expect(await apps[0]!.queues.deliver.getJobCounts('failed')).toEqual({ failed: 0 });
