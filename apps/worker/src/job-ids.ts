@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { alertId } from '@b2c-alerts/notify';
 import type { AlertCandidate } from '@b2c-alerts/rule-engine';
 
 // BullMQ refuses custom ids that contain ':' unless they have exactly three parts (and ids that are
@@ -12,15 +13,18 @@ export function evaluateJobId(tenant: string, events: ReadonlyArray<{ id: string
   return `ev:${tenant}:${sha1(events.map((e) => e.id).join('\n'))}`;
 }
 
+type AlertKey = Pick<AlertCandidate, 'groupKey' | 'firstTime' | 'status' | 'eventIds'>;
+
 /**
- * The alert id notify's buildAlert gives the same candidate: sha256 over group key, first event time
- * and status, 16 hex digits. A replayed candidate has the same id.
+ * The alert id notify's buildAlert gives the same candidate (group key, first event time, status and
+ * first event id), so the job, the alert and its notifications share one id. Two alerts of one group
+ * that start at the same instant with different events stay two jobs; a replayed candidate is one.
  */
-export function alertIdOf(candidate: Pick<AlertCandidate, 'groupKey' | 'firstTime' | 'status'>): string {
-  return createHash('sha256').update(`${candidate.groupKey}\u0000${candidate.firstTime}\u0000${candidate.status}`).digest('hex').slice(0, 16);
+export function alertIdOf(candidate: AlertKey): string {
+  return alertId(candidate);
 }
 
 /** `al:<tenant>:<alert id>`: a replayed candidate (retried batch, overlapping workers) is one job. */
-export function alertJobId(tenant: string, candidate: Pick<AlertCandidate, 'groupKey' | 'firstTime' | 'status'>): string {
+export function alertJobId(tenant: string, candidate: AlertKey): string {
   return `al:${tenant}:${alertIdOf(candidate)}`;
 }
