@@ -35,4 +35,6 @@ let lines = 0;
 for (const file of await listArchiveParts(out)) for await (const e of readArchivePart(file)) { ids.add(e.id); lines += 1; }
 await rm(out, { recursive: true, force: true });
 const exact = ids.size === emu.events && lines === emu.events ? 'every event exactly once' : `MISMATCH: ${lines} lines, ${ids.size} ids, ${emu.events} served`;
+// A throughput is worth nothing if events were lost or doubled: fail the case (run.mjs marks it FAILED).
+if (!exact.startsWith('every')) throw new Error(`export ${exact}`);
 report({ rss, case: 'export (emulator, rate limit off)', metric: 'events/s', value: fmt(perSecond(summary.events, ms)), note: `${fmt(summary.events)} events over 3 days, ${summary.pages} pages, ${summary.files} files; ${exact}` });

@@ -54,7 +54,8 @@ describe('the b2c-alerts binary (src/bin.ts)', { timeout: 60_000 }, () => {
   });
 
   it('exports and exits 0; SIGTERM stops a running export with exit 130', async () => {
-    const done = await spawnCli(['export', '--since', '3h', '--out', join(dir, 'a'), '--json', '--rate-limit', 'off'], env);
+    // --since as the same instant the traffic starts at: the child's own `3h` would start seconds later.
+    const done = await spawnCli(['export', '--since', new Date(now - 3 * 3_600_000).toISOString(), '--out', join(dir, 'a'), '--json', '--rate-limit', 'off'], env);
     expect(done.stderr).not.toMatch(/"level":50/);
     expect(done.code).toBe(0);
     expect(JSON.parse(done.stdout)).toMatchObject({ status: 'completed', events: traffic.length });

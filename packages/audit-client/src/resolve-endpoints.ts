@@ -1,4 +1,4 @@
-import { clouds } from './clouds.js';
+import { clouds, type CloudName } from './clouds.js';
 import type { ConnectionOptions } from './connection-options.js';
 
 /** Where tokens and audit events come from, derived once from validated ConnectionOptions. */
@@ -23,9 +23,20 @@ const msalKnownHosts = new Set(['login.microsoftonline.com', 'login.microsoftonl
 /** The placeholder authority used for loopback emulators; it is never contacted. */
 const loopbackAuthorityHost = 'https://login.microsoftonline.com';
 
+/**
+ * The cloud whose login host `authorityHost` is, so that setting only AZURE_AUTHORITY_HOST (the Azure SDK
+ * way) also picks that cloud's Graph; a token for one cloud's Graph is refused by another's. US Gov login
+ * serves both GCC High and DoD: the first (GCC High) is assumed; AZURE_CLOUD=usgov-dod picks DoD.
+ */
+function cloudOfAuthorityHost(authorityHost: string | undefined): CloudName | undefined {
+  if (authorityHost === undefined) return undefined;
+  const host = new URL(authorityHost).hostname;
+  return (Object.keys(clouds) as CloudName[]).find((name) => new URL(clouds[name].authorityHost).hostname === host);
+}
+
 /** Resolves cloud defaults and overrides; expects options already checked by connectionOptionsSchema. */
 export function resolveEndpoints(options: ConnectionOptions): ResolvedEndpoints {
-  const cloud = clouds[options.cloud ?? 'public'];
+  const cloud = clouds[options.cloud ?? cloudOfAuthorityHost(options.authorityHost) ?? 'public'];
   const authorityHost = new URL(options.authorityHost ?? cloud.authorityHost);
   const graphBaseUrl = new URL(options.graphBaseUrl ?? cloud.graphBaseUrl).origin;
   const tenant = encodeURIComponent(options.tenantId.trim());

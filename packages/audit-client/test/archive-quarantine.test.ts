@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ArchiveQuarantine, VirtualClock, listArchiveParts, quarantineDirectoryName, type QuarantineItem } from '../src/index.js';
+import { ArchiveQuarantine, VirtualClock, listArchiveParts, quarantineDirectoryName, readExports, type ExportProblem, type QuarantineItem } from '../src/index.js';
 
 const t0 = Date.parse('2026-11-27T23:59:59.500Z');
 const window = { from: Date.parse('2026-11-27T06:00:00Z'), to: Date.parse('2026-11-27T12:00:00Z') };
@@ -45,6 +45,18 @@ describe('ArchiveQuarantine', () => {
     expect(await listArchiveParts(dir)).toEqual([]);
     const names = await readdir(join(dir, quarantineDirectoryName), { recursive: true });
     expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('is left out when the archive is read back: its items are not audit records', async () => {
+    const good = { id: 'g1', activityDateTime: '2026-11-27T07:00:00Z', activityDisplayName: 'Delete policy key', loggedByService: 'B2C' };
+    await writeFile(join(dir, 'part.jsonl'), `${JSON.stringify(good)}\n`);
+    const quarantine = await ArchiveQuarantine.open({ dir, sinceMs: window.from, now: () => t0 });
+    expect(await quarantine.add(badRecord)).toBeDefined();
+    const problems: ExportProblem[] = [];
+    const ids: string[] = [];
+    for await (const record of readExports([dir], { onProblem: (p) => problems.push(p) })) ids.push(record.audit.id);
+    expect(problems).toEqual([]);
+    expect(ids).toEqual(['g1']);
   });
 
   it('does not write the same item twice, in one run or the next, but does write a new reason or record', async () => {

@@ -88,6 +88,13 @@ describe('resolveEndpoints', () => {
     expect(e.scope).toBe('http://127.0.0.1:4010/.default');
   });
 
+  it('takes Graph from the cloud of AZURE_AUTHORITY_HOST when only the authority host is set', () => {
+    expect(resolveEndpoints({ ...base, authorityHost: 'https://login.microsoftonline.us' }).graphBaseUrl).toBe('https://graph.microsoft.us');
+    expect(resolveEndpoints({ ...base, authorityHost: 'https://login.chinacloudapi.cn/' }).scope).toBe('https://microsoftgraph.chinacloudapi.cn/.default');
+    expect(resolveEndpoints({ ...base, cloud: 'usgov-dod', authorityHost: 'https://login.microsoftonline.us' }).graphBaseUrl).toBe('https://dod-graph.microsoft.us');
+    expect(resolveEndpoints({ ...base, authorityHost: 'https://login.proxy.example' }).graphBaseUrl).toBe('https://graph.microsoft.com');
+  });
+
   it('trusts a custom https login host explicitly', () => {
     expect(resolveEndpoints({ ...base, authorityHost: 'https://login.proxy.example:8443' }).knownAuthorities).toEqual(['login.proxy.example:8443']);
   });

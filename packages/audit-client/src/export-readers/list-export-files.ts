@@ -1,10 +1,14 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExportProblem } from './export-problem.js';
+import { quarantineDirectoryName } from '../archive/archive-quarantine.js';
 
-/** Names a directory walk leaves alone: hidden files (state, editors) and half-written `.tmp` parts. */
-function skipped(name: string): boolean {
-  return name.startsWith('.') || name.endsWith('.tmp');
+/**
+ * Names a directory walk leaves alone: hidden files (state, editors), half-written `.tmp` parts, and an
+ * archive's `quarantine/` (pages Graph served damaged, kept for a human, not audit records).
+ */
+function skipped(name: string, isDirectory: boolean): boolean {
+  return name.startsWith('.') || name.endsWith('.tmp') || (isDirectory && name === quarantineDirectoryName);
 }
 
 function reason(error: unknown): string {
@@ -20,7 +24,7 @@ async function walk(dir: string, into: string[], seen: Set<string>, report: (p: 
     return;
   }
   for (const entry of entries) {
-    if (skipped(entry.name)) continue;
+    if (skipped(entry.name, entry.isDirectory())) continue;
     const path = join(dir, entry.name);
     if (entry.isFile()) into.push(path);
     else await visit(path, into, seen, report, false);
@@ -56,8 +60,8 @@ async function visit(
 
 /**
  * The files to read, in order: each argument as given; a directory expands to the files below it,
- * recursively, sorted by path (so dated archive parts come out in time order), without dotfiles
- * and `.tmp` files. A named pipe is read when named outright. Paths that cannot be read are
+ * recursively, sorted by path (so dated archive parts come out in time order), without dotfiles,
+ * `.tmp` files and `quarantine/` directories. A named pipe is read when named outright. Paths that cannot be read are
  * reported, not thrown.
  */
 export async function listExportFiles(paths: readonly string[], report: (p: ExportProblem) => void): Promise<string[]> {
