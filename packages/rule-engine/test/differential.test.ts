@@ -3,6 +3,7 @@ import { generateTraffic, incidents } from '@b2c-alerts/testkit';
 import { describe, expect, it } from 'vitest';
 import { operatorNames } from '../src/index.js';
 import { disagreements, type Disagreement } from './helpers/agreement.js';
+import { disagreementReport } from './helpers/disagreement-report.js';
 import { differentialContext as context, differentialRules as rules } from './helpers/differential-rules.js';
 import { randomAudits } from './helpers/random-audits.js';
 
@@ -28,19 +29,7 @@ function* oddShapes(count: number): Generator<AuditEvent> {
   for (const raw of randomAudits(count, 2026)) yield normalize(raw, { tenant: 'fabrikamb2c.onmicrosoft.com' });
 }
 
-function report(found: Disagreement[]): string {
-  return found.map(({ event, compiled, reference }) => {
-    const differing = typeof reference === 'string'
-      ? rules.filter((r) => r.enabled)
-      : rules.filter((r) => compiled.includes(r.id) !== reference.includes(r.id));
-    return [
-      `event ${JSON.stringify(event)}`,
-      `  compiled:  ${JSON.stringify(compiled)}`,
-      `  reference: ${JSON.stringify(reference)}`,
-      ...differing.map((r) => `  rule ${r.id}: ${JSON.stringify(r.match)}`),
-    ].join('\n');
-  }).join('\n\n');
-}
+const report = (found: Disagreement[]): string => disagreementReport(rules, found);
 
 describe('compiled conditions vs json-rules-engine (differential)', () => {
   it('uses at least 20 enabled rules covering every operator and decorator', () => {

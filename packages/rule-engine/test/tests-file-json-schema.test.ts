@@ -25,8 +25,8 @@ describe('testsFileJsonSchema', () => {
     expect(['30', '+1.5h', 'soon'].map((t) => offset.test(t))).toEqual([false, false, false]);
   });
 
-  it('matches rules/tests.schema.json (regenerate it when the schema changes)', () => {
+  it('matches rules/tests.schema.json (regenerate it with `pnpm rules:schema` when the schema changes)', () => {
     expect(existsSync(schemaFile)).toBe(true);
-    expect(readFileSync(schemaFile, 'utf8')).toBe(`${JSON.stringify(testsFileJsonSchema, null, 2)}\n`);
+    expect(readFileSync(schemaFile, 'utf8'), 'rules/tests.schema.json is stale: run `pnpm rules:schema`').toBe(`${JSON.stringify(testsFileJsonSchema, null, 2)}\n`);
   });
 });
