@@ -1,3 +1,4 @@
+import { redactPaths as workerRedactPaths } from '@b2c-alerts/worker';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './env.js';
 import { version } from './version.js';
@@ -5,9 +6,10 @@ import { version } from './version.js';
 /**
  * Paths pino censors wherever they appear (house rule 8). Credentials travel in `connection` /
  * `config.azure` objects and HTTP headers; listing the leaf names one level deep as well catches them
- * under any binding name.
+ * under any binding name. `b2c-alerts run` and the demo log the worker through this logger, so the
+ * worker's own list (its config's Slack token, SMTP and Redis URLs, …) is included whole.
  */
-export const redactPaths = [
+export const redactPaths = [...new Set([
   'clientSecret',
   'privateKeyPem',
   'authorization',
@@ -29,7 +31,8 @@ export const redactPaths = [
   'config.azure.clientSecret',
   'config.connection.clientSecret',
   'config.connection.certificate.privateKeyPem',
-];
+  ...workerRedactPaths,
+])];
 
 /**
  * The one pino root of the CLI. JSON lines to stderr, so stdout carries only command output (the

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
-import { generateTraffic, incidents } from '@b2c-alerts/testkit';
+import { generateTraffic, incidents, Prng } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliCapture } from './helpers/run-cli-capture.js';
 import { tempDirWith } from './helpers/write-files.js';
@@ -21,14 +21,17 @@ const ruleFiles = {
   'silent.rule.yaml': rule('t.watchdog.sign-ins', 'match: { all: [{ fact: activity, operator: equal, value: Validate local account credentials }] }\naggregate: { kind: absence, window: 30m }\n'),
 };
 
-/** Six hours of generated traffic with a one-hour silence, plus three planted incidents, in time order. */
+/** Six hours of generated traffic with a one-hour silence, plus planted incidents, in time order. */
 function events(): DirectoryAudit[] {
   const traffic = [...generateTraffic({ seed: 3, start: t0, end: t0 + 6 * hour, eventsPerHour: 1500 })].filter((e) => {
     const time = Date.parse(e.activityDateTime);
     return time < gap.from || time >= gap.to;
   });
   const hostile = { ...incidents.policyKeyDeleted(t0 + 90 * 60_000, { actorUpn: 'eve\u001b[31m@evil.example\u202e' })[1]!, id: 'hostile-1' };
-  const planted = [...incidents.policyKeyDeleted(t0 + hour), hostile, ...incidents.customPolicyBurst(t0 + 2 * hour), ...incidents.passwordSpray(t0 + 5 * hour)];
+  // One more policy update by the burst's actor 3.5 h after it (below the threshold): read newest first,
+  // count would take the burst as more than its lateness behind this one and drop it.
+  const laterUpdate = incidents.customPolicyBurst(t0 + 5.5 * hour, { count: 1 });
+  const planted = [...incidents.policyKeyDeleted(t0 + hour), hostile, ...incidents.customPolicyBurst(t0 + 2 * hour), ...incidents.passwordSpray(t0 + 5 * hour), ...laterUpdate];
   return [...traffic, ...planted].sort((a, b) => (a.activityDateTime < b.activityDateTime ? -1 : a.activityDateTime > b.activityDateTime ? 1 : 0));
 }
 
@@ -37,6 +40,17 @@ function chunks<T>(items: T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** The events, each moved by up to `spreadMs` of event time: a deterministic shuffle within that much. */
+function shuffledWithin(items: DirectoryAudit[], spreadMs: number): DirectoryAudit[] {
+  const prng = new Prng(7);
+  return items
+    .map((audit) => ({ audit, key: Date.parse(audit.activityDateTime) + prng.next() * spreadMs }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ audit }) => audit);
+}
+
+const jsonl = (items: DirectoryAudit[]) => items.map((a) => `${JSON.stringify(a)}\n`).join('');
 
 /** `2026-03-02T01:00:00.1234567Z` as an Event Hub export writes it: `…+00:00`. */
 const withOffset = (time: string) => time.replace(/Z$/, '+00:00');
@@ -66,6 +80,8 @@ describe('b2c-alerts replay', () => {
     });
     files['events.jsonl.gz'] = gzipSync(audits.map((a) => `${JSON.stringify(a)}\n`).join(''));
     files['eventhub.json'] = chunks(audits, 100).map((part) => `${JSON.stringify({ records: part.map(eventHubRecord) })}\n`).join('');
+    files['newest-first.jsonl'] = jsonl([...audits].reverse());
+    files['shuffled.jsonl'] = jsonl(shuffledWithin(audits, 20 * 60_000));
     files['broken.jsonl'] = `${JSON.stringify(audits[0])}\n{"id": "half", "activityDateTime": \n${JSON.stringify(audits[1])}\n`;
     dir = await tempDirWith(files, 'cli-replay-');
   });
@@ -112,6 +128,37 @@ describe('b2c-alerts replay', () => {
     const twice = await replay(`${dir}/events.jsonl.gz`, `${dir}/pages`, '--format', 'jsonl');
     expect(once.stdout.trim().length).toBeGreaterThan(0);
     expect(twice.stdout).toBe(once.stdout);
+  });
+
+  it('gives the same alerts whatever the input order: in order, shuffled within 20 minutes, newest first', async () => {
+    const inOrder = await replay(`${dir}/events.jsonl.gz`, '--format', 'jsonl');
+    const shuffled = await replay(`${dir}/shuffled.jsonl`, '--format', 'jsonl');
+    const newestFirst = await replay(`${dir}/newest-first.jsonl`, '--format', 'jsonl');
+    for (const run of [inOrder, shuffled, newestFirst]) expect(run.code, run.stderr).toBe(0);
+    const ruleIds = inOrder.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as { ruleId: string }).ruleId);
+    expect(ruleIds).toHaveLength(6);
+    expect(ruleIds).toContain('t.policies.burst');
+    expect(shuffled.stdout).toBe(inOrder.stdout);
+    expect(newestFirst.stdout).toBe(inOrder.stdout);
+
+    // Within the reorder window the input streams; beyond it, replay says it read everything into memory.
+    for (const run of [inOrder, shuffled]) expect(run.stderr).not.toContain('not in time order');
+    const notice = /^replay: input is not in time order \(an event of (\S+) came after (\S+)\); read again and sorted ([\d,]+) events in memory$/m.exec(newestFirst.stderr);
+    expect(notice, newestFirst.stderr).not.toBeNull();
+    const newest = Math.max(...audits.map((a) => Date.parse(a.activityDateTime)));
+    expect(notice![2]).toBe(new Date(newest).toISOString());
+    expect(newest - Date.parse(notice![1]!)).toBeGreaterThan(hour);
+    expect(notice![3]).toBe(audits.length.toLocaleString('en-US'));
+    // The summary counts the input once, not once per read.
+    expect(newestFirst.stderr).toContain(`replay: ${audits.length} events read, ${audits.length} evaluated, 0 input problems\n`);
+  });
+
+  it('reports an input problem once when the input is read again to sort it', async () => {
+    const run = await replay(`${dir}/broken.jsonl`, `${dir}/newest-first.jsonl`, '--format', 'jsonl');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('not in time order');
+    expect(run.stderr.match(/broken\.jsonl:2: invalid JSON line/g)).toHaveLength(1);
+    expect(run.stderr).toContain(`replay: ${audits.length + 2} events read, ${audits.length + 2} evaluated, 1 input problem\n`);
   });
 
   it('prints one readable line per alert, escaping control characters from events', async () => {

@@ -15,6 +15,8 @@ describe('b2c-alerts rules explain', () => {
   beforeAll(async () => {
     dir = await tempDirWith({
       ...sampleRuleFiles,
+      'keys/disabled.rule.yaml': 'id: t.keys.restored\ntitle: Policy key restored\nseverity: low\ndescription: disabled for the test.\nenabled: false\n' +
+        'match: { all: [{ fact: activity, operator: equal, value: Restore policy key }] }\n',
       'events/page.json': JSON.stringify({ '@odata.context': 'x', value: [audit('mallory@evil.example'), audit('second@x')] }),
       'events/records.json': JSON.stringify({ records: [{ time: '2026-01-05T10:00:00.1234567+00:00', category: 'AuditLogs', tenantId: 't', properties: { ...audit('alice@contoso.onmicrosoft.com'), activityDateTime: '2026-01-05T10:00:00.1234567+00:00' } }] }),
       'events/compact.json': JSON.stringify({ activity: 'Restore policy key', actor: { upn: 'eve\u202e@evil.example\u001b[2J' } }),
@@ -56,6 +58,16 @@ describe('b2c-alerts rules explain', () => {
     expect(run.stdout).toContain('  ✓ actor.upn notInList "key-admins"; actual "eve\\u202E@evil.example\\u001b[2J"\n');
     expect(run.stdout).not.toContain('\u001b');
     expect(run.stdout).not.toContain('\u202e');
+  });
+
+  it('notes a disabled rule, saying it would match only when it does', async () => {
+    const matching = await explain('t.keys.restored', `${dir}/events/compact.json`);
+    expect(matching.code).toBe(0);
+    expect(matching.stdout).toContain('note: the rule is disabled (enabled: false); it would match but never alert\nresult: matches\n');
+    const other = await explain('t.keys.restored', `${dir}/events/page.json`);
+    expect(other.code).toBe(1);
+    expect(other.stdout).toContain('note: the rule is disabled (enabled: false) and never alerts\nresult: does not match\n');
+    expect(other.stdout).not.toContain('would match');
   });
 
   it('exits 2 on usage errors: unknown rule, unreadable or invalid event file, missing arguments', async () => {

@@ -27,7 +27,9 @@ export function registerReplayCommand(program: Command, context: CommandContext)
     .description(
       'Read Graph pages, JSON/JSONL (gzip too), Azure Monitor / Event Hub records or an export archive, evaluate the ' +
         'rules in event time with in-memory state, and print the alerts they would have raised, then a per-rule summary ' +
-        'on stderr. Events are evaluated in the order read; aggregations use event time, so files need not be sorted.',
+        'on stderr, after the whole input is read. Events are evaluated in time order whatever order they are read in: ' +
+        'input in order or out of order by up to an hour (as export writes it) streams in bounded memory; input out of ' +
+        'order by more (say, newest first) is read again and sorted in memory, which stderr notes.',
     )
     .argument('<paths...>', 'files or directories (directories are read recursively, sorted by path)')
     .option(...rulesOption(context))
@@ -55,6 +57,7 @@ export function registerReplayCommand(program: Command, context: CommandContext)
         ...(until !== undefined ? { until } : {}),
         signal: context.signal,
         onAlert: (alert) => void context.stdout.write(`${format(alert)}\n`),
+        onNotice: (message) => void context.stderr.write(`${message}\n`),
         onProblem: (p) => void context.stderr.write(`${escapeControlChars(`${displayPath(p.file)}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`)}\n`),
       });
       context.stderr.write(formatReplaySummary(stats));

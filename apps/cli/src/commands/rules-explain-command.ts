@@ -42,15 +42,15 @@ export function registerRulesExplainCommand(rules: Command, context: CommandCont
       out(`rule ${rule.id}: ${escapeControlChars(rule.title)}`);
       out(`event ${escapeControlChars(event.id)} at ${escapeControlChars(event.time)}: ${escapeControlChars(JSON.stringify(event.activity))}`);
       for (const line of formatExplainTree(explained)) out(line);
-      for (const note of notes(rule)) out(`note: ${note}`);
+      for (const note of notes(rule, explained.result)) out(`note: ${note}`);
       out(explained.result ? 'result: matches' : 'result: does not match');
       if (!explained.result) throw new CliError('CLI_ERR_CHECK_FAILED', `Rule ${rule.id} does not match this event (the ✗ conditions above say why).`);
     });
 }
 
-function notes(rule: RuleDefinition): string[] {
+function notes(rule: RuleDefinition, matches: boolean): string[] {
   const notes: string[] = [];
-  if (!rule.enabled) notes.push('the rule is disabled (enabled: false); it would match but never alert');
+  if (!rule.enabled) notes.push(`the rule is disabled (enabled: false)${matches ? '; it would match but never alert' : ' and never alerts'}`);
   const aggregate = rule.aggregate;
   if (aggregate !== undefined) {
     notes.push(

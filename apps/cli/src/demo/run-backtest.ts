@@ -52,6 +52,7 @@ export async function runBacktest(context: CommandContext, o: { rulesDir: string
       signal: context.signal,
       onAlert: (alert) => say(`  ${alertLine(alert)}`),
       onProblem: (p) => void context.stderr.write(`${displayPath(p.file)}: ${p.message}\n`),
+      onNotice: (message) => void context.stderr.write(`${message}\n`),
     });
     context.stderr.write(formatReplaySummary(stats));
     say(`\nThe archive stays in ${displayPath(out)}; try: pnpm b2c-alerts replay ${displayPath(out)} --format jsonl`);

@@ -1,7 +1,10 @@
-import { alertId } from '@b2c-alerts/notify';
-import { normalize, readExports, type AuditEvent, type ExportProblem } from '@b2c-alerts/audit-client';
-import { defaultForgetAfterMs, Evaluator, MemoryStateStore, type AlertCandidate, type RuleSet } from '@b2c-alerts/rule-engine';
-import { CountingStateStore } from './counting-state-store.js';
+import { normalize, readExports, type AuditEvent, type ExportProblem, type ExportRecord } from '@b2c-alerts/audit-client';
+import type { AlertCandidate, RuleSet } from '@b2c-alerts/rule-engine';
+import { compareReplayOrder } from './compare-replay-order.js';
+import { OrderedEvaluation, type RuleReplayStats } from './ordered-evaluation.js';
+import { ReorderBuffer } from './reorder-buffer.js';
+
+export { replayTickMs, type RuleReplayStats } from './ordered-evaluation.js';
 
 export interface ReplayOptions {
   /** Files and directories, as readExports takes them. */
@@ -10,17 +13,18 @@ export interface ReplayOptions {
   /** Event-time bounds (epoch ms, inclusive); events outside are skipped. */
   since?: number;
   until?: number;
-  /** Each alert as soon as it is raised. */
+  /**
+   * How far (event time) behind the newest event read an event may arrive and still be streamed
+   * (default 1 h: export appends events that come in late within its 30 minute overlap after newer ones).
+   */
+  reorderWindowMs?: number;
+  /** Each alert, in the order raised, once the whole input is evaluated. */
   onAlert: (alert: AlertCandidate) => void;
+  /** Each input problem, as it is read. */
   onProblem: (problem: ExportProblem) => void;
+  /** A line for people about how the replay went (the input was read again and sorted in memory). */
+  onNotice: (message: string) => void;
   signal?: AbortSignal;
-}
-
-export interface RuleReplayStats {
-  ruleId: string;
-  /** Events the rule's match held for. */
-  matches: number;
-  alerts: number;
 }
 
 export interface ReplayStats {
@@ -34,112 +38,131 @@ export interface ReplayStats {
   rules: RuleReplayStats[];
 }
 
-/** Events per evaluate call, as the worker's evaluate jobs carry (≤ 500). */
-const batchSize = 500;
-/** How often (event time) absence rules are checked, as a worker polling every minute would. */
-export const replayTickMs = 60_000;
+export const defaultReorderWindowMs = 3_600_000;
+/** Events read between releases from the reorder buffer: it holds at most this many beyond its window. */
+const releaseEvery = 500;
 
-function nextBoundary(time: number): number {
-  return (Math.floor(time / replayTickMs) + 1) * replayTickMs;
+interface Disorder {
+  /** The event that came too late, and the newest read before it. */
+  time: number;
+  after: number;
+}
+
+interface Evaluated {
+  stats: ReplayStats;
+  evaluation: OrderedEvaluation;
 }
 
 /**
  * Replays exported or archived events through `ruleSet` in event time, in process, with a memory store.
- * Streams: only the current batch and the store's (event-time bounded) state are held, so memory stays
- * flat however many events there are.
+ * The alerts do not depend on the order the input is read in (files in argument order, directories
+ * sorted by path; nothing needs sorting): events are evaluated in time order (compareReplayOrder).
  *
- * Order: events are evaluated in the order read (files in argument order, directories sorted by path),
- * in batches of 500 that the evaluator sorts by time. Events need not be sorted across files: every
- * aggregation is event-time based and takes late events within its lateness bound (see Evaluator).
- *
- * Absence rules tick in event time: at every minute boundary the newest event passes, before the events
- * after it (long gaps are skipped past the point where no tick can change anything), and at the end at
- * `until`, or the newest event time without it, so a silence at the end of the data fires when it is
- * longer than the window. With `since`, the watch starts at `since`.
+ * Streams first: a reorder buffer holds the last `reorderWindowMs` of events (by the newest read) and
+ * releases older ones, in order, to the evaluation, so memory stays bounded by that much of the input
+ * (+ 500 events, + the store's event-time bounded state) for input in order or nearly so. An event
+ * older than one already released means the input is out of order by more than that: the streaming
+ * pass stops, and the input is read again into memory, sorted and evaluated afresh; `onNotice` says so.
+ * That is why alerts are handed to `onAlert` only at the end. Absence rules tick on the released
+ * events, so a tick never runs ahead of an event still held.
  */
 export async function runReplay(options: ReplayOptions): Promise<ReplayStats> {
-  const { ruleSet, since, until } = options;
-  const store = new CountingStateStore(new MemoryStateStore());
-  const evaluator = new Evaluator({ ruleSet, store });
-  const alertsByRule = new Map<string, number>();
-  const stats: ReplayStats = { records: 0, evaluated: 0, problems: 0, alerts: 0, rules: [] };
-  // Overlapping inputs (two exports of one window) hold the same event twice; the store then replays
-  // the alert it already raised. Those repeats carry the same alert id and are printed once.
-  const emitted = new Set<string>();
-  const emit = (alerts: AlertCandidate[]) => {
-    for (const alert of alerts) {
-      const id = alertId(alert);
-      if (emitted.has(id)) continue;
-      emitted.add(id);
-      stats.alerts += 1;
-      alertsByRule.set(alert.ruleId, (alertsByRule.get(alert.ruleId) ?? 0) + 1);
-      options.onAlert(alert);
-    }
-  };
-
-  // Ticks matter only up to the longest absence window (and the forget period) after the newest event.
-  const absenceWindows = ruleSet.rules.flatMap((r) => (r.enabled && r.aggregate?.kind === 'absence' ? [r.aggregate.windowMs] : []));
-  const ticking = absenceWindows.length > 0;
-  const reachMs = Math.max(0, ...absenceWindows) + defaultForgetAfterMs + replayTickMs;
-  let nextTick = ticking && since !== undefined ? since : undefined;
-  let firstTick: number | undefined;
-  let lastTick: number | undefined;
-  let newest = -Infinity;
-
-  const tickThrough = async (time: number) => {
-    if (nextTick === undefined) return;
-    firstTick ??= nextTick;
-    const horizon = Math.max(newest, firstTick) + reachMs;
-    while (nextTick <= time) {
-      if (nextTick > horizon) {
-        nextTick = nextBoundary(time);
-        break;
-      }
-      emit(await evaluator.tick(nextTick));
-      lastTick = nextTick;
-      nextTick = nextBoundary(nextTick);
-    }
-  };
-
-  let batch: AuditEvent[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const events = batch;
-    batch = [];
-    emit(await evaluator.evaluate(events));
-  };
-
-  const onProblem = (problem: ExportProblem) => {
-    stats.problems += 1;
+  // A second read reports the same problems again; those the first already reported are not repeated.
+  const reported = new Map<string, number>();
+  const keyOf = (p: ExportProblem) => `${p.file}\u0000${p.line ?? ''}\u0000${p.message}`;
+  const reportFirst = (problem: ExportProblem) => {
+    reported.set(keyOf(problem), (reported.get(keyOf(problem)) ?? 0) + 1);
     options.onProblem(problem);
   };
-  for await (const record of readExports(options.paths, { onProblem })) {
-    options.signal?.throwIfAborted();
-    stats.records += 1;
-    const event = normalize(record.audit, record.tenant === undefined ? {} : { tenant: record.tenant });
-    if ((since !== undefined && event.timestamp < since) || (until !== undefined && event.timestamp > until)) continue;
-    stats.evaluated += 1;
-    if (ticking) {
-      nextTick ??= nextBoundary(event.timestamp);
-      if (event.timestamp >= nextTick) {
-        await flush();
-        await tickThrough(event.timestamp);
-      }
-    }
-    batch.push(event);
-    if (event.timestamp > newest) newest = event.timestamp;
-    if (batch.length >= batchSize) await flush();
-  }
-  await flush();
+  const reportAgain = (problem: ExportProblem) => {
+    const times = reported.get(keyOf(problem)) ?? 0;
+    if (times > 0) reported.set(keyOf(problem), times - 1);
+    else options.onProblem(problem);
+  };
 
-  const end = until ?? (newest === -Infinity ? undefined : newest);
-  if (ticking && end !== undefined) {
-    await tickThrough(end);
-    if (nextTick !== undefined && (lastTick === undefined || lastTick < end)) emit(await evaluator.tick(end));
-  }
-
-  stats.rules = ruleSet.rules
-    .filter((r) => r.enabled)
-    .map((r) => ({ ruleId: r.id, matches: store.matches.get(r.id) ?? 0, alerts: alertsByRule.get(r.id) ?? 0 }));
+  const streamed = await streamingPass(options, reportFirst);
+  const { stats, evaluation } = 'disorder' in streamed
+    ? await sortedPass(options, reportAgain, (sorted) => options.onNotice(disorderNotice(streamed.disorder, sorted)))
+    : streamed;
+  for (const alert of evaluation.alerts) options.onAlert(alert);
+  stats.alerts = evaluation.alerts.length;
+  stats.rules = evaluation.ruleStats();
   return stats;
+}
+
+function disorderNotice({ time, after }: Disorder, sorted: number): string {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return `replay: input is not in time order (an event of ${iso(time)} came after ${iso(after)}); ` +
+    `read again and sorted ${sorted.toLocaleString('en-US')} events in memory`;
+}
+
+/** The records of the input; each counted in `stats`, as are the problems. */
+function readRecords(options: ReplayOptions, stats: ReplayStats, onProblem: (problem: ExportProblem) => void): AsyncIterable<ExportRecord> {
+  return readExports(options.paths, {
+    onProblem: (problem) => {
+      stats.problems += 1;
+      onProblem(problem);
+    },
+  });
+}
+
+/** The record's event, normalized, or undefined when it is outside since/until; counted in `stats`. */
+function eventOf(record: ExportRecord, options: ReplayOptions, stats: ReplayStats): AuditEvent | undefined {
+  options.signal?.throwIfAborted();
+  stats.records += 1;
+  const event = normalize(record.audit, record.tenant === undefined ? {} : { tenant: record.tenant });
+  if ((options.since !== undefined && event.timestamp < options.since) || (options.until !== undefined && event.timestamp > options.until)) return undefined;
+  stats.evaluated += 1;
+  return event;
+}
+
+function emptyStats(): ReplayStats {
+  return { records: 0, evaluated: 0, problems: 0, alerts: 0, rules: [] };
+}
+
+async function streamingPass(options: ReplayOptions, onProblem: (problem: ExportProblem) => void): Promise<Evaluated | { disorder: Disorder }> {
+  const reorderWindowMs = options.reorderWindowMs ?? defaultReorderWindowMs;
+  const stats = emptyStats();
+  const evaluation = new OrderedEvaluation(options.ruleSet, options.since);
+  const buffer = new ReorderBuffer();
+  let newest = -Infinity;
+  let lastReleased: AuditEvent | undefined;
+  let unreleased = 0;
+  for await (const record of readRecords(options, stats, onProblem)) {
+    const event = eventOf(record, options, stats);
+    if (event === undefined) continue;
+    if (lastReleased !== undefined && compareReplayOrder(event, lastReleased) < 0) {
+      return { disorder: { time: event.timestamp, after: newest } };
+    }
+    buffer.push(event);
+    if (event.timestamp > newest) newest = event.timestamp;
+    // Releasing every `releaseEvery` events rather than each one keeps the per-event cost to the push.
+    if (++unreleased < releaseEvery) continue;
+    unreleased = 0;
+    const released = buffer.takeBefore(newest - reorderWindowMs);
+    if (released.length > 0) {
+      lastReleased = released[released.length - 1];
+      await evaluation.add(released);
+    }
+  }
+  await evaluation.add(buffer.takeAll());
+  await evaluation.finish(options.until ?? evaluation.newestTime);
+  return { stats, evaluation };
+}
+
+async function sortedPass(
+  options: ReplayOptions, onProblem: (problem: ExportProblem) => void, onSorted: (events: number) => void,
+): Promise<Evaluated> {
+  const stats = emptyStats();
+  const events: AuditEvent[] = [];
+  for await (const record of readRecords(options, stats, onProblem)) {
+    const event = eventOf(record, options, stats);
+    if (event !== undefined) events.push(event);
+  }
+  events.sort(compareReplayOrder); // stable: equal events stay in arrival order
+  onSorted(events.length);
+  const evaluation = new OrderedEvaluation(options.ruleSet, options.since);
+  await evaluation.add(events);
+  await evaluation.finish(options.until ?? evaluation.newestTime);
+  return { stats, evaluation };
 }
