@@ -27,7 +27,7 @@ const descriptions: Record<SelfAlertRuleId, { title: string; description: string
   },
   'self.dead-letters': {
     title: 'Alert deliveries failed',
-    description: 'A delivery failed after its last retry and is now a dead letter. List them with `b2c-alerts deadletters` and re-drive them with `--retry` once the channel works.',
+    description: 'A job failed after its last retry: a delivery (a dead letter), or an evaluate or alerts job whose alerts are missing until it is re-driven. List them with `b2c-alerts deadletters` and re-drive them with `--retry` once the cause is fixed.',
   },
   'self.rules-rejected': {
     title: 'Rule set rejected',
@@ -65,7 +65,11 @@ export interface SelfAlertInput {
   reason: string;
   severity: Extract<Severity, 'high' | 'critical'>;
   title: string;
-  /** Shown as the alert's group values; never secrets (error messages of our packages hold none). */
+  /**
+   * Why: carried as the alert's group values and shown as its fields (self-alert rules list no
+   * `fields`); never secrets (error messages of our packages hold none). Untrusted text is fine:
+   * renderers escape it.
+   */
   details: Record<string, string>;
 }
 
@@ -80,7 +84,24 @@ export interface SelfAlertsOptions {
   throttleMs?: number;
 }
 
-/** Raises self-alerts, at most one per hour per (rule, tenant, reason) across all replicas (a Redis SET NX). */
+/**
+ * Claims the throttle slot of a self-alert, atomically. The slot holds `pending <time>` until the job
+ * is enqueued, then `sent`. Returns the time of the alert to enqueue: now for a fresh slot, or the time
+ * of a pending one (a raise that crashed or failed before enqueueing, or one enqueueing right now),
+ * which gives the same job id, so BullMQ keeps one job. Nil while the slot is `sent` (throttled).
+ */
+const claimScript = `
+if redis.call('SET', KEYS[1], 'pending ' .. ARGV[1], 'PX', ARGV[2], 'NX') then return ARGV[1] end
+local current = redis.call('GET', KEYS[1])
+return current and string.match(current, '^pending (%d+)$') or false
+`;
+
+/**
+ * Raises self-alerts, at most one per hour per (rule, tenant, reason) across all replicas. The slot is
+ * marked `sent` only after the job is enqueued: a crash or a Redis error in between leaves it pending,
+ * so the next occurrence enqueues the same alert again (same job id) rather than the alert staying
+ * hidden for an hour. At worst a pending slot whose job already ran and was removed repeats it once.
+ */
 export class SelfAlerts {
   readonly #o: SelfAlertsOptions;
   readonly #throttleMs: number;
@@ -90,19 +111,20 @@ export class SelfAlerts {
     this.#throttleMs = options.throttleMs ?? 60 * 60_000;
   }
 
-  /** True when the alert was enqueued, false when an earlier one of the same reason is still fresh. */
+  /** True when the alert was enqueued (or found enqueued), false when an earlier one of the same reason is still fresh. */
   async raise(input: SelfAlertInput): Promise<boolean> {
     const tenant = input.tenant ?? workerTenant;
     const throttleKey = this.#o.keys.selfAlert(input.ruleId, tenant, input.reason);
-    const first = await this.#o.redis.set(throttleKey, '1', 'PX', this.#throttleMs, 'NX');
-    if (first !== 'OK') return false;
-    const time = new Date(this.#o.clock.now()).toISOString();
+    const claimed = (await this.#o.redis.eval(claimScript, 1, throttleKey, String(this.#o.clock.now()), String(this.#throttleMs))) as string | null;
+    if (claimed === null) return false;
+    const time = new Date(Number(claimed)).toISOString();
     const candidate: AlertCandidate = {
       ruleId: input.ruleId,
       severity: input.severity,
       title: input.title,
       groupKey: formatGroupKey(input.ruleId, [['tenant', tenant], ['reason', input.reason]]),
-      groupValues: { tenant, reason: input.reason, ...input.details },
+      // The details first: a rule with no `fields` shows its group values, in this order.
+      groupValues: { ...input.details, tenant, reason: input.reason },
       count: 1,
       firstTime: time,
       lastTime: time,
@@ -110,17 +132,13 @@ export class SelfAlerts {
       suppressed: 0,
       status: 'firing',
     };
-    try {
-      await this.#o.alertsQueue.add(
-        jobNames.alert,
-        { tenant, candidate, ruleSetVersion: this.#o.ruleSetVersion() },
-        { jobId: alertJobId(tenant, candidate) },
-      );
-    } catch (error) {
-      // Not enqueued: let the next occurrence try again rather than stay quiet for an hour.
-      await this.#o.redis.del(throttleKey).catch(() => undefined);
-      throw error;
-    }
+    await this.#o.alertsQueue.add(
+      jobNames.alert,
+      { tenant, candidate, ruleSetVersion: this.#o.ruleSetVersion() },
+      { jobId: alertJobId(tenant, candidate) },
+    );
+    // Not marked (Redis blip): the slot stays pending and the next occurrence re-adds the same job id.
+    await this.#o.redis.set(throttleKey, 'sent', 'KEEPTTL', 'XX').catch(() => undefined);
     this.#o.logger.warn({ ruleId: input.ruleId, tenant, reason: input.reason }, 'self-alert raised');
     return true;
   }

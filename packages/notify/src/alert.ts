@@ -22,6 +22,7 @@ export interface Alert {
   description: string;
   severity: Severity;
   runbook?: string;
+  /** The tenant's configured name (BuildAlertOptions.tenantName), else its id. */
   tenant?: string;
   status: 'firing' | 'resolved';
   groupKey: string;
@@ -31,7 +32,10 @@ export interface Alert {
   eventIds: string[];
   suppressed: number;
   topValues?: Array<{ value: string; count: number }>;
-  /** The rule's `fields` facts read from the triggering event, in the rule's order; absent facts are left out. */
+  /**
+   * The rule's `fields` facts read from the triggering event, in the rule's order; absent facts are
+   * left out. A rule that lists none gets its candidate's group values instead (see groupValueFields).
+   */
   fields: AlertField[];
   /** Who acted: the event's best actor name. */
   actor?: string;
@@ -46,8 +50,13 @@ export interface Alert {
 
 export interface BuildAlertOptions {
   ruleSetVersion: string;
-  /** The tenant the events were read from; wins over the event's TenantId detail. */
+  /** The tenant the events were read from (id or domain); wins over the event's TenantId detail. */
   tenant?: string;
+  /**
+   * The configured tenant name (TENANT_NAME) shown in alerts; the tenant (id) otherwise. Only
+   * `tenant` and the event's TenantId make the audit log link: a name is no URL path of Entra's.
+   */
+  tenantName?: string;
 }
 
 /**
@@ -102,10 +111,35 @@ function readFields(event: AuditEvent | undefined, names: readonly string[]): Al
   return fields;
 }
 
+/**
+ * The candidate's group values as fields, for a rule that lists no `fields` (the worker's self-alerts
+ * put their details there: rejected rule problems, a dead letter's error, a poll failure's reason).
+ * A multi-line value becomes one field per line, so renderers that show a field on one line keep every
+ * problem readable. At most `maxFields` in all, each key keeping at least one; a value cut short ends
+ * with a field saying how many lines were left out. Values stay untrusted: renderers escape them.
+ */
+function groupValueFields(values: Record<string, unknown>): AlertField[] {
+  const entries = Object.entries(values).slice(0, maxFields);
+  const fields: AlertField[] = [];
+  entries.forEach(([key, raw], i) => {
+    const text = factText(raw);
+    if (text === undefined) return;
+    const name = bounded(key) ?? '';
+    const lines = text.split(/\r?\n|[\r\u2028\u2029]/).filter((l) => l.trim() !== '');
+    if (lines.length === 0) return;
+    const room = maxFields - fields.length - (entries.length - i - 1);
+    const keep = lines.length <= room ? lines.length : Math.max(1, room - 1);
+    for (const l of lines.slice(0, keep)) fields.push({ name, value: bounded(l) ?? '' });
+    if (keep < lines.length && room > keep) fields.push({ name, value: `… and ${lines.length - keep} more` });
+  });
+  return fields;
+}
+
 /** Turns what the rule engine hands on into the alert the renderers see. */
 export function buildAlert(candidate: AlertCandidate, rule: RuleDefinition, o: BuildAlertOptions): Alert {
   const event = candidate.event;
   const tenant = o.tenant ?? event?.tenant;
+  const tenantName = o.tenantName ?? tenant;
   const target = event?.target;
   const alert: Alert = {
     id: alertId(candidate),
@@ -120,12 +154,12 @@ export function buildAlert(candidate: AlertCandidate, rule: RuleDefinition, o: B
     lastTime: bounded(candidate.lastTime) ?? '',
     eventIds: candidate.eventIds.slice(0, maxEventIds),
     suppressed: candidate.suppressed,
-    fields: readFields(event, rule.fields),
+    fields: rule.fields.length > 0 ? readFields(event, rule.fields) : groupValueFields(candidate.groupValues),
     ruleSetVersion: o.ruleSetVersion,
   };
   const runbook = safeUrl(rule.runbook);
   if (runbook) alert.runbook = runbook;
-  if (tenant) alert.tenant = bounded(tenant);
+  if (tenantName) alert.tenant = bounded(tenantName);
   if (candidate.topValues) {
     alert.topValues = candidate.topValues.slice(0, 10).map((t) => ({ value: bounded(t.value) ?? '', count: t.count }));
   }

@@ -138,13 +138,15 @@ describe('EmailSender → SmtpSink', () => {
     expect(sink.mails).toHaveLength(0);
   });
 
-  it('delivers to the accepted recipients and reports the rejected ones', async () => {
+  it('delivers to the accepted recipients and reports (and logs) the rejected ones', async () => {
     sink = await SmtpSink.start({ rejectRecipients: ['gone@example.test'] });
-    const sender = new EmailSender({ smtpUrl: sink.url, from });
+    const { calls, logger } = recordingLogger();
+    const sender = new EmailSender({ smtpUrl: sink.url, from, logger });
     const result = await sender.send({ alert: smallHostileAlert(), to: ['soc@example.test', 'gone@example.test'] });
     expect(result).toMatchObject({ accepted: ['soc@example.test'], rejected: ['gone@example.test'] });
     const [mail] = await sink.waitForMail(1);
     expect(mail!.envelope.rcptTo).toEqual(['soc@example.test']);
+    expect(calls).toEqual([{ fields: expect.objectContaining({ rejected: 1, refused: ['gone@example.test'] }), message: 'alert email sent; some recipients refused' }]);
   });
 
   it('authenticates with the credentials of the URL', async () => {

@@ -74,7 +74,9 @@ export function createAlertsProcessor(deps: AlertsDeps): (job: Job<AlertsQueueJo
     const bundle = bundleOf();
     const { candidate } = data;
     const rule = ruleOf(bundle, candidate);
-    const alert = buildAlert(candidate, rule, { ruleSetVersion: data.ruleSetVersion });
+    // The job's tenant is the configured name (TENANT_NAME, `_worker` for the worker itself): alerts show
+    // it; the event's TenantId still makes the audit log link.
+    const alert = buildAlert(candidate, rule, { ruleSetVersion: data.ruleSetVersion, tenantName: data.tenant });
     const log = deps.logger.child({ queue: queueNames.alerts, jobId: job.id, ruleId: candidate.ruleId, alertId: alert.id });
     const now = clock.now();
 

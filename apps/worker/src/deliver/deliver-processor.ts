@@ -76,11 +76,13 @@ export function createDeliverProcessor(deps: DeliverDeps): (job: Job<DeliverJobD
       log.info('delivered before; not sent again');
       return;
     }
+    let refused: string[] = [];
     try {
       if (data.channel.kind === 'email') {
         if (!deps.email) throw new ChannelUnconfiguredError('email');
         const sent = await deps.email.send({ alert: data.alert, to: data.channel.to });
         await writeAfterSend(() => threads.recordSent(jobId, sent.messageId), afterSend);
+        refused = sent.rejected;
       } else {
         if (!deps.slack) throw new ChannelUnconfiguredError('slack');
         const channel = data.channel.channel;
@@ -108,8 +110,10 @@ export function createDeliverProcessor(deps: DeliverDeps): (job: Job<DeliverJobD
           afterSend,
         );
       }
-      count('sent');
-      log.info({ attempt: job.attemptsMade + 1 }, 'alert delivered');
+      if (refused.length === 0) {
+        count('sent');
+        log.info({ attempt: job.attemptsMade + 1 }, 'alert delivered');
+      }
     } catch (error) {
       if (error instanceof DelayedError) throw error;
       if (error instanceof ChannelUnconfiguredError) {
@@ -138,5 +142,25 @@ export function createDeliverProcessor(deps: DeliverDeps): (job: Job<DeliverJobD
       log.warn({ err: error, attempt: job.attemptsMade + 1 }, 'delivery failed; will retry');
       throw error;
     }
+    if (refused.length > 0) throw recipientsRefused(refused, data.route, count, log);
   };
+}
+
+/**
+ * Some recipients refused while others accepted the mail: the accepted ones have it and the sent
+ * marker is written, so nothing is sent twice (a retry, a crash restart or a re-drive finds the
+ * marker and skips). The refused ones are a permanent failure: the job fails with UnrecoverableError
+ * naming them, so it is a dead letter (listed by `b2c-alerts deadletters`, raised as
+ * `self.dead-letters`) rather than a silent `sent`. Counted as outcome `rejected`. A crash between
+ * the marker and this failure loses the dead letter, not the record: notify's EmailSender logs the
+ * refused addresses at every send.
+ */
+function recipientsRefused(refused: string[], route: string, count: (outcome: string) => void, log: Logger): UnrecoverableError {
+  count('rejected');
+  const shown = refused.slice(0, 10).join(', ') + (refused.length > 10 ? ` and ${refused.length - 10} more` : '');
+  log.error({ refused: refused.slice(0, 10), refusedCount: refused.length }, 'delivery refused for some recipients; the others have it');
+  return new UnrecoverableError(
+    `The mail server refused the alert email for ${shown} (route ${route}); the other recipients have it. ` +
+      'Check these addresses in the route’s email.to; a re-drive does not send it again.',
+  );
 }
