@@ -66,7 +66,7 @@ describe('b2c-alerts deadletters', () => {
     expect(text).toMatchObject({ code: 0, stderr: '' });
     const lines = text.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(7);
-    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\S+Z {2}dl:a1:slack-0123456789abcdef {2}slack #gone {2}b2c\.keys\.policy-key-deleted {2}attempts 1$/);
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\S+Z {2}b2c-deliver {2}dl:a1:slack-0123456789abcdef {2}slack #gone {2}b2c\.keys\.policy-key-deleted {2}attempts 1$/);
     expect(lines.slice(1, 3)).toEqual(['  Policy key deleted', '  Slack refused posting to Slack channel #gone (channel_not_found): invite the bot. Not retried.']);
     expect(lines[3]).toMatch(/ {2}dl:a0:slack-/);
     expect(lines[6]).toBe('2 dead letters; re-drive them with b2c-alerts deadletters --retry [ids...] once the channel works.');

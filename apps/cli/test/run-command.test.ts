@@ -76,6 +76,9 @@ describe('b2c-alerts run', () => {
       AZURE_AUTHORITY_HOST: emulator.url,
       GRAPH_BASE_URL: emulator.url,
       RULES_DIR: rulesDir,
+      // A delivering worker refuses to start with a route channel that has no sender.
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      ALERT_SLACK_CHANNEL: '#security',
       PORT: '0',
       HTTP_HOST: '127.0.0.1',
       LOG_LEVEL: 'debug',

@@ -6,25 +6,28 @@ import { Worker, type Job, type Processor } from 'bullmq';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from './config.js';
 import { RulesInvalidError } from './errors/rules-invalid-error.js';
+import { WorkerConfigError } from './errors/worker-config-error.js';
 import { createAlertsProcessor } from './alerts/alerts-processor.js';
 import { watchDeadLetters } from './deliver/dead-letter-watch.js';
 import { createDeliverProcessor } from './deliver/deliver-processor.js';
 import { WorkerError } from './errors/worker-error.js';
 import { createEvaluateProcessor } from './evaluate/evaluate-processor.js';
 import { EvaluatorCache } from './evaluate/evaluator-cache.js';
+import { createFailedJobsCounter, watchFailedJobs } from './failed-jobs-watch.js';
 import { HttpServer } from './http-server.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type WorkerMetrics } from './metrics.js';
 import { createPollProcessor } from './poll/poll-processor.js';
-import { createQueues, jobNames, queueNames, type DeliverJobData, type EvaluateJobData, type QueueKind, type TickJobData, type WorkerQueues } from './queues.js';
+import { createQueues, jobNames, queueNames, type AlertJobData, type DeliverJobData, type EvaluateJobData, type QueueKind, type TickJobData, type WorkerQueues } from './queues.js';
 import { checkReadiness, type Readiness } from './readiness.js';
 import { RedisConnections } from './redis-connections.js';
 import { RedisKeys } from './redis-keys.js';
 import { refreshGauges } from './refresh-gauges.js';
 import { RulesReloader } from './rules-reloader.js';
+import { isRouteChannelProblem, type RouteChannelCheck } from './route-channel-problems.js';
 import { RulesState, type ReloadOutcome } from './rules-state.js';
 import { RulesWatcher } from './rules-watcher.js';
-import { SelfAlerts } from './self-alerts.js';
+import { SelfAlerts, workerTenant } from './self-alerts.js';
 import { createTenantRuntime, type TenantRuntime } from './tenant-runtime.js';
 import { createTickProcessor } from './tick/tick-processor.js';
 
@@ -58,6 +61,8 @@ export const tickSchedulerId = (tenant: string) => `tick:${tenant}`;
 const tickEveryMs = 60_000;
 
 const concurrency: Record<QueueKind, number> = { poll: 2, evaluate: 4, alerts: 4, deliver: 4 };
+/** A limiter that never limits by itself; it makes every deliver worker honour a 429's pause. */
+const deliverLimiter = { max: 1_000_000, duration: 1000 };
 
 /**
  * Builds the worker: Redis connections, the four queues, per-tenant readers and stores, the rules
@@ -67,6 +72,7 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
   const logger = deps.logger ?? createLogger({ level: config.logLevel });
   const clock = deps.clock ?? systemClock;
   const metrics = createMetrics();
+  const failedJobs = createFailedJobsCounter(metrics.registry);
   const keys = new RedisKeys(config.redis.keyPrefix);
   const connections = new RedisConnections(config.redis.url, logger);
   const redis = connections.producer;
@@ -74,11 +80,17 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
   for (const [kind, queue] of Object.entries(queues)) {
     queue.on('error', (error: Error) => logger.error({ err: error, queue: kind }, 'queue error'));
   }
+  // Senders given in deps belong to the caller; the ones built here are closed by close().
+  const slack = deps.slack ?? (config.slack ? new SlackSender({ token: config.slack.token, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}), logger }) : undefined);
+  const ownedEmail = !deps.email && config.email ? new EmailSender({ smtpUrl: config.email.smtpUrl, from: config.email.from, logger }) : undefined;
+  const email = deps.email ?? ownedEmail;
+
   const rules = new RulesState();
   const selfAlerts = new SelfAlerts({ redis, keys, alertsQueue: queues.alerts, clock, logger, ruleSetVersion: () => rules.current?.version ?? 'none' });
   const reloader = new RulesReloader({
     dir: config.rulesDir,
     variables: config.routeVariables,
+    ...(channelCheck(config, { slack: slack !== undefined, email: email !== undefined }) ?? {}),
     state: rules,
     clock,
     logger,
@@ -108,11 +120,6 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
       return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
     },
   });
-
-  // Senders given in deps belong to the caller; the ones built here are closed by close().
-  const slack = deps.slack ?? (config.slack ? new SlackSender({ token: config.slack.token, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}), logger }) : undefined);
-  const ownedEmail = !deps.email && config.email ? new EmailSender({ smtpUrl: config.email.smtpUrl, from: config.email.from, logger }) : undefined;
-  const email = deps.email ?? ownedEmail;
 
   const processors: Record<QueueKind, Processor> = {
     poll: createPollProcessor({
@@ -148,7 +155,7 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
       keyPrefix: config.redis.keyPrefix,
       ...(slack ? { slack } : {}),
       ...(email ? { email } : {}),
-      // A Slack 429 pauses the whole deliver queue (BullMQ's manual rate limit), across replicas.
+      // A Slack 429 pauses the whole deliver queue (BullMQ's manual rate limit) in every replica: see deliverLimiter.
       rateLimiter: () => queues.deliver,
       metrics,
       logger,
@@ -164,16 +171,23 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
       // stalled jobs are looked for as often as a lock lasts, so they wait one to two JOB_LOCK_DURATIONs.
       lockDuration: config.jobLockMs,
       stalledInterval: config.jobLockMs,
+      // BullMQ reads the queue's rate-limit key (set by the deliver stage on a Slack 429) only in a
+      // worker that has a limiter: without one, every other worker on this Redis keeps posting during
+      // Retry-After. The limit itself is far above what any channel takes, so only a 429 holds them.
+      ...(kind === 'deliver' ? { limiter: deliverLimiter } : {}),
       autorun: false,
     });
     worker.on('error', (error: Error) => logger.error({ err: error, queue: queueNames[kind] }, 'worker error'));
     worker.on('failed', (job: Job | undefined, error: Error) => {
       const fields = { queue: queueNames[kind], jobId: job?.id, attemptsMade: job?.attemptsMade, error: error.message };
-      if (job?.finishedOn !== undefined) logger.error(fields, 'job failed after its last attempt');
-      else logger.warn(fields, 'job failed; will retry');
+      // The last failure of the other stages is logged (and counted) by their watches below.
+      if (job?.finishedOn === undefined) logger.warn(fields, 'job failed; will retry');
+      else if (kind === 'poll') logger.error(fields, 'job failed after its last attempt');
     });
     // Dead letters: counted and logged by the deliver stage's watch; raised here as a self-alert.
     if (kind === 'deliver') watchDeadLetters(worker as Worker<DeliverJobData>, { metrics, logger, onDeadLetter: raiseDeadLetter });
+    // A batch or alert that failed for good is lost unless re-driven (the watermark has moved on): count it and say so.
+    if (kind === 'evaluate' || kind === 'alerts') watchFailedJobs(worker, { counter: failedJobs, logger, onFailed: (job, error) => raiseFailedJob(kind, job, error) });
     workers.push(worker);
     worker.run().catch((error: unknown) => logger.error({ err: error, queue: queueNames[kind] }, 'worker stopped'));
   }
@@ -192,6 +206,32 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
       .catch((raiseError: unknown) => logger.error({ err: raiseError }, 'self-alert for a dead letter could not be raised'));
   }
 
+  /**
+   * An evaluate or alerts job that failed for good raises `self.dead-letters` (reason: the stage), once
+   * an hour per stage and tenant: its events or alert reach no channel until it is re-driven.
+   */
+  async function raiseFailedJob(kind: 'evaluate' | 'alerts', job: Job, error: Error): Promise<void> {
+    const data = job.data as Partial<EvaluateJobData & AlertJobData>;
+    const tenant = typeof data.tenant === 'string' ? data.tenant : undefined;
+    const of = tenant !== undefined && tenant !== workerTenant ? ` of ${tenant}` : '';
+    const what =
+      kind === 'alerts'
+        ? `An alert${data.candidate ? ` of ${data.candidate.ruleId}` : ''} could not be routed after its last retry; it is missing`
+        : job.name === jobNames.tick
+          ? `The absence check${of} failed after its last retry; its alerts are missing`
+          : `Evaluating ${Array.isArray(data.events) ? `${data.events.length} ` : ''}audit events${of} failed after its last retry; their alerts are missing`;
+    await selfAlerts
+      .raise({
+        ruleId: 'self.dead-letters',
+        ...(of !== '' ? { tenant } : {}),
+        reason: kind,
+        severity: 'high',
+        title: `${what} until re-driven (b2c-alerts deadletters --retry)`,
+        details: { queue: queueNames[kind], jobId: job.id ?? '', error: error.message.slice(0, 500) },
+      })
+      .catch((raiseError: unknown) => logger.error({ err: raiseError }, 'self-alert for a failed job could not be raised'));
+  }
+
   let starting: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
 
@@ -199,7 +239,14 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
     try {
       await connections.ready(10_000);
       const loaded = await reloader.reload();
-      if (loaded.outcome === 'rejected') throw new RulesInvalidError(config.rulesDir, loaded.problems);
+      if (loaded.outcome === 'rejected') {
+        // Only a variable is missing (a sender, or every channel): say so as the configuration problem it is.
+        const channelProblems = loaded.problems.filter(isRouteChannelProblem);
+        if (channelProblems.length > 0 && channelProblems.length === loaded.problems.length) {
+          throw new WorkerConfigError(channelProblems.map((p) => ({ variable: p.variable, message: `${p.text} (${p.file}:${p.line}:${p.column})` })));
+        }
+        throw new RulesInvalidError(config.rulesDir, loaded.problems);
+      }
       if (config.workers.includes('poll')) {
         for (const tenant of tenantNames) {
           await queues.poll.upsertJobScheduler(pollSchedulerId(tenant), { every: config.poll.intervalMs }, { name: jobNames.poll, data: { tenant } });
@@ -288,6 +335,16 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
 /** The evaluate queue carries batches (`evaluate`) and absence ticks (`tick`). */
 function evaluateQueueProcessor(evaluate: (job: Job<EvaluateJobData>) => Promise<unknown>, tick: (job: Job<TickJobData>) => Promise<unknown>): Processor {
   return (job: Job) => (job.name === jobNames.tick ? tick(job as Job<TickJobData>) : evaluate(job as Job<EvaluateJobData>));
+}
+
+/**
+ * What routes.yaml must offer this process: senders for its channels where deliveries are made, and
+ * some channel where alerts are routed or delivered (a reader-only process needs neither).
+ */
+function channelCheck(config: WorkerConfig, senders: { slack: boolean; email: boolean }): { channels: RouteChannelCheck } | undefined {
+  const delivers = config.workers.includes('deliver');
+  if (!delivers && !config.workers.includes('alerts')) return undefined;
+  return { channels: { requireChannel: true, ...(delivers ? { senders } : {}) } };
 }
 
 async function raiseRulesRejected(selfAlerts: SelfAlerts, problems: RuleProblem[], runningVersion: string | undefined): Promise<void> {

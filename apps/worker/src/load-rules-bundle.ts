@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadRoutes, loadRuleSet, loadSilences, type RuleProblem } from '@b2c-alerts/rule-engine';
+import { routeChannelProblems, type RouteChannelCheck } from './route-channel-problems.js';
 import type { RulesBundle } from './rules-state.js';
 import { bundleContentHash, rulesVersion } from './rules-version.js';
 
@@ -9,6 +10,8 @@ export interface LoadRulesBundleOptions {
   /** `${VAR}` values for routes.yaml (the environment minus secrets). */
   variables: Readonly<Record<string, string | undefined>>;
   now: number;
+  /** Whether this process can serve the routes' channels (see routeChannelProblems); unchecked when absent. */
+  channels?: RouteChannelCheck;
 }
 
 export interface LoadRulesBundleResult {
@@ -24,7 +27,8 @@ const byPlace = (a: RuleProblem, b: RuleProblem) => (a.file !== b.file ? (a.file
 /**
  * Loads `dir` whole: rules (with lists and shared conditions), `routes.yaml` (required; `${VAR}` filled
  * from `variables`) and `silences.yaml` (optional). Any problem in any file rejects the bundle and is
- * listed with file:line:col. Throws only when `dir` cannot be read at all (RE_ERR_RULES_DIR_UNREADABLE).
+ * listed with file:line:col; so is a channel this process cannot serve (`channels`). Throws only when
+ * `dir` cannot be read at all (RE_ERR_RULES_DIR_UNREADABLE).
  */
 export async function loadRulesBundle(options: LoadRulesBundleOptions): Promise<LoadRulesBundleResult> {
   const routesFile = join(options.dir, 'routes.yaml');
@@ -37,6 +41,10 @@ export async function loadRulesBundle(options: LoadRulesBundleOptions): Promise<
   if (!loaded.ruleSet || !routes.routes || problems.length > 0) return { problems, warnings };
 
   const [routesText, silencesText] = await Promise.all([readText(routesFile), readText(silencesFile)]);
+  if (options.channels) {
+    const channelProblems = routeChannelProblems({ file: 'routes.yaml', text: routesText, routes: routes.routes, variables: options.variables, check: options.channels });
+    if (channelProblems.length > 0) return { problems: channelProblems, warnings };
+  }
   const version = await rulesVersion(options.dir, bundleContentHash(loaded.ruleSet.version, routesText, silencesText));
   return {
     bundle: { ruleSet: { ...loaded.ruleSet, version }, routes: routes.routes, silences: silences.silences, version, loadedAt: options.now },

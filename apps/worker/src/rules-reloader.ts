@@ -3,11 +3,14 @@ import { formatProblem, type RuleProblem } from '@b2c-alerts/rule-engine';
 import type { Logger } from 'pino';
 import { loadRulesBundle } from './load-rules-bundle.js';
 import type { WorkerMetrics } from './metrics.js';
+import type { RouteChannelCheck } from './route-channel-problems.js';
 import type { ReloadOutcome, RulesState } from './rules-state.js';
 
 export interface RulesReloaderOptions {
   dir: string;
   variables: Readonly<Record<string, string | undefined>>;
+  /** A set whose routes name a channel this process has no sender for (or no channel at all) is rejected. */
+  channels?: RouteChannelCheck;
   state: RulesState;
   clock: Clock;
   logger: Logger;
@@ -56,7 +59,12 @@ export class RulesReloader {
     let bundle;
     try {
       let warnings: RuleProblem[];
-      ({ bundle, problems, warnings } = await loadRulesBundle({ dir: this.#o.dir, variables: this.#o.variables, now: this.#o.clock.now() }));
+      ({ bundle, problems, warnings } = await loadRulesBundle({
+        dir: this.#o.dir,
+        variables: this.#o.variables,
+        now: this.#o.clock.now(),
+        ...(this.#o.channels ? { channels: this.#o.channels } : {}),
+      }));
       // Constant message; the file positions and texts are ours, not event data.
       for (const warning of warnings) logger.warn({ warning: formatProblem(warning) }, 'rules directory warning');
     } catch (error) {

@@ -42,7 +42,7 @@ describe('main.ts as a process (signals and exit codes)', () => {
   });
 
   function start(extra: Record<string, string> = {}): Running {
-    const env = { ...process.env, ...workerEnv(emulator, { ...prefixes, rulesDir, extra: { LOG_LEVEL: 'info', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', ...extra } }) };
+    const env = { ...process.env, ...workerEnv(emulator, { ...prefixes, rulesDir, extra: { LOG_LEVEL: 'info', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', SLACK_BOT_TOKEN: 'xoxb-test-token', ALERT_SLACK_CHANNEL: '#security', ...extra } }) };
     // One process (no tsx wrapper between the signals and main.ts): Node with tsx's loader.
     const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', main], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: Running['lines'] = [];

@@ -39,8 +39,7 @@ describe('compiled conditions vs json-rules-engine (differential)', () => {
     expect(operatorNames.filter((name) => !used.has(name))).toEqual([]);
   });
 
-  // json-rules-engine takes ~0.5 ms an event: tens of seconds of CPU, more on a loaded CI machine.
-  it(`agrees on ${trafficEvents} generated events plus planted incidents`, { timeout: 300_000 }, async () => {
+  it(`agrees on ${trafficEvents} generated events plus planted incidents`, async () => {
     const { checked, matches, found, perRule } = await disagreements(rules, context, traffic());
     expect(found, report(found)).toEqual([]);
     expect(checked).toBeGreaterThanOrEqual(trafficEvents);

@@ -83,8 +83,7 @@ describe('compiled conditions vs json-rules-engine on the shipped rule pack', ()
     expect(caseEvents.length).toBeGreaterThan(rules.length);
   });
 
-  // json-rules-engine takes ~0.5 ms an event: tens of seconds of CPU, more on a loaded CI machine.
-  it(`agrees on ${trafficEvents} generated events, planted incidents and every test case's events`, { timeout: 300_000 }, async () => {
+  it(`agrees on ${trafficEvents} generated events, planted incidents and every test case's events`, async () => {
     const { checked, found, perRule } = await disagreements(rules, context, events(caseEvents));
     expect(found, disagreementReport(rules, found)).toEqual([]);
     expect(checked).toBeGreaterThanOrEqual(trafficEvents + caseEvents.length);
