@@ -13,7 +13,7 @@ import { createDeliverProcessor } from './deliver/deliver-processor.js';
 import { WorkerError } from './errors/worker-error.js';
 import { createEvaluateProcessor } from './evaluate/evaluate-processor.js';
 import { EvaluatorCache } from './evaluate/evaluator-cache.js';
-import { createFailedJobsCounter, watchFailedJobs } from './failed-jobs-watch.js';
+import { watchFailedJobs } from './failed-jobs-watch.js';
 import { HttpServer } from './http-server.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type WorkerMetrics } from './metrics.js';
@@ -72,7 +72,6 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
   const logger = deps.logger ?? createLogger({ level: config.logLevel });
   const clock = deps.clock ?? systemClock;
   const metrics = createMetrics();
-  const failedJobs = createFailedJobsCounter(metrics.registry);
   const keys = new RedisKeys(config.redis.keyPrefix);
   const connections = new RedisConnections(config.redis.url, logger);
   const redis = connections.producer;
@@ -187,7 +186,7 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
     // Dead letters: counted and logged by the deliver stage's watch; raised here as a self-alert.
     if (kind === 'deliver') watchDeadLetters(worker as Worker<DeliverJobData>, { metrics, logger, onDeadLetter: raiseDeadLetter });
     // A batch or alert that failed for good is lost unless re-driven (the watermark has moved on): count it and say so.
-    if (kind === 'evaluate' || kind === 'alerts') watchFailedJobs(worker, { counter: failedJobs, logger, onFailed: (job, error) => raiseFailedJob(kind, job, error) });
+    if (kind === 'evaluate' || kind === 'alerts') watchFailedJobs(worker, { counter: metrics.failedJobs, logger, onFailed: (job, error) => raiseFailedJob(kind, job, error) });
     workers.push(worker);
     worker.run().catch((error: unknown) => logger.error({ err: error, queue: queueNames[kind] }, 'worker stopped'));
   }

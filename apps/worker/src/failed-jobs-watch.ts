@@ -1,17 +1,7 @@
 import type { Job, Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import { Counter, type Registry } from 'prom-client';
+import type { Counter } from 'prom-client';
 import { isDeadLetter } from './deliver/dead-letter-watch.js';
-
-/** `b2c_alerts_failed_jobs_total{queue}`: evaluate and alerts jobs that failed after their last attempt. */
-export function createFailedJobsCounter(registry: Registry): Counter<'queue'> {
-  return new Counter({
-    name: 'b2c_alerts_failed_jobs_total',
-    help: 'Evaluate and alerts jobs that failed after their last attempt (their alerts are missing until re-driven).',
-    labelNames: ['queue'],
-    registers: [registry],
-  });
-}
 
 export interface FailedJobsWatchOptions {
   counter: Counter<'queue'>;

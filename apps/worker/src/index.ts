@@ -33,8 +33,6 @@ export { WorkerError, isWorkerError, type WorkerErrorCode } from './errors/worke
 export { WorkerConfigError, type ConfigProblem } from './errors/worker-config-error.js';
 export { RulesInvalidError } from './errors/rules-invalid-error.js';
 export { listDeadLetters, type DeadLetterRow } from './dead-letters/list-dead-letters.js';
-export { retryDeadLetters, type RetryDeadLettersResult } from './dead-letters/retry-dead-letters.js';
-export { openDeliverQueue, type DeliverQueueHandle } from './dead-letters/open-deliver-queue.js';
 export { listFailedJobs, type FailedJobRow, type DeliverFailedJobRow, type StageFailedJobRow } from './dead-letters/list-failed-jobs.js';
-export { retryFailedJobs } from './dead-letters/retry-failed-jobs.js';
+export { retryFailedJobs, type RetryFailedJobsResult } from './dead-letters/retry-failed-jobs.js';
 export { openDeadLetterQueues, type DeadLetterQueues, type DeadLetterQueuesHandle } from './dead-letters/open-dead-letter-queues.js';

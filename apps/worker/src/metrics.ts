@@ -13,6 +13,8 @@ export interface WorkerMetrics {
   alertsSilenced: Counter<'rule'>;
   deliveries: Counter<'channel' | 'outcome'>;
   deadLetters: Counter<'channel'>;
+  /** Evaluate and alerts jobs that failed after their last attempt: their alerts are missing until re-driven. */
+  failedJobs: Counter<'queue'>;
   /** Jobs per queue and state; refreshed on scrape. */
   queueDepth: Gauge<'queue' | 'state'>;
   rulesReloads: Counter<'outcome'>;
@@ -41,6 +43,12 @@ export function createMetrics(): WorkerMetrics {
     alertsSilenced: new Counter({ name: `${prefix}alerts_silenced_total`, help: 'Alerts matched by a silence.', labelNames: ['rule'], registers }),
     deliveries: new Counter({ name: `${prefix}deliveries_total`, help: 'Delivery attempts per channel and outcome.', labelNames: ['channel', 'outcome'], registers }),
     deadLetters: new Counter({ name: `${prefix}dead_letters_total`, help: 'Deliveries that failed after their last retry.', labelNames: ['channel'], registers }),
+    failedJobs: new Counter({
+      name: `${prefix}failed_jobs_total`,
+      help: 'Evaluate and alerts jobs that failed after their last attempt (their alerts are missing until re-driven).',
+      labelNames: ['queue'],
+      registers,
+    }),
     queueDepth: new Gauge({ name: `${prefix}queue_depth`, help: 'Jobs per queue and state.', labelNames: ['queue', 'state'], registers }),
     rulesReloads: new Counter({ name: `${prefix}rules_reloads_total`, help: 'Rule set reloads by outcome.', labelNames: ['outcome'], registers }),
   };

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listDeadLetters } from '../src/dead-letters/list-dead-letters.js';
-import { retryDeadLetters } from '../src/dead-letters/retry-dead-letters.js';
+import { retryFailedJobs } from '../src/dead-letters/retry-failed-jobs.js';
 import { candidate, Pipeline, route, rule, type PipelineOptions } from './helpers/alert-pipeline-harness.js';
 
 const pipelines: Pipeline[] = [];
@@ -235,13 +235,13 @@ describe('delivery failures', () => {
     ]);
 
     // The emulator's fault was one-shot: the channel works now.
-    expect(await retryDeadLetters(p.deliverQueue, [rows[0]!.jobId, 'dl:nope:slack-0'])).toEqual({ retried: [rows[0]!.jobId], notFound: ['dl:nope:slack-0'] });
+    expect(await retryFailedJobs([p.deliverQueue], [rows[0]!.jobId, 'dl:nope:slack-0'])).toEqual({ retried: [rows[0]!.jobId], notFound: ['dl:nope:slack-0'] });
     await p.slack.waitForMessages(1);
     await p.settle();
     expect(p.slack.messages).toHaveLength(1);
     expect(p.smtp.mails).toHaveLength(1);
     expect(await listDeadLetters(p.deliverQueue)).toEqual([]);
-    expect(await retryDeadLetters(p.deliverQueue)).toEqual({ retried: [], notFound: [] });
+    expect(await retryFailedJobs([p.deliverQueue])).toEqual({ retried: [], notFound: [] });
   });
 
   it('does not post again when a delivery runs again after its send (sent marker)', async () => {

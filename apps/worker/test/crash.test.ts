@@ -94,6 +94,24 @@ describe('crash safety: no alert lost, none repeated', { timeout: 90_000 }, () =
     return w;
   }
 
+  /** The scenario on a private redis-server (to kill), with the workers' warnings kept and a factory of in-process workers. */
+  async function onPrivateRedis() {
+    const redis = await PrivateRedis.start();
+    cleanup.push(() => redis.stop());
+    const { graph, slack, smtp, rulesDir, planted } = await scenario(cleanup);
+    const p = prefixes();
+    const watch = new QueueWatch(redis.url, p.queuePrefix);
+    cleanup.push(() => watch.close());
+    const warnings: Array<{ msg: string; connection?: string; code?: string }> = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line) as (typeof warnings)[number]) });
+    const app = (queues: QueueKind[]): WorkerApp => {
+      const a = createWorkerApp(parseWorkerConfig(crashEnv(graph, slack, smtp, { ...p, rulesDir, redisUrl: redis.url, queues })), { logger });
+      cleanup.push(() => a.close());
+      return a;
+    };
+    return { redis, slack, smtp, planted, watch, warnings, app };
+  }
+
   it('a worker SIGKILLed mid-batch: a fresh one finishes the work, each incident once per channel', async () => {
     const { graph, slack, smtp, rulesDir, planted } = await scenario(cleanup);
     const p = prefixes();
@@ -131,19 +149,7 @@ describe('crash safety: no alert lost, none repeated', { timeout: 90_000 }, () =
   });
 
   it('Redis SIGKILLed and restarted from its AOF mid-run: the workers reconnect, each incident once per channel', async () => {
-    const redis = await PrivateRedis.start();
-    cleanup.push(() => redis.stop());
-    const { graph, slack, smtp, rulesDir, planted } = await scenario(cleanup);
-    const p = prefixes();
-    const watch = new QueueWatch(redis.url, p.queuePrefix);
-    cleanup.push(() => watch.close());
-    const warnings: Array<{ msg: string; connection?: string; code?: string }> = [];
-    const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line) as (typeof warnings)[number]) });
-    const app = (queues: QueueKind[]): WorkerApp => {
-      const a = createWorkerApp(parseWorkerConfig(crashEnv(graph, slack, smtp, { ...p, rulesDir, redisUrl: redis.url, queues })), { logger });
-      cleanup.push(() => a.close());
-      return a;
-    };
+    const { redis, slack, smtp, planted, watch, warnings, app } = await onPrivateRedis();
 
     const reader = app(['poll']);
     await reader.start();
@@ -176,25 +182,13 @@ describe('crash safety: no alert lost, none repeated', { timeout: 90_000 }, () =
   });
 
   it('Redis SIGKILLed the moment Slack accepts a message: the sent marker is still written, nothing is sent twice', async () => {
-    const redis = await PrivateRedis.start();
-    cleanup.push(() => redis.stop());
-    const { graph, slack, smtp, rulesDir, planted } = await scenario(cleanup);
-    const p = prefixes();
-    const watch = new QueueWatch(redis.url, p.queuePrefix);
-    cleanup.push(() => watch.close());
-    const warnings: Array<{ msg: string; connection?: string; code?: string }> = [];
-    const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line) as (typeof warnings)[number]) });
+    const { redis, slack, smtp, planted, watch, app } = await onPrivateRedis();
     // The kill lands between the channel accepting the message and the worker recording that it did.
     let outage: Promise<void> | undefined;
     const off = slack.onMessage(() => {
       off();
       outage = redis.kill().then(() => redis.restart());
     });
-    const app = (queues: QueueKind[]): WorkerApp => {
-      const a = createWorkerApp(parseWorkerConfig(crashEnv(graph, slack, smtp, { ...p, rulesDir, redisUrl: redis.url, queues })), { logger });
-      cleanup.push(() => a.close());
-      return a;
-    };
     // The window is read first, so the outage hits deliveries, not the poll (a failed poll waits for the next one).
     await app(['poll']).start();
     await pollUntil(async () => (await watch.count('poll', 'completed')) >= 1, { what: 'the first poll' });

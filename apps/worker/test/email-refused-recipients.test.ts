@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDeadLetter, watchDeadLetters } from '../src/deliver/dead-letter-watch.js';
 import { deliverJobName, deliverJobOptions, notificationJobId, type NotificationJobData } from '../src/deliver/deliver-job.js';
 import { createDeliverProcessor } from '../src/deliver/deliver-processor.js';
-import { listDeadLetters, retryDeadLetters } from '../src/index.js';
+import { listDeadLetters, retryFailedJobs } from '../src/index.js';
 import { createMetrics } from '../src/metrics.js';
 import { queueNames, type DeliverJobData, type DeliveryChannel } from '../src/queues.js';
 import { candidate, redisUrl, rule } from './helpers/alert-pipeline-harness.js';
@@ -89,7 +89,7 @@ describe('an email some recipients refuse', () => {
 
     // A re-drive finds the sent marker: the accepted recipient does not get it twice.
     const completed = once(worker, 'completed');
-    expect(await retryDeadLetters(queue, [jobId])).toEqual({ retried: [jobId], notFound: [] });
+    expect(await retryFailedJobs([queue], [jobId])).toEqual({ retried: [jobId], notFound: [] });
     await completed;
     expect(smtp.mails).toHaveLength(1);
     expect(await deliveries('skipped')).toBe(1);

@@ -86,7 +86,7 @@ describe('evaluate and alerts jobs that fail for good', () => {
 
     // Fixed: re-driven with fresh attempts, the batch is evaluated and its alert goes on.
     await admin.del(claims);
-    expect(await retryFailedJobs(tools.queues, [id, 'no-such-job'])).toEqual({ retried: [id], notFound: ['no-such-job'] });
+    expect(await retryFailedJobs(Object.values(tools.queues), [id, 'no-such-job'])).toEqual({ retried: [id], notFound: ['no-such-job'] });
     await stateOf(app.queues.evaluate, id, 'completed');
     await pollUntil(async () => (await alertJobs()).some((j) => j.data.candidate.ruleId === ruleId), { what: 'the re-driven batch to raise its alert' });
     expect(await failedCount('b2c-evaluate')).toBe(1);

@@ -7,20 +7,12 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkerApp, parseWorkerConfig, queueNames, type WorkerApp } from '../src/index.js';
 import { adminRedis, deleteKeys, redisUrl, testPrefixes } from './helpers/redis-test.js';
-import { writeRulesDir } from './helpers/rules-dir.js';
+import { writeRulesDir, immediateRoutesYaml } from './helpers/rules-dir.js';
 import { waitUntil } from './helpers/wait-until.js';
 import { workerEnv } from './helpers/worker-env.js';
 
 const T0 = Date.parse('2026-01-05T12:00:00Z');
 const minute = 60_000;
-
-const routes = `routes:
-  security:
-    slack: { channel: '\${ALERT_SLACK_CHANNEL}' }
-    email: { to: '\${ALERT_EMAIL_TO}' }
-    group_wait: 0s
-    group_interval: 0s
-`;
 
 // Silences the deletion of one keyset only; the window spans the test's virtual and wall clocks alike.
 const silences = `silences:
@@ -57,7 +49,7 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
     });
     const slack = await SlackEmulator.start();
     const smtp = await SmtpSink.start();
-    const rulesDir = await writeRulesDir({ 'routes.yaml': routes, 'silences.yaml': silences });
+    const rulesDir = await writeRulesDir({ 'routes.yaml': immediateRoutesYaml, 'silences.yaml': silences });
     cleanup.push(() => graph.close(), () => slack.close(), () => smtp.close(), () => rm(rulesDir, { recursive: true, force: true }));
 
     graph.addEvents(generateTraffic({ seed: 8, start: T0 - 170 * minute, end: T0 - 10 * minute, eventsPerHour: 2000 }));

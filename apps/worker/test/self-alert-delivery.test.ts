@@ -5,16 +5,8 @@ import { GraphEmulator, SlackEmulator, SmtpSink, type SlackPostedMessage } from 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkerApp, jobNames, parseWorkerConfig, type WorkerApp } from '../src/index.js';
 import { adminRedis, deleteKeys, testPrefixes } from './helpers/redis-test.js';
-import { writeRulesDir } from './helpers/rules-dir.js';
+import { writeRulesDir, immediateRoutesYaml } from './helpers/rules-dir.js';
 import { workerEnv } from './helpers/worker-env.js';
-
-const routes = `routes:
-  security:
-    slack: { channel: '\${ALERT_SLACK_CHANNEL}' }
-    email: { to: '\${ALERT_EMAIL_TO}' }
-    group_wait: 0s
-    group_interval: 0s
-`;
 
 const brokenRule = `id: test.broken
 title: Broken
@@ -74,7 +66,7 @@ describe('self-alerts as the security route receives them', () => {
     graph = await GraphEmulator.start();
     slack = await SlackEmulator.start();
     smtp = await SmtpSink.start({ rejectRecipients: ['gone@contoso.test'] });
-    rulesDir = await writeRulesDir({ 'routes.yaml': routes });
+    rulesDir = await writeRulesDir({ 'routes.yaml': immediateRoutesYaml });
   });
 
   afterEach(async () => {

@@ -45,7 +45,7 @@ export function registerDeadLettersCommand(program: Command, context: CommandCon
           return;
         }
         const ids = Array.isArray(raw.retry) ? raw.retry : undefined;
-        const result = await retryFailedJobs(handle.queues, ids).catch(redisError);
+        const result = await retryFailedJobs(Object.values(handle.queues), ids).catch(redisError);
         if (raw.json) out(JSON.stringify(result, null, 2));
         else {
           for (const id of result.retried) out(`re-driven ${escapeControlChars(id)}`);

@@ -1,17 +1,21 @@
 import type { Job, Queue } from 'bullmq';
-import type { DeadLetterQueues } from './open-dead-letter-queues.js';
-import type { RetryDeadLettersResult } from './retry-dead-letters.js';
+
+export interface RetryFailedJobsResult {
+  /** Job ids moved back to their queue, with fresh attempts. */
+  retried: string[];
+  /** Requested ids that are in no queue's failed set (unknown, or not failed). */
+  notFound: string[];
+}
 
 /**
- * Re-drives jobs that failed for good, in the deliver, evaluate and alerts queues: each goes back to
+ * Re-drives jobs that failed for good, in the given queues (deliver, evaluate, alerts): each goes back to
  * the wait list with its attempts reset, keeping its id and data. That is safe to repeat: a delivery's
  * sent marker stops a second send, evaluation is idempotent per (rule, event), and alert ids drop a
  * replayed candidate. `ids` are looked up in every queue; without them, every failed job (up to
  * 10 000 per queue).
  */
-export async function retryFailedJobs(queues: DeadLetterQueues, ids?: readonly string[]): Promise<RetryDeadLettersResult> {
-  const result: RetryDeadLettersResult = { retried: [], notFound: [] };
-  const all: Queue[] = [queues.deliver, queues.evaluate, queues.alerts];
+export async function retryFailedJobs(all: readonly Queue[], ids?: readonly string[]): Promise<RetryFailedJobsResult> {
+  const result: RetryFailedJobsResult = { retried: [], notFound: [] };
   if (!ids) {
     for (const queue of all) {
       const jobs = (await queue.getFailed(0, 9999)) as Array<Job | undefined>;

@@ -2,7 +2,7 @@ import { generateTraffic, incidents, type GraphEmulator, type SlackEmulator, typ
 import { Queue, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
 import { queueNames, type DeliverJobData, type QueueKind } from '../../src/index.js';
-import { writeRulesDir } from './rules-dir.js';
+import { writeRulesDir, immediateRoutesYaml } from './rules-dir.js';
 import { workerEnv } from './worker-env.js';
 
 const minute = 60_000;
@@ -22,20 +22,12 @@ notify: [security]
 fields: [ip]
 `;
 
-const routes = `routes:
-  security:
-    slack: { channel: '\${ALERT_SLACK_CHANNEL}' }
-    email: { to: '\${ALERT_EMAIL_TO}' }
-    group_wait: 0s
-    group_interval: 0s
-`;
-
 /** The rule of each planted incident; nothing else may alert. */
 export const plantedRuleIds = ['test.data-plane.password-spray', 'test.keys.policy-key-deleted', 'test.policies.custom-policy-burst'];
 
 /** The three rules of the planted incidents (rules-dir's two and the spray), routed to Slack and email with no group wait. */
 export function writeCrashRulesDir(): Promise<string> {
-  return writeRulesDir({ 'routes.yaml': routes, 'data-plane/password-spray.rule.yaml': sprayRule });
+  return writeRulesDir({ 'routes.yaml': immediateRoutesYaml, 'data-plane/password-spray.rule.yaml': sprayRule });
 }
 
 /** The events of each planted incident, by the rule that must alert on it, and how many of them it needs. */

@@ -35,6 +35,15 @@ export const routesYaml = `routes:
     slack: { channel: '\${ALERT_SLACK_CHANNEL}' }
 `;
 
+/** The `security` route to Slack and email with no grouping delay: each alert goes out as it arrives. */
+export const immediateRoutesYaml = `routes:
+  security:
+    slack: { channel: '\${ALERT_SLACK_CHANNEL}' }
+    email: { to: '\${ALERT_EMAIL_TO}' }
+    group_wait: 0s
+    group_interval: 0s
+`;
+
 /** A small valid rule set in a fresh temp dir (not a git checkout, so its version is a content hash). */
 export async function writeRulesDir(extra: Record<string, string> = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'worker-rules-'));
