@@ -1,5 +1,5 @@
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
-import type { Prng } from './prng.js';
+import type { Prng } from '../random/prng.js';
 import type { B2cApp } from './traffic-population.js';
 
 type Detail = { key: string; value: string };

@@ -1,4 +1,4 @@
-import type { Prng } from './prng.js';
+import type { Prng } from '../random/prng.js';
 
 /** A B2C application registration and the policies its users run. */
 export interface B2cApp {

@@ -1,6 +1,6 @@
 import type { B2cEventBuilder } from './b2c-event-builder.js';
 import type { TenantAdmin } from './known-admins.js';
-import type { Prng } from './prng.js';
+import type { Prng } from '../random/prng.js';
 import { TICKS_PER_MS, type SessionSink } from './session-sink.js';
 
 interface AdminStep {

@@ -1,4 +1,4 @@
-import { formatUsDateTime } from './format-us-date-time.js';
+import { formatUsDateTime } from '../date-time/format-us-date-time.js';
 
 const DAY_MS = 86_400_000;
 

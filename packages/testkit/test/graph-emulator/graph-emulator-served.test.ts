@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
-import { formatActivityDateTime, GraphEmulator, type GraphEmulatorOptions } from '../src/index.js';
-import { audit, auditsUrl, get, getPage, token } from './helpers/graph-client.js';
+import { formatActivityDateTime, GraphEmulator, type GraphEmulatorOptions } from '../../src/index.js';
+import { audit, auditsUrl, get, getPage, token } from '../helpers/graph-client.js';
 
 const NOW = Date.parse('2026-01-10T12:00:00Z');
 let emulator: GraphEmulator | undefined;

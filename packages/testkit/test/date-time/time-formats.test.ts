@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatActivityDateTime, formatUsDateTime, retentionErrorBody, retentionFloor } from '../src/index.js';
+import { formatActivityDateTime, formatUsDateTime, retentionErrorBody, retentionFloor } from '../../src/index.js';
 
 describe('formatActivityDateTime', () => {
   it('writes UTC with 7 fractional digits and Z', () => {

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { GraphEmulator, type TokenFaultKind } from '../src/index.js';
-import { TokenEndpoint } from '../src/token-endpoint.js';
-import { auditsUrl, fetchToken, get, token } from './helpers/graph-client.js';
+import { GraphEmulator, type TokenFaultKind } from '../../src/index.js';
+import { TokenEndpoint } from '../../src/token-endpoint/token-endpoint.js';
+import { auditsUrl, fetchToken, get, token } from '../helpers/graph-client.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 let dir: string;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatActivityDateTime, GraphEmulator, type FaultKind, type GraphEmulatorOptions } from '../src/index.js';
-import { audit, auditsUrl, get, getPage, readAll, token } from './helpers/graph-client.js';
+import { formatActivityDateTime, GraphEmulator, type FaultKind, type GraphEmulatorOptions } from '../../src/index.js';
+import { audit, auditsUrl, get, getPage, readAll, token } from '../helpers/graph-client.js';
 
 const NOW = Date.parse('2026-01-10T12:00:00Z');
 let emulator: GraphEmulator | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Prng, seedFrom } from '../src/index.js';
-import { TickHeap } from '../src/tick-heap.js';
+import { Prng, seedFrom } from '../../src/index.js';
+import { TickHeap } from '../../src/traffic/tick-heap.js';
 
 describe('Prng', () => {
   it('repeats its sequence for a seed and differs across seeds', () => {

@@ -1,8 +1,8 @@
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
 import { B2cEventBuilder } from './b2c-event-builder.js';
-import { formatActivityDateTime } from './format-activity-date-time.js';
+import { formatActivityDateTime } from '../date-time/format-activity-date-time.js';
 import { intruderAdmin, type TenantAdmin } from './known-admins.js';
-import { Prng, seedFrom } from './prng.js';
+import { Prng, seedFrom } from '../random/prng.js';
 import { b2cApps, consumerUsername } from './traffic-population.js';
 
 const DEFAULT_TENANT = 'contosob2c.onmicrosoft.com';

@@ -1,4 +1,4 @@
-import { Prng } from './prng.js';
+import { Prng } from '../random/prng.js';
 
 export type FaultKind =
   | '429'

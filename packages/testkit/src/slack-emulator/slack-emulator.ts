@@ -2,7 +2,7 @@ import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkSlackMessage } from './check-slack-message.js';
-import { readBody } from './read-body.js';
+import { readBody } from '../http/read-body.js';
 import { slackFaultKinds, type SlackFault, type SlackFaultKind } from './slack-fault.js';
 
 export interface SlackEmulatorOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ODataFilterError, parseActivityTime, parseAuditFilter } from '../src/index.js';
+import { ODataFilterError, parseActivityTime, parseAuditFilter } from '../../src/index.js';
 
 const t = (s: string) => parseActivityTime(s)!;
 

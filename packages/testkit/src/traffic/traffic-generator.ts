@@ -1,9 +1,9 @@
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
 import { AdminSessions } from './admin-sessions.js';
 import { B2cEventBuilder } from './b2c-event-builder.js';
-import { formatActivityDateTime } from './format-activity-date-time.js';
+import { formatActivityDateTime } from '../date-time/format-activity-date-time.js';
 import { knownAdmins } from './known-admins.js';
-import { Prng } from './prng.js';
+import { Prng } from '../random/prng.js';
 import { TICKS_PER_MS, type SessionSink } from './session-sink.js';
 import { TickHeap } from './tick-heap.js';
 import { createPopulation } from './traffic-population.js';

@@ -1,5 +1,5 @@
 import type { B2cEventBuilder } from './b2c-event-builder.js';
-import type { Prng } from './prng.js';
+import type { Prng } from '../random/prng.js';
 import { TICKS_PER_MS, type SessionSink } from './session-sink.js';
 import { randomPublicIp, type B2cApp, type B2cUser, type TrafficPopulation } from './traffic-population.js';
 

@@ -1,4 +1,4 @@
-import { parseActivityTime, compareActivityTime, type ActivityTime } from './activity-time.js';
+import { parseActivityTime, compareActivityTime, type ActivityTime } from '../date-time/activity-time.js';
 
 /**
  * The `$filter` subset the emulator understands: clauses joined by `and` (optionally parenthesised),

@@ -3,16 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
 import { AuditQueryError, nextLinkFor, parseAuditQuery, type AuditQuery } from './audit-query.js';
-import { registerCertificate } from './client-assertion.js';
+import { registerCertificate } from '../token-endpoint/client-assertion.js';
 import { EventStore } from './event-store.js';
 import { FaultQueue, type Fault, type FaultKind, type RandomFaults } from './fault-queue.js';
 import { writeFaultResponse } from './fault-response.js';
 import { graphErrorBody } from './graph-error.js';
 import { ODataFilterError } from './odata-filter.js';
 import { SlidingWindowLimiter } from './rate-limiter.js';
-import { readBody } from './read-body.js';
+import { readBody } from '../http/read-body.js';
 import { retentionErrorBody, retentionFloor } from './retention.js';
-import { TokenEndpoint, checkTokenFaultKind, type TokenFaultKind } from './token-endpoint.js';
+import { TokenEndpoint, checkTokenFaultKind, type TokenFaultKind } from '../token-endpoint/token-endpoint.js';
 
 export interface GraphEmulatorOptions {
   /** Default '11111111-2222-3333-4444-555555555555'. */

@@ -1,5 +1,5 @@
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
-import { compareActivityTime, parseActivityTime, type ActivityTime } from './activity-time.js';
+import { compareActivityTime, parseActivityTime, type ActivityTime } from '../date-time/activity-time.js';
 import type { AuditFilter } from './odata-filter.js';
 
 /** Position of the last served record: pages continue strictly after (or before, descending) it. */
