@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { CheckpointStore } from '../checkpoint-store.js';
+import type { CheckpointStore } from '../polling/checkpoint-store.js';
 import { AuditClientError } from '../errors/audit-client-error.js';
 import { toArchiveIoError } from './archive-io-error.js';
 import { writeFileDurably } from './durable-file.js';

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toUtcDateTime } from '../utc-date-time.js';
+import { toUtcDateTime } from '../events/utc-date-time.js';
 import { toArchiveIoError } from './archive-io-error.js';
 
 /**

@@ -4,7 +4,7 @@ import { hostname as osHostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AuditClientError } from '../errors/audit-client-error.js';
-import { silentLogger, type Logger } from '../logger.js';
+import { silentLogger, type Logger } from '../support/logger.js';
 import { toArchiveIoError } from './archive-io-error.js';
 
 /** `DIR/.export.lock`: present while a process writes the archive. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { QuarantineItem } from '../quarantine-item.js';
+import type { QuarantineItem } from '../graph/quarantine-item.js';
 import { dayDirectoryPattern, utcDayOfMs } from './archive-layout.js';
 import { toArchiveIoError } from './archive-io-error.js';
 import { syncDirectory, writeFileDurably } from './durable-file.js';

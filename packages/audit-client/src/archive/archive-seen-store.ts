@@ -1,6 +1,6 @@
-import type { DirectoryAudit } from '../directory-audit.js';
-import type { SeenStore } from '../seen-store.js';
-import { toUtcDateTime } from '../utc-date-time.js';
+import type { DirectoryAudit } from '../events/directory-audit.js';
+import type { SeenStore } from '../polling/seen-store.js';
+import { toUtcDateTime } from '../events/utc-date-time.js';
 import { listArchiveParts, utcDayOfMs } from './archive-layout.js';
 import { readArchivePart } from './read-archive-part.js';
 

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { DirectoryAudit } from '../directory-audit.js';
+import type { DirectoryAudit } from '../events/directory-audit.js';
 import { archiveTimeOf } from './archive-layout.js';
 import { toArchiveIoError } from './archive-io-error.js';
 import { syncDirectory, writeFileDurably } from './durable-file.js';

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import type { DirectoryAudit } from '../directory-audit.js';
+import type { DirectoryAudit } from '../events/directory-audit.js';
 import { AuditClientError, isAuditClientError } from '../errors/audit-client-error.js';
 import { toArchiveIoError } from './archive-io-error.js';
 

@@ -1,4 +1,4 @@
-import type { DirectoryAudit } from '../directory-audit.js';
+import type { DirectoryAudit } from '../events/directory-audit.js';
 import { toDirectoryAudit, type Checked } from './to-directory-audit.js';
 
 export type Found = ({ audit: DirectoryAudit; tenant?: string } | { problem: string }) & { where?: string };

@@ -1,4 +1,4 @@
-import type { DirectoryAudit } from '../directory-audit.js';
+import type { DirectoryAudit } from '../events/directory-audit.js';
 
 /** One directoryAudit read from an export, with where it came from. */
 export interface ExportRecord {

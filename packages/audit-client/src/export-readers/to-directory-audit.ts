@@ -1,5 +1,5 @@
-import type { DirectoryAudit } from '../directory-audit.js';
-import { toUtcDateTime } from '../utc-date-time.js';
+import type { DirectoryAudit } from '../events/directory-audit.js';
+import { toUtcDateTime } from '../events/utc-date-time.js';
 
 export type Checked = { audit: DirectoryAudit } | { problem: string };
 

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { Clock } from '../support/clock.js';
+import { AuditClientError } from '../errors/audit-client-error.js';
+import type { Logger } from '../support/logger.js';
+import type { QuarantineItem } from './quarantine-item.js';
+import type { RateLimit } from './rate-limiter.js';
+import { isInsecureUrlIssue, secureBaseUrlSchema } from '../support/secure-base-url.js';
+import type { TokenProvider } from '../auth/token-provider.js';
+
+export interface AuditReaderOptions {
+  tokenProvider: TokenProvider;
+  /** Graph root, e.g. `https://graph.microsoft.com` (resolveEndpoints gives it per cloud). */
+  graphBaseUrl: string;
+  /** `loggedByService eq` clause; default 'B2C'; null reads every service. */
+  loggedByService?: string | null;
+  /** `$top`; default 1000, the largest page Graph serves for audit logs. */
+  pageSize?: number;
+  /** Client-side limit on every request of this reader; default 5 per 10 s (Graph's per-tenant limit). */
+  rateLimit?: RateLimit | false;
+  /** Attempts per request including the first (default 8); full-jitter backoff from 1 s, capped at 5 min. */
+  retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /** Per-request timeout (headers and body); default 60 s, as Splunk's add-on uses. */
+  requestTimeoutMs?: number;
+  clock?: Clock;
+  logger?: Logger;
+  /** Jitter source; inject a seeded one for reproducible tests. */
+  random?: () => number;
+  /**
+   * Receives each record of a good page that has no id or no valid activityDateTime (the rest of the
+   * page is yielded), and the last body of a page that stayed unreadable after every retry (the window
+   * then fails). Awaited before reading on; make it durable, since the watermark may later pass the
+   * record. A throw fails the window. Without it such records are logged and dropped.
+   */
+  onQuarantine?: (item: QuarantineItem) => void | Promise<void>;
+}
+
+/** The numeric and URL options, after defaults. */
+export interface ResolvedReaderSettings {
+  graphBaseUrl: string;
+  loggedByService: string | null;
+  pageSize: number;
+  rateLimit: RateLimit | false;
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  requestTimeoutMs: number;
+}
+
+const positiveInt = z.number().int().positive();
+const positive = z.number().finite().positive();
+
+const settingsSchema = z.object({
+  graphBaseUrl: secureBaseUrlSchema('https://graph.microsoft.com'),
+  loggedByService: z.string().min(1).nullable().default('B2C'),
+  pageSize: positiveInt.max(1000).default(1000),
+  rateLimit: z.union([z.literal(false), z.object({ requests: positiveInt, intervalMs: positive })]).default({ requests: 5, intervalMs: 10_000 }),
+  retry: z
+    .object({ maxAttempts: positiveInt.default(8), baseDelayMs: positive.default(1000), maxDelayMs: positive.default(5 * 60_000) })
+    .default({ maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 5 * 60_000 }),
+  requestTimeoutMs: positive.default(60_000),
+});
+
+/** Validates a reader's options once; throws AC_ERR_URL_INSECURE / AC_ERR_OPTIONS_INVALID listing every problem. */
+export function resolveReaderSettings(options: AuditReaderOptions): ResolvedReaderSettings {
+  const result = settingsSchema.safeParse({
+    graphBaseUrl: options.graphBaseUrl,
+    loggedByService: options.loggedByService,
+    pageSize: options.pageSize,
+    rateLimit: options.rateLimit,
+    retry: options.retry,
+    requestTimeoutMs: options.requestTimeoutMs,
+  });
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const field = issue.path.map(String).join('.');
+      return issue.code === 'custom' ? `${field} ${issue.message}` : `${field}: ${issue.message}`;
+    });
+    const code = result.error.issues.some(isInsecureUrlIssue) ? 'AC_ERR_URL_INSECURE' : 'AC_ERR_OPTIONS_INVALID';
+    throw new AuditClientError(code, `Invalid audit reader options: ${problems.join('; ')}.`);
+  }
+  const s = result.data;
+  return {
+    graphBaseUrl: new URL(s.graphBaseUrl).origin,
+    loggedByService: s.loggedByService,
+    pageSize: s.pageSize,
+    rateLimit: s.rateLimit,
+    maxAttempts: s.retry.maxAttempts,
+    baseDelayMs: s.retry.baseDelayMs,
+    maxDelayMs: s.retry.maxDelayMs,
+    requestTimeoutMs: s.requestTimeoutMs,
+  };
+}

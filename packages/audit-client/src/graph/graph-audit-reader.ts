@@ -1,0 +1,289 @@
+import type { AuditWindow } from './audit-window.js';
+import { backoffDelay } from './backoff.js';
+import { systemClock, type Clock } from '../support/clock.js';
+import type { DirectoryAudit } from '../events/directory-audit.js';
+import { directoryAuditsUrl } from './directory-audits-url.js';
+import { AuditClientError, isAuditClientError } from '../errors/audit-client-error.js';
+import { fetchGraphPage } from './fetch-graph-page.js';
+import type { GraphOutcome } from './graph-response.js';
+import { silentLogger, type Logger } from '../support/logger.js';
+import type { QuarantineItem } from './quarantine-item.js';
+import { RateLimiter } from './rate-limiter.js';
+import { maxRetentionClampsPerWindow, movingRetentionClampMarginMs, retentionClampMarginMs } from '../polling/retention-clamp.js';
+import { resolveReaderSettings, type AuditReaderOptions, type ResolvedReaderSettings } from './audit-reader-options.js';
+import type { TokenProvider } from '../auth/token-provider.js';
+
+export interface AuditPage {
+  events: DirectoryAudit[];
+  /** 0-based count of pages yielded by this readPages call (keeps counting across a restart). */
+  index: number;
+}
+
+export interface ReaderStats {
+  /** HTTP requests sent to Graph, retries included. */
+  requests: number;
+  pages: number;
+  /** Valid records received, repeats included. */
+  events: number;
+  /** Records set aside as invalid (no id, unreadable activityDateTime), plus bodies of pages that stayed unreadable. */
+  quarantined: number;
+  retries: number;
+  /** Time spent waiting on 429s and on the client-side rate limit. */
+  throttledMs: number;
+  /** Set when the retention 400 moved a window's start here (events before it are gone). */
+  clampedFrom?: number;
+}
+
+export interface ReadPagesOptions {
+  signal?: AbortSignal;
+  /** Called with the new start when the retention 400 clamped the window. */
+  onClamp?: (newFrom: number) => void;
+}
+
+type Terminal = Extract<GraphOutcome, { kind: 'page' | 'retention' | 'http-error' }>;
+type Retry = Extract<GraphOutcome, { kind: 'retry' }>;
+
+/** A 4xx on a nextLink (an expired skiptoken) restarts the window from its first page this often. */
+const maxRestartsPerWindow = 2;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const permissionHelp =
+  'The app needs the Microsoft Graph application permissions AuditLog.Read.All and Directory.Read.All with admin consent: ' +
+  'in the Microsoft Entra admin center of the B2C tenant open App registrations → your app → API permissions → Add a permission → ' +
+  'Microsoft Graph → Application permissions, add both, then Grant admin consent.';
+
+/**
+ * Reads B2C audit events from `/v1.0/auditLogs/directoryAudits` for one tenant. Keep one reader per
+ * tenant: its rate limiter is the tenant's budget. Transient failures are retried with backoff under
+ * that budget; the retention 400 clamps the window; pages stream as they arrive.
+ */
+export class GraphAuditReader {
+  readonly stats: ReaderStats = { requests: 0, pages: 0, events: 0, quarantined: 0, retries: 0, throttledMs: 0 };
+  private readonly settings: ResolvedReaderSettings;
+  private readonly tokenProvider: TokenProvider;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly random: () => number;
+  private readonly limiter: RateLimiter | undefined;
+  private readonly onQuarantine: AuditReaderOptions['onQuarantine'];
+
+  constructor(options: AuditReaderOptions) {
+    this.settings = resolveReaderSettings(options);
+    this.tokenProvider = options.tokenProvider;
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.random = options.random ?? Math.random;
+    this.limiter = this.settings.rateLimit ? new RateLimiter(this.settings.rateLimit, this.clock) : undefined;
+    this.onQuarantine = options.onQuarantine;
+  }
+
+  /**
+   * Every record with activityDateTime in [from, to], page by page in ascending order. A record may
+   * repeat (across page boundaries, or after a restart of the window): dedup by id downstream.
+   * Records without an id or a valid activityDateTime go to `onQuarantine` instead.
+   * Throws AuditClientError: AC_ERR_GRAPH_PERMISSION, AC_ERR_GRAPH_HTTP, AC_ERR_GRAPH_RETRIES_EXHAUSTED,
+   * AC_ERR_GRAPH_BAD_PAGE, AC_ERR_TOKEN.
+   */
+  async *readPages(window: AuditWindow, options: ReadPagesOptions = {}): AsyncGenerator<AuditPage> {
+    const { signal, onClamp } = options;
+    if (!Number.isFinite(window.from) || !Number.isFinite(window.to) || window.from > window.to) {
+      throw new AuditClientError('AC_ERR_OPTIONS_INVALID', `Invalid audit window: from must be a time no later than to (got ${window.from} – ${window.to}).`);
+    }
+    let from = window.from;
+    let index = 0;
+    let restarts = 0;
+    let clamps = 0;
+    restart: for (;;) {
+      const current = { from, to: window.to };
+      let url: string | undefined = directoryAuditsUrl(this.settings.graphBaseUrl, current, this.settings);
+      let firstPage = true;
+      while (url !== undefined) {
+        const outcome = await this.request(url, current, index, signal);
+        if (outcome.kind === 'retention') {
+          clamps++;
+          const clamped = outcome.floor + (clamps === 1 ? retentionClampMarginMs : movingRetentionClampMarginMs);
+          if (clamped <= from || clamps > maxRetentionClampsPerWindow) {
+            throw new AuditClientError(
+              'AC_ERR_GRAPH_HTTP',
+              `Graph kept refusing the window ${iso(from)} – ${iso(window.to)} as older than retention (${clamps} refusals; the window already starts ` +
+                `after a minimum Graph stated, or the minimum outran every clamp). The watermark did not move, so the next poll tries again; ` +
+                `if this repeats, report it with Graph's last message: ${outcome.graphMessage}`,
+            );
+          }
+          from = clamped;
+          this.stats.clampedFrom = from;
+          this.logger.warn({ from: iso(from), to: iso(window.to) }, 'audit window clamped to retention; older events are no longer available');
+          onClamp?.(from);
+          if (from > window.to) return;
+          continue restart;
+        }
+        if (outcome.kind === 'http-error') {
+          if (!firstPage && outcome.status >= 400 && outcome.status < 500 && restarts < maxRestartsPerWindow) {
+            restarts++;
+            this.logger.warn({ status: outcome.status, graphMessage: outcome.graphMessage }, 'nextLink refused; restarting the window from its first page');
+            continue restart;
+          }
+          throw new AuditClientError(
+            'AC_ERR_GRAPH_HTTP',
+            `Graph answered HTTP ${outcome.status} for audit events ${iso(from)} – ${iso(window.to)}: ${outcome.graphMessage || 'no message'}. Check graphBaseUrl and loggedByService.`,
+          );
+        }
+        const page = outcome.page;
+        for (const { reason, record } of outcome.rejected) await this.quarantine({ reason, record, window: current, page: index });
+        this.stats.pages++;
+        this.stats.events += page.value.length;
+        yield { events: page.value, index: index++ };
+        url = this.nextLink(page['@odata.nextLink']);
+        firstPage = false;
+      }
+      return;
+    }
+  }
+
+  /** Follows nextLink verbatim, but only to the Graph host this reader sends its token to. */
+  private nextLink(link: unknown): string | undefined {
+    if (typeof link !== 'string' || link === '') return undefined;
+    let origin: string | undefined;
+    try {
+      origin = new URL(link).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== this.settings.graphBaseUrl) {
+      throw new AuditClientError(
+        'AC_ERR_GRAPH_BAD_PAGE',
+        `Graph returned an @odata.nextLink outside ${this.settings.graphBaseUrl} (${origin ?? 'not a URL'}); refusing to send the token there. Check graphBaseUrl is the Graph root Graph itself uses.`,
+      );
+    }
+    return link;
+  }
+
+  /** Hands an unusable record or body to onQuarantine (awaited: it must be kept before the watermark moves). */
+  private async quarantine(item: QuarantineItem): Promise<void> {
+    this.stats.quarantined++;
+    if (this.onQuarantine) {
+      await this.onQuarantine(item);
+      return;
+    }
+    this.logger.warn({ reason: item.reason, from: iso(item.window.from), to: iso(item.window.to), page: item.page }, 'graph record set aside; no quarantine configured');
+  }
+
+  /** A token, or a retry outcome when the token endpoint failed transiently (throttling, 5xx, network, timeout). */
+  private async tokenOrRetry(signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string | (Retry & { tokenError: AuditClientError })> {
+    try {
+      return await this.token(signal, forceRefresh);
+    } catch (error) {
+      if (signal?.aborted || !isAuditClientError(error) || !error.transient) throw error;
+      return { kind: 'retry', reason: `token endpoint: ${error.message}`, tokenError: error };
+    }
+  }
+
+  /**
+   * One request, retried until it gives a terminal outcome; every attempt (token included) passes the
+   * rate limiter and counts against maxAttempts.
+   */
+  private async request(url: string, window: AuditWindow, page: number, signal: AbortSignal | undefined): Promise<Terminal> {
+    let refreshedAfter401 = false;
+    let forceRefresh = false;
+    for (let attempt = 1; ; attempt++) {
+      if (this.limiter) this.stats.throttledMs += await this.limiter.acquire(signal);
+      const token = await this.tokenOrRetry(signal, forceRefresh);
+      let outcome: GraphOutcome | (Retry & { tokenError?: AuditClientError });
+      if (typeof token === 'string') {
+        forceRefresh = false;
+        this.stats.requests++;
+        outcome = await fetchGraphPage(url, {
+          token,
+          signal,
+          timeoutMs: this.settings.requestTimeoutMs,
+          now: () => this.clock.now(),
+        });
+      } else {
+        outcome = token; // forceRefresh stays as it was: the next attempt asks again
+      }
+      switch (outcome.kind) {
+        case 'page':
+        case 'retention':
+        case 'http-error':
+          return outcome;
+        case 'unauthorized':
+          if (!refreshedAfter401) {
+            // A revoked or rotated token: one retry with a fresh one, then it is a permission problem.
+            refreshedAfter401 = true;
+            forceRefresh = true;
+            this.stats.retries++;
+            this.logger.warn({ status: outcome.status }, 'graph answered 401; retrying once with a fresh token');
+            continue;
+          }
+          throw this.permissionError(outcome);
+        case 'forbidden':
+          throw this.permissionError(outcome);
+        case 'retry': {
+          if (attempt >= this.settings.maxAttempts) throw await this.gaveUp(outcome, attempt, window, page);
+          const delay = outcome.retryAfterMs ?? backoffDelay(attempt, this.settings, this.random);
+          this.stats.retries++;
+          if (outcome.status === 429) this.stats.throttledMs += delay;
+          this.logger.warn({ reason: outcome.reason, attempt, delayMs: delay, retryAfter: outcome.retryAfterMs !== undefined }, 'graph request failed; retrying');
+          await this.clock.sleep(delay, signal);
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * The error after the last attempt. The last body of a page that stayed unreadable goes to the
+   * quarantine first, so an operator can see what Graph sent; the window still fails.
+   */
+  private async gaveUp(outcome: Retry & { tokenError?: AuditClientError }, attempt: number, window: AuditWindow, page: number): Promise<AuditClientError> {
+    const span = `${iso(window.from)} – ${iso(window.to)}`;
+    const next = 'The watermark did not move, so the next poll reads this window again';
+    if (outcome.tokenError) {
+      return new AuditClientError(
+        'AC_ERR_TOKEN',
+        `Gave up reading audit events ${span} after ${attempt} attempts: the token endpoint kept failing. ${next}. Last failure: ${outcome.tokenError.message}`,
+        { cause: outcome.tokenError, transient: true },
+      );
+    }
+    const error = new AuditClientError(
+      'AC_ERR_GRAPH_RETRIES_EXHAUSTED',
+      `Gave up reading audit events ${span} after ${attempt} attempts; last failure: ${outcome.reason}. ` +
+        `${next}; if this repeats, check Graph service health and network access, or raise retry.maxAttempts.`,
+    );
+    if (outcome.body !== undefined) {
+      try {
+        await this.quarantine({ reason: error.message, record: outcome.body, window, page });
+      } catch (quarantineError) {
+        // The window fails either way; keep the reason it failed, and say the body could not be kept.
+        this.logger.error({ error: String(quarantineError) }, 'could not quarantine the body of an unreadable graph page');
+      }
+    }
+    return error;
+  }
+
+  /** A token within the request timeout; a hung token endpoint becomes a transient AC_ERR_TOKEN, not a hang. */
+  private async token(signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string> {
+    const timeout = AbortSignal.timeout(this.settings.requestTimeoutMs);
+    try {
+      return await this.tokenProvider.getToken(signal ? AbortSignal.any([signal, timeout]) : timeout, forceRefresh ? { forceRefresh } : undefined);
+    } catch (error) {
+      if (timeout.aborted && !signal?.aborted) {
+        throw new AuditClientError(
+          'AC_ERR_TOKEN',
+          `The token endpoint did not answer within ${this.settings.requestTimeoutMs} ms; check network access to the authority host.`,
+          { cause: error, transient: true },
+        );
+      }
+      throw error;
+    }
+  }
+
+  private permissionError(outcome: { status: number; graphMessage: string }): AuditClientError {
+    const extra = outcome.status === 401 ? ' Also check that authorityHost and graphBaseUrl are the same cloud (tokens do not cross clouds).' : '';
+    return new AuditClientError(
+      'AC_ERR_GRAPH_PERMISSION',
+      `Microsoft Graph refused to list audit logs (HTTP ${outcome.status}${outcome.graphMessage ? `: ${outcome.graphMessage}` : ''}). ${permissionHelp}${extra}`,
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { directoryAuditsUrl } from '../../src/index.js';
+
+const window = { from: Date.parse('2026-01-01T00:00:00Z'), to: Date.parse('2026-01-01T06:00:00.5Z') };
+
+describe('directoryAuditsUrl', () => {
+  it('filters on B2C and the window, ascending, with $top', () => {
+    const url = directoryAuditsUrl('https://graph.microsoft.com/', window, { loggedByService: 'B2C', pageSize: 1000 });
+    expect(url.startsWith('https://graph.microsoft.com/v1.0/auditLogs/directoryAudits?$filter=')).toBe(true);
+    const params = new URL(url).searchParams;
+    expect(params.get('$filter')).toBe("loggedByService eq 'B2C' and activityDateTime ge 2026-01-01T00:00:00.000Z and activityDateTime le 2026-01-01T06:00:00.500Z");
+    expect(params.get('$orderby')).toBe('activityDateTime');
+    expect(params.get('$top')).toBe('1000');
+    expect(url).not.toContain(' ');
+    expect(url).toContain('%20and%20');
+  });
+
+  it('omits the service clause for null and escapes quotes', () => {
+    const all = new URL(directoryAuditsUrl('https://graph.microsoft.us', window, { loggedByService: null, pageSize: 50 }));
+    expect(all.searchParams.get('$filter')).toBe('activityDateTime ge 2026-01-01T00:00:00.000Z and activityDateTime le 2026-01-01T06:00:00.500Z');
+    const quoted = new URL(directoryAuditsUrl('https://graph.microsoft.us', window, { loggedByService: "O'Brien", pageSize: 50 }));
+    expect(quoted.searchParams.get('$filter')).toContain("loggedByService eq 'O''Brien'");
+  });
+});
