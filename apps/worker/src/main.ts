@@ -3,7 +3,7 @@
 // env → config → app; SIGTERM/SIGINT close gracefully (a second signal exits at once); SIGHUP reloads rules.
 import { pino } from 'pino';
 import { createWorkerApp } from './app.js';
-import { parseWorkerConfig, type WorkerConfig } from './config.js';
+import { parseWorkerConfig, type WorkerConfig } from './config/config.js';
 import { readProcessEnvironment } from './env.js';
 import { isWorkerError } from './errors/worker-error.js';
 import { createLogger } from './logger.js';

@@ -1,5 +1,5 @@
 import type { Route } from '@b2c-alerts/rule-engine';
-import type { DeliveryChannel } from '../queues.js';
+import type { DeliveryChannel } from '../queues/queues.js';
 
 /** The channels of a route, Slack first; none when its variables were unset. */
 export function deliveryChannels(route: Route): DeliveryChannel[] {

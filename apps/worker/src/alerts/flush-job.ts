@@ -1,4 +1,4 @@
-import type { AlertJobData } from '../queues.js';
+import type { AlertJobData } from '../queues/queues.js';
 
 /** Job name of a group's flush on the alerts queue (alert jobs use jobNames.alert). */
 export const flushJobName = 'flush';

@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import type { DeliverJobData } from '../queues.js';
+import type { DeliverJobData } from '../queues/queues.js';
 
 /** One dead letter: a delivery that failed for good and waits in the deliver queue's failed set. */
 export interface DeadLetterRow {

@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import { jobNames, queueNames, type AlertJobData, type EvaluateJobData, type TickJobData } from '../queues.js';
+import { jobNames, queueNames, type AlertJobData, type EvaluateJobData, type TickJobData } from '../queues/queues.js';
 import { listDeadLetters, type DeadLetterRow } from './list-dead-letters.js';
 import type { DeadLetterQueues } from './open-dead-letter-queues.js';
 

@@ -1,7 +1,7 @@
 import type { Job, Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import type { WorkerMetrics } from '../metrics.js';
-import type { DeliverJobData } from '../queues.js';
+import type { WorkerMetrics } from '../http/metrics.js';
+import type { DeliverJobData } from '../queues/queues.js';
 
 export interface DeadLetterWatchOptions {
   metrics: Pick<WorkerMetrics, 'deadLetters'>;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
-import type { DeliverJobData, DeliveryChannel } from '../queues.js';
+import type { DeliverJobData, DeliveryChannel } from '../queues/queues.js';
 
 /** Where a notification sits in its group's Slack thread. */
 export interface DeliverThread {

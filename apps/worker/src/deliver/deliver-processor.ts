@@ -2,8 +2,8 @@ import { isNotifyError, type EmailSendRequest, type EmailSendResult, type SlackS
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { WorkerMetrics } from '../metrics.js';
-import { queueNames, type DeliverJobData } from '../queues.js';
+import type { WorkerMetrics } from '../http/metrics.js';
+import { queueNames, type DeliverJobData } from '../queues/queues.js';
 import { ChannelUnconfiguredError } from './channel-unconfigured-error.js';
 import type { NotificationJobData } from './deliver-job.js';
 import { ThreadStore } from './thread-store.js';

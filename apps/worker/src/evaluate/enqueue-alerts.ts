@@ -1,7 +1,7 @@
 import type { AlertCandidate } from '@b2c-alerts/rule-engine';
 import type { Queue } from 'bullmq';
-import { alertJobId } from '../job-ids.js';
-import { jobNames, type AlertJobData } from '../queues.js';
+import { alertJobId } from '../queues/job-ids.js';
+import { jobNames, type AlertJobData } from '../queues/queues.js';
 
 /**
  * Hands candidates to the alerts queue with deterministic ids (`al:<tenant>:<alert id>`): a replayed

@@ -1,10 +1,10 @@
 import { normalize } from '@b2c-alerts/audit-client';
 import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { WorkerMetrics } from '../metrics.js';
-import type { AlertJobData, EvaluateJobData } from '../queues.js';
-import type { RulesState } from '../rules-state.js';
-import type { TenantConfig } from '../tenant-config.js';
+import type { WorkerMetrics } from '../http/metrics.js';
+import type { AlertJobData, EvaluateJobData } from '../queues/queues.js';
+import type { RulesState } from '../rules/rules-state.js';
+import type { TenantConfig } from '../config/tenant-config.js';
 import { enqueueAlerts } from './enqueue-alerts.js';
 import type { EvaluatorCache } from './evaluator-cache.js';
 

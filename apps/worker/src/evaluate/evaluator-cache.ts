@@ -1,7 +1,7 @@
 import { Evaluator, RedisStateStore, RuleMatcher } from '@b2c-alerts/rule-engine';
 import type { Redis } from 'ioredis';
-import type { RedisKeys } from '../redis-keys.js';
-import type { RulesBundle } from '../rules-state.js';
+import type { RedisKeys } from '../redis/redis-keys.js';
+import type { RulesBundle } from '../rules/rules-state.js';
 
 /**
  * One Evaluator per (bundle, tenant), so rules compile once per reload and not once per job; a new

@@ -2,13 +2,13 @@ import { pollWindow, type Clock, type DirectoryAudit, type PollWindowOptions } f
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { evaluateJobId } from '../job-ids.js';
-import type { WorkerMetrics } from '../metrics.js';
-import { evaluateBatchSize, jobNames, type EvaluateJobData, type PollJobData, type TickJobData } from '../queues.js';
-import type { RedisKeys } from '../redis-keys.js';
-import { RedisLock } from '../redis-lock.js';
-import type { SelfAlerts } from '../self-alerts.js';
-import type { TenantRuntime } from '../tenant-runtime.js';
+import { evaluateJobId } from '../queues/job-ids.js';
+import type { WorkerMetrics } from '../http/metrics.js';
+import { evaluateBatchSize, jobNames, type EvaluateJobData, type PollJobData, type TickJobData } from '../queues/queues.js';
+import type { RedisKeys } from '../redis/redis-keys.js';
+import { RedisLock } from '../redis/redis-lock.js';
+import type { SelfAlerts } from '../self-alerts/self-alerts.js';
+import type { TenantRuntime } from './tenant-runtime.js';
 import { classifyPollFailure } from './poll-failure.js';
 
 export interface PollProcessorDeps {

@@ -2,8 +2,8 @@ import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { enqueueAlerts } from '../evaluate/enqueue-alerts.js';
 import type { EvaluatorCache } from '../evaluate/evaluator-cache.js';
-import type { AlertJobData, TickJobData } from '../queues.js';
-import type { RulesState } from '../rules-state.js';
+import type { AlertJobData, TickJobData } from '../queues/queues.js';
+import type { RulesState } from '../rules/rules-state.js';
 
 export interface TickProcessorDeps {
   rules: RulesState;

@@ -11,9 +11,9 @@ import { createAlertsProcessor } from '../../src/alerts/alerts-processor.js';
 import type { AlertsQueueJobData } from '../../src/alerts/flush-job.js';
 import { watchDeadLetters } from '../../src/deliver/dead-letter-watch.js';
 import { createDeliverProcessor } from '../../src/deliver/deliver-processor.js';
-import { createMetrics, type WorkerMetrics } from '../../src/metrics.js';
-import { jobNames, queueNames, type DeliverJobData } from '../../src/queues.js';
-import { RulesState, type RulesBundle } from '../../src/rules-state.js';
+import { createMetrics, type WorkerMetrics } from '../../src/http/metrics.js';
+import { jobNames, queueNames, type DeliverJobData } from '../../src/queues/queues.js';
+import { RulesState, type RulesBundle } from '../../src/rules/rules-state.js';
 
 export function redisUrl(): string {
   return process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

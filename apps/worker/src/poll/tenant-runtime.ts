@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { ArchiveWriter, GraphAuditReader, createTokenProvider, resolveEndpoints, type Clock, type PollWindowOptions } from '@b2c-alerts/audit-client';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { WorkerConfig } from '../config/config.js';
+import { RedisCheckpointStore } from '../redis/redis-checkpoint-store.js';
+import type { RedisKeys } from '../redis/redis-keys.js';
+import { RedisSeenStore } from '../redis/redis-seen-store.js';
+import type { TenantConfig } from '../config/tenant-config.js';
+
+/** What polling one tenant needs, built once per process: its reader is the tenant's Graph budget. */
+export interface TenantRuntime {
+  config: TenantConfig;
+  reader: GraphAuditReader;
+  checkpoint: RedisCheckpointStore;
+  seen: RedisSeenStore;
+  archive?: ArchiveWriter;
+}
+
+/** Seen ids are kept this much longer than a window can reach back (overlap + delay). */
+const seenMarginMs = 60 * 60_000;
+
+export function createTenantRuntime(
+  tenant: TenantConfig,
+  o: { redis: Redis; keys: RedisKeys; graph: WorkerConfig['graph']; window: PollWindowOptions; archiveDir?: string; clock: Clock; logger: Logger },
+): TenantRuntime {
+  const logger = o.logger.child({ tenant: tenant.name });
+  const reader = new GraphAuditReader({
+    tokenProvider: createTokenProvider(tenant.connection, { logger }),
+    graphBaseUrl: resolveEndpoints(tenant.connection).graphBaseUrl,
+    loggedByService: tenant.loggedByService,
+    pageSize: o.graph.pageSize,
+    rateLimit: o.graph.rateLimit,
+    ...(o.graph.retry ? { retry: o.graph.retry } : {}),
+    clock: o.clock,
+    logger,
+  });
+  return {
+    config: tenant,
+    reader,
+    checkpoint: new RedisCheckpointStore(o.redis, o.keys.watermark(tenant.name)),
+    seen: new RedisSeenStore({ redis: o.redis, key: o.keys.seen(tenant.name), horizonMs: o.window.overlapMs + o.window.delayMs + seenMarginMs }),
+    ...(o.archiveDir !== undefined ? { archive: new ArchiveWriter({ dir: join(o.archiveDir, tenant.name) }) } : {}),
+  };
+}

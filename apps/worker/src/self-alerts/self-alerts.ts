@@ -1,0 +1,145 @@
+import type { Clock } from '@b2c-alerts/audit-client';
+import { formatGroupKey, type AlertCandidate, type RuleDefinition, type Severity } from '@b2c-alerts/rule-engine';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { alertJobId } from '../queues/job-ids.js';
+import { jobNames, type AlertJobData } from '../queues/queues.js';
+import type { RedisKeys } from '../redis/redis-keys.js';
+
+/** The worker's alerts about itself. They travel the alerts queue like rule alerts and use the `security` route. */
+export const selfAlertRuleIds = ['self.poll-failing', 'self.lag', 'self.dead-letters', 'self.rules-rejected'] as const;
+export type SelfAlertRuleId = (typeof selfAlertRuleIds)[number];
+
+/** The `tenant` of alerts about the worker as a whole (never a valid tenant name). */
+export const workerTenant = '_worker';
+
+const descriptions: Record<SelfAlertRuleId, { title: string; description: string }> = {
+  'self.poll-failing': {
+    title: 'Audit log polling is failing',
+    description:
+      'The worker cannot read the tenant’s audit log; while this lasts no rule sees new events, and after 7 days events are lost. ' +
+      'The reason says whether the credentials expired, a Graph permission is missing, or Graph is throttling or unavailable.',
+  },
+  'self.lag': {
+    title: 'Audit log reading is behind',
+    description: 'The worker’s read position is further behind now than LAG_ALERT_THRESHOLD: alerts arrive late. Check poll failures, throttling and worker capacity.',
+  },
+  'self.dead-letters': {
+    title: 'Alert deliveries failed',
+    description: 'A job failed after its last retry: a delivery (a dead letter), or an evaluate or alerts job whose alerts are missing until it is re-driven. List them with `b2c-alerts deadletters` and re-drive them with `--retry` once the cause is fixed.',
+  },
+  'self.rules-rejected': {
+    title: 'Rule set rejected',
+    description: 'A change to the rules directory was rejected whole; the last good rule set keeps running. Fix the problems listed (b2c-alerts rules validate shows them).',
+  },
+};
+
+/**
+ * The RuleDefinition of a self-alert rule id, so the alerts stage can build, route and render a
+ * self-alert as it does any rule's (they notify the `security` route); undefined for other ids.
+ */
+export function selfAlertRule(ruleId: string): RuleDefinition | undefined {
+  if (!(selfAlertRuleIds as readonly string[]).includes(ruleId)) return undefined;
+  const text = descriptions[ruleId as SelfAlertRuleId];
+  return {
+    id: ruleId,
+    title: text.title,
+    description: text.description,
+    severity: ruleId === 'self.poll-failing' ? 'critical' : 'high',
+    enabled: true,
+    tags: ['self-monitoring'],
+    references: [],
+    match: { all: [] },
+    notify: ['security'],
+    fields: [],
+    source: { file: '(worker)', line: 0 },
+  };
+}
+
+export interface SelfAlertInput {
+  ruleId: SelfAlertRuleId;
+  /** The tenant concerned; omitted for the worker as a whole. */
+  tenant?: string;
+  /** Short, stable slug (e.g. `credentials`): one alert per hour per rule, tenant and reason. */
+  reason: string;
+  severity: Extract<Severity, 'high' | 'critical'>;
+  title: string;
+  /**
+   * Why: carried as the alert's group values and shown as its fields (self-alert rules list no
+   * `fields`); never secrets (error messages of our packages hold none). Untrusted text is fine:
+   * renderers escape it.
+   */
+  details: Record<string, string>;
+}
+
+export interface SelfAlertsOptions {
+  redis: Redis;
+  keys: RedisKeys;
+  alertsQueue: Queue<AlertJobData>;
+  clock: Clock;
+  ruleSetVersion: () => string;
+  logger: Logger;
+  /** @defaultValue one hour */
+  throttleMs?: number;
+}
+
+/**
+ * Claims the throttle slot of a self-alert, atomically. The slot holds `pending <time>` until the job
+ * is enqueued, then `sent`. Returns the time of the alert to enqueue: now for a fresh slot, or the time
+ * of a pending one (a raise that crashed or failed before enqueueing, or one enqueueing right now),
+ * which gives the same job id, so BullMQ keeps one job. Nil while the slot is `sent` (throttled).
+ */
+const claimScript = `
+if redis.call('SET', KEYS[1], 'pending ' .. ARGV[1], 'PX', ARGV[2], 'NX') then return ARGV[1] end
+local current = redis.call('GET', KEYS[1])
+return current and string.match(current, '^pending (%d+)$') or false
+`;
+
+/**
+ * Raises self-alerts, at most one per hour per (rule, tenant, reason) across all replicas. The slot is
+ * marked `sent` only after the job is enqueued: a crash or a Redis error in between leaves it pending,
+ * so the next occurrence enqueues the same alert again (same job id) rather than the alert staying
+ * hidden for an hour. At worst a pending slot whose job already ran and was removed repeats it once.
+ */
+export class SelfAlerts {
+  readonly #o: SelfAlertsOptions;
+  readonly #throttleMs: number;
+
+  constructor(options: SelfAlertsOptions) {
+    this.#o = options;
+    this.#throttleMs = options.throttleMs ?? 60 * 60_000;
+  }
+
+  /** True when the alert was enqueued (or found enqueued), false when an earlier one of the same reason is still fresh. */
+  async raise(input: SelfAlertInput): Promise<boolean> {
+    const tenant = input.tenant ?? workerTenant;
+    const throttleKey = this.#o.keys.selfAlert(input.ruleId, tenant, input.reason);
+    const claimed = (await this.#o.redis.eval(claimScript, 1, throttleKey, String(this.#o.clock.now()), String(this.#throttleMs))) as string | null;
+    if (claimed === null) return false;
+    const time = new Date(Number(claimed)).toISOString();
+    const candidate: AlertCandidate = {
+      ruleId: input.ruleId,
+      severity: input.severity,
+      title: input.title,
+      groupKey: formatGroupKey(input.ruleId, [['tenant', tenant], ['reason', input.reason]]),
+      // The details first: a rule with no `fields` shows its group values, in this order.
+      groupValues: { ...input.details, tenant, reason: input.reason },
+      count: 1,
+      firstTime: time,
+      lastTime: time,
+      eventIds: [],
+      suppressed: 0,
+      status: 'firing',
+    };
+    await this.#o.alertsQueue.add(
+      jobNames.alert,
+      { tenant, candidate, ruleSetVersion: this.#o.ruleSetVersion() },
+      { jobId: alertJobId(tenant, candidate) },
+    );
+    // Not marked (Redis blip): the slot stays pending and the next occurrence re-adds the same job id.
+    await this.#o.redis.set(throttleKey, 'sent', 'KEEPTTL', 'XX').catch(() => undefined);
+    this.#o.logger.warn({ ruleId: input.ruleId, tenant, reason: input.reason }, 'self-alert raised');
+    return true;
+  }
+}

@@ -1,0 +1,168 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseWorkerConfig, WorkerConfigError, type WorkerConfig } from '../../src/index.js';
+
+const tenant = {
+  AZURE_TENANT_ID: 'contosob2c.onmicrosoft.com',
+  AZURE_CLIENT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+  AZURE_CLIENT_SECRET: 'sup3r-s3cret-value',
+};
+
+function problemsOf(env: Record<string, string | undefined>): WorkerConfigError {
+  try {
+    parseWorkerConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(WorkerConfigError);
+    return error as WorkerConfigError;
+  }
+  throw new Error('expected a WorkerConfigError');
+}
+
+describe('parseWorkerConfig', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'worker-config-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('applies the defaults for a single tenant from AZURE_*', () => {
+    const config = parseWorkerConfig(tenant);
+    expect(config).toMatchObject({
+      redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'b2c', queuePrefix: 'bull' },
+      poll: { intervalMs: 60_000, failureAlertAfter: 3, lagAlertThresholdMs: 30 * 60_000, window: { delayMs: 7 * 60_000, overlapMs: 30 * 60_000 } },
+      rulesDir: 'rules',
+      http: { port: 9464 },
+      logLevel: 'info',
+      workers: ['poll', 'evaluate', 'alerts', 'deliver'],
+      graph: { rateLimit: { requests: 5, intervalMs: 10_000 } },
+    });
+    expect(config.archiveDir).toBeUndefined();
+    expect(config.tenants).toEqual([
+      { name: 'contosob2c.onmicrosoft.com', loggedByService: 'B2C', connection: { tenantId: tenant.AZURE_TENANT_ID, clientId: tenant.AZURE_CLIENT_ID, clientSecret: tenant.AZURE_CLIENT_SECRET } },
+    ]);
+  });
+
+  it('reads durations, lists and switches', () => {
+    const config = parseWorkerConfig({
+      ...tenant,
+      POLL_INTERVAL: '90',
+      POLL_DELAY: '5m',
+      POLL_OVERLAP: '1h',
+      LAG_ALERT_THRESHOLD: '1h30m',
+      ALERT_EMAIL_TO: 'sec@example.com, soc@example.com',
+      SMTP_URL: 'smtps://u:p@mail.example.com:465',
+      ALERT_EMAIL_FROM: 'B2C alerts <alerts@example.com>',
+      GRAPH_RATE_LIMIT: 'off',
+      WORKER_QUEUES: 'alerts,deliver',
+      B2C_LOGGED_BY_SERVICE: '*',
+      ARCHIVE_DIR: '/var/lib/b2c/archive',
+    });
+    expect(config.poll.intervalMs).toBe(90_000);
+    expect(config.poll.window.delayMs).toBe(5 * 60_000);
+    expect(config.poll.window.overlapMs).toBe(60 * 60_000);
+    expect(config.poll.lagAlertThresholdMs).toBe(90 * 60_000);
+    expect(config.alertEmailTo).toEqual(['sec@example.com', 'soc@example.com']);
+    expect(config.email).toEqual({ smtpUrl: 'smtps://u:p@mail.example.com:465', from: 'B2C alerts <alerts@example.com>' });
+    expect(config.graph.rateLimit).toBe(false);
+    expect(config.workers).toEqual(['alerts', 'deliver']);
+    expect(config.tenants[0]!.loggedByService).toBeNull();
+    expect(config.archiveDir).toBe('/var/lib/b2c/archive');
+  });
+
+  it('reports every problem at once, each naming its variable, and never echoes a value', () => {
+    const secret = 'sup3r-s3cret-value';
+    const token = 'not-a-slack-token-8f7e6d';
+    const error = problemsOf({
+      AZURE_TENANT_ID: 'common',
+      AZURE_CLIENT_ID: 'not-a-guid',
+      AZURE_CLIENT_SECRET: secret,
+      AZURE_CLIENT_CERTIFICATE_PATH: join(dir, 'missing.pem'),
+      REDIS_URL: 'http://user:pw-42@redis:6379',
+      PORT: 'eighty',
+      POLL_INTERVAL: 'often',
+      LOG_LEVEL: 'loud',
+      SLACK_BOT_TOKEN: token,
+      ALERT_EMAIL_TO: 'security team',
+      WORKER_QUEUES: 'poll,everything',
+      GRAPH_RATE_LIMIT: 'fast',
+    });
+    const variables = error.problems.map((p) => p.variable);
+    expect(new Set(variables)).toEqual(
+      new Set([
+        'AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_CERTIFICATE_PATH', 'REDIS_URL', 'PORT', 'POLL_INTERVAL', 'LOG_LEVEL',
+        'SLACK_BOT_TOKEN', 'ALERT_EMAIL_TO', 'WORKER_QUEUES', 'GRAPH_RATE_LIMIT',
+      ]),
+    );
+    expect(error.code).toBe('WK_ERR_CONFIG');
+    const text = `${error.message}\n${JSON.stringify(error.problems)}`;
+    for (const value of [secret, token, 'pw-42', 'eighty', 'often', 'loud', 'security team', 'everything', 'fast']) expect(text).not.toContain(value);
+    for (const variable of variables) expect(error.message).toContain(`  - ${variable} `);
+  });
+
+  it('asks for a tenant when none is configured', () => {
+    const error = problemsOf({});
+    expect(error.problems.map((p) => p.variable).sort()).toEqual(['AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_TENANT_ID']);
+    expect(error.problems.find((p) => p.variable === 'AZURE_TENANT_ID')!.message).toMatch(/^is not set; .*TENANTS_FILE/);
+  });
+
+  it('reads several tenants from TENANTS_FILE, filling ${VAR} secrets and keeping them out of routeVariables', async () => {
+    const file = join(dir, 'tenants.yaml');
+    await writeFile(
+      file,
+      [
+        'tenants:',
+        '  - name: contoso',
+        '    tenantId: contosob2c.onmicrosoft.com',
+        '    clientId: aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+        '    clientSecret: ${CONTOSO_GRAPH}',
+        '  - name: fabrikam',
+        '    tenantId: 11111111-2222-3333-4444-555555555555',
+        '    clientId: bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee',
+        '    clientSecret: ${FABRIKAM_SECRET}',
+        '    cloud: usgov',
+        '',
+      ].join('\n'),
+    );
+    const config = parseWorkerConfig({ TENANTS_FILE: file, CONTOSO_GRAPH: 'secret-one', FABRIKAM_SECRET: 'secret-two', ALERT_SLACK_CHANNEL: '#sec', SLACK_BOT_TOKEN: 'xoxb-1' });
+    expect(config.tenants.map((t) => [t.name, t.connection.clientSecret, t.connection.cloud])).toEqual([
+      ['contoso', 'secret-one', undefined],
+      ['fabrikam', 'secret-two', 'usgov'],
+    ]);
+    expect(config.routeVariables).toMatchObject({ ALERT_SLACK_CHANNEL: '#sec', TENANTS_FILE: file });
+    for (const name of ['CONTOSO_GRAPH', 'FABRIKAM_SECRET', 'SLACK_BOT_TOKEN']) expect(config.routeVariables).not.toHaveProperty(name);
+  });
+
+  it('names the entry and the unset variable of a bad TENANTS_FILE', async () => {
+    const file = join(dir, 'tenants.yaml');
+    await writeFile(
+      file,
+      'tenants:\n  - name: contoso\n    tenantId: contosob2c.onmicrosoft.com\n    clientId: nope\n    clientSecret: ${UNSET_SECRET}\n    colour: blue\n  - name: contoso\n    tenantId: contosob2c.onmicrosoft.com\n    clientId: aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\n    clientSecret: x\n  - name: contoso\n    tenantId: contosob2c.onmicrosoft.com\n    clientId: aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\n    clientSecret: y\n',
+    );
+    const error = problemsOf({ TENANTS_FILE: file, AZURE_CLIENT_SECRET: 'also-set' });
+    const messages = error.problems.map((p) => `${p.variable} ${p.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'AZURE_CLIENT_SECRET is set as well as TENANTS_FILE; put that tenant in the file, or unset TENANTS_FILE',
+        expect.stringMatching(/^TENANTS_FILE .*tenants\[0\]\.clientSecret refers to \$\{UNSET_SECRET\}, which is not set/),
+        expect.stringMatching(/^TENANTS_FILE .*tenants\[0\] has an unknown key 'colour'/),
+        expect.stringMatching(/^TENANTS_FILE .*tenants\[0\]\.clientId must be the Application \(client\) ID/),
+        expect.stringMatching(/^TENANTS_FILE .*tenants\[2\]\.name 'contoso' is used twice/),
+      ]),
+    );
+    expect(JSON.stringify(error.problems)).not.toContain('also-set');
+  });
+
+  it('is deep-frozen', () => {
+    const config: WorkerConfig = parseWorkerConfig(tenant);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.tenants[0]!.connection)).toBe(true);
+    expect(Object.isFrozen(config.poll.window)).toBe(true);
+    expect(() => {
+      (config.poll as { intervalMs: number }).intervalMs = 1;
+    }).toThrow(TypeError);
+  });
+});

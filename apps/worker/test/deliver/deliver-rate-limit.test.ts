@@ -1,0 +1,99 @@
+import { rm } from 'node:fs/promises';
+import type { Alert } from '@b2c-alerts/notify';
+import { GraphEmulator, SlackEmulator } from '@b2c-alerts/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createWorkerApp, jobNames, parseWorkerConfig, type DeliverJobData, type WorkerApp } from '../../src/index.js';
+import { pollUntil } from '../helpers/poll-until.js';
+import { adminRedis, deleteKeys, testPrefixes } from '../helpers/redis-test.js';
+import { writeRulesDir } from '../helpers/rules-dir.js';
+import { workerEnv } from '../helpers/worker-env.js';
+
+const retryAfterSeconds = 2;
+
+function alert(n: number): Alert {
+  const time = new Date(Date.parse('2026-01-05T10:00:00Z') + n * 1000).toISOString();
+  return {
+    id: `al-rate-${n}`,
+    ruleId: 'test.keys.policy-key-deleted',
+    title: 'Policy key deleted',
+    description: 'A policy key was deleted by someone outside the key admins.',
+    severity: 'critical',
+    status: 'firing',
+    groupKey: `test.keys.policy-key-deleted|n=${n}`,
+    count: 1,
+    firstTime: time,
+    lastTime: time,
+    eventIds: [`ev-${n}`],
+    suppressed: 0,
+    fields: [],
+    ruleSetVersion: 'test',
+  };
+}
+
+const delivery = (n: number): DeliverJobData => ({ alert: alert(n), route: 'security', channel: { kind: 'slack', channel: '#security' } });
+
+describe('a Slack 429 holds every deliver worker on the Redis', () => {
+  const prefixes = testPrefixes();
+  const admin = adminRedis();
+  const cleanup: Array<() => Promise<unknown>> = [];
+
+  afterEach(async () => {
+    for (const step of cleanup.reverse()) await step();
+    cleanup.length = 0;
+    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
+  });
+
+  it('sends nothing from either worker until Retry-After has passed', async () => {
+    const graph = await GraphEmulator.start();
+    const slack = await SlackEmulator.start();
+    const rulesDir = await writeRulesDir();
+    cleanup.push(() => graph.close(), () => slack.close(), () => rm(rulesDir, { recursive: true, force: true }));
+    // When each message reached the emulator (its request log has no times of its own).
+    const postedAt: number[] = [];
+    const off = slack.onMessage(() => postedAt.push(Date.now()));
+    cleanup.push(async () => off());
+
+    const config = parseWorkerConfig(
+      workerEnv(graph, {
+        ...prefixes,
+        rulesDir,
+        extra: { WORKER_QUEUES: 'deliver', SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.url, ALERT_SLACK_CHANNEL: '#security' },
+      }),
+    );
+    const apps: WorkerApp[] = [createWorkerApp(config), createWorkerApp(config)];
+    cleanup.push(() => Promise.all(apps.map((a) => a.close())));
+    await Promise.all(apps.map((a) => a.start()));
+    const queue = apps[0]!.queues.deliver;
+
+    // One delivery meets the 429; whichever worker took it sets the queue's rate limit.
+    slack.injectFaults({ kind: 'rate_limited', retryAfterSeconds });
+    await queue.add(jobNames.deliver, delivery(0), { jobId: 'dl-rate-0' });
+    await pollUntil(async () => slack.requests.some((r) => r.status === 429), { what: 'the 429' });
+    // The limit ends `pttl` after Redis answered, so no earlier than before + pttl: a lower bound on
+    // when either worker may post again (it starts when the deliver stage reacts to the 429).
+    const limit = await pollUntil(
+      async () => {
+        const before = Date.now();
+        // queue.rateLimit() sets the counter to MAX_SAFE_INTEGER; the limiter's own counting never gets there.
+        const pttl = await queue.getRateLimitTtl(Number.MAX_SAFE_INTEGER);
+        return pttl > 0 ? { endsNoEarlierThan: before + pttl, pttl } : undefined;
+      },
+      { what: 'the deliver queue to be rate limited' },
+    );
+    expect(limit.pttl).toBeGreaterThan(retryAfterSeconds * 1000 - 1000);
+
+    // Both workers are idle now; without the limit the other one would post these at once.
+    await queue.addBulk([1, 2, 3, 4].map((n) => ({ name: jobNames.deliver, data: delivery(n), opts: { jobId: `dl-rate-${n}` } })));
+    await slack.waitForMessages(5, { timeoutMs: 20_000 });
+
+    expect(slack.requests.map((r) => r.status)).toEqual([429, 200, 200, 200, 200, 200]);
+    expect(postedAt).toHaveLength(5);
+    for (const time of postedAt) expect(time).toBeGreaterThanOrEqual(limit.endsNoEarlierThan);
+    // The rate-limited job waited without spending an attempt and was delivered once.
+    // Slack has the message before the job records its send and completes: wait for that, not race it.
+    const first = await queue.getJob('dl-rate-0');
+    await pollUntil(async () => ((await first?.getState()) === 'completed' ? true : undefined), { what: 'the rate-limited job to complete' });
+    expect(await first?.getState()).toBe('completed');
+    expect(first?.attemptsMade).toBeLessThanOrEqual(1);
+  });
+});

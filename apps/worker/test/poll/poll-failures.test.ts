@@ -1,0 +1,128 @@
+import { rm } from 'node:fs/promises';
+import { VirtualClock } from '@b2c-alerts/audit-client';
+import { GraphEmulator, generateTraffic, type Fault } from '@b2c-alerts/testkit';
+import { QueueEvents, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createWorkerApp, parseWorkerConfig, queueNames, RedisKeys, type AlertJobData, type PollJobResult, type WorkerApp } from '../../src/index.js';
+import { adminRedis, deleteKeys, redisUrl, testPrefixes } from '../helpers/redis-test.js';
+import { writeRulesDir } from '../helpers/rules-dir.js';
+import { workerEnv } from '../helpers/worker-env.js';
+
+const T0 = Date.parse('2026-01-05T12:00:00Z');
+const minute = 60_000;
+
+describe('failing polls: classification and self-alerts', () => {
+  const prefixes = testPrefixes();
+  const keys = new RedisKeys(prefixes.keyPrefix);
+  const admin = adminRedis();
+  let clock: VirtualClock;
+  let emulator: GraphEmulator;
+  let rulesDir: string;
+  let app: WorkerApp;
+  let pollEvents: QueueEvents;
+  let seq = 0;
+
+  beforeEach(async () => {
+    rulesDir = await writeRulesDir();
+    clock = new VirtualClock(T0);
+    emulator = await GraphEmulator.start({ now: () => clock.now() });
+    emulator.addEvents(generateTraffic({ seed: 2, start: T0 - 50 * minute, end: T0 - 10 * minute, eventsPerHour: 600 }));
+    pollEvents = new QueueEvents(queueNames.poll, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
+    await pollEvents.waitUntilReady();
+    const config = parseWorkerConfig(workerEnv(emulator, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h' } }));
+    // No scheduler runs here: polls are added one by one below.
+    app = createWorkerApp({ ...config, poll: { ...config.poll, intervalMs: 24 * 60 * minute } }, { clock });
+  });
+
+  afterEach(async () => {
+    await app.close();
+    await pollEvents.close();
+    await emulator.close();
+    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
+    await rm(rulesDir, { recursive: true, force: true });
+  });
+
+  async function poll(): Promise<{ result?: PollJobResult; error?: string; job: Job }> {
+    const job = await app.queues.poll.add('poll', { tenant: 'contoso' }, { jobId: `manual-${++seq}` });
+    try {
+      return { result: (await job.waitUntilFinished(pollEvents, 30_000)) as PollJobResult, job };
+    } catch (error) {
+      return { error: (error as Error).message, job };
+    }
+  }
+
+  const selfAlerts = async (ruleId: string) =>
+    (await app.queues.alerts.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed'])).filter((j: Job<AlertJobData>) => j.data.candidate.ruleId === ruleId);
+
+  it('alerts at once when a permission is missing, and only once an hour', async () => {
+    await app.start();
+    await drainScheduledPoll();
+    clock.advance(10 * minute);
+    const watermark = await admin.get(keys.watermark('contoso'));
+    emulator.injectFaults({ kind: '403' });
+    const failed = await poll();
+    expect(failed.error).toMatch(/AuditLog\.Read\.All/);
+    expect(await app.queues.poll.getJobState(failed.job.id!)).toBe('failed');
+    expect(await admin.get(keys.watermark('contoso'))).toBe(watermark);
+
+    const [alert] = await selfAlerts('self.poll-failing');
+    expect(alert!.data.candidate).toMatchObject({
+      ruleId: 'self.poll-failing',
+      severity: 'critical',
+      title: 'Polling tenant contoso is failing: permission missing',
+      groupValues: { tenant: 'contoso', reason: 'permission', failures: '1' },
+    });
+    expect(String(alert!.data.candidate.groupValues['error'])).not.toContain(emulator.clientSecret);
+
+    emulator.injectFaults({ kind: '403' });
+    expect((await poll()).error).toBeDefined();
+    expect(await selfAlerts('self.poll-failing')).toHaveLength(1);
+    expect(await app.metrics.registry.getSingleMetricAsString('b2c_alerts_poll_failures_total')).toContain('b2c_alerts_poll_failures_total{tenant="contoso",reason="permission"} 2');
+  });
+
+  it('alerts on transient failures only after three in a row; a success resets the count', async () => {
+    await app.start();
+    await drainScheduledPoll();
+    const exhaust: Fault[] = Array.from({ length: 8 }, () => ({ kind: '503' }));
+
+    for (let i = 1; i <= 2; i++) {
+      clock.advance(5 * minute);
+      emulator.injectFaults(...exhaust);
+      expect((await poll()).error).toMatch(/Gave up reading audit events/);
+      expect(await admin.get(keys.failures('contoso'))).toBe(String(i));
+    }
+    expect(await selfAlerts('self.poll-failing')).toHaveLength(0);
+
+    clock.advance(5 * minute);
+    emulator.injectFaults(...exhaust);
+    expect((await poll()).error).toBeDefined();
+    const alerts = await selfAlerts('self.poll-failing');
+    expect(alerts.map((a) => [a.data.candidate.severity, a.data.candidate.groupValues['reason'], a.data.candidate.groupValues['failures']])).toEqual([
+      ['high', 'graph-unavailable', '3'],
+    ]);
+
+    clock.advance(5 * minute);
+    expect((await poll()).result?.status).toBe('polled');
+    expect(await admin.exists(keys.failures('contoso'))).toBe(0);
+  });
+
+  it('raises self.lag when the read position falls behind the threshold', async () => {
+    await app.start();
+    await drainScheduledPoll();
+    clock.advance(3 * 60 * minute);
+    emulator.injectFaults(...Array.from({ length: 8 }, (): Fault => ({ kind: '500' })));
+    expect((await poll()).error).toBeDefined();
+    const [lag] = await selfAlerts('self.lag');
+    expect(lag!.data.candidate).toMatchObject({ severity: 'high', groupValues: { tenant: 'contoso', reason: 'behind' } });
+    // 3 h since the watermark (T0 − 7 min), plus the virtual backoff of the failed attempts.
+    expect(Number(lag!.data.candidate.groupValues['behindMinutes'])).toBeGreaterThanOrEqual(187);
+    expect(lag!.data.candidate.groupValues['readUpTo']).toBe(new Date(T0 - 7 * minute).toISOString());
+  });
+
+  /** Start runs the scheduler's first poll at once; wait for it so manual polls do not meet its lock. */
+  async function drainScheduledPoll(): Promise<void> {
+    const [scheduled] = await app.queues.poll.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']);
+    if (scheduled && !(await scheduled.isCompleted()) && !(await scheduled.isFailed())) await scheduled.waitUntilFinished(pollEvents, 30_000);
+  }
+});

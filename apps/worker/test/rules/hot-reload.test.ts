@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GraphEmulator } from '@b2c-alerts/testkit';
+import { QueueEvents, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createWorkerApp, parseWorkerConfig, queueNames, type AlertJobData, type WorkerApp } from '../../src/index.js';
+import { rulesVersion } from '../../src/rules/rules-version.js';
+import { adminRedis, deleteKeys, redisUrl, testPrefixes } from '../helpers/redis-test.js';
+import { keyDeletedRule, writeRulesDir } from '../helpers/rules-dir.js';
+import { waitUntil } from '../helpers/wait-until.js';
+import { workerEnv } from '../helpers/worker-env.js';
+
+const brokenRule = `id: test.broken
+title: Broken
+description: Has an unknown severity and an unknown list.
+severity: catastrophic
+match:
+  all:
+    - { fact: actor.upn, operator: notInList, value: no-such-list }
+`;
+
+describe('hot reload of the rules directory', () => {
+  const prefixes = testPrefixes();
+  const admin = adminRedis();
+  let emulator: GraphEmulator;
+  let rulesDir: string;
+  let app: WorkerApp;
+  let alertEvents: QueueEvents;
+
+  beforeEach(async () => {
+    rulesDir = await writeRulesDir();
+    emulator = await GraphEmulator.start();
+    alertEvents = new QueueEvents(queueNames.alerts, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
+    await alertEvents.waitUntilReady();
+    app = createWorkerApp(parseWorkerConfig(workerEnv(emulator, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'evaluate' } })));
+    await app.start();
+  });
+
+  afterEach(async () => {
+    await app.close();
+    await alertEvents.close();
+    await emulator.close();
+    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
+    await rm(rulesDir, { recursive: true, force: true });
+  });
+
+  const selfAlerts = async () =>
+    (await app.queues.alerts.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed'])).filter(
+      (j: Job<AlertJobData>) => j.data.candidate.ruleId === 'self.rules-rejected',
+    );
+
+  it('rejects an invalid set whole on a file change, keeps the last good one, and raises one self-alert', async () => {
+    const good = app.rules.current!;
+    expect(good.ruleSet.rules.map((r) => r.id).sort()).toEqual(['test.keys.policy-key-deleted', 'test.policies.custom-policy-burst']);
+
+    await writeFile(join(rulesDir, 'broken.rule.yaml'), brokenRule);
+    const [alert] = await waitUntil(async () => {
+      const jobs = await selfAlerts();
+      return jobs.length > 0 ? jobs : undefined;
+    }, [{ emitter: alertEvents, events: ['waiting', 'added'] }]);
+
+    expect(app.rules.current).toBe(good);
+    const { candidate, tenant, ruleSetVersion } = alert!.data;
+    expect(tenant).toBe('_worker');
+    expect(ruleSetVersion).toBe(good.version);
+    expect(candidate).toMatchObject({ ruleId: 'self.rules-rejected', severity: 'high', status: 'firing' });
+    expect(candidate.title).toContain(`still running ${good.version}`);
+    const problems = String(candidate.groupValues['problems']);
+    expect(problems).toMatch(new RegExp(`broken\\.rule\\.yaml:4:\\d+: `));
+    expect(problems).toMatch(/broken\.rule\.yaml:\d+:\d+: .*no-such-list/);
+
+    // The same breakage, reloaded by SIGHUP, is rejected again without a second alert within the hour.
+    const again = await app.reloadRules();
+    expect(again).toMatchObject({ outcome: 'rejected', version: good.version });
+    expect(again.problems.length).toBeGreaterThanOrEqual(2);
+    expect(await selfAlerts()).toHaveLength(1);
+    expect(await app.metrics.registry.getSingleMetricAsString('b2c_alerts_rules_reloads_total')).toMatch(/outcome="rejected"} [2-9]/);
+
+    // Fixed: the next reload swaps in the new set with a new version.
+    await writeFile(join(rulesDir, 'broken.rule.yaml'), keyDeletedRule.replace('test.keys.policy-key-deleted', 'test.keys.second'));
+    const fixed = await app.reloadRules();
+    expect(fixed.outcome === 'loaded' || fixed.outcome === 'unchanged').toBe(true);
+    expect(app.rules.current!.version).not.toBe(good.version);
+    expect(app.rules.current!.ruleSet.rules.map((r) => r.id)).toContain('test.keys.second');
+    expect(app.rules.current!.ruleSet.version).toBe(app.rules.current!.version);
+  });
+});
+
+describe('rulesVersion', () => {
+  it('is the git commit of a clean checkout, else the content hash', async () => {
+    const dir = await writeRulesDir();
+    try {
+      expect(await rulesVersion(dir, 'content-hash')).toBe('content-hash');
+      const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { stdio: 'pipe' }).toString().trim();
+      git('init', '-q');
+      git('add', '.');
+      git('commit', '-q', '-m', 'rules');
+      const head = git('rev-parse', 'HEAD');
+      expect(await rulesVersion(dir, 'content-hash')).toBe(head.slice(0, 12));
+      await writeFile(join(dir, 'new.rule.yaml'), 'id: x\n');
+      expect(await rulesVersion(dir, 'content-hash')).toBe('content-hash');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
