@@ -2,55 +2,55 @@
 export type {
   Severity, LeafCondition, ConditionReference, AllCondition, AnyCondition, NotCondition, TopLevelCondition,
   Condition, Aggregate, RuleSource, RuleDefinition, RuleContext, RuleSet, AlertCandidate,
-} from './rule-definition.js';
-export { severities } from './rule-definition.js';
-export { knownFacts, isKnownFact, getFact } from './facts.js';
-export { operatorNames, isOperatorName } from './operators.js';
-export { compileRegex } from './regex-operator.js';
-export { isFactPath } from './fact-path.js';
-export { compileCondition, type EventPredicate } from './compile-condition.js';
-export { RuleMatcher } from './rule-matcher.js';
-export { toEngineRule, type EngineRule } from './to-engine-rule.js';
-export { createReferenceEngine, type ReferenceEngine, type ReferenceEngineOptions } from './reference-engine.js';
-export { explainRule, type ExplainNode } from './explain.js';
+} from './rule-set/rule-definition.js';
+export { severities } from './rule-set/rule-definition.js';
+export { knownFacts, isKnownFact, getFact } from './conditions/facts.js';
+export { operatorNames, isOperatorName } from './operators/operators.js';
+export { compileRegex } from './operators/custom/regex-operator.js';
+export { isFactPath } from './conditions/fact-path.js';
+export { compileCondition, type EventPredicate } from './conditions/compile-condition.js';
+export { RuleMatcher } from './evaluation/rule-matcher.js';
+export { toEngineRule, type EngineRule } from './reference-engine/to-engine-rule.js';
+export { createReferenceEngine, type ReferenceEngine, type ReferenceEngineOptions } from './reference-engine/reference-engine.js';
+export { explainRule, type ExplainNode } from './reference-engine/explain.js';
 export { RuleCompileError } from './errors/rule-compile-error.js';
-export { loadRuleSet, type LoadRuleSetOptions, type LoadRuleSetResult } from './load-rule-set.js';
-export { formatProblem, type RuleProblem } from './rule-problem.js';
-export { ruleFileJsonSchema } from './rule-file-json-schema.js';
-export { parseDuration } from './parse-duration.js';
-export { nearestName } from './nearest-name.js';
+export { loadRuleSet, type LoadRuleSetOptions, type LoadRuleSetResult } from './rule-set/load-rule-set.js';
+export { formatProblem, type RuleProblem } from './parsing/rule-problem.js';
+export { ruleFileJsonSchema } from './rule-set/rule-file-json-schema.js';
+export { parseDuration } from './parsing/parse-duration.js';
+export { nearestName } from './parsing/nearest-name.js';
 export { RuleEngineError, isRuleEngineError, type RuleEngineErrorCode } from './errors/rule-engine-error.js';
 export { RuleSetError } from './errors/rule-set-error.js';
 export type {
   StateStore, ThrottleRecord, EventRecord, MatchRecord, CountRecord, DistinctRecord, FirstSeenRecord, AliveRecord,
   AbsenceCheck, WindowSummary, RecordOutcome, AliveOutcome, Silence,
-} from './state-store.js';
-export { MemoryStateStore } from './memory-state-store.js';
-export type { MemoryStateStoreOptions } from './memory-state-store.js';
-export { RedisStateStore, type RedisStateStoreOptions } from './redis-state-store.js';
-export { Evaluator, defaultLatenessMs, defaultForgetAfterMs, type EvaluatorOptions, type EvaluatorStats } from './evaluator.js';
-export { groupKey, formatGroupKey, factText, type GroupKey } from './group-key.js';
+} from './state/state-store.js';
+export { MemoryStateStore } from './state/memory/memory-state-store.js';
+export type { MemoryStateStoreOptions } from './state/memory/memory-state-store.js';
+export { RedisStateStore, type RedisStateStoreOptions } from './state/redis/redis-state-store.js';
+export { Evaluator, defaultLatenessMs, defaultForgetAfterMs, type EvaluatorOptions, type EvaluatorStats } from './evaluation/evaluator.js';
+export { groupKey, formatGroupKey, factText, type GroupKey } from './evaluation/group-key.js';
 export { StateStoreError } from './errors/state-store-error.js';
 export {
   testsFileSchema, testCaseSchema, testEventSchema, expectedAlertSchema,
   type TestsFile, type TestCase, type TestEvent, type ExpectedAlert,
-} from './tests-file-schema.js';
-export { testsFileJsonSchema } from './tests-file-json-schema.js';
-export { buildTestEvents, defaultTestStart, type BuildTestEventsOptions } from './build-test-events.js';
-export { parseTestEvent } from './parse-test-event.js';
-export { parseOffset } from './parse-offset.js';
-export { alertsDiff } from './rule-test-diff.js';
-export { runRuleTests, type RuleTestResult, type RuleTestsReport, type RunRuleTestsOptions } from './run-rule-tests.js';
-export { readRouteNames } from './read-route-names.js';
-export { defaultRouteTimers, type Route, type Routes } from './route.js';
-export { routesFileSchema, routeNamePattern, parseTimer } from './routes-file-schema.js';
-export { interpolateVariables, type Interpolation } from './interpolate-variables.js';
-export { loadRoutes, type LoadRoutesResult } from './load-routes.js';
+} from './rule-tests/tests-file-schema.js';
+export { testsFileJsonSchema } from './rule-tests/tests-file-json-schema.js';
+export { buildTestEvents, defaultTestStart, type BuildTestEventsOptions } from './rule-tests/build-test-events.js';
+export { parseTestEvent } from './rule-tests/parse-test-event.js';
+export { parseOffset } from './rule-tests/parse-offset.js';
+export { alertsDiff } from './rule-tests/rule-test-diff.js';
+export { runRuleTests, type RuleTestResult, type RuleTestsReport, type RunRuleTestsOptions } from './rule-tests/run-rule-tests.js';
+export { readRouteNames } from './routes/read-route-names.js';
+export { defaultRouteTimers, type Route, type Routes } from './routes/route.js';
+export { routesFileSchema, routeNamePattern, parseTimer } from './routes/routes-file-schema.js';
+export { interpolateVariables, type Interpolation } from './routes/interpolate-variables.js';
+export { loadRoutes, type LoadRoutesResult } from './routes/load-routes.js';
 export {
   silencesFileSchema, silenceSchema, silenceMatcherSchema, silenceIdPattern, silenceMatcherNames,
   type SilenceEntry, type SilenceMatcher,
-} from './silences-file-schema.js';
-export { loadSilences, type LoadSilencesOptions, type LoadSilencesResult } from './load-silences.js';
-export { activeSilence, matcherHolds, silenceState, type SilenceTarget, type SilenceState } from './silence-matcher.js';
-export { addSilenceToText, expireSilenceInText, addSilenceToFile, expireSilenceInFile } from './silences-file-editor.js';
+} from './silences/silences-file-schema.js';
+export { loadSilences, type LoadSilencesOptions, type LoadSilencesResult } from './silences/load-silences.js';
+export { activeSilence, matcherHolds, silenceState, type SilenceTarget, type SilenceState } from './silences/silence-matcher.js';
+export { addSilenceToText, expireSilenceInText, addSilenceToFile, expireSilenceInFile } from './silences/silences-file-editor.js';
 export { SilencesFileError } from './errors/silences-file-error.js';

@@ -1,4 +1,4 @@
-import { formatProblem, type RuleProblem } from '../rule-problem.js';
+import { formatProblem, type RuleProblem } from '../parsing/rule-problem.js';
 import { RuleEngineError } from './rule-engine-error.js';
 
 /** A rule set that cannot be used; `problems` lists every problem found, not just the first. */

@@ -1,4 +1,4 @@
-import { formatProblem, type RuleProblem } from '../rule-problem.js';
+import { formatProblem, type RuleProblem } from '../parsing/rule-problem.js';
 import { RuleEngineError } from './rule-engine-error.js';
 
 /** An edit of silences.yaml that was refused: the file (or the edit) is invalid, or names no such silence. */

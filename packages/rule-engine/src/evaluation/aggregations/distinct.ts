@@ -1,0 +1,51 @@
+import type { AuditEvent } from '@b2c-alerts/audit-client';
+import { getFact } from '../../conditions/facts.js';
+import { factText, groupKey } from '../group-key.js';
+import type { Aggregate, AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
+import { throttleFor } from '../throttle.js';
+import { claimRetentionMs, type AggregationContext, type Handled } from './aggregation-context.js';
+import { alertCandidate } from './alert-candidate.js';
+
+export type DistinctAggregate = Extract<Aggregate, { kind: 'distinct' }>;
+
+/**
+ * distinct: at least `threshold` distinct values of `field` per group in a sliding window. Events whose
+ * `field` is missing (or '') are not counted.
+ *
+ * The store keeps, per group, each value with the time it was last seen, trimmed to the window ending
+ * at the group's newest event, and evaluates that window. For input in order this is the window ending
+ * at each event, as in count; the group fires when it reaches the threshold and re-arms once the window
+ * has fully slid past the previous alert (newest time >= alert time + windowMs); a throttle applies on
+ * top. Bound: a late event counts only in the window ending at the group's newest event: if it falls
+ * before that window it is ignored (status 'late'), and a threshold that would only have been reached
+ * in an earlier window ending between the late event and the newest one is missed. Events more than
+ * windowMs + latenessMs (+ the throttle period) behind the rule's newest event are 'late' too.
+ *
+ * The alert: count = distinct values, firstTime = oldest last-seen time in the window, lastTime = the
+ * window end, eventIds = the newest event of each value (oldest value first, `maxEventIds` at most),
+ * topValues = the values with most events since they last entered the window.
+ */
+export async function handleDistinct(
+  rule: RuleDefinition, aggregate: DistinctAggregate, event: AuditEvent, context: AggregationContext,
+): Promise<Handled<AlertCandidate>> {
+  const group = groupKey(rule.id, aggregate.groupBy, event);
+  const throttle = throttleFor(rule, event, context);
+  const value = factText(getFact(event, aggregate.field));
+  const outcome = await context.store.recordDistinct({
+    ruleId: rule.id, eventId: event.id, time: event.timestamp,
+    claimRetentionMs: claimRetentionMs(context, aggregate.windowMs, throttle?.forMs),
+    ttlMs: 2 * aggregate.windowMs + context.latenessMs, throttle,
+    groupKey: group.key, windowMs: aggregate.windowMs, threshold: aggregate.threshold,
+    value: value === '' ? undefined : value, maxEventIds: context.maxEventIds,
+  });
+  if ((outcome.status !== 'alert' && outcome.status !== 'replayed') || outcome.summary === undefined) {
+    return { status: outcome.status };
+  }
+  return {
+    status: outcome.status,
+    candidate: alertCandidate(rule, {
+      groupKey: group.key, groupValues: group.values, ...outcome.summary, event, suppressed: outcome.suppressed,
+      status: 'firing',
+    }),
+  };
+}

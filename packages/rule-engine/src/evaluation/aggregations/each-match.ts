@@ -1,0 +1,31 @@
+import type { AuditEvent } from '@b2c-alerts/audit-client';
+import { groupKey } from '../group-key.js';
+import type { AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
+import { throttleFor } from '../throttle.js';
+import { claimRetentionMs, type AggregationContext, type Handled } from './aggregation-context.js';
+import { alertCandidate } from './alert-candidate.js';
+
+/**
+ * A rule without an aggregate alerts on every matching event, once per event id, however late it is.
+ * Event ids are remembered for the throttle period + lateness behind the rule's newest event; a
+ * redelivery later than that alerts again (the poller's seen store drops such redeliveries first),
+ * unless the alert it raised is still recorded for replay (see StateStore), which it then replays.
+ * With a throttle, once per throttle key and period (see throttle.ts); the alert's group is then the
+ * throttle key, else `ruleId`.
+ */
+export async function handleEachMatch(rule: RuleDefinition, event: AuditEvent, context: AggregationContext): Promise<Handled<AlertCandidate>> {
+  const throttle = throttleFor(rule, event, context);
+  const retention = claimRetentionMs(context, 0, throttle?.forMs);
+  const outcome = await context.store.recordMatch({
+    ruleId: rule.id, eventId: event.id, time: event.timestamp, claimRetentionMs: retention, ttlMs: retention, throttle,
+  });
+  if (outcome.status !== 'alert' && outcome.status !== 'replayed') return { status: outcome.status };
+  const group = groupKey(rule.id, rule.throttle?.key ?? [], event);
+  return {
+    status: outcome.status,
+    candidate: alertCandidate(rule, {
+      groupKey: group.key, groupValues: group.values, count: 1, firstTime: event.timestamp, lastTime: event.timestamp,
+      eventIds: [event.id], event, suppressed: outcome.suppressed, status: 'firing',
+    }),
+  };
+}

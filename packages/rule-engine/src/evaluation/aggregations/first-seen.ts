@@ -1,0 +1,43 @@
+import type { AuditEvent } from '@b2c-alerts/audit-client';
+import { groupKey } from '../group-key.js';
+import type { Aggregate, AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
+import { throttleFor } from '../throttle.js';
+import { claimRetentionMs, type AggregationContext, type Handled } from './aggregation-context.js';
+import { alertCandidate } from './alert-candidate.js';
+
+export type FirstSeenAggregate = Extract<Aggregate, { kind: 'first-seen' }>;
+
+/**
+ * first-seen: a value of the `groupBy` facts that was not seen before, after a learning period.
+ *
+ * The baseline starts at the earliest event time the rule has seen (kept in the store, so it survives
+ * restarts and is shared by workers on one Redis). Values seen before baseline + learningMs are learned
+ * silently; after that, a value never seen (or not seen for `forgetAfterMs`) fires once and is learned.
+ * When the rule has seen nothing for `forgetAfterMs`, everything learned is forgotten and learning
+ * starts over at the next event (rather than every value then firing).
+ * Events whose groupBy facts are all missing are ignored. A throttle applies on top.
+ * Bound for late events: a value that fired and later turns out to have been seen earlier (a late
+ * event) stays fired; a late event that moves the baseline earlier ends learning earlier, but never
+ * turns values already learned into alerts.
+ */
+export async function handleFirstSeen(
+  rule: RuleDefinition, aggregate: FirstSeenAggregate, event: AuditEvent, context: AggregationContext,
+): Promise<Handled<AlertCandidate>> {
+  const group = groupKey(rule.id, aggregate.groupBy, event);
+  if (aggregate.groupBy.length > 0 && Object.values(group.values).every((value) => value === '')) return { status: 'quiet' };
+  const throttle = throttleFor(rule, event, context);
+  const outcome = await context.store.recordFirstSeen({
+    ruleId: rule.id, eventId: event.id, time: event.timestamp,
+    claimRetentionMs: claimRetentionMs(context, 0, throttle?.forMs),
+    ttlMs: Math.max(aggregate.learningMs, context.forgetAfterMs) + context.latenessMs, throttle,
+    groupKey: group.key, learningMs: aggregate.learningMs, forgetAfterMs: context.forgetAfterMs,
+  });
+  if (outcome.status !== 'alert' && outcome.status !== 'replayed') return { status: outcome.status };
+  return {
+    status: outcome.status,
+    candidate: alertCandidate(rule, {
+      groupKey: group.key, groupValues: group.values, count: 1, firstTime: event.timestamp, lastTime: event.timestamp,
+      eventIds: [event.id], event, suppressed: outcome.suppressed, status: 'firing',
+    }),
+  };
+}

@@ -1,0 +1,158 @@
+import type { AuditEvent } from '@b2c-alerts/audit-client';
+import type { AggregationContext, Handled } from './aggregations/aggregation-context.js';
+import { handleAlive, tickAbsence } from './aggregations/absence.js';
+import { handleCount } from './aggregations/count.js';
+import { handleDistinct } from './aggregations/distinct.js';
+import { handleEachMatch } from './aggregations/each-match.js';
+import { handleFirstSeen } from './aggregations/first-seen.js';
+import { compareCodePoints } from './code-point-order.js';
+import type { AlertCandidate, RuleDefinition, RuleSet } from '../rule-set/rule-definition.js';
+import { RuleMatcher } from './rule-matcher.js';
+import type { StateStore } from '../state/state-store.js';
+
+export interface EvaluatorOptions {
+  ruleSet: RuleSet;
+  store: StateStore;
+  /**
+   * How far (event time) behind the newest event of its group an event may arrive and still be counted
+   * exactly by count; also how long claims and throttle times outlive their window. Default 2 h.
+   */
+  latenessMs?: number;
+  /** first-seen values unseen this long are new again; silent absence groups are dropped. Default 30 d. */
+  forgetAfterMs?: number;
+  /** Event ids listed on an aggregate alert (its count stays exact). Default 50. */
+  maxEventIds?: number;
+}
+
+/** Counters since the evaluator was created, for the replay summary and metrics. */
+export interface EvaluatorStats {
+  events: number;
+  /** (rule, event) pairs that matched. */
+  matches: number;
+  duplicates: number;
+  late: number;
+  suppressed: number;
+  /** New alerts (firing), from events and ticks. */
+  alerts: number;
+  resolved: number;
+  /** Candidates raised again, identical, for events (or a tick `now`) that raised them before. */
+  replayed: number;
+}
+
+export const defaultLatenessMs = 2 * 60 * 60 * 1000;
+export const defaultForgetAfterMs = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Evaluates batches of events against a rule set in event time: each event meets the rules that match
+ * it (RuleMatcher), then its rule's aggregate and throttle through the StateStore. Idempotent per
+ * (rule, event id): a retried batch or a redelivered event never counts twice and never raises a new
+ * alert; an event that raised an alert raises the identical candidate again (stats.replayed), so a batch
+ * retried after its first run died before handing its alerts on loses none. Consumers therefore dedupe
+ * by alert id (see AlertCandidate). With a RedisStateStore, several evaluators (workers) on one Redis
+ * raise each distinct alert once in total, whatever batches they get, plus replays where their batches
+ * overlap. Each batch is processed in (time, id) order; order across batches may be anything within the
+ * bounds that aggregations/*.ts state. Within one batch, an event id that occurs again replays nothing.
+ */
+export class Evaluator {
+  readonly stats: EvaluatorStats = {
+    events: 0, matches: 0, duplicates: 0, late: 0, suppressed: 0, alerts: 0, resolved: 0, replayed: 0,
+  };
+  private newest: number | undefined;
+  private readonly rules: RuleDefinition[];
+  private readonly matcher: RuleMatcher;
+  private readonly context: AggregationContext;
+
+  constructor(options: EvaluatorOptions) {
+    this.rules = options.ruleSet.rules;
+    this.matcher = new RuleMatcher(options.ruleSet.rules, options.ruleSet);
+    this.context = {
+      store: options.store,
+      latenessMs: options.latenessMs ?? defaultLatenessMs,
+      forgetAfterMs: options.forgetAfterMs ?? defaultForgetAfterMs,
+      maxEventIds: options.maxEventIds ?? 50,
+    };
+  }
+
+  /** The newest event time this evaluator has seen: a `now` for `tick` when running in event time. */
+  get newestEventTime(): number | undefined {
+    return this.newest;
+  }
+
+  /**
+   * The alert candidates the batch raises, in (event time, id, rule) order: new ones and the replays of
+   * those its events raised before. The same batch evaluated again gives the identical list.
+   */
+  async evaluate(events: readonly AuditEvent[]): Promise<AlertCandidate[]> {
+    const ordered = [...events].sort((a, b) => a.timestamp - b.timestamp || compareCodePoints(a.id, b.id));
+    // Every store operation is issued before any is awaited: the memory store applies each at call time,
+    // and Redis runs one connection's scripts in order, so state sees the events in this order.
+    const pending: Array<Promise<Handled<AlertCandidate>>> = [];
+    const ids = new Set<string>();
+    // Steps of an event id already seen in this batch: their replays repeat a candidate of this batch.
+    const repeats = new Set<number>();
+    for (const event of ordered) {
+      this.stats.events += 1;
+      if (this.newest === undefined || event.timestamp > this.newest) this.newest = event.timestamp;
+      const repeat = ids.has(event.id);
+      ids.add(event.id);
+      for (const rule of this.matcher.match(event)) {
+        this.stats.matches += 1;
+        if (repeat) repeats.add(pending.length);
+        pending.push(this.handle(rule, event));
+      }
+    }
+    const candidates: AlertCandidate[] = [];
+    for (const [step, handled] of (await Promise.all(pending)).entries()) {
+      if (handled.status === 'replayed' && repeats.has(step)) {
+        this.stats.duplicates += 1;
+        continue;
+      }
+      this.count(handled);
+      if (handled.candidate !== undefined) candidates.push(handled.candidate);
+    }
+    return candidates;
+  }
+
+  /**
+   * Absence rules at `now` (the newest event time seen, or a wall clock the worker passes): the groups
+   * that start firing, each once until it resolves. A tick at the same `now` again also returns,
+   * identical ('replayed'), the still-firing groups the earlier one fired: so keep `now` in the tick
+   * job (a retry then re-emits what the lost attempt marked), and tick each `now` once otherwise (e.g.
+   * skip a tick when the watermark has not moved), or every such tick repeats those candidates.
+   */
+  async tick(now: number): Promise<AlertCandidate[]> {
+    const pending: Array<Promise<Array<Handled<AlertCandidate>>>> = [];
+    for (const rule of this.rules) {
+      if (rule.enabled && rule.aggregate?.kind === 'absence') pending.push(tickAbsence(rule, rule.aggregate, now, this.context));
+    }
+    const candidates: AlertCandidate[] = [];
+    for (const handled of (await Promise.all(pending)).flat()) {
+      this.count(handled);
+      if (handled.candidate !== undefined) candidates.push(handled.candidate);
+    }
+    return candidates;
+  }
+
+  private handle(rule: RuleDefinition, event: AuditEvent): Promise<Handled<AlertCandidate>> {
+    const aggregate = rule.aggregate;
+    switch (aggregate?.kind) {
+      case undefined: return handleEachMatch(rule, event, this.context);
+      case 'count': return handleCount(rule, aggregate, event, this.context);
+      case 'distinct': return handleDistinct(rule, aggregate, event, this.context);
+      case 'first-seen': return handleFirstSeen(rule, aggregate, event, this.context);
+      case 'absence': return handleAlive(rule, aggregate, event, this.context);
+    }
+  }
+
+  private count(handled: Handled<AlertCandidate>): void {
+    switch (handled.status) {
+      case 'duplicate': this.stats.duplicates += 1; break;
+      case 'late': this.stats.late += 1; break;
+      case 'suppressed': this.stats.suppressed += 1; break;
+      case 'alert': this.stats.alerts += 1; break;
+      case 'resolved': this.stats.resolved += 1; break;
+      case 'replayed': this.stats.replayed += 1; break;
+      case 'quiet': break;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { parseDuration } from '../parsing/parse-duration.js';
+import type { Aggregate, RuleDefinition, RuleSource } from './rule-definition.js';
+import type { RuleFile } from './rule-file-schema.js';
+
+/** A validated rule file in the evaluator's terms: durations in ms, fact lists as arrays, defaults applied. */
+export function toRuleDefinition(file: RuleFile, source: RuleSource): RuleDefinition {
+  const rule: RuleDefinition = {
+    id: file.id,
+    title: file.title,
+    description: file.description,
+    severity: file.severity,
+    enabled: file.enabled,
+    tags: file.tags,
+    references: file.references,
+    match: file.match,
+    notify: file.notify,
+    fields: file.fields,
+    source,
+  };
+  if (file.runbook !== undefined) rule.runbook = file.runbook;
+  if (file.aggregate) rule.aggregate = toAggregate(file.aggregate);
+  if (file.throttle) rule.throttle = { key: asList(file.throttle.key), forMs: parseDuration(file.throttle.for) };
+  return rule;
+}
+
+function toAggregate(a: NonNullable<RuleFile['aggregate']>): Aggregate {
+  const groupBy = asList(a.groupBy);
+  switch (a.kind) {
+    case 'count':
+      return { kind: 'count', groupBy, windowMs: parseDuration(a.window), threshold: a.threshold };
+    case 'distinct':
+      return { kind: 'distinct', groupBy, windowMs: parseDuration(a.window), threshold: a.threshold, field: a.field };
+    case 'first-seen':
+      return { kind: 'first-seen', groupBy, learningMs: parseDuration(a.learning) };
+    case 'absence':
+      return { kind: 'absence', groupBy, windowMs: parseDuration(a.window) };
+  }
+}
+
+function asList(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return typeof value === 'string' ? [value] : value;
+}
