@@ -1,9 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { displayPath } from '../src/display-path.js';
-import { runCliCapture } from './helpers/run-cli-capture.js';
-import { keyDeletedRule, sampleRuleFiles } from './helpers/sample-rules.js';
-import { tempDirWith } from './helpers/write-files.js';
+import { displayPath } from '../../src/display-path.js';
+import { runCliCapture } from '../helpers/run-cli-capture.js';
+import { keyDeletedRule, sampleRuleFiles } from '../helpers/sample-rules.js';
+import { tempDirWith } from '../helpers/write-files.js';
 
 const dirs: string[] = [];
 async function rulesDir(files: Record<string, string>): Promise<string> {

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { findOnPath } from '../src/demo/find-on-path.js';
-import { startPrivateRedisServer } from '../src/demo/private-redis-server.js';
-import { redisAnswers } from '../src/demo/redis-answers.js';
-import { runCliCapture } from './helpers/run-cli-capture.js';
+import { findOnPath } from '../../src/demo/find-on-path.js';
+import { startPrivateRedisServer } from '../../src/demo/private-redis-server.js';
+import { redisAnswers } from '../../src/demo/redis-answers.js';
+import { runCliCapture } from '../helpers/run-cli-capture.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const rulesDir = fileURLToPath(new URL('../../../rules/', import.meta.url));
+const rulesDir = fileURLToPath(new URL('../../../../rules/', import.meta.url));
 const redisServer = await findOnPath('redis-server', process.env.PATH);
 
 async function keysUnder(prefix: string): Promise<string[]> {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { VirtualClock, archiveStateFileName, quarantineDirectoryName, type QuarantineLine } from '@b2c-alerts/audit-client';
 import { GraphEmulator, generateTraffic } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type ExportSummary } from '../src/index.js';
-import { archiveContents } from './helpers/archive-contents.js';
-import { Capture } from './helpers/capture.js';
+import { runCli, type ExportSummary } from '../../src/index.js';
+import { archiveContents } from '../helpers/archive-contents.js';
+import { Capture } from '../helpers/capture.js';
 
 const minute = 60_000;
 const hour = 60 * minute;

@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliCapture } from './helpers/run-cli-capture.js';
-import { sampleRuleFiles } from './helpers/sample-rules.js';
-import { tempDirWith } from './helpers/write-files.js';
+import { runCliCapture } from '../helpers/run-cli-capture.js';
+import { sampleRuleFiles } from '../helpers/sample-rules.js';
+import { tempDirWith } from '../helpers/write-files.js';
 
 const ruleId = 'b2c.keys.policy-key-deleted';
 const audit = (upn: string) => ({

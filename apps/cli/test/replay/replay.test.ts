@@ -3,8 +3,8 @@ import { gzipSync } from 'node:zlib';
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
 import { generateTraffic, incidents, Prng } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliCapture } from './helpers/run-cli-capture.js';
-import { tempDirWith } from './helpers/write-files.js';
+import { runCliCapture } from '../helpers/run-cli-capture.js';
+import { tempDirWith } from '../helpers/write-files.js';
 
 const hour = 3_600_000;
 const t0 = Date.parse('2026-03-02T00:00:00Z');

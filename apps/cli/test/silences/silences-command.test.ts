@@ -2,10 +2,10 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VirtualClock } from '@b2c-alerts/audit-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../src/index.js';
-import { Capture } from './helpers/capture.js';
-import { sampleRuleFiles } from './helpers/sample-rules.js';
-import { tempDirWith } from './helpers/write-files.js';
+import { runCli } from '../../src/index.js';
+import { Capture } from '../helpers/capture.js';
+import { sampleRuleFiles } from '../helpers/sample-rules.js';
+import { tempDirWith } from '../helpers/write-files.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

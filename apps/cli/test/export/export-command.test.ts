@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { VirtualClock, archiveLockFileName, type DirectoryAudit } from '@b2c-alerts/audit-client';
 import { GraphEmulator, formatActivityDateTime, generateTraffic, type FaultKind } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type ExportSummary } from '../src/index.js';
-import { archiveContents, leftoverTmpFiles } from './helpers/archive-contents.js';
-import { Capture } from './helpers/capture.js';
+import { runCli, type ExportSummary } from '../../src/index.js';
+import { archiveContents, leftoverTmpFiles } from '../helpers/archive-contents.js';
+import { Capture } from '../helpers/capture.js';
 
 const hour = 3_600_000;
 const minute = 60_000;

@@ -4,7 +4,7 @@ import { incidents } from '@b2c-alerts/testkit';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCliCapture } from './helpers/run-cli-capture.js';
+import { runCliCapture } from '../helpers/run-cli-capture.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const cleanups: Array<() => Promise<void>> = [];

@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCliCapture } from './helpers/run-cli-capture.js';
-import { keyDeletedTests, sampleRuleFiles } from './helpers/sample-rules.js';
-import { tempDirWith } from './helpers/write-files.js';
+import { runCliCapture } from '../helpers/run-cli-capture.js';
+import { keyDeletedTests, sampleRuleFiles } from '../helpers/sample-rules.js';
+import { tempDirWith } from '../helpers/write-files.js';
 
 const dirs: string[] = [];
 async function rulesDir(files: Record<string, string>): Promise<string> {

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 // The shipped rule pack against the traffic generator: benign traffic raises nothing, planted incidents
 // raise exactly their alerts. Thresholds are tuned here; the generator stays as it is.
-const rulesDir = fileURLToPath(new URL('../../../rules/', import.meta.url));
+const rulesDir = fileURLToPath(new URL('../../../../rules/', import.meta.url));
 const hour = 3_600_000;
 const minute = 60_000;
 const start = Date.parse('2026-03-02T00:00:00Z');

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { VirtualClock, archiveLockFileName } from '@b2c-alerts/audit-client';
 import { GraphEmulator, generateTraffic } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/index.js';
-import { archiveContents, leftoverTmpFiles } from './helpers/archive-contents.js';
-import { Capture } from './helpers/capture.js';
+import { runCli } from '../../src/index.js';
+import { archiveContents, leftoverTmpFiles } from '../helpers/archive-contents.js';
+import { Capture } from '../helpers/capture.js';
 
 const hour = 3_600_000;
 const t0 = Date.parse('2026-11-27T12:00:00Z');

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { GraphEmulator } from '@b2c-alerts/testkit';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../src/index.js';
-import { runCliCapture } from './helpers/run-cli-capture.js';
+import { runCli } from '../../src/index.js';
+import { runCliCapture } from '../helpers/run-cli-capture.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 

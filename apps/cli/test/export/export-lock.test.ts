@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { VirtualClock, archiveLockFileName, archiveStateFileName } from '@b2c-alerts/audit-client';
 import { GraphEmulator, generateTraffic } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type ExportSummary } from '../src/index.js';
-import { archiveContents } from './helpers/archive-contents.js';
-import { Capture } from './helpers/capture.js';
+import { runCli, type ExportSummary } from '../../src/index.js';
+import { archiveContents } from '../helpers/archive-contents.js';
+import { Capture } from '../helpers/capture.js';
 
 const hour = 3_600_000;
 const t0 = Date.parse('2026-11-27T12:00:00Z');
