@@ -38,7 +38,7 @@ export { directoryAuditsUrl } from './graph/directory-audits-url.js';
 export { RateLimiter, type RateLimit } from './graph/rate-limiter.js';
 export { backoffDelay, type BackoffOptions } from './graph/backoff.js';
 export { parseRetryAfter } from './graph/retry-after.js';
-export { parseRetentionFloor, isRetentionError, retentionClampMarginMs } from './polling/retention-clamp.js';
+export { parseRetentionFloor, isRetentionError, retentionClampMarginMs } from './graph/retention-clamp.js';
 export {
   planWindow,
   defaultPollWindowOptions,

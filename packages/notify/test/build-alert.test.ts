@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildAlert, entraAuditLogUrl, renderEmail, renderSlackMessage } from '@b2c-alerts/notify';
-import { candidate, event, hugeHostileAlert, rule } from './hostile-alert.js';
+import { candidate, event, hugeHostileAlert, rule } from './helpers/hostile-alert.js';
 
 const plain = event({ actor: 'admin@contoso.example', activity: 'Delete policy key', target: 'B2C_1A_TokenSigningKey', note: 'n' });
 

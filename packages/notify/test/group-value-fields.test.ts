@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleDefinition } from '@b2c-alerts/rule-engine';
 import { buildAlert, renderEmail, renderSlackMessage, type SlackMessage } from '@b2c-alerts/notify';
-import { candidate, event, hostileMarkup, rule } from './hostile-alert.js';
+import { candidate, event, hostileMarkup, rule } from './helpers/hostile-alert.js';
 
 /** Like the worker's self-alert rules: no `fields`, the details travel as group values. */
 const selfRule: RuleDefinition = { ...rule, id: 'self.rules-rejected', title: 'Rule set rejected', severity: 'high', fields: [], runbook: undefined };

@@ -9,7 +9,7 @@ import type { GraphOutcome } from './graph-response.js';
 import { silentLogger, type Logger } from '../support/logger.js';
 import type { QuarantineItem } from './quarantine-item.js';
 import { RateLimiter } from './rate-limiter.js';
-import { maxRetentionClampsPerWindow, movingRetentionClampMarginMs, retentionClampMarginMs } from '../polling/retention-clamp.js';
+import { maxRetentionClampsPerWindow, movingRetentionClampMarginMs, retentionClampMarginMs } from './retention-clamp.js';
 import { resolveReaderSettings, type AuditReaderOptions, type ResolvedReaderSettings } from './audit-reader-options.js';
 import type { TokenProvider } from '../auth/token-provider.js';
 

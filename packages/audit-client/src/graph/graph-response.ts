@@ -1,5 +1,5 @@
 import type { DirectoryAuditPage } from '../events/directory-audit.js';
-import { isRetentionError, parseRetentionFloor } from '../polling/retention-clamp.js';
+import { isRetentionError, parseRetentionFloor } from './retention-clamp.js';
 import { parseRetryAfter } from './retry-after.js';
 import { toUtcDateTime } from '../events/utc-date-time.js';
 
