@@ -17,7 +17,7 @@ export interface PollWindowOptions {
 const minute = 60_000;
 const hour = 60 * minute;
 
-/** Defaults from the facts in shared/reference/graph-audit-api.md (sections 1.6–1.8, 7). */
+/** Defaults from Graph's documented latency, retention and throttling (docs/architecture.md, "Poll window"). */
 export const defaultPollWindowOptions: PollWindowOptions = Object.freeze({
   // Audit events: 2 min (95th percentile) / 5 min (99th) to appear in Graph; Splunk waits 420 s.
   delayMs: 7 * minute,
