@@ -13,7 +13,7 @@ import { createDeliverProcessor } from './deliver/deliver-processor.js';
 import { WorkerError } from './errors/worker-error.js';
 import { createEvaluateProcessor } from './evaluate/evaluate-processor.js';
 import { EvaluatorCache } from './evaluate/evaluator-cache.js';
-import { watchFailedJobs } from './self-alerts/failed-jobs-watch.js';
+import { watchFailedJobs } from './dead-letters/failed-jobs-watch.js';
 import { HttpServer } from './http/http-server.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type WorkerMetrics } from './http/metrics.js';
