@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { retentionErrorBody } from '@b2c-alerts/testkit';
 import { describe, expect, it } from 'vitest';
-import { GraphAuditReader, VirtualClock, type AuditClientError, type AuditPage, type AuditReaderOptions } from '../../src/index.js';
+import { GraphAuditReader, VirtualClock, type AuditClientError, type AuditReaderOptions } from '../../src/index.js';
 import { graphTime } from '../helpers/b2c-events.js';
+import { collectPages } from '../helpers/collect-pages.js';
 import { ErrorLedger } from '../helpers/error-ledger.js';
 
 const day = 24 * 60 * 60_000;
@@ -32,12 +33,6 @@ function reader(graphBaseUrl: string, clock: VirtualClock, options: Partial<Audi
   return new GraphAuditReader({ tokenProvider: { getToken: async () => 't' }, graphBaseUrl, clock, random: () => 0.5, ...options });
 }
 
-async function collect(pages: AsyncGenerator<AuditPage>): Promise<AuditPage[]> {
-  const out: AuditPage[] = [];
-  for await (const page of pages) out.push(page);
-  return out;
-}
-
 describe('GraphAuditReader: retention floor that moves between requests', () => {
   it('widens the margin on a second clamp instead of chasing the floor forever', async () => {
     const clock = new VirtualClock(start);
@@ -55,7 +50,7 @@ describe('GraphAuditReader: retention floor that moves between requests', () => 
       // One request per 2 s: each retried request meets a floor 2 s later than the one it was clamped to.
       const r = reader(url, clock, { rateLimit: { requests: 1, intervalMs: 2000 } });
       const clamps: number[] = [];
-      const pages = await collect(r.readPages({ from: start - 3 * day, to: start }, { onClamp: (f) => clamps.push(f) }));
+      const pages = await collectPages(r.readPages({ from: start - 3 * day, to: start }, { onClamp: (f) => clamps.push(f) }));
       expect(pages.flatMap((p) => p.events.map((e) => e.id))).toEqual(['a']);
       expect(requests).toBe(3);
       expect(clamps).toEqual([start - 2 * day + 1000, start + 2000 - 2 * day + 60_000]);
@@ -71,7 +66,7 @@ describe('GraphAuditReader: retention floor that moves between requests', () => 
       json(res, 400, retentionErrorBody(clock.now() - 2 * day + requests * 10 * 60_000)); // races ahead of any margin
     };
     await withGraph(handler, async (url) => {
-      const error = (await new ErrorLedger().capture(collect(reader(url, clock).readPages({ from: start - 3 * day, to: start })))) as AuditClientError;
+      const error = (await new ErrorLedger().capture(collectPages(reader(url, clock).readPages({ from: start - 3 * day, to: start })))) as AuditClientError;
       expect(error.code).toBe('AC_ERR_GRAPH_HTTP');
       expect(error.message).toMatch(/retention/);
       expect(error.message).toMatch(/watermark did not move/);
@@ -95,7 +90,7 @@ describe('GraphAuditReader: a nextLink refused with a 4xx', () => {
     };
     await withGraph(handler, async (url) => {
       const r = reader(url, new VirtualClock(start), { rateLimit: false });
-      const pages = await collect(r.readPages({ from: start - 60_000, to: start }));
+      const pages = await collectPages(r.readPages({ from: start - 60_000, to: start }));
       expect(pages.map((p) => p.events.map((e) => e.id))).toEqual([['a', 'b'], ['a', 'b'], ['c']]);
       expect(pages.map((p) => p.index)).toEqual([0, 1, 2]);
       expect(r.stats).toMatchObject({ requests: 4, pages: 3, events: 5 });
@@ -113,7 +108,7 @@ describe('GraphAuditReader: a nextLink refused with a 4xx', () => {
     };
     await withGraph(handler, async (url) => {
       const r = reader(url, new VirtualClock(start), { rateLimit: false });
-      const error = (await new ErrorLedger().capture(collect(r.readPages({ from: start - 60_000, to: start })))) as AuditClientError;
+      const error = (await new ErrorLedger().capture(collectPages(r.readPages({ from: start - 60_000, to: start })))) as AuditClientError;
       expect(error.code).toBe('AC_ERR_GRAPH_HTTP');
       expect(error.message).toContain('HTTP 400');
       expect(error.message).toContain('The skip token is expired.');

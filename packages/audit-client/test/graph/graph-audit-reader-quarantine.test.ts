@@ -1,25 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { AuditClientError, type AuditPage, type QuarantineItem } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { AuditClientError, type QuarantineItem } from '../../src/index.js';
 import { b2cEvents } from '../helpers/b2c-events.js';
-import { startEmulator, start, type EmulatorFixture } from '../helpers/emulator-fixture.js';
+import { collectPages } from '../helpers/collect-pages.js';
+import { start, useEmulator } from '../helpers/emulator-fixture.js';
 
 const hour = 3_600_000;
 
-let fixture: EmulatorFixture | undefined;
-afterEach(async () => {
-  await fixture?.emulator.close();
-  fixture = undefined;
-});
-
-async function collect(pages: AsyncGenerator<AuditPage>): Promise<AuditPage[]> {
-  const out: AuditPage[] = [];
-  for await (const page of pages) out.push(page);
-  return out;
-}
+const startEmulator = useEmulator();
 
 describe('GraphAuditReader quarantine', () => {
   it('yields the good records of a page and hands each record without an id or a valid activityDateTime to onQuarantine', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     const { emulator } = fixture;
     const events = b2cEvents('e', start - 2 * hour, 60, 60_000);
     const [badTime, noId, feb30] = [events[5]!, events[25]!, events[26]!];
@@ -31,7 +22,7 @@ describe('GraphAuditReader quarantine', () => {
     const reader = fixture.reader({ pageSize: 20, onQuarantine: (item) => void items.push(item) });
     const window = { from: start - 3 * hour, to: start };
 
-    const pages = await collect(reader.readPages(window));
+    const pages = await collectPages(reader.readPages(window));
 
     const bad = new Set([badTime.id, noId.id, feb30.id]);
     expect(pages.flatMap((p) => p.events.map((e) => e.id))).toEqual(events.filter((e) => !bad.has(e.id)).map((e) => e.id));
@@ -49,7 +40,7 @@ describe('GraphAuditReader quarantine', () => {
   });
 
   it('fails the window when onQuarantine fails, so the watermark cannot pass a record that was not kept', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     const events = b2cEvents('e', start - 2 * hour, 10, 60_000);
     fixture.emulator.addEvents([events[3]!], { serveWith: { activityDateTime: '' } });
     fixture.emulator.addEvents(events);
@@ -58,25 +49,25 @@ describe('GraphAuditReader quarantine', () => {
         throw new Error('disk full');
       },
     });
-    await expect(collect(reader.readPages({ from: start - 3 * hour, to: start }))).rejects.toThrow('disk full');
+    await expect(collectPages(reader.readPages({ from: start - 3 * hour, to: start }))).rejects.toThrow('disk full');
   });
 
   it('without onQuarantine, logs each record it drops', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     const events = b2cEvents('e', start - 2 * hour, 10, 60_000);
     fixture.emulator.addEvents([events[3]!], { serveWith: { id: 42 } });
     fixture.emulator.addEvents(events);
     const warnings: Array<{ fields: object; message: string }> = [];
     const logger = { debug() {}, info() {}, error() {}, warn: (fields: object, message: string) => void warnings.push({ fields, message }) };
     const reader = fixture.reader({ logger });
-    const pages = await collect(reader.readPages({ from: start - 3 * hour, to: start }));
+    const pages = await collectPages(reader.readPages({ from: start - 3 * hour, to: start }));
     expect(pages[0]!.events).toHaveLength(9);
     expect(warnings).toEqual([{ fields: expect.objectContaining({ reason: 'the record has no id', page: 0 }) as object, message: 'graph record set aside; no quarantine configured' }]);
     expect(reader.stats.quarantined).toBe(1);
   });
 
   it('fails a window whose page stays unreadable after every retry, handing the last body to onQuarantine', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     fixture.emulator.addEvents(b2cEvents('e', start - 2 * hour, 30, 60_000));
     fixture.emulator.injectFaults({ kind: 'html' });
     const items: QuarantineItem[] = [];
@@ -86,7 +77,7 @@ describe('GraphAuditReader quarantine', () => {
     const reading = (async () => {
       for await (const page of reader.readPages(window)) {
         seen.push(...page.events.map((e) => e.id));
-        fixture!.emulator.injectFaults({ kind: 'truncated-json' }, { kind: 'truncated-json' });
+        fixture.emulator.injectFaults({ kind: 'truncated-json' }, { kind: 'truncated-json' });
       }
     })();
     const error = (await reading.catch((e: unknown) => e)) as AuditClientError;

@@ -1,30 +1,21 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditClientError, GraphAuditReader, VirtualClock, type AuditPage } from '../../src/index.js';
 import { b2cEvents } from '../helpers/b2c-events.js';
-import { startEmulator, start, type EmulatorFixture } from '../helpers/emulator-fixture.js';
+import { collectPages } from '../helpers/collect-pages.js';
+import { start, useEmulator } from '../helpers/emulator-fixture.js';
 import { ErrorLedger } from '../helpers/error-ledger.js';
 
 const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;
 
-let fixture: EmulatorFixture | undefined;
-afterEach(async () => {
-  await fixture?.emulator.close();
-  fixture = undefined;
-});
-
-async function collect(pages: AsyncGenerator<AuditPage>): Promise<AuditPage[]> {
-  const out: AuditPage[] = [];
-  for await (const page of pages) out.push(page);
-  return out;
-}
+const startEmulator = useEmulator();
 
 describe('GraphAuditReader against the emulator', () => {
   it('sends the documented query, follows nextLink and streams every page in order', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     const { emulator, clock } = fixture;
     const events = b2cEvents('e', start - 3 * hour, 230, 30_000);
     emulator.addEvents(events);
@@ -37,7 +28,7 @@ describe('GraphAuditReader against the emulator', () => {
     // Streaming: the first page arrives before the rest are requested.
     expect(first.done).toBe(false);
     expect(emulator.stats.graphRequests).toBe(1);
-    const rest = await collect(pages);
+    const rest = await collectPages(pages);
     const all = [(first.value as AuditPage), ...rest];
 
     expect(all.map((p) => p.index)).toEqual(all.map((_, i) => i));
@@ -56,20 +47,20 @@ describe('GraphAuditReader against the emulator', () => {
   });
 
   it('gets one token for many requests', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     fixture.emulator.addEvents(b2cEvents('e', start - 2 * hour, 300, 10_000));
     const reader = fixture.reader({ pageSize: 10, rateLimit: false });
-    const pages = await collect(reader.readPages({ from: start - 3 * hour, to: start }));
+    const pages = await collectPages(reader.readPages({ from: start - 3 * hour, to: start }));
     expect(pages.length).toBeGreaterThanOrEqual(30);
     expect(fixture.emulator.stats.graphRequests).toBe(pages.length);
     expect(fixture.emulator.stats.tokenRequests).toBe(1);
   });
 
   it('stays under 5 requests per 10 s of the emulator clock, so Graph never throttles it', async () => {
-    fixture = await startEmulator({ rateLimit: { requests: 5, intervalMs: 10_000 } });
+    const fixture = await startEmulator({ rateLimit: { requests: 5, intervalMs: 10_000 } });
     fixture.emulator.addEvents(b2cEvents('e', start - 2 * hour, 200, 10_000));
     const reader = fixture.reader({ pageSize: 10 });
-    await collect(reader.readPages({ from: start - 3 * hour, to: start }));
+    await collectPages(reader.readPages({ from: start - 3 * hour, to: start }));
     expect(fixture.emulator.stats.throttled).toBe(0);
     const times = fixture.emulator.requests.map((r) => r.at);
     expect(times.length).toBe(20);
@@ -78,10 +69,10 @@ describe('GraphAuditReader against the emulator', () => {
   });
 
   it('honours Retry-After from a throttling Graph when the client limit is off, at no real cost', async () => {
-    fixture = await startEmulator({ rateLimit: { requests: 3, intervalMs: 60_000 } });
+    const fixture = await startEmulator({ rateLimit: { requests: 3, intervalMs: 60_000 } });
     fixture.emulator.addEvents(b2cEvents('e', start - 2 * hour, 100, 10_000));
     const reader = fixture.reader({ pageSize: 10, rateLimit: false });
-    const pages = await collect(reader.readPages({ from: start - 3 * hour, to: start }));
+    const pages = await collectPages(reader.readPages({ from: start - 3 * hour, to: start }));
     expect(pages.flatMap((p) => p.events)).toHaveLength(100);
     expect(fixture.emulator.stats.throttled).toBeGreaterThan(0);
     expect(reader.stats.retries).toBe(fixture.emulator.stats.throttled);
@@ -91,7 +82,7 @@ describe('GraphAuditReader against the emulator', () => {
   });
 
   it('retries every transient fault kind, injected across the pages of a window, and still yields each page', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     const { emulator, clock } = fixture;
     const events = b2cEvents('e', start - 2 * hour, 240, 30_000);
     emulator.addEvents(events);
@@ -131,12 +122,12 @@ describe('GraphAuditReader against the emulator', () => {
   });
 
   it('gives up after maxAttempts with the last reason and the window, saying what to do', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     fixture.emulator.addEvents(b2cEvents('e', start - 2 * hour, 10, 1000));
     fixture.emulator.injectFaults(...Array.from({ length: 4 }, () => ({ kind: '503' as const })));
     const reader = fixture.reader({ retry: { maxAttempts: 4 } });
     const window = { from: start - 3 * hour, to: start };
-    const error = (await new ErrorLedger().capture(collect(reader.readPages(window)))) as AuditClientError;
+    const error = (await new ErrorLedger().capture(collectPages(reader.readPages(window)))) as AuditClientError;
     expect(error).toBeInstanceOf(AuditClientError);
     expect(error.code).toBe('AC_ERR_GRAPH_RETRIES_EXHAUSTED');
     expect(error.message).toContain('after 4 attempts');
@@ -150,13 +141,13 @@ describe('GraphAuditReader against the emulator', () => {
   });
 
   it('names the permissions and where to grant them on 403, and on a 401 that a fresh token does not fix', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     fixture.emulator.addEvents(b2cEvents('e', start - 2 * hour, 10, 1000));
     const ledger = new ErrorLedger();
     fixture.emulator.injectFaults({ kind: '403' });
-    const forbidden = (await ledger.capture(collect(fixture.reader().readPages({ from: start - 3 * hour, to: start })))) as AuditClientError;
+    const forbidden = (await ledger.capture(collectPages(fixture.reader().readPages({ from: start - 3 * hour, to: start })))) as AuditClientError;
     fixture.emulator.injectFaults({ kind: '401' }, { kind: '401' });
-    const unauthorized = (await ledger.capture(collect(fixture.reader().readPages({ from: start - 3 * hour, to: start })))) as AuditClientError;
+    const unauthorized = (await ledger.capture(collectPages(fixture.reader().readPages({ from: start - 3 * hour, to: start })))) as AuditClientError;
     for (const error of [forbidden, unauthorized]) {
       expect(error.code).toBe('AC_ERR_GRAPH_PERMISSION');
       for (const text of ['AuditLog.Read.All', 'Directory.Read.All', 'Application permissions', 'App registrations', 'API permissions', 'Grant admin consent'])
@@ -170,14 +161,14 @@ describe('GraphAuditReader against the emulator', () => {
   });
 
   it('clamps a window that starts before retention, restarting it from the first page', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     const { emulator, clock } = fixture;
     const floor = Date.UTC(2026, 2, 3); // startOfUtcDay(now − 7 d)
     const events = b2cEvents('e', floor + 10 * minute, 40, minute);
     emulator.addEvents(events);
     const clamps: number[] = [];
     const reader = fixture.reader({ pageSize: 15 });
-    const pages = await collect(reader.readPages({ from: clock.now() - 8 * day, to: floor + 2 * hour }, { onClamp: (f) => clamps.push(f) }));
+    const pages = await collectPages(reader.readPages({ from: clock.now() - 8 * day, to: floor + 2 * hour }, { onClamp: (f) => clamps.push(f) }));
     expect(clamps).toEqual([floor + 1000]);
     expect(reader.stats.clampedFrom).toBe(floor + 1000);
     expect(pages.flatMap((p) => p.events.map((e) => e.id))).toEqual(events.map((e) => e.id));
@@ -186,11 +177,11 @@ describe('GraphAuditReader against the emulator', () => {
   });
 
   it('yields nothing when the clamp passes the end of the window', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     const floor = Date.UTC(2026, 2, 3);
     const reader = fixture.reader();
     const clamps: number[] = [];
-    const pages = await collect(reader.readPages({ from: start - 9 * day, to: floor - hour }, { onClamp: (f) => clamps.push(f) }));
+    const pages = await collectPages(reader.readPages({ from: start - 9 * day, to: floor - hour }, { onClamp: (f) => clamps.push(f) }));
     expect(pages).toEqual([]);
     expect(clamps).toEqual([floor + 1000]);
     expect(fixture.emulator.stats.graphRequests).toBe(1);
@@ -211,7 +202,7 @@ describe('GraphAuditReader against the emulator', () => {
   });
 
   it('stops at once when the caller aborts', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     fixture.emulator.addEvents(b2cEvents('e', start - 2 * hour, 50, 1000));
     const controller = new AbortController();
     const reader = fixture.reader({ pageSize: 10 });
@@ -240,7 +231,7 @@ describe('GraphAuditReader request timeouts', () => {
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const reader = new GraphAuditReader({ tokenProvider: { getToken: async () => 't' }, graphBaseUrl: url, clock: new VirtualClock(), requestTimeoutMs: 200 });
-      const pages = await collect(reader.readPages({ from: 0, to: 1 }));
+      const pages = await collectPages(reader.readPages({ from: 0, to: 1 }));
       expect(pages.flatMap((p) => p.events.map((e) => e.id))).toEqual(['a']);
       expect(reader.stats).toMatchObject({ requests: 2, retries: 1, pages: 1 });
     } finally {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   MemoryCheckpointStore,
   MemorySeenStore,
@@ -9,17 +9,13 @@ import {
   type GraphAuditReader,
 } from '../../src/index.js';
 import { b2cEvents, graphTime } from '../helpers/b2c-events.js';
-import { startEmulator, start, type EmulatorFixture } from '../helpers/emulator-fixture.js';
+import { start, useEmulator } from '../helpers/emulator-fixture.js';
 
 const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;
 
-let fixture: EmulatorFixture | undefined;
-afterEach(async () => {
-  await fixture?.emulator.close();
-  fixture = undefined;
-});
+const startEmulator = useEmulator();
 
 /** A poller as an app wires it: one reader, stores, and a sink that records deliveries. */
 function poller(reader: GraphAuditReader, watermark?: number) {
@@ -40,7 +36,7 @@ function expectExactlyOnce(delivered: DirectoryAudit[], expected: DirectoryAudit
 
 describe('pollWindow against the emulator', () => {
   it('with every fault kind injected across the pages of a window, delivers every event exactly once', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     const { emulator, clock } = fixture;
     const events = b2cEvents('e', start - 80 * minute, 300, 12_000); // all inside the window
     emulator.addEvents(events);
@@ -84,7 +80,7 @@ describe('pollWindow against the emulator', () => {
   });
 
   it('under random faults over a long catch-up, delivers every event exactly once', async () => {
-    fixture = await startEmulator({
+    const fixture = await startEmulator({
       randomFaults: { probability: 0.25, seed: 11, kinds: ['429', '429-no-retry-after', '500', '502', '503', '504', 'html', 'truncated-json', 'duplicate-across-boundary', 'network-reset'] },
     });
     const { emulator, clock } = fixture;
@@ -101,7 +97,7 @@ describe('pollWindow against the emulator', () => {
   });
 
   it('catches late events inside the overlap on the next poll, without duplicates', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     const { emulator, clock } = fixture;
     const onTime = b2cEvents('on', start - 50 * minute, 40, minute);
     emulator.addEvents(onTime);
@@ -122,7 +118,7 @@ describe('pollWindow against the emulator', () => {
   });
 
   it('leaves the watermark alone when a window fails, so the retry loses nothing', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     const { emulator, clock } = fixture;
     const events = b2cEvents('e', start - 60 * minute, 100, 30_000);
     emulator.addEvents(events);
@@ -147,7 +143,7 @@ describe('pollWindow against the emulator', () => {
   });
 
   it('reports a retention gap when the watermark is older than retention', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     const { clock, emulator } = fixture;
     const events = b2cEvents('e', start - 7 * day + 30 * minute, 10, minute);
     emulator.addEvents(events);
@@ -160,7 +156,7 @@ describe('pollWindow against the emulator', () => {
   });
 
   it('clamps on the retention 400 when the tenant keeps less than planned', async () => {
-    fixture = await startEmulator({ retentionDays: 2 });
+    const fixture = await startEmulator({ retentionDays: 2 });
     const { clock, emulator } = fixture;
     const floor = Date.UTC(2026, 2, 8);
     const events = b2cEvents('e', floor + 5 * minute, 20, minute);
@@ -177,7 +173,7 @@ describe('pollWindow against the emulator', () => {
   });
 
   it('at the window end: an event at it is delivered once, one a fraction of a millisecond after it comes next poll', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     const { emulator, clock } = fixture;
     const end = clock.now() - defaultPollWindowOptions.delayMs;
     const atEnd = b2cEvents('at', end, 1, 0)[0]!;
@@ -197,7 +193,7 @@ describe('pollWindow against the emulator', () => {
   });
 
   it('returns undefined when there is nothing new to read', async () => {
-    fixture = await startEmulator();
+    const fixture = await startEmulator();
     const p = poller(fixture.reader(), start - 7 * minute);
     expect(await p.poll(fixture.clock.now())).toBeUndefined();
     expect(fixture.emulator.stats.graphRequests).toBe(0);
