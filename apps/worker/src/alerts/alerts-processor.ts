@@ -16,7 +16,7 @@ import { GroupStore } from './group-store.js';
 import { mergeAlerts } from './merge-alerts.js';
 import { routesForAlert } from './routes-for-alert.js';
 
-export interface AlertsDeps {
+export interface AlertsProcessorDeps {
   /** The producer connection: group state lives under `<keyPrefix>:group:`. */
   redis: Redis;
   keyPrefix: string;
@@ -49,7 +49,7 @@ const threadMarginMs = 60 * 60_000;
  * deterministic id. Replayed candidates (same alert id) and flushes that run twice change nothing, so
  * any number of workers send each notification once.
  */
-export function createAlertsProcessor(deps: AlertsDeps): (job: Job<AlertsQueueJobData>) => Promise<void> {
+export function createAlertsProcessor(deps: AlertsProcessorDeps): (job: Job<AlertsQueueJobData>) => Promise<void> {
   const groups = new GroupStore(deps.redis, deps.keyPrefix);
   const clock = deps.clock ?? systemClock;
   const rulesById = new WeakMap<RuleSet, Map<string, RuleDefinition>>();

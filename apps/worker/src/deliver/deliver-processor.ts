@@ -21,7 +21,7 @@ export interface RateLimitTarget {
   rateLimit(expireTimeMs: number): Promise<void>;
 }
 
-export interface DeliverDeps {
+export interface DeliverProcessorDeps {
   /** The producer connection: threads under `<keyPrefix>:thread:`, sent markers under `<keyPrefix>:sent:`. */
   redis: Redis;
   keyPrefix: string;
@@ -58,7 +58,7 @@ export const threadWaitMs = 10 * 60_000;
  * a 429 with Retry-After pauses the queue for that long and the job waits without spending an
  * attempt; anything else is rethrown for exponential backoff.
  */
-export function createDeliverProcessor(deps: DeliverDeps): (job: Job<DeliverJobData>, token?: string) => Promise<void> {
+export function createDeliverProcessor(deps: DeliverProcessorDeps): (job: Job<DeliverJobData>, token?: string) => Promise<void> {
   const threads = new ThreadStore(deps.redis, deps.keyPrefix);
 
   return async (job, token) => {

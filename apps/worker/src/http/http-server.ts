@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { WorkerError } from '../errors/worker-error.js';
 import type { Readiness } from './readiness.js';
 
-export interface HttpServerOptions {
+export interface HttpServerDeps {
   port: number;
   host: string;
   readiness: () => Promise<Readiness>;
@@ -18,12 +18,12 @@ export interface HttpServerOptions {
  * text). GET and HEAD only; nothing here changes state.
  */
 export class HttpServer {
-  readonly #o: HttpServerOptions;
+  readonly #o: HttpServerDeps;
   readonly #server: Server;
   #port: number | undefined;
 
-  constructor(options: HttpServerOptions) {
-    this.#o = options;
+  constructor(deps: HttpServerDeps) {
+    this.#o = deps;
     this.#server = createServer((req, res) => {
       this.#route(req, res).catch((error: unknown) => {
         this.#o.logger.error({ err: error, path: req.url }, 'http request failed');

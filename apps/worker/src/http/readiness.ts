@@ -12,7 +12,7 @@ export interface Readiness {
   lastPoll: Record<string, string | null>;
 }
 
-export interface ReadinessOptions {
+export interface ReadinessDeps {
   redis: Redis;
   keys: RedisKeys;
   rules: RulesState;
@@ -25,7 +25,7 @@ export interface ReadinessOptions {
 }
 
 /** Ready when Redis answers PING, a rule set is loaded, and every tenant was polled successfully recently (by any replica). */
-export async function checkReadiness(o: ReadinessOptions): Promise<Readiness> {
+export async function checkReadiness(o: ReadinessDeps): Promise<Readiness> {
   const reasons: string[] = [];
   const lastPoll: Record<string, string | null> = {};
   const rules = o.rules.current;

@@ -4,13 +4,22 @@ import type { WorkerMetrics } from './metrics.js';
 import { queueNames, type WorkerQueues } from '../queues/queues.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 
+export interface RefreshGaugesDeps {
+  queues: WorkerQueues;
+  redis: Redis;
+  keys: RedisKeys;
+  tenants: readonly string[];
+  metrics: WorkerMetrics;
+  clock: Clock;
+}
+
 const states = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
 
 /**
  * Sets the gauges that describe shared state, on scrape: queue depths (getJobCounts) and lag per tenant
  * (now − newest activityDateTime read by any replica). Every replica reports the same values.
  */
-export async function refreshGauges(o: { queues: WorkerQueues; redis: Redis; keys: RedisKeys; tenants: readonly string[]; metrics: WorkerMetrics; clock: Clock }): Promise<void> {
+export async function refreshGauges(o: RefreshGaugesDeps): Promise<void> {
   await Promise.all(
     (Object.keys(queueNames) as Array<keyof WorkerQueues>).map(async (kind) => {
       const counts = await o.queues[kind].getJobCounts(...states);

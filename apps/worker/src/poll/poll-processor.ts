@@ -8,6 +8,7 @@ import { evaluateBatchSize, jobNames, type EvaluateJobData, type PollJobData, ty
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { RedisLock } from '../redis/redis-lock.js';
 import type { SelfAlerts } from '../self-alerts/self-alerts.js';
+import { lagAlert, pollFailingAlert } from '../self-alerts/self-alert-wording.js';
 import type { TenantRuntime } from './tenant-runtime.js';
 import { classifyPollFailure } from './poll-failure.js';
 
@@ -133,14 +134,7 @@ export function createPollProcessor(deps: PollProcessorDeps): (job: Job<PollJobD
       const failures = await deps.redis.incr(deps.keys.failures(tenant)).catch(() => 1);
       if (failure.permanent || failures >= deps.failureAlertAfter) {
         await deps.selfAlerts
-          .raise({
-            ruleId: 'self.poll-failing',
-            tenant,
-            reason: failure.reason,
-            severity: failure.severity,
-            title: `Polling tenant ${tenant} is failing: ${failure.text}`,
-            details: { failures: String(failures), error: (error as Error).message?.slice(0, 1000) ?? String(error) },
-          })
+          .raise(pollFailingAlert(tenant, failure, failures, error))
           .catch((raiseError: unknown) => logger.error({ err: raiseError }, 'self-alert for a failing poll could not be raised'));
       }
       // No fast retry either way (attempts: 1): the next scheduled poll tries again.
@@ -163,15 +157,7 @@ async function checkLag(deps: PollProcessorDeps, tenant: string, logger: Logger)
     if (!(watermark > 0)) return;
     const behindMs = deps.clock.now() - watermark;
     if (behindMs <= deps.lagAlertThresholdMs) return;
-    const minutes = Math.round(behindMs / 60_000);
-    await deps.selfAlerts.raise({
-      ruleId: 'self.lag',
-      tenant,
-      reason: 'behind',
-      severity: 'high',
-      title: `Reading tenant ${tenant}'s audit log is ${minutes} min behind`,
-      details: { behindMinutes: String(minutes), readUpTo: new Date(watermark).toISOString() },
-    });
+    await deps.selfAlerts.raise(lagAlert(tenant, behindMs, watermark));
   } catch (error) {
     logger.error({ err: error }, 'lag check failed');
   }

@@ -17,13 +17,20 @@ export interface TenantRuntime {
   archive?: ArchiveWriter;
 }
 
+export interface TenantRuntimeDeps {
+  redis: Redis;
+  keys: RedisKeys;
+  graph: WorkerConfig['graph'];
+  window: PollWindowOptions;
+  archiveDir?: string;
+  clock: Clock;
+  logger: Logger;
+}
+
 /** Seen ids are kept this much longer than a window can reach back (overlap + delay). */
 const seenMarginMs = 60 * 60_000;
 
-export function createTenantRuntime(
-  tenant: TenantConfig,
-  o: { redis: Redis; keys: RedisKeys; graph: WorkerConfig['graph']; window: PollWindowOptions; archiveDir?: string; clock: Clock; logger: Logger },
-): TenantRuntime {
+export function createTenantRuntime(tenant: TenantConfig, o: TenantRuntimeDeps): TenantRuntime {
   const logger = o.logger.child({ tenant: tenant.name });
   const reader = new GraphAuditReader({
     tokenProvider: createTokenProvider(tenant.connection, { logger }),

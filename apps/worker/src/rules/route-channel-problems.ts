@@ -1,5 +1,6 @@
 import { interpolateVariables, type RuleProblem, type Routes } from '@b2c-alerts/rule-engine';
 import { isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { QueueKind } from '../queues/queues.js';
 
 /** What this process needs of routes.yaml beyond its own validity. */
 export interface RouteChannelCheck {
@@ -14,6 +15,16 @@ export interface RouteChannelProblem extends RuleProblem {
   variable: string;
   /** The message after the variable's name ("is not set, but …"), as WorkerConfigError lists it. */
   text: string;
+}
+
+/**
+ * What routes.yaml must offer a process running `workers`: senders for its channels where deliveries
+ * are made, and some channel where alerts are routed or delivered (a reader-only process needs neither).
+ */
+export function routeChannelCheck(workers: readonly QueueKind[], senders: { slack: boolean; email: boolean }): RouteChannelCheck | undefined {
+  const delivers = workers.includes('deliver');
+  if (!delivers && !workers.includes('alerts')) return undefined;
+  return { requireChannel: true, ...(delivers ? { senders } : {}) };
 }
 
 export function isRouteChannelProblem(problem: RuleProblem): problem is RouteChannelProblem {

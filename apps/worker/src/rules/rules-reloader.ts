@@ -1,12 +1,14 @@
 import type { Clock } from '@b2c-alerts/audit-client';
 import { formatProblem, type RuleProblem } from '@b2c-alerts/rule-engine';
 import type { Logger } from 'pino';
-import { loadRulesBundle } from './load-rules-bundle.js';
+import { RulesInvalidError } from '../errors/rules-invalid-error.js';
+import { WorkerConfigError } from '../errors/worker-config-error.js';
 import type { WorkerMetrics } from '../http/metrics.js';
-import type { RouteChannelCheck } from './route-channel-problems.js';
+import { loadRulesBundle } from './load-rules-bundle.js';
+import { isRouteChannelProblem, type RouteChannelCheck } from './route-channel-problems.js';
 import type { ReloadOutcome, RulesState } from './rules-state.js';
 
-export interface RulesReloaderOptions {
+export interface RulesReloaderDeps {
   dir: string;
   variables: Readonly<Record<string, string | undefined>>;
   /** A set whose routes name a channel this process has no sender for (or no channel at all) is rejected. */
@@ -24,12 +26,12 @@ export interface RulesReloaderOptions {
  * set keeps running. Reloads run one at a time; requests during a reload are coalesced into one more.
  */
 export class RulesReloader {
-  readonly #o: RulesReloaderOptions;
+  readonly #o: RulesReloaderDeps;
   #running: Promise<ReloadOutcome> | undefined;
   #again: Promise<ReloadOutcome> | undefined;
 
-  constructor(options: RulesReloaderOptions) {
-    this.#o = options;
+  constructor(deps: RulesReloaderDeps) {
+    this.#o = deps;
   }
 
   reload(): Promise<ReloadOutcome> {
@@ -45,6 +47,20 @@ export class RulesReloader {
       () => this.#afterRunning(),
     );
     return this.#again;
+  }
+
+  /**
+   * The load at start, when there is no last good set to keep: a rejected set throws WK_ERR_RULES_INVALID
+   * listing the problems, or WK_ERR_CONFIG when all it lacks are variables for its routes' channels.
+   */
+  async loadRequired(): Promise<void> {
+    const loaded = await this.reload();
+    if (loaded.outcome !== 'rejected') return;
+    const channelProblems = loaded.problems.filter(isRouteChannelProblem);
+    if (channelProblems.length > 0 && channelProblems.length === loaded.problems.length) {
+      throw new WorkerConfigError(channelProblems.map((p) => ({ variable: p.variable, message: `${p.text} (${p.file}:${p.line}:${p.column})` })));
+    }
+    throw new RulesInvalidError(this.#o.dir, loaded.problems);
   }
 
   #afterRunning(): Promise<ReloadOutcome> {

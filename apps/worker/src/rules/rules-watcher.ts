@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
 
-export interface RulesWatcherOptions {
+export interface RulesWatcherDeps {
   dir: string;
   /** Called once per burst of changes, `debounceMs` after the last one. */
   onChange: () => void;
@@ -15,12 +15,12 @@ export interface RulesWatcherOptions {
  * `git pull` touches many files, and the set must be read after the last one.
  */
 export class RulesWatcher {
-  readonly #o: RulesWatcherOptions;
+  readonly #o: RulesWatcherDeps;
   #watcher: FSWatcher | undefined;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(options: RulesWatcherOptions) {
-    this.#o = options;
+  constructor(deps: RulesWatcherDeps) {
+    this.#o = deps;
   }
 
   start(): void {

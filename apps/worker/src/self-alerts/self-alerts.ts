@@ -73,7 +73,7 @@ export interface SelfAlertInput {
   details: Record<string, string>;
 }
 
-export interface SelfAlertsOptions {
+export interface SelfAlertsDeps {
   redis: Redis;
   keys: RedisKeys;
   alertsQueue: Queue<AlertJobData>;
@@ -103,12 +103,12 @@ return current and string.match(current, '^pending (%d+)$') or false
  * hidden for an hour. At worst a pending slot whose job already ran and was removed repeats it once.
  */
 export class SelfAlerts {
-  readonly #o: SelfAlertsOptions;
+  readonly #o: SelfAlertsDeps;
   readonly #throttleMs: number;
 
-  constructor(options: SelfAlertsOptions) {
-    this.#o = options;
-    this.#throttleMs = options.throttleMs ?? 60 * 60_000;
+  constructor(deps: SelfAlertsDeps) {
+    this.#o = deps;
+    this.#throttleMs = deps.throttleMs ?? 60 * 60_000;
   }
 
   /** True when the alert was enqueued (or found enqueued), false when an earlier one of the same reason is still fresh. */

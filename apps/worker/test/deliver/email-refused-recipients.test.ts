@@ -6,7 +6,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isDeadLetter, watchDeadLetters } from '../../src/deliver/dead-letter-watch.js';
+import { isDeadLetter, watchFailedJobs } from '../../src/dead-letters/failed-jobs-watch.js';
 import { deliverJobName, deliverJobOptions, notificationJobId, type NotificationJobData } from '../../src/deliver/deliver-job.js';
 import { createDeliverProcessor } from '../../src/deliver/deliver-processor.js';
 import { listDeadLetters, retryFailedJobs } from '../../src/index.js';
@@ -45,7 +45,7 @@ describe('an email some recipients refuse', () => {
       createDeliverProcessor({ redis: producer, keyPrefix: `${prefix}:b2c`, email, rateLimiter: () => queue, metrics, logger }),
       { connection: connection({ maxRetriesPerRequest: null }), prefix },
     );
-    watchDeadLetters(worker, { metrics, logger });
+    watchFailedJobs(worker, 'deliver', { metrics, logger });
   });
 
   afterEach(async () => {

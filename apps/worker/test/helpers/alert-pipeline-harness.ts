@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import type { Counter } from 'prom-client';
 import { createAlertsProcessor } from '../../src/alerts/alerts-processor.js';
 import type { AlertsQueueJobData } from '../../src/alerts/flush-job.js';
-import { watchDeadLetters } from '../../src/deliver/dead-letter-watch.js';
+import { watchFailedJobs } from '../../src/dead-letters/failed-jobs-watch.js';
 import { createDeliverProcessor } from '../../src/deliver/deliver-processor.js';
 import { createMetrics, type WorkerMetrics } from '../../src/http/metrics.js';
 import { jobNames, queueNames, type DeliverJobData } from '../../src/queues/queues.js';
@@ -157,7 +157,7 @@ export class Pipeline {
       }),
       { connection: connection(), prefix: this.prefix, concurrency: this.options.concurrency ?? 4 },
     );
-    watchDeadLetters(deliver, { metrics: this.metrics, logger: this.logger });
+    watchFailedJobs(deliver, 'deliver', { metrics: this.metrics, logger: this.logger });
     deliver.on('failed', (job, error) => {
       if (job) this.failures.push({ job, error });
     });
