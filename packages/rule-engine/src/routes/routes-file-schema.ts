@@ -1,32 +1,23 @@
 import { z } from 'zod';
+import { durationIssue } from '../parsing/duration-schema.js';
 import { durationPattern, parseDuration } from '../parsing/parse-duration.js';
 import { severities, type Severity } from '../rule-set/rule-definition.js';
 
 /** Route names go into Redis keys and job ids, where `:` separates parts: keep them plain. */
 export const routeNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-function isZero(text: string): boolean {
-  return /^0+[wdhms]?$/.test(text.trim());
-}
-
-/** Milliseconds of a route timer: a duration like `parseDuration` reads, or zero (`0s`). */
+/** Milliseconds of a route timer: a duration as parseDuration reads it, zero (`0s`) for none. */
 export function parseTimer(text: string): number {
-  return isZero(text) ? 0 : parseDuration(text);
+  return parseDuration(text, { allowZero: true });
 }
 
 const timerSchema = z
-  .string({
-    error: (issue) =>
-      typeof issue.input === 'number' ? `invalid duration ${issue.input}: it has no unit; write for example ${issue.input}s or ${issue.input}m, or 0s` : undefined,
-  })
+  .string({ error: (issue) => (typeof issue.input === 'number' ? durationIssue(String(issue.input), true) : undefined) })
   .check((ctx) => {
-    try {
-      parseTimer(ctx.value);
-    } catch (error) {
-      ctx.issues.push({ code: 'custom', message: (error as Error).message, input: ctx.value, continue: true });
-    }
+    const message = durationIssue(ctx.value, true);
+    if (message !== undefined) ctx.issues.push({ code: 'custom', message, input: ctx.value, continue: true });
   })
-  .meta({ description: 'A duration like 30s, 5m, 4h or 1h30m; 0s for none.', pattern: `^(?:0[wdhms]?|${durationPattern.slice(1, -1)})$` });
+  .meta({ description: 'A duration like 30s, 5m, 4h, 1h30m or 1.5h; 0s for none.', pattern: durationPattern });
 
 const addressesSchema = z
   .union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: 'email.to must be an address or a list of addresses' })

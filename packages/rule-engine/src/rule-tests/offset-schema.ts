@@ -11,8 +11,8 @@ function offsetIssue(text: string): string | undefined {
   }
 }
 
-const noUnit = (input: unknown) =>
-  typeof input === 'number' ? `invalid offset ${input}: it has no unit; write for example +${input}s or +${input}m` : undefined;
+/** A YAML number (`at: 30`) gets parseOffset's own no-unit message, as the same text in quotes would. */
+const noUnit = (input: unknown) => (typeof input === 'number' ? offsetIssue(String(input)) : undefined);
 
 /** A signed offset in a test's timeline: `+30s` after the previous event, `-5m` before it (a late event). */
 export const offsetSchema = z

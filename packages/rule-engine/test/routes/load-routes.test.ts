@@ -58,6 +58,22 @@ describe('loadRoutes', () => {
     expect(routes?.routes['pager']).toMatchObject({ severities: ['high', 'critical'], groupWaitMs: 0, groupIntervalMs: 60_000, repeatIntervalMs: 5_400_000 });
   });
 
+  it('reads timers in the one duration grammar (90m, 1h30m, 1.5h alike) and refuses a bare number, even 0', async () => {
+    const { routes, problems } = await load([
+      'routes:',
+      '  pager:',
+      '    slack: { channel: C0123ABCD }',
+      '    group_wait: 1.5m',
+      '    group_interval: 90m',
+      '    repeat_interval: 1.5h',
+    ].join('\n'));
+    expect(problems).toEqual([]);
+    expect(routes?.routes['pager']).toMatchObject({ groupWaitMs: 90_000, groupIntervalMs: 5_400_000, repeatIntervalMs: 5_400_000 });
+
+    const bare = await load(['routes:', '  pager:', '    slack: { channel: C0123ABCD }', "    group_wait: '0'"].join('\n'));
+    expect(bare.problemLines).toEqual(["routes.yaml:4:17: '0' has no unit: write 0s"]);
+  });
+
   it('leaves out a channel whose variable is unset or empty, with a warning at its place', async () => {
     const { routes, problems, warningLines } = await load(shipped, { ALERT_SLACK_CHANNEL: '#sec', ALERT_EMAIL_TO: '' });
     expect(problems).toEqual([]);
@@ -101,7 +117,7 @@ describe('loadRoutes', () => {
       "routes.yaml:2:3: route 'empty' has no channel; add slack: { channel: '#security-alerts' } and/or email: { to: soc@example.com }",
       "routes.yaml:4:5: unknown field 'slak' in a route; did you mean 'slack'?",
       expect.stringMatching(/^routes\.yaml:7:18: 'routes\.bad\.severities\[0\]' must be one of info, low, medium, high, critical, got a string \('urgent'\)/),
-      'routes.yaml:8:17: invalid duration 30: it has no unit; write for example 30s or 30m, or 0s',
+      "routes.yaml:8:17: '30' has no unit: write 30s",
       "routes.yaml:12:23: route 'interp': '${not a var}' is not a variable reference; write ${NAME} with letters, digits and _",
       "routes.yaml:13:3: route name 'bad:name' must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit",
     ]);

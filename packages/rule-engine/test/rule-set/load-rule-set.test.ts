@@ -116,6 +116,23 @@ describe('loadRuleSet on a valid set', () => {
     expect(ruleSet!.version).toMatch(/^[0-9a-f]{12}$/);
   });
 
+  it('reads a duration as 90m, 1h30m or 1.5h alike', async () => {
+    const window = (text: string) => [
+      'id: b2c.test.window',
+      'title: t',
+      'description: d',
+      'severity: low',
+      'match: { all: [{ fact: activity, operator: equal, value: x }] }',
+      `aggregate: { kind: count, window: ${text}, threshold: 5 }`,
+      '',
+    ].join('\n');
+    for (const text of ['90m', '1h30m', '1.5h']) {
+      const { ruleSet, problems } = await load({ 'w.rule.yaml': window(text) });
+      expect(problems).toEqual([]);
+      expect(ruleSet!.rules[0]!.aggregate).toMatchObject({ kind: 'count', windowMs: 5_400_000 });
+    }
+  });
+
   it('gives the same version for the same files in another directory, a new one when a file changes', async () => {
     const a = await load(files);
     const b = await load(files);
@@ -239,22 +256,27 @@ const cases: Case[] = [
   {
     name: 'bad duration: unknown unit',
     files: { 'a.rule.yaml': rule(...okMatch, 'throttle: { key: actor.upn, for: 10x }') },
-    expect: [{ file: 'a.rule.yaml', line: 8, column: 34, message: ["invalid duration '10x'", "unknown unit 'x'"] }],
+    expect: [{ file: 'a.rule.yaml', line: 8, column: 34, message: ["'10x' has an unknown unit: use ms, s, m, h, d or w"] }],
   },
   {
     name: 'bad duration: zero',
     files: { 'a.rule.yaml': rule(...okMatch, 'aggregate: { kind: count, window: 0m, threshold: 5 }') },
-    expect: [{ file: 'a.rule.yaml', line: 8, column: 35, message: ["invalid duration '0m'", 'longer than zero'] }],
+    expect: [{ file: 'a.rule.yaml', line: 8, column: 35, message: ["'0m' must be longer than zero"] }],
   },
   {
     name: 'bad duration: a bare number',
     files: { 'a.rule.yaml': rule(...okMatch, 'throttle:', '  for: 0') },
-    expect: [{ file: 'a.rule.yaml', line: 9, column: 8, message: ['invalid duration 0', 'no unit', '10m'] }],
+    expect: [{ file: 'a.rule.yaml', line: 9, column: 8, message: ["'0' has no unit", '10m'] }],
+  },
+  {
+    name: 'bad duration: a bare number says which unit to write',
+    files: { 'a.rule.yaml': rule(...okMatch, 'aggregate: { kind: count, window: 60, threshold: 5 }') },
+    expect: [{ file: 'a.rule.yaml', line: 8, column: 35, message: ["'60' has no unit: write 60s"] }],
   },
   {
     name: 'bad duration: negative',
     files: { 'a.rule.yaml': rule(...okMatch, 'aggregate: { kind: absence, window: -5m }') },
-    expect: [{ file: 'a.rule.yaml', line: 8, column: 37, message: ["invalid duration '-5m'", 'cannot be negative'] }],
+    expect: [{ file: 'a.rule.yaml', line: 8, column: 37, message: ["'-5m' cannot be negative"] }],
   },
   {
     name: 'empty all',
@@ -518,7 +540,7 @@ describe('loadRuleSet with good and bad rules together', () => {
       expect.stringMatching(/^c-worse\.rule\.yaml:5:24: unknown fact 'actor\.upm'/),
       expect.stringMatching(/^c-worse\.rule\.yaml:5:45: unknown operator 'equals'/),
       expect.stringMatching(/^c-worse\.rule\.yaml:5:72: empty 'any'/),
-      expect.stringMatching(/^c-worse\.rule\.yaml:6:18: invalid duration '1y'/),
+      expect.stringMatching(/^c-worse\.rule\.yaml:6:18: '1y' has an unknown unit/),
       expect.stringMatching(/^d-broken\.rule\.yaml:\d+:\d+: YAML syntax error/),
     ]);
   });

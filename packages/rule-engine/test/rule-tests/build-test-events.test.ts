@@ -40,6 +40,26 @@ describe('buildTestEvents', () => {
     ]);
   });
 
+  it('reads offsets and gaps in the one duration grammar: 90s, 1m30s and 1.5m alike', () => {
+    const events = buildTestEvents(items(
+      { activity: 'A' },
+      { activity: 'B', at: '+90s' },
+      { activity: 'C', at: '+1m30s' },
+      { activity: 'D', at: '1.5m', repeat: 2, every: '0.5s' },
+      { activity: 'E', at: '-1.5m' },
+      { activity: 'F', at: '+0s' },
+    ), { start: Date.parse('2026-02-01T00:00:00Z') });
+    expect(events.map((e) => e.time)).toEqual([
+      '2026-02-01T00:00:00.000Z',
+      '2026-02-01T00:01:30.000Z',
+      '2026-02-01T00:03:00.000Z',
+      '2026-02-01T00:04:30.000Z',
+      '2026-02-01T00:04:30.500Z',
+      '2026-02-01T00:03:00.500Z',
+      '2026-02-01T00:03:00.500Z',
+    ]);
+  });
+
   it('normalizes a raw record, keeping its id and putting it on the timeline', () => {
     const [event, second] = buildTestEvents(items({
       raw: {

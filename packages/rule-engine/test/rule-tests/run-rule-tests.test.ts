@@ -208,11 +208,11 @@ describe('runRuleTests', () => {
     await withRules({ ...lists, 'k.rule.yaml': keyDeletedRule, 'k.tests.yaml': malformed, 'sub/orphan.tests.yaml': 'cases: []\n', '.git/x.tests.yaml': 'cases: []\n' }, (dir, report) => {
       expect(report.problems.map(formatProblem)).toEqual([
         `${dir}/k.tests.yaml:5:9: unknown field 'activty' in a test event; did you mean 'activity'?`,
-        `${dir}/k.tests.yaml:6:44: invalid offset 30: it has no unit; write for example +30s or +30m`,
+        `${dir}/k.tests.yaml:6:44: '30' has no unit: write 30s (an offset is a duration with an optional sign: +30s, -5m, +0s)`,
         `${dir}/k.tests.yaml:7:30: expected an ISO-8601 date-time with an offset, like 2026-01-05T10:00:00Z, got 'yesterday'`,
         `${dir}/k.tests.yaml:7:49: 'cases[0].events[2].repeat' must be at least 1, got a number (0)`,
         `${dir}/k.tests.yaml:8:43: vary cannot set 'actor.upm'; did you mean 'actor.upn'?`,
-        `${dir}/k.tests.yaml:9:13: invalid offset '+2x': unknown unit 'x'; use w, d, h, m or s (an offset is a duration with an optional sign: +30s, -5m, +0s)`,
+        `${dir}/k.tests.yaml:9:13: '+2x' has an unknown unit: use ms, s, m, h, d or w (an offset is a duration with an optional sign: +30s, -5m, +0s)`,
         `${dir}/k.tests.yaml:10:23: 'cases[0].expect[0].count' must be a number, got a string ('many')`,
         `${dir}/k.tests.yaml:10:29: unknown field 'colour' in an expected alert; allowed: ruleId, severity, title, groupKey, groupValues, count, firstTime, lastTime, eventIds, event, suppressed, topValues, status`,
         `${dir}/k.tests.yaml:13:5: missing required field 'expect' in a test case ([] when the rule must not fire; otherwise the alerts it raises, in order (as many as listed))`,

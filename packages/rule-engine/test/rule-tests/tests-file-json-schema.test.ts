@@ -21,8 +21,8 @@ describe('testsFileJsonSchema', () => {
     expect(Object.keys(testCase.properties['events']!.items!.properties!)).toEqual(expect.arrayContaining(['at', 'repeat', 'every', 'vary', 'raw', 'activity', 'actor']));
     expect(Object.keys(testCase.properties['expect']!.items!.properties!)).toEqual(expect.arrayContaining(['count', 'status', 'groupValues', 'eventIds']));
     const offset = new RegExp(schema.definitions['Offset']!.pattern!);
-    expect(['+30s', '-5m', '+0s', '1h30m'].map((t) => offset.test(t))).toEqual([true, true, true, true]);
-    expect(['30', '+1.5h', 'soon'].map((t) => offset.test(t))).toEqual([false, false, false]);
+    expect(['+30s', '-5m', '+0s', '1h30m', '+1.5h', '-90m'].map((t) => offset.test(t))).toEqual([true, true, true, true, true, true]);
+    expect(['30', '+30', '30m1h', 'soon'].map((t) => offset.test(t))).toEqual([false, false, false, false]);
   });
 
   it('matches rules/tests.schema.json (regenerate it with `pnpm rules:schema` when the schema changes)', () => {
