@@ -51,7 +51,7 @@ const conditions: Record<string, TopLevelCondition> = {
 
 describe('compileCondition', () => {
   it.each(Object.entries(conditions))('%s: same answers as json-rules-engine on every edge-case event', async (_name, match) => {
-    const reference = createReferenceEngine([rule('r', match)], context);
+    const reference = createReferenceEngine([rule({ id: 'r', match })], context);
     const predicate = compileCondition(match, context);
     for (const e of events) {
       const expected = (await reference.match(e)).length === 1;
@@ -70,7 +70,7 @@ describe('compileCondition', () => {
   it('makes a leaf false where json-rules-engine throws, and does not throw itself', async () => {
     const match: TopLevelCondition = { not: { all: [{ fact: 'activity', operator: 'in', value: { fact: 'details.Missing' } }] } };
     const e = events[0]!;
-    await expect(createReferenceEngine([rule('r', match)], context).match(e)).rejects.toThrow(/indexOf/);
+    await expect(createReferenceEngine([rule({ id: 'r', match })], context).match(e)).rejects.toThrow(/indexOf/);
     // the inner leaf is false, so its negation holds
     expect(compileCondition(match, context)(e)).toBe(true);
     expect(compileCondition({ all: [{ fact: 'actor.upn', operator: 'swap:in', value: 'x' }] }, context)(events[2]!)).toBe(false);

@@ -1,11 +1,12 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
+import { Prng } from '@b2c-alerts/testkit';
 import { describe, expect, it } from 'vitest';
 import { Evaluator, MemoryStateStore, type AlertCandidate, type RuleDefinition } from '../../src/index.js';
 import { compareCodePoints } from '../../src/evaluation/code-point-order.js';
 import { auditEvent, hour, minute, t0 } from '../helpers/audit-events.js';
 import { iso } from '../helpers/alert-summary.js';
-import { rule, ruleSet } from '../helpers/aggregation-rules.js';
-import { chunks, prng } from '../helpers/scenario.js';
+import { rule, ruleSet } from '../helpers/rules.js';
+import { chunks } from '../helpers/scenario.js';
 
 // Reference models of aggregations/*.ts, written the slow and obvious way, checked on random streams.
 const windowMs = 10 * minute;
@@ -15,14 +16,14 @@ const distinct = rule({ id: 'distinct', aggregate: { kind: 'distinct', groupBy: 
 const firstSeen = rule({ id: 'first-seen', aggregate: { kind: 'first-seen', groupBy: ['target.id'], learningMs: hour } });
 
 function randomEvents(seed: number, n = 400): AuditEvent[] {
-  const random = prng(seed);
+  const random = new Prng(seed);
   const events: AuditEvent[] = [];
   for (let i = 0; i < n; i++) {
     // Coarse times give ties; small pools give busy groups.
-    const time = t0 + Math.floor(random() * 180) * 30_000;
+    const time = t0 + random.int(180) * 30_000;
     // Targets u6..u11 appear only after the first hour: first-seen's learning period.
     const pool = time < t0 + hour ? 6 : 12;
-    events.push(auditEvent({ id: `e${i}`, time, target: `u${Math.floor(random() * pool)}`, ip: `ip${Math.floor(random() * 3)}` }));
+    events.push(auditEvent({ id: `e${i}`, time, target: `u${random.int(pool)}`, ip: `ip${random.int(3)}` }));
   }
   return events.sort(byTime);
 }
@@ -86,8 +87,8 @@ async function run(rules: RuleDefinition[], batches: AuditEvent[][]): Promise<Al
 
 /** Delivers every event in random batches, each event up to `maxDelay` late. */
 function shuffledBatches(events: AuditEvent[], seed: number, maxDelayMs: number): AuditEvent[][] {
-  const random = prng(seed);
-  const arrivals = events.map((e) => ({ e, at: e.timestamp + random() * maxDelayMs })).sort((a, b) => a.at - b.at);
+  const random = new Prng(seed);
+  const arrivals = events.map((e) => ({ e, at: e.timestamp + random.next() * maxDelayMs })).sort((a, b) => a.at - b.at);
   return chunks(arrivals.map((a) => a.e), 7);
 }
 

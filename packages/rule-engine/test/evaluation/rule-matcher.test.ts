@@ -13,25 +13,25 @@ const context: RuleContext = {
 };
 
 const rules: RuleDefinition[] = [
-  rule('equal', { all: [{ fact: 'activity', operator: 'equal', value: 'Delete policy key' }, { fact: 'result', operator: 'equal', value: 'success' }] }),
-  rule('every-event-1', { any: [{ fact: 'actor.upn', operator: 'inList', value: 'admins' }] }),
-  rule('in', { all: [{ fact: 'actor.upn', operator: 'notInList', value: 'admins' }, { fact: 'activity', operator: 'in', value: ['Update custom policy', 'Create custom policy', 'Delete custom policy'] }] }),
-  rule('nested-all', { all: [{ all: [{ fact: 'activity', operator: 'equal', value: 'Create Identity Provider' }] }, { fact: 'result', operator: 'notEqual', value: 'failure' }] }),
-  rule('via-reference', { all: [{ condition: 'policyKeyWrite' }, { condition: 'failed' }] }),
-  rule('top-reference', { condition: 'policyKeyWrite' }),
-  rule('any-of-indexed', { any: [
+  rule({ id: 'equal', match: { all: [{ fact: 'activity', operator: 'equal', value: 'Delete policy key' }, { fact: 'result', operator: 'equal', value: 'success' }] } }),
+  rule({ id: 'every-event-1', match: { any: [{ fact: 'actor.upn', operator: 'inList', value: 'admins' }] } }),
+  rule({ id: 'in', match: { all: [{ fact: 'actor.upn', operator: 'notInList', value: 'admins' }, { fact: 'activity', operator: 'in', value: ['Update custom policy', 'Create custom policy', 'Delete custom policy'] }] } }),
+  rule({ id: 'nested-all', match: { all: [{ all: [{ fact: 'activity', operator: 'equal', value: 'Create Identity Provider' }] }, { fact: 'result', operator: 'notEqual', value: 'failure' }] } }),
+  rule({ id: 'via-reference', match: { all: [{ condition: 'policyKeyWrite' }, { condition: 'failed' }] } }),
+  rule({ id: 'top-reference', match: { condition: 'policyKeyWrite' } }),
+  rule({ id: 'any-of-indexed', match: { any: [
     { all: [{ fact: 'activity', operator: 'equal', value: 'Delete user flow' }] },
     { all: [{ fact: 'activity', operator: 'in', value: ['Update V2 application', 'Add V2 application permissions'] }, { fact: 'result', operator: 'equal', value: 'success' }] },
-  ] }),
-  rule('disabled', { all: [{ fact: 'activity', operator: 'equal', value: 'Delete policy key' }] }, { enabled: false }),
-  rule('every-event-2', { all: [{ fact: 'ip', operator: 'cidr', value: ['10.0.0.0/8'] }] }),
-  rule('not-activity', { not: { all: [{ fact: 'activity', operator: 'equal', value: 'Get policy keys' }] } }),
-  rule('any-with-open-branch', { any: [{ fact: 'activity', operator: 'equal', value: 'Delete policy key' }, { fact: 'result', operator: 'equal', value: 'timeout' }] }),
-  rule('decorated-activity', { all: [{ fact: 'activity', operator: 'not:equal', value: 'Get policy keys' }, { fact: 'details.PolicyId', operator: 'startsWith', value: 'B2C_1A' }] }),
-  rule('activity-path', { all: [{ fact: 'activity', path: '$.x', operator: 'equal', value: 'Delete policy key' }] }),
-  rule('activity-fact-value', { all: [{ fact: 'activity', operator: 'equal', value: { fact: 'details.PolicyId' } }] }),
-  rule('empty-any-inside', { all: [{ any: [] }, { fact: 'activity', operator: 'equal', value: 'Verify phone number' }] }),
-  rule('in-with-odd-items', { all: [{ fact: 'activity', operator: 'in', value: [Number.NaN, null, 'Get tenant details'] }] }),
+  ] } }),
+  rule({ id: 'disabled', match: { all: [{ fact: 'activity', operator: 'equal', value: 'Delete policy key' }] }, enabled: false }),
+  rule({ id: 'every-event-2', match: { all: [{ fact: 'ip', operator: 'cidr', value: ['10.0.0.0/8'] }] } }),
+  rule({ id: 'not-activity', match: { not: { all: [{ fact: 'activity', operator: 'equal', value: 'Get policy keys' }] } } }),
+  rule({ id: 'any-with-open-branch', match: { any: [{ fact: 'activity', operator: 'equal', value: 'Delete policy key' }, { fact: 'result', operator: 'equal', value: 'timeout' }] } }),
+  rule({ id: 'decorated-activity', match: { all: [{ fact: 'activity', operator: 'not:equal', value: 'Get policy keys' }, { fact: 'details.PolicyId', operator: 'startsWith', value: 'B2C_1A' }] } }),
+  rule({ id: 'activity-path', match: { all: [{ fact: 'activity', path: '$.x', operator: 'equal', value: 'Delete policy key' }] } }),
+  rule({ id: 'activity-fact-value', match: { all: [{ fact: 'activity', operator: 'equal', value: { fact: 'details.PolicyId' } }] } }),
+  rule({ id: 'empty-any-inside', match: { all: [{ any: [] }, { fact: 'activity', operator: 'equal', value: 'Verify phone number' }] } }),
+  rule({ id: 'in-with-odd-items', match: { all: [{ fact: 'activity', operator: 'in', value: [Number.NaN, null, 'Get tenant details'] }] } }),
 ];
 
 function everyRule(e: ReturnType<typeof normalize>): string[] {

@@ -1,16 +1,5 @@
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
-
-/** mulberry32: small, seeded, deterministic. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Prng } from '@b2c-alerts/testkit';
 
 const activities = [
   'Delete policy key', 'Restore policy key', 'Create policy key', 'Get policy keys', 'Update custom policy', 'Create custom policy',
@@ -31,48 +20,48 @@ const rawValues = [null, '', '"Member"', '"Guest"', '["a","b"]', '["a","b"]', '{
  * Stands in for the testkit traffic generator where a test wants odd shapes on purpose.
  */
 export function* randomAudits(count: number, seed: number): Generator<DirectoryAudit> {
-  const random = prng(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  const maybe = <T>(p: number, value: () => T): T | undefined => (random() < p ? value() : undefined);
+  const random = new Prng(seed);
+  const pick = <T>(items: readonly T[]): T => random.pick(items);
+  const maybe = <T>(p: number, value: () => T): T | undefined => (random.next() < p ? value() : undefined);
   for (let i = 0; i < count; i += 1) {
     const details: Array<{ key: string; value: string }> = [];
-    if (random() < 0.6) details.push({ key: 'ClientIpAddress', value: pick(ips) });
-    if (random() < 0.5) details.push({ key: 'PolicyId', value: pick(['B2C_1A_signup_signin', 'B2C_1A_TrustFrameworkBase', 'b2c_1a_PasswordReset', 'B2C_1_susi']) });
-    if (random() < 0.4) details.push({ key: 'TenantId', value: pick(['contosob2c.onmicrosoft.com', 'fabrikamb2c.onmicrosoft.com']) });
-    if (random() < 0.3) details.push({ key: 'Count', value: pick(['3', '42', '12abc', '-1', 'x', '7.5', '']) });
-    if (random() < 0.2) details.push({ key: 'Client', value: pick(['Mozilla/5.0', 'curl/8.0', 'python-requests/2.31']) });
-    const user = random() < 0.55
-      ? { id: `u${Math.floor(random() * 50)}`, userPrincipalName: maybe(0.8, () => pick(upns)) ?? null, displayName: maybe(0.5, () => pick(['Alice', 'Bob', 'Svc'])), ipAddress: maybe(0.5, () => pick(ips)) }
+    if (random.chance(0.6)) details.push({ key: 'ClientIpAddress', value: pick(ips) });
+    if (random.chance(0.5)) details.push({ key: 'PolicyId', value: pick(['B2C_1A_signup_signin', 'B2C_1A_TrustFrameworkBase', 'b2c_1a_PasswordReset', 'B2C_1_susi']) });
+    if (random.chance(0.4)) details.push({ key: 'TenantId', value: pick(['contosob2c.onmicrosoft.com', 'fabrikamb2c.onmicrosoft.com']) });
+    if (random.chance(0.3)) details.push({ key: 'Count', value: pick(['3', '42', '12abc', '-1', 'x', '7.5', '']) });
+    if (random.chance(0.2)) details.push({ key: 'Client', value: pick(['Mozilla/5.0', 'curl/8.0', 'python-requests/2.31']) });
+    const user = random.chance(0.55)
+      ? { id: `u${random.int(50)}`, userPrincipalName: maybe(0.8, () => pick(upns)) ?? null, displayName: maybe(0.5, () => pick(['Alice', 'Bob', 'Svc'])), ipAddress: maybe(0.5, () => pick(ips)) }
       : null;
-    const app = random() < 0.5
+    const app = random.chance(0.5)
       ? { appId: pick(['00000000-0000-0000-0000-000000000001', 'N/A', 'f0f0f0f0-0000-0000-0000-000000000002']), displayName: maybe(0.6, () => pick(['IEF app', 'Graph Explorer'])), servicePrincipalName: maybe(0.3, () => 'spn-1') }
       : null;
-    const targetResources = random() < 0.85
-      ? Array.from({ length: Math.floor(random() * 3) }, (_, t) => ({
-        id: `t${t}-${Math.floor(random() * 20)}`,
+    const targetResources = random.chance(0.85)
+      ? Array.from({ length: random.int(3) }, (_, t) => ({
+        id: `t${t}-${random.int(20)}`,
         displayName: maybe(0.7, () => pick(['B2C_1A_TokenSigningKeyContainer', 'B2C_1A_signup_signin', 'Contoso app', 'Facebook'])),
         type: maybe(0.7, () => pick(['Policy', 'Application', 'User', 'Other'])),
-        modifiedProperties: random() < 0.6
-          ? Array.from({ length: Math.floor(random() * 3) }, () => {
+        modifiedProperties: random.chance(0.6)
+          ? Array.from({ length: random.int(3) }, () => {
             const old = pick(rawValues);
-            return { displayName: pick(props), oldValue: old, newValue: random() < 0.4 ? old : pick(rawValues) };
+            return { displayName: pick(props), oldValue: old, newValue: random.chance(0.4) ? old : pick(rawValues) };
           })
           : null,
       }))
-      : random() < 0.5 ? null : undefined;
+      : random.chance(0.5) ? null : undefined;
     yield {
       id: `r-${seed}-${i}`,
       activityDateTime: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString().replace('Z', '0000Z'),
-      activityDisplayName: random() < 0.98 ? pick(activities) : null,
+      activityDisplayName: random.chance(0.98) ? pick(activities) : null,
       category: pick(categories),
       result: pick(['success', 'failure', 'timeout', null]),
       resultReason: maybe(0.3, () => pick(['', 'AADB2C90225', 'User not found'])) ?? null,
       loggedByService: pick(['B2C', 'B2C', 'Core Directory', null]),
       operationType: maybe(0.5, () => pick(['Add', 'Delete', 'Update', ''])) ?? null,
-      correlationId: maybe(0.9, () => `c-${Math.floor(random() * 1000)}`) ?? null,
-      initiatedBy: random() < 0.95 ? { user, app } : null,
+      correlationId: maybe(0.9, () => `c-${random.int(1000)}`) ?? null,
+      initiatedBy: random.chance(0.95) ? { user, app } : null,
       ...(targetResources === undefined ? {} : { targetResources }),
-      additionalDetails: random() < 0.95 ? details : null,
+      additionalDetails: random.chance(0.95) ? details : null,
     };
   }
 }

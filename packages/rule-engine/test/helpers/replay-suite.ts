@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { Evaluator, type AlertCandidate, type EvaluatorOptions, type RuleDefinition } from '../../src/index.js';
 import { at, auditEvent, day, minute, t0 } from './audit-events.js';
 import { iso, summary } from './alert-summary.js';
-import { rule, ruleSet } from './aggregation-rules.js';
+import { rule, ruleSet } from './rules.js';
 import type { StoreHarness } from './state-store-suite.js';
 
 /**

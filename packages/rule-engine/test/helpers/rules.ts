@@ -1,12 +1,33 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
-import type { RuleContext, RuleDefinition, TopLevelCondition } from '../../src/index.js';
+import type { RuleContext, RuleDefinition, RuleSet } from '../../src/index.js';
 
-/** A rule with defaults for everything but its id and match. */
-export function rule(id: string, match: TopLevelCondition, extra: Partial<RuleDefinition> = {}): RuleDefinition {
+/**
+ * A rule with test defaults for everything but its id: by default it matches every failed
+ * local-account validation, alerts on each such event and notifies nobody.
+ */
+export function rule(fields: Partial<RuleDefinition> & Pick<RuleDefinition, 'id'>): RuleDefinition {
   return {
-    id, title: id, description: id, severity: 'low', enabled: true, tags: [], references: [], match,
-    notify: [], fields: [], source: { file: `${id}.rule.yaml`, line: 1 }, ...extra,
+    title: `Rule ${fields.id}`,
+    description: 'test rule',
+    severity: 'high',
+    enabled: true,
+    tags: [],
+    references: [],
+    match: {
+      all: [
+        { fact: 'activity', operator: 'equal', value: 'Validate local account credentials' },
+        { fact: 'result', operator: 'equal', value: 'failure' },
+      ],
+    },
+    notify: [],
+    fields: [],
+    source: { file: `${fields.id}.rule.yaml`, line: 1 },
+    ...fields,
   };
+}
+
+export function ruleSet(...rules: RuleDefinition[]): RuleSet {
+  return { rules, lists: {}, conditions: {}, version: 'test' };
 }
 
 /** An event from arbitrary facts: tests use odd values (numbers, arrays, null) an AuditEvent never holds. */

@@ -1,19 +1,8 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
-import { rule } from './aggregation-rules.js';
+import { Prng } from '@b2c-alerts/testkit';
+import { rule } from './rules.js';
 import { auditEvent, minute, t0 } from './audit-events.js';
 import type { RuleDefinition } from '../../src/index.js';
-
-/** A small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One rule of each stateful kind plus a throttled single-event rule. */
 export function scenarioRules(): RuleDefinition[] {
@@ -40,31 +29,31 @@ export function scenarioRules(): RuleDefinition[] {
  * read near the end of first-seen's learning period. Background failures never reach a threshold.
  */
 export function scenarioEvents(seed = 7): AuditEvent[] {
-  const random = prng(seed);
+  const random = new Prng(seed);
   const events: AuditEvent[] = [];
   let n = 0;
   const add = (minutes: number, spec: Omit<Parameters<typeof auditEvent>[0], 'id' | 'time'>) =>
     events.push(auditEvent({ id: `s${String(n++).padStart(5, '0')}`, time: t0 + Math.round(minutes * minute), ...spec }));
 
   for (let m = 0; m < 480; m += 2) {
-    add(m + random(), { target: `user-${Math.floor(random() * 1e6)}`, ip: `10.1.${Math.floor(random() * 250)}.${Math.floor(random() * 250)}` });
+    add(m + random.next(), { target: `user-${random.int(1e6)}`, ip: `10.1.${random.int(250)}.${random.int(250)}` });
   }
   for (let b = 0; b < 14; b++) {
-    const start = 5 + b * 33 + random() * 5;
-    for (let i = 0; i < 6; i++) add(start + random() * 3, { target: `victim-${b}`, ip: `172.16.0.${i}` });
+    const start = 5 + b * 33 + random.next() * 5;
+    for (let i = 0; i < 6; i++) add(start + random.next() * 3, { target: `victim-${b}`, ip: `172.16.0.${i}` });
   }
   for (let s = 0; s < 12; s++) {
-    const start = 12 + s * 39 + random() * 5;
-    for (let i = 0; i < 5; i++) add(start + random() * 4, { target: `sprayed-${s}-${i}`, ip: `203.0.113.${s}` });
+    const start = 12 + s * 39 + random.next() * 5;
+    for (let i = 0; i < 5; i++) add(start + random.next() * 4, { target: `sprayed-${s}-${i}`, ip: `203.0.113.${s}` });
   }
   for (let c = 0; c < 6; c++) {
     const start = 20 + c * 75;
     const actor = `admin-${c % 2}@contoso.com`;
-    for (let i = 0; i <= c % 3; i++) add(start + random() * 10, { activity: 'Delete policy key', result: 'success', actor });
+    for (let i = 0; i <= c % 3; i++) add(start + random.next() * 10, { activity: 'Delete policy key', result: 'success', actor });
   }
   for (let r = 0; r < 40; r++) {
-    const minutes = r < 15 ? random() * 50 : 150 + random() * 320;
-    const actor = r < 15 || random() < 0.5 ? `reader-${Math.floor(random() * 5)}@contoso.com` : `new-reader-${r}@contoso.com`;
+    const minutes = r < 15 ? random.next() * 50 : 150 + random.next() * 320;
+    const actor = r < 15 || random.chance(0.5) ? `reader-${random.int(5)}@contoso.com` : `new-reader-${r}@contoso.com`;
     add(minutes, { activity: 'Get policy key', result: 'success', actor });
   }
   return events.sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : 1));

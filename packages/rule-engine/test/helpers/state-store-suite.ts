@@ -3,7 +3,7 @@ import { Evaluator, MemoryStateStore, type AlertCandidate, type EvaluatorOptions
 import { at, auditEvent, day, hour, minute, t0 } from './audit-events.js';
 import { alertId, iso, summary } from './alert-summary.js';
 import { replaySuite } from './replay-suite.js';
-import { rule, ruleSet } from './aggregation-rules.js';
+import { rule, ruleSet } from './rules.js';
 import { chunks, scenarioEvents, scenarioRules } from './scenario.js';
 
 /** A store under test. `open()` returns a store on the same state (for Redis: a new connection). */

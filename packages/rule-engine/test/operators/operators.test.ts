@@ -73,7 +73,7 @@ const cases: Case[] = [
 
 async function reference(operator: string, fact: unknown, value: unknown, viaFact: boolean): Promise<boolean | typeof throws> {
   const leaf = { fact: 'f', operator, value: viaFact ? { fact: 'g' } : value };
-  const engine = createReferenceEngine([rule('r', { all: [leaf] })], context);
+  const engine = createReferenceEngine([rule({ id: 'r', match: { all: [leaf] } })], context);
   try {
     return (await engine.match(event({ f: fact, g: value }))).length === 1;
   } catch {

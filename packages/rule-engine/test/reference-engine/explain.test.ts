@@ -6,13 +6,16 @@ const context: RuleContext = {
   lists: { 'key-admins': ['alice@contoso.com'] },
   conditions: { keyDelete: { all: [{ fact: 'activity', operator: 'in', value: ['Delete policy key', 'Restore policy key'] }] } },
 };
-const keyDeleted = rule('b2c.keys.policy-key-deleted', {
-  all: [
-    { condition: 'keyDelete' },
-    { fact: 'actor.upn', operator: 'notInList', value: 'key-admins', name: 'not a key admin' },
-    // priority would let json-rules-engine skip the rest once a higher-priority leaf fails; explain shows all
-    { any: [{ fact: 'targets', path: '$[0].displayName', operator: 'startsWith', value: 'B2C_1A_', priority: 5 }, { not: { fact: 'details.PolicyId', operator: 'equal', value: { fact: 'target.displayName' } } }] },
-  ],
+const keyDeleted = rule({
+  id: 'b2c.keys.policy-key-deleted',
+  match: {
+    all: [
+      { condition: 'keyDelete' },
+      { fact: 'actor.upn', operator: 'notInList', value: 'key-admins', name: 'not a key admin' },
+      // priority would let json-rules-engine skip the rest once a higher-priority leaf fails; explain shows all
+      { any: [{ fact: 'targets', path: '$[0].displayName', operator: 'startsWith', value: 'B2C_1A_', priority: 5 }, { not: { fact: 'details.PolicyId', operator: 'equal', value: { fact: 'target.displayName' } } }] },
+    ],
+  },
 });
 
 describe('explainRule', () => {
@@ -51,7 +54,7 @@ describe('explainRule', () => {
   });
 
   it('explains a top-level condition reference and a disabled rule', async () => {
-    const explained = await explainRule(rule('r', { condition: 'keyDelete' }, { enabled: false }), event({ activity: 'Restore policy key' }), context);
+    const explained = await explainRule(rule({ id: 'r', match: { condition: 'keyDelete' }, enabled: false }), event({ activity: 'Restore policy key' }), context);
     expect(explained).toMatchObject({ kind: 'condition', name: 'keyDelete', result: true, children: [{ kind: 'all', result: true }] });
   });
 });

@@ -1,10 +1,11 @@
 import { systemClock, type AuditEvent } from '@b2c-alerts/audit-client';
+import { Prng } from '@b2c-alerts/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Evaluator, MemoryStateStore, type RuleDefinition, type StateStore } from '../../src/index.js';
 import { auditEvent, hour, minute, t0 } from '../helpers/audit-events.js';
 import { keysUnder, redisHarness } from '../helpers/redis-harness.js';
-import { rule, ruleSet } from '../helpers/aggregation-rules.js';
-import { chunks, prng } from '../helpers/scenario.js';
+import { rule, ruleSet } from '../helpers/rules.js';
+import { chunks } from '../helpers/scenario.js';
 
 // The Lua scripts and the memory operations implement the same semantics twice; on the same input in
 // the same order they must give the same alerts, field by field.
@@ -25,17 +26,17 @@ const rules: RuleDefinition[] = [
 
 /** Events with busy groups, ties, gaps, late arrivals (some beyond the lateness bound) and redeliveries. */
 function deliveries(seed: number): AuditEvent[][] {
-  const random = prng(seed);
+  const random = new Prng(seed);
   const events: AuditEvent[] = [];
   for (let i = 0; i < 500; i++) {
-    const gap = random() < 0.02 ? 12 * minute : 0;
-    const time = (events[events.length - 1]?.timestamp ?? t0) + gap + Math.floor(random() * 4) * 10_000;
-    events.push(auditEvent({ id: `p${i}`, time, target: `u${Math.floor(random() * 8)}`, ip: `ip|${Math.floor(random() * 4)}=` }));
+    const gap = random.chance(0.02) ? 12 * minute : 0;
+    const time = (events[events.length - 1]?.timestamp ?? t0) + gap + random.int(4) * 10_000;
+    events.push(auditEvent({ id: `p${i}`, time, target: `u${random.int(8)}`, ip: `ip|${random.int(4)}=` }));
   }
-  const arrivals = events.map((e) => ({ e, at: e.timestamp + (random() < 0.1 ? random() * 45 * minute : 0) }));
+  const arrivals = events.map((e) => ({ e, at: e.timestamp + (random.chance(0.1) ? random.next() * 45 * minute : 0) }));
   for (let i = 0; i < 40; i++) {
-    const again = events[Math.floor(random() * events.length)]!;
-    arrivals.push({ e: again, at: again.timestamp + random() * 20 * minute });
+    const again = events[random.int(events.length)]!;
+    arrivals.push({ e: again, at: again.timestamp + random.next() * 20 * minute });
   }
   arrivals.sort((a, b) => a.at - b.at);
   return chunks(arrivals.map((a) => a.e), 10);

@@ -1,14 +1,14 @@
 import { BlockList, isIP } from 'node:net';
+import { Prng } from '@b2c-alerts/testkit';
 import { describe, expect, it } from 'vitest';
 import { compileCidrBlocks, cidrOperator } from '../../../src/operators/custom/cidr-operator.js';
 import { compileIpv4Blocks, parseIpv4 } from '../../../src/operators/custom/ipv4-blocks.js';
 import { emptyContext } from '../../helpers/rules.js';
-import { prng } from '../../helpers/random-audits.js';
 
-const random = prng(42);
-const int = (n: number) => Math.floor(random() * n);
+const random = new Prng(42);
+const int = (n: number) => random.int(n);
 const v4 = () => `${int(256)}.${int(256)}.${int(256)}.${int(256)}`;
-const near = (base: string) => base.split('.').map((o, i) => (i < 2 || random() < 0.5 ? o : String(int(256)))).join('.');
+const near = (base: string) => base.split('.').map((o, i) => (i < 2 || random.chance(0.5) ? o : String(int(256)))).join('.');
 
 describe('cidr', () => {
   it('parses IPv4 exactly as net.isIP does', () => {
@@ -22,7 +22,7 @@ describe('cidr', () => {
   it('IPv4 fast path answers as BlockList on random addresses and blocks', () => {
     for (let round = 0; round < 300; round += 1) {
       const blocks = Array.from({ length: 1 + int(4) }, () => {
-        const kind = random();
+        const kind = random.next();
         if (kind < 0.7) return `${v4()}/${int(33)}`;
         if (kind < 0.8) return v4();
         return ['2001:db8::/32', 'fe80::/10', '2001:db8::1', 'abcd::/16', '8000::/1'][int(5)] as string;
@@ -32,7 +32,7 @@ describe('cidr', () => {
       expect(fast).toBeDefined();
       const anchors = blocks.filter((b) => isIP(b.split('/')[0] as string) === 4).map((b) => b.split('/')[0] as string);
       for (let i = 0; i < 200; i += 1) {
-        const address = anchors.length > 0 && random() < 0.6 ? near(anchors[int(anchors.length)] as string) : v4();
+        const address = anchors.length > 0 && random.chance(0.6) ? near(anchors[int(anchors.length)] as string) : v4();
         expect({ blocks, address, inside: fast?.(parseIpv4(address) as number) }).toEqual({ blocks, address, inside: list.check(address, 'ipv4') });
       }
     }

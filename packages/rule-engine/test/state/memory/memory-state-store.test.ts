@@ -2,7 +2,7 @@ import { VirtualClock } from '@b2c-alerts/audit-client';
 import { describe, expect, it } from 'vitest';
 import { Evaluator, MemoryStateStore } from '../../../src/index.js';
 import { at, auditEvent, hour, minute } from '../../helpers/audit-events.js';
-import { rule, ruleSet } from '../../helpers/aggregation-rules.js';
+import { rule, ruleSet } from '../../helpers/rules.js';
 import { memoryHarness, stateStoreSuite } from '../../helpers/state-store-suite.js';
 
 describe('MemoryStateStore', () => {

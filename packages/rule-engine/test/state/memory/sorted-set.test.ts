@@ -1,24 +1,24 @@
+import { Prng } from '@b2c-alerts/testkit';
 import { describe, expect, it } from 'vitest';
 import { compareCodePoints } from '../../../src/evaluation/code-point-order.js';
 import { SortedSet } from '../../../src/state/memory/sorted-set.js';
-import { prng } from '../../helpers/scenario.js';
 
 describe('SortedSet', () => {
   it('keeps Redis order (score, then member by code point) through adds, re-scores and trims', () => {
-    const random = prng(3);
+    const random = new Prng(3);
     const set = new SortedSet();
     const model = new Map<string, number>();
     for (let i = 0; i < 3000; i++) {
-      const member = `m${Math.floor(random() * 300)}`;
-      const roll = random();
+      const member = `m${random.int(300)}`;
+      const roll = random.next();
       if (roll < 0.6) {
-        const score = Math.floor(random() * 100) + Math.floor(i / 30);
+        const score = random.int(100) + Math.floor(i / 30);
         expect(set.add(member, score)).toBe(!model.has(member));
         model.set(member, score);
       } else if (roll < 0.8) {
         expect(set.remove(member)).toBe(model.delete(member));
       } else {
-        const cut = Math.floor(random() * 40) + Math.floor(i / 30) - 20;
+        const cut = random.int(40) + Math.floor(i / 30) - 20;
         const expected = [...model].filter(([, s]) => s <= cut).sort(order).map(([m]) => m);
         expect(set.removeAtMost(cut)).toEqual(expected);
         for (const m of expected) model.delete(m);

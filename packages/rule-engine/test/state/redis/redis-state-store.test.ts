@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Evaluator } from '../../../src/index.js';
 import { auditEvent, hour, minute, t0 } from '../../helpers/audit-events.js';
 import { redisHarness } from '../../helpers/redis-harness.js';
-import { rule, ruleSet } from '../../helpers/aggregation-rules.js';
+import { rule, ruleSet } from '../../helpers/rules.js';
 import { stateStoreSuite } from '../../helpers/state-store-suite.js';
 
 describe('RedisStateStore', () => {
