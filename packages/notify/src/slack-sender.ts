@@ -6,7 +6,7 @@ import { NotifyError } from './notify-error.js';
 import { renderSlackMessage } from './render-slack.js';
 import { translateSlackError } from './translate-slack-error.js';
 
-// @slack/web-api is CommonJS: its named exports are taken from the default export (toolchain notes §4).
+// @slack/web-api is CommonJS: its named exports are taken from the default export (CONTRIBUTING.md, "Toolchain notes").
 const { WebClient, LogLevel } = slack;
 
 export interface SlackSenderOptions {

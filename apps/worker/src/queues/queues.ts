@@ -41,7 +41,7 @@ export interface DeliverJobData {
 /** Job names: the evaluate queue carries both batches and ticks. */
 export const jobNames = { poll: 'poll', evaluate: 'evaluate', tick: 'tick', alert: 'alert', deliver: 'deliver' } as const;
 
-/** Events per evaluate job (toolchain-notes §2: ~60k events/s batched vs ~6k jobs/s). */
+/** Events per evaluate job (CONTRIBUTING.md, "Toolchain notes": ~60k events/s batched vs ~6k jobs/s). */
 export const evaluateBatchSize = 500;
 
 const day = 24 * 60 * 60;

@@ -4,7 +4,7 @@ import type { AuditCategory } from './audit-event.js';
  * Spellings keyed by lower case with spaces, underscores and hyphens removed. Covers the current
  * Graph values ("Directory Management" is spelled with a space in Microsoft's own table), the portal's
  * "Activity type" names (Directory, Application, Key, Resource) and the 2018 AAD Graph list
- * ("Application Management", "Key", "Resource"). See reference/graph-audit-api.md §3.1.
+ * ("Application Management", "Key", "Resource"). See docs/graph-audit-api.md §3.1.
  */
 const byKey: ReadonlyMap<string, AuditCategory> = new Map<string, AuditCategory>([
   ['authentication', 'Authentication'],

@@ -108,7 +108,7 @@ function detailsOf(list: DirectoryAudit['additionalDetails']): Record<string, st
 }
 
 /**
- * The one reader of raw directoryAudits: turns a Graph record into the facts rules see (DESIGN.md,
+ * The one reader of raw directoryAudits: turns a Graph record into the facts rules see (docs/architecture.md,
  * "The normalized event"). Lenient by contract: null or missing wire fields are absent in the result,
  * never null and never a crash. `context.tenant` is the tenant the event was read from, used when the
  * event carries no `TenantId` detail. `time` is put in the `Z` form (offsets converted, fraction digits

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalCategory, type AuditCategory } from '../../src/index.js';
 
-// Every spelling in graph-audit-api.md §3.1: Graph values, the "Directory Management" table spelling,
+// Every spelling in docs/graph-audit-api.md §3.1: Graph values, the "Directory Management" table spelling,
 // the portal's Activity types and the 2018 AAD Graph list, plus case and separator variants.
 const spellings: Array<[string, AuditCategory]> = [
   ['Authentication', 'Authentication'],

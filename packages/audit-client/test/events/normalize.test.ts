@@ -17,7 +17,7 @@ function expectNoNullish(value: unknown, path = 'event'): void {
 
 const minimal = { id: 'B2C_MIN_1', activityDateTime: '2025-01-10T10:03:27.4812345Z' } satisfies DirectoryAudit;
 
-describe('normalize: the real published B2C samples (graph-audit-api.md §2.1)', () => {
+describe('normalize: the real published B2C samples (docs/graph-audit-api.md §2.1)', () => {
   it('maps the B2C doc id_token sample (app actor, one target, all details)', () => {
     const event = normalize(fixture('b2c-doc-facebook-id-token.json'));
     const expected: AuditEvent = {

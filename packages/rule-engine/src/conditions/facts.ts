@@ -1,7 +1,7 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
 
 /**
- * The fact names a rule may use: the AuditEvent fields of DESIGN.md. `details.<Key>` accepts any key
+ * The fact names a rule may use: the AuditEvent fields (docs/architecture.md, "The normalized event"). `details.<Key>` accepts any key
  * (additionalDetails are open-ended). Keep in step with AuditEvent; the loader rejects anything else.
  */
 export const knownFacts: readonly string[] = [

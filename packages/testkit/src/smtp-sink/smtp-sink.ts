@@ -43,7 +43,7 @@ function envelopeAddress(a: SMTPServerAddress | false): string | undefined {
 
 /**
  * An in-process SMTP server that records what it receives. STARTTLS is disabled because smtp-server's
- * built-in certificate has expired and clients would otherwise try to upgrade (toolchain notes §5).
+ * built-in certificate has expired and clients would otherwise try to upgrade (CONTRIBUTING.md, "Toolchain notes").
  */
 export class SmtpSink {
   readonly mails: ReceivedMail[];
