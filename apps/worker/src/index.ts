@@ -1,9 +1,18 @@
 // The public API of @b2c-alerts/worker. Anything not exported here is internal (processors, stores,
 // locks and the HTTP server are reached through createWorkerApp).
 export { createWorkerApp, pollSchedulerId, tickSchedulerId, type WorkerApp, type WorkerAppDeps } from './app.js';
-export { parseWorkerConfig, logLevels, type WorkerConfig, type LogLevel } from './config/config.js';
+export { parseWorkerConfig, type WorkerConfig } from './config/config.js';
 export type { TenantConfig } from './config/tenant-config.js';
-export { createLogger, redactPaths } from './logger.js';
+// The env vocabulary the CLI composes its own environment from.
+export { logLevels, logLevelEnv, type LogLevel } from './config/log-levels.js';
+export { configProblemLines, type ConfigProblem } from './config/config-problem.js';
+export { tenantEnv, tenantVariables } from './config/tenant-variables.js';
+export { queueEnv } from './config/env-schema.js';
+export { unsetIfEmpty } from './config/env-fields.js';
+export { readEnv, type EnvRead } from './config/read-env.js';
+export { readCertificateFile, type CertificateRead } from './config/certificate-file.js';
+export { redactPaths } from './config/redaction-paths.js';
+export { createLogger } from './logger.js';
 export { createMetrics, type WorkerMetrics } from './http/metrics.js';
 export {
   queueNames,
@@ -30,7 +39,7 @@ export { selfAlertRule, selfAlertRuleIds, workerTenant, type SelfAlertRuleId } f
 export type { PollJobResult, PolledWindow } from './poll/poll-processor.js';
 export type { Readiness } from './http/readiness.js';
 export { WorkerError, isWorkerError, type WorkerErrorCode } from './errors/worker-error.js';
-export { WorkerConfigError, type ConfigProblem } from './errors/worker-config-error.js';
+export { WorkerConfigError } from './errors/worker-config-error.js';
 export { RulesInvalidError } from './errors/rules-invalid-error.js';
 export { listDeadLetters, type DeadLetterRow } from './dead-letters/list-dead-letters.js';
 export { listFailedJobs, type FailedJobRow, type DeliverFailedJobRow, type StageFailedJobRow } from './dead-letters/list-failed-jobs.js';

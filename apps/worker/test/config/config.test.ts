@@ -49,7 +49,7 @@ describe('parseWorkerConfig', () => {
   it('reads durations, lists and switches', () => {
     const config = parseWorkerConfig({
       ...tenant,
-      POLL_INTERVAL: '90',
+      POLL_INTERVAL: '90s',
       POLL_DELAY: '5m',
       POLL_OVERLAP: '1h',
       LAG_ALERT_THRESHOLD: '1h30m',
@@ -71,6 +71,21 @@ describe('parseWorkerConfig', () => {
     expect(config.workers).toEqual(['alerts', 'deliver']);
     expect(config.tenants[0]!.loggedByService).toBeNull();
     expect(config.archiveDir).toBe('/var/lib/b2c/archive');
+  });
+
+  it('reads duration variables in the one duration grammar, and refuses a bare number with the unit to write', () => {
+    for (const lag of ['90m', '1h30m', '1.5h']) expect(parseWorkerConfig({ ...tenant, LAG_ALERT_THRESHOLD: lag }).poll.lagAlertThresholdMs).toBe(90 * 60_000);
+    const config = parseWorkerConfig({ ...tenant, JOB_LOCK_DURATION: '2500ms', POLL_DELAY: '0s', SHUTDOWN_TIMEOUT: '0.5m' });
+    expect([config.jobLockMs, config.poll.window.delayMs, config.shutdownTimeoutMs]).toEqual([2500, 0, 30_000]);
+
+    const error = problemsOf({ ...tenant, POLL_INTERVAL: '60', POLL_DELAY: '-5m', SHUTDOWN_TIMEOUT: '30s1m', JOB_LOCK_DURATION: '1s' });
+    expect(error.problems).toEqual([
+      { variable: 'POLL_INTERVAL', message: 'has no unit: write 60s' },
+      { variable: 'POLL_DELAY', message: 'cannot be negative: write a duration such as 90m, 1h30m or 1.5h' },
+      { variable: 'SHUTDOWN_TIMEOUT', message: 'repeats a unit or has them out of order: write each unit once, largest first, such as 1h30m' },
+      { variable: 'JOB_LOCK_DURATION', message: 'is too short; it must be at least 2s' },
+    ]);
+    expect(error.message).toContain('\n  - POLL_INTERVAL has no unit: write 60s\n');
   });
 
   it('reports every problem at once, each naming its variable, and never echoes a value', () => {

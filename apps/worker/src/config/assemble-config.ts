@@ -1,0 +1,49 @@
+import type { PollWindowOptions } from '@b2c-alerts/audit-client';
+import type { WorkerConfig } from './config.js';
+import { deepFreeze } from './deep-freeze.js';
+import type { WorkerEnv } from './env-schema.js';
+import type { TenantConfig } from './tenant-config.js';
+
+/** Variables whose values are secrets, besides any whose name says so (secretName). */
+const secretVariables = ['AZURE_CLIENT_SECRET', 'SLACK_BOT_TOKEN', 'SMTP_URL', 'REDIS_URL'];
+const secretName = /SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY|_KEY$/i;
+
+export interface ConfigParts {
+  env: Readonly<Record<string, string | undefined>>;
+  values: WorkerEnv;
+  tenants: TenantConfig[];
+  window: PollWindowOptions;
+  /** Variables that hold secrets besides the known ones (those TENANTS_FILE refers to). */
+  secretVariables: string[];
+}
+
+/** The deep-frozen WorkerConfig of variables that were all read and checked together. */
+export function assembleConfig({ env, values, tenants, window, secretVariables: moreSecrets }: ConfigParts): WorkerConfig {
+  const secrets = new Set([...secretVariables, ...moreSecrets]);
+  const routeVariables = Object.fromEntries(Object.entries(env).filter(([name]) => !secrets.has(name) && !secretName.test(name)));
+  const token = values.SLACK_BOT_TOKEN;
+  const config: WorkerConfig = {
+    redis: { url: values.REDIS_URL, keyPrefix: values.REDIS_KEY_PREFIX, queuePrefix: values.BULLMQ_PREFIX },
+    tenants,
+    graph: { rateLimit: values.GRAPH_RATE_LIMIT, pageSize: 1000 },
+    poll: {
+      intervalMs: values.POLL_INTERVAL,
+      window,
+      failureAlertAfter: values.POLL_FAILURE_ALERT_AFTER,
+      lagAlertThresholdMs: values.LAG_ALERT_THRESHOLD,
+    },
+    rulesDir: values.RULES_DIR,
+    ...(values.ARCHIVE_DIR !== undefined ? { archiveDir: values.ARCHIVE_DIR } : {}),
+    ...(token !== undefined ? { slack: { token, ...(values.SLACK_API_URL !== undefined ? { apiUrl: values.SLACK_API_URL } : {}) } } : {}),
+    ...(values.SMTP_URL !== undefined && values.ALERT_EMAIL_FROM !== undefined ? { email: { smtpUrl: values.SMTP_URL, from: values.ALERT_EMAIL_FROM } } : {}),
+    ...(values.ALERT_SLACK_CHANNEL !== undefined ? { alertSlackChannel: values.ALERT_SLACK_CHANNEL } : {}),
+    alertEmailTo: values.ALERT_EMAIL_TO,
+    routeVariables,
+    http: { port: values.PORT, host: values.HTTP_HOST },
+    logLevel: values.LOG_LEVEL,
+    workers: values.WORKER_QUEUES,
+    shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT,
+    jobLockMs: values.JOB_LOCK_DURATION,
+  };
+  return deepFreeze(config);
+}

@@ -1,0 +1,80 @@
+import { defaultPollWindowOptions, type RateLimit } from '@b2c-alerts/audit-client';
+import { z } from 'zod';
+import { queueKinds, type QueueKind } from '../queues/queues.js';
+import { durationVariable, httpsUrlVariable, optionalText, prefixVariable, urlVariable, wholeNumberVariable } from './env-fields.js';
+import { logLevelEnv } from './log-levels.js';
+import { tenantEnv } from './tenant-variables.js';
+
+const emailPattern = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
+
+export const defaultPollIntervalMs = 60_000;
+
+/** Where the worker's queues are: REDIS_URL and BULLMQ_PREFIX, a fragment the CLI's queue commands read too. */
+export const queueEnv = {
+  REDIS_URL: urlVariable(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').transform((v) => v ?? 'redis://127.0.0.1:6379'),
+  BULLMQ_PREFIX: prefixVariable('bull'),
+};
+
+/**
+ * Every variable the worker reads, each on its own; checks across variables are parseWorkerConfig's.
+ * Defaults live here and only here.
+ */
+export const workerEnvSchema = z.object({
+  REDIS_URL: queueEnv.REDIS_URL,
+  REDIS_KEY_PREFIX: prefixVariable('b2c'),
+  BULLMQ_PREFIX: queueEnv.BULLMQ_PREFIX,
+  ...tenantEnv,
+  TENANT_NAME: optionalText,
+  TENANTS_FILE: optionalText,
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_API_URL: httpsUrlVariable('https://slack.com/api/'),
+  SMTP_URL: urlVariable(['smtp:', 'smtps:'], 'smtps://user:password@mail.example.com:465'),
+  ALERT_EMAIL_FROM: optionalText.refine((v) => v === undefined || /[^\s@<>]+@[^\s@<>]+/.test(v), {
+    message: 'must be a sender address such as "B2C alerts <alerts@example.com>"',
+  }),
+  ALERT_EMAIL_TO: optionalText.transform((value, ctx) => {
+    const list = (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    if (list.some((address) => !emailPattern.test(address))) {
+      ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of email addresses' });
+      return z.NEVER;
+    }
+    return list;
+  }),
+  ALERT_SLACK_CHANNEL: optionalText,
+  POLL_INTERVAL: durationVariable(defaultPollIntervalMs, 1000),
+  POLL_DELAY: durationVariable(defaultPollWindowOptions.delayMs, 0),
+  POLL_OVERLAP: durationVariable(defaultPollWindowOptions.overlapMs, 0),
+  POLL_INITIAL_LOOKBACK: durationVariable(defaultPollWindowOptions.initialLookbackMs, 0),
+  POLL_MAX_SPAN: durationVariable(defaultPollWindowOptions.maxSpanMs, 60_000),
+  POLL_FAILURE_ALERT_AFTER: wholeNumberVariable(3, 1, 1000, 'the number of consecutive failed polls before a self-alert'),
+  LAG_ALERT_THRESHOLD: durationVariable(30 * 60_000, 60_000),
+  GRAPH_RATE_LIMIT: optionalText.transform((value, ctx): RateLimit | false => {
+    if (value === undefined) return { requests: 5, intervalMs: 10_000 };
+    if (value.toLowerCase() === 'off') return false;
+    const m = /^(\d+)\s*\/\s*(\d+)s?$/i.exec(value);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
+      ctx.addIssue({ code: 'custom', message: 'must be <requests>/<seconds> such as 5/10 (Graph allows 5 per 10 s per tenant), or off' });
+      return z.NEVER;
+    }
+    return { requests: Number(m[1]), intervalMs: Number(m[2]) * 1000 };
+  }),
+  RULES_DIR: optionalText.transform((v) => v ?? 'rules'),
+  ARCHIVE_DIR: optionalText,
+  PORT: wholeNumberVariable(9464, 0, 65_535, 'the HTTP port for /healthz, /readyz and /metrics'),
+  HTTP_HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
+  ...logLevelEnv,
+  WORKER_QUEUES: optionalText.transform((value, ctx): QueueKind[] => {
+    if (value === undefined) return [...queueKinds];
+    const list = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    if (list.length === 0 || list.some((q) => !(queueKinds as readonly string[]).includes(q))) {
+      ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of ${queueKinds.join(', ')}` });
+      return z.NEVER;
+    }
+    return [...new Set(list)] as QueueKind[];
+  }),
+  SHUTDOWN_TIMEOUT: durationVariable(25_000, 1000),
+  JOB_LOCK_DURATION: durationVariable(30_000, 2000),
+});
+
+/** The worker's variables, read. */
+export type WorkerEnv = z.output<typeof workerEnvSchema>;
