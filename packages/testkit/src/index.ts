@@ -16,3 +16,6 @@ export { b2cApps, type B2cApp } from './traffic/traffic-population.js';
 export { SlackEmulator, type SlackEmulatorOptions, type SlackPostedMessage, type SlackRequestRecord } from './slack-emulator/slack-emulator.js';
 export { slackFaultKinds, type SlackFault, type SlackFaultKind } from './slack-emulator/slack-fault.js';
 export { SmtpSink, type SmtpSinkOptions, type ReceivedMail } from './smtp-sink/smtp-sink.js';
+export { emulatorEnv, type EmulatorEnvOptions } from './fixtures/emulator-env.js';
+export { EmulatorFixture, emulatorFixture } from './fixtures/emulator-fixture.js';
+export { PrivateRedisServer, type PrivateRedisServerOptions } from './redis-server/private-redis-server.js';
