@@ -1,21 +1,21 @@
-import { readFile } from 'node:fs/promises';
-import { clouds, connectionOptionsSchema, type CloudName, type ConnectionOptions } from '@b2c-alerts/audit-client';
+import { connectionOptionsSchema, type ConnectionOptions } from '@b2c-alerts/audit-client';
+import {
+  configProblemLines, logLevelEnv, queueEnv, readCertificateFile, readEnv, tenantEnv, tenantVariables, unsetIfEmpty,
+  type ConfigProblem, type LogLevel,
+} from '@b2c-alerts/worker';
 import { z } from 'zod';
-import { CliError, type ConfigProblem } from './errors/cli-error.js';
+import { CliError } from './errors/cli-error.js';
 
 /** The environment as given to runCli: variable name to value. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
- * The only read of `process.env` in this app (house rule 4): a copy, so later changes to the
- * process environment do not leak into a running command.
+ * The only read of `process.env` in this app: a copy, so later changes to the process environment do
+ * not leak into a running command.
  */
 export function readProcessEnvironment(): Environment {
   return Object.freeze({ ...process.env });
 }
-
-export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof logLevels)[number];
 
 /** Validated configuration for commands that talk to Graph. Deep-frozen. */
 export interface CliConfig {
@@ -25,14 +25,12 @@ export interface CliConfig {
   logLevel: LogLevel;
 }
 
-const cloudNames = Object.keys(clouds) as [CloudName, ...CloudName[]];
-
-/** Unset and empty are the same: `VAR=` in a shell or an .env file means "not configured". */
-const unsetIfEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const optional = z.preprocess(unsetIfEmpty, z.string().optional());
-
-/** Defaults live here and only here. Messages follow the variable name and never quote a value. */
+/**
+ * The worker's tenant and log-level variables, with the two IDs required: the CLI reads one tenant.
+ * Messages follow the variable name and never quote a value.
+ */
 const environmentSchema = z.object({
+  ...tenantEnv,
   AZURE_TENANT_ID: z.preprocess(
     unsetIfEmpty,
     z.string({ error: 'is not set; set it to the B2C tenant ID (a GUID) or its domain, e.g. contosob2c.onmicrosoft.com' }),
@@ -41,28 +39,16 @@ const environmentSchema = z.object({
     unsetIfEmpty,
     z.string({ error: 'is not set; set it to the Application (client) ID of the app registered in the B2C tenant' }),
   ),
-  AZURE_CLIENT_SECRET: optional,
-  AZURE_CLIENT_CERTIFICATE_PATH: optional,
-  AZURE_AUTHORITY_HOST: optional,
-  AZURE_CLOUD: z.preprocess(unsetIfEmpty, z.enum(cloudNames, { error: `must be one of ${cloudNames.join(', ')}` }).optional()),
-  GRAPH_BASE_URL: optional,
-  B2C_LOGGED_BY_SERVICE: z.preprocess(unsetIfEmpty, z.string().default('B2C')),
-  LOG_LEVEL: z.preprocess(
-    (value) => (typeof unsetIfEmpty(value) === 'string' ? (value as string).trim().toLowerCase() : undefined),
-    z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
-  ),
+  ...logLevelEnv,
 });
 
-/** Which variable each ConnectionOptions field comes from, to name it in problems. */
-const variableOfField: Record<string, string> = {
-  tenantId: 'AZURE_TENANT_ID',
-  clientId: 'AZURE_CLIENT_ID',
-  clientSecret: 'AZURE_CLIENT_SECRET',
-  certificate: 'AZURE_CLIENT_CERTIFICATE_PATH',
-  cloud: 'AZURE_CLOUD',
-  authorityHost: 'AZURE_AUTHORITY_HOST',
-  graphBaseUrl: 'GRAPH_BASE_URL',
-};
+const queueSchema = z.object(queueEnv);
+
+/** The variable a ConnectionOptions field comes from, to name it in problems. */
+function variableOfField(field: string | undefined): string {
+  if (field === 'certificate') return tenantVariables.certificatePath;
+  return field !== undefined && field in tenantVariables ? tenantVariables[field as keyof typeof tenantVariables] : 'environment';
+}
 
 /** RULES_DIR, else `rules` (relative to the working directory): where rule commands look by default. */
 export function rulesDirOf(env: Environment): string {
@@ -83,26 +69,18 @@ export interface QueueConnection {
  * reads them. Problems name the variable (CLI_ERR_CONFIG) and never echo its value.
  */
 export function queueConnectionOf(env: Environment): QueueConnection {
-  const problems: ConfigProblem[] = [];
-  const url = env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
-  const protocol = URL.canParse(url) ? new URL(url).protocol : undefined;
-  if (protocol !== 'redis:' && protocol !== 'rediss:') {
-    problems.push({ variable: 'REDIS_URL', message: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' });
+  const read = readEnv(queueSchema, env);
+  if (read.complete === undefined) {
+    throw new CliError('CLI_ERR_CONFIG', `The environment does not say where the worker's queues are:\n${configProblemLines(read.problems)}\nSet these variables and run again.`, {
+      problems: read.problems,
+    });
   }
-  const queuePrefix = env.BULLMQ_PREFIX?.trim() || 'bull';
-  if (!/^[A-Za-z0-9._:-]{1,64}$/.test(queuePrefix)) {
-    problems.push({ variable: 'BULLMQ_PREFIX', message: 'must be 1–64 letters, digits, dots, colons, dashes or underscores (the worker’s value)' });
-  }
-  if (problems.length > 0) {
-    const lines = problems.map((p) => `  - ${p.variable} ${p.message}`);
-    throw new CliError('CLI_ERR_CONFIG', `The environment does not say where the worker's queues are:\n${lines.join('\n')}\nSet these variables and run again.`, { problems });
-  }
-  return { redisUrl: url, queuePrefix };
+  return { redisUrl: read.complete.REDIS_URL, queuePrefix: read.complete.BULLMQ_PREFIX };
 }
 
 /** LOG_LEVEL if valid, else `info`, so the logger exists before the rest is validated (and reported). */
 export function logLevelOf(env: Environment): LogLevel {
-  const parsed = environmentSchema.shape.LOG_LEVEL.safeParse(env.LOG_LEVEL);
+  const parsed = logLevelEnv.LOG_LEVEL.safeParse(env.LOG_LEVEL);
   return parsed.success ? parsed.data : 'info';
 }
 
@@ -117,16 +95,8 @@ export async function loadConfig(env: Environment): Promise<CliConfig> {
     if (!problems.some((p) => p.variable === variable)) problems.push({ variable, message });
   };
 
-  const parsed = environmentSchema.safeParse(env);
-  const values: Partial<z.output<typeof environmentSchema>> = parsed.success ? parsed.data : {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) add(String(issue.path[0]), issue.message);
-    // Keep what did parse, so the checks below still report their own problems.
-    for (const key of Object.keys(environmentSchema.shape) as Array<keyof typeof environmentSchema.shape>) {
-      const field = environmentSchema.shape[key].safeParse(env[key]);
-      if (field.success) (values as Record<string, unknown>)[key] = field.data;
-    }
-  }
+  const { values, problems: variableProblems } = readEnv(environmentSchema, env);
+  for (const problem of variableProblems) add(problem.variable, problem.message);
 
   const secret = values.AZURE_CLIENT_SECRET;
   const certificatePath = values.AZURE_CLIENT_CERTIFICATE_PATH;
@@ -139,7 +109,7 @@ export async function loadConfig(env: Environment): Promise<CliConfig> {
   } else if (secret !== undefined && certificatePath !== undefined) {
     add('AZURE_CLIENT_CERTIFICATE_PATH', 'and AZURE_CLIENT_SECRET are both set; unset one, so it is clear which credential signs in');
   } else if (certificatePath !== undefined) {
-    const read = await readCertificateFile(certificatePath);
+    const read = readCertificateFile(certificatePath);
     if ('problem' in read) add('AZURE_CLIENT_CERTIFICATE_PATH', read.problem);
     else certificate = read.certificate;
   }
@@ -159,17 +129,15 @@ export async function loadConfig(env: Environment): Promise<CliConfig> {
       const [field, sub] = issue.path.map(String);
       // The credential's presence was checked above, in terms of variables.
       if ((field === 'clientSecret' || field === 'certificate') && sub === undefined && issue.code === 'custom') continue;
-      const variable = variableOfField[field ?? ''] ?? 'environment';
       const subject = sub === 'privateKeyPem' ? 'names a file whose private key ' : sub === 'certificatePem' ? 'names a file whose certificate ' : '';
-      add(variable, `${subject}${issue.code === 'custom' ? issue.message : `is invalid: ${issue.message}`}`);
+      add(variableOfField(field), `${subject}${issue.code === 'custom' ? issue.message : `is invalid: ${issue.message}`}`);
     }
   }
 
   if (problems.length > 0 || !connection.success) {
-    const lines = problems.map((p) => `  - ${p.variable} ${p.message}`);
     throw new CliError(
       'CLI_ERR_CONFIG',
-      `The environment is not configured for Microsoft Graph:\n${lines.join('\n')}\nSet these variables and run again (the README lists every variable).`,
+      `The environment is not configured for Microsoft Graph:\n${configProblemLines(problems)}\nSet these variables and run again (the README lists every variable).`,
       { problems },
     );
   }
@@ -180,33 +148,6 @@ export async function loadConfig(env: Environment): Promise<CliConfig> {
     logLevel: values.LOG_LEVEL ?? 'info',
   };
   return deepFreeze(config);
-}
-
-const pemBlock = (label: string) => new RegExp(`-----BEGIN ${label}-----[\\s\\S]+?-----END ${label}-----`);
-
-/**
- * Splits the PEM file the Azure SDK convention expects (private key + certificate, in any order).
- * Problems name the file and the block, never its content.
- */
-async function readCertificateFile(path: string): Promise<{ certificate: { privateKeyPem: string; certificatePem: string } } | { problem: string }> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable by this user' : `cannot be read (${code ?? 'error'})`;
-    return { problem: `points to ${path}, which ${reason}; set it to a PEM file holding the private key and the certificate` };
-  }
-  if (/-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(text)) {
-    return { problem: `points to ${path}, whose private key is encrypted; export it without a passphrase (openssl pkey -in key.pem -out plain.pem)` };
-  }
-  const key = pemBlock('(?:RSA |EC )?PRIVATE KEY').exec(text);
-  const certificatePem = pemBlock('CERTIFICATE').exec(text);
-  const missing = [key ? undefined : 'a private key (-----BEGIN PRIVATE KEY-----)', certificatePem ? undefined : 'a certificate (-----BEGIN CERTIFICATE-----)'].filter(Boolean);
-  if (!key || !certificatePem) {
-    return { problem: `points to ${path}, which lacks ${missing.join(' and ')}; put the private key and the certificate in one PEM file` };
-  }
-  return { certificate: { privateKeyPem: `${key[0]}\n`, certificatePem: `${certificatePem[0]}\n` } };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -12,6 +12,23 @@ describe('parseTime', () => {
     expect(parseTime('1w', now, '--since')).toBe(Date.parse('2026-11-20T12:00:00Z'));
     expect(parseTime('45s', now, '--since')).toBe(now - 45_000);
     expect(parseTime('1.5h', now, '--since')).toBe(Date.parse('2026-11-27T10:30:00Z'));
+    expect(parseTime('1h30m', now, '--since')).toBe(Date.parse('2026-11-27T10:30:00Z'));
+    expect(parseTime('2d12h', now, '--until')).toBe(Date.parse('2026-11-25T00:00:00Z'));
+  });
+
+  it('gives the message of parseDuration after the option for what reads as a duration, a bare number included', () => {
+    const usage = (value: string, option: string) => {
+      try {
+        parseTime(value, now, option);
+      } catch (error) {
+        expect(isCliError(error) && error.code).toBe('CLI_ERR_USAGE');
+        return (error as Error).message;
+      }
+      throw new Error(`${value} was accepted`);
+    };
+    expect(usage('60', '--since')).toBe("--since: '60' has no unit: write 60s");
+    expect(usage('3x', '--until')).toBe("--until: '3x' has an unknown unit: use ms, s, m, h, d or w");
+    expect(usage('30m1h', '--since')).toMatch(/^--since: '30m1h' repeats a unit/);
   });
 
   it('reads ISO dates and date-times, taking a time without offset as UTC like Graph', () => {
@@ -22,7 +39,7 @@ describe('parseTime', () => {
   });
 
   it('refuses anything else with a usage error that names the option and the accepted forms', () => {
-    for (const bad of ['3x', 'yesterday', '', '2026-13-45', '-3d']) {
+    for (const bad of ['yesterday', '', '2026-13-45', '-3d']) {
       let error: unknown;
       try {
         parseTime(bad, now, '--until');
@@ -30,7 +47,7 @@ describe('parseTime', () => {
         error = caught;
       }
       expect(isCliError(error) && error.code).toBe('CLI_ERR_USAGE');
-      expect((error as Error).message).toMatch(/^--until .* is neither a duration \(like 90m, 12h, 3d\) nor an ISO date-time/);
+      expect((error as Error).message).toMatch(/^--until .* is neither a duration \(like 90m, 1h30m, 1\.5h, 3d\) nor an ISO date-time/);
     }
   });
 });

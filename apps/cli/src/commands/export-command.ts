@@ -25,7 +25,7 @@ export function registerExportCommand(program: Command, context: CommandContext)
       'Archive audit events to DIR/YYYY-MM-DD/part-*.jsonl.gz (one raw event per line, by UTC day). ' +
         'A rerun resumes from the saved watermark, re-reads the overlap for late events, and never writes an event twice.',
     )
-    .requiredOption('--since <when>', 'where a first export starts: a duration back from now (90m, 12h, 3d) or an ISO date-time')
+    .requiredOption('--since <when>', 'where a first export starts: a duration back from now (90m, 1h30m, 1.5h, 3d) or an ISO date-time')
     .option('--until <when>', 'where to stop: a duration back from now or an ISO date-time (default: now minus the publication delay)')
     .requiredOption('--out <dir>', 'archive directory (one per tenant); created if missing')
     .option('--tenant-label <name>', 'the tenant name shown in the summary and logs (default: AZURE_TENANT_ID)')

@@ -34,7 +34,7 @@ export function registerReplayCommand(program: Command, context: CommandContext)
     .argument('<paths...>', 'files or directories (directories are read recursively, sorted by path)')
     .option(...rulesOption(context))
     .addOption(new Option('--format <format>', 'alert output: text (one line each) or jsonl (one JSON object each)').choices(['text', 'jsonl']).default('text'))
-    .option('--since <when>', 'skip events before: a duration back from now (3d) or an ISO date-time; absence watches start here')
+    .option('--since <when>', 'skip events before: a duration back from now (3d, 1.5h) or an ISO date-time; absence watches start here')
     .option('--until <when>', 'skip events after: a duration back from now or an ISO date-time; absence rules are checked up to here')
     .action(async (paths: string[], raw: RawReplayOptions) => {
       const now = context.clock.now();

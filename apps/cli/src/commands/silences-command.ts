@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import {
-  addSilenceToFile, expireSilenceInFile, isRuleEngineError, loadSilences, nearestName, parseDuration, silenceIdPattern, silenceState,
+  addSilenceToFile, expireSilenceInFile, isRuleEngineError, loadSilences, nearestName, silenceIdPattern, silenceState,
   type SilenceEntry, type SilenceMatcher,
 } from '@b2c-alerts/rule-engine';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { displayPath } from '../display-path.js';
+import { durationOption } from '../duration-option.js';
 import { rulesDirOf } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
 import { escapeControlChars } from '../escape-control-chars.js';
@@ -45,7 +46,7 @@ export function registerSilencesCommand(program: Command, context: CommandContex
     .option(...rulesOption(context))
     .option('--rule <id>', 'the rule whose alerts to silence (a ruleId matcher)')
     .option('--match <matcher>', 'also require name=value, name!=value, name=~regex or name!~regex (repeatable)', collect, [])
-    .option('--for <duration>', 'how long, e.g. 2h or 1d (from now, or from --from)')
+    .option('--for <duration>', 'how long, e.g. 2h, 1h30m, 1.5h or 1d (from now, or from --from)')
     .option('--until <time>', 'when it ends, ISO 8601 with an offset (instead of --for)')
     .option('--from <time>', 'when it starts, ISO 8601 (default: now)')
     .requiredOption('--reason <text>', 'why: a change ticket, a planned test')
@@ -134,17 +135,11 @@ async function checkRuleId(dir: string, ruleId: string): Promise<void> {
 }
 
 function endOf(raw: RawAddOptions, startsAt: number): number {
-  if ((raw.for === undefined) === (raw.until === undefined)) throw new CliError('CLI_ERR_USAGE', 'Give how long the silence lasts: --for <duration> (e.g. 2h) or --until <time>.');
-  if (raw.until !== undefined) {
-    const until = parseTime('--until', raw.until);
-    if (until <= startsAt) throw new CliError('CLI_ERR_USAGE', '--until must be after the start of the silence.');
-    return until;
-  }
-  try {
-    return startsAt + parseDuration(raw.for!);
-  } catch (error) {
-    throw new CliError('CLI_ERR_USAGE', `--for: ${(error as Error).message}`, { cause: error });
-  }
+  if (raw.for !== undefined && raw.until === undefined) return startsAt + durationOption('--for', raw.for);
+  if (raw.until === undefined || raw.for !== undefined) throw new CliError('CLI_ERR_USAGE', 'Give how long the silence lasts: --for <duration> (e.g. 2h) or --until <time>.');
+  const until = parseTime('--until', raw.until);
+  if (until <= startsAt) throw new CliError('CLI_ERR_USAGE', '--until must be after the start of the silence.');
+  return until;
 }
 
 function parseTime(option: string, text: string): number {

@@ -1,3 +1,5 @@
+import type { ConfigProblem } from '@b2c-alerts/worker';
+
 /** Stable error codes of the CLI. */
 export type CliErrorCode =
   /** Bad arguments or options: fix the command line. */
@@ -14,10 +16,7 @@ export type CliErrorCode =
   | 'CLI_ERR_INTERNAL';
 
 /** A problem with one environment variable; never carries its value. */
-export interface ConfigProblem {
-  variable: string;
-  message: string;
-}
+export type { ConfigProblem };
 
 /** Exit statuses: 2 for what the user must fix before running, 1 for runtime failures, 130 after a signal. */
 const exitCodes: Record<CliErrorCode, number> = {

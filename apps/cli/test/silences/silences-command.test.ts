@@ -100,6 +100,16 @@ describe('b2c-alerts silences', () => {
     expect(added.stdout).toMatch(/^Added silence 20260112-policy-key-deleted-[0-9a-f]{4} to .*: ruleId=b2c\.keys\.policy-key-deleted, 2026-01-12T08:00:00Z until 2026-01-13T00:00:00Z\.\n/);
   });
 
+  it('takes --for in the one duration grammar: 90m, 1h30m and 1.5h end at the same time', async () => {
+    clock.set(Date.parse('2026-01-12T08:00:00Z'));
+    for (const [index, length] of ['90m', '1h30m', '1.5h'].entries()) {
+      const dir = await rulesDir();
+      const added = await run(['silences', 'add', '--rules', dir, '--rule', 'b2c.keys.policy-key-deleted', '--for', length, '--reason', 'r', '--author', 'a', '--id', `s-${index}`]);
+      expect({ length, code: added.code }).toEqual({ length, code: 0 });
+      expect(added.stdout).toContain('2026-01-12T08:00:00Z until 2026-01-12T09:30:00Z.');
+    }
+  });
+
   it('refuses what it cannot do, with exit 2 and what to do instead', async () => {
     const dir = await rulesDir();
     clock.set(Date.parse('2026-01-12T08:00:00Z'));
@@ -107,7 +117,7 @@ describe('b2c-alerts silences', () => {
     const cases: Array<[string[], RegExp]> = [
       [[...base, '--rule', 'b2c.keys.policy-key-delete', '--for', '1h'], /There is no rule 'b2c\.keys\.policy-key-delete' in .*; did you mean 'b2c\.keys\.policy-key-deleted'\?/],
       [[...base, '--rule', 'b2c.keys.policy-key-deleted'], /--for <duration> \(e\.g\. 2h\) or --until <time>/],
-      [[...base, '--rule', 'b2c.keys.policy-key-deleted', '--for', '90'], /--for: invalid duration '90': it has no unit/],
+      [[...base, '--rule', 'b2c.keys.policy-key-deleted', '--for', '90'], /--for: '90' has no unit: write 90s/],
       [[...base, '--match', 'actor.upm=x', '--for', '1h'], /unknown name 'actor\.upm'; did you mean 'actor\.upn'\?/],
       [[...base, '--match', 'nonsense', '--for', '1h'], /'nonsense' is not a matcher/],
       [[...base, '--for', '1h'], /Say what to silence/],
