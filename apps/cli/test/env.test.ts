@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock } from '@b2c-alerts/audit-client';
-import { GraphEmulator, generateTraffic } from '@b2c-alerts/testkit';
+import { emulatorEnv, emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/env.js';
 import { runCli } from '../src/index.js';
@@ -37,6 +37,9 @@ describe('environment validation', () => {
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
+
+  const emulator = emulatorFixture();
+  afterAll(emulator.close);
 
   it('lists every bad variable at once, with what to set, and exits 2 without echoing the secret', async () => {
     const result = await run({
@@ -104,29 +107,18 @@ describe('environment validation', () => {
 
   it('signs in with the certificate from AZURE_CLIENT_CERTIFICATE_PATH and never prints the key', async () => {
     const clock = new VirtualClock(Date.parse('2026-11-27T12:00:00Z'));
-    const emulator = await GraphEmulator.start({ certificatePem: certPem, now: () => clock.now() });
-    try {
-      const traffic = [...generateTraffic({ seed: 3, start: clock.now() - 2 * 3_600_000, end: clock.now() - 10 * 60_000, eventsPerHour: 300 })];
-      emulator.addEvents(traffic);
-      const stdout = new Capture();
-      const stderr = new Capture();
-      const env = {
-        AZURE_TENANT_ID: emulator.tenantId,
-        AZURE_CLIENT_ID: emulator.clientId,
-        AZURE_CLIENT_CERTIFICATE_PATH: pemFile,
-        AZURE_AUTHORITY_HOST: emulator.url,
-        GRAPH_BASE_URL: emulator.url,
-        LOG_LEVEL: 'trace',
-      };
-      const code = await runCli(['export', '--since', '2h', '--out', join(dir, 'archive'), '--json'], { env, stdout, stderr, clock });
-      expect(stderr.text.split('\n').filter((l) => l.includes('"level":50'))).toEqual([]);
-      expect(code).toBe(0);
-      expect(JSON.parse(stdout.text)).toMatchObject({ status: 'completed', events: traffic.length });
-      for (const keyLine of keyPem.split('\n').filter((l) => l.length > 40)) {
-        expect(stdout.text + stderr.text).not.toContain(keyLine);
-      }
-    } finally {
-      await emulator.close();
+    const graph = await emulator.startWith({ certificatePem: certPem, now: () => clock.now() });
+    const traffic = [...generateTraffic({ seed: 3, start: clock.now() - 2 * 3_600_000, end: clock.now() - 10 * 60_000, eventsPerHour: 300 })];
+    graph.addEvents(traffic);
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const env = { ...emulatorEnv(graph, { certificatePath: pemFile }), LOG_LEVEL: 'trace' };
+    const code = await runCli(['export', '--since', '2h', '--out', join(dir, 'archive'), '--json'], { env, stdout, stderr, clock });
+    expect(stderr.text.split('\n').filter((l) => l.includes('"level":50'))).toEqual([]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout.text)).toMatchObject({ status: 'completed', events: traffic.length });
+    for (const keyLine of keyPem.split('\n').filter((l) => l.length > 40)) {
+      expect(stdout.text + stderr.text).not.toContain(keyLine);
     }
   });
 });

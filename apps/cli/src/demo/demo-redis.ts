@@ -1,7 +1,7 @@
+import { PrivateRedisServer } from '@b2c-alerts/testkit';
 import type { Environment } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
 import { findOnPath } from './find-on-path.js';
-import { startPrivateRedisServer } from './private-redis-server.js';
 import { redisAnswers } from './redis-answers.js';
 
 export interface DemoRedis {
@@ -36,7 +36,7 @@ export async function resolveDemoRedis(env: Environment, note: (line: string) =>
   const binary = await findOnPath('redis-server', env.PATH);
   if (!binary) throw new CliError('CLI_ERR_CONFIG', configured ? `${howToGetOne}; REDIS_URL does not answer.` : howToGetOne);
   try {
-    const server = await startPrivateRedisServer(binary, env);
+    const server = await PrivateRedisServer.start({ binary, env, dirPrefix: 'b2c-alerts-demo-redis-' });
     return { url: server.url, shown: `${server.url} (a private redis-server, stopped at the end)`, stop: () => server.stop() };
   } catch (error) {
     throw new CliError('CLI_ERR_RUNTIME', `${binary} did not start (${(error as Error).message}); set REDIS_URL to a running Redis instead.`, { cause: error });

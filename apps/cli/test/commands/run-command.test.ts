@@ -3,7 +3,7 @@ import { EventEmitter, once } from 'node:events';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GraphEmulator } from '@b2c-alerts/testkit';
+import { emulatorFixture } from '@b2c-alerts/testkit';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/index.js';
@@ -38,11 +38,11 @@ class LogLines extends EventEmitter {
 describe('b2c-alerts run', () => {
   const id = randomUUID().slice(0, 8);
   const prefixes = { REDIS_KEY_PREFIX: `test-cli-${id}`, BULLMQ_PREFIX: `test-cliq-${id}` };
-  let emulator: GraphEmulator;
+  const emulator = emulatorFixture();
   let rulesDir: string;
 
+  beforeEach(emulator.start);
   beforeEach(async () => {
-    emulator = await GraphEmulator.start();
     rulesDir = await mkdtemp(join(tmpdir(), 'cli-run-rules-'));
     await mkdir(join(rulesDir, 'keys'));
     await writeFile(join(rulesDir, 'routes.yaml'), "routes:\n  security:\n    slack: { channel: '${ALERT_SLACK_CHANNEL}' }\n");
@@ -53,7 +53,6 @@ describe('b2c-alerts run', () => {
   });
 
   afterEach(async () => {
-    await emulator.close();
     await rm(rulesDir, { recursive: true, force: true });
     const redis = new Redis(redisUrl);
     for (const prefix of Object.values(prefixes)) {
@@ -70,11 +69,7 @@ describe('b2c-alerts run', () => {
     const env = {
       ...prefixes,
       REDIS_URL: redisUrl,
-      AZURE_TENANT_ID: emulator.tenantId,
-      AZURE_CLIENT_ID: emulator.clientId,
-      AZURE_CLIENT_SECRET: emulator.clientSecret,
-      AZURE_AUTHORITY_HOST: emulator.url,
-      GRAPH_BASE_URL: emulator.url,
+      ...emulator.env,
       RULES_DIR: rulesDir,
       // A delivering worker refuses to start with a route channel that has no sender.
       SLACK_BOT_TOKEN: 'xoxb-test-token',

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { resolveDemoRedis } from '../../src/demo/demo-redis.js';
 import { findOnPath } from '../../src/demo/find-on-path.js';
-import { startPrivateRedisServer } from '../../src/demo/private-redis-server.js';
 import { redisAnswers } from '../../src/demo/redis-answers.js';
 import { runCliCapture } from '../helpers/run-cli-capture.js';
 
@@ -52,11 +52,14 @@ describe('b2c-alerts demo', () => {
     expect(stderr).toContain('--speed must be a number from 1 to 10');
   });
 
-  it.skipIf(redisServer === undefined)('starts a private redis-server on a loopback port and stops it', async () => {
-    const server = await startPrivateRedisServer(redisServer!, { PATH: process.env.PATH });
-    expect(server.url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
-    expect(await redisAnswers(server.url)).toBe(true);
-    await server.stop();
-    expect(await redisAnswers(server.url)).toBe(false);
+  it.skipIf(redisServer === undefined)('without REDIS_URL, starts a private redis-server on a loopback port and stops it', async () => {
+    const notes: string[] = [];
+    const redis = await resolveDemoRedis({ PATH: process.env.PATH }, (line) => notes.push(line));
+    expect(redis.url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
+    expect(redis.shown).toBe(`${redis.url} (a private redis-server, stopped at the end)`);
+    expect(await redisAnswers(redis.url)).toBe(true);
+    await redis.stop();
+    expect(await redisAnswers(redis.url)).toBe(false);
+    expect(notes).toEqual([]);
   });
 });

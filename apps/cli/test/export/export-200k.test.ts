@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock, type DirectoryAudit } from '@b2c-alerts/audit-client';
-import { GraphEmulator, faultKinds, formatActivityDateTime, generateTraffic, type FaultKind } from '@b2c-alerts/testkit';
+import { emulatorFixture, faultKinds, formatActivityDateTime, generateTraffic, type FaultKind, type GraphEmulator } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type ExportSummary } from '../../src/index.js';
 import { archiveContents } from '../helpers/archive-contents.js';
@@ -39,29 +39,28 @@ class FaultFeeder extends Capture {
 describe('export of 200k events over 3 days', { timeout: 240_000 }, () => {
   const t0 = Date.parse('2026-11-27T12:00:00Z');
   const clock = new VirtualClock(t0);
-  let emulator: GraphEmulator;
+  // Seeded random faults on ~10% of requests, never too many in a row; FaultFeeder adds one of each kind.
+  const emulator = emulatorFixture({
+    now: () => clock.now(),
+    rateLimit: false,
+    randomFaults: { probability: 0.1, kinds: transientFaults, seed: 7, retryAfterSeconds: 1 },
+  });
   let root: string;
-  let env: Record<string, string>;
   const ids = new Set<string>();
   let total = 0;
 
   async function exportOnce(stderr = new Capture()): Promise<ExportSummary> {
     const stdout = new Capture();
     const args = ['export', '--since', '3d', '--out', join(root, 'archive'), '--rate-limit', 'off', '--json'];
-    const code = await runCli(args, { env, stdout, stderr, clock });
+    const code = await runCli(args, { env: { ...emulator.env, LOG_LEVEL: 'warn' }, stdout, stderr, clock });
     expect(stderr.text).not.toMatch(/"level":50/);
     expect(code, stderr.text.slice(0, 2000)).toBe(0);
     return JSON.parse(stdout.text) as ExportSummary;
   }
 
+  beforeAll(emulator.start);
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'cli-export-200k-'));
-    // Seeded random faults on ~10% of requests, never too many in a row; FaultFeeder adds one of each kind.
-    emulator = await GraphEmulator.start({
-      now: () => clock.now(),
-      rateLimit: false,
-      randomFaults: { probability: 0.1, kinds: transientFaults, seed: 7, retryAfterSeconds: 1 },
-    });
     const start = t0 - 3 * day;
     const end = t0 - 8 * minute;
     const batch: DirectoryAudit[] = [];
@@ -70,33 +69,24 @@ describe('export of 200k events over 3 days', { timeout: 240_000 }, () => {
       ids.add(event.id);
       batch.push(event);
       total += 1;
-      if (batch.length === 10_000) emulator.addEvents(batch.splice(0));
+      if (batch.length === 10_000) emulator.graph.addEvents(batch.splice(0));
     }
-    emulator.addEvents(batch);
-    env = {
-      AZURE_TENANT_ID: emulator.tenantId,
-      AZURE_CLIENT_ID: emulator.clientId,
-      AZURE_CLIENT_SECRET: emulator.clientSecret,
-      AZURE_AUTHORITY_HOST: emulator.url,
-      GRAPH_BASE_URL: emulator.url,
-      LOG_LEVEL: 'warn',
-    };
+    emulator.graph.addEvents(batch);
   });
 
   afterAll(async () => {
-    await emulator?.close();
     await rm(root, { recursive: true, force: true });
   });
 
   it('writes every one of 200k events exactly once through every transient fault kind, queued and seeded random', async () => {
     expect(total).toBe(200_000);
-    const summary = await exportOnce(new FaultFeeder(emulator, transientFaults));
+    const summary = await exportOnce(new FaultFeeder(emulator.graph, transientFaults));
     expect(summary).toMatchObject({ status: 'completed', events: 200_000 });
     expect(summary.retries).toBeGreaterThan(0);
     // Every transient kind was really served (and absorbed), not just some faults.
-    const served = new Set(emulator.requests.map((r) => r.fault).filter((kind) => kind !== undefined));
+    const served = new Set(emulator.graph.requests.map((r) => r.fault).filter((kind) => kind !== undefined));
     expect([...served].sort()).toEqual([...transientFaults].sort());
-    expect(emulator.requests.filter((r) => r.fault !== undefined)).toHaveLength(emulator.stats.faultsServed);
+    expect(emulator.graph.requests.filter((r) => r.fault !== undefined)).toHaveLength(emulator.graph.stats.faultsServed);
     const { events } = await archiveContents(join(root, 'archive'));
     expect(events.length).toBe(200_000);
     expect(new Set(events.map((e) => e.id))).toEqual(ids);
@@ -109,7 +99,7 @@ describe('export of 200k events over 3 days', { timeout: 240_000 }, () => {
       id: `late-200k-${i}`,
       activityDateTime: formatActivityDateTime(watermark - ago * minute, 42),
     }));
-    emulator.addEvents(late, { visibleAt: t0 + 5 * minute });
+    emulator.graph.addEvents(late, { visibleAt: t0 + 5 * minute });
     clock.advance(10 * minute);
     const summary = await exportOnce();
     expect(summary).toMatchObject({ status: 'completed', events: late.length });

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock, archiveLockFileName, type DirectoryAudit } from '@b2c-alerts/audit-client';
-import { GraphEmulator, formatActivityDateTime, generateTraffic, type FaultKind } from '@b2c-alerts/testkit';
+import { emulatorFixture, formatActivityDateTime, generateTraffic, type FaultKind } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type ExportSummary } from '../../src/index.js';
 import { archiveContents, leftoverTmpFiles } from '../helpers/archive-contents.js';
@@ -17,45 +17,36 @@ const transientFaults: FaultKind[] = ['429', '429-no-retry-after', '500', '502',
 describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, () => {
   const t0 = Date.parse('2026-11-27T12:00:00Z');
   const clock = new VirtualClock(t0);
-  let emulator: GraphEmulator;
+  const emulator = emulatorFixture({
+    clientSecret: secret,
+    now: () => clock.now(),
+    rateLimit: false,
+    randomFaults: { probability: 0.15, kinds: transientFaults, seed: 11, retryAfterSeconds: 2 },
+  });
+  const env = () => ({ ...emulator.env, LOG_LEVEL: 'debug' });
   let root: string;
   let out: string;
-  let env: Record<string, string>;
   const traffic: DirectoryAudit[] = [];
   const late: DirectoryAudit[] = [];
 
   async function exportOnce(args: string[] = []) {
     const stdout = new Capture();
     const stderr = new Capture();
-    const code = await runCli(['export', '--since', '4d', '--out', out, '--json', ...args], { env, stdout, stderr, clock });
+    const code = await runCli(['export', '--since', '4d', '--out', out, '--json', ...args], { env: env(), stdout, stderr, clock });
     const summary = code === 0 ? (JSON.parse(stdout.text) as ExportSummary) : undefined;
     return { code, stdout: stdout.text, stderr: stderr.text, summary };
   }
 
+  beforeAll(emulator.start);
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'cli-export-'));
     out = join(root, 'archive');
-    emulator = await GraphEmulator.start({
-      clientSecret: secret,
-      now: () => clock.now(),
-      rateLimit: false,
-      randomFaults: { probability: 0.15, kinds: transientFaults, seed: 11, retryAfterSeconds: 2 },
-    });
     // ~20k events over three days, up to now: the last overlap re-reads real traffic.
     traffic.push(...generateTraffic({ seed: 5, start: t0 - 3 * 24 * hour, end: t0 - 8 * minute, eventsPerHour: 280 }));
-    emulator.addEvents(traffic);
-    env = {
-      AZURE_TENANT_ID: emulator.tenantId,
-      AZURE_CLIENT_ID: emulator.clientId,
-      AZURE_CLIENT_SECRET: secret,
-      AZURE_AUTHORITY_HOST: emulator.url,
-      GRAPH_BASE_URL: emulator.url,
-      LOG_LEVEL: 'debug',
-    };
+    emulator.graph.addEvents(traffic);
   });
 
   afterAll(async () => {
-    await emulator?.close();
     await rm(root, { recursive: true, force: true });
   });
 
@@ -66,9 +57,9 @@ describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, ()
     for (const [i, offset] of [25, 18, 12, 9].entries()) {
       late.push({ ...traffic[traffic.length - 1 - i]!, id: `late-${i}`, activityDateTime: formatActivityDateTime(watermark - offset * minute, 1234) });
     }
-    emulator.addEvents(late, { visibleAt: t0 + 30 * minute });
-    emulator.injectFaults({ kind: '401' }, { kind: '429', retryAfterSeconds: 5 }, { kind: 'truncated-json' });
-    emulator.injectTokenFaults('500', '429', 'network-reset'); // the token endpoint fails transiently too
+    emulator.graph.addEvents(late, { visibleAt: t0 + 30 * minute });
+    emulator.graph.injectFaults({ kind: '401' }, { kind: '429', retryAfterSeconds: 5 }, { kind: 'truncated-json' });
+    emulator.graph.injectTokenFaults('500', '429', 'network-reset'); // the token endpoint fails transiently too
 
     const run = await exportOnce();
     expect(run.stderr).not.toMatch(/"level":50/);
@@ -79,8 +70,8 @@ describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, ()
     expect(summary.throttledSeconds).toBeGreaterThan(0);
     expect(summary.windows).toBeGreaterThanOrEqual(12); // 4 days in 6-hour windows
     expect(summary.requests).toBeGreaterThan(summary.pages);
-    expect(emulator.stats.faultsServed).toBeGreaterThan(5);
-    expect(emulator.stats.tokenFaultsServed).toBe(3);
+    expect(emulator.graph.stats.faultsServed).toBeGreaterThan(5);
+    expect(emulator.graph.stats.tokenFaultsServed).toBe(3);
     expect(summary.quarantined).toBe(0);
     expect(await readdir(out)).not.toContain(archiveLockFileName);
 
@@ -130,7 +121,7 @@ describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, ()
     const all = [await exportOnce(), await exportOnce(['--tenant-label', 'contoso'])];
     clock.advance(10 * minute);
     all.push(await exportOnce());
-    const wrong = { ...env, AZURE_CLIENT_SECRET: `${secret}-wrong`, LOG_LEVEL: 'trace' };
+    const wrong = { ...env(), AZURE_CLIENT_SECRET: `${secret}-wrong`, LOG_LEVEL: 'trace' };
     const stdout = new Capture();
     const stderr = new Capture();
     const code = await runCli(['export', '--since', '1h', '--out', join(root, 'other')], { env: wrong, stdout, stderr, clock });
@@ -145,7 +136,7 @@ describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, ()
     const stdout = new Capture();
     const stderr = new Capture();
     const code = await runCli(['export', '--since', '1h', '--out', out], {
-      env: { ...env, AZURE_TENANT_ID: 'fabrikamb2c.onmicrosoft.com' },
+      env: { ...env(), AZURE_TENANT_ID: 'fabrikamb2c.onmicrosoft.com' },
       stdout,
       stderr,
       clock,

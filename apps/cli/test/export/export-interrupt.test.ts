@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock, archiveLockFileName } from '@b2c-alerts/audit-client';
-import { GraphEmulator, generateTraffic } from '@b2c-alerts/testkit';
+import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/index.js';
 import { archiveContents, leftoverTmpFiles } from '../helpers/archive-contents.js';
@@ -29,24 +29,15 @@ class AbortingTerminal extends Capture {
 describe('export interrupted by a signal', { timeout: 60_000 }, () => {
   const clock = new VirtualClock(t0);
   let dir: string;
-  let emulator: GraphEmulator;
-  let env: Record<string, string>;
+  const emulator = emulatorFixture({ now: () => clock.now(), maxPageSize: 500 });
   const traffic = [...generateTraffic({ seed: 9, start: t0 - 2 * 24 * hour, end: t0 - hour, eventsPerHour: 150 })];
 
+  beforeAll(emulator.start);
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cli-interrupt-'));
-    emulator = await GraphEmulator.start({ now: () => clock.now(), maxPageSize: 500 });
-    emulator.addEvents(traffic);
-    env = {
-      AZURE_TENANT_ID: emulator.tenantId,
-      AZURE_CLIENT_ID: emulator.clientId,
-      AZURE_CLIENT_SECRET: emulator.clientSecret,
-      AZURE_AUTHORITY_HOST: emulator.url,
-      GRAPH_BASE_URL: emulator.url,
-    };
+    emulator.graph.addEvents(traffic);
   });
   afterAll(async () => {
-    await emulator.close();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -54,7 +45,7 @@ describe('export interrupted by a signal', { timeout: 60_000 }, () => {
     const controller = new AbortController();
     const stdout = new Capture();
     const stderr = new AbortingTerminal(controller, 2000);
-    const code = await runCli(['export', '--since', '2d', '--out', dir], { env, stdout, stderr, clock, signal: controller.signal });
+    const code = await runCli(['export', '--since', '2d', '--out', dir], { env: emulator.env, stdout, stderr, clock, signal: controller.signal });
 
     expect(code).toBe(130);
     expect(stdout.text).toMatch(/^export interrupted \(11111111-2222-3333-4444-555555555555\): \d+ events written/);
@@ -69,7 +60,7 @@ describe('export interrupted by a signal', { timeout: 60_000 }, () => {
     // The rerun resumes from the last saved watermark; parts written after it are not written again.
     const again = new Capture();
     const rerunErr = new Capture();
-    expect(await runCli(['export', '--since', '2d', '--out', dir], { env, stdout: again, stderr: rerunErr, clock })).toBe(0);
+    expect(await runCli(['export', '--since', '2d', '--out', dir], { env: emulator.env, stdout: again, stderr: rerunErr, clock })).toBe(0);
     expect(again.text).toMatch(/^export completed/);
     expect(rerunErr.text).not.toContain('\x1b'); // not a terminal: no progress line
     const { events } = await archiveContents(dir);

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock, archiveLockFileName, archiveStateFileName } from '@b2c-alerts/audit-client';
-import { GraphEmulator, generateTraffic } from '@b2c-alerts/testkit';
+import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type ExportSummary } from '../../src/index.js';
 import { archiveContents } from '../helpers/archive-contents.js';
@@ -15,8 +15,7 @@ const t0 = Date.parse('2026-11-27T12:00:00Z');
 describe('export holds DIR/.export.lock while it runs', { timeout: 60_000 }, () => {
   const clock = new VirtualClock(t0);
   let root: string;
-  let emulator: GraphEmulator;
-  let env: Record<string, string>;
+  const emulator = emulatorFixture({ now: () => clock.now(), maxPageSize: 200, rateLimit: false });
   const traffic = [...generateTraffic({ seed: 21, start: t0 - 20 * hour, end: t0 - hour, eventsPerHour: 120 })];
   let dirs = 0;
   const newDir = () => join(root, `archive-${++dirs}`);
@@ -25,7 +24,7 @@ describe('export holds DIR/.export.lock while it runs', { timeout: 60_000 }, () 
     const stdout = new Capture();
     const stderr = new Capture();
     const code = await runCli(['export', '--since', '1d', '--out', out, '--json'], {
-      env: options.env ?? env,
+      env: options.env ?? emulator.env,
       stdout,
       stderr,
       clock,
@@ -34,26 +33,18 @@ describe('export holds DIR/.export.lock while it runs', { timeout: 60_000 }, () 
     return { code, stdout: stdout.text, stderr: stderr.text };
   }
 
+  beforeAll(emulator.start);
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'cli-export-lock-'));
-    emulator = await GraphEmulator.start({ now: () => clock.now(), maxPageSize: 200, rateLimit: false });
-    emulator.addEvents(traffic);
-    env = {
-      AZURE_TENANT_ID: emulator.tenantId,
-      AZURE_CLIENT_ID: emulator.clientId,
-      AZURE_CLIENT_SECRET: emulator.clientSecret,
-      AZURE_AUTHORITY_HOST: emulator.url,
-      GRAPH_BASE_URL: emulator.url,
-    };
+    emulator.graph.addEvents(traffic);
   });
   afterAll(async () => {
-    await emulator?.close();
     await rm(root, { recursive: true, force: true });
   });
 
   it('lets one of two concurrent exports into a directory run; the other stops at once with exit 2', async () => {
     const out = newDir();
-    const requestsBefore = emulator.stats.graphRequests;
+    const requestsBefore = emulator.graph.stats.graphRequests;
     const [a, b] = await Promise.all([exportInto(out), exportInto(out)]);
     const [winner, loser] = a.code === 0 ? [a, b] : [b, a];
 
@@ -65,7 +56,7 @@ describe('export holds DIR/.export.lock while it runs', { timeout: 60_000 }, () 
     const summary = JSON.parse(winner.stdout) as ExportSummary;
     expect(summary).toMatchObject({ status: 'completed', events: traffic.length });
     // Only the winner spent the request budget.
-    expect(emulator.stats.graphRequests - requestsBefore).toBe(summary.requests);
+    expect(emulator.graph.stats.graphRequests - requestsBefore).toBe(summary.requests);
     const { events } = await archiveContents(out);
     expect(events.length).toBe(traffic.length);
     expect(new Set(events.map((e) => e.id)).size).toBe(traffic.length);
@@ -105,7 +96,7 @@ describe('export holds DIR/.export.lock while it runs', { timeout: 60_000 }, () 
 
   it('removes the lock when the run fails, and when it is interrupted', async () => {
     const failedOut = newDir();
-    const failed = await exportInto(failedOut, { env: { ...env, AZURE_CLIENT_SECRET: 'wrong' } });
+    const failed = await exportInto(failedOut, { env: { ...emulator.env, AZURE_CLIENT_SECRET: 'wrong' } });
     expect(failed.code).toBe(1);
     expect(await readdir(failedOut)).not.toContain(archiveLockFileName);
 
@@ -119,12 +110,12 @@ describe('export holds DIR/.export.lock while it runs', { timeout: 60_000 }, () 
 
   it('claims the directory for its tenant before reading, so a run that failed early still refuses another tenant', async () => {
     const out = newDir();
-    const failed = await exportInto(out, { env: { ...env, AZURE_CLIENT_SECRET: 'wrong' } });
+    const failed = await exportInto(out, { env: { ...emulator.env, AZURE_CLIENT_SECRET: 'wrong' } });
     expect(failed.code).toBe(1);
-    expect(JSON.parse(await readFile(join(out, archiveStateFileName), 'utf8'))).toEqual({ version: 1, tenant: emulator.tenantId });
+    expect(JSON.parse(await readFile(join(out, archiveStateFileName), 'utf8'))).toEqual({ version: 1, tenant: emulator.graph.tenantId });
 
-    const other = await exportInto(out, { env: { ...env, AZURE_TENANT_ID: 'fabrikamb2c.onmicrosoft.com' } });
+    const other = await exportInto(out, { env: { ...emulator.env, AZURE_TENANT_ID: 'fabrikamb2c.onmicrosoft.com' } });
     expect(other.code).toBe(2);
-    expect(other.stderr).toContain(`belongs to tenant ${emulator.tenantId}, not fabrikamb2c.onmicrosoft.com`);
+    expect(other.stderr).toContain(`belongs to tenant ${emulator.graph.tenantId}, not fabrikamb2c.onmicrosoft.com`);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock, archiveStateFileName, quarantineDirectoryName, type QuarantineLine } from '@b2c-alerts/audit-client';
-import { GraphEmulator, generateTraffic } from '@b2c-alerts/testkit';
+import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type ExportSummary } from '../../src/index.js';
 import { archiveContents } from '../helpers/archive-contents.js';
@@ -26,51 +26,42 @@ async function quarantineLines(out: string): Promise<QuarantineLine[]> {
 describe('export quarantines what it cannot archive', { timeout: 60_000 }, () => {
   const clock = new VirtualClock(t0);
   let root: string;
-  let emulator: GraphEmulator;
-  let env: Record<string, string>;
+  const emulator = emulatorFixture({ now: () => clock.now(), maxPageSize: 300 });
   const traffic = [...generateTraffic({ seed: 33, start: t0 - 20 * hour, end: t0 - 10 * minute, eventsPerHour: 150 })];
 
   async function exportInto(out: string, json = true) {
     const stdout = new Capture();
     const stderr = new Capture();
-    const code = await runCli(['export', '--since', '1d', '--out', out, ...(json ? ['--json'] : [])], { env, stdout, stderr, clock });
+    const code = await runCli(['export', '--since', '1d', '--out', out, ...(json ? ['--json'] : [])], { env: emulator.env, stdout, stderr, clock });
     return { code, stdout: stdout.text, stderr: stderr.text };
   }
 
+  beforeAll(emulator.start);
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'cli-export-quarantine-'));
-    emulator = await GraphEmulator.start({ now: () => clock.now(), maxPageSize: 300 });
-    env = {
-      AZURE_TENANT_ID: emulator.tenantId,
-      AZURE_CLIENT_ID: emulator.clientId,
-      AZURE_CLIENT_SECRET: emulator.clientSecret,
-      AZURE_AUTHORITY_HOST: emulator.url,
-      GRAPH_BASE_URL: emulator.url,
-    };
   });
   afterAll(async () => {
-    await emulator?.close();
     await rm(root, { recursive: true, force: true });
   });
 
   it('writes the good records of a page, sets the bad ones aside in DIR/quarantine, and says so; a rerun does not set them aside again', async () => {
-    emulator.addEvents(traffic);
+    emulator.graph.addEvents(traffic);
     // Records Graph should never send, stored at real times (one inside the overlap the rerun re-reads) but served broken.
     const at = (i: number) => traffic[i]!;
     const badTime = { ...at(100), id: 'bad-time' };
     const noId = { ...at(1000), id: 'no-id' };
     const lastOverlap = { ...at(traffic.length - 5), id: 'bad-late' };
     expect(Date.parse(lastOverlap.activityDateTime)).toBeGreaterThan(t0 - 7 * minute - 30 * minute); // re-read by the rerun
-    emulator.addEvents([badTime], { serveWith: { activityDateTime: '27/11/2026 03:00' } });
-    emulator.addEvents([noId], { serveWith: { id: undefined } });
-    emulator.addEvents([lastOverlap], { serveWith: { activityDateTime: '2026-11-27T10:61:00Z' } });
+    emulator.graph.addEvents([badTime], { serveWith: { activityDateTime: '27/11/2026 03:00' } });
+    emulator.graph.addEvents([noId], { serveWith: { id: undefined } });
+    emulator.graph.addEvents([lastOverlap], { serveWith: { activityDateTime: '2026-11-27T10:61:00Z' } });
     const out = join(root, 'records');
 
     const run = await exportInto(out, false);
 
     expect(run.code).toBe(0);
     const [counts, warning, ...rest] = run.stdout.trimEnd().split('\n');
-    expect(counts).toMatch(new RegExp(`^export completed \\(${emulator.tenantId}\\): ${traffic.length} events written`));
+    expect(counts).toMatch(new RegExp(`^export completed \\(${emulator.graph.tenantId}\\): ${traffic.length} events written`));
     expect(warning).toBe(
       `warning: 3 items could not be archived (records without an id or a valid activityDateTime, or the body of a page that stayed unreadable) and are in ${join(out, quarantineDirectoryName)}; inspect them there`,
     );
@@ -104,7 +95,7 @@ describe('export quarantines what it cannot archive', { timeout: 60_000 }, () =>
 
   it('fails the window of a page that stays unreadable, keeps its last body in quarantine, and leaves the watermark for the rerun', async () => {
     const out = join(root, 'page');
-    emulator.injectFaults(...Array.from({ length: 8 }, () => ({ kind: 'truncated-json' as const })));
+    emulator.graph.injectFaults(...Array.from({ length: 8 }, () => ({ kind: 'truncated-json' as const })));
 
     const run = await exportInto(out, false);
 
@@ -116,7 +107,7 @@ describe('export quarantines what it cannot archive', { timeout: 60_000 }, () =>
     expect(typeof line!.record).toBe('string');
     expect((line!.record as string).startsWith('{"@odata.context"')).toBe(true);
     expect(line!.page).toBe(0);
-    expect(JSON.parse(await readFile(join(out, archiveStateFileName), 'utf8'))).toEqual({ version: 1, tenant: emulator.tenantId });
+    expect(JSON.parse(await readFile(join(out, archiveStateFileName), 'utf8'))).toEqual({ version: 1, tenant: emulator.graph.tenantId });
 
     const rerun = await exportInto(out);
     expect(rerun.code).toBe(0);

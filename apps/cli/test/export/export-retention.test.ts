@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock, type DirectoryAudit } from '@b2c-alerts/audit-client';
-import { GraphEmulator, generateTraffic } from '@b2c-alerts/testkit';
+import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/index.js';
 import { archiveContents } from '../helpers/archive-contents.js';
@@ -14,26 +14,20 @@ const t0 = Date.parse('2026-11-27T12:00:00Z');
 describe('export and Graph retention', { timeout: 60_000 }, () => {
   let dir: string;
   let clock: VirtualClock;
-  let emulator: GraphEmulator | undefined;
+  const emulator = emulatorFixture({ now: () => clock.now() });
+  afterEach(emulator.close);
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cli-retention-'));
     clock = new VirtualClock(t0);
   });
   afterEach(async () => {
-    await emulator?.close();
     await rm(dir, { recursive: true, force: true });
   });
 
   async function start(retentionDays: number, traffic: DirectoryAudit[]) {
-    emulator = await GraphEmulator.start({ retentionDays, now: () => clock.now() });
-    emulator.addEvents(traffic);
-    return {
-      AZURE_TENANT_ID: emulator.tenantId,
-      AZURE_CLIENT_ID: emulator.clientId,
-      AZURE_CLIENT_SECRET: emulator.clientSecret,
-      AZURE_AUTHORITY_HOST: emulator.url,
-      GRAPH_BASE_URL: emulator.url,
-    };
+    const graph = await emulator.startWith({ retentionDays });
+    graph.addEvents(traffic);
+    return emulator.env;
   }
 
   it('warns with the gap when --since is older than the seven days Graph keeps', async () => {
