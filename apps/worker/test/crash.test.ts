@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
-import { GraphEmulator, SlackEmulator, SmtpSink } from '@b2c-alerts/testkit';
+import { GraphEmulator, PrivateRedisServer, SlackEmulator, SmtpSink } from '@b2c-alerts/testkit';
 import { pino } from 'pino';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createWorkerApp, parseWorkerConfig, type QueueKind, type WorkerApp } from '../src/index.js';
 import {
   crashEnv,
@@ -16,19 +16,19 @@ import {
   type PlantedIncidents,
 } from './helpers/crash-scenario.js';
 import { pollUntil } from './helpers/poll-until.js';
-import { PrivateRedis } from './helpers/private-redis.js';
 import { adminRedis, deleteKeys, redisUrl, testPrefixes } from './helpers/redis-test.js';
+import { useCleanup, type Defer } from './helpers/use-cleanup.js';
 import { spawnWorker, type WorkerProcess } from './helpers/worker-process.js';
 
 const processors: QueueKind[] = ['evaluate', 'alerts', 'deliver'];
 
-/** Emulators, a rules dir and the traffic with the three planted incidents; torn down by `cleanup`. */
-async function scenario(cleanup: Array<() => Promise<unknown>>) {
+/** Emulators, a rules dir and the traffic with the three planted incidents; torn down through `defer`. */
+async function scenario(defer: Defer) {
   const graph = await GraphEmulator.start();
   const slack = await SlackEmulator.start();
   const smtp = await SmtpSink.start();
   const rulesDir = await writeCrashRulesDir();
-  cleanup.push(() => graph.close(), () => slack.close(), () => smtp.close(), () => rm(rulesDir, { recursive: true, force: true }));
+  defer(() => graph.close(), () => slack.close(), () => smtp.close(), () => rm(rulesDir, { recursive: true, force: true }));
   const planted = plantIncidents(graph, Date.now());
   return { graph, slack, smtp, rulesDir, planted };
 }
@@ -70,15 +70,8 @@ async function expectExactlyOnce(watch: QueueWatch, slack: SlackEmulator, smtp: 
 
 describe('crash safety: no alert lost, none repeated', { timeout: 90_000 }, () => {
   const admin = adminRedis();
-  const cleanup: Array<() => Promise<unknown>> = [];
   const usedPrefixes: string[] = [];
-
-  afterEach(async () => {
-    for (const step of cleanup.reverse()) await step();
-    cleanup.length = 0;
-    await deleteKeys(admin, ...usedPrefixes);
-    usedPrefixes.length = 0;
-  });
+  const defer = useCleanup(() => deleteKeys(admin, ...usedPrefixes.splice(0)));
 
   afterAll(() => admin.quit());
 
@@ -90,33 +83,34 @@ describe('crash safety: no alert lost, none repeated', { timeout: 90_000 }, () =
 
   function worker(env: Record<string, string>): WorkerProcess {
     const w = spawnWorker(env);
-    cleanup.push(() => w.kill('SIGKILL'));
+    defer(() => w.kill('SIGKILL'));
     return w;
   }
 
   /** The scenario on a private redis-server (to kill), with the workers' warnings kept and a factory of in-process workers. */
   async function onPrivateRedis() {
-    const redis = await PrivateRedis.start();
-    cleanup.push(() => redis.stop());
-    const { graph, slack, smtp, rulesDir, planted } = await scenario(cleanup);
+    // The AOF, fsynced on every write, keeps what the server acknowledged across a SIGKILL.
+    const redis = await PrivateRedisServer.start({ binary: process.env.REDIS_SERVER_BIN ?? 'redis-server', appendOnly: true, dirPrefix: 'worker-crash-redis-' });
+    defer(() => redis.stop());
+    const { graph, slack, smtp, rulesDir, planted } = await scenario(defer);
     const p = prefixes();
     const watch = new QueueWatch(redis.url, p.queuePrefix);
-    cleanup.push(() => watch.close());
+    defer(() => watch.close());
     const warnings: Array<{ msg: string; connection?: string; code?: string }> = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line) as (typeof warnings)[number]) });
     const app = (queues: QueueKind[]): WorkerApp => {
       const a = createWorkerApp(parseWorkerConfig(crashEnv(graph, slack, smtp, { ...p, rulesDir, redisUrl: redis.url, queues })), { logger });
-      cleanup.push(() => a.close());
+      defer(() => a.close());
       return a;
     };
     return { redis, slack, smtp, planted, watch, warnings, app };
   }
 
   it('a worker SIGKILLed mid-batch: a fresh one finishes the work, each incident once per channel', async () => {
-    const { graph, slack, smtp, rulesDir, planted } = await scenario(cleanup);
+    const { graph, slack, smtp, rulesDir, planted } = await scenario(defer);
     const p = prefixes();
     const watch = new QueueWatch(redisUrl(), p.queuePrefix);
-    cleanup.push(() => watch.close());
+    defer(() => watch.close());
     const env = (queues: QueueKind[]) => crashEnv(graph, slack, smtp, { ...p, rulesDir, redisUrl: redisUrl(), queues });
 
     // A reader process fills the evaluate queue with the whole window before any evaluator runs.
@@ -201,14 +195,14 @@ describe('crash safety: no alert lost, none repeated', { timeout: 90_000 }, () =
   });
 
   it('one worker process and two on one Redis deliver the same alerts', async () => {
-    const { graph, slack: slackOne, smtp: smtpOne, rulesDir, planted } = await scenario(cleanup);
+    const { graph, slack: slackOne, smtp: smtpOne, rulesDir, planted } = await scenario(defer);
     const [slackTwo, smtpTwo] = await Promise.all([SlackEmulator.start(), SmtpSink.start()]);
-    cleanup.push(() => slackTwo.close(), () => smtpTwo.close());
+    defer(() => slackTwo.close(), () => smtpTwo.close());
 
     const run = async (processes: number, slack: SlackEmulator, smtp: SmtpSink) => {
       const p = prefixes();
       const watch = new QueueWatch(redisUrl(), p.queuePrefix);
-      cleanup.push(() => watch.close());
+      defer(() => watch.close());
       const workers = Array.from({ length: processes }, () => worker(crashEnv(graph, slack, smtp, { ...p, rulesDir, redisUrl: redisUrl() })));
       await settled(watch, slack, smtp);
       const delivered = await expectExactlyOnce(watch, slack, smtp, planted);

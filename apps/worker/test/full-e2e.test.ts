@@ -4,10 +4,11 @@ import { GraphEmulator, SlackEmulator, SmtpSink, generateTraffic, incidents } fr
 import { QueueEvents } from 'bullmq';
 import type { Counter } from 'prom-client';
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createWorkerApp, parseWorkerConfig, queueNames, type WorkerApp } from '../src/index.js';
 import { adminRedis, deleteKeys, redisUrl, testPrefixes } from './helpers/redis-test.js';
 import { writeRulesDir, immediateRoutesYaml } from './helpers/rules-dir.js';
+import { useCleanup } from './helpers/use-cleanup.js';
 import { waitUntil } from './helpers/wait-until.js';
 import { workerEnv } from './helpers/worker-env.js';
 
@@ -32,13 +33,7 @@ const sum = async (counter: Counter<string>, labels: Record<string, string>) =>
 describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => {
   const prefixes = testPrefixes();
   const admin = adminRedis();
-  const cleanup: Array<() => Promise<unknown>> = [];
-
-  afterEach(async () => {
-    for (const step of cleanup.reverse()) await step();
-    cleanup.length = 0;
-    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
-  });
+  const defer = useCleanup(() => deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix));
 
   it('delivers every planted incident once per channel, a later alert of a group in its thread, nothing silenced and nothing for benign traffic', async () => {
     const clock = new VirtualClock(T0);
@@ -50,7 +45,7 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
     const slack = await SlackEmulator.start();
     const smtp = await SmtpSink.start();
     const rulesDir = await writeRulesDir({ 'routes.yaml': immediateRoutesYaml, 'silences.yaml': silences });
-    cleanup.push(() => graph.close(), () => slack.close(), () => smtp.close(), () => rm(rulesDir, { recursive: true, force: true }));
+    defer(() => graph.close(), () => slack.close(), () => smtp.close(), () => rm(rulesDir, { recursive: true, force: true }));
 
     graph.addEvents(generateTraffic({ seed: 8, start: T0 - 170 * minute, end: T0 - 10 * minute, eventsPerHour: 2000 }));
     // The same keyset deleted twice by the same admin, beyond the rule's 1 h throttle: one group, so the
@@ -82,9 +77,9 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
     );
     const deliverEvents = new QueueEvents(queueNames.deliver, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
     await deliverEvents.waitUntilReady();
-    cleanup.push(() => deliverEvents.close());
+    defer(() => deliverEvents.close());
     const apps: WorkerApp[] = [createWorkerApp(config, { clock }), createWorkerApp(config, { clock })];
-    cleanup.push(() => Promise.all(apps.map((app) => app.close())));
+    defer(() => Promise.all(apps.map((app) => app.close())));
     await Promise.all(apps.map((app) => app.start()));
 
     const [messages, mails] = await Promise.all([slack.waitForMessages(4, { timeoutMs: 30_000 }), smtp.waitForMail(4, { timeoutMs: 30_000 })]);

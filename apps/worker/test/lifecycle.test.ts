@@ -1,6 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GraphEmulator, generateTraffic } from '@b2c-alerts/testkit';
+import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { Job, Queue, QueueEvents } from 'bullmq';
@@ -19,7 +19,8 @@ describe('worker lifecycle', () => {
   const prefixes = testPrefixes();
   const keys = new RedisKeys(prefixes.keyPrefix);
   const admin = adminRedis();
-  let emulator: GraphEmulator;
+  const emulator = emulatorFixture();
+  beforeEach(emulator.start);
   let rulesDir: string;
   let app: WorkerApp | undefined;
   let pollEvents: QueueEvents;
@@ -27,8 +28,7 @@ describe('worker lifecycle', () => {
   beforeEach(async () => {
     rulesDir = await writeRulesDir();
     const now = Date.now();
-    emulator = await GraphEmulator.start();
-    emulator.addEvents(generateTraffic({ seed: 1, start: now - 30 * minute, end: now - 10 * minute, eventsPerHour: 600 }));
+    emulator.graph.addEvents(generateTraffic({ seed: 1, start: now - 30 * minute, end: now - 10 * minute, eventsPerHour: 600 }));
     pollEvents = new QueueEvents(queueNames.poll, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
     await pollEvents.waitUntilReady();
   });
@@ -37,17 +37,16 @@ describe('worker lifecycle', () => {
     await app?.close();
     app = undefined;
     await pollEvents.close();
-    await emulator.close();
     await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
     await rm(rulesDir, { recursive: true, force: true });
   });
 
   const config = (extra: Record<string, string> = {}) =>
-    parseWorkerConfig(workerEnv(emulator, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', ...extra } }));
+    parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', ...extra } }));
 
   it('closes gracefully while a poll is active: the job ends, the watermark stays, the lock is released', async () => {
     // The first Graph request is throttled for a minute, so the scheduler's first poll is still waiting when close() runs.
-    emulator.injectFaults({ kind: '429', retryAfterSeconds: 60 });
+    emulator.graph.injectFaults({ kind: '429', retryAfterSeconds: 60 });
     // Log lines as events: the reader logs each retry it waits for.
     const logs = new EventEmitter();
     const messages: string[] = [];
@@ -73,7 +72,7 @@ describe('worker lifecycle', () => {
     expect(await after.getState()).toBe('completed');
     expect((after.returnvalue as PollJobResult).status).toBe('aborted');
     await queue.close();
-    expect(emulator.stats.throttled + emulator.stats.faultsServed).toBe(1);
+    expect(emulator.graph.stats.throttled + emulator.graph.stats.faultsServed).toBe(1);
     expect(await admin.exists(keys.watermark('contoso'))).toBe(0);
     expect(await admin.exists(keys.pollLock('contoso'))).toBe(0);
     // The scheduler stays for the other replicas.

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { GraphEmulator } from '@b2c-alerts/testkit';
+import { emulatorFixture } from '@b2c-alerts/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adminRedis, deleteKeys, testPrefixes } from './helpers/redis-test.js';
 import { writeRulesDir } from './helpers/rules-dir.js';
@@ -22,13 +22,13 @@ interface Running {
 describe('main.ts as a process (signals and exit codes)', () => {
   const prefixes = testPrefixes();
   const admin = adminRedis();
-  let emulator: GraphEmulator;
+  const emulator = emulatorFixture();
+  beforeEach(emulator.start);
   let rulesDir: string;
   let running: Running | undefined;
 
   beforeEach(async () => {
     rulesDir = await writeRulesDir();
-    emulator = await GraphEmulator.start();
   });
 
   afterEach(async () => {
@@ -36,13 +36,12 @@ describe('main.ts as a process (signals and exit codes)', () => {
       running.child.kill('SIGKILL');
       await running.exit;
     }
-    await emulator.close();
     await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
     await rm(rulesDir, { recursive: true, force: true });
   });
 
   function start(extra: Record<string, string> = {}): Running {
-    const env = { ...process.env, ...workerEnv(emulator, { ...prefixes, rulesDir, extra: { LOG_LEVEL: 'info', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', SLACK_BOT_TOKEN: 'xoxb-test-token', ALERT_SLACK_CHANNEL: '#security', ...extra } }) };
+    const env = { ...process.env, ...workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { LOG_LEVEL: 'info', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', SLACK_BOT_TOKEN: 'xoxb-test-token', ALERT_SLACK_CHANNEL: '#security', ...extra } }) };
     // One process (no tsx wrapper between the signals and main.ts): Node with tsx's loader.
     const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', main], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: Running['lines'] = [];
@@ -71,7 +70,7 @@ describe('main.ts as a process (signals and exit codes)', () => {
     const messages = r.lines.map((l) => l.msg);
     expect(messages).toEqual(expect.arrayContaining(['shutdown requested', 'worker closing', 'worker closed']));
     expect(r.lines.every((l) => l['service'] === 'worker')).toBe(true);
-    expect(JSON.stringify(r.lines)).not.toContain(emulator.clientSecret);
+    expect(JSON.stringify(r.lines)).not.toContain(emulator.graph.clientSecret);
   });
 
   it('exits at once with 130 on a second signal', async () => {

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { GraphEmulator, incidents } from '@b2c-alerts/testkit';
+import { emulatorFixture, incidents } from '@b2c-alerts/testkit';
 import type { Job, Queue } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { groupHash } from '../../src/alerts/group-hash.js';
@@ -25,15 +25,15 @@ const ruleId = 'test.keys.policy-key-deleted';
 describe('evaluate and alerts jobs that fail for good', () => {
   const prefixes = testPrefixes();
   const admin = adminRedis();
-  let emulator: GraphEmulator;
+  const emulator = emulatorFixture();
+  beforeEach(emulator.start);
   let rulesDir: string;
   let app: WorkerApp;
   let tools: DeadLetterQueuesHandle;
 
   beforeEach(async () => {
-    emulator = await GraphEmulator.start();
     rulesDir = await writeRulesDir();
-    const env = workerEnv(emulator, {
+    const env = workerEnv(emulator.graph, {
       ...prefixes,
       rulesDir,
       extra: { WORKER_QUEUES: 'evaluate,alerts', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', SLACK_BOT_TOKEN: 'xoxb-test-token', ALERT_SLACK_CHANNEL: '#security' },
@@ -46,7 +46,6 @@ describe('evaluate and alerts jobs that fail for good', () => {
   afterEach(async () => {
     await tools.close();
     await app.close();
-    await emulator.close();
     await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
     await rm(rulesDir, { recursive: true, force: true });
   });

@@ -1,11 +1,12 @@
 import { rm } from 'node:fs/promises';
 import type { Alert } from '@b2c-alerts/notify';
 import { GraphEmulator, SlackEmulator } from '@b2c-alerts/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createWorkerApp, jobNames, parseWorkerConfig, type DeliverJobData, type WorkerApp } from '../../src/index.js';
 import { pollUntil } from '../helpers/poll-until.js';
 import { adminRedis, deleteKeys, testPrefixes } from '../helpers/redis-test.js';
 import { writeRulesDir } from '../helpers/rules-dir.js';
+import { useCleanup } from '../helpers/use-cleanup.js';
 import { workerEnv } from '../helpers/worker-env.js';
 
 const retryAfterSeconds = 2;
@@ -35,23 +36,17 @@ const delivery = (n: number): DeliverJobData => ({ alert: alert(n), route: 'secu
 describe('a Slack 429 holds every deliver worker on the Redis', () => {
   const prefixes = testPrefixes();
   const admin = adminRedis();
-  const cleanup: Array<() => Promise<unknown>> = [];
-
-  afterEach(async () => {
-    for (const step of cleanup.reverse()) await step();
-    cleanup.length = 0;
-    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
-  });
+  const defer = useCleanup(() => deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix));
 
   it('sends nothing from either worker until Retry-After has passed', async () => {
     const graph = await GraphEmulator.start();
     const slack = await SlackEmulator.start();
     const rulesDir = await writeRulesDir();
-    cleanup.push(() => graph.close(), () => slack.close(), () => rm(rulesDir, { recursive: true, force: true }));
+    defer(() => graph.close(), () => slack.close(), () => rm(rulesDir, { recursive: true, force: true }));
     // When each message reached the emulator (its request log has no times of its own).
     const postedAt: number[] = [];
     const off = slack.onMessage(() => postedAt.push(Date.now()));
-    cleanup.push(async () => off());
+    defer(async () => off());
 
     const config = parseWorkerConfig(
       workerEnv(graph, {
@@ -61,7 +56,7 @@ describe('a Slack 429 holds every deliver worker on the Redis', () => {
       }),
     );
     const apps: WorkerApp[] = [createWorkerApp(config), createWorkerApp(config)];
-    cleanup.push(() => Promise.all(apps.map((a) => a.close())));
+    defer(() => Promise.all(apps.map((a) => a.close())));
     await Promise.all(apps.map((a) => a.start()));
     const queue = apps[0]!.queues.deliver;
 

@@ -1,4 +1,4 @@
-import type { GraphEmulator } from '@b2c-alerts/testkit';
+import { emulatorEnv, type GraphEmulator } from '@b2c-alerts/testkit';
 import { redisUrl } from './redis-test.js';
 
 /** The environment of a worker reading `emulator`, on the test Redis with the test's prefixes. */
@@ -10,11 +10,7 @@ export function workerEnv(
     REDIS_URL: redisUrl(),
     REDIS_KEY_PREFIX: o.keyPrefix,
     BULLMQ_PREFIX: o.queuePrefix,
-    AZURE_TENANT_ID: emulator.tenantId,
-    AZURE_CLIENT_ID: emulator.clientId,
-    AZURE_CLIENT_SECRET: emulator.clientSecret,
-    AZURE_AUTHORITY_HOST: emulator.url,
-    GRAPH_BASE_URL: emulator.url,
+    ...emulatorEnv(emulator),
     TENANT_NAME: 'contoso',
     RULES_DIR: o.rulesDir,
     PORT: '0',

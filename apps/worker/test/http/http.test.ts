@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { GraphEmulator, generateTraffic } from '@b2c-alerts/testkit';
+import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ const minute = 60_000;
 describe('HTTP: /healthz, /readyz, /metrics', () => {
   const prefixes = testPrefixes();
   const admin = adminRedis();
-  let emulator: GraphEmulator;
+  const emulator = emulatorFixture();
+  beforeEach(emulator.start);
   let rulesDir: string;
   let app: WorkerApp;
   let pollEvents: QueueEvents;
@@ -23,17 +24,15 @@ describe('HTTP: /healthz, /readyz, /metrics', () => {
   beforeEach(async () => {
     rulesDir = await writeRulesDir();
     const now = Date.now();
-    emulator = await GraphEmulator.start();
-    emulator.addEvents(generateTraffic({ seed: 9, start: now - 50 * minute, end: now - 10 * minute, eventsPerHour: 1500 }));
+    emulator.graph.addEvents(generateTraffic({ seed: 9, start: now - 50 * minute, end: now - 10 * minute, eventsPerHour: 1500 }));
     pollEvents = new QueueEvents(queueNames.poll, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
     await pollEvents.waitUntilReady();
-    app = createWorkerApp(parseWorkerConfig(workerEnv(emulator, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h' } })));
+    app = createWorkerApp(parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h' } })));
   });
 
   afterEach(async () => {
     await app.close();
     await pollEvents.close();
-    await emulator.close();
     await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
     await rm(rulesDir, { recursive: true, force: true });
   });
@@ -84,7 +83,7 @@ describe('HTTP: /healthz, /readyz, /metrics', () => {
     const text = await metrics.text();
     expect(text).toContain(`b2c_alerts_events_fetched_total{tenant="contoso"} ${polled.delivered}`);
     const batches = Math.ceil(polled.delivered / evaluateBatchSize);
-    expect(polled.delivered).toBe(emulator.eventCount());
+    expect(polled.delivered).toBe(emulator.graph.eventCount());
     // Nobody evaluates in this process (WORKER_QUEUES=poll), so the batches wait.
     expect(text).toMatch(new RegExp(`b2c_alerts_queue_depth\\{queue="b2c-evaluate",state="waiting"\\} ${batches}\\b`));
     const lag = Number(/b2c_alerts_lag_seconds\{tenant="contoso"\} ([\d.e+]+)/.exec(text)?.[1]);

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock, listArchiveParts, readArchivePart } from '@b2c-alerts/audit-client';
-import { GraphEmulator, generateTraffic, incidents } from '@b2c-alerts/testkit';
+import { emulatorFixture, generateTraffic, incidents } from '@b2c-alerts/testkit';
 import { QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -19,7 +19,8 @@ const allStates = ['waiting', 'active', 'completed', 'failed', 'delayed', 'prior
 describe('poll → evaluate → alerts queue, against the Graph emulator with faults on', () => {
   const prefixes = testPrefixes();
   const admin = adminRedis();
-  let emulator: GraphEmulator;
+  const emulator = emulatorFixture();
+  afterEach(emulator.close);
   let app: WorkerApp;
   let rulesDir: string;
   let archiveDir: string;
@@ -33,7 +34,6 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
   afterEach(async () => {
     await app?.close();
     await Promise.all(events.map((e) => e.close()));
-    await emulator?.close();
     await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
     await rm(rulesDir, { recursive: true, force: true });
     await rm(archiveDir, { recursive: true, force: true });
@@ -47,17 +47,17 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
 
   it('enqueues each planted incident exactly once; the overlap and retries never re-alert', async () => {
     const clock = new VirtualClock(T0);
-    emulator = await GraphEmulator.start({
+    const graph = await emulator.startWith({
       now: () => clock.now(),
       maxPageSize: 200,
       randomFaults: { probability: 0.2, seed: 11, kinds: ['500', '503', '429', 'html', 'truncated-json', 'duplicate-across-boundary', 'network-reset'] },
     });
-    emulator.addEvents(generateTraffic({ seed: 3, start: T0 - 80 * minute, end: T0 - 10 * minute, eventsPerHour: 1500 }));
-    emulator.addEvents(incidents.policyKeyDeleted(T0 - 60 * minute));
-    emulator.addEvents(incidents.customPolicyBurst(T0 - 40 * minute, { count: 8 }));
+    graph.addEvents(generateTraffic({ seed: 3, start: T0 - 80 * minute, end: T0 - 10 * minute, eventsPerHour: 1500 }));
+    graph.addEvents(incidents.policyKeyDeleted(T0 - 60 * minute));
+    graph.addEvents(incidents.customPolicyBurst(T0 - 40 * minute, { count: 8 }));
 
     const config = parseWorkerConfig(
-      workerEnv(emulator, { ...prefixes, rulesDir, extra: { POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', POLL_INITIAL_LOOKBACK: '2h', WORKER_QUEUES: 'poll,evaluate', ARCHIVE_DIR: archiveDir } }),
+      workerEnv(graph, { ...prefixes, rulesDir, extra: { POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', POLL_INITIAL_LOOKBACK: '2h', WORKER_QUEUES: 'poll,evaluate', ARCHIVE_DIR: archiveDir } }),
     );
     const pollEvents = queueEvents(queueNames.poll);
     const evaluateEvents = queueEvents(queueNames.evaluate);
@@ -72,13 +72,13 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
     const first = await waitUntil(async () => pollResults.find((r) => r.status === 'polled'), [{ emitter: pollEvents, events: ['completed'] }]);
     await drained();
     expect(first.windows[0]).toMatchObject({ from: T0 - 150 * minute, to: T0 - 7 * minute });
-    expect(emulator.stats.faultsServed).toBeGreaterThan(0);
+    expect(graph.stats.faultsServed).toBeGreaterThan(0);
     expect(await alertRules()).toEqual(['test.keys.policy-key-deleted', 'test.policies.custom-policy-burst']);
 
     // Fifteen minutes later: more traffic, and an incident published late, inside the overlap.
     clock.advance(15 * minute);
-    emulator.addEvents(generateTraffic({ seed: 4, idPrefix: 'b', start: T0 - 10 * minute, end: T0 + 5 * minute, eventsPerHour: 1500 }));
-    emulator.addEvents(incidents.policyKeyDeleted(T0 - 20 * minute, { keyset: 'B2C_1A_FacebookSecret' }), { visibleAt: T0 + 10 * minute });
+    graph.addEvents(generateTraffic({ seed: 4, idPrefix: 'b', start: T0 - 10 * minute, end: T0 + 5 * minute, eventsPerHour: 1500 }));
+    graph.addEvents(incidents.policyKeyDeleted(T0 - 20 * minute, { keyset: 'B2C_1A_FacebookSecret' }), { visibleAt: T0 + 10 * minute });
     const second = await poll('second');
     await drained();
     expect(second.status).toBe('polled');
@@ -116,7 +116,7 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
     // Every event stored in the emulator (and visible) was delivered once: the seen set holds each id once.
     const delivered = first.delivered + second.delivered;
     expect(seenBefore).toBe(delivered);
-    expect(delivered).toBe(emulator.eventCount());
+    expect(delivered).toBe(graph.eventCount());
 
     // The archive (ARCHIVE_DIR/<tenant>) holds every delivered event; the forced replay wrote them again.
     const archived: string[] = [];

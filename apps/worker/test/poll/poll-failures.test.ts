@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { VirtualClock } from '@b2c-alerts/audit-client';
-import { GraphEmulator, generateTraffic, type Fault } from '@b2c-alerts/testkit';
+import { emulatorFixture, generateTraffic, type Fault } from '@b2c-alerts/testkit';
 import { QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +17,8 @@ describe('failing polls: classification and self-alerts', () => {
   const keys = new RedisKeys(prefixes.keyPrefix);
   const admin = adminRedis();
   let clock: VirtualClock;
-  let emulator: GraphEmulator;
+  const emulator = emulatorFixture({ now: () => clock.now() });
+  beforeEach(emulator.start);
   let rulesDir: string;
   let app: WorkerApp;
   let pollEvents: QueueEvents;
@@ -26,11 +27,10 @@ describe('failing polls: classification and self-alerts', () => {
   beforeEach(async () => {
     rulesDir = await writeRulesDir();
     clock = new VirtualClock(T0);
-    emulator = await GraphEmulator.start({ now: () => clock.now() });
-    emulator.addEvents(generateTraffic({ seed: 2, start: T0 - 50 * minute, end: T0 - 10 * minute, eventsPerHour: 600 }));
+    emulator.graph.addEvents(generateTraffic({ seed: 2, start: T0 - 50 * minute, end: T0 - 10 * minute, eventsPerHour: 600 }));
     pollEvents = new QueueEvents(queueNames.poll, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
     await pollEvents.waitUntilReady();
-    const config = parseWorkerConfig(workerEnv(emulator, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h' } }));
+    const config = parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h' } }));
     // No scheduler runs here: polls are added one by one below.
     app = createWorkerApp({ ...config, poll: { ...config.poll, intervalMs: 24 * 60 * minute } }, { clock });
   });
@@ -38,7 +38,6 @@ describe('failing polls: classification and self-alerts', () => {
   afterEach(async () => {
     await app.close();
     await pollEvents.close();
-    await emulator.close();
     await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
     await rm(rulesDir, { recursive: true, force: true });
   });
@@ -60,7 +59,7 @@ describe('failing polls: classification and self-alerts', () => {
     await drainScheduledPoll();
     clock.advance(10 * minute);
     const watermark = await admin.get(keys.watermark('contoso'));
-    emulator.injectFaults({ kind: '403' });
+    emulator.graph.injectFaults({ kind: '403' });
     const failed = await poll();
     expect(failed.error).toMatch(/AuditLog\.Read\.All/);
     expect(await app.queues.poll.getJobState(failed.job.id!)).toBe('failed');
@@ -73,9 +72,9 @@ describe('failing polls: classification and self-alerts', () => {
       title: 'Polling tenant contoso is failing: permission missing',
       groupValues: { tenant: 'contoso', reason: 'permission', failures: '1' },
     });
-    expect(String(alert!.data.candidate.groupValues['error'])).not.toContain(emulator.clientSecret);
+    expect(String(alert!.data.candidate.groupValues['error'])).not.toContain(emulator.graph.clientSecret);
 
-    emulator.injectFaults({ kind: '403' });
+    emulator.graph.injectFaults({ kind: '403' });
     expect((await poll()).error).toBeDefined();
     expect(await selfAlerts('self.poll-failing')).toHaveLength(1);
     expect(await app.metrics.registry.getSingleMetricAsString('b2c_alerts_poll_failures_total')).toContain('b2c_alerts_poll_failures_total{tenant="contoso",reason="permission"} 2');
@@ -88,14 +87,14 @@ describe('failing polls: classification and self-alerts', () => {
 
     for (let i = 1; i <= 2; i++) {
       clock.advance(5 * minute);
-      emulator.injectFaults(...exhaust);
+      emulator.graph.injectFaults(...exhaust);
       expect((await poll()).error).toMatch(/Gave up reading audit events/);
       expect(await admin.get(keys.failures('contoso'))).toBe(String(i));
     }
     expect(await selfAlerts('self.poll-failing')).toHaveLength(0);
 
     clock.advance(5 * minute);
-    emulator.injectFaults(...exhaust);
+    emulator.graph.injectFaults(...exhaust);
     expect((await poll()).error).toBeDefined();
     const alerts = await selfAlerts('self.poll-failing');
     expect(alerts.map((a) => [a.data.candidate.severity, a.data.candidate.groupValues['reason'], a.data.candidate.groupValues['failures']])).toEqual([
@@ -111,7 +110,7 @@ describe('failing polls: classification and self-alerts', () => {
     await app.start();
     await drainScheduledPoll();
     clock.advance(3 * 60 * minute);
-    emulator.injectFaults(...Array.from({ length: 8 }, (): Fault => ({ kind: '500' })));
+    emulator.graph.injectFaults(...Array.from({ length: 8 }, (): Fault => ({ kind: '500' })));
     expect((await poll()).error).toBeDefined();
     const [lag] = await selfAlerts('self.lag');
     expect(lag!.data.candidate).toMatchObject({ severity: 'high', groupValues: { tenant: 'contoso', reason: 'behind' } });

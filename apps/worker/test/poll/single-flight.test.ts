@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { GraphEmulator, generateTraffic } from '@b2c-alerts/testkit';
+import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ const minute = 60_000;
 describe('single-flight polling across replicas', () => {
   const prefixes = testPrefixes();
   const admin = adminRedis();
-  let emulator: GraphEmulator;
+  const emulator = emulatorFixture({ maxPageSize: 100 });
+  beforeEach(emulator.start);
   let rulesDir: string;
   let apps: WorkerApp[] = [];
   let pollEvents: QueueEvents;
@@ -23,8 +24,7 @@ describe('single-flight polling across replicas', () => {
   beforeEach(async () => {
     rulesDir = await writeRulesDir();
     const now = Date.now();
-    emulator = await GraphEmulator.start({ maxPageSize: 100 });
-    emulator.addEvents(generateTraffic({ seed: 5, start: now - 50 * minute, end: now - minute, eventsPerHour: 1200 }));
+    emulator.graph.addEvents(generateTraffic({ seed: 5, start: now - 50 * minute, end: now - minute, eventsPerHour: 1200 }));
     pollEvents = new QueueEvents(queueNames.poll, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
     await pollEvents.waitUntilReady();
   });
@@ -33,13 +33,12 @@ describe('single-flight polling across replicas', () => {
     await Promise.all(apps.map((app) => app.close()));
     apps = [];
     await pollEvents.close();
-    await emulator.close();
     await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
     await rm(rulesDir, { recursive: true, force: true });
   });
 
   function config(extra: Record<string, string>) {
-    return parseWorkerConfig(workerEnv(emulator, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_DELAY: '0s', POLL_OVERLAP: '10m', LAG_ALERT_THRESHOLD: '2h', ...extra } }));
+    return parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_DELAY: '0s', POLL_OVERLAP: '10m', LAG_ALERT_THRESHOLD: '2h', ...extra } }));
   }
 
   it('two workers on one Redis poll a tenant once per tick, never concurrently', async () => {
@@ -67,10 +66,10 @@ describe('single-flight polling across replicas', () => {
     expect([...ends].sort((a, b) => a - b)).toEqual(ends);
     // Every stored event was delivered once in total.
     const delivered = polled.reduce((n, r) => n + r.delivered, 0);
-    expect(delivered).toBe(emulator.eventCount());
+    expect(delivered).toBe(emulator.graph.eventCount());
     expect(await admin.zcard(new RedisKeys(prefixes.keyPrefix).seen('contoso'))).toBe(delivered);
     // A first page per window (those without $skiptoken) and no more.
-    const firstPages = emulator.requests.filter((r) => r.status === 200 && !r.query.includes('skiptoken'));
+    const firstPages = emulator.graph.requests.filter((r) => r.status === 200 && !r.query.includes('skiptoken'));
     expect(firstPages.length).toBe(windows.length);
   });
 
@@ -79,11 +78,11 @@ describe('single-flight polling across replicas', () => {
     apps = [app];
     const lock = (await RedisLock.acquire(admin, new RedisKeys(prefixes.keyPrefix).pollLock('contoso'), 60_000))!;
     await app.start();
-    const requestsBefore = emulator.stats.graphRequests;
+    const requestsBefore = emulator.graph.stats.graphRequests;
     const job = await app.queues.poll.add('poll', { tenant: 'contoso' }, { jobId: 'manual-locked' });
     const result = (await job.waitUntilFinished(pollEvents, 30_000)) as PollJobResult;
     expect(result).toMatchObject({ tenant: 'contoso', status: 'locked', windows: [], delivered: 0 });
-    expect(emulator.stats.graphRequests).toBe(requestsBefore);
+    expect(emulator.graph.stats.graphRequests).toBe(requestsBefore);
     await lock.release();
     const next = await app.queues.poll.add('poll', { tenant: 'contoso' }, { jobId: 'manual-free' });
     const polled = (await next.waitUntilFinished(pollEvents, 30_000)) as PollJobResult;

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GraphEmulator } from '@b2c-alerts/testkit';
+import { emulatorFixture } from '@b2c-alerts/testkit';
 import { QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,24 +24,23 @@ match:
 describe('hot reload of the rules directory', () => {
   const prefixes = testPrefixes();
   const admin = adminRedis();
-  let emulator: GraphEmulator;
+  const emulator = emulatorFixture();
+  beforeEach(emulator.start);
   let rulesDir: string;
   let app: WorkerApp;
   let alertEvents: QueueEvents;
 
   beforeEach(async () => {
     rulesDir = await writeRulesDir();
-    emulator = await GraphEmulator.start();
     alertEvents = new QueueEvents(queueNames.alerts, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
     await alertEvents.waitUntilReady();
-    app = createWorkerApp(parseWorkerConfig(workerEnv(emulator, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'evaluate' } })));
+    app = createWorkerApp(parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'evaluate' } })));
     await app.start();
   });
 
   afterEach(async () => {
     await app.close();
     await alertEvents.close();
-    await emulator.close();
     await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
     await rm(rulesDir, { recursive: true, force: true });
   });

@@ -1,6 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GraphEmulator } from '@b2c-alerts/testkit';
+import { emulatorFixture } from '@b2c-alerts/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkerApp, parseWorkerConfig, WorkerConfigError, type WorkerApp } from '../../src/index.js';
 import { adminRedis, deleteKeys, testPrefixes } from '../helpers/redis-test.js';
@@ -22,25 +22,21 @@ const variableRoutes = `routes:
 describe('every channel of every route has a sender, and some route has a channel', () => {
   const prefixes = testPrefixes();
   const admin = adminRedis();
-  let emulator: GraphEmulator;
+  const emulator = emulatorFixture();
+  beforeEach(emulator.start);
   let rulesDir: string | undefined;
   const apps: WorkerApp[] = [];
-
-  beforeEach(async () => {
-    emulator = await GraphEmulator.start();
-  });
 
   afterEach(async () => {
     await Promise.all(apps.map((a) => a.close()));
     apps.length = 0;
-    await emulator.close();
     await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
     if (rulesDir) await rm(rulesDir, { recursive: true, force: true });
   });
 
   async function app(routes: string, extra: Record<string, string>): Promise<WorkerApp> {
     rulesDir = await writeRulesDir({ 'routes.yaml': routes });
-    const created = createWorkerApp(parseWorkerConfig(workerEnv(emulator, { ...prefixes, rulesDir, extra: { POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', ...extra } })));
+    const created = createWorkerApp(parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', ...extra } })));
     apps.push(created);
     return created;
   }

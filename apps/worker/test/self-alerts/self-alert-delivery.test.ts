@@ -1,7 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AlertCandidate } from '@b2c-alerts/rule-engine';
-import { GraphEmulator, SlackEmulator, SmtpSink, type SlackPostedMessage } from '@b2c-alerts/testkit';
+import { emulatorFixture, SlackEmulator, SmtpSink, type SlackPostedMessage } from '@b2c-alerts/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkerApp, jobNames, parseWorkerConfig, type WorkerApp } from '../../src/index.js';
 import { adminRedis, deleteKeys, testPrefixes } from '../helpers/redis-test.js';
@@ -36,15 +36,16 @@ function slackText(m: SlackPostedMessage): string {
 describe('self-alerts as the security route receives them', () => {
   const prefixes = testPrefixes();
   const admin = adminRedis();
-  let graph: GraphEmulator;
   let slack: SlackEmulator;
   let smtp: SmtpSink;
   let rulesDir: string;
   let app: WorkerApp | undefined;
+  const emulator = emulatorFixture();
+  beforeEach(emulator.start);
 
   /** The alerts and deliver stages, sending the security route's email to `emailTo`. */
   async function startApp(emailTo: string): Promise<WorkerApp> {
-    const env = workerEnv(graph, {
+    const env = workerEnv(emulator.graph, {
       ...prefixes,
       rulesDir,
       extra: {
@@ -63,7 +64,6 @@ describe('self-alerts as the security route receives them', () => {
   }
 
   beforeEach(async () => {
-    graph = await GraphEmulator.start();
     slack = await SlackEmulator.start();
     smtp = await SmtpSink.start({ rejectRecipients: ['gone@contoso.test'] });
     rulesDir = await writeRulesDir({ 'routes.yaml': immediateRoutesYaml });
@@ -72,7 +72,7 @@ describe('self-alerts as the security route receives them', () => {
   afterEach(async () => {
     await app?.close();
     app = undefined;
-    await Promise.all([graph.close(), slack.close(), smtp.close()]);
+    await Promise.all([slack.close(), smtp.close()]);
     await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
     await rm(rulesDir, { recursive: true, force: true });
   });
