@@ -21,4 +21,6 @@ export const stateKeys = {
   firstSeenValues: (ruleId: string) => `first-seen-values:${ruleId}`,
   absenceGroups: (ruleId: string) => `absence-groups:${ruleId}`,
   absenceStart: (ruleId: string) => `absence-start:${ruleId}`,
+  /** Stands in for both throttle keys of a rule without a throttle (RedisStateStore; never written). */
+  unused: () => 'unused',
 } as const;

@@ -3,7 +3,7 @@
  * (rule, event id), and when the claim exists it changes nothing, so a retried batch never counts twice
  * and several evaluators may share one store (RedisStateStore). Times are event times (epoch ms), never
  * arrival times. The evaluator derives every parameter from the rule; stores only apply them. Semantics
- * of each kind: see `aggregations/*.ts`.
+ * of each kind: see `evaluation/aggregations/*.ts`.
  *
  * Replay: a step that alerts (or resolves) records that outcome for (rule, event id) in the same atomic
  * step; a later step of the same (rule, event id) that finds it (the claim 'duplicate', or 'stale': the

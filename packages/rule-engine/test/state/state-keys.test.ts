@@ -9,3 +9,37 @@ describe('stateKeys.outcome', () => {
     expect(stateKeys.outcome('b2c.rule', 'e1')).toBe('outcome:b2c.rule:e1');
   });
 });
+
+describe('stateKeys', () => {
+  it('names every family as deployed: a renamed key would orphan the state a deployment holds', () => {
+    expect([
+      stateKeys.claims('r'),
+      stateKeys.throttleTimes('t'),
+      stateKeys.throttleSuppressed('t'),
+      stateKeys.countEvents('g'),
+      stateKeys.countValues('g'),
+      stateKeys.countFired('g'),
+      stateKeys.distinctValues('g'),
+      stateKeys.distinctInfo('g'),
+      stateKeys.firstSeenBaseline('r'),
+      stateKeys.firstSeenValues('r'),
+      stateKeys.absenceGroups('r'),
+      stateKeys.absenceStart('r'),
+      stateKeys.unused(),
+    ]).toEqual([
+      'claims:r',
+      'throttle-times:t',
+      'throttle-suppressed:t',
+      'count-events:g',
+      'count-values:g',
+      'count-fired:g',
+      'distinct-values:g',
+      'distinct-info:g',
+      'first-seen-baseline:r',
+      'first-seen-values:r',
+      'absence-groups:r',
+      'absence-start:r',
+      'unused',
+    ]);
+  });
+});

@@ -12,7 +12,10 @@ interface AbsenceGroup {
 
 type AbsenceGroups = Map<string, AbsenceGroup>;
 
-/** An event of an absence rule. Mirrors redis-scripts/absence-lua.ts; semantics in aggregations/absence.ts. */
+/**
+ * An event of an absence rule. Mirrors aliveLua in state/redis/absence-lua.ts;
+ * semantics in evaluation/aggregations/absence.ts.
+ */
 export function recordAlive(keys: MemoryKeyspace, r: AliveRecord): AliveOutcome {
   const claim = claimEvent(keys, r);
   if (claim !== 'new') {
@@ -37,7 +40,7 @@ export function recordAlive(keys: MemoryKeyspace, r: AliveRecord): AliveOutcome 
 /**
  * The absence check of one rule at `now`. A group that a check at this same `now` fired is returned
  * again (replayed) while it is still firing: the record of that is the group's own `fired`, so a retried
- * tick costs no extra state. Mirrors redis-scripts/absence-lua.ts.
+ * tick costs no extra state. Mirrors checkAbsenceLua in state/redis/absence-lua.ts.
  */
 export function checkAbsence(keys: MemoryKeyspace, c: AbsenceCheck): Silence[] {
   keys.advance(c.now);

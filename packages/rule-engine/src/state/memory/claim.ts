@@ -12,7 +12,7 @@ export type Claim = 'new' | 'duplicate' | 'stale';
 
 /**
  * Claims (rule, event id). An id is scored by the rule's newest event time when it is claimed, so a
- * late event is remembered as long as an in-order one. Mirrors `claim` in redis-scripts/lua-prelude.ts.
+ * late event is remembered as long as an in-order one. Mirrors `claim` in state/redis/lua-prelude.ts.
  */
 export function claimEvent(keys: MemoryKeyspace, record: EventRecord): Claim {
   const claims = keys.obtain(stateKeys.claims(record.ruleId), () => new SortedSet(), record.claimRetentionMs);
@@ -28,7 +28,7 @@ export function claimEvent(keys: MemoryKeyspace, record: EventRecord): Claim {
 /**
  * Records `outcome` (a copy) for `replayOutcome`, under the event's outcome key, expiring
  * claimRetentionMs after its last use (on the wall clock when the keyspace has one, as in Redis).
- * Returns `outcome`. Mirrors `remember` in redis-scripts/lua-prelude.ts.
+ * Returns `outcome`. Mirrors `remember` in state/redis/lua-prelude.ts.
  */
 export function rememberOutcome<T>(keys: MemoryKeyspace, record: EventRecord, outcome: T): T {
   if (record.claimRetentionMs > 0) keys.set(outcomeKey(record), structuredClone(outcome), record.claimRetentionMs, { wall: true });
@@ -37,7 +37,7 @@ export function rememberOutcome<T>(keys: MemoryKeyspace, record: EventRecord, ou
 
 /**
  * For an event whose claim was `duplicate` or `stale`: a copy of the outcome it recorded (its expiry
- * renewed), or undefined. Mirrors `claimOrReplay` in redis-scripts/lua-prelude.ts.
+ * renewed), or undefined. Mirrors `claimOrReplay` in state/redis/lua-prelude.ts.
  */
 export function replayOutcome<T>(keys: MemoryKeyspace, record: EventRecord): T | undefined {
   const key = outcomeKey(record);

@@ -7,7 +7,10 @@ import { SortedSet } from './sorted-set.js';
 import { applyThrottle } from './throttle.js';
 import { topValues } from './top-values.js';
 
-/** The count aggregation on a MemoryKeyspace. Mirrors redis-scripts/count-lua.ts; semantics in aggregations/count.ts. */
+/**
+ * The count aggregation on a MemoryKeyspace. Mirrors state/redis/count-lua.ts;
+ * semantics in evaluation/aggregations/count.ts.
+ */
 export function recordCount(keys: MemoryKeyspace, r: CountRecord): RecordOutcome {
   const claim = claimEvent(keys, r);
   const replayed = replayedAlert(keys, r, claim);

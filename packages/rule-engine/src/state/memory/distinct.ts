@@ -16,7 +16,10 @@ interface DistinctInfo {
   firedAt?: number;
 }
 
-/** The distinct aggregation on a MemoryKeyspace. Mirrors redis-scripts/distinct-lua.ts; semantics in aggregations/distinct.ts. */
+/**
+ * The distinct aggregation on a MemoryKeyspace. Mirrors state/redis/distinct-lua.ts;
+ * semantics in evaluation/aggregations/distinct.ts.
+ */
 export function recordDistinct(keys: MemoryKeyspace, r: DistinctRecord): RecordOutcome {
   const claim = claimEvent(keys, r);
   const replayed = replayedAlert(keys, r, claim);

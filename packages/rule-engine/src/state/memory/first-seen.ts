@@ -6,7 +6,10 @@ import type { MemoryKeyspace } from './memory-keyspace.js';
 import { SortedSet } from './sorted-set.js';
 import { applyThrottle } from './throttle.js';
 
-/** The first-seen aggregation on a MemoryKeyspace. Mirrors redis-scripts/first-seen-lua.ts; semantics in aggregations/first-seen.ts. */
+/**
+ * The first-seen aggregation on a MemoryKeyspace. Mirrors state/redis/first-seen-lua.ts;
+ * semantics in evaluation/aggregations/first-seen.ts.
+ */
 export function recordFirstSeen(keys: MemoryKeyspace, r: FirstSeenRecord): RecordOutcome {
   const replayed = replayedAlert(keys, r, claimEvent(keys, r));
   if (replayed !== undefined) return replayed;

@@ -6,7 +6,7 @@ import { SortedSet } from './sorted-set.js';
 /**
  * Applies the throttle to an alert at `time`: returns the suppressed count to carry on the alert, or
  * undefined when the alert is suppressed (and counted). Mirrors `throttle` in
- * redis-scripts/lua-prelude.ts; the semantics are in throttle.ts.
+ * state/redis/lua-prelude.ts; the semantics are in evaluation/throttle.ts.
  */
 export function applyThrottle(keys: MemoryKeyspace, throttle: ThrottleRecord, alertId: string, time: number): number | undefined {
   const times = keys.obtain(stateKeys.throttleTimes(throttle.key), () => new SortedSet(), throttle.ttlMs);

@@ -1,13 +1,30 @@
-import { luaPrelude } from './lua-prelude.js';
+import type { LuaScript } from './define-scripts.js';
+import { luaPrelude, type StateReply } from './lua-prelude.js';
 
-/**
- * An event of an absence rule. Mirrors memory-ops/absence.ts recordAlive; semantics in aggregations/absence.ts.
- * KEYS: claims, groups (hash t:<group> newest time, v:<group> values JSON, f:<group> "firedAt:silenceStart"),
- *       outcome.
- * ARGV: event id, time, claim retention, ttl, group key, group values JSON, windowMs.
- * Returns {'duplicate'|'quiet'} or {'resolved'|'replayed', silenceStart, firedAt}.
- */
-export const aliveLua = `${luaPrelude}
+export const aliveLua: LuaScript<3, 7, StateReply> = {
+  numberOfKeys: 3,
+  numberOfArgs: 7,
+  lua: `--[[
+  Records an event of an absence rule. Mirrors recordAlive in state/memory/absence.ts; semantics in
+  evaluation/aggregations/absence.ts.
+
+  Input:
+    KEYS[1] claims
+    KEYS[2] groups (hash: t:<group> newest time, v:<group> values JSON, f:<group> "firedAt:silenceStart")
+    KEYS[3] outcome
+
+    ARGV[1] event id
+    ARGV[2] time
+    ARGV[3] claim retention
+    ARGV[4] ttl
+    ARGV[5] group key
+    ARGV[6] group values JSON
+    ARGV[7] windowMs
+
+  Output:
+    {'duplicate'|'quiet'} or {'resolved'|'replayed', silenceStart, firedAt}
+]]
+${luaPrelude}
 local id, t = ARGV[1], tonumber(ARGV[2])
 local groups, g, W = KEYS[2], ARGV[5], tonumber(ARGV[7])
 
@@ -28,16 +45,32 @@ local at, silenceStart = string.match(fired, '^(-?%d+):(-?%d+)$')
 if last <= tonumber(at) - W then return { 'quiet' } end
 redis.call('HDEL', groups, 'f:' .. g)
 return remember(KEYS[3], ARGV[3], { 'resolved', silenceStart, at })
-`;
+`,
+};
 
-/**
- * The absence check of one rule. Mirrors memory-ops/absence.ts checkAbsence.
- * KEYS: groups (as above), start (string: time of the first check).
- * ARGV: now, windowMs, forgetAfterMs, ttl, ungrouped ('1'/'0'), ungrouped group key, its values JSON.
- * Returns {group, values JSON, silenceStart, replayed ('1'/'0'), ...} for each group that starts firing
- * now, and (replayed) each still-firing group that a check at this same now fired.
- */
-export const checkAbsenceLua = `${luaPrelude}
+export const checkAbsenceLua: LuaScript<2, 7, StateReply> = {
+  numberOfKeys: 2,
+  numberOfArgs: 7,
+  lua: `--[[
+  The absence check of one rule. Mirrors checkAbsence in state/memory/absence.ts.
+
+  Input:
+    KEYS[1] groups (as in aliveLua)
+    KEYS[2] start (string: time of the first check)
+
+    ARGV[1] now
+    ARGV[2] windowMs
+    ARGV[3] forgetAfterMs
+    ARGV[4] ttl
+    ARGV[5] ungrouped ('1'/'0')
+    ARGV[6] the ungrouped group key
+    ARGV[7] its values JSON
+
+  Output:
+    {group, values JSON, silenceStart, replayed ('1'/'0'), ...} for each group that starts firing now,
+    and (replayed) each still-firing group that a check at this same now fired
+]]
+${luaPrelude}
 local now, W, forget = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local ttl, ungrouped = ARGV[4], ARGV[5] == '1'
 local groups = KEYS[1]
@@ -78,4 +111,5 @@ for field, json in pairs(fields) do
 end
 redis.call('PEXPIRE', groups, ttl)
 return out
-`;
+`,
+};

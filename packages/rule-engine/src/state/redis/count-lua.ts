@@ -1,15 +1,41 @@
-import { luaPrelude } from './lua-prelude.js';
+import type { LuaScript } from './define-scripts.js';
+import { luaPrelude, type StateReply } from './lua-prelude.js';
 
-/**
- * The count aggregation. Mirrors memory-ops/count.ts; semantics in aggregations/count.ts.
- * KEYS: claims, events (zset id -> time), values (hash id -> value), fired (zset), throttle times,
- *       throttle suppressed, outcome.
- * ARGV: event id, time, claim retention, ttl, windowMs, threshold, lateness, has value ('1'/'0'), value,
- *       max event ids, throttle forMs (0: none), throttle lateness, throttle ttl.
- * Returns {'duplicate'|'late'|'quiet'|'suppressed'} or {'alert'|'replayed', carried, count, firstTime,
- * lastTime, ids, top}.
- */
-export const countLua = `${luaPrelude}
+export const countLua: LuaScript<7, 13, StateReply> = {
+  numberOfKeys: 7,
+  numberOfArgs: 13,
+  lua: `--[[
+  Records an event of a count rule. Mirrors state/memory/count.ts; semantics in
+  evaluation/aggregations/count.ts.
+
+  Input:
+    KEYS[1] claims
+    KEYS[2] events (zset: event id -> time)
+    KEYS[3] values (hash: event id -> value)
+    KEYS[4] fired (zset: id of an event that fired a window -> its time)
+    KEYS[5] throttle times
+    KEYS[6] throttle suppressed
+    KEYS[7] outcome
+
+    ARGV[1]  event id
+    ARGV[2]  time
+    ARGV[3]  claim retention
+    ARGV[4]  ttl
+    ARGV[5]  windowMs
+    ARGV[6]  threshold
+    ARGV[7]  lateness
+    ARGV[8]  has value ('1'/'0')
+    ARGV[9]  value
+    ARGV[10] max event ids
+    ARGV[11] throttle forMs (0: none)
+    ARGV[12] throttle lateness
+    ARGV[13] throttle ttl
+
+  Output:
+    {'duplicate'|'late'|'quiet'|'suppressed'}
+    or {'alert'|'replayed', carried, count, firstTime, lastTime, ids, top}
+]]
+${luaPrelude}
 local id, t = ARGV[1], tonumber(ARGV[2])
 local ttl = ARGV[4]
 local W, threshold, lateness = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -76,4 +102,5 @@ while true do
     rank = rank + 1
   end
 end
-`;
+`,
+};

@@ -1,15 +1,39 @@
-import { luaPrelude } from './lua-prelude.js';
+import type { LuaScript } from './define-scripts.js';
+import { luaPrelude, type StateReply } from './lua-prelude.js';
 
-/**
- * The distinct aggregation. Mirrors memory-ops/distinct.ts; semantics in aggregations/distinct.ts.
- * KEYS: claims, values (zset value -> newest time), info (hash c:<value> count, e:<value> newest event id,
- *       fired), throttle times, throttle suppressed, outcome.
- * ARGV: event id, time, claim retention, ttl, windowMs, threshold, has value ('1'/'0'), value,
- *       max event ids, throttle forMs (0: none), throttle lateness, throttle ttl.
- * Returns {'duplicate'|'late'|'quiet'|'suppressed'} or {'alert'|'replayed', carried, count, firstTime,
- * lastTime, ids, top}.
- */
-export const distinctLua = `${luaPrelude}
+export const distinctLua: LuaScript<6, 12, StateReply> = {
+  numberOfKeys: 6,
+  numberOfArgs: 12,
+  lua: `--[[
+  Records an event of a distinct rule. Mirrors state/memory/distinct.ts; semantics in
+  evaluation/aggregations/distinct.ts.
+
+  Input:
+    KEYS[1] claims
+    KEYS[2] values (zset: value -> newest time)
+    KEYS[3] info (hash: c:<value> count, e:<value> newest event id, fired)
+    KEYS[4] throttle times
+    KEYS[5] throttle suppressed
+    KEYS[6] outcome
+
+    ARGV[1]  event id
+    ARGV[2]  time
+    ARGV[3]  claim retention
+    ARGV[4]  ttl
+    ARGV[5]  windowMs
+    ARGV[6]  threshold
+    ARGV[7]  has value ('1'/'0')
+    ARGV[8]  value
+    ARGV[9]  max event ids
+    ARGV[10] throttle forMs (0: none)
+    ARGV[11] throttle lateness
+    ARGV[12] throttle ttl
+
+  Output:
+    {'duplicate'|'late'|'quiet'|'suppressed'}
+    or {'alert'|'replayed', carried, count, firstTime, lastTime, ids, top}
+]]
+${luaPrelude}
 local id, t = ARGV[1], tonumber(ARGV[2])
 local ttl = ARGV[4]
 local W, threshold, maxIds = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[9])
@@ -57,4 +81,5 @@ end
 local carried = throttled(KEYS[4], KEYS[5], id, newest, ARGV[10], ARGV[11], ARGV[12])
 if carried < 0 then return { 'suppressed' } end
 return remember(KEYS[6], ARGV[3], { 'alert', tostring(carried), tostring(n), members[2], str(newest), ids, topValues(counts) })
-`;
+`,
+};

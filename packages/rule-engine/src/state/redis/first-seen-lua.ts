@@ -1,14 +1,36 @@
-import { luaPrelude } from './lua-prelude.js';
+import type { LuaScript } from './define-scripts.js';
+import { luaPrelude, type StateReply } from './lua-prelude.js';
 
-/**
- * The first-seen aggregation. Mirrors memory-ops/first-seen.ts; semantics in aggregations/first-seen.ts.
- * KEYS: claims, baseline (string: baseline start), values (zset value -> newest time), throttle times,
- *       throttle suppressed, outcome.
- * ARGV: event id, time, claim retention, ttl, value (group key), learningMs, forgetAfterMs,
- *       throttle forMs (0: none), throttle lateness, throttle ttl.
- * Returns {'duplicate'|'quiet'|'suppressed'} or {'alert'|'replayed', carried}.
- */
-export const firstSeenLua = `${luaPrelude}
+export const firstSeenLua: LuaScript<6, 10, StateReply> = {
+  numberOfKeys: 6,
+  numberOfArgs: 10,
+  lua: `--[[
+  Records an event of a first-seen rule. Mirrors state/memory/first-seen.ts; semantics in
+  evaluation/aggregations/first-seen.ts.
+
+  Input:
+    KEYS[1] claims
+    KEYS[2] baseline (string: the baseline's start)
+    KEYS[3] values (zset: value -> newest time)
+    KEYS[4] throttle times
+    KEYS[5] throttle suppressed
+    KEYS[6] outcome
+
+    ARGV[1]  event id
+    ARGV[2]  time
+    ARGV[3]  claim retention
+    ARGV[4]  ttl
+    ARGV[5]  value (the group key)
+    ARGV[6]  learningMs
+    ARGV[7]  forgetAfterMs
+    ARGV[8]  throttle forMs (0: none)
+    ARGV[9]  throttle lateness
+    ARGV[10] throttle ttl
+
+  Output:
+    {'duplicate'|'quiet'|'suppressed'} or {'alert'|'replayed', carried}
+]]
+${luaPrelude}
 local id, t = ARGV[1], tonumber(ARGV[2])
 local ttl, value = ARGV[4], ARGV[5]
 local learning, forget = tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -34,4 +56,5 @@ if not isNew or t < baseline + learning then return { 'quiet' } end
 local carried = throttled(KEYS[4], KEYS[5], id, t, ARGV[8], ARGV[9], ARGV[10])
 if carried < 0 then return { 'suppressed' } end
 return remember(KEYS[6], ARGV[3], { 'alert', tostring(carried) })
-`;
+`,
+};

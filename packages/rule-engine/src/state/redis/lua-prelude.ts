@@ -1,7 +1,11 @@
+/** The reply of a RedisStateStore script: a status first, then what the status carries. */
+export type StateReply = Array<string | StateReply | null>;
+
 /**
- * Lua shared by every RedisStateStore script (each script is this prelude plus its body, so one EVALSHA
- * is one atomic step). Mirrors memory-ops/claim.ts, memory-ops/throttle.ts and memory-ops/top-values.ts.
- * Scores are formatted with %d: Lua's default number format keeps only 14 digits.
+ * Lua shared by every RedisStateStore script (each script is its header, this prelude and its body, so
+ * one EVALSHA is one atomic step). Mirrors state/memory/claim.ts, state/memory/throttle.ts and
+ * state/memory/top-values.ts. Scores are formatted with %d: Lua's default number format keeps only 14
+ * digits.
  */
 export const luaPrelude = `
 local function str(n) return string.format('%d', n) end
@@ -25,7 +29,7 @@ end
 
 -- Claims the event and returns the claim, plus the reply to return at once: for an event whose claim
 -- is 'duplicate' or 'stale', the reply it recorded (see remember) as 'replayed', its TTL and the
--- claims' renewed; else {'duplicate'} for a duplicate. Mirrors replayOutcome in memory-ops/claim.ts.
+-- claims' renewed; else {'duplicate'} for a duplicate. Mirrors replayOutcome in state/memory/claim.ts.
 local function claimOrReplay(claimsKey, outcomeKey, id, t, retention)
   local claimed = claim(claimsKey, id, t, retention)
   if claimed == 'new' then return claimed, nil end
@@ -43,7 +47,7 @@ end
 
 -- Records a reply that alerts or resolves under the event's outcome key, expiring like the claim
 -- (claim retention, wall clock), for claimOrReplay. Returns the reply. Mirrors rememberOutcome in
--- memory-ops/claim.ts.
+-- state/memory/claim.ts.
 local function remember(outcomeKey, retention, reply)
   if tonumber(retention) > 0 then redis.call('SET', outcomeKey, cjson.encode(reply), 'PX', retention) end
   return reply

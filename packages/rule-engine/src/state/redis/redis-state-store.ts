@@ -2,8 +2,10 @@ import type { Redis } from 'ioredis';
 import { StateStoreError } from '../../errors/state-store-error.js';
 import { aliveLua, checkAbsenceLua } from './absence-lua.js';
 import { countLua } from './count-lua.js';
+import { defineScripts, type ScriptCalls } from './define-scripts.js';
 import { distinctLua } from './distinct-lua.js';
 import { firstSeenLua } from './first-seen-lua.js';
+import type { StateReply } from './lua-prelude.js';
 import { matchLua } from './match-lua.js';
 import { stateKeys } from '../state-keys.js';
 import type {
@@ -19,16 +21,13 @@ export interface RedisStateStoreOptions {
 }
 
 const scripts = {
-  match: { lua: matchLua, keys: 4 },
-  count: { lua: countLua, keys: 7 },
-  distinct: { lua: distinctLua, keys: 6 },
-  firstSeen: { lua: firstSeenLua, keys: 6 },
-  alive: { lua: aliveLua, keys: 3 },
-  checkAbsence: { lua: checkAbsenceLua, keys: 2 },
-} as const;
-type ScriptName = keyof typeof scripts;
-type ScriptCall = (...args: string[]) => Promise<unknown>;
-type Reply = Array<string | Reply | null>;
+  match: matchLua,
+  count: countLua,
+  distinct: distinctLua,
+  firstSeen: firstSeenLua,
+  alive: aliveLua,
+  checkAbsence: checkAbsenceLua,
+};
 
 /**
  * A StateStore in Redis, shared by every worker of a deployment. Each operation is one Lua script
@@ -39,74 +38,71 @@ type Reply = Array<string | Reply | null>;
  * bounded. Commands of one call sequence are sent in order on the client's connection.
  */
 export class RedisStateStore implements StateStore {
-  private readonly redis: Redis;
   private readonly prefix: string;
+  private readonly scripts: ScriptCalls<typeof scripts>;
 
   constructor(options: RedisStateStoreOptions) {
-    this.redis = options.redis;
     this.prefix = options.prefix;
-    for (const [name, script] of Object.entries(scripts)) {
-      this.redis.defineCommand(commandName(name as ScriptName), { lua: script.lua, numberOfKeys: script.keys });
-    }
+    this.scripts = defineScripts(options.redis, scripts);
   }
 
   async recordMatch(r: MatchRecord): Promise<RecordOutcome> {
-    const reply = await this.call('match', [this.key(stateKeys.claims(r.ruleId)), ...this.throttleKeys(r), this.outcomeKey(r)],
-      [r.eventId, int(r.time), int(r.claimRetentionMs), ...throttleArgs(r)]);
+    const reply = await this.scripts.match([this.key(stateKeys.claims(r.ruleId)), ...this.throttleKeys(r), this.outcomeKey(r)],
+      [r.eventId, int(r.time), int(r.claimRetentionMs), ...throttleArgs(r)]).catch(failed('match'));
     return outcome(reply);
   }
 
   async recordCount(r: CountRecord): Promise<RecordOutcome> {
-    const reply = await this.call('count', [
+    const reply = await this.scripts.count([
       this.key(stateKeys.claims(r.ruleId)), this.key(stateKeys.countEvents(r.groupKey)),
       this.key(stateKeys.countValues(r.groupKey)), this.key(stateKeys.countFired(r.groupKey)), ...this.throttleKeys(r),
       this.outcomeKey(r),
     ], [
       r.eventId, int(r.time), int(r.claimRetentionMs), int(r.ttlMs), int(r.windowMs), int(r.threshold),
       int(r.latenessMs), r.value === undefined ? '0' : '1', r.value ?? '', int(r.maxEventIds), ...throttleArgs(r),
-    ]);
+    ]).catch(failed('count'));
     return outcome(reply);
   }
 
   async recordDistinct(r: DistinctRecord): Promise<RecordOutcome> {
-    const reply = await this.call('distinct', [
+    const reply = await this.scripts.distinct([
       this.key(stateKeys.claims(r.ruleId)), this.key(stateKeys.distinctValues(r.groupKey)),
       this.key(stateKeys.distinctInfo(r.groupKey)), ...this.throttleKeys(r), this.outcomeKey(r),
     ], [
       r.eventId, int(r.time), int(r.claimRetentionMs), int(r.ttlMs), int(r.windowMs), int(r.threshold),
       r.value === undefined ? '0' : '1', r.value ?? '', int(r.maxEventIds), ...throttleArgs(r),
-    ]);
+    ]).catch(failed('distinct'));
     return outcome(reply);
   }
 
   async recordFirstSeen(r: FirstSeenRecord): Promise<RecordOutcome> {
-    const reply = await this.call('firstSeen', [
+    const reply = await this.scripts.firstSeen([
       this.key(stateKeys.claims(r.ruleId)), this.key(stateKeys.firstSeenBaseline(r.ruleId)),
       this.key(stateKeys.firstSeenValues(r.ruleId)), ...this.throttleKeys(r), this.outcomeKey(r),
     ], [
       r.eventId, int(r.time), int(r.claimRetentionMs), int(r.ttlMs), r.groupKey, int(r.learningMs),
       int(r.forgetAfterMs), ...throttleArgs(r),
-    ]);
+    ]).catch(failed('firstSeen'));
     return outcome(reply);
   }
 
   async recordAlive(r: AliveRecord): Promise<AliveOutcome> {
-    const reply = await this.call('alive', [
+    const reply = await this.scripts.alive([
       this.key(stateKeys.claims(r.ruleId)), this.key(stateKeys.absenceGroups(r.ruleId)), this.outcomeKey(r),
     ], [
       r.eventId, int(r.time), int(r.claimRetentionMs), int(r.ttlMs), r.groupKey, JSON.stringify(r.groupValues),
       int(r.windowMs),
-    ]);
+    ]).catch(failed('alive'));
     const [status, silenceStart, firedAt] = reply;
     if (status === 'resolved' || status === 'replayed') return { status, silenceStart: Number(silenceStart), firedAt: Number(firedAt) };
     return { status: status === 'duplicate' ? 'duplicate' : 'quiet' };
   }
 
   async checkAbsence(c: AbsenceCheck): Promise<Silence[]> {
-    const reply = await this.call('checkAbsence', [this.key(stateKeys.absenceGroups(c.ruleId)), this.key(stateKeys.absenceStart(c.ruleId))], [
+    const reply = await this.scripts.checkAbsence([this.key(stateKeys.absenceGroups(c.ruleId)), this.key(stateKeys.absenceStart(c.ruleId))], [
       int(c.now), int(c.windowMs), int(c.forgetAfterMs), int(c.ttlMs), c.ungrouped === undefined ? '0' : '1',
       c.ungrouped?.groupKey ?? '', JSON.stringify(c.ungrouped?.groupValues ?? {}),
-    ]);
+    ]).catch(failed('checkAbsence'));
     const silences: Silence[] = [];
     for (let i = 0; i + 3 < reply.length; i += 4) {
       const silence: Silence = {
@@ -130,22 +126,17 @@ export class RedisStateStore implements StateStore {
   }
 
   private throttleKeys(r: EventRecord): [string, string] {
-    if (r.throttle === undefined) return [this.key('unused'), this.key('unused')];
+    if (r.throttle === undefined) return [this.key(stateKeys.unused()), this.key(stateKeys.unused())];
     return [this.key(stateKeys.throttleTimes(r.throttle.key)), this.key(stateKeys.throttleSuppressed(r.throttle.key))];
   }
 
-  private async call(name: ScriptName, keys: string[], args: string[]): Promise<Reply> {
-    const run = (this.redis as unknown as Record<string, ScriptCall>)[commandName(name)]!;
-    try {
-      return (await run.call(this.redis, ...keys, ...args)) as Reply;
-    } catch (error) {
-      throw new StateStoreError(`the ${name} script`, { cause: error });
-    }
-  }
 }
 
-function commandName(name: ScriptName): string {
-  return `b2cAlertsState_${name}`;
+/** Rejects with a StateStoreError: Redis unreachable, or a script error. */
+function failed(script: keyof typeof scripts): (error: unknown) => never {
+  return (error) => {
+    throw new StateStoreError(`the ${script} script`, { cause: error });
+  };
 }
 
 function int(n: number): string {
@@ -157,7 +148,7 @@ function throttleArgs(r: EventRecord): [string, string, string] {
   return [int(r.throttle.forMs), int(r.throttle.latenessMs), int(r.throttle.ttlMs)];
 }
 
-function outcome(reply: Reply): RecordOutcome {
+function outcome(reply: StateReply): RecordOutcome {
   const status = reply[0];
   if (status === 'duplicate' || status === 'late' || status === 'quiet' || status === 'suppressed') return { status };
   const fired = status === 'replayed' ? 'replayed' : 'alert';
