@@ -1,17 +1,41 @@
+import type { LuaScript } from '@b2c-alerts/rule-engine';
+
 // Lua of GroupStore: each operation is one script, so replicas see a group's state change atomically.
 // Times are formatted with %d: Lua's default number format keeps only 14 digits.
 
-/**
- * Adds an alert to its group and schedules the group's next flush when none is pending.
- * KEYS: state (hash: window, epoch, root, flushAt, lastFlushAt), pending (list of alert JSON),
- *       seen (zset alert id -> time added).
- * ARGV: alert id, alert JSON, now, groupWait, groupInterval, repeatInterval, ttl, seen horizon, overdue.
- * Returns {added (1|0), window, flushAt or -1 when no flush is pending}. A duplicate (already added
- * within the horizon) changes nothing but still reports the pending flush, so a retried job whose
- * first run died before scheduling it schedules it now. A pending flush more than `overdue` late is
- * taken as lost (its job failed for good): the pending alerts move to a new window, due now.
- */
-export const addToGroupLua = `
+/** The Output of addToGroupLua. */
+export type AddToGroupReply = [number, number, number];
+/** The Output of takeBatchLua. */
+export type TakeBatchReply = [string, string?, string?, string?];
+
+export const addToGroupLua: LuaScript<3, 9, AddToGroupReply> = {
+  numberOfKeys: 3,
+  numberOfArgs: 9,
+  lua: `--[[
+  Adds an alert to its group and schedules the group's next flush when none is pending. A duplicate
+  (already added within the seen horizon) changes nothing but still reports the pending flush, so a
+  retried job whose first run died before scheduling it schedules it now. A pending flush more than
+  overdue (ARGV[9]) late is taken as lost (its job failed for good): the pending alerts move to a new
+  window, due now.
+
+  Input:
+    KEYS[1] state (hash: window, epoch, root, flushAt, lastFlushAt)
+    KEYS[2] pending (list of alert JSON)
+    KEYS[3] seen (zset: alert id -> time added)
+
+    ARGV[1] alert id
+    ARGV[2] alert JSON
+    ARGV[3] now
+    ARGV[4] groupWait
+    ARGV[5] groupInterval
+    ARGV[6] repeatInterval
+    ARGV[7] ttl
+    ARGV[8] seen horizon
+    ARGV[9] overdue
+
+  Output:
+    {added (1|0), window, flushAt or -1 when no flush is pending}
+]]
 local function str(n) return string.format('%d', n) end
 local state, pending, seen = KEYS[1], KEYS[2], KEYS[3]
 local id, json, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
@@ -47,16 +71,31 @@ redis.call('PEXPIRE', state, ttl)
 redis.call('PEXPIRE', pending, ttl)
 redis.call('PEXPIRE', seen, ttl)
 return { 1, window, tonumber(flushAt) }
-`;
+`,
+};
 
-/**
- * Takes the alerts of `window` for its notification, once: the first call moves them into the batch
- * key; later calls (a retried flush) return the same batch until it is marked enqueued.
- * KEYS: state, pending, batch (hash: alerts JSON array, root, epoch, enqueued).
- * ARGV: window, now, batch ttl, state ttl.
- * Returns {'batch', alerts JSON array, root, epoch} | {'done'} (enqueued already) | {'none'} (another window).
- */
-export const takeBatchLua = `
+export const takeBatchLua: LuaScript<3, 4, TakeBatchReply> = {
+  numberOfKeys: 3,
+  numberOfArgs: 4,
+  lua: `--[[
+  Takes the alerts of a window for its notification, once: the first call moves them into the batch
+  key; later calls (a retried flush) return the same batch until it is marked enqueued.
+
+  Input:
+    KEYS[1] state
+    KEYS[2] pending
+    KEYS[3] batch (hash: alerts JSON array, root, epoch, enqueued)
+
+    ARGV[1] window
+    ARGV[2] now
+    ARGV[3] batch ttl
+    ARGV[4] state ttl
+
+  Output:
+    {'batch', alerts JSON array, root, epoch}
+    | {'done'} (enqueued already)
+    | {'none'} (another window)
+]]
 local function str(n) return string.format('%d', n) end
 local state, pending, batch = KEYS[1], KEYS[2], KEYS[3]
 if redis.call('EXISTS', batch) == 1 then
@@ -75,4 +114,5 @@ redis.call('HDEL', state, 'flushAt', 'root')
 redis.call('HSET', state, 'lastFlushAt', str(tonumber(ARGV[2])))
 redis.call('PEXPIRE', state, ARGV[4])
 return { 'batch', alerts, fields[3] or '0', fields[4] or '1' }
-`;
+`,
+};

@@ -1,6 +1,7 @@
 import type { Alert } from '@b2c-alerts/notify';
-import type { Route } from '@b2c-alerts/rule-engine';
+import { defineScripts, type Route, type ScriptCalls } from '@b2c-alerts/rule-engine';
 import type { Redis } from 'ioredis';
+import { RedisKeys } from '../redis/redis-keys.js';
 import { addToGroupLua, takeBatchLua } from './group-lua.js';
 
 const day = 24 * 60 * 60_000;
@@ -24,71 +25,57 @@ export type TakeResult =
   | { kind: 'done' }
   | { kind: 'none' };
 
-type ScriptCall = (...args: string[]) => Promise<unknown>;
+const scripts = { add: addToGroupLua, take: takeBatchLua };
 
 /**
- * Alertmanager-style group state in Redis, one hash per (route, group) under `<prefix>:group:`.
- * Its notifications are numbered windows: the first alert of a new (or quiet) group opens window 1,
+ * Alertmanager-style group state in Redis, one hash per (route, group) under `<prefix>:group:` (see
+ * RedisKeys). Its notifications are numbered windows: the first alert of a new (or quiet) group opens window 1,
  * due after group_wait; later alerts join the pending window, or open the next one, due group_interval
  * after the last flush. Each window's alerts are taken once by its flush.
  */
 export class GroupStore {
   readonly #redis: Redis;
-  readonly #prefix: string;
+  readonly #keys: RedisKeys;
+  readonly #scripts: ScriptCalls<typeof scripts>;
 
   constructor(redis: Redis, keyPrefix: string) {
     this.#redis = redis;
-    this.#prefix = keyPrefix;
-    redis.defineCommand('b2cAlertsGroupAdd', { lua: addToGroupLua, numberOfKeys: 3 });
-    redis.defineCommand('b2cAlertsGroupTake', { lua: takeBatchLua, numberOfKeys: 3 });
+    this.#keys = new RedisKeys(keyPrefix);
+    this.#scripts = defineScripts(redis, scripts);
   }
 
   async add(route: Route, group: string, alert: Alert, now: number): Promise<AddResult> {
-    const k = this.#keys(route.name, group);
-    const reply = (await this.#call('b2cAlertsGroupAdd', [k.state, k.pending, k.seen], [
-      alert.id,
-      JSON.stringify(alert),
-      int(now),
-      int(route.groupWaitMs),
-      int(route.groupIntervalMs),
-      int(route.repeatIntervalMs),
-      int(stateTtl(route)),
-      int(seenHorizonMs),
-      int(overdueMs),
-    ])) as [number, number, number];
-    const [added, window, flushAt] = reply;
+    const [k, name] = [this.#keys, route.name];
+    const [added, window, flushAt] = await this.#scripts.add(
+      [k.group(name, group), k.groupPending(name, group), k.groupSeen(name, group)],
+      [
+        alert.id,
+        JSON.stringify(alert),
+        int(now),
+        int(route.groupWaitMs),
+        int(route.groupIntervalMs),
+        int(route.repeatIntervalMs),
+        int(stateTtl(route)),
+        int(seenHorizonMs),
+        int(overdueMs),
+      ],
+    );
     return { added: added === 1, window, ...(flushAt >= 0 ? { flushAt } : {}) };
   }
 
   async take(route: Route, group: string, window: number, now: number): Promise<TakeResult> {
-    const k = this.#keys(route.name, group);
-    const reply = (await this.#call('b2cAlertsGroupTake', [k.state, k.pending, this.#batchKey(route.name, group, window)], [
-      int(window),
-      int(now),
-      int(batchTtlMs),
-      int(stateTtl(route)),
-    ])) as [string, string?, string?, string?];
+    const [k, name] = [this.#keys, route.name];
+    const reply = await this.#scripts.take(
+      [k.group(name, group), k.groupPending(name, group), k.groupBatch(name, group, window)],
+      [int(window), int(now), int(batchTtlMs), int(stateTtl(route))],
+    );
     if (reply[0] !== 'batch') return { kind: reply[0] === 'done' ? 'done' : 'none' };
     return { kind: 'batch', alerts: JSON.parse(reply[1] ?? '[]') as Alert[], root: reply[2] === '1', epoch: Number(reply[3]) };
   }
 
   /** After the window's deliver jobs are enqueued: a flush that runs again does nothing. */
   async markEnqueued(routeName: string, group: string, window: number): Promise<void> {
-    await this.#redis.hset(this.#batchKey(routeName, group, window), 'enqueued', '1');
-  }
-
-  #keys(routeName: string, group: string) {
-    const base = `${this.#prefix}:group:${routeName}:${group}`;
-    return { state: base, pending: `${base}:pending`, seen: `${base}:seen` };
-  }
-
-  #batchKey(routeName: string, group: string, window: number): string {
-    return `${this.#prefix}:group:${routeName}:${group}:batch:${window}`;
-  }
-
-  #call(name: string, keys: string[], args: string[]): Promise<unknown> {
-    const run = (this.#redis as unknown as Record<string, ScriptCall>)[name]!;
-    return run.call(this.#redis, ...keys, ...args);
+    await this.#redis.hset(this.#keys.groupBatch(routeName, group, window), 'enqueued', '1');
   }
 }
 

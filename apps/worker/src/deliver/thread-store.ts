@@ -1,4 +1,6 @@
+import { defineScripts, type ScriptCalls } from '@b2c-alerts/rule-engine';
 import type { Redis } from 'ioredis';
+import { RedisKeys } from '../redis/redis-keys.js';
 import { recordSentLua } from './thread-lua.js';
 
 /** How long a deliver job's sent marker stays: as long as completed deliver jobs are kept. */
@@ -9,25 +11,26 @@ export interface ThreadRef {
   ts: string;
 }
 
-type ScriptCall = (...args: string[]) => Promise<unknown>;
+const scripts = { recordSent: recordSentLua };
 
 /**
  * Slack threads of alert groups (`<prefix>:thread:<route>:<group>:<channel>` = `<epoch> <ts>`) and the
  * sent markers of deliver jobs (`<prefix>:sent:<job id>`), which let a retried job skip a send that
- * already happened.
+ * already happened (see RedisKeys).
  */
 export class ThreadStore {
   readonly #redis: Redis;
-  readonly #prefix: string;
+  readonly #keys: RedisKeys;
+  readonly #scripts: ScriptCalls<typeof scripts>;
 
   constructor(redis: Redis, keyPrefix: string) {
     this.#redis = redis;
-    this.#prefix = keyPrefix;
-    redis.defineCommand('b2cAlertsRecordSent', { lua: recordSentLua, numberOfKeys: 2 });
+    this.#keys = new RedisKeys(keyPrefix);
+    this.#scripts = defineScripts(redis, scripts);
   }
 
   threadKey(route: string, group: string, channel: string): string {
-    return `${this.#prefix}:thread:${route}:${group}:${channel}`;
+    return this.#keys.thread(route, group, channel);
   }
 
   async thread(key: string): Promise<ThreadRef | undefined> {
@@ -37,7 +40,7 @@ export class ThreadStore {
   }
 
   async wasSent(jobId: string): Promise<boolean> {
-    return (await this.#redis.exists(this.#sentKey(jobId))) === 1;
+    return (await this.#redis.exists(this.#keys.sent(jobId))) === 1;
   }
 
   /**
@@ -45,20 +48,9 @@ export class ThreadStore {
    * (it becomes the thread of `epoch` unless one is there already); undefined for a post in the thread.
    */
   async recordSent(jobId: string, value: string, slack?: { threadKey: string; epoch: number; postedTs?: string; ttlMs: number }): Promise<void> {
-    const run = (this.#redis as unknown as Record<string, ScriptCall>)['b2cAlertsRecordSent']!;
-    await run.call(
-      this.#redis,
-      this.#sentKey(jobId),
-      slack?.threadKey ?? '',
-      value,
-      String(sentMarkerTtlMs),
-      slack ? String(slack.epoch) : '',
-      slack?.postedTs ?? '',
-      String(Math.trunc(slack?.ttlMs ?? 0)),
+    await this.#scripts.recordSent(
+      [this.#keys.sent(jobId), slack?.threadKey ?? ''],
+      [value, String(sentMarkerTtlMs), slack ? String(slack.epoch) : '', slack?.postedTs ?? '', String(Math.trunc(slack?.ttlMs ?? 0))],
     );
-  }
-
-  #sentKey(jobId: string): string {
-    return `${this.#prefix}:sent:${jobId}`;
   }
 }

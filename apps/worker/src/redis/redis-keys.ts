@@ -1,5 +1,5 @@
 /**
- * The worker's own Redis keys (BullMQ's live under its own prefix). Per tenant:
+ * The worker's own Redis keys, every one built here (BullMQ's live under its own prefix). Per tenant:
  *   <prefix>:poll:<tenant>:watermark      end of the last window read completely (ms)
  *   <prefix>:poll:<tenant>:seen           ZSET of delivered event ids scored by activityDateTime
  *   <prefix>:poll:<tenant>:lock           single-flight lock of the tenant's poll
@@ -8,6 +8,14 @@
  *   <prefix>:poll:<tenant>:newest         newest activityDateTime read (ms), for the lag metric
  *   <prefix>:state:<tenant>               rule-engine state (RedisStateStore prefix)
  *   <prefix>:self:<rule>:<tenant>:<reason> self-alert throttle
+ * Per route and alert group (the group is a hash of tenant and group key, see groupHash):
+ *   <prefix>:group:<route>:<group>                  the group's windows (GroupStore)
+ *   <prefix>:group:<route>:<group>:pending          alerts waiting for the pending window's flush
+ *   <prefix>:group:<route>:<group>:seen             alert ids added within the seen horizon
+ *   <prefix>:group:<route>:<group>:batch:<window>   the alerts a window's flush took
+ *   <prefix>:thread:<route>:<group>:<channel>       the group's thread in a Slack channel, `<epoch> <ts>`
+ * Per deliver job:
+ *   <prefix>:sent:<job id>                          sent marker: a retried job does not send again
  */
 export class RedisKeys {
   constructor(readonly prefix: string) {}
@@ -35,5 +43,23 @@ export class RedisKeys {
   }
   selfAlert(ruleId: string, tenant: string, reason: string): string {
     return `${this.prefix}:self:${ruleId}:${tenant}:${reason}`;
+  }
+  group(route: string, group: string): string {
+    return `${this.prefix}:group:${route}:${group}`;
+  }
+  groupPending(route: string, group: string): string {
+    return `${this.group(route, group)}:pending`;
+  }
+  groupSeen(route: string, group: string): string {
+    return `${this.group(route, group)}:seen`;
+  }
+  groupBatch(route: string, group: string, window: number): string {
+    return `${this.group(route, group)}:batch:${window}`;
+  }
+  thread(route: string, group: string, channel: string): string {
+    return `${this.prefix}:thread:${route}:${group}:${channel}`;
+  }
+  sent(jobId: string): string {
+    return `${this.prefix}:sent:${jobId}`;
   }
 }
