@@ -1,4 +1,5 @@
 import { pollWindow, type Clock, type DirectoryAudit, type PollWindowOptions } from '@b2c-alerts/audit-client';
+import { defineScripts } from '@b2c-alerts/rule-engine';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -11,6 +12,7 @@ import type { SelfAlerts } from '../self-alerts/self-alerts.js';
 import { lagAlert, pollFailingAlert } from '../self-alerts/self-alert-wording.js';
 import type { TenantRuntime } from './tenant-runtime.js';
 import { classifyPollFailure } from './poll-failure.js';
+import { raiseNewestLua } from './newest-lua.js';
 
 export interface PollProcessorDeps {
   tenants: ReadonlyMap<string, TenantRuntime>;
@@ -55,8 +57,6 @@ export interface PollJobResult {
   clampedFrom?: number;
 }
 
-const newestScript = `local c = tonumber(redis.call('GET', KEYS[1]) or '0') if tonumber(ARGV[1]) > c then redis.call('SET', KEYS[1], ARGV[1]) end return 1`;
-
 /**
  * Polls one tenant: single-flight across replicas (a second poll of the tenant returns `locked` at
  * once), then pollWindow until caught up. Each page's new events go to the archive (when configured)
@@ -68,6 +68,7 @@ const newestScript = `local c = tonumber(redis.call('GET', KEYS[1]) or '0') if t
 export function createPollProcessor(deps: PollProcessorDeps): (job: Job<PollJobData>) => Promise<PollJobResult> {
   const lockTtlMs = deps.lockTtlMs ?? 30_000;
   const maxWindows = deps.maxWindowsPerJob ?? 50;
+  const scripts = defineScripts(deps.redis, { raiseNewest: raiseNewestLua });
 
   return async function processPoll(job) {
     const tenant = job.data.tenant;
@@ -144,7 +145,7 @@ export function createPollProcessor(deps: PollProcessorDeps): (job: Job<PollJobD
       await lock.release();
       const throttledMs = runtime.reader.stats.throttledMs - throttledBefore;
       if (throttledMs > 0) deps.metrics.graphThrottledSeconds.inc({ tenant }, throttledMs / 1000);
-      if (Number.isFinite(newest)) await deps.redis.eval(newestScript, 1, deps.keys.newest(tenant), String(newest)).catch(() => undefined);
+      if (Number.isFinite(newest)) await scripts.raiseNewest([deps.keys.newest(tenant)], [String(newest)]).catch(() => undefined);
       await checkLag(deps, tenant, logger);
     }
   };

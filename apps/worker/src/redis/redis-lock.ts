@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { defineScripts, type ScriptCalls } from '@b2c-alerts/rule-engine';
 import type { Redis } from 'ioredis';
+import { releaseLockLua, renewLockLua } from './lock-lua.js';
 
-const renewScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
-const releaseScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+const scripts = { renew: renewLockLua, release: releaseLockLua };
 
 /**
  * A lease in Redis (`SET key token NX PX ttl`), renewed every ttl/3 while held. Only the holder's token
@@ -13,14 +14,16 @@ export class RedisLock {
   readonly lost: AbortSignal;
   readonly #controller = new AbortController();
   readonly #timer: NodeJS.Timeout;
+  readonly #scripts: ScriptCalls<typeof scripts>;
   #released = false;
 
   private constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     readonly key: string,
     private readonly token: string,
     ttlMs: number,
   ) {
+    this.#scripts = defineScripts(redis, scripts);
     this.lost = this.#controller.signal;
     this.#timer = setInterval(() => void this.#renew(ttlMs), Math.max(100, Math.floor(ttlMs / 3)));
     this.#timer.unref();
@@ -39,7 +42,7 @@ export class RedisLock {
     this.#released = true;
     clearInterval(this.#timer);
     try {
-      await this.redis.eval(releaseScript, 1, this.key, this.token);
+      await this.#scripts.release([this.key], [this.token]);
     } catch {
       // Expires after its ttl.
     }
@@ -48,7 +51,7 @@ export class RedisLock {
   async #renew(ttlMs: number): Promise<void> {
     if (this.#released) return;
     try {
-      const renewed = await this.redis.eval(renewScript, 1, this.key, this.token, String(ttlMs));
+      const renewed = await this.#scripts.renew([this.key], [this.token, String(ttlMs)]);
       if (renewed === 0 && !this.#released) {
         clearInterval(this.#timer);
         this.#controller.abort(new Error('the poll lock was lost'));

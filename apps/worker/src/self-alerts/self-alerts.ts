@@ -1,11 +1,12 @@
 import type { Clock } from '@b2c-alerts/audit-client';
-import { formatGroupKey, type AlertCandidate, type RuleDefinition, type Severity } from '@b2c-alerts/rule-engine';
+import { defineScripts, formatGroupKey, type AlertCandidate, type RuleDefinition, type ScriptCalls, type Severity } from '@b2c-alerts/rule-engine';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { alertJobId } from '../queues/job-ids.js';
 import { jobNames, type AlertJobData } from '../queues/queues.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
+import { claimSlotLua } from './claim-lua.js';
 
 /** The worker's alerts about itself. They travel the alerts queue like rule alerts and use the `security` route. */
 export const selfAlertRuleIds = ['self.poll-failing', 'self.lag', 'self.dead-letters', 'self.rules-rejected'] as const;
@@ -84,17 +85,7 @@ export interface SelfAlertsDeps {
   throttleMs?: number;
 }
 
-/**
- * Claims the throttle slot of a self-alert, atomically. The slot holds `pending <time>` until the job
- * is enqueued, then `sent`. Returns the time of the alert to enqueue: now for a fresh slot, or the time
- * of a pending one (a raise that crashed or failed before enqueueing, or one enqueueing right now),
- * which gives the same job id, so BullMQ keeps one job. Nil while the slot is `sent` (throttled).
- */
-const claimScript = `
-if redis.call('SET', KEYS[1], 'pending ' .. ARGV[1], 'PX', ARGV[2], 'NX') then return ARGV[1] end
-local current = redis.call('GET', KEYS[1])
-return current and string.match(current, '^pending (%d+)$') or false
-`;
+const scripts = { claim: claimSlotLua };
 
 /**
  * Raises self-alerts, at most one per hour per (rule, tenant, reason) across all replicas. The slot is
@@ -105,17 +96,19 @@ return current and string.match(current, '^pending (%d+)$') or false
 export class SelfAlerts {
   readonly #o: SelfAlertsDeps;
   readonly #throttleMs: number;
+  readonly #scripts: ScriptCalls<typeof scripts>;
 
   constructor(deps: SelfAlertsDeps) {
     this.#o = deps;
     this.#throttleMs = deps.throttleMs ?? 60 * 60_000;
+    this.#scripts = defineScripts(deps.redis, scripts);
   }
 
   /** True when the alert was enqueued (or found enqueued), false when an earlier one of the same reason is still fresh. */
   async raise(input: SelfAlertInput): Promise<boolean> {
     const tenant = input.tenant ?? workerTenant;
     const throttleKey = this.#o.keys.selfAlert(input.ruleId, tenant, input.reason);
-    const claimed = (await this.#o.redis.eval(claimScript, 1, throttleKey, String(this.#o.clock.now()), String(this.#throttleMs))) as string | null;
+    const claimed = await this.#scripts.claim([throttleKey], [String(this.#o.clock.now()), String(this.#throttleMs)]);
     if (claimed === null) return false;
     const time = new Date(Number(claimed)).toISOString();
     const candidate: AlertCandidate = {
