@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { deliverJobName, deliverJobOptions, notificationJobId, type DeliverThread, type NotificationJobData } from '../deliver/deliver-job.js';
 import type { WorkerMetrics } from '../http/metrics.js';
+import type { RedisKeys } from '../redis/redis-keys.js';
 import { queueNames, type AlertJobData, type DeliverJobData } from '../queues/queues.js';
 import type { RulesBundle } from '../rules/rules-state.js';
 import { selfAlertRule } from '../self-alerts/self-alerts.js';
@@ -17,9 +18,9 @@ import { mergeAlerts } from './merge-alerts.js';
 import { routesForAlert } from './routes-for-alert.js';
 
 export interface AlertsProcessorDeps {
-  /** The producer connection: group state lives under `<keyPrefix>:group:`. */
+  /** The producer connection: group state lives under `<prefix>:group:` (RedisKeys). */
   redis: Redis;
-  keyPrefix: string;
+  keys: RedisKeys;
   /** The alerts queue itself: flush jobs are scheduled on it. */
   alertsQueue: Queue;
   deliverQueue: Queue<DeliverJobData>;
@@ -50,7 +51,7 @@ const threadMarginMs = 60 * 60_000;
  * any number of workers send each notification once.
  */
 export function createAlertsProcessor(deps: AlertsProcessorDeps): (job: Job<AlertsQueueJobData>) => Promise<void> {
-  const groups = new GroupStore(deps.redis, deps.keyPrefix);
+  const groups = new GroupStore(deps.redis, deps.keys);
   const clock = deps.clock ?? systemClock;
   const rulesById = new WeakMap<RuleSet, Map<string, RuleDefinition>>();
 

@@ -1,7 +1,7 @@
 import type { Alert } from '@b2c-alerts/notify';
 import { defineScripts, type Route, type ScriptCalls } from '@b2c-alerts/rule-engine';
 import type { Redis } from 'ioredis';
-import { RedisKeys } from '../redis/redis-keys.js';
+import type { RedisKeys } from '../redis/redis-keys.js';
 import { addToGroupLua, takeBatchLua } from './group-lua.js';
 
 const day = 24 * 60 * 60_000;
@@ -38,9 +38,9 @@ export class GroupStore {
   readonly #keys: RedisKeys;
   readonly #scripts: ScriptCalls<typeof scripts>;
 
-  constructor(redis: Redis, keyPrefix: string) {
+  constructor(redis: Redis, keys: RedisKeys) {
     this.#redis = redis;
-    this.#keys = new RedisKeys(keyPrefix);
+    this.#keys = keys;
     this.#scripts = defineScripts(redis, scripts);
   }
 

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from '../http/metrics.js';
 import { queueNames, type DeliverJobData } from '../queues/queues.js';
+import type { RedisKeys } from '../redis/redis-keys.js';
 import { ChannelUnconfiguredError } from './channel-unconfigured-error.js';
 import type { NotificationJobData } from './deliver-job.js';
 import { ThreadStore } from './thread-store.js';
@@ -22,9 +23,9 @@ export interface RateLimitTarget {
 }
 
 export interface DeliverProcessorDeps {
-  /** The producer connection: threads under `<keyPrefix>:thread:`, sent markers under `<keyPrefix>:sent:`. */
+  /** The producer connection: threads under `<prefix>:thread:`, sent markers under `<prefix>:sent:` (RedisKeys). */
   redis: Redis;
-  keyPrefix: string;
+  keys: RedisKeys;
   /** Undefined when Slack is not configured: Slack deliveries then fail for good (dead letters). */
   slack?: SlackPoster;
   email?: EmailPoster;
@@ -59,7 +60,7 @@ export const threadWaitMs = 10 * 60_000;
  * attempt; anything else is rethrown for exponential backoff.
  */
 export function createDeliverProcessor(deps: DeliverProcessorDeps): (job: Job<DeliverJobData>, token?: string) => Promise<void> {
-  const threads = new ThreadStore(deps.redis, deps.keyPrefix);
+  const threads = new ThreadStore(deps.redis, deps.keys);
 
   return async (job, token) => {
     const data = job.data as NotificationJobData;

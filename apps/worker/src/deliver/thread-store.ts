@@ -1,6 +1,6 @@
 import { defineScripts, type ScriptCalls } from '@b2c-alerts/rule-engine';
 import type { Redis } from 'ioredis';
-import { RedisKeys } from '../redis/redis-keys.js';
+import type { RedisKeys } from '../redis/redis-keys.js';
 import { recordSentLua } from './thread-lua.js';
 
 /** How long a deliver job's sent marker stays: as long as completed deliver jobs are kept. */
@@ -23,9 +23,9 @@ export class ThreadStore {
   readonly #keys: RedisKeys;
   readonly #scripts: ScriptCalls<typeof scripts>;
 
-  constructor(redis: Redis, keyPrefix: string) {
+  constructor(redis: Redis, keys: RedisKeys) {
     this.#redis = redis;
-    this.#keys = new RedisKeys(keyPrefix);
+    this.#keys = keys;
     this.#scripts = defineScripts(redis, scripts);
   }
 

@@ -66,7 +66,7 @@ export function createStageProcessors(deps: StageProcessorsDeps): Record<QueueKi
     ),
     alerts: createAlertsProcessor({
       redis,
-      keyPrefix: config.redis.keyPrefix,
+      keys,
       alertsQueue: queues.alerts,
       deliverQueue: queues.deliver,
       rules,
@@ -76,7 +76,7 @@ export function createStageProcessors(deps: StageProcessorsDeps): Record<QueueKi
     }) as Processor,
     deliver: createDeliverProcessor({
       redis,
-      keyPrefix: config.redis.keyPrefix,
+      keys,
       ...(deps.slack ? { slack: deps.slack } : {}),
       ...(deps.email ? { email: deps.email } : {}),
       // A Slack 429 pauses the whole deliver queue (BullMQ's manual rate limit) in every replica; the

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { GroupStore } from '../../src/alerts/group-store.js';
 import { mergeAlerts } from '../../src/alerts/merge-alerts.js';
 import { routesForAlert } from '../../src/alerts/routes-for-alert.js';
+import { RedisKeys } from '../../src/redis/redis-keys.js';
 import { redisUrl, route } from '../helpers/alert-pipeline-harness.js';
 
 const redis = new Redis(redisUrl());
@@ -41,7 +42,7 @@ describe('GroupStore', () => {
   const r = route('security', { slack: { channel: '#sec' }, groupWaitMs: 30_000, groupIntervalMs: 5 * minute, repeatIntervalMs: 60 * minute });
 
   it('opens a window per flush, takes each window once, and drops replays', async () => {
-    const store = new GroupStore(redis, prefix);
+    const store = new GroupStore(redis, new RedisKeys(prefix));
     const t0 = Date.parse('2026-01-05T10:00:00Z');
     expect(await store.add(r, 'g1', alert('a'), t0)).toEqual({ added: true, window: 1, flushAt: t0 + 30_000 });
     expect(await store.add(r, 'g1', alert('b'), t0 + 1000)).toEqual({ added: true, window: 1, flushAt: t0 + 30_000 });
@@ -66,7 +67,7 @@ describe('GroupStore', () => {
   });
 
   it('moves the alerts of a flush that never ran (its job lost) to a new window', async () => {
-    const store = new GroupStore(redis, prefix);
+    const store = new GroupStore(redis, new RedisKeys(prefix));
     const t0 = Date.parse('2026-01-05T10:00:00Z');
     await store.add(r, 'g2', alert('a'), t0);
     const late = t0 + 30_000 + 16 * minute;

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDeadLetter, watchFailedJobs } from '../../src/dead-letters/failed-jobs-watch.js';
 import { deliverJobName, deliverJobOptions, notificationJobId, type NotificationJobData } from '../../src/deliver/deliver-job.js';
 import { createDeliverProcessor } from '../../src/deliver/deliver-processor.js';
-import { listDeadLetters, retryFailedJobs } from '../../src/index.js';
+import { listDeadLetters, RedisKeys, retryFailedJobs } from '../../src/index.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { queueNames, type DeliverJobData, type DeliveryChannel } from '../../src/queues/queues.js';
 import { candidate, redisUrl, rule } from '../helpers/alert-pipeline-harness.js';
@@ -42,7 +42,7 @@ describe('an email some recipients refuse', () => {
     const logger = pino({ level: 'silent' });
     worker = new Worker<DeliverJobData>(
       queueNames.deliver,
-      createDeliverProcessor({ redis: producer, keyPrefix: `${prefix}:b2c`, email, rateLimiter: () => queue, metrics, logger }),
+      createDeliverProcessor({ redis: producer, keys: new RedisKeys(`${prefix}:b2c`), email, rateLimiter: () => queue, metrics, logger }),
       { connection: connection({ maxRetriesPerRequest: null }), prefix },
     );
     watchFailedJobs(worker, 'deliver', { metrics, logger });

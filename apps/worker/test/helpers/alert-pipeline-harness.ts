@@ -13,6 +13,7 @@ import { watchFailedJobs } from '../../src/dead-letters/failed-jobs-watch.js';
 import { createDeliverProcessor } from '../../src/deliver/deliver-processor.js';
 import { createMetrics, type WorkerMetrics } from '../../src/http/metrics.js';
 import { jobNames, queueNames, type DeliverJobData } from '../../src/queues/queues.js';
+import { RedisKeys } from '../../src/redis/redis-keys.js';
 import { RulesState, type RulesBundle } from '../../src/rules/rules-state.js';
 
 export function redisUrl(): string {
@@ -82,7 +83,7 @@ export interface WorkerPair {
  */
 export class Pipeline {
   readonly prefix = `test-${randomUUID()}`;
-  readonly keyPrefix = `${this.prefix}:b2c`;
+  readonly keys = new RedisKeys(`${this.prefix}:b2c`);
   readonly clock = new VirtualClock(Date.now());
   readonly rules = new RulesState();
   readonly metrics: WorkerMetrics = createMetrics();
@@ -134,7 +135,7 @@ export class Pipeline {
       queueNames.alerts,
       createAlertsProcessor({
         redis: this.producer,
-        keyPrefix: this.keyPrefix,
+        keys: this.keys,
         alertsQueue: this.alertsQueue,
         deliverQueue: this.deliverQueue,
         rules: this.rules,
@@ -148,7 +149,7 @@ export class Pipeline {
       queueNames.deliver,
       createDeliverProcessor({
         redis: this.producer,
-        keyPrefix: this.keyPrefix,
+        keys: this.keys,
         slack: new SlackSender({ token: this.slack.token, apiUrl: this.slack.url }),
         email,
         rateLimiter: () => this.deliverQueue,
