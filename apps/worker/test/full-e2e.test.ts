@@ -1,14 +1,13 @@
-import { rm } from 'node:fs/promises';
 import { VirtualClock } from '@b2c-alerts/audit-client';
 import { GraphEmulator, SlackEmulator, SmtpSink, generateTraffic, incidents } from '@b2c-alerts/testkit';
 import { QueueEvents } from 'bullmq';
 import type { Counter } from 'prom-client';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { createWorkerApp, parseWorkerConfig, queueNames, type WorkerApp } from '../src/index.js';
-import { adminRedis, deleteKeys, redisUrl, testPrefixes } from './helpers/redis-test.js';
-import { writeRulesDir, immediateRoutesYaml } from './helpers/rules-dir.js';
-import { useCleanup } from './helpers/use-cleanup.js';
+import { parseWorkerConfig, queueNames, type WorkerApp } from '../src/index.js';
+import { redisUrl } from './helpers/redis-test.js';
+import { immediateRoutesYaml } from './helpers/rules-dir.js';
+import { useWorkerApp } from './helpers/use-worker-app.js';
 import { waitUntil } from './helpers/wait-until.js';
 import { workerEnv } from './helpers/worker-env.js';
 
@@ -31,9 +30,7 @@ const sum = async (counter: Counter<string>, labels: Record<string, string>) =>
   (await counter.get()).values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((n, v) => n + v.value, 0);
 
 describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => {
-  const prefixes = testPrefixes();
-  const admin = adminRedis();
-  const defer = useCleanup(() => deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix));
+  const { prefixes, defer, writeRules, createApp } = useWorkerApp();
 
   it('delivers every planted incident once per channel, a later alert of a group in its thread, nothing silenced and nothing for benign traffic', async () => {
     const clock = new VirtualClock(T0);
@@ -44,8 +41,8 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
     });
     const slack = await SlackEmulator.start();
     const smtp = await SmtpSink.start();
-    const rulesDir = await writeRulesDir({ 'routes.yaml': immediateRoutesYaml, 'silences.yaml': silences });
-    defer(() => graph.close(), () => slack.close(), () => smtp.close(), () => rm(rulesDir, { recursive: true, force: true }));
+    const rulesDir = await writeRules({ 'routes.yaml': immediateRoutesYaml, 'silences.yaml': silences });
+    defer(() => graph.close(), () => slack.close(), () => smtp.close());
 
     graph.addEvents(generateTraffic({ seed: 8, start: T0 - 170 * minute, end: T0 - 10 * minute, eventsPerHour: 2000 }));
     // The same keyset deleted twice by the same admin, beyond the rule's 1 h throttle: one group, so the
@@ -78,8 +75,7 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
     const deliverEvents = new QueueEvents(queueNames.deliver, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
     await deliverEvents.waitUntilReady();
     defer(() => deliverEvents.close());
-    const apps: WorkerApp[] = [createWorkerApp(config, { clock }), createWorkerApp(config, { clock })];
-    defer(() => Promise.all(apps.map((app) => app.close())));
+    const apps: WorkerApp[] = [createApp(config, { clock }), createApp(config, { clock })];
     await Promise.all(apps.map((app) => app.start()));
 
     const [messages, mails] = await Promise.all([slack.waitForMessages(4, { timeoutMs: 30_000 }), smtp.waitForMail(4, { timeoutMs: 30_000 })]);

@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { EventEmitter } from 'node:events';
@@ -6,39 +6,30 @@ import { Writable } from 'node:stream';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { pino } from 'pino';
 import { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkerApp, parseWorkerConfig, queueNames, RedisKeys, RulesInvalidError, type PollJobResult, type WorkerApp } from '../src/index.js';
-import { adminRedis, deleteKeys, redisUrl, testPrefixes } from './helpers/redis-test.js';
-import { writeRulesDir } from './helpers/rules-dir.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseWorkerConfig, queueNames, RedisKeys, RulesInvalidError, type PollJobResult } from '../src/index.js';
+import { redisUrl } from './helpers/redis-test.js';
+import { useWorkerApp } from './helpers/use-worker-app.js';
 import { waitUntil } from './helpers/wait-until.js';
 import { workerEnv } from './helpers/worker-env.js';
 
 const minute = 60_000;
 
 describe('worker lifecycle', () => {
-  const prefixes = testPrefixes();
+  const { prefixes, admin, defer, writeRules, createApp } = useWorkerApp();
   const keys = new RedisKeys(prefixes.keyPrefix);
-  const admin = adminRedis();
   const emulator = emulatorFixture();
   beforeEach(emulator.start);
   let rulesDir: string;
-  let app: WorkerApp | undefined;
   let pollEvents: QueueEvents;
 
   beforeEach(async () => {
-    rulesDir = await writeRulesDir();
+    rulesDir = await writeRules();
     const now = Date.now();
     emulator.graph.addEvents(generateTraffic({ seed: 1, start: now - 30 * minute, end: now - 10 * minute, eventsPerHour: 600 }));
     pollEvents = new QueueEvents(queueNames.poll, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
+    defer(() => pollEvents.close());
     await pollEvents.waitUntilReady();
-  });
-
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    await pollEvents.close();
-    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
-    await rm(rulesDir, { recursive: true, force: true });
   });
 
   const config = (extra: Record<string, string> = {}) =>
@@ -57,7 +48,7 @@ describe('worker lifecycle', () => {
         done();
       },
     });
-    app = createWorkerApp(config(), { logger: pino({ level: 'warn' }, destination) });
+    const app = createApp(config(), { logger: pino({ level: 'warn' }, destination) });
     await app.start();
     await waitUntil(async () => messages.includes('graph request failed; retrying'), [{ emitter: logs, events: ['line'] }]);
     const [job] = await app.queues.poll.getJobs(['active']);
@@ -80,12 +71,11 @@ describe('worker lifecycle', () => {
     // Stopping is not a failure: no failure is logged or counted.
     expect(messages).not.toContain('poll failed; the watermark did not move');
     expect(await app.metrics.registry.getSingleMetricAsString('b2c_alerts_poll_failures_total')).not.toContain('tenant="contoso"');
-    app = undefined;
   });
 
   it('refuses to start without a valid rule set, naming the problems, and releases what it opened', async () => {
     await writeFile(join(rulesDir, 'bad.rule.yaml'), 'id: bad\ntitle: Bad\n');
-    app = createWorkerApp(config());
+    const app = createApp(config());
     const error = await app.start().then(
       () => undefined,
       (e: unknown) => e,
@@ -95,6 +85,5 @@ describe('worker lifecycle', () => {
     expect((error as RulesInvalidError).message).toContain('bad.rule.yaml:');
     expect(app.port).toBeUndefined();
     await app.close(); // idempotent after the failed start
-    app = undefined;
   });
 });

@@ -1,11 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { emulatorFixture } from '@b2c-alerts/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adminRedis, deleteKeys, testPrefixes } from './helpers/redis-test.js';
-import { writeRulesDir } from './helpers/rules-dir.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useWorkerApp } from './helpers/use-worker-app.js';
 import { waitUntil } from './helpers/wait-until.js';
 import { workerEnv } from './helpers/worker-env.js';
 
@@ -20,24 +18,13 @@ interface Running {
 }
 
 describe('main.ts as a process (signals and exit codes)', () => {
-  const prefixes = testPrefixes();
-  const admin = adminRedis();
+  const { prefixes, defer, writeRules } = useWorkerApp();
   const emulator = emulatorFixture();
   beforeEach(emulator.start);
   let rulesDir: string;
-  let running: Running | undefined;
 
   beforeEach(async () => {
-    rulesDir = await writeRulesDir();
-  });
-
-  afterEach(async () => {
-    if (running && running.child.exitCode === null) {
-      running.child.kill('SIGKILL');
-      await running.exit;
-    }
-    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
-    await rm(rulesDir, { recursive: true, force: true });
+    rulesDir = await writeRules();
   });
 
   function start(extra: Record<string, string> = {}): Running {
@@ -55,7 +42,12 @@ describe('main.ts as a process (signals and exit codes)', () => {
     });
     child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
     const exit = once(child, 'exit').then(([code]) => code as number | null);
-    return (running = { child, lines, stderr, exit });
+    defer(async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGKILL');
+      await exit;
+    });
+    return { child, lines, stderr, exit };
   }
 
   const logged = (r: Running, msg: string) => waitUntil(async () => r.lines.some((l) => l.msg === msg), [{ emitter: r.child.stdout!, events: ['data'] }]);

@@ -1,10 +1,8 @@
-import { rm } from 'node:fs/promises';
 import { emulatorFixture, incidents } from '@b2c-alerts/testkit';
 import type { Job, Queue } from 'bullmq';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { groupHash } from '../../src/alerts/group-hash.js';
 import {
-  createWorkerApp,
   evaluateJobId,
   jobNames,
   listFailedJobs,
@@ -16,38 +14,29 @@ import {
   type WorkerApp,
 } from '../../src/index.js';
 import { pollUntil } from '../helpers/poll-until.js';
-import { adminRedis, deleteKeys, testPrefixes } from '../helpers/redis-test.js';
-import { writeRulesDir } from '../helpers/rules-dir.js';
+import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { workerEnv } from '../helpers/worker-env.js';
 
 const ruleId = 'test.keys.policy-key-deleted';
 
 describe('evaluate and alerts jobs that fail for good', () => {
-  const prefixes = testPrefixes();
-  const admin = adminRedis();
+  const { prefixes, admin, defer, writeRules, createApp } = useWorkerApp();
   const emulator = emulatorFixture();
   beforeEach(emulator.start);
-  let rulesDir: string;
   let app: WorkerApp;
   let tools: DeadLetterQueuesHandle;
 
   beforeEach(async () => {
-    rulesDir = await writeRulesDir();
+    const rulesDir = await writeRules();
     const env = workerEnv(emulator.graph, {
       ...prefixes,
       rulesDir,
       extra: { WORKER_QUEUES: 'evaluate,alerts', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', SLACK_BOT_TOKEN: 'xoxb-test-token', ALERT_SLACK_CHANNEL: '#security' },
     });
-    app = createWorkerApp(parseWorkerConfig(env));
+    app = createApp(parseWorkerConfig(env));
     await app.start();
     tools = openDeadLetterQueues({ redisUrl: env.REDIS_URL!, prefix: prefixes.queuePrefix });
-  });
-
-  afterEach(async () => {
-    await tools.close();
-    await app.close();
-    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
-    await rm(rulesDir, { recursive: true, force: true });
+    defer(() => tools.close());
   });
 
   const failedCount = async (queue: string) =>

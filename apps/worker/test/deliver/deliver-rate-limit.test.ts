@@ -1,12 +1,9 @@
-import { rm } from 'node:fs/promises';
 import type { Alert } from '@b2c-alerts/notify';
 import { GraphEmulator, SlackEmulator } from '@b2c-alerts/testkit';
 import { describe, expect, it } from 'vitest';
-import { createWorkerApp, jobNames, parseWorkerConfig, type DeliverJobData, type WorkerApp } from '../../src/index.js';
+import { jobNames, parseWorkerConfig, type DeliverJobData, type WorkerApp } from '../../src/index.js';
 import { pollUntil } from '../helpers/poll-until.js';
-import { adminRedis, deleteKeys, testPrefixes } from '../helpers/redis-test.js';
-import { writeRulesDir } from '../helpers/rules-dir.js';
-import { useCleanup } from '../helpers/use-cleanup.js';
+import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { workerEnv } from '../helpers/worker-env.js';
 
 const retryAfterSeconds = 2;
@@ -34,15 +31,13 @@ function alert(n: number): Alert {
 const delivery = (n: number): DeliverJobData => ({ alert: alert(n), route: 'security', channel: { kind: 'slack', channel: '#security' } });
 
 describe('a Slack 429 holds every deliver worker on the Redis', () => {
-  const prefixes = testPrefixes();
-  const admin = adminRedis();
-  const defer = useCleanup(() => deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix));
+  const { prefixes, defer, writeRules, createApp } = useWorkerApp();
 
   it('sends nothing from either worker until Retry-After has passed', async () => {
     const graph = await GraphEmulator.start();
     const slack = await SlackEmulator.start();
-    const rulesDir = await writeRulesDir();
-    defer(() => graph.close(), () => slack.close(), () => rm(rulesDir, { recursive: true, force: true }));
+    const rulesDir = await writeRules();
+    defer(() => graph.close(), () => slack.close());
     // When each message reached the emulator (its request log has no times of its own).
     const postedAt: number[] = [];
     const off = slack.onMessage(() => postedAt.push(Date.now()));
@@ -55,8 +50,7 @@ describe('a Slack 429 holds every deliver worker on the Redis', () => {
         extra: { WORKER_QUEUES: 'deliver', SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.url, ALERT_SLACK_CHANNEL: '#security' },
       }),
     );
-    const apps: WorkerApp[] = [createWorkerApp(config), createWorkerApp(config)];
-    defer(() => Promise.all(apps.map((a) => a.close())));
+    const apps: WorkerApp[] = [createApp(config), createApp(config)];
     await Promise.all(apps.map((a) => a.start()));
     const queue = apps[0]!.queues.deliver;
 

@@ -1,40 +1,31 @@
-import { rm } from 'node:fs/promises';
 import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkerApp, evaluateBatchSize, parseWorkerConfig, queueNames, RedisKeys, type PollJobResult, type WorkerApp } from '../../src/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { evaluateBatchSize, parseWorkerConfig, queueNames, RedisKeys, type PollJobResult, type WorkerApp } from '../../src/index.js';
 import { RedisLock } from '../../src/redis/redis-lock.js';
-import { adminRedis, deleteKeys, redisUrl, testPrefixes } from '../helpers/redis-test.js';
-import { writeRulesDir } from '../helpers/rules-dir.js';
+import { redisUrl } from '../helpers/redis-test.js';
+import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import { workerEnv } from '../helpers/worker-env.js';
 
 const minute = 60_000;
 
 describe('HTTP: /healthz, /readyz, /metrics', () => {
-  const prefixes = testPrefixes();
-  const admin = adminRedis();
+  const { prefixes, admin, defer, writeRules, createApp } = useWorkerApp();
   const emulator = emulatorFixture();
   beforeEach(emulator.start);
-  let rulesDir: string;
   let app: WorkerApp;
   let pollEvents: QueueEvents;
 
   beforeEach(async () => {
-    rulesDir = await writeRulesDir();
+    const rulesDir = await writeRules();
     const now = Date.now();
     emulator.graph.addEvents(generateTraffic({ seed: 9, start: now - 50 * minute, end: now - 10 * minute, eventsPerHour: 1500 }));
     pollEvents = new QueueEvents(queueNames.poll, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
+    defer(() => pollEvents.close());
     await pollEvents.waitUntilReady();
-    app = createWorkerApp(parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h' } })));
-  });
-
-  afterEach(async () => {
-    await app.close();
-    await pollEvents.close();
-    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
-    await rm(rulesDir, { recursive: true, force: true });
+    app = createApp(parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h' } })));
   });
 
   const get = (path: string, init?: RequestInit) => fetch(`http://127.0.0.1:${app.port}${path}`, init);

@@ -6,9 +6,9 @@ import { emulatorFixture, generateTraffic, incidents } from '@b2c-alerts/testkit
 import { QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkerApp, parseWorkerConfig, queueNames, type AlertJobData, type PollJobResult, type WorkerApp } from '../../src/index.js';
-import { adminRedis, deleteKeys, redisUrl, testPrefixes } from '../helpers/redis-test.js';
-import { writeRulesDir } from '../helpers/rules-dir.js';
+import { parseWorkerConfig, queueNames, type AlertJobData, type PollJobResult, type WorkerApp } from '../../src/index.js';
+import { redisUrl } from '../helpers/redis-test.js';
+import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import { workerEnv } from '../helpers/worker-env.js';
 
@@ -17,31 +17,24 @@ const minute = 60_000;
 const allStates = ['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized'] as const;
 
 describe('poll → evaluate → alerts queue, against the Graph emulator with faults on', () => {
-  const prefixes = testPrefixes();
-  const admin = adminRedis();
   const emulator = emulatorFixture();
   afterEach(emulator.close);
+  const { prefixes, admin, defer, writeRules, createApp } = useWorkerApp();
   let app: WorkerApp;
   let rulesDir: string;
   let archiveDir: string;
   const events: QueueEvents[] = [];
 
   beforeEach(async () => {
-    rulesDir = await writeRulesDir();
+    rulesDir = await writeRules();
     archiveDir = await mkdtemp(join(tmpdir(), 'worker-archive-'));
-  });
-
-  afterEach(async () => {
-    await app?.close();
-    await Promise.all(events.map((e) => e.close()));
-    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
-    await rm(rulesDir, { recursive: true, force: true });
-    await rm(archiveDir, { recursive: true, force: true });
+    defer(() => rm(archiveDir, { recursive: true, force: true }));
   });
 
   function queueEvents(name: string): QueueEvents {
     const qe = new QueueEvents(name, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
     events.push(qe);
+    defer(() => qe.close());
     return qe;
   }
 
@@ -62,7 +55,7 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
     const pollEvents = queueEvents(queueNames.poll);
     const evaluateEvents = queueEvents(queueNames.evaluate);
     await Promise.all([pollEvents.waitUntilReady(), evaluateEvents.waitUntilReady()]);
-    app = createWorkerApp(config, { clock });
+    app = createApp(config, { clock });
 
     const pollResults: PollJobResult[] = [];
     pollEvents.on('completed', ({ returnvalue }) => pollResults.push(returnvalue as unknown as PollJobResult));

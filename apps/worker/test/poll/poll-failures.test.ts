@@ -1,45 +1,36 @@
-import { rm } from 'node:fs/promises';
 import { VirtualClock } from '@b2c-alerts/audit-client';
 import { emulatorFixture, generateTraffic, type Fault } from '@b2c-alerts/testkit';
 import { QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkerApp, parseWorkerConfig, queueNames, RedisKeys, type AlertJobData, type PollJobResult, type WorkerApp } from '../../src/index.js';
-import { adminRedis, deleteKeys, redisUrl, testPrefixes } from '../helpers/redis-test.js';
-import { writeRulesDir } from '../helpers/rules-dir.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseWorkerConfig, queueNames, RedisKeys, type AlertJobData, type PollJobResult, type WorkerApp } from '../../src/index.js';
+import { redisUrl } from '../helpers/redis-test.js';
+import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { workerEnv } from '../helpers/worker-env.js';
 
 const T0 = Date.parse('2026-01-05T12:00:00Z');
 const minute = 60_000;
 
 describe('failing polls: classification and self-alerts', () => {
-  const prefixes = testPrefixes();
+  const { prefixes, admin, defer, writeRules, createApp } = useWorkerApp();
   const keys = new RedisKeys(prefixes.keyPrefix);
-  const admin = adminRedis();
   let clock: VirtualClock;
   const emulator = emulatorFixture({ now: () => clock.now() });
   beforeEach(emulator.start);
-  let rulesDir: string;
   let app: WorkerApp;
   let pollEvents: QueueEvents;
   let seq = 0;
 
   beforeEach(async () => {
-    rulesDir = await writeRulesDir();
+    const rulesDir = await writeRules();
     clock = new VirtualClock(T0);
     emulator.graph.addEvents(generateTraffic({ seed: 2, start: T0 - 50 * minute, end: T0 - 10 * minute, eventsPerHour: 600 }));
     pollEvents = new QueueEvents(queueNames.poll, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
+    defer(() => pollEvents.close());
     await pollEvents.waitUntilReady();
     const config = parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h' } }));
     // No scheduler runs here: polls are added one by one below.
-    app = createWorkerApp({ ...config, poll: { ...config.poll, intervalMs: 24 * 60 * minute } }, { clock });
-  });
-
-  afterEach(async () => {
-    await app.close();
-    await pollEvents.close();
-    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
-    await rm(rulesDir, { recursive: true, force: true });
+    app = createApp({ ...config, poll: { ...config.poll, intervalMs: 24 * 60 * minute } }, { clock });
   });
 
   async function poll(): Promise<{ result?: PollJobResult; error?: string; job: Job }> {

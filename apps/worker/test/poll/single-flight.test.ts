@@ -1,40 +1,30 @@
-import { rm } from 'node:fs/promises';
 import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkerApp, parseWorkerConfig, queueNames, RedisKeys, type PollJobResult, type WorkerApp } from '../../src/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseWorkerConfig, queueNames, RedisKeys, type PollJobResult } from '../../src/index.js';
 import { RedisLock } from '../../src/redis/redis-lock.js';
-import { adminRedis, deleteKeys, redisUrl, testPrefixes } from '../helpers/redis-test.js';
-import { writeRulesDir } from '../helpers/rules-dir.js';
+import { redisUrl } from '../helpers/redis-test.js';
+import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import { workerEnv } from '../helpers/worker-env.js';
 
 const minute = 60_000;
 
 describe('single-flight polling across replicas', () => {
-  const prefixes = testPrefixes();
-  const admin = adminRedis();
+  const { prefixes, admin, defer, writeRules, createApp } = useWorkerApp();
   const emulator = emulatorFixture({ maxPageSize: 100 });
   beforeEach(emulator.start);
   let rulesDir: string;
-  let apps: WorkerApp[] = [];
   let pollEvents: QueueEvents;
 
   beforeEach(async () => {
-    rulesDir = await writeRulesDir();
+    rulesDir = await writeRules();
     const now = Date.now();
     emulator.graph.addEvents(generateTraffic({ seed: 5, start: now - 50 * minute, end: now - minute, eventsPerHour: 1200 }));
     pollEvents = new QueueEvents(queueNames.poll, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
+    defer(() => pollEvents.close());
     await pollEvents.waitUntilReady();
-  });
-
-  afterEach(async () => {
-    await Promise.all(apps.map((app) => app.close()));
-    apps = [];
-    await pollEvents.close();
-    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
-    await rm(rulesDir, { recursive: true, force: true });
   });
 
   function config(extra: Record<string, string>) {
@@ -45,7 +35,7 @@ describe('single-flight polling across replicas', () => {
     const results: Array<{ jobId: string; result: PollJobResult }> = [];
     pollEvents.on('completed', ({ jobId, returnvalue }) => results.push({ jobId, result: returnvalue as unknown as PollJobResult }));
     const cfg = config({ POLL_INTERVAL: '1s' });
-    apps = [createWorkerApp(cfg), createWorkerApp(cfg)];
+    const apps = [createApp(cfg), createApp(cfg)];
     await Promise.all(apps.map((app) => app.start()));
 
     // A burst of extra polls on top of the schedule: four can run at once across the two replicas.
@@ -74,8 +64,7 @@ describe('single-flight polling across replicas', () => {
   });
 
   it('a poll of a tenant that is being polled elsewhere returns at once', async () => {
-    const app = createWorkerApp(config({ POLL_INTERVAL: '1h' }));
-    apps = [app];
+    const app = createApp(config({ POLL_INTERVAL: '1h' }));
     const lock = (await RedisLock.acquire(admin, new RedisKeys(prefixes.keyPrefix).pollLock('contoso'), 60_000))!;
     await app.start();
     const requestsBefore = emulator.graph.stats.graphRequests;

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { emulatorFixture } from '@b2c-alerts/testkit';
 import { QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkerApp, parseWorkerConfig, queueNames, type AlertJobData, type WorkerApp } from '../../src/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseWorkerConfig, queueNames, type AlertJobData, type WorkerApp } from '../../src/index.js';
 import { rulesVersion } from '../../src/rules/rules-version.js';
-import { adminRedis, deleteKeys, redisUrl, testPrefixes } from '../helpers/redis-test.js';
+import { redisUrl } from '../helpers/redis-test.js';
 import { keyDeletedRule, writeRulesDir } from '../helpers/rules-dir.js';
+import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import { workerEnv } from '../helpers/worker-env.js';
 
@@ -22,8 +23,7 @@ match:
 `;
 
 describe('hot reload of the rules directory', () => {
-  const prefixes = testPrefixes();
-  const admin = adminRedis();
+  const { prefixes, defer, writeRules, createApp } = useWorkerApp();
   const emulator = emulatorFixture();
   beforeEach(emulator.start);
   let rulesDir: string;
@@ -31,18 +31,12 @@ describe('hot reload of the rules directory', () => {
   let alertEvents: QueueEvents;
 
   beforeEach(async () => {
-    rulesDir = await writeRulesDir();
+    rulesDir = await writeRules();
     alertEvents = new QueueEvents(queueNames.alerts, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
+    defer(() => alertEvents.close());
     await alertEvents.waitUntilReady();
-    app = createWorkerApp(parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'evaluate' } })));
+    app = createApp(parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'evaluate' } })));
     await app.start();
-  });
-
-  afterEach(async () => {
-    await app.close();
-    await alertEvents.close();
-    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
-    await rm(rulesDir, { recursive: true, force: true });
   });
 
   const selfAlerts = async () =>

@@ -1,10 +1,9 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { emulatorFixture } from '@b2c-alerts/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkerApp, parseWorkerConfig, WorkerConfigError, type WorkerApp } from '../../src/index.js';
-import { adminRedis, deleteKeys, testPrefixes } from '../helpers/redis-test.js';
-import { writeRulesDir } from '../helpers/rules-dir.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseWorkerConfig, WorkerConfigError, type WorkerApp } from '../../src/index.js';
+import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { workerEnv } from '../helpers/worker-env.js';
 
 const literalRoutes = `routes:
@@ -20,25 +19,14 @@ const variableRoutes = `routes:
 `;
 
 describe('every channel of every route has a sender, and some route has a channel', () => {
-  const prefixes = testPrefixes();
-  const admin = adminRedis();
+  const { prefixes, writeRules, createApp } = useWorkerApp();
   const emulator = emulatorFixture();
   beforeEach(emulator.start);
   let rulesDir: string | undefined;
-  const apps: WorkerApp[] = [];
-
-  afterEach(async () => {
-    await Promise.all(apps.map((a) => a.close()));
-    apps.length = 0;
-    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
-    if (rulesDir) await rm(rulesDir, { recursive: true, force: true });
-  });
 
   async function app(routes: string, extra: Record<string, string>): Promise<WorkerApp> {
-    rulesDir = await writeRulesDir({ 'routes.yaml': routes });
-    const created = createWorkerApp(parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', ...extra } })));
-    apps.push(created);
-    return created;
+    rulesDir = await writeRules({ 'routes.yaml': routes });
+    return createApp(parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', ...extra } })));
   }
 
   const startError = async (worker: WorkerApp) => {

@@ -1,11 +1,11 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AlertCandidate } from '@b2c-alerts/rule-engine';
 import { emulatorFixture, SlackEmulator, SmtpSink, type SlackPostedMessage } from '@b2c-alerts/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkerApp, jobNames, parseWorkerConfig, type WorkerApp } from '../../src/index.js';
-import { adminRedis, deleteKeys, testPrefixes } from '../helpers/redis-test.js';
-import { writeRulesDir, immediateRoutesYaml } from '../helpers/rules-dir.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { jobNames, parseWorkerConfig, type WorkerApp } from '../../src/index.js';
+import { immediateRoutesYaml } from '../helpers/rules-dir.js';
+import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { workerEnv } from '../helpers/worker-env.js';
 
 const brokenRule = `id: test.broken
@@ -34,12 +34,10 @@ function slackText(m: SlackPostedMessage): string {
 }
 
 describe('self-alerts as the security route receives them', () => {
-  const prefixes = testPrefixes();
-  const admin = adminRedis();
+  const { prefixes, defer, writeRules, createApp } = useWorkerApp();
   let slack: SlackEmulator;
   let smtp: SmtpSink;
   let rulesDir: string;
-  let app: WorkerApp | undefined;
   const emulator = emulatorFixture();
   beforeEach(emulator.start);
 
@@ -58,7 +56,7 @@ describe('self-alerts as the security route receives them', () => {
         ALERT_EMAIL_TO: emailTo,
       },
     });
-    app = createWorkerApp(parseWorkerConfig(env));
+    const app = createApp(parseWorkerConfig(env));
     await app.start();
     return app;
   }
@@ -66,15 +64,8 @@ describe('self-alerts as the security route receives them', () => {
   beforeEach(async () => {
     slack = await SlackEmulator.start();
     smtp = await SmtpSink.start({ rejectRecipients: ['gone@contoso.test'] });
-    rulesDir = await writeRulesDir({ 'routes.yaml': immediateRoutesYaml });
-  });
-
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    await Promise.all([slack.close(), smtp.close()]);
-    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
-    await rm(rulesDir, { recursive: true, force: true });
+    defer(() => Promise.all([slack.close(), smtp.close()]));
+    rulesDir = await writeRules({ 'routes.yaml': immediateRoutesYaml });
   });
 
   it('self.rules-rejected shows the file:line:col problems and the tenant in Slack and email', async () => {

@@ -2,17 +2,17 @@ import { VirtualClock } from '@b2c-alerts/audit-client';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { queueNames, RedisKeys, type AlertJobData } from '../../src/index.js';
 import { SelfAlerts, type SelfAlertInput } from '../../src/self-alerts/self-alerts.js';
-import { adminRedis, deleteKeys, redisUrl, testPrefixes } from '../helpers/redis-test.js';
+import { redisUrl } from '../helpers/redis-test.js';
+import { useWorkerApp } from '../helpers/use-worker-app.js';
 
 const T0 = Date.parse('2026-03-01T08:00:00Z');
 const input: SelfAlertInput = { ruleId: 'self.poll-failing', tenant: 'contoso', reason: 'credentials', severity: 'critical', title: 'Polling tenant contoso is failing', details: { error: 'expired' } };
 
 describe('SelfAlerts throttle', () => {
-  const prefixes = testPrefixes();
-  const admin = adminRedis();
+  const { prefixes, defer } = useWorkerApp();
   const keys = new RedisKeys(prefixes.keyPrefix);
   const throttleKey = keys.selfAlert(input.ruleId, 'contoso', input.reason);
   let redis: Redis;
@@ -25,14 +25,10 @@ describe('SelfAlerts throttle', () => {
 
   beforeEach(() => {
     redis = new Redis(redisUrl());
+    defer(() => redis.quit());
     queue = new Queue<AlertJobData>(queueNames.alerts, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
+    defer(() => queue.close());
     clock = new VirtualClock(T0);
-  });
-
-  afterEach(async () => {
-    await queue.close();
-    await redis.quit();
-    await deleteKeys(admin, prefixes.keyPrefix, prefixes.queuePrefix);
   });
 
   it('raises once per hour and reason', async () => {
