@@ -12,7 +12,6 @@ export { AuditClientError, isAuditClientError, type AuditClientErrorCode } from 
 export { silentLogger, type Logger } from './support/logger.js';
 export { systemClock, VirtualClock, type Clock } from './support/clock.js';
 export { normalize } from './events/normalize.js';
-export { canonicalCategory } from './events/canonical-category.js';
 export { readExports } from './export-readers/read-exports.js';
 export type { ExportProblem } from './export-readers/export-problem.js';
 export type { ExportRecord } from './export-readers/export-record.js';
@@ -26,28 +25,20 @@ export { ArchiveQuarantine, quarantineDirectoryName, type ArchiveQuarantineOptio
 export type { QuarantineItem } from './graph/quarantine-item.js';
 export { readArchivePart } from './archive/read-archive-part.js';
 export { clouds, type CloudName } from './auth/clouds.js';
-export { connectionOptionsSchema, parseConnectionOptions, type ConnectionOptions } from './auth/connection-options.js';
+export { connectionOptionsSchema, type ConnectionOptions } from './auth/connection-options.js';
 export { resolveEndpoints, type ResolvedEndpoints } from './auth/resolve-endpoints.js';
 export { isLoopbackHost } from './support/is-loopback-host.js';
 export { createTokenProvider, type TokenProvider } from './auth/token-provider.js';
-export { translateMsalError, type MsalErrorContext } from './auth/msal-error.js';
 export type { AuditWindow } from './graph/audit-window.js';
 export { GraphAuditReader, type AuditPage, type ReaderStats, type ReadPagesOptions } from './graph/graph-audit-reader.js';
 export type { AuditReaderOptions } from './graph/audit-reader-options.js';
-export { directoryAuditsUrl } from './graph/directory-audits-url.js';
-export { RateLimiter, type RateLimit } from './graph/rate-limiter.js';
-export { backoffDelay, type BackoffOptions } from './graph/backoff.js';
-export { parseRetryAfter } from './graph/retry-after.js';
-export { parseRetentionFloor, isRetentionError, retentionClampMarginMs } from './graph/retention-clamp.js';
+export type { RateLimit } from './graph/rate-limiter.js';
 export {
   planWindow,
   defaultPollWindowOptions,
   pollWindowOptionsSchema,
-  retentionSafetyMarginMs,
   type PollWindowOptions,
 } from './polling/poll-window.js';
 export type { CheckpointStore } from './polling/checkpoint-store.js';
 export type { SeenStore } from './polling/seen-store.js';
-export { MemoryCheckpointStore } from './polling/memory-checkpoint-store.js';
-export { MemorySeenStore, type MemorySeenStoreOptions } from './polling/memory-seen-store.js';
 export { pollWindow, type PollResult, type PollWindowRunOptions } from './polling/poll-window-runner.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuditClientError, clouds, createTokenProvider, isLoopbackHost, parseConnectionOptions, resolveEndpoints, type ConnectionOptions } from '../../src/index.js';
+import { AuditClientError, clouds, createTokenProvider, isLoopbackHost, resolveEndpoints, type ConnectionOptions } from '../../src/index.js';
+import { parseConnectionOptions } from '../../src/auth/connection-options.js';
 
 const tenantId = '11111111-2222-3333-4444-555555555555';
 const clientId = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ServerError, ClientAuthError } from '@azure/msal-node';
-import { translateMsalError, type MsalErrorContext } from '../../src/index.js';
+import { translateMsalError, type MsalErrorContext } from '../../src/auth/msal-error.js';
 
 const secret = 'Zq8~sup3r-s3cret-value_do-not-print';
 const context: MsalErrorContext = {

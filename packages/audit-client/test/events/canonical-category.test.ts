@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalCategory, type AuditCategory } from '../../src/index.js';
+import type { AuditCategory } from '../../src/index.js';
+import { canonicalCategory } from '../../src/events/canonical-category.js';
 
 // Every spelling in docs/graph-audit-api.md §3.1: Graph values, the "Directory Management" table spelling,
 // the portal's Activity types and the 2018 AAD Graph list, plus case and separator variants.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter } from '../../src/index.js';
+import { backoffDelay } from '../../src/graph/backoff.js';
+import { parseRetryAfter } from '../../src/graph/retry-after.js';
 
 const options = { baseDelayMs: 1_000, maxDelayMs: 300_000 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directoryAuditsUrl } from '../../src/index.js';
+import { directoryAuditsUrl } from '../../src/graph/directory-audits-url.js';
 
 const window = { from: Date.parse('2026-01-01T00:00:00Z'), to: Date.parse('2026-01-01T06:00:00.5Z') };
 

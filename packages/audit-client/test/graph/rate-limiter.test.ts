@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter, VirtualClock } from '../../src/index.js';
+import { VirtualClock } from '../../src/index.js';
+import { RateLimiter } from '../../src/graph/rate-limiter.js';
 
 /** Asserts no half-open window [t, t + interval) holds more than `requests` grants. */
 function maxInAnyWindow(times: number[], intervalMs: number): number {

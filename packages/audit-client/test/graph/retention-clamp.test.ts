@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRetentionError, parseRetentionFloor } from '../../src/index.js';
+import { isRetentionError, parseRetentionFloor } from '../../src/graph/retention-clamp.js';
 
 const body = (date: string) =>
   `UnknownError: Specified argument was out of the range of valid values. (Parameter 'Minimum allowed time for activityDateTime is ${date}')`;

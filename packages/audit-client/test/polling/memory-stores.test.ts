@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryCheckpointStore, MemorySeenStore, type DirectoryAudit } from '../../src/index.js';
+import type { DirectoryAudit } from '../../src/index.js';
+import { MemoryCheckpointStore } from '../../src/polling/memory-checkpoint-store.js';
+import { MemorySeenStore } from '../../src/polling/memory-seen-store.js';
 
 const at = (id: string, iso: string): DirectoryAudit => ({ id, activityDateTime: iso });
 

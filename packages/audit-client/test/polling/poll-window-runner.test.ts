@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MemoryCheckpointStore,
-  MemorySeenStore,
   defaultPollWindowOptions,
   pollWindow,
   type DirectoryAudit,
   type AuditClientError,
   type GraphAuditReader,
 } from '../../src/index.js';
+import { MemoryCheckpointStore } from '../../src/polling/memory-checkpoint-store.js';
+import { MemorySeenStore } from '../../src/polling/memory-seen-store.js';
 import { b2cEvents, graphTime } from '../helpers/b2c-events.js';
 import { start, useEmulator } from '../helpers/emulator-fixture.js';
 

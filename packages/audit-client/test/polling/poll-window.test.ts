@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPollWindowOptions, planWindow, pollWindowOptionsSchema, retentionSafetyMarginMs, type PollWindowOptions } from '../../src/index.js';
+import { defaultPollWindowOptions, planWindow, pollWindowOptionsSchema, type PollWindowOptions } from '../../src/index.js';
+import { retentionSafetyMarginMs } from '../../src/polling/poll-window.js';
 
 const minute = 60_000;
 const hour = 60 * minute;
