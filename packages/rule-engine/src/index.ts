@@ -4,13 +4,8 @@ export type {
   Condition, Aggregate, RuleSource, RuleDefinition, RuleContext, RuleSet, AlertCandidate,
 } from './rule-set/rule-definition.js';
 export { severities } from './rule-set/rule-definition.js';
-export { knownFacts, isKnownFact, getFact } from './conditions/facts.js';
-export { operatorNames, isOperatorName } from './operators/operators.js';
-export { compileRegex } from './operators/custom/regex-operator.js';
-export { isFactPath } from './conditions/fact-path.js';
-export { compileCondition, type EventPredicate } from './conditions/compile-condition.js';
+export { isKnownFact, getFact } from './conditions/facts.js';
 export { RuleMatcher } from './evaluation/rule-matcher.js';
-export { toEngineRule, type EngineRule } from './reference-engine/to-engine-rule.js';
 export { createReferenceEngine, type ReferenceEngine, type ReferenceEngineOptions } from './reference-engine/reference-engine.js';
 export { explainRule, type ExplainNode } from './reference-engine/explain.js';
 export { RuleCompileError } from './errors/rule-compile-error.js';
@@ -30,29 +25,20 @@ export { MemoryStateStore } from './state/memory/memory-state-store.js';
 export type { MemoryStateStoreOptions } from './state/memory/memory-state-store.js';
 export { RedisStateStore, type RedisStateStoreOptions } from './state/redis/redis-state-store.js';
 export { defineScripts, type LuaScript, type ScriptCall, type ScriptCalls } from './state/redis/define-scripts.js';
-export { Evaluator, defaultLatenessMs, defaultForgetAfterMs, type EvaluatorOptions, type EvaluatorStats } from './evaluation/evaluator.js';
+export { Evaluator, defaultForgetAfterMs, type EvaluatorOptions, type EvaluatorStats } from './evaluation/evaluator.js';
 export { groupKey, formatGroupKey, factText, type GroupKey } from './evaluation/group-key.js';
 export { StateStoreError } from './errors/state-store-error.js';
-export {
-  testsFileSchema, testCaseSchema, testEventSchema, expectedAlertSchema,
-  type TestsFile, type TestCase, type TestEvent, type ExpectedAlert,
-} from './rule-tests/tests-file-schema.js';
 export { testsFileJsonSchema } from './rule-tests/tests-file-json-schema.js';
-export { buildTestEvents, defaultTestStart, type BuildTestEventsOptions } from './rule-tests/build-test-events.js';
 export { parseTestEvent } from './rule-tests/parse-test-event.js';
-export { parseOffset } from './rule-tests/parse-offset.js';
-export { alertsDiff } from './rule-tests/rule-test-diff.js';
 export { runRuleTests, type RuleTestResult, type RuleTestsReport, type RunRuleTestsOptions } from './rule-tests/run-rule-tests.js';
 export { readRouteNames } from './routes/read-route-names.js';
 export { defaultRouteTimers, type Route, type Routes } from './routes/route.js';
-export { routesFileSchema, routeNamePattern, parseTimer } from './routes/routes-file-schema.js';
 export { interpolateVariables, type Interpolation } from './routes/interpolate-variables.js';
 export { loadRoutes, type LoadRoutesResult } from './routes/load-routes.js';
 export {
-  silencesFileSchema, silenceSchema, silenceMatcherSchema, silenceIdPattern, silenceMatcherNames,
-  type SilenceEntry, type SilenceMatcher,
+  silenceIdPattern, silenceMatcherNames, type SilenceEntry, type SilenceMatcher,
 } from './silences/silences-file-schema.js';
 export { loadSilences, type LoadSilencesOptions, type LoadSilencesResult } from './silences/load-silences.js';
-export { activeSilence, matcherHolds, silenceState, type SilenceTarget, type SilenceState } from './silences/silence-matcher.js';
-export { addSilenceToText, expireSilenceInText, addSilenceToFile, expireSilenceInFile } from './silences/silences-file-editor.js';
+export { activeSilence, silenceState, type SilenceTarget, type SilenceState } from './silences/silence-matcher.js';
+export { addSilenceToFile, expireSilenceInFile } from './silences/silences-file-editor.js';
 export { SilencesFileError } from './errors/silences-file-error.js';

@@ -48,8 +48,3 @@ export function parseOperator(name: string): ParsedOperator | undefined {
   }
   return { decorators, operator: operators[base] as OperatorDefinition };
 }
-
-/** True when `name` is an operator (with any decorators) that both engines evaluate. */
-export function isOperatorName(name: string): boolean {
-  return parseOperator(name) !== undefined;
-}

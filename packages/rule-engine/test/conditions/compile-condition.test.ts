@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileCondition, createReferenceEngine, RuleCompileError, type RuleContext, type TopLevelCondition } from '../../src/index.js';
+import { createReferenceEngine, RuleCompileError, type RuleContext, type TopLevelCondition } from '../../src/index.js';
+import { compileCondition } from '../../src/conditions/compile-condition.js';
 import { emptyContext, event, rule } from '../helpers/rules.js';
 
 const context: RuleContext = {

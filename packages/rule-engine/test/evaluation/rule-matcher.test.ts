@@ -1,6 +1,7 @@
 import { normalize } from '@b2c-alerts/audit-client';
 import { describe, expect, it } from 'vitest';
-import { compileCondition, RuleMatcher, type RuleContext, type RuleDefinition } from '../../src/index.js';
+import { RuleMatcher, type RuleContext, type RuleDefinition } from '../../src/index.js';
+import { compileCondition } from '../../src/conditions/compile-condition.js';
 import { randomAudits } from '../helpers/random-audits.js';
 import { event, rule } from '../helpers/rules.js';
 

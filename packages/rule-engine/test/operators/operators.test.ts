@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileCondition, createReferenceEngine, operatorNames, type RuleContext } from '../../src/index.js';
+import { createReferenceEngine, type RuleContext } from '../../src/index.js';
+import { compileCondition } from '../../src/conditions/compile-condition.js';
+import { operatorNames } from '../../src/operators/operators.js';
 import { event, rule } from '../helpers/rules.js';
 
 const context: RuleContext = { lists: { admins: ['Alice@Contoso.com', 'bob@contoso.com'], empty: [] }, conditions: {} };

@@ -1,7 +1,7 @@
 import { normalize, type AuditEvent } from '@b2c-alerts/audit-client';
 import { generateTraffic, incidents } from '@b2c-alerts/testkit';
 import { describe, expect, it } from 'vitest';
-import { operatorNames } from '../../src/index.js';
+import { operatorNames } from '../../src/operators/operators.js';
 import { disagreements, type Disagreement } from '../helpers/agreement.js';
 import { disagreementReport } from '../helpers/disagreement-report.js';
 import { differentialContext as context, differentialRules as rules } from '../helpers/differential-rules.js';

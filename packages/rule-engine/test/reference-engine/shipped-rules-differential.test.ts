@@ -5,7 +5,9 @@ import { normalize, type AuditEvent } from '@b2c-alerts/audit-client';
 import { generateTraffic, incidents, knownAdmins } from '@b2c-alerts/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildTestEvents, defaultTestStart, formatProblem, loadRuleSet, testsFileSchema, type RuleContext, type RuleDefinition } from '../../src/index.js';
+import { formatProblem, loadRuleSet, type RuleContext, type RuleDefinition } from '../../src/index.js';
+import { buildTestEvents, defaultTestStart } from '../../src/rule-tests/build-test-events.js';
+import { testsFileSchema } from '../../src/rule-tests/tests-file-schema.js';
 import { disagreements } from '../helpers/agreement.js';
 import { disagreementReport } from '../helpers/disagreement-report.js';
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildTestEvents, parseTestEvent, testEventSchema, type TestEvent } from '../../src/index.js';
+import { parseTestEvent } from '../../src/index.js';
+import { buildTestEvents } from '../../src/rule-tests/build-test-events.js';
+import { testEventSchema, type TestEvent } from '../../src/rule-tests/tests-file-schema.js';
 
 const items = (...raw: unknown[]): TestEvent[] => raw.map((r) => testEventSchema.parse(r));
 
