@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildAlert, entraAuditLogUrl, renderEmail, renderSlackMessage } from '@b2c-alerts/notify';
+import { buildAlert } from '@b2c-alerts/notify';
+import { entraAuditLogUrl } from '../src/alert.js';
+import { renderEmail } from '../src/render-email.js';
+import { renderSlackMessage } from '../src/render-slack.js';
 import { candidate, event, hugeHostileAlert, rule } from './helpers/hostile-alert.js';
 
 const plain = event({ actor: 'admin@contoso.example', activity: 'Delete policy key', target: 'B2C_1A_TokenSigningKey', note: 'n' });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, escapeSlack, safeUrl, sanitizeText, stripControlChars } from '@b2c-alerts/notify';
+import { escapeHtml } from '../src/escape-html.js';
+import { escapeSlack } from '../src/escape-slack.js';
+import { safeUrl } from '../src/safe-url.js';
+import { sanitizeText, stripControlChars } from '../src/sanitize-text.js';
 
 const wj = '\u2060';
 
