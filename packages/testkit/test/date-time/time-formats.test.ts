@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatActivityDateTime, formatUsDateTime, retentionErrorBody, retentionFloor } from '../../src/index.js';
+import { formatActivityDateTime, retentionErrorBody } from '../../src/index.js';
+import { formatUsDateTime } from '../../src/date-time/format-us-date-time.js';
+import { retentionFloor } from '../../src/graph-emulator/retention.js';
 
 describe('formatActivityDateTime', () => {
   it('writes UTC with 7 fractional digits and Z', () => {

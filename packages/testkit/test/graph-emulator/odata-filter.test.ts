@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ODataFilterError, parseActivityTime, parseAuditFilter } from '../../src/index.js';
+import { ODataFilterError, parseActivityTime } from '../../src/index.js';
+import { parseAuditFilter } from '../../src/graph-emulator/odata-filter.js';
 
 const t = (s: string) => parseActivityTime(s)!;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Prng, seedFrom } from '../../src/index.js';
+import { Prng } from '../../src/index.js';
+import { seedFrom } from '../../src/random/prng.js';
 import { TickHeap } from '../../src/traffic/tick-heap.js';
 
 describe('Prng', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
-import { formatActivityDateTime, generateTraffic, incidents, isB2cActivity, knownAdmins } from '../../src/index.js';
+import { formatActivityDateTime, generateTraffic, incidents, knownAdmins } from '../../src/index.js';
+import { isB2cActivity } from '../../src/traffic/activity-catalog.js';
 
 const AT = Date.parse('2026-01-05T14:00:00Z');
 const FIVE_MIN = 300_000;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
-import { formatActivityDateTime, generateTraffic, isB2cActivity, knownAdmins, type TrafficOptions } from '../../src/index.js';
+import { formatActivityDateTime, generateTraffic, knownAdmins, type TrafficOptions } from '../../src/index.js';
+import { isB2cActivity } from '../../src/traffic/activity-catalog.js';
 
 const START = Date.parse('2026-01-01T00:00:00Z');
 const HOUR = 3_600_000;
