@@ -22,9 +22,6 @@ import { RulesWatcher } from './rules/rules-watcher.js';
 import { rulesRejectedAlert } from './self-alerts/self-alert-wording.js';
 import { SelfAlerts } from './self-alerts/self-alerts.js';
 
-/** Public (index.ts): the ids of the job schedulers that start() upserts. */
-export { pollSchedulerId, tickSchedulerId } from './queues/schedulers.js';
-
 export interface WorkerAppDeps {
   /** The pino root; default: JSON to stdout at config.logLevel. */
   logger?: Logger;

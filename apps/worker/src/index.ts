@@ -1,10 +1,10 @@
 // The public API of @b2c-alerts/worker. Anything not exported here is internal (processors, stores,
 // locks and the HTTP server are reached through createWorkerApp).
-export { createWorkerApp, pollSchedulerId, tickSchedulerId, type WorkerApp, type WorkerAppDeps } from './app.js';
+export { createWorkerApp, type WorkerApp, type WorkerAppDeps } from './app.js';
 export { parseWorkerConfig, type WorkerConfig } from './config/config.js';
 export type { TenantConfig } from './config/tenant-config.js';
 // The env vocabulary the CLI composes its own environment from.
-export { logLevels, logLevelEnv, type LogLevel } from './config/log-levels.js';
+export { logLevelEnv, type LogLevel } from './config/log-levels.js';
 export { configProblemLines, type ConfigProblem } from './config/config-problem.js';
 export { tenantEnv, tenantVariables } from './config/tenant-variables.js';
 export { queueEnv } from './config/env-schema.js';
@@ -13,13 +13,8 @@ export { readEnv, type EnvRead } from './config/read-env.js';
 export { readCertificateFile, type CertificateRead } from './config/certificate-file.js';
 export { redactPaths } from './config/redaction-paths.js';
 export { createLogger } from './logger.js';
-export { createMetrics, type WorkerMetrics } from './http/metrics.js';
+export type { WorkerMetrics } from './http/metrics.js';
 export {
-  queueNames,
-  queueKinds,
-  queueJobOptions,
-  jobNames,
-  evaluateBatchSize,
   createQueues,
   type QueueKind,
   type WorkerQueues,
@@ -30,18 +25,13 @@ export {
   type DeliverJobData,
   type DeliveryChannel,
 } from './queues/queues.js';
-export { evaluateJobId, alertIdOf, alertJobId } from './queues/job-ids.js';
 export { RedisKeys } from './redis/redis-keys.js';
-export { RedisCheckpointStore } from './redis/redis-checkpoint-store.js';
-export { RedisSeenStore, type RedisSeenStoreOptions } from './redis/redis-seen-store.js';
 export type { RulesBundle, ReloadOutcome, RulesState } from './rules/rules-state.js';
-export { selfAlertRule, selfAlertRuleIds, workerTenant, type SelfAlertRuleId } from './self-alerts/self-alerts.js';
-export type { PollJobResult, PolledWindow } from './poll/poll-processor.js';
 export type { Readiness } from './http/readiness.js';
 export { WorkerError, isWorkerError, type WorkerErrorCode } from './errors/worker-error.js';
 export { WorkerConfigError } from './errors/worker-config-error.js';
 export { RulesInvalidError } from './errors/rules-invalid-error.js';
-export { listDeadLetters, type DeadLetterRow } from './dead-letters/list-dead-letters.js';
+export type { DeadLetterRow } from './dead-letters/list-dead-letters.js';
 export { listFailedJobs, type FailedJobRow, type DeliverFailedJobRow, type StageFailedJobRow } from './dead-letters/list-failed-jobs.js';
 export { retryFailedJobs, type RetryFailedJobsResult } from './dead-letters/retry-failed-jobs.js';
 export { openDeadLetterQueues, type DeadLetterQueues, type DeadLetterQueuesHandle } from './dead-letters/open-dead-letter-queues.js';

@@ -3,8 +3,6 @@ import type { Job, Queue } from 'bullmq';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { groupHash } from '../../src/alerts/group-hash.js';
 import {
-  evaluateJobId,
-  jobNames,
   listFailedJobs,
   openDeadLetterQueues,
   parseWorkerConfig,
@@ -13,6 +11,8 @@ import {
   type DeadLetterQueuesHandle,
   type WorkerApp,
 } from '../../src/index.js';
+import { evaluateJobId } from '../../src/queues/job-ids.js';
+import { jobNames } from '../../src/queues/queues.js';
 import { pollUntil } from '../helpers/poll-until.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { workerEnv } from '../helpers/worker-env.js';

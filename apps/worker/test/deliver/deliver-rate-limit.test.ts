@@ -1,7 +1,8 @@
 import type { Alert } from '@b2c-alerts/notify';
 import { GraphEmulator, SlackEmulator } from '@b2c-alerts/testkit';
 import { describe, expect, it } from 'vitest';
-import { jobNames, parseWorkerConfig, type DeliverJobData, type WorkerApp } from '../../src/index.js';
+import { parseWorkerConfig, type DeliverJobData, type WorkerApp } from '../../src/index.js';
+import { jobNames } from '../../src/queues/queues.js';
 import { pollUntil } from '../helpers/poll-until.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { workerEnv } from '../helpers/worker-env.js';

@@ -1,7 +1,8 @@
 import { generateTraffic, incidents, type GraphEmulator, type SlackEmulator, type SmtpSink } from '@b2c-alerts/testkit';
 import { Queue, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
-import { queueNames, type DeliverJobData, type QueueKind } from '../../src/index.js';
+import type { DeliverJobData, QueueKind } from '../../src/index.js';
+import { queueNames } from '../../src/queues/queues.js';
 import { writeRulesDir, immediateRoutesYaml } from './rules-dir.js';
 import { workerEnv } from './worker-env.js';
 

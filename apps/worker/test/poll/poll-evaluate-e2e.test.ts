@@ -6,7 +6,9 @@ import { emulatorFixture, generateTraffic, incidents } from '@b2c-alerts/testkit
 import { QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseWorkerConfig, queueNames, type AlertJobData, type PollJobResult, type WorkerApp } from '../../src/index.js';
+import { parseWorkerConfig, type AlertJobData, type WorkerApp } from '../../src/index.js';
+import type { PollJobResult } from '../../src/poll/poll-processor.js';
+import { queueNames } from '../../src/queues/queues.js';
 import { redisUrl } from '../helpers/redis-test.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { waitUntil } from '../helpers/wait-until.js';

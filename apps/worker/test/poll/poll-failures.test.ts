@@ -3,7 +3,9 @@ import { emulatorFixture, generateTraffic, type Fault } from '@b2c-alerts/testki
 import { QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseWorkerConfig, queueNames, RedisKeys, type AlertJobData, type PollJobResult, type WorkerApp } from '../../src/index.js';
+import { parseWorkerConfig, RedisKeys, type AlertJobData, type WorkerApp } from '../../src/index.js';
+import type { PollJobResult } from '../../src/poll/poll-processor.js';
+import { queueNames } from '../../src/queues/queues.js';
 import { redisUrl } from '../helpers/redis-test.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { workerEnv } from '../helpers/worker-env.js';

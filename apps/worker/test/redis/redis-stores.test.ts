@@ -1,7 +1,9 @@
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { RedisCheckpointStore, RedisKeys, RedisSeenStore } from '../../src/index.js';
+import { RedisKeys } from '../../src/index.js';
+import { RedisCheckpointStore } from '../../src/redis/redis-checkpoint-store.js';
+import { RedisSeenStore } from '../../src/redis/redis-seen-store.js';
 import { RedisLock } from '../../src/redis/redis-lock.js';
 import { deleteKeys, redisUrl, testPrefixes } from '../helpers/redis-test.js';
 
