@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { VirtualClock, type DirectoryAudit } from '@b2c-alerts/audit-client';
 import { emulatorFixture, faultKinds, formatActivityDateTime, generateTraffic, type FaultKind, type GraphEmulator } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type ExportSummary } from '../../src/index.js';
+import type { ExportSummary } from '../../src/export/export-summary.js';
+import { runCli } from '../../src/index.js';
 import { archiveContents } from '../helpers/archive-contents.js';
 import { Capture } from '../helpers/capture.js';
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { VirtualClock, archiveLockFileName, type DirectoryAudit } from '@b2c-alerts/audit-client';
 import { emulatorFixture, formatActivityDateTime, generateTraffic, type FaultKind } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type ExportSummary } from '../../src/index.js';
+import type { ExportSummary } from '../../src/export/export-summary.js';
+import { runCli } from '../../src/index.js';
 import { archiveContents, leftoverTmpFiles } from '../helpers/archive-contents.js';
 import { Capture } from '../helpers/capture.js';
 

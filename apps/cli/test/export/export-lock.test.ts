@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { VirtualClock, archiveLockFileName, archiveStateFileName } from '@b2c-alerts/audit-client';
 import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type ExportSummary } from '../../src/index.js';
+import type { ExportSummary } from '../../src/export/export-summary.js';
+import { runCli } from '../../src/index.js';
 import { archiveContents } from '../helpers/archive-contents.js';
 import { Capture } from '../helpers/capture.js';
 
