@@ -1,8 +1,5 @@
-import { connectionOptionsSchema, type ConnectionOptions } from '@b2c-alerts/audit-client';
-import {
-  configProblemLines, logLevelEnv, queueEnv, readCertificateFile, readEnv, tenantEnv, tenantVariables, unsetIfEmpty,
-  type ConfigProblem, type LogLevel,
-} from '@b2c-alerts/worker';
+import type { ConnectionOptions } from '@b2c-alerts/audit-client';
+import { configProblemLines, logLevelEnv, queueEnv, readEnv, tenantEnv, tenantFromEnv, unsetIfEmpty, type ConfigProblem, type LogLevel } from '@b2c-alerts/worker';
 import { z } from 'zod';
 import { CliError } from './errors/cli-error.js';
 
@@ -43,12 +40,6 @@ const environmentSchema = z.object({
 });
 
 const queueSchema = z.object(queueEnv);
-
-/** The variable a ConnectionOptions field comes from, to name it in problems. */
-function variableOfField(field: string | undefined): string {
-  if (field === 'certificate') return tenantVariables.certificatePath;
-  return field !== undefined && field in tenantVariables ? tenantVariables[field as keyof typeof tenantVariables] : 'environment';
-}
 
 /** RULES_DIR, else `rules` (relative to the working directory): where rule commands look by default. */
 export function rulesDirOf(env: Environment): string {
@@ -97,44 +88,11 @@ export async function loadConfig(env: Environment): Promise<CliConfig> {
 
   const { values, problems: variableProblems } = readEnv(environmentSchema, env);
   for (const problem of variableProblems) add(problem.variable, problem.message);
+  // Read as the worker reads its single tenant. `add` keeps a variable's first problem, so an unset ID
+  // reads as the schema above words it, with what to set.
+  const tenant = tenantFromEnv(values, add);
 
-  const secret = values.AZURE_CLIENT_SECRET;
-  const certificatePath = values.AZURE_CLIENT_CERTIFICATE_PATH;
-  let certificate: ConnectionOptions['certificate'];
-  if (secret === undefined && certificatePath === undefined) {
-    add(
-      'AZURE_CLIENT_SECRET',
-      'is not set, nor is AZURE_CLIENT_CERTIFICATE_PATH; set AZURE_CLIENT_CERTIFICATE_PATH to a PEM file holding the private key and certificate (preferred), or AZURE_CLIENT_SECRET to a client secret',
-    );
-  } else if (secret !== undefined && certificatePath !== undefined) {
-    add('AZURE_CLIENT_CERTIFICATE_PATH', 'and AZURE_CLIENT_SECRET are both set; unset one, so it is clear which credential signs in');
-  } else if (certificatePath !== undefined) {
-    const read = readCertificateFile(certificatePath);
-    if ('problem' in read) add('AZURE_CLIENT_CERTIFICATE_PATH', read.problem);
-    else certificate = read.certificate;
-  }
-
-  const connectionInput = {
-    tenantId: values.AZURE_TENANT_ID,
-    clientId: values.AZURE_CLIENT_ID,
-    ...(secret !== undefined && certificatePath === undefined ? { clientSecret: secret } : {}),
-    ...(certificate ? { certificate } : {}),
-    ...(values.AZURE_CLOUD ? { cloud: values.AZURE_CLOUD } : {}),
-    ...(values.AZURE_AUTHORITY_HOST !== undefined ? { authorityHost: values.AZURE_AUTHORITY_HOST } : {}),
-    ...(values.GRAPH_BASE_URL !== undefined ? { graphBaseUrl: values.GRAPH_BASE_URL } : {}),
-  };
-  const connection = connectionOptionsSchema.safeParse(connectionInput);
-  if (!connection.success) {
-    for (const issue of connection.error.issues) {
-      const [field, sub] = issue.path.map(String);
-      // The credential's presence was checked above, in terms of variables.
-      if ((field === 'clientSecret' || field === 'certificate') && sub === undefined && issue.code === 'custom') continue;
-      const subject = sub === 'privateKeyPem' ? 'names a file whose private key ' : sub === 'certificatePem' ? 'names a file whose certificate ' : '';
-      add(variableOfField(field), `${subject}${issue.code === 'custom' ? issue.message : `is invalid: ${issue.message}`}`);
-    }
-  }
-
-  if (problems.length > 0 || !connection.success) {
+  if (problems.length > 0 || tenant === undefined) {
     throw new CliError(
       'CLI_ERR_CONFIG',
       `The environment is not configured for Microsoft Graph:\n${configProblemLines(problems)}\nSet these variables and run again (the README lists every variable).`,
@@ -143,8 +101,8 @@ export async function loadConfig(env: Environment): Promise<CliConfig> {
   }
 
   const config: CliConfig = {
-    connection: connection.data,
-    loggedByService: values.B2C_LOGGED_BY_SERVICE === '*' ? null : (values.B2C_LOGGED_BY_SERVICE ?? 'B2C'),
+    connection: tenant.connection,
+    loggedByService: tenant.loggedByService,
     logLevel: values.LOG_LEVEL ?? 'info',
   };
   return deepFreeze(config);

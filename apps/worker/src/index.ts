@@ -6,11 +6,11 @@ export type { TenantConfig } from './config/tenant-config.js';
 // The env vocabulary the CLI composes its own environment from.
 export { logLevelEnv, type LogLevel } from './config/log-levels.js';
 export { configProblemLines, type ConfigProblem } from './config/config-problem.js';
-export { tenantEnv, tenantVariables } from './config/tenant-variables.js';
+export { tenantEnv } from './config/tenant-variables.js';
+export { tenantFromEnv } from './config/tenant-from-env.js';
 export { queueEnv } from './config/env-schema.js';
 export { unsetIfEmpty } from './config/env-fields.js';
 export { readEnv, type EnvRead } from './config/read-env.js';
-export { readCertificateFile, type CertificateRead } from './config/certificate-file.js';
 export { redactPaths } from './config/redaction-paths.js';
 export { createLogger } from './logger.js';
 export type { WorkerMetrics } from './http/metrics.js';

@@ -1,5 +1,6 @@
 import type { WorkerEnv } from './env-schema.js';
-import { resolveTenant, tenantNamePattern, type TenantConfig, type TenantInput } from './tenant-config.js';
+import { fileCredentialWording, resolveTenant, type TenantConfig, type TenantInput } from './tenant-config.js';
+import { tenantFromEnv } from './tenant-from-env.js';
 import { readTenantsFile } from './tenants-file.js';
 import { tenantVariables } from './tenant-variables.js';
 
@@ -18,37 +19,32 @@ export function resolveTenants(
   values: Partial<WorkerEnv>,
   add: (variable: string, message: string) => void,
 ): TenantsResolved {
-  const defaults: TenantInput = {
-    ...(values.AZURE_CLOUD !== undefined ? { cloud: values.AZURE_CLOUD } : {}),
-    ...(values.AZURE_AUTHORITY_HOST !== undefined ? { authorityHost: values.AZURE_AUTHORITY_HOST } : {}),
-    ...(values.GRAPH_BASE_URL !== undefined ? { graphBaseUrl: values.GRAPH_BASE_URL } : {}),
-    ...(values.B2C_LOGGED_BY_SERVICE !== undefined ? { loggedByService: values.B2C_LOGGED_BY_SERVICE } : {}),
-  };
   const file = values.TENANTS_FILE;
   if (file === undefined) {
-    const tenantId = values.AZURE_TENANT_ID;
-    const tenant = resolveTenant(
-      {
-        ...defaults,
-        name: values.TENANT_NAME,
-        tenantId,
-        clientId: values.AZURE_CLIENT_ID,
-        clientSecret: values.AZURE_CLIENT_SECRET,
-        certificatePath: values.AZURE_CLIENT_CERTIFICATE_PATH,
-      },
-      tenantId !== undefined && tenantNamePattern.test(tenantId) ? tenantId.toLowerCase() : 'default',
-      (field, message) => add(tenantVariables[field], field === 'tenantId' && message === 'is not set' ? 'is not set; set it to the B2C tenant ID (a GUID) or its domain, e.g. contosob2c.onmicrosoft.com, or list tenants in TENANTS_FILE' : message),
+    const tenant = tenantFromEnv(values, (variable, message) =>
+      add(variable, variable === tenantVariables.tenantId && message === 'is not set' ? 'is not set; set it to the B2C tenant ID (a GUID) or its domain, e.g. contosob2c.onmicrosoft.com, or list tenants in TENANTS_FILE' : message),
     );
     return { tenants: tenant ? [tenant] : [], referenced: [] };
   }
   for (const variable of ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PATH', 'TENANT_NAME'] as const) {
     if (values[variable] !== undefined) add(variable, 'is set as well as TENANTS_FILE; put that tenant in the file, or unset TENANTS_FILE');
   }
+  const defaults: TenantInput = {
+    ...(values.AZURE_CLOUD !== undefined ? { cloud: values.AZURE_CLOUD } : {}),
+    ...(values.AZURE_AUTHORITY_HOST !== undefined ? { authorityHost: values.AZURE_AUTHORITY_HOST } : {}),
+    ...(values.GRAPH_BASE_URL !== undefined ? { graphBaseUrl: values.GRAPH_BASE_URL } : {}),
+    ...(values.B2C_LOGGED_BY_SERVICE !== undefined ? { loggedByService: values.B2C_LOGGED_BY_SERVICE } : {}),
+  };
   const read = readTenantsFile(file, env);
   for (const problem of read.problems) add('TENANTS_FILE', problem);
   const tenants: TenantConfig[] = [];
   read.tenants.forEach((input, index) => {
-    const tenant = resolveTenant({ ...defaults, ...input }, `tenant-${index + 1}`, (field, message) => add('TENANTS_FILE', `(${file}) tenants[${index}].${field} ${message}`));
+    const tenant = resolveTenant(
+      { ...defaults, ...input },
+      `tenant-${index + 1}`,
+      (field, message) => add('TENANTS_FILE', `(${file}) tenants[${index}].${field} ${message}`),
+      fileCredentialWording,
+    );
     if (!tenant) return;
     if (tenants.some((t) => t.name === tenant.name)) {
       add('TENANTS_FILE', `(${file}) tenants[${index}].name '${tenant.name}' is used twice; tenant names must be unique`);

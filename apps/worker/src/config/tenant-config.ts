@@ -25,6 +25,23 @@ export interface TenantInput {
 /** Reports a problem with one field of the input; the caller knows which variable that is. */
 export type ReportTenantProblem = (field: keyof TenantInput, message: string) => void;
 
+/**
+ * The credential problems in the caller's terms (TENANTS_FILE fields, or variables). Each follows the
+ * name of the field it is reported on.
+ */
+export interface CredentialWording {
+  /** Reported on `clientSecret` when neither credential is set. */
+  neither: string;
+  /** Reported on `certificatePath` when both are set. */
+  both: string;
+}
+
+/** The wording for a TENANTS_FILE entry, after `tenants[i].clientSecret` or `tenants[i].certificatePath`. */
+export const fileCredentialWording: CredentialWording = {
+  neither: 'is not set, nor is a certificate path; give a certificate (preferred) or a client secret',
+  both: 'and the client secret are both set; give one credential only',
+};
+
 /** Names go into Redis keys and BullMQ job ids, where `:` separates parts: keep them plain. */
 export const tenantNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 export const tenantNameRule = 'must be 1–100 letters, digits, dots, dashes or underscores, starting with a letter or digit';
@@ -33,9 +50,10 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 
 /**
  * Validates one tenant with the audit-client's connection schema and reads its certificate file.
- * Every problem goes to `report` (none echoes a value); undefined when there was any.
+ * Every problem goes to `report` (none echoes a value), the credential's in `wording`; undefined when
+ * there was any.
  */
-export function resolveTenant(input: TenantInput, defaultName: string, report: ReportTenantProblem): TenantConfig | undefined {
+export function resolveTenant(input: TenantInput, defaultName: string, report: ReportTenantProblem, wording: CredentialWording): TenantConfig | undefined {
   let ok = true;
   const fail: ReportTenantProblem = (field, message) => {
     ok = false;
@@ -49,9 +67,9 @@ export function resolveTenant(input: TenantInput, defaultName: string, report: R
   let certificate: ConnectionOptions['certificate'];
   if (input.clientSecret !== undefined && typeof input.clientSecret !== 'string') fail('clientSecret', 'must be a string');
   if (secret === undefined && certificatePath === undefined) {
-    fail('clientSecret', 'is not set, nor is a certificate path; give a certificate (preferred) or a client secret');
+    fail('clientSecret', wording.neither);
   } else if (secret !== undefined && certificatePath !== undefined) {
-    fail('certificatePath', 'and the client secret are both set; give one credential only');
+    fail('certificatePath', wording.both);
   } else if (certificatePath !== undefined) {
     const read = readCertificateFile(certificatePath);
     if ('problem' in read) fail('certificatePath', read.problem);

@@ -122,6 +122,7 @@ describe('parseWorkerConfig', () => {
     const error = problemsOf({});
     expect(error.problems.map((p) => p.variable).sort()).toEqual(['AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_TENANT_ID']);
     expect(error.problems.find((p) => p.variable === 'AZURE_TENANT_ID')!.message).toMatch(/^is not set; .*TENANTS_FILE/);
+    expect(error.problems.find((p) => p.variable === 'AZURE_CLIENT_SECRET')!.message).toMatch(/^is not set, nor is AZURE_CLIENT_CERTIFICATE_PATH; set AZURE_CLIENT_CERTIFICATE_PATH to a PEM file/);
   });
 
   it('reads several tenants from TENANTS_FILE, filling ${VAR} secrets and keeping them out of routeVariables', async () => {
