@@ -1,12 +1,9 @@
 import { VirtualClock } from '@b2c-alerts/audit-client';
 import { GraphEmulator, SlackEmulator, SmtpSink, generateTraffic, incidents } from '@b2c-alerts/testkit';
-import { QueueEvents } from 'bullmq';
 import type { Counter } from 'prom-client';
-import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { parseWorkerConfig, type WorkerApp } from '../src/index.js';
 import { queueNames } from '../src/queues/queues.js';
-import { redisUrl } from './helpers/redis-test.js';
 import { immediateRoutesYaml } from './helpers/rules-dir.js';
 import { useWorkerApp } from './helpers/use-worker-app.js';
 import { waitUntil } from './helpers/wait-until.js';
@@ -31,7 +28,7 @@ const sum = async (counter: Counter<string>, labels: Record<string, string>) =>
   (await counter.get()).values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((n, v) => n + v.value, 0);
 
 describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => {
-  const { prefixes, defer, writeRules, createApp } = useWorkerApp();
+  const { prefixes, defer, writeRules, createApp, openQueueEvents } = useWorkerApp();
 
   it('delivers every planted incident once per channel, a later alert of a group in its thread, nothing silenced and nothing for benign traffic', async () => {
     const clock = new VirtualClock(T0);
@@ -73,9 +70,7 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
         },
       }),
     );
-    const deliverEvents = new QueueEvents(queueNames.deliver, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
-    await deliverEvents.waitUntilReady();
-    defer(() => deliverEvents.close());
+    const deliverEvents = await openQueueEvents(queueNames.deliver);
     const apps: WorkerApp[] = [createApp(config, { clock }), createApp(config, { clock })];
     await Promise.all(apps.map((app) => app.start()));
 

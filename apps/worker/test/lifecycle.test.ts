@@ -3,14 +3,12 @@ import { join } from 'node:path';
 import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
-import { Job, Queue, QueueEvents } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { pino } from 'pino';
-import { Redis } from 'ioredis';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseWorkerConfig, RedisKeys, RulesInvalidError } from '../src/index.js';
 import type { PollJobResult } from '../src/poll/poll-processor.js';
 import { queueNames } from '../src/queues/queues.js';
-import { redisUrl } from './helpers/redis-test.js';
 import { useWorkerApp } from './helpers/use-worker-app.js';
 import { waitUntil } from './helpers/wait-until.js';
 import { workerEnv } from './helpers/worker-env.js';
@@ -18,20 +16,16 @@ import { workerEnv } from './helpers/worker-env.js';
 const minute = 60_000;
 
 describe('worker lifecycle', () => {
-  const { prefixes, admin, defer, writeRules, createApp } = useWorkerApp();
+  const { prefixes, admin, writeRules, createApp } = useWorkerApp();
   const keys = new RedisKeys(prefixes.keyPrefix);
   const emulator = emulatorFixture();
   beforeEach(emulator.start);
   let rulesDir: string;
-  let pollEvents: QueueEvents;
 
   beforeEach(async () => {
     rulesDir = await writeRules();
     const now = Date.now();
     emulator.graph.addEvents(generateTraffic({ seed: 1, start: now - 30 * minute, end: now - 10 * minute, eventsPerHour: 600 }));
-    pollEvents = new QueueEvents(queueNames.poll, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
-    defer(() => pollEvents.close());
-    await pollEvents.waitUntilReady();
   });
 
   const config = (extra: Record<string, string> = {}) =>

@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { Alert } from '@b2c-alerts/notify';
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { UnrecoverableError } from 'bullmq';
+import { describe, expect, it } from 'vitest';
+import { failingStage } from '../helpers/failing-stage.js';
 import { runCliCapture } from '../helpers/run-cli-capture.js';
-
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 function alert(id: string): Alert {
   return {
@@ -31,32 +25,13 @@ function alert(id: string): Alert {
   };
 }
 
-/** A deliver queue under a unique BullMQ prefix with a worker that fails for good until `fixed`. */
+/** A deliver queue under a unique BullMQ prefix with `count` dead letters, its worker failing for good until `fixed`. */
 async function deliverQueueWithDeadLetters(count: number) {
-  const prefix = `test-${randomUUID()}`;
-  const producer = new Redis(redisUrl);
-  const queue = new Queue('b2c-deliver', { connection: producer, prefix });
-  const state = { fixed: false, delivered: [] as string[] };
-  const worker = new Worker(
-    'b2c-deliver',
-    async (job: Job) => {
-      if (!state.fixed) throw new UnrecoverableError('Slack refused posting to Slack channel #gone (channel_not_found): invite the bot. Not retried.');
-      state.delivered.push(job.id ?? '');
-    },
-    { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix },
-  );
-  cleanups.push(async () => {
-    await worker.close();
-    await queue.obliterate({ force: true });
-    await queue.close();
-    await producer.quit();
-  });
+  const stage = failingStage('b2c-deliver', `test-${randomUUID()}`, () => new UnrecoverableError('Slack refused posting to Slack channel #gone (channel_not_found): invite the bot. Not retried.'));
   for (let i = 0; i < count; i++) {
-    const failed = once(worker, 'failed');
-    await queue.add('deliver', { alert: alert(`a${i}`), route: 'security', channel: { kind: 'slack', channel: '#gone' } }, { jobId: `dl:a${i}:slack-0123456789abcdef`, attempts: 8, removeOnFail: false });
-    await failed;
+    await stage.fail('deliver', { alert: alert(`a${i}`), route: 'security', channel: { kind: 'slack', channel: '#gone' } }, `dl:a${i}:slack-0123456789abcdef`, 8);
   }
-  return { prefix, queue, worker, state, env: { REDIS_URL: redisUrl, BULLMQ_PREFIX: prefix } };
+  return stage;
 }
 
 describe('b2c-alerts deadletters', () => {
@@ -86,7 +61,7 @@ describe('b2c-alerts deadletters', () => {
     const retried = await runCliCapture(['deadletters', '--retry', 'dl:a0:slack-0123456789abcdef'], env);
     expect(retried).toMatchObject({ code: 0, stdout: 're-driven dl:a0:slack-0123456789abcdef\n1 dead letter re-driven.\n' });
     await one;
-    expect(state.delivered).toEqual(['dl:a0:slack-0123456789abcdef']);
+    expect(state.done).toEqual(['dl:a0:slack-0123456789abcdef']);
 
     const unknown = await runCliCapture(['deadletters', '--retry', 'dl:a0:slack-0123456789abcdef', 'nope'], env);
     expect(unknown.code).toBe(1);
@@ -99,7 +74,7 @@ describe('b2c-alerts deadletters', () => {
     expect(all.code).toBe(0);
     expect(JSON.parse(all.stdout)).toEqual({ retried: expect.arrayContaining(['dl:a1:slack-0123456789abcdef', 'dl:a2:slack-0123456789abcdef']), notFound: [] });
     await rest;
-    expect(state.delivered.sort()).toEqual(['dl:a0:slack-0123456789abcdef', 'dl:a1:slack-0123456789abcdef', 'dl:a2:slack-0123456789abcdef']);
+    expect(state.done.sort()).toEqual(['dl:a0:slack-0123456789abcdef', 'dl:a1:slack-0123456789abcdef', 'dl:a2:slack-0123456789abcdef']);
     expect((await runCliCapture(['deadletters'], env)).stdout).toBe('No dead letters.\n');
   });
 

@@ -1,53 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { incidents } from '@b2c-alerts/testkit';
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { UnrecoverableError } from 'bullmq';
+import { describe, expect, it } from 'vitest';
+import { failingStage } from '../helpers/failing-stage.js';
 import { runCliCapture } from '../helpers/run-cli-capture.js';
-
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/**
- * One queue under `prefix` whose worker fails every job for good until `fixed` (the worker app's
- * stages are tested in the worker's own tests; here only what the command reads and re-drives matters).
- */
-function failingStage(name: string, prefix: string, error: () => Error) {
-  const producer = new Redis(redisUrl);
-  const queue = new Queue(name, { connection: producer, prefix });
-  const state = { fixed: false, done: [] as string[] };
-  const worker = new Worker(
-    name,
-    async (job: Job) => {
-      if (!state.fixed) throw error();
-      state.done.push(job.id ?? '');
-    },
-    { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix },
-  );
-  cleanups.push(async () => {
-    await worker.close();
-    await queue.obliterate({ force: true });
-    await queue.close();
-    await producer.quit();
-  });
-  const fail = async (jobName: string, data: unknown, jobId: string) => {
-    const failed = once(worker, 'failed');
-    await queue.add(jobName, data, { jobId, attempts: 1, removeOnFail: false });
-    await failed;
-  };
-  return { worker, state, fail };
-}
 
 describe('b2c-alerts deadletters with failed evaluate jobs', () => {
   it('lists deliveries and evaluate jobs with their queue, newest first, and re-drives an evaluate job', async () => {
     const prefix = `test-${randomUUID()}`;
-    const env = { REDIS_URL: redisUrl, BULLMQ_PREFIX: prefix };
     const deliver = failingStage('b2c-deliver', prefix, () => new UnrecoverableError('Slack refused posting to #gone (channel_not_found).'));
     const evaluate = failingStage('b2c-evaluate', prefix, () => new Error('The state store failed during the match script; check that Redis is reachable, then retry the batch (retries are safe).'));
+    const { env } = deliver; // both stages share the prefix
 
     const alert = { id: 'a0', ruleId: 'b2c.keys.policy-key-deleted', title: 'Policy key deleted', description: '', severity: 'critical', status: 'firing', groupKey: 'g', count: 1, firstTime: '2026-01-12T08:00:00Z', lastTime: '2026-01-12T08:00:00Z', eventIds: ['e1'], suppressed: 0, fields: [], ruleSetVersion: 'v1' };
     await deliver.fail('deliver', { alert, route: 'security', channel: { kind: 'slack', channel: '#gone' } }, 'dl:a0:slack-0123456789abcdef');

@@ -1,28 +1,17 @@
-import { rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCliCapture } from '../helpers/run-cli-capture.js';
 import { keyDeletedTests, sampleRuleFiles } from '../helpers/sample-rules.js';
-import { tempDirWith } from '../helpers/write-files.js';
-
-const dirs: string[] = [];
-async function rulesDir(files: Record<string, string>): Promise<string> {
-  const dir = await tempDirWith(files);
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
+import { testDirWith } from '../helpers/write-files.js';
 
 describe('b2c-alerts rules test', () => {
   it('ends with "N passed, N failed" and exits 0 when every case passes', async () => {
-    const dir = await rulesDir(sampleRuleFiles);
+    const dir = await testDirWith(sampleRuleFiles);
     const run = await runCliCapture(['rules', 'test', '--rules', dir]);
     expect(run).toMatchObject({ code: 0, stdout: '2 passed, 0 failed\n', stderr: '' });
   });
 
   it('prints each failure with its diff, counts rule coverage failures and exits 1', async () => {
-    const dir = await rulesDir({
+    const dir = await testDirWith({
       ...sampleRuleFiles,
       'keys/policy-key-deleted.tests.yaml': keyDeletedTests.replace('count: 1, status: firing', 'count: 2, status: firing').replace(/\n {2}- name: stays silent[\s\S]*$/, '\n'),
       'keys/untested.rule.yaml': 'id: b2c.keys.untested\ntitle: t\ndescription: d\nseverity: low\nmatch: { all: [{ fact: activity, operator: equal, value: Get policy keys }] }\n',
@@ -46,7 +35,7 @@ describe('b2c-alerts rules test', () => {
   });
 
   it('prints problems of tests files and of the rule set as file:line:col: message', async () => {
-    const badTests = await rulesDir({ ...sampleRuleFiles, 'keys/policy-key-deleted.tests.yaml': 'cases:\n  - name: x\n    expect: []\n    evnts: []\n' });
+    const badTests = await testDirWith({ ...sampleRuleFiles, 'keys/policy-key-deleted.tests.yaml': 'cases:\n  - name: x\n    expect: []\n    evnts: []\n' });
     const tests = await runCliCapture(['rules', 'test', '--rules', badTests]);
     expect(tests.code).toBe(1);
     expect(tests.stdout.split('\n')).toEqual([
@@ -58,7 +47,7 @@ describe('b2c-alerts rules test', () => {
     ]);
     expect(tests.stderr).toBe('b2c-alerts: Rule tests: 1 failed, 1 problem.\n');
 
-    const badRules = await rulesDir({ ...sampleRuleFiles, 'lists/key-admins.yaml': 'admins: [a]\n' });
+    const badRules = await testDirWith({ ...sampleRuleFiles, 'lists/key-admins.yaml': 'admins: [a]\n' });
     const rules = await runCliCapture(['rules', 'test', '--rules', badRules]);
     expect(rules.code).toBe(1);
     expect(rules.stdout).toBe(`${badRules}/lists/key-admins.yaml:1:1: a list file holds a YAML list of strings, or a mapping with description and values\n0 passed, 0 failed\n`);

@@ -1,23 +1,12 @@
-import { rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { displayPath } from '../../src/display-path.js';
 import { runCliCapture } from '../helpers/run-cli-capture.js';
 import { keyDeletedRule, sampleRuleFiles } from '../helpers/sample-rules.js';
-import { tempDirWith } from '../helpers/write-files.js';
-
-const dirs: string[] = [];
-async function rulesDir(files: Record<string, string>): Promise<string> {
-  const dir = await tempDirWith(files);
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
+import { testDirWith } from '../helpers/write-files.js';
 
 describe('b2c-alerts rules validate', () => {
   it('prints one summary line and exits 0 for a valid rule set, from --rules or RULES_DIR', async () => {
-    const dir = await rulesDir(sampleRuleFiles);
+    const dir = await testDirWith(sampleRuleFiles);
     const run = await runCliCapture(['rules', 'validate', '--rules', dir]);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(/^1 rule, 1 list valid \(version [0-9a-f]+\)\n$/);
@@ -26,7 +15,7 @@ describe('b2c-alerts rules validate', () => {
   });
 
   it('prints every problem as file:line:col: message and exits 1, checking notify against routes.yaml', async () => {
-    const dir = await rulesDir({
+    const dir = await testDirWith({
       ...sampleRuleFiles,
       'routes.yaml': 'routes:\n  secops: { slack: { channel: "#secops" } }\n',
       'keys/policy-key-deleted.rule.yaml': keyDeletedRule.replace('severity: critical', 'severity: critcal').replace('fact: actor.upn', 'fact: actor.upm'),
@@ -44,7 +33,7 @@ describe('b2c-alerts rules validate', () => {
   });
 
   it('reports a malformed routes.yaml and an unreadable rules directory', async () => {
-    const dir = await rulesDir({ ...sampleRuleFiles, 'routes.yaml': 'routes: [security]\n' });
+    const dir = await testDirWith({ ...sampleRuleFiles, 'routes.yaml': 'routes: [security]\n' });
     const routes = await runCliCapture(['rules', 'validate', '--rules', dir]);
     expect(routes.code).toBe(1);
     expect(routes.stdout).toBe(`${dir}/routes.yaml:1:9: routes must be a mapping of route names to their channels\n`);

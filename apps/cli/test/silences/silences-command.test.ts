@@ -1,16 +1,11 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VirtualClock } from '@b2c-alerts/audit-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/index.js';
 import { Capture } from '../helpers/capture.js';
 import { sampleRuleFiles } from '../helpers/sample-rules.js';
-import { tempDirWith } from '../helpers/write-files.js';
-
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
+import { testDirWith } from '../helpers/write-files.js';
 
 const silencesFile = [
   '# Silences: alerts that match are recorded but not delivered.',
@@ -19,11 +14,7 @@ const silencesFile = [
   '',
 ].join('\n');
 
-async function rulesDir(): Promise<string> {
-  const dir = await tempDirWith({ ...sampleRuleFiles, 'silences.yaml': silencesFile });
-  dirs.push(dir);
-  return dir;
-}
+const rulesDir = () => testDirWith({ ...sampleRuleFiles, 'silences.yaml': silencesFile });
 
 const clock = new VirtualClock(Date.parse('2026-01-12T08:00:00Z'));
 

@@ -30,6 +30,16 @@ notify: [security]
 fields: [actor.name, target.id]
 `;
 
+/** A rule file the rule set refuses (an unknown severity, an unknown list): written into a rules dir, it makes the reload fail. */
+export const brokenRule = `id: test.broken
+title: Broken
+description: Has an unknown severity and an unknown list.
+severity: catastrophic
+match:
+  all:
+    - { fact: actor.upn, operator: notInList, value: no-such-list }
+`;
+
 export const routesYaml = `routes:
   security:
     slack: { channel: '\${ALERT_SLACK_CHANNEL}' }

@@ -1,8 +1,9 @@
 import { rm } from 'node:fs/promises';
-import type { Redis } from 'ioredis';
+import { QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll } from 'vitest';
 import { createWorkerApp, type WorkerApp, type WorkerAppDeps, type WorkerConfig } from '../../src/index.js';
-import { adminRedis, deleteKeys, testPrefixes } from './redis-test.js';
+import { adminRedis, deleteKeys, redisUrl, testPrefixes } from './redis-test.js';
 import { writeRulesDir } from './rules-dir.js';
 import { useCleanup, type Defer } from './use-cleanup.js';
 
@@ -17,6 +18,8 @@ export interface WorkerAppFixture {
   readonly writeRules: (extra?: Record<string, string>) => Promise<string>;
   /** createWorkerApp, the app closed after the test. */
   readonly createApp: (config: WorkerConfig, deps?: WorkerAppDeps) => WorkerApp;
+  /** The events of one queue under the file's prefix, on a connection of their own, once ready; closed after the test. */
+  readonly openQueueEvents: (queueName: string) => Promise<QueueEvents>;
 }
 
 /**
@@ -48,6 +51,12 @@ export function useWorkerApp(): WorkerAppFixture {
       const app = createWorkerApp(config, deps);
       defer(() => app.close());
       return app;
+    },
+    openQueueEvents: async (queueName) => {
+      const events = new QueueEvents(queueName, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
+      defer(() => events.close());
+      await events.waitUntilReady();
+      return events;
     },
   };
 }

@@ -1,12 +1,10 @@
 import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
-import { QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { QueueEvents } from 'bullmq';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseWorkerConfig, RedisKeys, type WorkerApp } from '../../src/index.js';
 import type { PollJobResult } from '../../src/poll/poll-processor.js';
 import { evaluateBatchSize, queueNames } from '../../src/queues/queues.js';
 import { RedisLock } from '../../src/redis/redis-lock.js';
-import { redisUrl } from '../helpers/redis-test.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import { workerEnv } from '../helpers/worker-env.js';
@@ -14,7 +12,7 @@ import { workerEnv } from '../helpers/worker-env.js';
 const minute = 60_000;
 
 describe('HTTP: /healthz, /readyz, /metrics', () => {
-  const { prefixes, admin, defer, writeRules, createApp } = useWorkerApp();
+  const { prefixes, admin, writeRules, createApp, openQueueEvents } = useWorkerApp();
   const emulator = emulatorFixture();
   beforeEach(emulator.start);
   let app: WorkerApp;
@@ -24,9 +22,7 @@ describe('HTTP: /healthz, /readyz, /metrics', () => {
     const rulesDir = await writeRules();
     const now = Date.now();
     emulator.graph.addEvents(generateTraffic({ seed: 9, start: now - 50 * minute, end: now - 10 * minute, eventsPerHour: 1500 }));
-    pollEvents = new QueueEvents(queueNames.poll, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
-    defer(() => pollEvents.close());
-    await pollEvents.waitUntilReady();
+    pollEvents = await openQueueEvents(queueNames.poll);
     app = createApp(parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h' } })));
   });
 

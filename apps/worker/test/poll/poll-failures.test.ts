@@ -1,12 +1,10 @@
 import { VirtualClock } from '@b2c-alerts/audit-client';
 import { emulatorFixture, generateTraffic, type Fault } from '@b2c-alerts/testkit';
-import { QueueEvents, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Job, QueueEvents } from 'bullmq';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseWorkerConfig, RedisKeys, type AlertJobData, type WorkerApp } from '../../src/index.js';
 import type { PollJobResult } from '../../src/poll/poll-processor.js';
 import { queueNames } from '../../src/queues/queues.js';
-import { redisUrl } from '../helpers/redis-test.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { workerEnv } from '../helpers/worker-env.js';
 
@@ -14,7 +12,7 @@ const T0 = Date.parse('2026-01-05T12:00:00Z');
 const minute = 60_000;
 
 describe('failing polls: classification and self-alerts', () => {
-  const { prefixes, admin, defer, writeRules, createApp } = useWorkerApp();
+  const { prefixes, admin, writeRules, createApp, openQueueEvents } = useWorkerApp();
   const keys = new RedisKeys(prefixes.keyPrefix);
   let clock: VirtualClock;
   const emulator = emulatorFixture({ now: () => clock.now() });
@@ -27,9 +25,7 @@ describe('failing polls: classification and self-alerts', () => {
     const rulesDir = await writeRules();
     clock = new VirtualClock(T0);
     emulator.graph.addEvents(generateTraffic({ seed: 2, start: T0 - 50 * minute, end: T0 - 10 * minute, eventsPerHour: 600 }));
-    pollEvents = new QueueEvents(queueNames.poll, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
-    defer(() => pollEvents.close());
-    await pollEvents.waitUntilReady();
+    pollEvents = await openQueueEvents(queueNames.poll);
     const config = parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h' } }));
     // No scheduler runs here: polls are added one by one below.
     app = createApp({ ...config, poll: { ...config.poll, intervalMs: 24 * 60 * minute } }, { clock });

@@ -1,12 +1,10 @@
 import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
-import { QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { QueueEvents } from 'bullmq';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseWorkerConfig, RedisKeys } from '../../src/index.js';
 import type { PollJobResult } from '../../src/poll/poll-processor.js';
 import { queueNames } from '../../src/queues/queues.js';
 import { RedisLock } from '../../src/redis/redis-lock.js';
-import { redisUrl } from '../helpers/redis-test.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import { workerEnv } from '../helpers/worker-env.js';
@@ -14,7 +12,7 @@ import { workerEnv } from '../helpers/worker-env.js';
 const minute = 60_000;
 
 describe('single-flight polling across replicas', () => {
-  const { prefixes, admin, defer, writeRules, createApp } = useWorkerApp();
+  const { prefixes, admin, writeRules, createApp, openQueueEvents } = useWorkerApp();
   const emulator = emulatorFixture({ maxPageSize: 100 });
   beforeEach(emulator.start);
   let rulesDir: string;
@@ -24,9 +22,7 @@ describe('single-flight polling across replicas', () => {
     rulesDir = await writeRules();
     const now = Date.now();
     emulator.graph.addEvents(generateTraffic({ seed: 5, start: now - 50 * minute, end: now - minute, eventsPerHour: 1200 }));
-    pollEvents = new QueueEvents(queueNames.poll, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
-    defer(() => pollEvents.close());
-    await pollEvents.waitUntilReady();
+    pollEvents = await openQueueEvents(queueNames.poll);
   });
 
   function config(extra: Record<string, string>) {

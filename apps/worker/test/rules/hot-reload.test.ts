@@ -2,29 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { emulatorFixture } from '@b2c-alerts/testkit';
-import { QueueEvents, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Job, QueueEvents } from 'bullmq';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseWorkerConfig, type AlertJobData, type WorkerApp } from '../../src/index.js';
 import { queueNames } from '../../src/queues/queues.js';
 import { rulesVersion } from '../../src/rules/rules-version.js';
-import { redisUrl } from '../helpers/redis-test.js';
-import { keyDeletedRule, writeRulesDir } from '../helpers/rules-dir.js';
+import { brokenRule, keyDeletedRule, writeRulesDir } from '../helpers/rules-dir.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import { workerEnv } from '../helpers/worker-env.js';
 
-const brokenRule = `id: test.broken
-title: Broken
-description: Has an unknown severity and an unknown list.
-severity: catastrophic
-match:
-  all:
-    - { fact: actor.upn, operator: notInList, value: no-such-list }
-`;
-
 describe('hot reload of the rules directory', () => {
-  const { prefixes, defer, writeRules, createApp } = useWorkerApp();
+  const { prefixes, writeRules, createApp, openQueueEvents } = useWorkerApp();
   const emulator = emulatorFixture();
   beforeEach(emulator.start);
   let rulesDir: string;
@@ -33,9 +22,7 @@ describe('hot reload of the rules directory', () => {
 
   beforeEach(async () => {
     rulesDir = await writeRules();
-    alertEvents = new QueueEvents(queueNames.alerts, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
-    defer(() => alertEvents.close());
-    await alertEvents.waitUntilReady();
+    alertEvents = await openQueueEvents(queueNames.alerts);
     app = createApp(parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'evaluate' } })));
     await app.start();
   });

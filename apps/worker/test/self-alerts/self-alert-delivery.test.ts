@@ -5,18 +5,9 @@ import { emulatorFixture, SlackEmulator, SmtpSink, type SlackPostedMessage } fro
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseWorkerConfig, type WorkerApp } from '../../src/index.js';
 import { jobNames } from '../../src/queues/queues.js';
-import { immediateRoutesYaml } from '../helpers/rules-dir.js';
+import { brokenRule, immediateRoutesYaml } from '../helpers/rules-dir.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { workerEnv } from '../helpers/worker-env.js';
-
-const brokenRule = `id: test.broken
-title: Broken
-description: Has an unknown severity and an unknown list.
-severity: catastrophic
-match:
-  all:
-    - { fact: actor.upn, operator: notInList, value: no-such-list }
-`;
 
 /** Everything a reader sees of a Slack message: its text and every text of its blocks. */
 function slackText(m: SlackPostedMessage): string {
