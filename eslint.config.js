@@ -23,7 +23,12 @@ export default tseslint.config(
     settings: {
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
       'import-x/extensions': ['.ts', '.js'],
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['packages/*/tsconfig.json', 'apps/*/tsconfig.json'], noWarnOnMultipleProjects: true })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['packages/*/tsconfig.json', 'apps/*/tsconfig.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -33,8 +38,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@b2c-alerts/*/*'], message: 'Import a package through its index (its exports map), never a deep path.' },
-            { group: ['**/packages/*/src/**', '**/apps/*/src/**'], message: 'Cross-package relative imports are not allowed; import the package by name.' },
+            {
+              group: ['@b2c-alerts/*/*'],
+              message: 'Import a package through its index (its exports map), never a deep path.',
+            },
+            {
+              group: ['**/packages/*/src/**', '**/apps/*/src/**'],
+              message: 'Cross-package relative imports are not allowed; import the package by name.',
+            },
           ],
         },
       ],
@@ -45,7 +56,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Packages take options; only apps read the environment (apps/*/src/env.ts).' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Packages take options; only apps read the environment (apps/*/src/env.ts).',
+        },
         { object: 'process', property: 'exit', message: 'Packages never exit; throw a typed error.' },
         { object: 'process', property: 'on', message: 'Packages never install signal or process handlers.' },
       ],
@@ -58,7 +73,11 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read the environment only in src/env.ts.' },
-        { object: 'process', property: 'exit', message: 'Exit only in src/bin.ts (the CLI) or src/main.ts (the worker).' },
+        {
+          object: 'process',
+          property: 'exit',
+          message: 'Exit only in src/bin.ts (the CLI) or src/main.ts (the worker).',
+        },
       ],
     },
   },

@@ -26,7 +26,12 @@ let probe = 0;
 const probeRate = events / hours;
 for (const _ of generateTraffic({ seed: 42, start, end, eventsPerHour: probeRate })) probe++;
 const batch = [];
-for (const e of generateTraffic({ seed: 42, start, end, eventsPerHour: Math.ceil(((probeRate * events) / probe) * 1.02) })) {
+for (const e of generateTraffic({
+  seed: 42,
+  start,
+  end,
+  eventsPerHour: Math.ceil(((probeRate * events) / probe) * 1.02),
+})) {
   if (count + batch.length === events) break;
   batch.push(e);
   if (batch.length === 10_000) add(batch.splice(0));
@@ -41,7 +46,14 @@ for (let i = 0; i < incidentCount; i++) {
 
 let planted = 0;
 const reply = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
-reply({ url: emulator.url, tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret, events: count, horizon });
+reply({
+  url: emulator.url,
+  tenantId: emulator.tenantId,
+  clientId: emulator.clientId,
+  clientSecret: emulator.clientSecret,
+  events: count,
+  horizon,
+});
 
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
@@ -49,7 +61,10 @@ lines.on('line', (line) => {
   if (command.cmd === 'plant') {
     let last = 0;
     for (let i = 0; i < command.n; i++) {
-      const records = incidents.policyKeyDeleted(command.at + i * 1000, { actorUpn: actor(0), keyset: `B2C_1A_Live${planted++}` });
+      const records = incidents.policyKeyDeleted(command.at + i * 1000, {
+        actorUpn: actor(0),
+        keyset: `B2C_1A_Live${planted++}`,
+      });
       emulator.addEvents(records);
       for (const e of records) last = Math.max(last, Date.parse(e.activityDateTime));
     }

@@ -17,6 +17,8 @@ for (const e of generateTraffic({ seed: 42, start, end, eventsPerHour: Math.ceil
   if (batch.length === 10_000) emulator.addEvents(batch.splice(0));
 }
 emulator.addEvents(batch);
-process.stdout.write(`${JSON.stringify({ url: emulator.url, tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret, events: n })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: emulator.url, tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret, events: n })}\n`,
+);
 process.stdin.resume();
 process.stdin.on('end', () => emulator.close().then(() => process.exit(0)));

@@ -11,11 +11,19 @@ const end = Date.parse('2026-11-01T00:00:00Z');
 function* lines() {
   let n = 0;
   let chunk = '';
-  for (const e of generateTraffic({ seed: 5, start: end - 7 * 86_400_000, end, eventsPerHour: Math.ceil(count / 168) + 100 })) {
+  for (const e of generateTraffic({
+    seed: 5,
+    start: end - 7 * 86_400_000,
+    end,
+    eventsPerHour: Math.ceil(count / 168) + 100,
+  })) {
     if (n === count) break;
     chunk += `${JSON.stringify(e)}\n`;
     n += 1;
-    if (n % 1000 === 0) { yield chunk; chunk = ''; }
+    if (n % 1000 === 0) {
+      yield chunk;
+      chunk = '';
+    }
   }
   if (chunk) yield chunk;
 }

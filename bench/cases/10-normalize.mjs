@@ -11,4 +11,9 @@ const passes = 5;
 const t = performance.now();
 for (let p = 0; p < passes; p += 1) for (const e of raw) sink += normalize(e).activity.length;
 const ms = performance.now() - t;
-report({ case: 'normalize', metric: 'events/s', value: fmt(perSecond(raw.length * passes, ms)), note: `${fmt(raw.length)} generated events × ${passes} passes (checksum ${sink % 997})` });
+report({
+  case: 'normalize',
+  metric: 'events/s',
+  value: fmt(perSecond(raw.length * passes, ms)),
+  note: `${fmt(raw.length)} generated events × ${passes} passes (checksum ${sink % 997})`,
+});

@@ -15,7 +15,13 @@ const rules = ruleSet.rules.filter((r) => r.enabled);
 
 const end = Date.parse('2026-11-01T00:00:00Z');
 const raw = [...generateTraffic({ seed: 3, start: end - 3 * 86_400_000, end, eventsPerHour: 2800 })].slice(0, 200_000);
-raw.splice(50_000, 0, ...incidents.policyKeyDeleted(end - 2 * 86_400_000), ...incidents.customPolicyBurst(end - 86_400_000), ...incidents.passwordSpray(end - 3_600_000));
+raw.splice(
+  50_000,
+  0,
+  ...incidents.policyKeyDeleted(end - 2 * 86_400_000),
+  ...incidents.customPolicyBurst(end - 86_400_000),
+  ...incidents.passwordSpray(end - 3_600_000),
+);
 const events = raw.map((e) => normalize(e));
 
 const matcher = new RuleMatcher(rules, ruleSet);
@@ -40,6 +46,21 @@ for (const e of slice) {
 const engineMs = performance.now() - t;
 const engineRate = perSecond(slice.length, engineMs);
 
-report({ case: `rules: ours (compiled + indexed), ${rules.length} rules`, metric: 'events/s', value: fmt(oursRate), note: `${fmt(events.length)} events × ${passes} passes, ${fmt(ours / passes)} matches per pass` });
-report({ case: 'rules: json-rules-engine 7.3 (one reused engine)', metric: 'events/s', value: fmt(engineRate), note: `${fmt(slice.length)}-event slice; ${disagreements} disagreements with ours` });
-report({ case: 'rules: ours ÷ json-rules-engine', metric: 'ratio', value: `${(oursRate / engineRate).toFixed(0)}×`, note: 'same run, same rules, same events' });
+report({
+  case: `rules: ours (compiled + indexed), ${rules.length} rules`,
+  metric: 'events/s',
+  value: fmt(oursRate),
+  note: `${fmt(events.length)} events × ${passes} passes, ${fmt(ours / passes)} matches per pass`,
+});
+report({
+  case: 'rules: json-rules-engine 7.3 (one reused engine)',
+  metric: 'events/s',
+  value: fmt(engineRate),
+  note: `${fmt(slice.length)}-event slice; ${disagreements} disagreements with ours`,
+});
+report({
+  case: 'rules: ours ÷ json-rules-engine',
+  metric: 'ratio',
+  value: `${(oursRate / engineRate).toFixed(0)}×`,
+  note: 'same run, same rules, same events',
+});

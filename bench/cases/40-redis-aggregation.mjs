@@ -11,7 +11,9 @@ const rulesDir = fileURLToPath(new URL('../../rules', import.meta.url));
 const { ruleSet, problems } = await loadRuleSet(rulesDir, { routes: ['security'] });
 if (!ruleSet) throw new Error(problems.map(formatProblem).join('\n'));
 const end = Date.parse('2026-11-01T00:00:00Z');
-const events = [...generateTraffic({ seed: 4, start: end - 86_400_000, end, eventsPerHour: 2800 })].slice(0, 50_000).map((e) => normalize(e));
+const events = [...generateTraffic({ seed: 4, start: end - 86_400_000, end, eventsPerHour: 2800 })]
+  .slice(0, 50_000)
+  .map((e) => normalize(e));
 
 async function run(store) {
   const evaluator = new Evaluator({ ruleSet, store });
@@ -32,5 +34,15 @@ do {
   if (keys.length) await redis.del(...keys);
 } while (cursor !== '0');
 await redis.quit();
-report({ case: 'aggregation: Evaluator + RedisStateStore', metric: 'events/s', value: fmt(viaRedis.rate), note: `${fmt(events.length)} events in batches of 500, ${fmt(viaRedis.matches)} rule matches through Lua` });
-report({ case: 'aggregation: Evaluator + MemoryStateStore', metric: 'events/s', value: fmt(memory.rate), note: 'same events and rules' });
+report({
+  case: 'aggregation: Evaluator + RedisStateStore',
+  metric: 'events/s',
+  value: fmt(viaRedis.rate),
+  note: `${fmt(events.length)} events in batches of 500, ${fmt(viaRedis.matches)} rule matches through Lua`,
+});
+report({
+  case: 'aggregation: Evaluator + MemoryStateStore',
+  metric: 'events/s',
+  value: fmt(memory.rate),
+  note: 'same events and rules',
+});

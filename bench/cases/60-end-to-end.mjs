@@ -141,7 +141,9 @@ async function run(workerCount, rulesDir) {
     HTTP_HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
   };
-  const workers = Array.from({ length: workerCount }, () => startChild(script('worker-process.mjs'), [JSON.stringify(env)]));
+  const workers = Array.from({ length: workerCount }, () =>
+    startChild(script('worker-process.mjs'), [JSON.stringify(env)]),
+  );
   await Promise.all(workers.map((w) => w.waitFor((l) => l.loaded)));
 
   const redis = new Redis(redisUrl);
@@ -178,7 +180,10 @@ async function run(workerCount, rulesDir) {
     const backlogMail = smtp.mails.length;
 
     // Live: incidents appear now (behind POLL_DELAY) and one poll is triggered, as the scheduler would.
-    const { horizon: liveHorizon } = await emulator.ask({ cmd: 'plant', at: Date.now() - 9 * 60_000, n: livePlanted }, 'horizon');
+    const { horizon: liveHorizon } = await emulator.ask(
+      { cmd: 'plant', at: Date.now() - 9 * 60_000, n: livePlanted },
+      'horizon',
+    );
     await until('a poll that read the planted incidents', async () => {
       const job = await queues.poll.add('poll', { tenant });
       const result = await until('the poll job', async () => {

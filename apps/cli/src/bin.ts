@@ -13,7 +13,10 @@ function onSignal(signal: NodeJS.Signals): void {
   // A second signal means "now": completed parts are durable, so nothing is corrupted.
   if (signals > 1) process.exit(130);
   controller.abort(
-    new CliError('CLI_ERR_INTERRUPTED', `Interrupted by ${signal}. Completed work is saved; run the same command again to continue.`),
+    new CliError(
+      'CLI_ERR_INTERRUPTED',
+      `Interrupted by ${signal}. Completed work is saved; run the same command again to continue.`,
+    ),
   );
 }
 
@@ -32,5 +35,7 @@ const code = await runCli(process.argv.slice(2), {
 });
 
 // Exit once our output is flushed, without waiting for idle keep-alive sockets.
-await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+await Promise.all(
+  [process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))),
+);
 process.exit(code);

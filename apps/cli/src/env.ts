@@ -1,5 +1,15 @@
 import type { ConnectionOptions } from '@b2c-alerts/audit-client';
-import { configProblemLines, logLevelEnv, queueEnv, readEnv, tenantEnv, tenantFromEnv, unsetIfEmpty, type ConfigProblem, type LogLevel } from '@b2c-alerts/worker';
+import {
+  configProblemLines,
+  logLevelEnv,
+  queueEnv,
+  readEnv,
+  tenantEnv,
+  tenantFromEnv,
+  unsetIfEmpty,
+  type ConfigProblem,
+  type LogLevel,
+} from '@b2c-alerts/worker';
 import { z } from 'zod';
 import { CliError } from './errors/cli-error.js';
 
@@ -30,7 +40,9 @@ const environmentSchema = z.object({
   ...tenantEnv,
   AZURE_TENANT_ID: z.preprocess(
     unsetIfEmpty,
-    z.string({ error: 'is not set; set it to the B2C tenant ID (a GUID) or its domain, e.g. contosob2c.onmicrosoft.com' }),
+    z.string({
+      error: 'is not set; set it to the B2C tenant ID (a GUID) or its domain, e.g. contosob2c.onmicrosoft.com',
+    }),
   ),
   AZURE_CLIENT_ID: z.preprocess(
     unsetIfEmpty,
@@ -62,9 +74,13 @@ export interface QueueConnection {
 export function queueConnectionOf(env: Environment): QueueConnection {
   const read = readEnv(queueSchema, env);
   if (read.complete === undefined) {
-    throw new CliError('CLI_ERR_CONFIG', `The environment does not say where the worker's queues are:\n${configProblemLines(read.problems)}\nSet these variables and run again.`, {
-      problems: read.problems,
-    });
+    throw new CliError(
+      'CLI_ERR_CONFIG',
+      `The environment does not say where the worker's queues are:\n${configProblemLines(read.problems)}\nSet these variables and run again.`,
+      {
+        problems: read.problems,
+      },
+    );
   }
   return { redisUrl: read.complete.REDIS_URL, queuePrefix: read.complete.BULLMQ_PREFIX };
 }

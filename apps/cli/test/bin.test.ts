@@ -10,12 +10,20 @@ import { archiveContents } from './helpers/archive-contents.js';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Runs src/bin.ts as its own process (tsx, packages resolved from src), as `b2c-alerts` would run. */
-function spawnCli(args: string[], env: Record<string, string>, onStderr?: (text: string, child: ReturnType<typeof spawn>) => void) {
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'apps/cli/src/bin.ts', ...args], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function spawnCli(
+  args: string[],
+  env: Record<string, string>,
+  onStderr?: (text: string, child: ReturnType<typeof spawn>) => void,
+) {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=development', '--import', 'tsx', 'apps/cli/src/bin.ts', ...args],
+    {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -33,7 +41,9 @@ describe('the b2c-alerts binary (src/bin.ts)', { timeout: 60_000 }, () => {
   const emulator = emulatorFixture(); // real clock: the child process uses the system clock
   let dir: string;
   const now = Date.now();
-  const traffic = [...generateTraffic({ seed: 21, start: now - 3 * 3_600_000, end: now - 10 * 60_000, eventsPerHour: 200 })];
+  const traffic = [
+    ...generateTraffic({ seed: 21, start: now - 3 * 3_600_000, end: now - 10 * 60_000, eventsPerHour: 200 }),
+  ];
 
   beforeAll(emulator.start);
   beforeAll(async () => {
@@ -46,7 +56,19 @@ describe('the b2c-alerts binary (src/bin.ts)', { timeout: 60_000 }, () => {
 
   it('exports and exits 0; SIGTERM stops a running export with exit 130', async () => {
     // --since as the same instant the traffic starts at: the child's own `3h` would start seconds later.
-    const done = await spawnCli(['export', '--since', new Date(now - 3 * 3_600_000).toISOString(), '--out', join(dir, 'a'), '--json', '--rate-limit', 'off'], emulator.env);
+    const done = await spawnCli(
+      [
+        'export',
+        '--since',
+        new Date(now - 3 * 3_600_000).toISOString(),
+        '--out',
+        join(dir, 'a'),
+        '--json',
+        '--rate-limit',
+        'off',
+      ],
+      emulator.env,
+    );
     expect(done.stderr).not.toMatch(/"level":50/);
     expect(done.code).toBe(0);
     expect(JSON.parse(done.stdout)).toMatchObject({ status: 'completed', events: traffic.length });
@@ -54,14 +76,20 @@ describe('the b2c-alerts binary (src/bin.ts)', { timeout: 60_000 }, () => {
 
     // One request per hour: the run blocks on the rate limit after its first window; SIGTERM ends it.
     let signalled = false;
-    const stopped = await spawnCli(['export', '--since', '13h', '--out', join(dir, 'b'), '--rate-limit', '1/3600'], emulator.env, (stderr, child) => {
-      if (!signalled && stderr.includes('"msg":"export started"')) {
-        signalled = true;
-        child.kill('SIGTERM');
-      }
-    });
+    const stopped = await spawnCli(
+      ['export', '--since', '13h', '--out', join(dir, 'b'), '--rate-limit', '1/3600'],
+      emulator.env,
+      (stderr, child) => {
+        if (!signalled && stderr.includes('"msg":"export started"')) {
+          signalled = true;
+          child.kill('SIGTERM');
+        }
+      },
+    );
     expect(stopped.code).toBe(130);
     expect(stopped.stdout).toMatch(/^export interrupted/);
-    expect(stopped.stderr).toMatch(/Interrupted by SIGTERM\. Completed work is saved; run the same command again to continue\./);
+    expect(stopped.stderr).toMatch(
+      /Interrupted by SIGTERM\. Completed work is saved; run the same command again to continue\./,
+    );
   });
 });

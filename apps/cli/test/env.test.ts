@@ -11,7 +11,10 @@ import { Capture } from './helpers/capture.js';
 
 const secret = 'env-test-secret-value-9f8e7d';
 
-async function run(env: Record<string, string>, args = ['export', '--since', '1h', '--out', join(tmpdir(), 'never-written')]) {
+async function run(
+  env: Record<string, string>,
+  args = ['export', '--since', '1h', '--out', join(tmpdir(), 'never-written')],
+) {
   const stdout = new Capture();
   const stderr = new Capture();
   const code = await runCli(args, { env, stdout, stderr });
@@ -27,7 +30,25 @@ describe('environment validation', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cli-env-'));
     // A throwaway self-signed RSA certificate, made for this test.
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2', '-subj', '/CN=b2c-alerts-test'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '2',
+        '-subj',
+        '/CN=b2c-alerts-test',
+      ],
+      { stdio: 'ignore' },
+    );
     keyPem = await readFile(join(dir, 'key.pem'), 'utf8');
     certPem = await readFile(join(dir, 'cert.pem'), 'utf8');
     pemFile = join(dir, 'client.pem');
@@ -52,9 +73,20 @@ describe('environment validation', () => {
       LOG_LEVEL: 'loud',
     });
     expect(result.code).toBe(2);
-    const lines = result.stderr.split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.slice(4).split(' ')[0]);
+    const lines = result.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('  - '))
+      .map((l) => l.slice(4).split(' ')[0]);
     expect(lines.sort()).toEqual(
-      ['AZURE_AUTHORITY_HOST', 'AZURE_CLIENT_CERTIFICATE_PATH', 'AZURE_CLIENT_ID', 'AZURE_CLOUD', 'AZURE_TENANT_ID', 'GRAPH_BASE_URL', 'LOG_LEVEL'].sort(),
+      [
+        'AZURE_AUTHORITY_HOST',
+        'AZURE_CLIENT_CERTIFICATE_PATH',
+        'AZURE_CLIENT_ID',
+        'AZURE_CLOUD',
+        'AZURE_TENANT_ID',
+        'GRAPH_BASE_URL',
+        'LOG_LEVEL',
+      ].sort(),
     );
     expect(result.stderr).toMatch(/AZURE_CLIENT_ID is not set; set it to the Application \(client\) ID/);
     expect(result.stderr).toMatch(/AZURE_CLOUD must be one of public, usgov, usgov-dod, china/);
@@ -66,7 +98,10 @@ describe('environment validation', () => {
   });
 
   it('asks for a credential when there is none, and explains an unusable certificate file', async () => {
-    const base = { AZURE_TENANT_ID: 'contosob2c.onmicrosoft.com', AZURE_CLIENT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' };
+    const base = {
+      AZURE_TENANT_ID: 'contosob2c.onmicrosoft.com',
+      AZURE_CLIENT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+    };
     const none = await run({ ...base, AZURE_CLIENT_SECRET: '  ' }); // blank counts as unset
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/AZURE_CLIENT_SECRET is not set, nor is AZURE_CLIENT_CERTIFICATE_PATH/);
@@ -76,9 +111,13 @@ describe('environment validation', () => {
 
     await writeFile(join(dir, 'cert-only.pem'), certPem);
     const certOnly = await run({ ...base, AZURE_CLIENT_CERTIFICATE_PATH: join(dir, 'cert-only.pem') });
-    expect(certOnly.stderr).toMatch(/cert-only\.pem, which lacks a private key \(-----BEGIN PRIVATE KEY-----\); put the private key and the certificate in one PEM file/);
+    expect(certOnly.stderr).toMatch(
+      /cert-only\.pem, which lacks a private key \(-----BEGIN PRIVATE KEY-----\); put the private key and the certificate in one PEM file/,
+    );
 
-    const { privateKey } = await import('node:crypto').then((c) => c.generateKeyPairSync('rsa', { modulusLength: 2048 }));
+    const { privateKey } = await import('node:crypto').then((c) =>
+      c.generateKeyPairSync('rsa', { modulusLength: 2048 }),
+    );
     const otherKey = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     await writeFile(join(dir, 'mismatch.pem'), `${otherKey}${certPem}`);
     const mismatch = await run({ ...base, AZURE_CLIENT_CERTIFICATE_PATH: join(dir, 'mismatch.pem') });
@@ -101,19 +140,36 @@ describe('environment validation', () => {
     expect(config).toMatchObject({ loggedByService: 'B2C', logLevel: 'info' });
     expect(Object.isFrozen(config.connection)).toBe(true);
 
-    const all = await loadConfig({ AZURE_TENANT_ID: 'contosob2c.onmicrosoft.com', AZURE_CLIENT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', AZURE_CLIENT_SECRET: secret, B2C_LOGGED_BY_SERVICE: '*' });
+    const all = await loadConfig({
+      AZURE_TENANT_ID: 'contosob2c.onmicrosoft.com',
+      AZURE_CLIENT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+      AZURE_CLIENT_SECRET: secret,
+      B2C_LOGGED_BY_SERVICE: '*',
+    });
     expect(all.loggedByService).toBeNull();
   });
 
   it('signs in with the certificate from AZURE_CLIENT_CERTIFICATE_PATH and never prints the key', async () => {
     const clock = new VirtualClock(Date.parse('2026-11-27T12:00:00Z'));
     const graph = await emulator.startWith({ certificatePem: certPem, now: () => clock.now() });
-    const traffic = [...generateTraffic({ seed: 3, start: clock.now() - 2 * 3_600_000, end: clock.now() - 10 * 60_000, eventsPerHour: 300 })];
+    const traffic = [
+      ...generateTraffic({
+        seed: 3,
+        start: clock.now() - 2 * 3_600_000,
+        end: clock.now() - 10 * 60_000,
+        eventsPerHour: 300,
+      }),
+    ];
     graph.addEvents(traffic);
     const stdout = new Capture();
     const stderr = new Capture();
     const env = { ...emulatorEnv(graph, { certificatePath: pemFile }), LOG_LEVEL: 'trace' };
-    const code = await runCli(['export', '--since', '2h', '--out', join(dir, 'archive'), '--json'], { env, stdout, stderr, clock });
+    const code = await runCli(['export', '--since', '2h', '--out', join(dir, 'archive'), '--json'], {
+      env,
+      stdout,
+      stderr,
+      clock,
+    });
     expect(stderr.text.split('\n').filter((l) => l.includes('"level":50'))).toEqual([]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout.text)).toMatchObject({ status: 'completed', events: traffic.length });

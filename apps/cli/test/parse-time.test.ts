@@ -47,7 +47,9 @@ describe('parseTime', () => {
         error = caught;
       }
       expect(isCliError(error) && error.code).toBe('CLI_ERR_USAGE');
-      expect((error as Error).message).toMatch(/^--until .* is neither a duration \(like 90m, 1h30m, 1\.5h, 3d\) nor an ISO date-time/);
+      expect((error as Error).message).toMatch(
+        /^--until .* is neither a duration \(like 90m, 1h30m, 1\.5h, 3d\) nor an ISO date-time/,
+      );
     }
   });
 });

@@ -62,12 +62,30 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
     queue.on('error', (error: Error) => logger.error({ err: error, queue: kind }, 'queue error'));
   }
   // Senders given in deps belong to the caller; the ones built here are closed by close().
-  const slack = deps.slack ?? (config.slack ? new SlackSender({ token: config.slack.token, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}), logger }) : undefined);
-  const ownedEmail = !deps.email && config.email ? new EmailSender({ smtpUrl: config.email.smtpUrl, from: config.email.from, logger }) : undefined;
+  const slack =
+    deps.slack ??
+    (config.slack
+      ? new SlackSender({
+          token: config.slack.token,
+          ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+          logger,
+        })
+      : undefined);
+  const ownedEmail =
+    !deps.email && config.email
+      ? new EmailSender({ smtpUrl: config.email.smtpUrl, from: config.email.from, logger })
+      : undefined;
   const email = deps.email ?? ownedEmail;
 
   const rules = new RulesState();
-  const selfAlerts = new SelfAlerts({ redis, keys, alertsQueue: queues.alerts, clock, logger, ruleSetVersion: () => rules.current?.version ?? 'none' });
+  const selfAlerts = new SelfAlerts({
+    redis,
+    keys,
+    alertsQueue: queues.alerts,
+    clock,
+    logger,
+    ruleSetVersion: () => rules.current?.version ?? 'none',
+  });
   const channels = routeChannelCheck(config.workers, { slack: slack !== undefined, email: email !== undefined });
   const reloader = new RulesReloader({
     dir: config.rulesDir,
@@ -81,13 +99,25 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
       await selfAlerts.raise(rulesRejectedAlert(problems, rules.current?.version));
     },
   });
-  const watcher = new RulesWatcher({ dir: config.rulesDir, logger, onChange: () => void reloader.reload().catch((error: unknown) => logger.error({ err: error }, 'rules reload failed')) });
+  const watcher = new RulesWatcher({
+    dir: config.rulesDir,
+    logger,
+    onChange: () =>
+      void reloader.reload().catch((error: unknown) => logger.error({ err: error }, 'rules reload failed')),
+  });
   const tenantNames = config.tenants.map((t) => t.name);
   const pollAbort = new AbortController();
   const workers: Worker[] = [];
 
   const ready = () =>
-    checkReadiness({ redis, keys, rules, tenants: tenantNames, clock, maxPollAgeMs: 3 * config.poll.intervalMs + 5 * 60_000 });
+    checkReadiness({
+      redis,
+      keys,
+      rules,
+      tenants: tenantNames,
+      clock,
+      maxPollAgeMs: 3 * config.poll.intervalMs + 5 * 60_000,
+    });
   const http = new HttpServer({
     port: config.http.port,
     host: config.http.host,
@@ -101,7 +131,20 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
     },
   });
 
-  const processors = createStageProcessors({ config, redis, keys, queues, rules, selfAlerts, metrics, clock, logger, ...(slack ? { slack } : {}), ...(email ? { email } : {}), pollSignal: pollAbort.signal });
+  const processors = createStageProcessors({
+    config,
+    redis,
+    keys,
+    queues,
+    rules,
+    selfAlerts,
+    metrics,
+    clock,
+    logger,
+    ...(slack ? { slack } : {}),
+    ...(email ? { email } : {}),
+    pollSignal: pollAbort.signal,
+  });
 
   let starting: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
@@ -110,22 +153,46 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
     try {
       await connections.ready(10_000);
       await reloader.loadRequired();
-      await upsertSchedulers(queues, { workers: config.workers, tenants: tenantNames, pollIntervalMs: config.poll.intervalMs });
+      await upsertSchedulers(queues, {
+        workers: config.workers,
+        tenants: tenantNames,
+        pollIntervalMs: config.poll.intervalMs,
+      });
       for (const kind of config.workers) {
-        const stage = { connection: connections.forWorker(kind), queuePrefix: config.redis.queuePrefix, jobLockMs: config.jobLockMs, tenantCount: config.tenants.length };
+        const stage = {
+          connection: connections.forWorker(kind),
+          queuePrefix: config.redis.queuePrefix,
+          jobLockMs: config.jobLockMs,
+          tenantCount: config.tenants.length,
+        };
         workers.push(startStageWorker(kind, processors[kind], { ...stage, metrics, logger, selfAlerts }));
       }
       watcher.start();
       await http.start();
-      logger.info({ tenants: tenantNames, workers: config.workers, port: http.port, rulesVersion: rules.current?.version }, 'worker ready');
+      logger.info(
+        { tenants: tenantNames, workers: config.workers, port: http.port, rulesVersion: rules.current?.version },
+        'worker ready',
+      );
     } catch (error) {
-      await close().catch((closeError: unknown) => logger.error({ err: closeError }, 'close after a failed start failed'));
+      await close().catch((closeError: unknown) =>
+        logger.error({ err: closeError }, 'close after a failed start failed'),
+      );
       throw error;
     }
   }
 
   function close(): Promise<void> {
-    closing ??= shutdownWorker({ http, rulesWatcher: watcher, pollAbort, workers, queues, ...(ownedEmail ? { ownedEmail } : {}), connections, logger, timeoutMs: config.shutdownTimeoutMs });
+    closing ??= shutdownWorker({
+      http,
+      rulesWatcher: watcher,
+      pollAbort,
+      workers,
+      queues,
+      ...(ownedEmail ? { ownedEmail } : {}),
+      connections,
+      logger,
+      timeoutMs: config.shutdownTimeoutMs,
+    });
     return closing;
   }
 

@@ -32,6 +32,15 @@ export { WorkerError, isWorkerError, type WorkerErrorCode } from './errors/worke
 export { WorkerConfigError } from './errors/worker-config-error.js';
 export { RulesInvalidError } from './errors/rules-invalid-error.js';
 export type { DeadLetterRow } from './dead-letters/list-dead-letters.js';
-export { listFailedJobs, type FailedJobRow, type DeliverFailedJobRow, type StageFailedJobRow } from './dead-letters/list-failed-jobs.js';
+export {
+  listFailedJobs,
+  type FailedJobRow,
+  type DeliverFailedJobRow,
+  type StageFailedJobRow,
+} from './dead-letters/list-failed-jobs.js';
 export { retryFailedJobs, type RetryFailedJobsResult } from './dead-letters/retry-failed-jobs.js';
-export { openDeadLetterQueues, type DeadLetterQueues, type DeadLetterQueuesHandle } from './dead-letters/open-dead-letter-queues.js';
+export {
+  openDeadLetterQueues,
+  type DeadLetterQueues,
+  type DeadLetterQueuesHandle,
+} from './dead-letters/open-dead-letter-queues.js';

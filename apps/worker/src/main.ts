@@ -29,7 +29,10 @@ let signals = 0;
 function shutdown(signal: NodeJS.Signals): void {
   signals += 1;
   if (signals > 1) {
-    logger.fatal({ signal }, 'second signal; exiting at once (active jobs go back to the queue when their locks expire)');
+    logger.fatal(
+      { signal },
+      'second signal; exiting at once (active jobs go back to the queue when their locks expire)',
+    );
     exit(130);
   }
   logger.info({ signal }, 'shutdown requested');

@@ -28,18 +28,31 @@ async function scenario(defer: Defer) {
   const slack = await SlackEmulator.start();
   const smtp = await SmtpSink.start();
   const rulesDir = await writeCrashRulesDir();
-  defer(() => graph.close(), () => slack.close(), () => smtp.close(), () => rm(rulesDir, { recursive: true, force: true }));
+  defer(
+    () => graph.close(),
+    () => slack.close(),
+    () => smtp.close(),
+    () => rm(rulesDir, { recursive: true, force: true }),
+  );
   const planted = plantIncidents(graph, Date.now());
   return { graph, slack, smtp, rulesDir, planted };
 }
 
 /** Waits until nothing is left to do and both channels received at least the planted incidents. */
 async function settled(watch: QueueWatch, slack: SlackEmulator, smtp: SmtpSink, timeoutMs = 40_000): Promise<void> {
-  await pollUntil(async () => slack.messages.length >= plantedRuleIds.length && smtp.mails.length >= plantedRuleIds.length && (await watch.idle()), {
-    what: 'every queue drained and the planted incidents delivered',
-    timeoutMs,
-  }).catch(async (error: Error) => {
-    throw new Error(`${error.message}; Slack has ${slack.messages.length} messages, SMTP ${smtp.mails.length} mails, queues: ${JSON.stringify(await watch.describe())}`);
+  await pollUntil(
+    async () =>
+      slack.messages.length >= plantedRuleIds.length &&
+      smtp.mails.length >= plantedRuleIds.length &&
+      (await watch.idle()),
+    {
+      what: 'every queue drained and the planted incidents delivered',
+      timeoutMs,
+    },
+  ).catch(async (error: Error) => {
+    throw new Error(
+      `${error.message}; Slack has ${slack.messages.length} messages, SMTP ${smtp.mails.length} mails, queues: ${JSON.stringify(await watch.describe())}`,
+    );
   });
 }
 
@@ -47,15 +60,30 @@ async function settled(watch: QueueWatch, slack: SlackEmulator, smtp: SmtpSink, 
  * Every planted incident reached Slack once and email once, under the same alert id, and nothing else
  * did: each alert covers events of its incident only, at least as many as its rule needs.
  */
-async function expectExactlyOnce(watch: QueueWatch, slack: SlackEmulator, smtp: SmtpSink, planted: PlantedIncidents): Promise<Delivered[]> {
+async function expectExactlyOnce(
+  watch: QueueWatch,
+  slack: SlackEmulator,
+  smtp: SmtpSink,
+  planted: PlantedIncidents,
+): Promise<Delivered[]> {
   const delivered = await watch.delivered();
   const slackCounts = slackAlertCounts(slack);
   const mailCounts = mailAlertCounts(smtp);
   expect([...slackCounts.values()]).toEqual([1, 1, 1]);
   expect([...mailCounts.values()]).toEqual([1, 1, 1]);
   expect([...slackCounts.keys()].sort()).toEqual([...mailCounts.keys()].sort());
-  expect(delivered.filter((d) => d.channel === 'slack').map((d) => d.ruleId).sort()).toEqual(plantedRuleIds);
-  expect(delivered.filter((d) => d.channel === 'email').map((d) => d.ruleId).sort()).toEqual(plantedRuleIds);
+  expect(
+    delivered
+      .filter((d) => d.channel === 'slack')
+      .map((d) => d.ruleId)
+      .sort(),
+  ).toEqual(plantedRuleIds);
+  expect(
+    delivered
+      .filter((d) => d.channel === 'email')
+      .map((d) => d.ruleId)
+      .sort(),
+  ).toEqual(plantedRuleIds);
   expect(delivered.map((d) => d.alertId).sort()).toEqual([...slackCounts.keys(), ...mailCounts.keys()].sort());
   for (const d of delivered) {
     const incident = planted[d.ruleId]!;
@@ -90,16 +118,26 @@ describe('crash safety: no alert lost, none repeated', { timeout: 90_000 }, () =
   /** The scenario on a private redis-server (to kill), with the workers' warnings kept and a factory of in-process workers. */
   async function onPrivateRedis() {
     // The AOF, fsynced on every write, keeps what the server acknowledged across a SIGKILL.
-    const redis = await PrivateRedisServer.start({ binary: process.env.REDIS_SERVER_BIN ?? 'redis-server', appendOnly: true, dirPrefix: 'worker-crash-redis-' });
+    const redis = await PrivateRedisServer.start({
+      binary: process.env.REDIS_SERVER_BIN ?? 'redis-server',
+      appendOnly: true,
+      dirPrefix: 'worker-crash-redis-',
+    });
     defer(() => redis.stop());
     const { graph, slack, smtp, rulesDir, planted } = await scenario(defer);
     const p = prefixes();
     const watch = new QueueWatch(redis.url, p.queuePrefix);
     defer(() => watch.close());
     const warnings: Array<{ msg: string; connection?: string; code?: string }> = [];
-    const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line) as (typeof warnings)[number]) });
+    const logger = pino(
+      { level: 'warn' },
+      { write: (line: string) => void warnings.push(JSON.parse(line) as (typeof warnings)[number]) },
+    );
     const app = (queues: QueueKind[]): WorkerApp => {
-      const a = createWorkerApp(parseWorkerConfig(crashEnv(graph, slack, smtp, { ...p, rulesDir, redisUrl: redis.url, queues })), { logger });
+      const a = createWorkerApp(
+        parseWorkerConfig(crashEnv(graph, slack, smtp, { ...p, rulesDir, redisUrl: redis.url, queues })),
+        { logger },
+      );
       defer(() => a.close());
       return a;
     };
@@ -120,7 +158,10 @@ describe('crash safety: no alert lost, none repeated', { timeout: 90_000 }, () =
     expect(batches).toBeGreaterThanOrEqual(20);
 
     const doomed = worker(env(processors));
-    await pollUntil(async () => (await watch.count('evaluate', 'completed')) >= Math.ceil(batches / 3), { what: 'a third of the batches evaluated', intervalMs: 5 });
+    await pollUntil(async () => (await watch.count('evaluate', 'completed')) >= Math.ceil(batches / 3), {
+      what: 'a third of the batches evaluated',
+      intervalMs: 5,
+    });
     await doomed.kill('SIGKILL');
 
     // Frozen at the kill: batches locked by the dead process, others not started, incidents not yet delivered.
@@ -153,15 +194,24 @@ describe('crash safety: no alert lost, none repeated', { timeout: 90_000 }, () =
 
     const evaluator = app(processors);
     await evaluator.start();
-    await pollUntil(async () => (await watch.count('evaluate', 'completed')) >= Math.ceil(batches / 3), { what: 'a third of the batches evaluated', intervalMs: 5 });
+    await pollUntil(async () => (await watch.count('evaluate', 'completed')) >= Math.ceil(batches / 3), {
+      what: 'a third of the batches evaluated',
+      intervalMs: 5,
+    });
     const waitingBeforeKill = await watch.count('evaluate', 'waiting');
     const messagesBeforeKill = slack.messages.length;
     await redis.kill();
     // Down until the worker has found it down (a reconnect refused), so the outage cuts batches short.
-    await pollUntil(async () => warnings.some((w) => w.msg === 'redis connection error' && w.connection === 'producer' && w.code === 'ECONNREFUSED'), {
-      what: 'a refused reconnect',
-      intervalMs: 5,
-    });
+    await pollUntil(
+      async () =>
+        warnings.some(
+          (w) => w.msg === 'redis connection error' && w.connection === 'producer' && w.code === 'ECONNREFUSED',
+        ),
+      {
+        what: 'a refused reconnect',
+        intervalMs: 5,
+      },
+    );
     await redis.restart();
 
     expect(waitingBeforeKill).toBeGreaterThan(0);
@@ -197,13 +247,18 @@ describe('crash safety: no alert lost, none repeated', { timeout: 90_000 }, () =
   it('one worker process and two on one Redis deliver the same alerts', async () => {
     const { graph, slack: slackOne, smtp: smtpOne, rulesDir, planted } = await scenario(defer);
     const [slackTwo, smtpTwo] = await Promise.all([SlackEmulator.start(), SmtpSink.start()]);
-    defer(() => slackTwo.close(), () => smtpTwo.close());
+    defer(
+      () => slackTwo.close(),
+      () => smtpTwo.close(),
+    );
 
     const run = async (processes: number, slack: SlackEmulator, smtp: SmtpSink) => {
       const p = prefixes();
       const watch = new QueueWatch(redisUrl(), p.queuePrefix);
       defer(() => watch.close());
-      const workers = Array.from({ length: processes }, () => worker(crashEnv(graph, slack, smtp, { ...p, rulesDir, redisUrl: redisUrl() })));
+      const workers = Array.from({ length: processes }, () =>
+        worker(crashEnv(graph, slack, smtp, { ...p, rulesDir, redisUrl: redisUrl() })),
+      );
       await settled(watch, slack, smtp);
       const delivered = await expectExactlyOnce(watch, slack, smtp, planted);
       await Promise.all(workers.map((w) => w.kill('SIGTERM')));

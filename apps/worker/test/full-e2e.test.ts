@@ -25,7 +25,9 @@ const silences = `silences:
 `;
 
 const sum = async (counter: Counter<string>, labels: Record<string, string>) =>
-  (await counter.get()).values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((n, v) => n + v.value, 0);
+  (await counter.get()).values
+    .filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))
+    .reduce((n, v) => n + v.value, 0);
 
 describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => {
   const { prefixes, defer, writeRules, createApp, openQueueEvents } = useWorkerApp();
@@ -35,12 +37,20 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
     const graph = await GraphEmulator.start({
       now: () => clock.now(),
       maxPageSize: 250,
-      randomFaults: { probability: 0.15, seed: 21, kinds: ['500', '503', '429', 'truncated-json', 'duplicate-across-boundary', 'network-reset'] },
+      randomFaults: {
+        probability: 0.15,
+        seed: 21,
+        kinds: ['500', '503', '429', 'truncated-json', 'duplicate-across-boundary', 'network-reset'],
+      },
     });
     const slack = await SlackEmulator.start();
     const smtp = await SmtpSink.start();
     const rulesDir = await writeRules({ 'routes.yaml': immediateRoutesYaml, 'silences.yaml': silences });
-    defer(() => graph.close(), () => slack.close(), () => smtp.close());
+    defer(
+      () => graph.close(),
+      () => slack.close(),
+      () => smtp.close(),
+    );
 
     graph.addEvents(generateTraffic({ seed: 8, start: T0 - 170 * minute, end: T0 - 10 * minute, eventsPerHour: 2000 }));
     // The same keyset deleted twice by the same admin, beyond the rule's 1 h throttle: one group, so the
@@ -74,23 +84,27 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
     const apps: WorkerApp[] = [createApp(config, { clock }), createApp(config, { clock })];
     await Promise.all(apps.map((app) => app.start()));
 
-    const [messages, mails] = await Promise.all([slack.waitForMessages(4, { timeoutMs: 30_000 }), smtp.waitForMail(4, { timeoutMs: 30_000 })]);
+    const [messages, mails] = await Promise.all([
+      slack.waitForMessages(4, { timeoutMs: 30_000 }),
+      smtp.waitForMail(4, { timeoutMs: 30_000 }),
+    ]);
     // Settle: nothing left to evaluate, group or deliver (scheduled ticks and polls wait, delayed).
-    await waitUntil(
-      async () => {
-        const pending = await Promise.all(
-          (['evaluate', 'alerts', 'deliver'] as const).map((q) => apps[0]!.queues[q].getJobs(['waiting', 'active', 'prioritized', 'delayed'])),
-        );
-        return pending.flat().every((job) => job.name === 'tick');
-      },
-      [{ emitter: deliverEvents, events: ['completed', 'failed'] }],
-    );
+    await waitUntil(async () => {
+      const pending = await Promise.all(
+        (['evaluate', 'alerts', 'deliver'] as const).map((q) =>
+          apps[0]!.queues[q].getJobs(['waiting', 'active', 'prioritized', 'delayed']),
+        ),
+      );
+      return pending.flat().every((job) => job.name === 'tick');
+    }, [{ emitter: deliverEvents, events: ['completed', 'failed'] }]);
 
     expect(slack.messages).toHaveLength(4);
     expect(smtp.mails).toHaveLength(4);
     expect(messages.every((m) => m.channel === '#security')).toBe(true);
     const about = (text: string) => messages.filter((m) => m.text.includes(text));
-    const [signingFirst, signingLater, ...signingMore] = [...about('B2C_1A_TokenSigningKeyContainer')].sort((a, b) => Number(a.thread_ts !== undefined) - Number(b.thread_ts !== undefined));
+    const [signingFirst, signingLater, ...signingMore] = [...about('B2C_1A_TokenSigningKeyContainer')].sort(
+      (a, b) => Number(a.thread_ts !== undefined) - Number(b.thread_ts !== undefined),
+    );
     expect(signingMore).toEqual([]);
     expect(signingFirst?.thread_ts).toBeUndefined();
     expect(signingLater?.thread_ts).toBe(signingFirst?.ts);
@@ -105,7 +119,9 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
     ]);
     expect(mails.some((m) => m.text.includes('B2C_1A_FacebookSecret'))).toBe(false);
     // The silenced deletion was raised and then held back, not missed.
-    const silenced = await Promise.all(apps.map((app) => sum(app.metrics.alertsSilenced, { rule: 'test.keys.policy-key-deleted' })));
+    const silenced = await Promise.all(
+      apps.map((app) => sum(app.metrics.alertsSilenced, { rule: 'test.keys.policy-key-deleted' })),
+    );
     expect(silenced.reduce((a, b) => a + b, 0)).toBe(1);
     expect(graph.stats.faultsServed).toBeGreaterThan(0);
     expect(slack.requests.some((r) => r.status === 429)).toBe(true);

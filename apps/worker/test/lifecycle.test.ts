@@ -25,11 +25,19 @@ describe('worker lifecycle', () => {
   beforeEach(async () => {
     rulesDir = await writeRules();
     const now = Date.now();
-    emulator.graph.addEvents(generateTraffic({ seed: 1, start: now - 30 * minute, end: now - 10 * minute, eventsPerHour: 600 }));
+    emulator.graph.addEvents(
+      generateTraffic({ seed: 1, start: now - 30 * minute, end: now - 10 * minute, eventsPerHour: 600 }),
+    );
   });
 
   const config = (extra: Record<string, string> = {}) =>
-    parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', ...extra } }));
+    parseWorkerConfig(
+      workerEnv(emulator.graph, {
+        ...prefixes,
+        rulesDir,
+        extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', ...extra },
+      }),
+    );
 
   it('closes gracefully while a poll is active: the job ends, the watermark stays, the lock is released', async () => {
     // The first Graph request is throttled for a minute, so the scheduler's first poll is still waiting when close() runs.
@@ -46,7 +54,10 @@ describe('worker lifecycle', () => {
     });
     const app = createApp(config(), { logger: pino({ level: 'warn' }, destination) });
     await app.start();
-    await waitUntil(async () => messages.includes('graph request failed; retrying'), [{ emitter: logs, events: ['line'] }]);
+    await waitUntil(
+      async () => messages.includes('graph request failed; retrying'),
+      [{ emitter: logs, events: ['line'] }],
+    );
     const [job] = await app.queues.poll.getJobs(['active']);
     expect(job).toBeDefined();
 
@@ -66,7 +77,9 @@ describe('worker lifecycle', () => {
     expect(await admin.exists(`${prefixes.queuePrefix}:${queueNames.poll}:repeat:poll:contoso`)).toBe(1);
     // Stopping is not a failure: no failure is logged or counted.
     expect(messages).not.toContain('poll failed; the watermark did not move');
-    expect(await app.metrics.registry.getSingleMetricAsString('b2c_alerts_poll_failures_total')).not.toContain('tenant="contoso"');
+    expect(await app.metrics.registry.getSingleMetricAsString('b2c_alerts_poll_failures_total')).not.toContain(
+      'tenant="contoso"',
+    );
   });
 
   it('refuses to start without a valid rule set, naming the problems, and releases what it opened', async () => {

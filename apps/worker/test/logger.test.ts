@@ -24,9 +24,18 @@ describe('createLogger', () => {
     logger.info({ config }, 'configuration');
     logger.info({ request: { headers: { authorization: 'Bearer token-7890' } } }, 'request');
     const text = lines.join('');
-    for (const secret of ['client-secret-1234', 'redis-pass-5678', 'xoxb-slack-9012', 'smtp-pass-3456', 'token-7890']) expect(text).not.toContain(secret);
-    const first = JSON.parse(lines[0]!) as { msg: string; service: string; config: { tenants: Array<{ connection: { clientId: string; clientSecret: string } }> } };
+    for (const secret of ['client-secret-1234', 'redis-pass-5678', 'xoxb-slack-9012', 'smtp-pass-3456', 'token-7890'])
+      expect(text).not.toContain(secret);
+    const first = JSON.parse(lines[0]!) as {
+      msg: string;
+      service: string;
+      config: { tenants: Array<{ connection: { clientId: string; clientSecret: string } }> };
+    };
     expect(first).toMatchObject({ msg: 'configuration', service: 'worker' });
-    expect(first.config.tenants[0]!.connection).toEqual({ tenantId: 'contosob2c.onmicrosoft.com', clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', clientSecret: '[redacted]' });
+    expect(first.config.tenants[0]!.connection).toEqual({
+      tenantId: 'contosob2c.onmicrosoft.com',
+      clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+      clientSecret: '[redacted]',
+    });
   });
 });

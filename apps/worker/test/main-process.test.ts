@@ -28,9 +28,27 @@ describe('main.ts as a process (signals and exit codes)', () => {
   });
 
   function start(extra: Record<string, string> = {}): Running {
-    const env = { ...process.env, ...workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { LOG_LEVEL: 'info', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', SLACK_BOT_TOKEN: 'xoxb-test-token', ALERT_SLACK_CHANNEL: '#security', ...extra } }) };
+    const env = {
+      ...process.env,
+      ...workerEnv(emulator.graph, {
+        ...prefixes,
+        rulesDir,
+        extra: {
+          LOG_LEVEL: 'info',
+          POLL_INTERVAL: '1h',
+          LAG_ALERT_THRESHOLD: '2h',
+          SLACK_BOT_TOKEN: 'xoxb-test-token',
+          ALERT_SLACK_CHANNEL: '#security',
+          ...extra,
+        },
+      }),
+    };
     // One process (no tsx wrapper between the signals and main.ts): Node with tsx's loader.
-    const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', main], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', main], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const lines: Running['lines'] = [];
     const stderr: string[] = [];
     let buffer = '';
@@ -50,7 +68,8 @@ describe('main.ts as a process (signals and exit codes)', () => {
     return { child, lines, stderr, exit };
   }
 
-  const logged = (r: Running, msg: string) => waitUntil(async () => r.lines.some((l) => l.msg === msg), [{ emitter: r.child.stdout!, events: ['data'] }]);
+  const logged = (r: Running, msg: string) =>
+    waitUntil(async () => r.lines.some((l) => l.msg === msg), [{ emitter: r.child.stdout!, events: ['data'] }]);
 
   it('reloads on SIGHUP and closes on SIGTERM with exit 0', async () => {
     const r = start();
@@ -71,7 +90,9 @@ describe('main.ts as a process (signals and exit codes)', () => {
     r.child.kill('SIGTERM');
     r.child.kill('SIGINT');
     expect(await r.exit).toBe(130);
-    expect(r.lines.map((l) => l.msg)).toContain('second signal; exiting at once (active jobs go back to the queue when their locks expire)');
+    expect(r.lines.map((l) => l.msg)).toContain(
+      'second signal; exiting at once (active jobs go back to the queue when their locks expire)',
+    );
   });
 
   it('exits 1 before connecting when the configuration is invalid, listing every problem', async () => {

@@ -18,10 +18,24 @@ export type { ExportRecord } from './export-readers/export-record.js';
 export { ExportReadError } from './errors/export-read-error.js';
 export { ArchiveWriter, type ArchiveWriterOptions } from './archive/archive-writer.js';
 export { ArchiveSeenStore, type ArchiveSeenStoreOptions } from './archive/archive-seen-store.js';
-export { ArchiveCheckpointStore, archiveStateFileName, type ArchiveCheckpointStoreOptions } from './archive/archive-checkpoint-store.js';
+export {
+  ArchiveCheckpointStore,
+  archiveStateFileName,
+  type ArchiveCheckpointStoreOptions,
+} from './archive/archive-checkpoint-store.js';
 export { listArchiveParts } from './archive/archive-layout.js';
-export { ArchiveLock, archiveLockFileName, type ArchiveLockOptions, type ArchiveLockOwner } from './archive/archive-lock.js';
-export { ArchiveQuarantine, quarantineDirectoryName, type ArchiveQuarantineOptions, type QuarantineLine } from './archive/archive-quarantine.js';
+export {
+  ArchiveLock,
+  archiveLockFileName,
+  type ArchiveLockOptions,
+  type ArchiveLockOwner,
+} from './archive/archive-lock.js';
+export {
+  ArchiveQuarantine,
+  quarantineDirectoryName,
+  type ArchiveQuarantineOptions,
+  type QuarantineLine,
+} from './archive/archive-quarantine.js';
 export type { QuarantineItem } from './graph/quarantine-item.js';
 export { readArchivePart } from './archive/read-archive-part.js';
 export { clouds, type CloudName } from './auth/clouds.js';
@@ -30,7 +44,12 @@ export { resolveEndpoints, type ResolvedEndpoints } from './auth/resolve-endpoin
 export { isLoopbackHost } from './support/is-loopback-host.js';
 export { createTokenProvider, type TokenProvider } from './auth/token-provider.js';
 export type { AuditWindow } from './graph/audit-window.js';
-export { GraphAuditReader, type AuditPage, type ReaderStats, type ReadPagesOptions } from './graph/graph-audit-reader.js';
+export {
+  GraphAuditReader,
+  type AuditPage,
+  type ReaderStats,
+  type ReadPagesOptions,
+} from './graph/graph-audit-reader.js';
 export type { AuditReaderOptions } from './graph/audit-reader-options.js';
 export type { RateLimit } from './graph/rate-limiter.js';
 export {

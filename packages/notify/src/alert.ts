@@ -89,7 +89,10 @@ function factText(value: unknown): string | undefined {
  */
 export function alertId(c: Pick<AlertCandidate, 'groupKey' | 'firstTime' | 'status' | 'eventIds'>): string {
   const first = c.eventIds[0] ?? '';
-  return createHash('sha256').update(`${c.groupKey}\u0000${c.firstTime}\u0000${c.status}\u0000${first}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${c.groupKey}\u0000${c.firstTime}\u0000${c.status}\u0000${first}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**

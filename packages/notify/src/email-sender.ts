@@ -89,9 +89,14 @@ export class EmailSender {
         },
       });
       const rejected = info.rejected.map(String);
-      if (rejected.length === 0) this.#logger.info({ ...fields, messageId: info.messageId, rejected: 0 }, 'alert email sent');
+      if (rejected.length === 0)
+        this.#logger.info({ ...fields, messageId: info.messageId, rejected: 0 }, 'alert email sent');
       // Named here, at the send, so a refusal is on record even if the caller stops before handling it.
-      else this.#logger.warn({ ...fields, messageId: info.messageId, rejected: rejected.length, refused: rejected.slice(0, 10) }, 'alert email sent; some recipients refused');
+      else
+        this.#logger.warn(
+          { ...fields, messageId: info.messageId, rejected: rejected.length, refused: rejected.slice(0, 10) },
+          'alert email sent; some recipients refused',
+        );
       return { messageId: info.messageId, accepted: info.accepted.map(String), rejected };
     } catch (error) {
       const e = translateEmailError(error);

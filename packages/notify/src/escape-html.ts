@@ -5,12 +5,18 @@ export const defaultHtmlValueLength = 300;
 
 function escapeHtmlChar(ch: string): string {
   switch (ch) {
-    case '&': return '&amp;';
-    case '<': return '&lt;';
-    case '>': return '&gt;';
-    case '"': return '&quot;';
-    case "'": return '&#39;';
-    default: return ch;
+    case '&':
+      return '&amp;';
+    case '<':
+      return '&lt;';
+    case '>':
+      return '&gt;';
+    case '"':
+      return '&quot;';
+    case "'":
+      return '&#39;';
+    default:
+      return ch;
   }
 }
 

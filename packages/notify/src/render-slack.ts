@@ -60,7 +60,10 @@ export function renderSlackMessage(alert: Alert): SlackMessage {
     text: {
       type: 'plain_text',
       emoji: true,
-      text: sanitizeText(`${emoji} ${resolved ? 'Resolved: ' : ''}${alert.title}`, { singleLine: true, maxLength: headerLength }),
+      text: sanitizeText(`${emoji} ${resolved ? 'Resolved: ' : ''}${alert.title}`, {
+        singleLine: true,
+        maxLength: headerLength,
+      }),
     },
   };
 

@@ -59,17 +59,21 @@ export class SlackSender {
   readonly #logger: Logger;
 
   constructor(o: SlackSenderOptions) {
-    if (typeof o.token !== 'string' || o.token.trim() === '') throw invalid('SlackSender needs a bot token: set `token` (SLACK_BOT_TOKEN).');
+    if (typeof o.token !== 'string' || o.token.trim() === '')
+      throw invalid('SlackSender needs a bot token: set `token` (SLACK_BOT_TOKEN).');
     let apiUrl = 'https://slack.com/api/';
     if (o.apiUrl !== undefined) {
       const url = URL.canParse(o.apiUrl) ? new URL(o.apiUrl) : undefined;
       if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        throw invalid('SlackSender `apiUrl` must be an absolute http(s) URL such as https://slack.com/api/ (SLACK_API_URL).');
+        throw invalid(
+          'SlackSender `apiUrl` must be an absolute http(s) URL such as https://slack.com/api/ (SLACK_API_URL).',
+        );
       }
       apiUrl = url.href;
     }
     const retries = o.retries ?? 0;
-    if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw invalid('SlackSender `retries` must be an integer from 0 to 10.');
+    if (!Number.isInteger(retries) || retries < 0 || retries > 10)
+      throw invalid('SlackSender `retries` must be an integer from 0 to 10.');
     const timeoutMs = o.timeoutMs ?? 10_000;
     if (!(timeoutMs > 0)) throw invalid('SlackSender `timeoutMs` must be a positive number of milliseconds.');
     this.#logger = o.logger ?? silentLogger;
@@ -97,14 +101,21 @@ export class SlackSender {
         ...(req.threadTs === undefined ? {} : { thread_ts: req.threadTs }),
       });
       if (typeof res.ts !== 'string') {
-        throw new NotifyError('NT_ERR_SLACK_TRANSIENT', `Slack accepted the message for channel ${req.channel} but returned no ts; will retry.`, { permanent: false });
+        throw new NotifyError(
+          'NT_ERR_SLACK_TRANSIENT',
+          `Slack accepted the message for channel ${req.channel} but returned no ts; will retry.`,
+          { permanent: false },
+        );
       }
       const result = { channel: typeof res.channel === 'string' ? res.channel : req.channel, ts: res.ts };
       this.#logger.info({ ...fields, ts: result.ts }, 'slack message posted');
       return result;
     } catch (error) {
       const e = translateSlackError(error, { channel: req.channel });
-      this.#logger.warn({ ...fields, code: e.code, permanent: e.permanent, retryAfterMs: e.retryAfterMs }, 'slack message failed');
+      this.#logger.warn(
+        { ...fields, code: e.code, permanent: e.permanent, retryAfterMs: e.retryAfterMs },
+        'slack message failed',
+      );
       throw e;
     }
   }

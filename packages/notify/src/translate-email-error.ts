@@ -34,7 +34,15 @@ export function translateEmailError(error: unknown): NotifyError {
 
   const permanent = responseCode !== undefined ? responseCode >= 500 && responseCode !== 503 : permanentCodes.has(code);
   if (permanent) {
-    return new NotifyError('NT_ERR_EMAIL_PERMANENT', `The mail server rejected the alert email${recipients} (${reply}): ${adviceFor(responseCode, code)}. Not retried.`, { permanent: true, cause: error });
+    return new NotifyError(
+      'NT_ERR_EMAIL_PERMANENT',
+      `The mail server rejected the alert email${recipients} (${reply}): ${adviceFor(responseCode, code)}. Not retried.`,
+      { permanent: true, cause: error },
+    );
   }
-  return new NotifyError('NT_ERR_EMAIL_TRANSIENT', `Could not send the alert email${recipients} (${reply}); check that the SMTP server is reachable. Will retry.`, { permanent: false, cause: error });
+  return new NotifyError(
+    'NT_ERR_EMAIL_TRANSIENT',
+    `Could not send the alert email${recipients} (${reply}); check that the SMTP server is reachable. Will retry.`,
+    { permanent: false, cause: error },
+  );
 }

@@ -51,33 +51,62 @@ export function translateSlackError(error: unknown, ctx: SlackErrorContext): Not
 
   if (e.code === 'slack_webapi_rate_limited_error') {
     const seconds = typeof e.retryAfter === 'number' && e.retryAfter >= 0 ? e.retryAfter : undefined;
-    return new NotifyError('NT_ERR_SLACK_RATE_LIMITED', `Slack rate-limited ${where}; retry after ${seconds ?? 'a backoff'} seconds.`, {
-      permanent: false,
-      ...(seconds === undefined ? {} : { retryAfterMs: seconds * 1000 }),
-      cause: error,
-    });
+    return new NotifyError(
+      'NT_ERR_SLACK_RATE_LIMITED',
+      `Slack rate-limited ${where}; retry after ${seconds ?? 'a backoff'} seconds.`,
+      {
+        permanent: false,
+        ...(seconds === undefined ? {} : { retryAfterMs: seconds * 1000 }),
+        cause: error,
+      },
+    );
   }
   if (e.code === 'slack_webapi_platform_error') {
     const code = platformCode(e);
     const advice = permanentAdvice[code];
     if (advice) {
-      return new NotifyError('NT_ERR_SLACK_PERMANENT', `Slack refused ${where} (${code}): ${advice}. Not retried.`, { permanent: true, cause: error });
+      return new NotifyError('NT_ERR_SLACK_PERMANENT', `Slack refused ${where} (${code}): ${advice}. Not retried.`, {
+        permanent: true,
+        cause: error,
+      });
     }
     if (rateLimitedCodes.has(code)) {
-      return new NotifyError('NT_ERR_SLACK_RATE_LIMITED', `Slack rate-limited ${where} (${code}); retry after a backoff.`, { permanent: false, cause: error });
+      return new NotifyError(
+        'NT_ERR_SLACK_RATE_LIMITED',
+        `Slack rate-limited ${where} (${code}); retry after a backoff.`,
+        { permanent: false, cause: error },
+      );
     }
-    return new NotifyError('NT_ERR_SLACK_TRANSIENT', `Slack failed ${where} (${code}); will retry.`, { permanent: false, cause: error });
+    return new NotifyError('NT_ERR_SLACK_TRANSIENT', `Slack failed ${where} (${code}); will retry.`, {
+      permanent: false,
+      cause: error,
+    });
   }
   if (e.code === 'slack_webapi_http_error' && typeof e.statusCode === 'number') {
     const status = e.statusCode;
     if (status >= 400 && status < 500 && status !== 408) {
-      return new NotifyError('NT_ERR_SLACK_PERMANENT', `Slack answered HTTP ${status} ${where}: check the Slack API URL (SLACK_API_URL). Not retried.`, { permanent: true, cause: error });
+      return new NotifyError(
+        'NT_ERR_SLACK_PERMANENT',
+        `Slack answered HTTP ${status} ${where}: check the Slack API URL (SLACK_API_URL). Not retried.`,
+        { permanent: true, cause: error },
+      );
     }
-    return new NotifyError('NT_ERR_SLACK_TRANSIENT', `Slack answered HTTP ${status} ${where}; will retry.`, { permanent: false, cause: error });
+    return new NotifyError('NT_ERR_SLACK_TRANSIENT', `Slack answered HTTP ${status} ${where}; will retry.`, {
+      permanent: false,
+      cause: error,
+    });
   }
   // A 429 without a usable Retry-After surfaces as a plain Error from the client.
   if (typeof e.message === 'string' && e.message.startsWith('Retry header did not contain a valid timeout')) {
-    return new NotifyError('NT_ERR_SLACK_RATE_LIMITED', `Slack rate-limited ${where} without a Retry-After; retry after a backoff.`, { permanent: false, cause: error });
+    return new NotifyError(
+      'NT_ERR_SLACK_RATE_LIMITED',
+      `Slack rate-limited ${where} without a Retry-After; retry after a backoff.`,
+      { permanent: false, cause: error },
+    );
   }
-  return new NotifyError('NT_ERR_SLACK_TRANSIENT', `Could not reach Slack ${where}; check the network and the Slack API URL. Will retry.`, { permanent: false, cause: error });
+  return new NotifyError(
+    'NT_ERR_SLACK_TRANSIENT',
+    `Could not reach Slack ${where}; check the network and the Slack API URL. Will retry.`,
+    { permanent: false, cause: error },
+  );
 }

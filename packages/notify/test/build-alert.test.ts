@@ -5,12 +5,19 @@ import { renderEmail } from '../src/render-email.js';
 import { renderSlackMessage } from '../src/render-slack.js';
 import { candidate, event, hugeHostileAlert, rule } from './helpers/hostile-alert.js';
 
-const plain = event({ actor: 'admin@contoso.example', activity: 'Delete policy key', target: 'B2C_1A_TokenSigningKey', note: 'n' });
+const plain = event({
+  actor: 'admin@contoso.example',
+  activity: 'Delete policy key',
+  target: 'B2C_1A_TokenSigningKey',
+  note: 'n',
+});
 
 describe('buildAlert', () => {
   it('derives a deterministic id from the group key, first time, status and first event', () => {
     const a = buildAlert(candidate(plain), rule, { ruleSetVersion: 'v1' });
-    const b = buildAlert(candidate(plain, { count: 3, lastTime: '2026-11-02T10:05:00Z' }), rule, { ruleSetVersion: 'v2' });
+    const b = buildAlert(candidate(plain, { count: 3, lastTime: '2026-11-02T10:05:00Z' }), rule, {
+      ruleSetVersion: 'v2',
+    });
     const later = buildAlert(candidate(plain, { firstTime: '2026-11-02T11:00:00Z' }), rule, { ruleSetVersion: 'v1' });
     const resolved = buildAlert(candidate(plain, { status: 'resolved' }), rule, { ruleSetVersion: 'v1' });
     expect(a.id).toMatch(/^[0-9a-f]{16}$/);
@@ -37,14 +44,22 @@ describe('buildAlert', () => {
       tenant: 'contoso.onmicrosoft.com',
       ruleSetVersion: 'v1',
       runbook: 'https://runbooks.example/b2c/keys?x=1&y=2',
-      fields: [{ name: 'details.Note', value: 'n' }, { name: 'target.id', value: 'B2C_1A_TokenSigningKeyContainer' }],
+      fields: [
+        { name: 'details.Note', value: 'n' },
+        { name: 'target.id', value: 'B2C_1A_TokenSigningKeyContainer' },
+      ],
       auditLogUrl: 'https://entra.microsoft.com/contoso.onmicrosoft.com/#view/Microsoft_AAD_IAM/AuditLogList.ReactView',
     });
   });
 
   it('prefers the configured tenant and links only plausible tenant names', () => {
-    const a = buildAlert(candidate(plain), rule, { ruleSetVersion: 'v1', tenant: '11111111-2222-3333-4444-555555555555' });
-    expect(a.auditLogUrl).toBe('https://entra.microsoft.com/11111111-2222-3333-4444-555555555555/#view/Microsoft_AAD_IAM/AuditLogList.ReactView');
+    const a = buildAlert(candidate(plain), rule, {
+      ruleSetVersion: 'v1',
+      tenant: '11111111-2222-3333-4444-555555555555',
+    });
+    expect(a.auditLogUrl).toBe(
+      'https://entra.microsoft.com/11111111-2222-3333-4444-555555555555/#view/Microsoft_AAD_IAM/AuditLogList.ReactView',
+    );
     expect(entraAuditLogUrl('evil.example/#x')).toBeUndefined();
     expect(entraAuditLogUrl('a b')).toBeUndefined();
   });
@@ -76,18 +91,31 @@ describe('renderers', () => {
   it('render a resolved alert as resolved in both channels', () => {
     const a = buildAlert(candidate(plain, { status: 'resolved' }), rule, { ruleSetVersion: 'v1' });
     const slack = renderSlackMessage(a);
-    expect(slack.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', emoji: true, text: ':white_check_mark: Resolved: Policy key deleted' } });
+    expect(slack.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', emoji: true, text: ':white_check_mark: Resolved: Policy key deleted' },
+    });
     expect(slack.text.startsWith(':white_check_mark: [RESOLVED] [CRITICAL] Policy key deleted')).toBe(true);
     expect(renderEmail(a).subject).toBe('[RESOLVED] [CRITICAL] Policy key deleted');
   });
 
   it('show count, suppressed and top values of an aggregate', () => {
     const a = buildAlert(
-      candidate(plain, { count: 42, suppressed: 3, lastTime: '2026-11-02T10:10:00Z', topValues: [{ value: '198.51.100.9', count: 40 }, { value: '<!here>', count: 2 }] }),
+      candidate(plain, {
+        count: 42,
+        suppressed: 3,
+        lastTime: '2026-11-02T10:10:00Z',
+        topValues: [
+          { value: '198.51.100.9', count: 40 },
+          { value: '<!here>', count: 2 },
+        ],
+      }),
       rule,
       { ruleSetVersion: 'v1' },
     );
-    const fields = renderSlackMessage(a).blocks.flatMap((b) => (b.type === 'section' && b.fields ? b.fields.map((f) => f.text) : []));
+    const fields = renderSlackMessage(a).blocks.flatMap((b) =>
+      b.type === 'section' && b.fields ? b.fields.map((f) => f.text) : [],
+    );
     expect(fields).toEqual([
       '*Severity*\ncritical',
       '*Count*\n42',

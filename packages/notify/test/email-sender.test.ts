@@ -21,7 +21,10 @@ function withAuth(url: string, user: string, pass: string): string {
 }
 
 async function sendError(sender: EmailSender, to: string[]): Promise<NotifyError> {
-  const error = await sender.send({ alert: smallHostileAlert(), to }).then(() => undefined, (e: unknown) => e);
+  const error = await sender.send({ alert: smallHostileAlert(), to }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(isNotifyError(error)).toBe(true);
   return error as NotifyError;
 }
@@ -49,7 +52,8 @@ Runbook: https://runbooks.example/b2c/keys?x=1&y=2
 Audit log (Entra admin center): https://entra.microsoft.com/contoso.onmicrosoft.com/#view/Microsoft_AAD_IAM/AuditLogList.ReactView
 `;
 
-const row = (label: string, value: string): string => `<tr><th align="left" valign="top">${label}</th><td>${value}</td></tr>`;
+const row = (label: string, value: string): string =>
+  `<tr><th align="left" valign="top">${label}</th><td>${value}</td></tr>`;
 const expectedHtml = [
   '<!DOCTYPE html>',
   '<html><head><meta charset="utf-8"></head><body style="font-family: sans-serif">',
@@ -73,8 +77,8 @@ const expectedHtml = [
   row('Rule set', 'abc1234'),
   row('Alert', '41df761791c4aa1d'),
   '</table>',
-  '<p><a href="https://runbooks.example/b2c/keys?x=1&amp;y=2">Runbook</a> | '
-    + '<a href="https://entra.microsoft.com/contoso.onmicrosoft.com/#view/Microsoft_AAD_IAM/AuditLogList.ReactView">Audit log (Entra admin center)</a></p>',
+  '<p><a href="https://runbooks.example/b2c/keys?x=1&amp;y=2">Runbook</a> | ' +
+    '<a href="https://entra.microsoft.com/contoso.onmicrosoft.com/#view/Microsoft_AAD_IAM/AuditLogList.ReactView">Audit log (Entra admin center)</a></p>',
   '</body></html>',
   '',
 ].join('\n');
@@ -146,7 +150,12 @@ describe('EmailSender → SmtpSink', () => {
     expect(result).toMatchObject({ accepted: ['soc@example.test'], rejected: ['gone@example.test'] });
     const [mail] = await sink.waitForMail(1);
     expect(mail!.envelope.rcptTo).toEqual(['soc@example.test']);
-    expect(calls).toEqual([{ fields: expect.objectContaining({ rejected: 1, refused: ['gone@example.test'] }), message: 'alert email sent; some recipients refused' }]);
+    expect(calls).toEqual([
+      {
+        fields: expect.objectContaining({ rejected: 1, refused: ['gone@example.test'] }),
+        message: 'alert email sent; some recipients refused',
+      },
+    ]);
   });
 
   it('authenticates with the credentials of the URL', async () => {
@@ -187,9 +196,16 @@ describe('EmailSender → SmtpSink', () => {
     const bad = (): EmailSender => new EmailSender({ smtpUrl: `http://alerts:${password}@mail.example.test`, from });
     expect(bad).toThrow(expect.objectContaining({ code: 'NT_ERR_OPTIONS_INVALID' }));
     expect(bad).not.toThrow(new RegExp(password));
-    expect(() => new EmailSender({ smtpUrl: 'smtp://127.0.0.1:25', from: 'x@y\r\nBcc: z@evil' })).toThrow(expect.objectContaining({ code: 'NT_ERR_OPTIONS_INVALID' }));
+    expect(() => new EmailSender({ smtpUrl: 'smtp://127.0.0.1:25', from: 'x@y\r\nBcc: z@evil' })).toThrow(
+      expect.objectContaining({ code: 'NT_ERR_OPTIONS_INVALID' }),
+    );
     const sender = new EmailSender({ smtpUrl: 'smtp://127.0.0.1:25', from });
-    await expect(sender.send({ alert: smallHostileAlert(), to: [] })).rejects.toMatchObject({ code: 'NT_ERR_OPTIONS_INVALID', permanent: true });
-    await expect(sender.send({ alert: smallHostileAlert(), to: ['a@b.test\r\nBcc: z@evil'] })).rejects.toMatchObject({ code: 'NT_ERR_OPTIONS_INVALID' });
+    await expect(sender.send({ alert: smallHostileAlert(), to: [] })).rejects.toMatchObject({
+      code: 'NT_ERR_OPTIONS_INVALID',
+      permanent: true,
+    });
+    await expect(sender.send({ alert: smallHostileAlert(), to: ['a@b.test\r\nBcc: z@evil'] })).rejects.toMatchObject({
+      code: 'NT_ERR_OPTIONS_INVALID',
+    });
   });
 });

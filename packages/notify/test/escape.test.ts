@@ -47,7 +47,9 @@ describe('escapeSlack', () => {
 
 describe('escapeHtml', () => {
   it('escapes the five HTML-significant characters', () => {
-    expect(escapeHtml(`<script>alert("x")</script> & 'q'`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;');
+    expect(escapeHtml(`<script>alert("x")</script> & 'q'`)).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;',
+    );
   });
 
   it('strips controls and bounds the result', () => {
@@ -58,7 +60,9 @@ describe('escapeHtml', () => {
 
 describe('sanitizeText and stripControlChars', () => {
   it('makes one clean line for headers', () => {
-    expect(sanitizeText('Key deleted\r\nBcc: x@evil\u2028y', { singleLine: true, maxLength: 100 })).toBe('Key deleted Bcc: x@evil y');
+    expect(sanitizeText('Key deleted\r\nBcc: x@evil\u2028y', { singleLine: true, maxLength: 100 })).toBe(
+      'Key deleted Bcc: x@evil y',
+    );
   });
 
   it('turns Unicode line separators into newlines in multi-line text', () => {
@@ -73,7 +77,14 @@ describe('safeUrl', () => {
   });
 
   it('refuses other schemes, credentials and garbage', () => {
-    for (const bad of ['javascript:alert(1)', 'data:text/html,x', '/relative', 'not a url', 'https://u:p@host.example/', `https://x.example/${'a'.repeat(2100)}`]) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:text/html,x',
+      '/relative',
+      'not a url',
+      'https://u:p@host.example/',
+      `https://x.example/${'a'.repeat(2100)}`,
+    ]) {
       expect(safeUrl(bad)).toBeUndefined();
     }
     expect(safeUrl(undefined)).toBeUndefined();

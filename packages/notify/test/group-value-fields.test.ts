@@ -6,19 +6,37 @@ import { renderSlackMessage, type SlackMessage } from '../src/render-slack.js';
 import { candidate, event, hostileMarkup, rule } from './helpers/hostile-alert.js';
 
 /** Like the worker's self-alert rules: no `fields`, the details travel as group values. */
-const selfRule: RuleDefinition = { ...rule, id: 'self.rules-rejected', title: 'Rule set rejected', severity: 'high', fields: [], runbook: undefined };
+const selfRule: RuleDefinition = {
+  ...rule,
+  id: 'self.rules-rejected',
+  title: 'Rule set rejected',
+  severity: 'high',
+  fields: [],
+  runbook: undefined,
+};
 
-const problems = ['keys/broken.rule.yaml:4:11: severity must be one of critical, high, medium, low, info', `keys/broken.rule.yaml:7:7: unknown list ${hostileMarkup}`];
+const problems = [
+  'keys/broken.rule.yaml:4:11: severity must be one of critical, high, medium, low, info',
+  `keys/broken.rule.yaml:7:7: unknown list ${hostileMarkup}`,
+];
 
 function selfAlert(groupValues: Record<string, unknown>) {
   return buildAlert(
-    candidate(undefined, { ruleId: selfRule.id, severity: 'high', title: 'Rule set rejected (2 problems); still running abc', groupKey: 'self.rules-rejected|x', groupValues, eventIds: [] }),
+    candidate(undefined, {
+      ruleId: selfRule.id,
+      severity: 'high',
+      title: 'Rule set rejected (2 problems); still running abc',
+      groupKey: 'self.rules-rejected|x',
+      groupValues,
+      eventIds: [],
+    }),
     selfRule,
     { ruleSetVersion: 'abc', tenantName: '_worker' },
   );
 }
 
-const slackFields = (m: SlackMessage) => m.blocks.flatMap((b) => (b.type === 'section' && b.fields ? b.fields.map((f) => f.text) : []));
+const slackFields = (m: SlackMessage) =>
+  m.blocks.flatMap((b) => (b.type === 'section' && b.fields ? b.fields.map((f) => f.text) : []));
 
 describe('a rule without fields (self-alerts)', () => {
   it('shows its group values, one field per line, escaped in Slack and email', () => {
@@ -66,7 +84,9 @@ describe('a rule without fields (self-alerts)', () => {
 
   it('is not used when the rule lists fields', () => {
     const plain = event({ actor: 'admin@contoso.example', activity: 'Delete policy key', target: 'K', note: 'n' });
-    const a = buildAlert(candidate(plain, { groupValues: { 'actor.upn': 'admin@contoso.example' } }), rule, { ruleSetVersion: 'v1' });
+    const a = buildAlert(candidate(plain, { groupValues: { 'actor.upn': 'admin@contoso.example' } }), rule, {
+      ruleSetVersion: 'v1',
+    });
     expect(a.fields.map((f) => f.name)).toEqual(['details.Note', 'target.id']);
   });
 });
@@ -76,7 +96,9 @@ describe('tenantName', () => {
     const plain = event({ actor: 'admin@contoso.example', activity: 'Delete policy key', target: 'K', note: 'n' });
     const a = buildAlert(candidate(plain), rule, { ruleSetVersion: 'v1', tenantName: 'prod-b2c' });
     expect(a.tenant).toBe('prod-b2c');
-    expect(a.auditLogUrl).toBe('https://entra.microsoft.com/contoso.onmicrosoft.com/#view/Microsoft_AAD_IAM/AuditLogList.ReactView');
+    expect(a.auditLogUrl).toBe(
+      'https://entra.microsoft.com/contoso.onmicrosoft.com/#view/Microsoft_AAD_IAM/AuditLogList.ReactView',
+    );
     expect(renderEmail(a).text).toContain('Tenant: prod-b2c\n');
     expect(JSON.stringify(renderSlackMessage(a).blocks)).toContain('*Tenant:* prod-b2c');
   });

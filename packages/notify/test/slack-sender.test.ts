@@ -42,9 +42,11 @@ describe('SlackSender → SlackEmulator', () => {
     expect(message!.raw.unfurl_media).toBe('false');
     expect(message!.thread_ts).toBeUndefined();
     expect(message!.text).toBe(
-      ':rotating_light: [CRITICAL] Policy key deleted — *Who:* eve@contoso.example &lt;@U123ABC&gt;, '
-      + '*Did:* Delete policy key &lt;!channel&gt;, *Target:* B2C_1A_Key &lt;https://evil.example|click&gt; @' + wj + 'here, '
-      + '*IP:* 203.0.113.7',
+      ':rotating_light: [CRITICAL] Policy key deleted — *Who:* eve@contoso.example &lt;@U123ABC&gt;, ' +
+        '*Did:* Delete policy key &lt;!channel&gt;, *Target:* B2C_1A_Key &lt;https://evil.example|click&gt; @' +
+        wj +
+        'here, ' +
+        '*IP:* 203.0.113.7',
     );
     expect(message!.blocks).toEqual([
       { type: 'header', text: { type: 'plain_text', emoji: true, text: ':rotating_light: Policy key deleted' } },
@@ -52,12 +54,15 @@ describe('SlackSender → SlackEmulator', () => {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: 'A B2C policy key was deleted.\n\n'
-            + '*Who:* eve@contoso.example &lt;@U123ABC&gt;\n'
-            + '*Did:* Delete policy key &lt;!channel&gt;\n'
-            + '*Target:* B2C_1A_Key &lt;https://evil.example|click&gt; @' + wj + 'here\n'
-            + '*When:* 2026-11-02T10:00:00Z\n'
-            + '*IP:* 203.0.113.7',
+          text:
+            'A B2C policy key was deleted.\n\n' +
+            '*Who:* eve@contoso.example &lt;@U123ABC&gt;\n' +
+            '*Did:* Delete policy key &lt;!channel&gt;\n' +
+            '*Target:* B2C_1A_Key &lt;https://evil.example|click&gt; @' +
+            wj +
+            'here\n' +
+            '*When:* 2026-11-02T10:00:00Z\n' +
+            '*IP:* 203.0.113.7',
         },
       },
       {
@@ -70,15 +75,23 @@ describe('SlackSender → SlackEmulator', () => {
       },
       {
         type: 'context',
-        elements: [{ type: 'mrkdwn', text: '*Tenant:* contoso.onmicrosoft.com  ·  *Rule:* b2c.keys.policy-key-deleted  ·  *Rule set:* abc1234  ·  *Alert:* 41df761791c4aa1d' }],
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: '*Tenant:* contoso.onmicrosoft.com  ·  *Rule:* b2c.keys.policy-key-deleted  ·  *Rule set:* abc1234  ·  *Alert:* 41df761791c4aa1d',
+          },
+        ],
       },
       {
         type: 'context',
-        elements: [{
-          type: 'mrkdwn',
-          text: '<https://runbooks.example/b2c/keys?x=1&amp;y=2|Runbook>  ·  '
-            + '<https://entra.microsoft.com/contoso.onmicrosoft.com/#view/Microsoft_AAD_IAM/AuditLogList.ReactView|Audit log (Entra admin center)>',
-        }],
+        elements: [
+          {
+            type: 'mrkdwn',
+            text:
+              '<https://runbooks.example/b2c/keys?x=1&amp;y=2|Runbook>  ·  ' +
+              '<https://entra.microsoft.com/contoso.onmicrosoft.com/#view/Microsoft_AAD_IAM/AuditLogList.ReactView|Audit log (Entra admin center)>',
+          },
+        ],
       },
     ]);
   });
@@ -123,7 +136,12 @@ describe('SlackSender → SlackEmulator', () => {
     slack.injectFaults({ kind: 'rate_limited', retryAfterSeconds: 7 });
     const sender = new SlackSender({ token, apiUrl: slack.url, retries: 2 });
     const error = await sendError(sender);
-    expect(error).toMatchObject({ name: 'NotifyError', code: 'NT_ERR_SLACK_RATE_LIMITED', permanent: false, retryAfterMs: 7000 });
+    expect(error).toMatchObject({
+      name: 'NotifyError',
+      code: 'NT_ERR_SLACK_RATE_LIMITED',
+      permanent: false,
+      retryAfterMs: 7000,
+    });
     expect(slack.requests).toEqual([{ method: 'chat.postMessage', status: 429, error: 'ratelimited' }]);
     expect(slack.messages).toHaveLength(0);
   });
@@ -174,7 +192,9 @@ describe('SlackSender → SlackEmulator', () => {
       expect(inspect(error, { depth: 20, showHidden: true })).not.toContain(secret);
       expect(inspect(calls, { depth: 20 })).not.toContain(secret);
     }
-    expect(calls).toEqual([{ fields: expect.objectContaining({ code: 'NT_ERR_SLACK_PERMANENT' }), message: 'slack message failed' }]);
+    expect(calls).toEqual([
+      { fields: expect.objectContaining({ code: 'NT_ERR_SLACK_PERMANENT' }), message: 'slack message failed' },
+    ]);
 
     const ok = new SlackSender({ token, apiUrl: slack.url, logger });
     await ok.send({ alert: smallHostileAlert(), channel: 'C0SECURITY' });

@@ -1,12 +1,28 @@
 // The public API of @b2c-alerts/rule-engine. Anything not exported here is internal.
 export type {
-  Severity, LeafCondition, ConditionReference, AllCondition, AnyCondition, NotCondition, TopLevelCondition,
-  Condition, Aggregate, RuleSource, RuleDefinition, RuleContext, RuleSet, AlertCandidate,
+  Severity,
+  LeafCondition,
+  ConditionReference,
+  AllCondition,
+  AnyCondition,
+  NotCondition,
+  TopLevelCondition,
+  Condition,
+  Aggregate,
+  RuleSource,
+  RuleDefinition,
+  RuleContext,
+  RuleSet,
+  AlertCandidate,
 } from './rule-set/rule-definition.js';
 export { severities } from './rule-set/rule-definition.js';
 export { isKnownFact, getFact } from './conditions/facts.js';
 export { RuleMatcher } from './evaluation/rule-matcher.js';
-export { createReferenceEngine, type ReferenceEngine, type ReferenceEngineOptions } from './reference-engine/reference-engine.js';
+export {
+  createReferenceEngine,
+  type ReferenceEngine,
+  type ReferenceEngineOptions,
+} from './reference-engine/reference-engine.js';
 export { explainRule, type ExplainNode } from './reference-engine/explain.js';
 export { RuleCompileError } from './errors/rule-compile-error.js';
 export { loadRuleSet, type LoadRuleSetOptions, type LoadRuleSetResult } from './rule-set/load-rule-set.js';
@@ -18,8 +34,19 @@ export { nearestName } from './parsing/nearest-name.js';
 export { RuleEngineError, isRuleEngineError, type RuleEngineErrorCode } from './errors/rule-engine-error.js';
 export { RuleSetError } from './errors/rule-set-error.js';
 export type {
-  StateStore, ThrottleRecord, EventRecord, MatchRecord, CountRecord, DistinctRecord, FirstSeenRecord, AliveRecord,
-  AbsenceCheck, WindowSummary, RecordOutcome, AliveOutcome, Silence,
+  StateStore,
+  ThrottleRecord,
+  EventRecord,
+  MatchRecord,
+  CountRecord,
+  DistinctRecord,
+  FirstSeenRecord,
+  AliveRecord,
+  AbsenceCheck,
+  WindowSummary,
+  RecordOutcome,
+  AliveOutcome,
+  Silence,
 } from './state/state-store.js';
 export { MemoryStateStore } from './state/memory/memory-state-store.js';
 export type { MemoryStateStoreOptions } from './state/memory/memory-state-store.js';
@@ -30,13 +57,21 @@ export { groupKey, formatGroupKey, factText, type GroupKey } from './evaluation/
 export { StateStoreError } from './errors/state-store-error.js';
 export { testsFileJsonSchema } from './rule-tests/tests-file-json-schema.js';
 export { parseTestEvent } from './rule-tests/parse-test-event.js';
-export { runRuleTests, type RuleTestResult, type RuleTestsReport, type RunRuleTestsOptions } from './rule-tests/run-rule-tests.js';
+export {
+  runRuleTests,
+  type RuleTestResult,
+  type RuleTestsReport,
+  type RunRuleTestsOptions,
+} from './rule-tests/run-rule-tests.js';
 export { readRouteNames } from './routes/read-route-names.js';
 export { defaultRouteTimers, type Route, type Routes } from './routes/route.js';
 export { interpolateVariables, type Interpolation } from './routes/interpolate-variables.js';
 export { loadRoutes, type LoadRoutesResult } from './routes/load-routes.js';
 export {
-  silenceIdPattern, silenceMatcherNames, type SilenceEntry, type SilenceMatcher,
+  silenceIdPattern,
+  silenceMatcherNames,
+  type SilenceEntry,
+  type SilenceMatcher,
 } from './silences/silences-file-schema.js';
 export { loadSilences, type LoadSilencesOptions, type LoadSilencesResult } from './silences/load-silences.js';
 export { activeSilence, silenceState, type SilenceTarget, type SilenceState } from './silences/silence-matcher.js';

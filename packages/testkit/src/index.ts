@@ -1,5 +1,10 @@
 // The public API of @b2c-alerts/testkit. Anything not exported here is internal.
-export { GraphEmulator, type GraphEmulatorOptions, type GraphEmulatorStats, type EmulatorRequest } from './graph-emulator/graph-emulator.js';
+export {
+  GraphEmulator,
+  type GraphEmulatorOptions,
+  type GraphEmulatorStats,
+  type EmulatorRequest,
+} from './graph-emulator/graph-emulator.js';
 export { faultKinds, type Fault, type FaultKind, type RandomFaults } from './graph-emulator/fault-queue.js';
 export type { TokenFaultKind } from './token-endpoint/token-endpoint.js';
 export { ODataFilterError } from './graph-emulator/odata-filter.js';
@@ -10,7 +15,12 @@ export { Prng } from './random/prng.js';
 export { generateTraffic, type TrafficOptions } from './traffic/traffic-generator.js';
 export { incidents } from './traffic/incidents.js';
 export { knownAdmins, intruderAdmin, type TenantAdmin } from './traffic/known-admins.js';
-export { SlackEmulator, type SlackEmulatorOptions, type SlackPostedMessage, type SlackRequestRecord } from './slack-emulator/slack-emulator.js';
+export {
+  SlackEmulator,
+  type SlackEmulatorOptions,
+  type SlackPostedMessage,
+  type SlackRequestRecord,
+} from './slack-emulator/slack-emulator.js';
 export type { SlackFault, SlackFaultKind } from './slack-emulator/slack-fault.js';
 export { SmtpSink, type SmtpSinkOptions, type ReceivedMail } from './smtp-sink/smtp-sink.js';
 export { emulatorEnv, type EmulatorEnvOptions } from './fixtures/emulator-env.js';

@@ -40,7 +40,9 @@ export function registerDeadLettersCommand(program: Command, context: CommandCon
           else {
             for (const row of rows) out(rowLines(row));
             const cause = rows.every((row) => row.queue === 'b2c-deliver') ? 'the channel works' : 'the cause is fixed';
-            out(`${rows.length} dead letter${rows.length === 1 ? '' : 's'}; re-drive them with b2c-alerts deadletters --retry [ids...] once ${cause}.`);
+            out(
+              `${rows.length} dead letter${rows.length === 1 ? '' : 's'}; re-drive them with b2c-alerts deadletters --retry [ids...] once ${cause}.`,
+            );
           }
           return;
         }
@@ -52,7 +54,10 @@ export function registerDeadLettersCommand(program: Command, context: CommandCon
           out(`${result.retried.length} dead letter${result.retried.length === 1 ? '' : 's'} re-driven.`);
         }
         if (result.notFound.length > 0) {
-          throw new CliError('CLI_ERR_CHECK_FAILED', `Not dead letters (unknown, or not failed): ${result.notFound.map(escapeControlChars).join(', ')}; b2c-alerts deadletters lists them.`);
+          throw new CliError(
+            'CLI_ERR_CHECK_FAILED',
+            `Not dead letters (unknown, or not failed): ${result.notFound.map(escapeControlChars).join(', ')}; b2c-alerts deadletters lists them.`,
+          );
         }
       } finally {
         await handle.close();
@@ -75,5 +80,9 @@ function rowLines(row: FailedJobRow): string {
 /** ioredis errors may quote the URL (with its password): only the code is shown. */
 function redisError(error: unknown): never {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? (error instanceof Error ? error.name : 'error');
-  throw new CliError('CLI_ERR_RUNTIME', `Cannot read the deliver queue from Redis (${code}); check REDIS_URL and that Redis is running.`, { cause: error });
+  throw new CliError(
+    'CLI_ERR_RUNTIME',
+    `Cannot read the deliver queue from Redis (${code}); check REDIS_URL and that Redis is running.`,
+    { cause: error },
+  );
 }

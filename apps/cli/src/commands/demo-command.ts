@@ -19,8 +19,17 @@ interface RawDemoOptions {
 
 function numberIn(raw: string, option: string, min: number, max: number, integer = false): number {
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw new CliError('CLI_ERR_USAGE', `${option} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`);
+  if (
+    raw.trim() === '' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new CliError(
+      'CLI_ERR_USAGE',
+      `${option} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`,
+    );
   }
   return value;
 }
@@ -43,9 +52,21 @@ export function registerDemoCommand(program: Command, context: CommandContext): 
     )
     .option(...rulesOption(context))
     .option('--minutes <n>', 'how long the live demo runs', '3')
-    .option('--speed <factor>', `run the story faster: incidents, polling and delays ${demoSpeeds.min}-${demoSpeeds.max} times closer together`, '1')
-    .addOption(new Option('--until-alerts', 'end as soon as every incident reached Slack and email (--minutes is the deadline)').hideHelp())
-    .option('--backtest', 'archive the demo tenant with export and replay it through the rules, instead of running the worker')
+    .option(
+      '--speed <factor>',
+      `run the story faster: incidents, polling and delays ${demoSpeeds.min}-${demoSpeeds.max} times closer together`,
+      '1',
+    )
+    .addOption(
+      new Option(
+        '--until-alerts',
+        'end as soon as every incident reached Slack and email (--minutes is the deadline)',
+      ).hideHelp(),
+    )
+    .option(
+      '--backtest',
+      'archive the demo tenant with export and replay it through the rules, instead of running the worker',
+    )
     .option('--out <dir>', 'with --backtest: where to write the archive (default: a new temporary directory)')
     .option('--days <n>', 'with --backtest: days of traffic in the demo tenant (1-6)', '3')
     .action(async (raw: RawDemoOptions) => {

@@ -25,8 +25,14 @@ export function registerExportCommand(program: Command, context: CommandContext)
       'Archive audit events to DIR/YYYY-MM-DD/part-*.jsonl.gz (one raw event per line, by UTC day). ' +
         'A rerun resumes from the saved watermark, re-reads the overlap for late events, and never writes an event twice.',
     )
-    .requiredOption('--since <when>', 'where a first export starts: a duration back from now (90m, 1h30m, 1.5h, 3d) or an ISO date-time')
-    .option('--until <when>', 'where to stop: a duration back from now or an ISO date-time (default: now minus the publication delay)')
+    .requiredOption(
+      '--since <when>',
+      'where a first export starts: a duration back from now (90m, 1h30m, 1.5h, 3d) or an ISO date-time',
+    )
+    .option(
+      '--until <when>',
+      'where to stop: a duration back from now or an ISO date-time (default: now minus the publication delay)',
+    )
     .requiredOption('--out <dir>', 'archive directory (one per tenant); created if missing')
     .option('--tenant-label <name>', 'the tenant name shown in the summary and logs (default: AZURE_TENANT_ID)')
     .option('--rate-limit <n/seconds|off>', 'client-side Graph request budget for the tenant', '5/10')
@@ -34,7 +40,13 @@ export function registerExportCommand(program: Command, context: CommandContext)
     .action(async (raw: RawExportOptions) => {
       const options = parseExportOptions(raw, context.clock.now());
       const config = await loadConfig(context.env);
-      const run = new ExportRun(options, { config, clock: context.clock, logger: context.logger, progress: context.progress, signal: context.signal });
+      const run = new ExportRun(options, {
+        config,
+        clock: context.clock,
+        logger: context.logger,
+        progress: context.progress,
+        signal: context.signal,
+      });
       try {
         await run.execute();
       } finally {
@@ -50,9 +62,16 @@ export function registerExportCommand(program: Command, context: CommandContext)
 function parseExportOptions(raw: RawExportOptions, now: number): ExportOptions {
   const since = parseTime(raw.since, now, '--since');
   const until = raw.until === undefined ? undefined : parseTime(raw.until, now, '--until');
-  if (since >= now) throw new CliError('CLI_ERR_USAGE', `--since ${raw.since} is not in the past; give a duration such as 3d or an earlier date-time.`);
+  if (since >= now)
+    throw new CliError(
+      'CLI_ERR_USAGE',
+      `--since ${raw.since} is not in the past; give a duration such as 3d or an earlier date-time.`,
+    );
   if (until !== undefined && until <= since) {
-    throw new CliError('CLI_ERR_USAGE', `--until ${raw.until} is not after --since ${raw.since}; give an end later than the start.`);
+    throw new CliError(
+      'CLI_ERR_USAGE',
+      `--until ${raw.until} is not after --since ${raw.since}; give an end later than the start.`,
+    );
   }
   if (raw.out.trim() === '') throw new CliError('CLI_ERR_USAGE', '--out is empty; give the archive directory.');
   return {
@@ -70,7 +89,10 @@ function parseRateLimit(value: string): RateLimit | false {
   const requests = m ? Number(m[1]) : 0;
   const seconds = m ? Number(m[2]) : 0;
   if (!m || requests < 1 || seconds <= 0) {
-    throw new CliError('CLI_ERR_USAGE', `--rate-limit ${JSON.stringify(value)} is not <requests>/<seconds> (like 5/10) or off.`);
+    throw new CliError(
+      'CLI_ERR_USAGE',
+      `--rate-limit ${JSON.stringify(value)} is not <requests>/<seconds> (like 5/10) or off.`,
+    );
   }
   return { requests, intervalMs: seconds * 1000 };
 }

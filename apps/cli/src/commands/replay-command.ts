@@ -33,21 +33,37 @@ export function registerReplayCommand(program: Command, context: CommandContext)
     )
     .argument('<paths...>', 'files or directories (directories are read recursively, sorted by path)')
     .option(...rulesOption(context))
-    .addOption(new Option('--format <format>', 'alert output: text (one line each) or jsonl (one JSON object each)').choices(['text', 'jsonl']).default('text'))
-    .option('--since <when>', 'skip events before: a duration back from now (3d, 1.5h) or an ISO date-time; absence watches start here')
-    .option('--until <when>', 'skip events after: a duration back from now or an ISO date-time; absence rules are checked up to here')
+    .addOption(
+      new Option('--format <format>', 'alert output: text (one line each) or jsonl (one JSON object each)')
+        .choices(['text', 'jsonl'])
+        .default('text'),
+    )
+    .option(
+      '--since <when>',
+      'skip events before: a duration back from now (3d, 1.5h) or an ISO date-time; absence watches start here',
+    )
+    .option(
+      '--until <when>',
+      'skip events after: a duration back from now or an ISO date-time; absence rules are checked up to here',
+    )
     .action(async (paths: string[], raw: RawReplayOptions) => {
       const now = context.clock.now();
       const since = raw.since === undefined ? undefined : parseTime(raw.since, now, '--since');
       const until = raw.until === undefined ? undefined : parseTime(raw.until, now, '--until');
       if (since !== undefined && until !== undefined && until < since) {
-        throw new CliError('CLI_ERR_USAGE', `--until ${raw.until} is before --since ${raw.since}; give an end later than the start.`);
+        throw new CliError(
+          'CLI_ERR_USAGE',
+          `--until ${raw.until} is before --since ${raw.since}; give an end later than the start.`,
+        );
       }
       const dir = raw.rules ?? rulesDirOf(context.env);
       const { ruleSet, problems } = await readRules(dir);
       if (!ruleSet) {
         for (const problem of problems) context.stderr.write(`${problemLine(problem)}\n`);
-        throw new CliError('CLI_ERR_CONFIG', `The rule set in ${displayPath(dir)} has ${problems.length} problem${problems.length === 1 ? '' : 's'} (above); fix them first (b2c-alerts rules validate).`);
+        throw new CliError(
+          'CLI_ERR_CONFIG',
+          `The rule set in ${displayPath(dir)} has ${problems.length} problem${problems.length === 1 ? '' : 's'} (above); fix them first (b2c-alerts rules validate).`,
+        );
       }
       const format = raw.format === 'jsonl' ? alertJson : alertLine;
       const stats = await runReplay({
@@ -58,11 +74,17 @@ export function registerReplayCommand(program: Command, context: CommandContext)
         signal: context.signal,
         onAlert: (alert) => void context.stdout.write(`${format(alert)}\n`),
         onNotice: (message) => void context.stderr.write(`${message}\n`),
-        onProblem: (p) => void context.stderr.write(`${escapeControlChars(`${displayPath(p.file)}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`)}\n`),
+        onProblem: (p) =>
+          void context.stderr.write(
+            `${escapeControlChars(`${displayPath(p.file)}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`)}\n`,
+          ),
       });
       context.stderr.write(formatReplaySummary(stats));
       if (stats.problems > 0) {
-        throw new CliError('CLI_ERR_RUNTIME', `${stats.problems} problem${stats.problems === 1 ? '' : 's'} in the input (above) were skipped; the alerts cover only what could be read.`);
+        throw new CliError(
+          'CLI_ERR_RUNTIME',
+          `${stats.problems} problem${stats.problems === 1 ? '' : 's'} in the input (above) were skipped; the alerts cover only what could be read.`,
+        );
       }
     });
 }

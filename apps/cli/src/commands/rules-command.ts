@@ -9,7 +9,9 @@ export function registerRulesCommand(program: Command, context: CommandContext):
   const rules = program
     .command('rules')
     .summary('validate, test and explain rules')
-    .description('Work on the rules directory: validate every file, run the rule tests, explain a rule against one event.');
+    .description(
+      'Work on the rules directory: validate every file, run the rule tests, explain a rule against one event.',
+    );
   registerRulesValidateCommand(rules, context);
   registerRulesTestCommand(rules, context);
   registerRulesExplainCommand(rules, context);

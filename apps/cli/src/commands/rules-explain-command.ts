@@ -17,7 +17,7 @@ export function registerRulesExplainCommand(rules: Command, context: CommandCont
     .command('explain')
     .summary('show which conditions of a rule hold for one event, with values')
     .description(
-      'Evaluate one rule\'s match against one event with json-rules-engine (the reference) and print every condition ' +
+      "Evaluate one rule's match against one event with json-rules-engine (the reference) and print every condition " +
         'with ✓ or ✗, the fact, operator, expected and actual values. The event file holds a directoryAudit, a Graph page ' +
         'or an Event Hub records envelope (first record), or compact facts as in rule tests. Exit 0 when the rule matches, 1 when not.',
     )
@@ -29,28 +29,46 @@ export function registerRulesExplainCommand(rules: Command, context: CommandCont
       const { ruleSet, problems } = await readRules(dir);
       if (!ruleSet) {
         for (const problem of problems) context.stderr.write(`${problemLine(problem)}\n`);
-        throw new CliError('CLI_ERR_CONFIG', `The rule set in ${displayPath(dir)} has ${problems.length} problem${problems.length === 1 ? '' : 's'} (above); fix them first (b2c-alerts rules validate).`);
+        throw new CliError(
+          'CLI_ERR_CONFIG',
+          `The rule set in ${displayPath(dir)} has ${problems.length} problem${problems.length === 1 ? '' : 's'} (above); fix them first (b2c-alerts rules validate).`,
+        );
       }
       const rule = ruleSet.rules.find((r) => r.id === ruleId);
       if (!rule) {
-        const near = nearestName(ruleId, ruleSet.rules.map((r) => r.id));
-        throw new CliError('CLI_ERR_USAGE', `No rule '${escapeControlChars(ruleId)}' in ${displayPath(dir)}${near ? `; did you mean '${near}'?` : '; check the id in its rule file'}`);
+        const near = nearestName(
+          ruleId,
+          ruleSet.rules.map((r) => r.id),
+        );
+        throw new CliError(
+          'CLI_ERR_USAGE',
+          `No rule '${escapeControlChars(ruleId)}' in ${displayPath(dir)}${near ? `; did you mean '${near}'?` : '; check the id in its rule file'}`,
+        );
       }
       const event = await readExplainEvent(eventFile);
       const explained = await explainRule(rule, event, ruleSet);
       const out = (line: string) => context.stdout.write(`${line}\n`);
       out(`rule ${rule.id}: ${escapeControlChars(rule.title)}`);
-      out(`event ${escapeControlChars(event.id)} at ${escapeControlChars(event.time)}: ${escapeControlChars(JSON.stringify(event.activity))}`);
+      out(
+        `event ${escapeControlChars(event.id)} at ${escapeControlChars(event.time)}: ${escapeControlChars(JSON.stringify(event.activity))}`,
+      );
       for (const line of formatExplainTree(explained)) out(line);
       for (const note of notes(rule, explained.result)) out(`note: ${note}`);
       out(explained.result ? 'result: matches' : 'result: does not match');
-      if (!explained.result) throw new CliError('CLI_ERR_CHECK_FAILED', `Rule ${rule.id} does not match this event (the ✗ conditions above say why).`);
+      if (!explained.result)
+        throw new CliError(
+          'CLI_ERR_CHECK_FAILED',
+          `Rule ${rule.id} does not match this event (the ✗ conditions above say why).`,
+        );
     });
 }
 
 function notes(rule: RuleDefinition, matches: boolean): string[] {
   const notes: string[] = [];
-  if (!rule.enabled) notes.push(`the rule is disabled (enabled: false)${matches ? '; it would match but never alert' : ' and never alerts'}`);
+  if (!rule.enabled)
+    notes.push(
+      `the rule is disabled (enabled: false)${matches ? '; it would match but never alert' : ' and never alerts'}`,
+    );
   const aggregate = rule.aggregate;
   if (aggregate !== undefined) {
     notes.push(
@@ -59,6 +77,7 @@ function notes(rule: RuleDefinition, matches: boolean): string[] {
         : `a match counts toward the rule's ${aggregate.kind} aggregate; one event alone may not raise an alert (replay shows what would)`,
     );
   }
-  if (rule.throttle !== undefined) notes.push('alerts are throttled: repeated matches of the same key within the period are counted, not alerted');
+  if (rule.throttle !== undefined)
+    notes.push('alerts are throttled: repeated matches of the same key within the period are counted, not alerted');
   return notes;
 }

@@ -22,9 +22,10 @@ export function registerRulesTestCommand(rules: Command, context: CommandContext
     .action(async (raw: { rules?: string }) => {
       const dir = raw.rules ?? rulesDirOf(context.env);
       const routes = await readRoutes(dir);
-      const report = routes.problems.length > 0
-        ? { results: [], passed: 0, failed: 0, problems: routes.problems }
-        : await runRuleTests(dir, routes.routes === undefined ? {} : { routes: routes.routes });
+      const report =
+        routes.problems.length > 0
+          ? { results: [], passed: 0, failed: 0, problems: routes.problems }
+          : await runRuleTests(dir, routes.routes === undefined ? {} : { routes: routes.routes });
       const out = (line: string) => context.stdout.write(`${line}\n`);
       for (const problem of report.problems) out(problemLine(problem));
       for (const result of report.results) {
@@ -34,7 +35,10 @@ export function registerRulesTestCommand(rules: Command, context: CommandContext
       }
       out(`${report.passed} passed, ${report.failed} failed`);
       if (report.failed > 0 || report.problems.length > 0) {
-        const problems = report.problems.length > 0 ? `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}` : '';
+        const problems =
+          report.problems.length > 0
+            ? `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`
+            : '';
         const failed = report.failed > 0 ? `${report.failed} failed` : '';
         throw new CliError('CLI_ERR_CHECK_FAILED', `Rule tests: ${[failed, problems].filter(Boolean).join(', ')}.`);
       }

@@ -27,15 +27,21 @@ export function registerRulesValidateCommand(rules: Command, context: CommandCon
       const reported = new Set(ruleProblems.map(formatProblem));
       const problems = [...ruleProblems, ...more.problems.filter((p) => !reported.has(formatProblem(p)))];
       const warn = () => {
-        for (const w of more.warnings) context.stdout.write(`${problemLine({ ...w, message: `warning: ${w.message}` })}\n`);
+        for (const w of more.warnings)
+          context.stdout.write(`${problemLine({ ...w, message: `warning: ${w.message}` })}\n`);
       };
       if (!ruleSet || problems.length > 0) {
         for (const problem of problems) context.stdout.write(`${problemLine(problem)}\n`);
         warn();
-        throw new CliError('CLI_ERR_CHECK_FAILED', `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${displayPath(dir)}; fix them and run again.`);
+        throw new CliError(
+          'CLI_ERR_CHECK_FAILED',
+          `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${displayPath(dir)}; fix them and run again.`,
+        );
       }
       warn();
       const lists = Object.keys(ruleSet.lists).length;
-      context.stdout.write(`${ruleSet.rules.length} rule${ruleSet.rules.length === 1 ? '' : 's'}, ${lists} list${lists === 1 ? '' : 's'} valid (version ${ruleSet.version})\n`);
+      context.stdout.write(
+        `${ruleSet.rules.length} rule${ruleSet.rules.length === 1 ? '' : 's'}, ${lists} list${lists === 1 ? '' : 's'} valid (version ${ruleSet.version})\n`,
+      );
     });
 }

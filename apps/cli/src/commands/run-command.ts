@@ -29,7 +29,9 @@ export function registerRunCommand(program: Command, context: CommandContext): v
       context.hangups?.on('hangup', reload);
       try {
         if (!context.signal.aborted) {
-          await new Promise<void>((resolve) => context.signal.addEventListener('abort', () => resolve(), { once: true }));
+          await new Promise<void>((resolve) =>
+            context.signal.addEventListener('abort', () => resolve(), { once: true }),
+          );
         }
       } finally {
         context.hangups?.off('hangup', reload);

@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import {
-  addSilenceToFile, expireSilenceInFile, isRuleEngineError, loadSilences, nearestName, silenceIdPattern, silenceState,
-  type SilenceEntry, type SilenceMatcher,
+  addSilenceToFile,
+  expireSilenceInFile,
+  isRuleEngineError,
+  loadSilences,
+  nearestName,
+  silenceIdPattern,
+  silenceState,
+  type SilenceEntry,
+  type SilenceMatcher,
 } from '@b2c-alerts/rule-engine';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
@@ -45,7 +52,12 @@ export function registerSilencesCommand(program: Command, context: CommandContex
     .summary('silence alerts of a rule (and facts) for a while')
     .option(...rulesOption(context))
     .option('--rule <id>', 'the rule whose alerts to silence (a ruleId matcher)')
-    .option('--match <matcher>', 'also require name=value, name!=value, name=~regex or name!~regex (repeatable)', collect, [])
+    .option(
+      '--match <matcher>',
+      'also require name=value, name!=value, name=~regex or name!~regex (repeatable)',
+      collect,
+      [],
+    )
     .option('--for <duration>', 'how long, e.g. 2h, 1h30m, 1.5h or 1d (from now, or from --from)')
     .option('--until <time>', 'when it ends, ISO 8601 with an offset (instead of --for)')
     .option('--from <time>', 'when it starts, ISO 8601 (default: now)')
@@ -61,13 +73,26 @@ export function registerSilencesCommand(program: Command, context: CommandContex
         matchers.push({ name: 'ruleId', value: raw.rule });
       }
       matchers.push(...raw.match.map(parseMatcherExpression));
-      if (matchers.length === 0) throw new CliError('CLI_ERR_USAGE', 'Say what to silence: --rule <id> and/or --match name=value.');
+      if (matchers.length === 0)
+        throw new CliError('CLI_ERR_USAGE', 'Say what to silence: --rule <id> and/or --match name=value.');
       const startsAt = raw.from === undefined ? now : parseTime('--from', raw.from);
       const endsAt = endOf(raw, startsAt);
-      if (endsAt <= now) throw new CliError('CLI_ERR_USAGE', 'The silence would end in the past; give a later --until or a longer --for.');
+      if (endsAt <= now)
+        throw new CliError(
+          'CLI_ERR_USAGE',
+          'The silence would end in the past; give a later --until or a longer --for.',
+        );
       const id = raw.id ?? generatedId(raw.rule, now);
-      if (!silenceIdPattern.test(id)) throw new CliError('CLI_ERR_USAGE', `--id '${id}' must be letters, digits, dots, dashes or underscores.`);
-      const entry: SilenceEntry = { id, matchers, startsAt: iso(startsAt), endsAt: iso(endsAt), reason: raw.reason, author: raw.author };
+      if (!silenceIdPattern.test(id))
+        throw new CliError('CLI_ERR_USAGE', `--id '${id}' must be letters, digits, dots, dashes or underscores.`);
+      const entry: SilenceEntry = {
+        id,
+        matchers,
+        startsAt: iso(startsAt),
+        endsAt: iso(endsAt),
+        reason: raw.reason,
+        author: raw.author,
+      };
       const file = join(dir, 'silences.yaml');
       await addSilenceToFile(file, entry);
       context.stdout.write(
@@ -88,15 +113,22 @@ export function registerSilencesCommand(program: Command, context: CommandContex
       const loaded = await loadSilences(join(dir, 'silences.yaml'), { now });
       if (loaded.problems.length > 0) {
         for (const problem of loaded.problems) context.stdout.write(`${problemLine(problem)}\n`);
-        throw new CliError('CLI_ERR_CHECK_FAILED', `silences.yaml has ${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'}; fix them and run again.`);
+        throw new CliError(
+          'CLI_ERR_CHECK_FAILED',
+          `silences.yaml has ${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'}; fix them and run again.`,
+        );
       }
-      const rows = loaded.silences.map((s) => ({ ...s, state: silenceState(s, now) })).filter((s) => raw.all || s.state !== 'expired');
+      const rows = loaded.silences
+        .map((s) => ({ ...s, state: silenceState(s, now) }))
+        .filter((s) => raw.all || s.state !== 'expired');
       if (raw.json) {
         context.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
       if (rows.length === 0) {
-        context.stdout.write(raw.all ? 'No silences.\n' : 'No active or pending silences (--all shows expired ones).\n');
+        context.stdout.write(
+          raw.all ? 'No silences.\n' : 'No active or pending silences (--all shows expired ones).\n',
+        );
         return;
       }
       const e = escapeControlChars;
@@ -116,11 +148,16 @@ export function registerSilencesCommand(program: Command, context: CommandContex
       const now = context.clock.now();
       const file = join(dir, 'silences.yaml');
       const result = await expireSilenceInFile(file, id, now).catch((error: unknown) => {
-        if (isRuleEngineError(error) && error.code === 'RE_ERR_SILENCE_NOT_FOUND') throw new CliError('CLI_ERR_USAGE', error.message, { cause: error });
+        if (isRuleEngineError(error) && error.code === 'RE_ERR_SILENCE_NOT_FOUND')
+          throw new CliError('CLI_ERR_USAGE', error.message, { cause: error });
         throw error;
       });
       context.stdout.write(
-        escapeControlChars(result.expired ? `Expired silence ${id} at ${iso(now)} in ${displayPath(file)}.` : `Silence ${id} had ended already; nothing changed.`) + '\n',
+        escapeControlChars(
+          result.expired
+            ? `Expired silence ${id} at ${iso(now)} in ${displayPath(file)}.`
+            : `Silence ${id} had ended already; nothing changed.`,
+        ) + '\n',
       );
     });
 }
@@ -130,13 +167,23 @@ async function checkRuleId(dir: string, ruleId: string): Promise<void> {
   if (ruleId.startsWith('self.')) return;
   const { ruleSet } = await readRules(dir).catch(() => ({ ruleSet: undefined }));
   if (!ruleSet || ruleSet.rules.some((r) => r.id === ruleId)) return;
-  const near = nearestName(ruleId, ruleSet.rules.map((r) => r.id));
-  throw new CliError('CLI_ERR_USAGE', `There is no rule '${ruleId}' in ${displayPath(dir)}${near ? `; did you mean '${near}'?` : ''}`);
+  const near = nearestName(
+    ruleId,
+    ruleSet.rules.map((r) => r.id),
+  );
+  throw new CliError(
+    'CLI_ERR_USAGE',
+    `There is no rule '${ruleId}' in ${displayPath(dir)}${near ? `; did you mean '${near}'?` : ''}`,
+  );
 }
 
 function endOf(raw: RawAddOptions, startsAt: number): number {
   if (raw.for !== undefined && raw.until === undefined) return startsAt + durationOption('--for', raw.for);
-  if (raw.until === undefined || raw.for !== undefined) throw new CliError('CLI_ERR_USAGE', 'Give how long the silence lasts: --for <duration> (e.g. 2h) or --until <time>.');
+  if (raw.until === undefined || raw.for !== undefined)
+    throw new CliError(
+      'CLI_ERR_USAGE',
+      'Give how long the silence lasts: --for <duration> (e.g. 2h) or --until <time>.',
+    );
   const until = parseTime('--until', raw.until);
   if (until <= startsAt) throw new CliError('CLI_ERR_USAGE', '--until must be after the start of the silence.');
   return until;
@@ -144,7 +191,11 @@ function endOf(raw: RawAddOptions, startsAt: number): number {
 
 function parseTime(option: string, text: string): number {
   const ms = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(text) ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(ms)) throw new CliError('CLI_ERR_USAGE', `${option} '${text}' is not an ISO 8601 time with an offset, like 2026-01-12T18:00:00Z.`);
+  if (Number.isNaN(ms))
+    throw new CliError(
+      'CLI_ERR_USAGE',
+      `${option} '${text}' is not an ISO 8601 time with an offset, like 2026-01-12T18:00:00Z.`,
+    );
   return ms;
 }
 

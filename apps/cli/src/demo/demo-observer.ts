@@ -26,10 +26,20 @@ export class DemoObserver {
   readonly #listeners: Array<() => void> = [];
 
   constructor(
-    private readonly o: { slack: SlackEmulator; smtp: SmtpSink; incidents: PlantedIncident[]; start: number; now: () => number; say: (line: string) => void },
+    private readonly o: {
+      slack: SlackEmulator;
+      smtp: SmtpSink;
+      incidents: PlantedIncident[];
+      start: number;
+      now: () => number;
+      say: (line: string) => void;
+    },
   ) {
     for (const incident of o.incidents) this.#reached.set(incident, new Set());
-    this.#unsubscribe.push(o.slack.onMessage((message) => this.#onSlack(message)), o.smtp.onMail((mail) => this.#onMail(mail)));
+    this.#unsubscribe.push(
+      o.slack.onMessage((message) => this.#onSlack(message)),
+      o.smtp.onMail((mail) => this.#onMail(mail)),
+    );
   }
 
   /** Incidents that reached at least one channel. */
@@ -60,13 +70,17 @@ export class DemoObserver {
     this.slackMessages.push(message);
     const where = message.thread_ts === undefined ? 'top-level' : `in thread ${message.thread_ts}`;
     const firstLine = message.text.split('\n')[0] ?? '';
-    this.o.say(`${sinceStart(this.o.start, this.o.now())}  slack  ${plain(message.channel)} ${where}: ${plain(firstLine)}`);
+    this.o.say(
+      `${sinceStart(this.o.start, this.o.now())}  slack  ${plain(message.channel)} ${where}: ${plain(firstLine)}`,
+    );
     this.#mark('slack', `${message.text}\n${JSON.stringify(message.blocks ?? [])}`);
   }
 
   #onMail(mail: ReceivedMail): void {
     this.mails.push(mail);
-    this.o.say(`${sinceStart(this.o.start, this.o.now())}  email  "${plain(mail.subject)}" to ${plain(mail.to.join(', '))}`);
+    this.o.say(
+      `${sinceStart(this.o.start, this.o.now())}  email  "${plain(mail.subject)}" to ${plain(mail.to.join(', '))}`,
+    );
     this.#mark('email', `${mail.subject}\n${mail.text}`);
   }
 

@@ -29,16 +29,30 @@ export async function resolveDemoRedis(env: Environment, note: (line: string) =>
   const configured = env.REDIS_URL?.trim();
   if (configured) {
     const valid = URL.canParse(configured) && ['redis:', 'rediss:'].includes(new URL(configured).protocol);
-    if (!valid) throw new CliError('CLI_ERR_CONFIG', 'REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379; fix it or unset it.');
-    if (await redisAnswers(configured)) return { url: configured, shown: `${withoutCredentials(configured)} (REDIS_URL)`, stop: async () => undefined };
+    if (!valid)
+      throw new CliError(
+        'CLI_ERR_CONFIG',
+        'REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379; fix it or unset it.',
+      );
+    if (await redisAnswers(configured))
+      return { url: configured, shown: `${withoutCredentials(configured)} (REDIS_URL)`, stop: async () => undefined };
     note(`REDIS_URL (${withoutCredentials(configured)}) does not answer; trying a private redis-server instead.`);
   }
   const binary = await findOnPath('redis-server', env.PATH);
-  if (!binary) throw new CliError('CLI_ERR_CONFIG', configured ? `${howToGetOne}; REDIS_URL does not answer.` : howToGetOne);
+  if (!binary)
+    throw new CliError('CLI_ERR_CONFIG', configured ? `${howToGetOne}; REDIS_URL does not answer.` : howToGetOne);
   try {
     const server = await PrivateRedisServer.start({ binary, env, dirPrefix: 'b2c-alerts-demo-redis-' });
-    return { url: server.url, shown: `${server.url} (a private redis-server, stopped at the end)`, stop: () => server.stop() };
+    return {
+      url: server.url,
+      shown: `${server.url} (a private redis-server, stopped at the end)`,
+      stop: () => server.stop(),
+    };
   } catch (error) {
-    throw new CliError('CLI_ERR_RUNTIME', `${binary} did not start (${(error as Error).message}); set REDIS_URL to a running Redis instead.`, { cause: error });
+    throw new CliError(
+      'CLI_ERR_RUNTIME',
+      `${binary} did not start (${(error as Error).message}); set REDIS_URL to a running Redis instead.`,
+      { cause: error },
+    );
   }
 }

@@ -33,18 +33,28 @@ function routeEntry(route: Route, timing: DemoTiming): Record<string, unknown> {
  * filled in and group_wait (and group_interval) shortened so alerts show within the demo's minutes.
  * The rules themselves are unchanged. Written as JSON, which YAML reads.
  */
-export async function prepareDemoRulesDir(source: string, variables: Readonly<Record<string, string>>, timing: DemoTiming, warn: (line: string) => void): Promise<DemoRulesDir> {
+export async function prepareDemoRulesDir(
+  source: string,
+  variables: Readonly<Record<string, string>>,
+  timing: DemoTiming,
+  warn: (line: string) => void,
+): Promise<DemoRulesDir> {
   const loaded = await loadRoutes(join(source, 'routes.yaml'), variables);
   if (!loaded.routes) {
     for (const problem of loaded.problems) warn(problemLine(problem));
-    throw new CliError('CLI_ERR_CONFIG', `The routes in ${displayPath(source)} have problems (above); fix them first (b2c-alerts rules validate).`);
+    throw new CliError(
+      'CLI_ERR_CONFIG',
+      `The routes in ${displayPath(source)} have problems (above); fix them first (b2c-alerts rules validate).`,
+    );
   }
   for (const warning of loaded.warnings) warn(problemLine(warning));
   const dir = await mkdtemp(join(tmpdir(), 'b2c-alerts-demo-rules-'));
   const remove = () => rm(dir, { recursive: true, force: true });
   try {
     await cp(source, dir, { recursive: true, filter: (path) => !['.git', 'node_modules'].includes(basename(path)) });
-    const routes = Object.fromEntries(Object.entries(loaded.routes.routes).map(([name, route]) => [name, routeEntry(route, timing)]));
+    const routes = Object.fromEntries(
+      Object.entries(loaded.routes.routes).map(([name, route]) => [name, routeEntry(route, timing)]),
+    );
     await writeFile(join(dir, 'routes.yaml'), `${JSON.stringify({ routes }, null, 2)}\n`);
   } catch (error) {
     await remove();

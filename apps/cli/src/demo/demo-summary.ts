@@ -28,7 +28,10 @@ export function formatDemoSummary(s: DemoSummary): string {
     ...s.alertsPerRule.map((r) => `    ${r.rule.padEnd(52)} ${n(r.count)}`),
     `  Slack            ${n(s.slackTopLevel + s.slackInThreads)} messages (${n(s.slackTopLevel)} top-level, ${n(s.slackInThreads)} in threads)`,
     `  email            ${n(s.emails)} messages`,
-    ...s.incidents.map((incident) => `  ${(s.alerted.includes(incident) ? 'alerted' : incident.at > s.endedAt ? 'not yet planted' : 'not alerted').padEnd(17)}${incident.what}`),
+    ...s.incidents.map(
+      (incident) =>
+        `  ${(s.alerted.includes(incident) ? 'alerted' : incident.at > s.endedAt ? 'not yet planted' : 'not alerted').padEnd(17)}${incident.what}`,
+    ),
     `  expected ${s.incidents.length} incidents → ${s.alerted.length} alerted`,
   ];
   return `${lines.join('\n')}\n`;

@@ -28,8 +28,16 @@ export async function startDemoTenant(now: number, days: number): Promise<DemoTe
   };
   add(generateTraffic({ seed: 2026, start: end - days * 24 * hour, end, eventsPerHour: 600 }));
   const planted = [
-    { at: end - Math.min(days * 24 - 2, 40) * hour, what: 'a policy key deleted by someone outside the key admins', build: incidents.policyKeyDeleted },
-    { at: end - Math.min(days * 24 - 4, 20) * hour, what: 'a burst of custom-policy edits', build: incidents.customPolicyBurst },
+    {
+      at: end - Math.min(days * 24 - 2, 40) * hour,
+      what: 'a policy key deleted by someone outside the key admins',
+      build: incidents.policyKeyDeleted,
+    },
+    {
+      at: end - Math.min(days * 24 - 4, 20) * hour,
+      what: 'a burst of custom-policy edits',
+      build: incidents.customPolicyBurst,
+    },
     { at: end - 3 * hour, what: 'a password spray from one IP', build: incidents.passwordSpray },
   ];
   for (const p of planted) add(p.build(p.at));

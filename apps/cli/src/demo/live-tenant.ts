@@ -1,5 +1,13 @@
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
-import { GraphEmulator, Prng, formatActivityDateTime, generateTraffic, incidents, intruderAdmin, parseActivityTime } from '@b2c-alerts/testkit';
+import {
+  GraphEmulator,
+  Prng,
+  formatActivityDateTime,
+  generateTraffic,
+  incidents,
+  intruderAdmin,
+  parseActivityTime,
+} from '@b2c-alerts/testkit';
 import type { DemoTiming } from './demo-timing.js';
 
 const hour = 3_600_000;
@@ -42,7 +50,12 @@ function compress(events: DirectoryAudit[], at: number, speed: number): Director
  * at its activityDateTime plus a publication delay, as Graph publishes them, so the worker meets them
  * as they happen. Nothing leaves the machine.
  */
-export async function startLiveTenant(o: { start: number; until: number; timing: DemoTiming; now: () => number }): Promise<LiveTenant> {
+export async function startLiveTenant(o: {
+  start: number;
+  until: number;
+  timing: DemoTiming;
+  now: () => number;
+}): Promise<LiveTenant> {
   const { start, timing } = o;
   const emulator = await GraphEmulator.start({ rateLimit: false, now: o.now });
   const prng = new Prng(2026);
@@ -58,14 +71,33 @@ export async function startLiveTenant(o: { start: number; until: number; timing:
 
   publish(generateTraffic({ seed: 2026, start: start - 24 * hour, end: o.until, eventsPerHour, tenant: tenantDomain }));
 
-  const [keyAt, burstAt, sprayAt] = timing.incidentOffsetsMs.map((offset) => start + offset) as [number, number, number];
+  const [keyAt, burstAt, sprayAt] = timing.incidentOffsetsMs.map((offset) => start + offset) as [
+    number,
+    number,
+    number,
+  ];
   const keyset = 'B2C_1A_TokenSigningKeyContainer';
   const burstActor = `oscar@${tenantDomain}`;
   const sprayIp = '198.51.100.77';
   const planted = [
-    { at: keyAt, what: `policy key ${keyset} deleted by ${intruderAdmin(tenantDomain).upn}, who is not a key admin`, marker: keyset, events: incidents.policyKeyDeleted(keyAt, { keyset, tenant: tenantDomain }) },
-    { at: burstAt, what: `a burst of 10 custom-policy edits by ${burstActor}`, marker: burstActor, events: incidents.customPolicyBurst(burstAt, { count: 10, actorUpn: burstActor, tenant: tenantDomain }) },
-    { at: sprayAt, what: `a password spray from ${sprayIp} against 30 local accounts`, marker: sprayIp, events: incidents.passwordSpray(sprayAt, { ip: sprayIp, users: 30, tenant: tenantDomain }) },
+    {
+      at: keyAt,
+      what: `policy key ${keyset} deleted by ${intruderAdmin(tenantDomain).upn}, who is not a key admin`,
+      marker: keyset,
+      events: incidents.policyKeyDeleted(keyAt, { keyset, tenant: tenantDomain }),
+    },
+    {
+      at: burstAt,
+      what: `a burst of 10 custom-policy edits by ${burstActor}`,
+      marker: burstActor,
+      events: incidents.customPolicyBurst(burstAt, { count: 10, actorUpn: burstActor, tenant: tenantDomain }),
+    },
+    {
+      at: sprayAt,
+      what: `a password spray from ${sprayIp} against 30 local accounts`,
+      marker: sprayIp,
+      events: incidents.passwordSpray(sprayAt, { ip: sprayIp, users: 30, tenant: tenantDomain }),
+    },
   ];
   const plantedIncidents: PlantedIncident[] = planted.map(({ at, what, marker, events }) => {
     const records = compress(events, at, timing.speed);

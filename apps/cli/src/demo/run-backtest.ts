@@ -18,18 +18,26 @@ import { startDemoTenant } from './demo-tenant.js';
  * `demo --backtest`: archives `days` of the demo tenant's audit log with the same code as `export`,
  * then replays the archive through the rule set, printing the alerts (no Redis, no worker).
  */
-export async function runBacktest(context: CommandContext, o: { rulesDir: string; days: number; out?: string }): Promise<void> {
+export async function runBacktest(
+  context: CommandContext,
+  o: { rulesDir: string; days: number; out?: string },
+): Promise<void> {
   const { ruleSet, problems } = await readRules(o.rulesDir);
   if (!ruleSet) {
     for (const problem of problems) context.stderr.write(`${problemLine(problem)}\n`);
-    throw new CliError('CLI_ERR_CONFIG', `The rule set in ${displayPath(o.rulesDir)} has problems (above); fix them first (b2c-alerts rules validate).`);
+    throw new CliError(
+      'CLI_ERR_CONFIG',
+      `The rule set in ${displayPath(o.rulesDir)} has problems (above); fix them first (b2c-alerts rules validate).`,
+    );
   }
   const now = context.clock.now();
   const out = o.out ?? (await mkdtemp(join(tmpdir(), 'b2c-alerts-demo-')));
   const say = (line: string) => void context.stdout.write(`${line}\n`);
   const tenant = await startDemoTenant(now, o.days);
   try {
-    say(`Demo tenant: ${tenant.events.toLocaleString('en-US')} B2C audit events over ${o.days} days, served by a Graph emulator at ${tenant.emulator.url}.`);
+    say(
+      `Demo tenant: ${tenant.events.toLocaleString('en-US')} B2C audit events over ${o.days} days, served by a Graph emulator at ${tenant.emulator.url}.`,
+    );
     for (const p of tenant.planted) say(`  planted ${new Date(p.at).toISOString()}: ${p.what}`);
     const config = await loadConfig({
       AZURE_TENANT_ID: tenant.emulator.tenantId,
@@ -45,7 +53,9 @@ export async function runBacktest(context: CommandContext, o: { rulesDir: string
     );
     await run.execute();
     say(`\nArchived with export: ${formatExportSummary(run.summary).trim()}`);
-    say(`\nAlerts from replaying ${displayPath(out)} through ${ruleSet.rules.length} rules (${displayPath(o.rulesDir)}):`);
+    say(
+      `\nAlerts from replaying ${displayPath(out)} through ${ruleSet.rules.length} rules (${displayPath(o.rulesDir)}):`,
+    );
     const stats = await runReplay({
       paths: [out],
       ruleSet,

@@ -45,7 +45,9 @@ function waitForEnd(ms: number, signal: AbortSignal, observer: DemoObserver, unt
 
 async function alertsPerRule(app: WorkerApp): Promise<DemoSummary['alertsPerRule']> {
   const metric = await app.metrics.alerts.get();
-  return metric.values.map((v) => ({ rule: String(v.labels.rule), count: v.value })).sort((a, b) => a.rule.localeCompare(b.rule));
+  return metric.values
+    .map((v) => ({ rule: String(v.labels.rule), count: v.value }))
+    .sort((a, b) => a.rule.localeCompare(b.rule));
 }
 
 /**
@@ -73,7 +75,10 @@ export async function runLiveDemo(context: CommandContext, o: LiveDemoOptions): 
     cleanup.push({ step: 'redis-server', run: () => redis.stop() });
     const id = randomUUID().slice(0, 8);
     const prefixes = { keys: `b2c-demo-${id}`, queues: `b2c-demo-${id}-bull` };
-    cleanup.push({ step: 'the demo keys in Redis', run: () => deleteKeysWithPrefix(redis.url, [prefixes.keys, prefixes.queues]) });
+    cleanup.push({
+      step: 'the demo keys in Redis',
+      run: () => deleteKeysWithPrefix(redis.url, [prefixes.keys, prefixes.queues]),
+    });
 
     const start = now();
     const tenant = await startLiveTenant({ start, until: start + o.minutes * 60_000 + 60_000, timing, now });
@@ -83,7 +88,12 @@ export async function runLiveDemo(context: CommandContext, o: LiveDemoOptions): 
     cleanup.push({ step: 'the Slack emulator', run: () => slack.close() });
     const smtp = await SmtpSink.start();
     cleanup.push({ step: 'the SMTP sink', run: () => smtp.close() });
-    const rules = await prepareDemoRulesDir(o.rulesDir, { ALERT_SLACK_CHANNEL: channel, ALERT_EMAIL_TO: emailTo }, timing, note);
+    const rules = await prepareDemoRulesDir(
+      o.rulesDir,
+      { ALERT_SLACK_CHANNEL: channel, ALERT_EMAIL_TO: emailTo },
+      timing,
+      note,
+    );
     cleanup.push({ step: 'the demo rules directory', run: () => rules.remove() });
 
     const config = parseWorkerConfig({
@@ -121,21 +131,37 @@ export async function runLiveDemo(context: CommandContext, o: LiveDemoOptions): 
     await app.start();
 
     const ruleCount = app.rules.current?.ruleSet.rules.length ?? 0;
-    say(`b2c-alerts demo: a live emulated B2C tenant watched by the worker for ${o.minutes} min${o.speed === 1 ? '' : ` at ${o.speed}x speed`} (Ctrl-C ends it sooner).`);
-    say(`  Graph + token emulator  ${tenant.emulator.url}  ${tenant.domain}: ${tenant.historyEvents.toLocaleString('en-US')} events in the last 24 h, live traffic from now on`);
+    say(
+      `b2c-alerts demo: a live emulated B2C tenant watched by the worker for ${o.minutes} min${o.speed === 1 ? '' : ` at ${o.speed}x speed`} (Ctrl-C ends it sooner).`,
+    );
+    say(
+      `  Graph + token emulator  ${tenant.emulator.url}  ${tenant.domain}: ${tenant.historyEvents.toLocaleString('en-US')} events in the last 24 h, live traffic from now on`,
+    );
     say(`  Slack emulator          ${slack.url}  the worker posts to ${channel}`);
     say(`  SMTP sink               ${smtp.url}  the worker mails ${emailTo}`);
     say(`  Redis                   ${redis.shown}; keys under ${prefixes.keys}*, deleted at the end`);
-    say(`  Worker                  ${ruleCount} rules from ${displayPath(o.rulesDir)} (group_wait ${seconds(timing.groupWaitMs)} for the demo); polls every ${seconds(timing.pollIntervalMs)}, ${seconds(timing.pollDelayMs)} behind`);
+    say(
+      `  Worker                  ${ruleCount} rules from ${displayPath(o.rulesDir)} (group_wait ${seconds(timing.groupWaitMs)} for the demo); polls every ${seconds(timing.pollIntervalMs)}, ${seconds(timing.pollDelayMs)} behind`,
+    );
     say(`  Metrics                 http://127.0.0.1:${app.port}/metrics`);
     say(`  Incidents               at ${incidents.map((i) => sinceStart(start, i.at).trim()).join(', ')}\n`);
     for (const incident of incidents) {
-      timers.push(setTimeout(() => say(`${sinceStart(start, incident.at)}  incident planted: ${incident.what} (${incident.records} records until ${sinceStart(start, incident.lastRecordAt).trim()}, visible in Graph a few seconds after each)`), Math.max(0, incident.at - now())));
+      timers.push(
+        setTimeout(
+          () =>
+            say(
+              `${sinceStart(start, incident.at)}  incident planted: ${incident.what} (${incident.records} records until ${sinceStart(start, incident.lastRecordAt).trim()}, visible in Graph a few seconds after each)`,
+            ),
+          Math.max(0, incident.at - now()),
+        ),
+      );
     }
 
     ending = await waitForEnd(o.minutes * 60_000 - (now() - start), context.signal, observer, o.untilAlerts);
     for (const timer of timers) clearTimeout(timer);
-    say(`\n${sinceStart(start, now())}  ${ending === 'interrupted' ? 'interrupted' : ending === 'alerted' ? 'every incident alerted' : 'time is up'}: stopping the worker, the emulators and Redis`);
+    say(
+      `\n${sinceStart(start, now())}  ${ending === 'interrupted' ? 'interrupted' : ending === 'alerted' ? 'every incident alerted' : 'time is up'}: stopping the worker, the emulators and Redis`,
+    );
     const polls = await app.queues.poll.getJobCounts('completed', 'failed').then(
       (counts) => Object.values(counts).reduce((a, b) => a + b, 0),
       () => 0,

@@ -11,22 +11,36 @@ import { CliError, isCliError } from './cli-error.js';
 export function toCliError(error: unknown, signal?: AbortSignal): CliError {
   if (isCliError(error)) return error;
   if (signal?.aborted) {
-    return new CliError('CLI_ERR_INTERRUPTED', 'Interrupted. Completed work is saved; run the same command again to continue.', { cause: error });
+    return new CliError(
+      'CLI_ERR_INTERRUPTED',
+      'Interrupted. Completed work is saved; run the same command again to continue.',
+      { cause: error },
+    );
   }
   if (isAuditClientError(error)) {
     // Bad options, or an archive directory another export is writing: for the user to sort out first.
-    const fixBeforeRunning = error.code === 'AC_ERR_OPTIONS_INVALID' || error.code === 'AC_ERR_URL_INSECURE' || error.code === 'AC_ERR_ARCHIVE_LOCKED';
+    const fixBeforeRunning =
+      error.code === 'AC_ERR_OPTIONS_INVALID' ||
+      error.code === 'AC_ERR_URL_INSECURE' ||
+      error.code === 'AC_ERR_ARCHIVE_LOCKED';
     return new CliError(fixBeforeRunning ? 'CLI_ERR_CONFIG' : 'CLI_ERR_RUNTIME', error.message, { cause: error });
   }
   if (isRuleEngineError(error)) {
     // An unreadable rules directory is for the user to fix; anything else went wrong while running.
-    return new CliError(error.code === 'RE_ERR_RULES_DIR_UNREADABLE' ? 'CLI_ERR_CONFIG' : 'CLI_ERR_RUNTIME', error.message, { cause: error });
+    return new CliError(
+      error.code === 'RE_ERR_RULES_DIR_UNREADABLE' ? 'CLI_ERR_CONFIG' : 'CLI_ERR_RUNTIME',
+      error.message,
+      { cause: error },
+    );
   }
   if (isWorkerError(error)) {
     // Configuration and rules are fixed before running; Redis, the port or a failed close are runtime failures.
     const fixBeforeRunning = error.code === 'WK_ERR_CONFIG' || error.code === 'WK_ERR_RULES_INVALID';
     const problems = error instanceof WorkerConfigError ? error.problems : undefined;
-    return new CliError(fixBeforeRunning ? 'CLI_ERR_CONFIG' : 'CLI_ERR_RUNTIME', error.message, { cause: error, ...(problems ? { problems } : {}) });
+    return new CliError(fixBeforeRunning ? 'CLI_ERR_CONFIG' : 'CLI_ERR_RUNTIME', error.message, {
+      cause: error,
+      ...(problems ? { problems } : {}),
+    });
   }
   const name = error instanceof Error ? error.name : typeof error;
   return new CliError(

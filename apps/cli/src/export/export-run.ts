@@ -90,7 +90,11 @@ export class ExportRun {
   async execute(): Promise<ExportSummary> {
     const log = this.#deps.logger.child({ command: 'export', tenant: this.summary.tenant });
     try {
-      const lock = await ArchiveLock.acquire({ dir: this.#options.out, now: () => this.#deps.clock.now(), logger: log });
+      const lock = await ArchiveLock.acquire({
+        dir: this.#options.out,
+        now: () => this.#deps.clock.now(),
+        logger: log,
+      });
       try {
         await this.#run(log);
       } finally {
@@ -103,7 +107,10 @@ export class ExportRun {
     } finally {
       this.#refreshStats();
       if (this.summary.quarantined > 0) {
-        log.warn({ quarantined: this.summary.quarantined, dir: join(this.#options.out, quarantineDirectoryName) }, 'graph sent records that could not be archived; they are in quarantine');
+        log.warn(
+          { quarantined: this.summary.quarantined, dir: join(this.#options.out, quarantineDirectoryName) },
+          'graph sent records that could not be archived; they are in quarantine',
+        );
       }
     }
     return this.summary;
@@ -115,7 +122,10 @@ export class ExportRun {
 
     const checkpoint = new ArchiveCheckpointStore({ dir: out, tenant: config.connection.tenantId });
     let watermark = await checkpoint.claim(); // refuses another tenant's directory, else marks it this tenant's
-    this.#horizon = Math.min(clock.now(), until === undefined ? Number.POSITIVE_INFINITY : until + this.#window.delayMs);
+    this.#horizon = Math.min(
+      clock.now(),
+      until === undefined ? Number.POSITIVE_INFINITY : until + this.#window.delayMs,
+    );
     if (watermark !== undefined) this.summary.watermark = iso(watermark);
 
     const first = planWindow(watermark, this.#horizon, this.#windowFor(watermark));
@@ -125,7 +135,10 @@ export class ExportRun {
     }
     this.#firstFrom = first.from;
     this.summary.from = iso(first.from);
-    log.info({ out, from: this.summary.from, to: iso(this.#horizon - this.#window.delayMs), resumed: watermark !== undefined }, 'export started');
+    log.info(
+      { out, from: this.summary.from, to: iso(this.#horizon - this.#window.delayMs), resumed: watermark !== undefined },
+      'export started',
+    );
 
     const quarantine = await ArchiveQuarantine.open({ dir: out, sinceMs: first.from, now: () => clock.now() });
     const onQuarantine = async (item: QuarantineItem) => {
@@ -157,7 +170,15 @@ export class ExportRun {
 
     for (;;) {
       const before = watermark;
-      const result = await pollWindow({ reader, checkpoint, seen, sink, now: this.#horizon, window: this.#windowFor(before), signal });
+      const result = await pollWindow({
+        reader,
+        checkpoint,
+        seen,
+        sink,
+        now: this.#horizon,
+        window: this.#windowFor(before),
+        signal,
+      });
       if (!result) break;
       current = result.window;
       this.summary.windows += 1;
@@ -167,11 +188,23 @@ export class ExportRun {
       this.summary.watermark = iso(watermark);
       // The next window starts no earlier than watermark − overlap; older ids cannot come back.
       seen.forget(watermark - this.#window.overlapMs);
-      log.debug({ from: iso(result.window.from), to: iso(result.window.to), pages: result.pages, delivered: result.delivered, duplicates: result.duplicates }, 'export window done');
+      log.debug(
+        {
+          from: iso(result.window.from),
+          to: iso(result.window.to),
+          pages: result.pages,
+          delivered: result.delivered,
+          duplicates: result.duplicates,
+        },
+        'export window done',
+      );
       this.#showProgress(watermark);
       if (before !== undefined && watermark <= before) break; // cannot happen with planWindow; never loop forever
     }
-    log.info({ events: this.summary.events, files: this.summary.files, watermark: this.summary.watermark }, 'export finished');
+    log.info(
+      { events: this.summary.events, files: this.summary.files, watermark: this.summary.watermark },
+      'export finished',
+    );
   }
 
   /** A first export starts exactly at `since`: there is no earlier window whose late events to re-read. */
@@ -205,7 +238,8 @@ export class ExportRun {
     if (!progress.active) return;
     this.#refreshStats();
     const end = this.#horizon - this.#window.delayMs;
-    const done = end > this.#firstFrom ? Math.min(1, Math.max(0, (reachedMs - this.#firstFrom) / (end - this.#firstFrom))) : 1;
+    const done =
+      end > this.#firstFrom ? Math.min(1, Math.max(0, (reachedMs - this.#firstFrom) / (end - this.#firstFrom))) : 1;
     const s = this.summary;
     progress.update(
       `export ${Math.floor(done * 100)}% · up to ${iso(reachedMs).slice(0, 16)}Z · ${s.events} events · ${s.files} files · ` +

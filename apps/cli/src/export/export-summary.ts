@@ -37,8 +37,12 @@ export function formatExportSummary(summary: ExportSummary): string {
     `${summary.events} events written, ${summary.duplicates} duplicates skipped, ${summary.pages} pages, ` +
     `${summary.requests} requests, ${summary.retries} retries, ${seconds(summary.throttledSeconds)} throttled, ` +
     `${summary.windows} windows, ${summary.files} files, ${seconds(summary.elapsedSeconds)} elapsed`;
-  const upTo = summary.watermark ? `; ${summary.out} is complete up to ${summary.watermark}` : `; nothing new to export into ${summary.out}`;
-  const lines = [`export ${summary.status} (${summary.tenant}): ${counts}${summary.status === 'completed' ? upTo : ''}`];
+  const upTo = summary.watermark
+    ? `; ${summary.out} is complete up to ${summary.watermark}`
+    : `; nothing new to export into ${summary.out}`;
+  const lines = [
+    `export ${summary.status} (${summary.tenant}): ${counts}${summary.status === 'completed' ? upTo : ''}`,
+  ];
   if (summary.retentionGap) {
     lines.push(
       `warning: events from ${summary.retentionGap.from} to ${summary.retentionGap.to} are older than Graph keeps them (7 days for B2C) and are not in the archive`,

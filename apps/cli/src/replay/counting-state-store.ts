@@ -1,6 +1,14 @@
 import type {
-  AbsenceCheck, AliveOutcome, AliveRecord, CountRecord, DistinctRecord, FirstSeenRecord, MatchRecord, RecordOutcome,
-  Silence, StateStore,
+  AbsenceCheck,
+  AliveOutcome,
+  AliveRecord,
+  CountRecord,
+  DistinctRecord,
+  FirstSeenRecord,
+  MatchRecord,
+  RecordOutcome,
+  Silence,
+  StateStore,
 } from '@b2c-alerts/rule-engine';
 
 /**

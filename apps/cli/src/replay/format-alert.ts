@@ -3,9 +3,32 @@ import { escapeControlChars } from '../escape-control-chars.js';
 
 /** One alert as a JSON line: everything but the triggering event (its ids are in eventIds). */
 export function alertJson(alert: AlertCandidate): string {
-  const { ruleId, severity, title, status, groupKey, groupValues, count, firstTime, lastTime, eventIds, suppressed, topValues } = alert;
+  const {
+    ruleId,
+    severity,
+    title,
+    status,
+    groupKey,
+    groupValues,
+    count,
+    firstTime,
+    lastTime,
+    eventIds,
+    suppressed,
+    topValues,
+  } = alert;
   return JSON.stringify({
-    ruleId, severity, title, status, groupKey, groupValues, count, firstTime, lastTime, eventIds, suppressed,
+    ruleId,
+    severity,
+    title,
+    status,
+    groupKey,
+    groupValues,
+    count,
+    firstTime,
+    lastTime,
+    eventIds,
+    suppressed,
     ...(topValues !== undefined ? { topValues } : {}),
   });
 }
@@ -18,7 +41,9 @@ const shownEventIds = 3;
  */
 export function alertLine(alert: AlertCandidate): string {
   const group = Object.entries(alert.groupValues).map(([fact, value]) => `${fact}=${JSON.stringify(value) ?? ''}`);
-  const ids = alert.eventIds.slice(0, shownEventIds).join(',') + (alert.eventIds.length > shownEventIds ? `,…(+${alert.eventIds.length - shownEventIds})` : '');
+  const ids =
+    alert.eventIds.slice(0, shownEventIds).join(',') +
+    (alert.eventIds.length > shownEventIds ? `,…(+${alert.eventIds.length - shownEventIds})` : '');
   const parts = [
     alert.lastTime,
     alert.severity.toUpperCase().padEnd(8),

@@ -1,6 +1,12 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { alertId } from '@b2c-alerts/notify';
-import { defaultForgetAfterMs, Evaluator, MemoryStateStore, type AlertCandidate, type RuleSet } from '@b2c-alerts/rule-engine';
+import {
+  defaultForgetAfterMs,
+  Evaluator,
+  MemoryStateStore,
+  type AlertCandidate,
+  type RuleSet,
+} from '@b2c-alerts/rule-engine';
 import { CountingStateStore } from './counting-state-store.js';
 
 export interface RuleReplayStats {
@@ -46,9 +52,14 @@ export class OrderedEvaluation {
   private newest = -Infinity;
   private batch: AuditEvent[] = [];
 
-  constructor(private readonly ruleSet: RuleSet, since: number | undefined) {
+  constructor(
+    private readonly ruleSet: RuleSet,
+    since: number | undefined,
+  ) {
     this.evaluator = new Evaluator({ ruleSet, store: this.store });
-    const absenceWindows = ruleSet.rules.flatMap((r) => (r.enabled && r.aggregate?.kind === 'absence' ? [r.aggregate.windowMs] : []));
+    const absenceWindows = ruleSet.rules.flatMap((r) =>
+      r.enabled && r.aggregate?.kind === 'absence' ? [r.aggregate.windowMs] : [],
+    );
     this.ticking = absenceWindows.length > 0;
     this.reachMs = Math.max(0, ...absenceWindows) + defaultForgetAfterMs + replayTickMs;
     this.nextTick = this.ticking && since !== undefined ? since : undefined;
@@ -80,14 +91,19 @@ export class OrderedEvaluation {
     await this.flush();
     if (!this.ticking || end === undefined) return;
     await this.tickThrough(end);
-    if (this.nextTick !== undefined && (this.lastTick === undefined || this.lastTick < end)) this.emit(await this.evaluator.tick(end));
+    if (this.nextTick !== undefined && (this.lastTick === undefined || this.lastTick < end))
+      this.emit(await this.evaluator.tick(end));
   }
 
   /** Every enabled rule, in rule set order. */
   ruleStats(): RuleReplayStats[] {
     return this.ruleSet.rules
       .filter((r) => r.enabled)
-      .map((r) => ({ ruleId: r.id, matches: this.store.matches.get(r.id) ?? 0, alerts: this.alertsByRule.get(r.id) ?? 0 }));
+      .map((r) => ({
+        ruleId: r.id,
+        matches: this.store.matches.get(r.id) ?? 0,
+        alerts: this.alertsByRule.get(r.id) ?? 0,
+      }));
   }
 
   private async flush(): Promise<void> {

@@ -1,4 +1,10 @@
-import { normalize, readExports, type AuditEvent, type ExportProblem, type ExportRecord } from '@b2c-alerts/audit-client';
+import {
+  normalize,
+  readExports,
+  type AuditEvent,
+  type ExportProblem,
+  type ExportRecord,
+} from '@b2c-alerts/audit-client';
 import type { AlertCandidate, RuleSet } from '@b2c-alerts/rule-engine';
 import { compareReplayOrder } from './compare-replay-order.js';
 import { OrderedEvaluation, type RuleReplayStats } from './ordered-evaluation.js';
@@ -81,9 +87,10 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayStats> {
   };
 
   const streamed = await streamingPass(options, reportFirst);
-  const { stats, evaluation } = 'disorder' in streamed
-    ? await sortedPass(options, reportAgain, (sorted) => options.onNotice(disorderNotice(streamed.disorder, sorted)))
-    : streamed;
+  const { stats, evaluation } =
+    'disorder' in streamed
+      ? await sortedPass(options, reportAgain, (sorted) => options.onNotice(disorderNotice(streamed.disorder, sorted)))
+      : streamed;
   for (const alert of evaluation.alerts) options.onAlert(alert);
   stats.alerts = evaluation.alerts.length;
   stats.rules = evaluation.ruleStats();
@@ -92,12 +99,18 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayStats> {
 
 function disorderNotice({ time, after }: Disorder, sorted: number): string {
   const iso = (ms: number) => new Date(ms).toISOString();
-  return `replay: input is not in time order (an event of ${iso(time)} came after ${iso(after)}); ` +
-    `read again and sorted ${sorted.toLocaleString('en-US')} events in memory`;
+  return (
+    `replay: input is not in time order (an event of ${iso(time)} came after ${iso(after)}); ` +
+    `read again and sorted ${sorted.toLocaleString('en-US')} events in memory`
+  );
 }
 
 /** The records of the input; each counted in `stats`, as are the problems. */
-function readRecords(options: ReplayOptions, stats: ReplayStats, onProblem: (problem: ExportProblem) => void): AsyncIterable<ExportRecord> {
+function readRecords(
+  options: ReplayOptions,
+  stats: ReplayStats,
+  onProblem: (problem: ExportProblem) => void,
+): AsyncIterable<ExportRecord> {
   return readExports(options.paths, {
     onProblem: (problem) => {
       stats.problems += 1;
@@ -111,7 +124,11 @@ function eventOf(record: ExportRecord, options: ReplayOptions, stats: ReplayStat
   options.signal?.throwIfAborted();
   stats.records += 1;
   const event = normalize(record.audit, record.tenant === undefined ? {} : { tenant: record.tenant });
-  if ((options.since !== undefined && event.timestamp < options.since) || (options.until !== undefined && event.timestamp > options.until)) return undefined;
+  if (
+    (options.since !== undefined && event.timestamp < options.since) ||
+    (options.until !== undefined && event.timestamp > options.until)
+  )
+    return undefined;
   stats.evaluated += 1;
   return event;
 }
@@ -120,7 +137,10 @@ function emptyStats(): ReplayStats {
   return { records: 0, evaluated: 0, problems: 0, alerts: 0, rules: [] };
 }
 
-async function streamingPass(options: ReplayOptions, onProblem: (problem: ExportProblem) => void): Promise<Evaluated | { disorder: Disorder }> {
+async function streamingPass(
+  options: ReplayOptions,
+  onProblem: (problem: ExportProblem) => void,
+): Promise<Evaluated | { disorder: Disorder }> {
   const reorderWindowMs = options.reorderWindowMs ?? defaultReorderWindowMs;
   const stats = emptyStats();
   const evaluation = new OrderedEvaluation(options.ruleSet, options.since);
@@ -151,7 +171,9 @@ async function streamingPass(options: ReplayOptions, onProblem: (problem: Export
 }
 
 async function sortedPass(
-  options: ReplayOptions, onProblem: (problem: ExportProblem) => void, onSorted: (events: number) => void,
+  options: ReplayOptions,
+  onProblem: (problem: ExportProblem) => void,
+  onSorted: (events: number) => void,
 ): Promise<Evaluated> {
   const stats = emptyStats();
   const events: AuditEvent[] = [];

@@ -9,9 +9,16 @@ import type { Environment } from '../env.js';
  * channels left out because their variable is unset here, and expired silences. A missing file is
  * not checked.
  */
-export async function checkRoutesAndSilences(dir: string, env: Environment, now: number): Promise<{ problems: RuleProblem[]; warnings: RuleProblem[] }> {
+export async function checkRoutesAndSilences(
+  dir: string,
+  env: Environment,
+  now: number,
+): Promise<{ problems: RuleProblem[]; warnings: RuleProblem[] }> {
   const routesFile = join(dir, 'routes.yaml');
-  const exists = await access(routesFile).then(() => true, () => false);
+  const exists = await access(routesFile).then(
+    () => true,
+    () => false,
+  );
   const routes = exists ? await loadRoutes(routesFile, env) : { problems: [], warnings: [] };
   const silences = await loadSilences(join(dir, 'silences.yaml'), { now });
   return { problems: [...routes.problems, ...silences.problems], warnings: [...routes.warnings, ...silences.warnings] };

@@ -27,5 +27,8 @@ function line(node: ExplainNode): string {
 
 /** The condition tree as indented lines: ✓ or ✗, then the fact, operator, expected and actual values. */
 export function formatExplainTree(node: ExplainNode, depth = 0): string[] {
-  return [`${'  '.repeat(depth)}${line(node)}`, ...(node.children ?? []).flatMap((child) => formatExplainTree(child, depth + 1))];
+  return [
+    `${'  '.repeat(depth)}${line(node)}`,
+    ...(node.children ?? []).flatMap((child) => formatExplainTree(child, depth + 1)),
+  ];
 }

@@ -10,12 +10,18 @@ const expression = /^([A-Za-z][A-Za-z0-9_.]*)(=~|!~|!=|=)(.*)$/s;
 export function parseMatcherExpression(text: string): SilenceMatcher {
   const match = expression.exec(text);
   if (!match) {
-    throw new CliError('CLI_ERR_USAGE', `--match '${text}' is not a matcher; write name=value, name!=value, name=~regex or name!~regex (e.g. actor.upn=alex@contoso.com).`);
+    throw new CliError(
+      'CLI_ERR_USAGE',
+      `--match '${text}' is not a matcher; write name=value, name!=value, name=~regex or name!~regex (e.g. actor.upn=alex@contoso.com).`,
+    );
   }
   const [, name, op, value] = match as unknown as [string, string, string, string];
   if (name !== 'ruleId' && !isKnownFact(name)) {
     const near = nearestName(name, silenceMatcherNames);
-    throw new CliError('CLI_ERR_USAGE', `--match '${text}': unknown name '${name}'${near ? `; did you mean '${near}'?` : '; use ruleId or a fact (activity, actor.upn, target.id, ip, details.<Key>, ...)'}`);
+    throw new CliError(
+      'CLI_ERR_USAGE',
+      `--match '${text}': unknown name '${name}'${near ? `; did you mean '${near}'?` : '; use ruleId or a fact (activity, actor.upn, target.id, ip, details.<Key>, ...)'}`,
+    );
   }
   return {
     name,

@@ -45,7 +45,10 @@ describe('b2c-alerts run', () => {
   beforeEach(async () => {
     rulesDir = await mkdtemp(join(tmpdir(), 'cli-run-rules-'));
     await mkdir(join(rulesDir, 'keys'));
-    await writeFile(join(rulesDir, 'routes.yaml'), "routes:\n  security:\n    slack: { channel: '${ALERT_SLACK_CHANNEL}' }\n");
+    await writeFile(
+      join(rulesDir, 'routes.yaml'),
+      "routes:\n  security:\n    slack: { channel: '${ALERT_SLACK_CHANNEL}' }\n",
+    );
     await writeFile(
       join(rulesDir, 'keys', 'deleted.rule.yaml'),
       'id: test.deleted\ntitle: Deleted\ndescription: A policy key was deleted.\nseverity: high\nmatch:\n  all:\n    - { fact: activity, operator: equal, value: Delete policy key }\n',
@@ -91,9 +94,14 @@ describe('b2c-alerts run', () => {
   });
 
   it('reports every configuration problem at once and exits 2 before connecting', async () => {
-    const { code, stderr } = await runCliCapture(['run'], { PORT: 'eighty', POLL_INTERVAL: 'often', REDIS_URL: 'redis://:hunter2-pw@127.0.0.1:1' });
+    const { code, stderr } = await runCliCapture(['run'], {
+      PORT: 'eighty',
+      POLL_INTERVAL: 'often',
+      REDIS_URL: 'redis://:hunter2-pw@127.0.0.1:1',
+    });
     expect(code).toBe(2);
-    for (const variable of ['PORT', 'POLL_INTERVAL', 'AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET']) expect(stderr).toContain(`  - ${variable} `);
+    for (const variable of ['PORT', 'POLL_INTERVAL', 'AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'])
+      expect(stderr).toContain(`  - ${variable} `);
     expect(stderr).not.toContain('hunter2-pw');
   });
 });

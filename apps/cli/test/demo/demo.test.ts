@@ -21,14 +21,27 @@ async function keysUnder(prefix: string): Promise<string[]> {
 
 describe('b2c-alerts demo', () => {
   it('runs the worker on the live tenant until all three incidents reach Slack and email, then leaves no keys in Redis', async () => {
-    const { code, stdout, stderr } = await runCliCapture(['demo', '--rules', rulesDir, '--speed', '10', '--minutes', '2', '--until-alerts'], { REDIS_URL: redisUrl });
+    const { code, stdout, stderr } = await runCliCapture(
+      ['demo', '--rules', rulesDir, '--speed', '10', '--minutes', '2', '--until-alerts'],
+      { REDIS_URL: redisUrl },
+    );
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toContain('(REDIS_URL)');
     expect(stdout.match(/incident planted: /g)).toHaveLength(3);
-    expect(stdout).toMatch(/slack {2}#security-alerts top-level: :rotating_light: \[CRITICAL\] Policy key deleted — .*B2C_1A_TokenSigningKeyContainer/);
-    expect(stdout).toMatch(/slack {2}#security-alerts top-level: :red_circle: \[HIGH\] Burst of custom policy changes by one actor — .*oscar@/);
-    expect(stdout).toMatch(/slack {2}#security-alerts top-level: :red_circle: \[HIGH\] Password spray from one IP address — .*198\.51\.100\.77/);
-    for (const subject of ['[CRITICAL] Policy key deleted', '[HIGH] Burst of custom policy changes by one actor', '[HIGH] Password spray from one IP address']) {
+    expect(stdout).toMatch(
+      /slack {2}#security-alerts top-level: :rotating_light: \[CRITICAL\] Policy key deleted — .*B2C_1A_TokenSigningKeyContainer/,
+    );
+    expect(stdout).toMatch(
+      /slack {2}#security-alerts top-level: :red_circle: \[HIGH\] Burst of custom policy changes by one actor — .*oscar@/,
+    );
+    expect(stdout).toMatch(
+      /slack {2}#security-alerts top-level: :red_circle: \[HIGH\] Password spray from one IP address — .*198\.51\.100\.77/,
+    );
+    for (const subject of [
+      '[CRITICAL] Policy key deleted',
+      '[HIGH] Burst of custom policy changes by one actor',
+      '[HIGH] Password spray from one IP address',
+    ]) {
       expect(stdout).toContain(`email  "${subject}" to soc@example.test`);
     }
     expect(stdout).toMatch(/b2c\.keys\.policy-key-deleted +1\n/);
@@ -43,7 +56,9 @@ describe('b2c-alerts demo', () => {
     const { code, stdout, stderr } = await runCliCapture(['demo', '--rules', rulesDir], { PATH: '/nonexistent' });
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('Redis is needed: set REDIS_URL, or install redis-server (Debian: apt-get install redis-server)');
+    expect(stderr).toContain(
+      'Redis is needed: set REDIS_URL, or install redis-server (Debian: apt-get install redis-server)',
+    );
   });
 
   it('rejects a speed out of range before starting anything', async () => {
@@ -52,14 +67,17 @@ describe('b2c-alerts demo', () => {
     expect(stderr).toContain('--speed must be a number from 1 to 10');
   });
 
-  it.skipIf(redisServer === undefined)('without REDIS_URL, starts a private redis-server on a loopback port and stops it', async () => {
-    const notes: string[] = [];
-    const redis = await resolveDemoRedis({ PATH: process.env.PATH }, (line) => notes.push(line));
-    expect(redis.url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
-    expect(redis.shown).toBe(`${redis.url} (a private redis-server, stopped at the end)`);
-    expect(await redisAnswers(redis.url)).toBe(true);
-    await redis.stop();
-    expect(await redisAnswers(redis.url)).toBe(false);
-    expect(notes).toEqual([]);
-  });
+  it.skipIf(redisServer === undefined)(
+    'without REDIS_URL, starts a private redis-server on a loopback port and stops it',
+    async () => {
+      const notes: string[] = [];
+      const redis = await resolveDemoRedis({ PATH: process.env.PATH }, (line) => notes.push(line));
+      expect(redis.url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
+      expect(redis.shown).toBe(`${redis.url} (a private redis-server, stopped at the end)`);
+      expect(await redisAnswers(redis.url)).toBe(true);
+      await redis.stop();
+      expect(await redisAnswers(redis.url)).toBe(false);
+      expect(notes).toEqual([]);
+    },
+  );
 });

@@ -2,7 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock, type DirectoryAudit } from '@b2c-alerts/audit-client';
-import { emulatorFixture, faultKinds, formatActivityDateTime, generateTraffic, type FaultKind, type GraphEmulator } from '@b2c-alerts/testkit';
+import {
+  emulatorFixture,
+  faultKinds,
+  formatActivityDateTime,
+  generateTraffic,
+  type FaultKind,
+  type GraphEmulator,
+} from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportSummary } from '../../src/export/export-summary.js';
 import { runCli } from '../../src/index.js';
@@ -28,7 +35,8 @@ class FaultFeeder extends Capture {
   }
   override write(chunk: string): boolean {
     const shown = /· (\d+) events ·/.exec(chunk)?.[1];
-    if (shown !== undefined && shown !== this.events && this.next < this.kinds.length) this.emulator.injectFaults({ kind: this.kinds[this.next++]! });
+    if (shown !== undefined && shown !== this.events && this.next < this.kinds.length)
+      this.emulator.injectFaults({ kind: this.kinds[this.next++]! });
     this.events = shown ?? this.events;
     return super.write(chunk);
   }
@@ -87,7 +95,9 @@ describe('export of 200k events over 3 days', { timeout: 240_000 }, () => {
     // Every transient kind was really served (and absorbed), not just some faults.
     const served = new Set(emulator.graph.requests.map((r) => r.fault).filter((kind) => kind !== undefined));
     expect([...served].sort()).toEqual([...transientFaults].sort());
-    expect(emulator.graph.requests.filter((r) => r.fault !== undefined)).toHaveLength(emulator.graph.stats.faultsServed);
+    expect(emulator.graph.requests.filter((r) => r.fault !== undefined)).toHaveLength(
+      emulator.graph.stats.faultsServed,
+    );
     const { events } = await archiveContents(join(root, 'archive'));
     expect(events.length).toBe(200_000);
     expect(new Set(events.map((e) => e.id))).toEqual(ids);
@@ -96,7 +106,8 @@ describe('export of 200k events over 3 days', { timeout: 240_000 }, () => {
   it('a rerun after late events appear adds exactly those', async () => {
     const watermark = t0 - 7 * minute;
     const late = [3, 11, 20, 29].map((ago, i) => ({
-      ...generateTraffic({ seed: 900 + i, start: watermark - ago * minute, end: watermark, eventsPerHour: 60 }).next().value!,
+      ...generateTraffic({ seed: 900 + i, start: watermark - ago * minute, end: watermark, eventsPerHour: 60 }).next()
+        .value!,
       id: `late-200k-${i}`,
       activityDateTime: formatActivityDateTime(watermark - ago * minute, 42),
     }));

@@ -13,7 +13,18 @@ const hour = 3_600_000;
 const minute = 60_000;
 const secret = `cli-test-secret-${Math.random().toString(36).slice(2)}`;
 /** Every transient fault the reader must absorb (401/403 are permanent and tested in audit-client). */
-const transientFaults: FaultKind[] = ['429', '429-no-retry-after', '500', '502', '503', '504', 'html', 'truncated-json', 'duplicate-across-boundary', 'network-reset'];
+const transientFaults: FaultKind[] = [
+  '429',
+  '429-no-retry-after',
+  '500',
+  '502',
+  '503',
+  '504',
+  'html',
+  'truncated-json',
+  'duplicate-across-boundary',
+  'network-reset',
+];
 
 describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, () => {
   const t0 = Date.parse('2026-11-27T12:00:00Z');
@@ -33,7 +44,12 @@ describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, ()
   async function exportOnce(args: string[] = []) {
     const stdout = new Capture();
     const stderr = new Capture();
-    const code = await runCli(['export', '--since', '4d', '--out', out, '--json', ...args], { env: env(), stdout, stderr, clock });
+    const code = await runCli(['export', '--since', '4d', '--out', out, '--json', ...args], {
+      env: env(),
+      stdout,
+      stderr,
+      clock,
+    });
     const summary = code === 0 ? (JSON.parse(stdout.text) as ExportSummary) : undefined;
     return { code, stdout: stdout.text, stderr: stderr.text, summary };
   }
@@ -56,7 +72,11 @@ describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, ()
     // Late events: they happened inside the last overlap but Graph publishes them only after this run.
     const watermark = t0 - 7 * minute; // now − default delay
     for (const [i, offset] of [25, 18, 12, 9].entries()) {
-      late.push({ ...traffic[traffic.length - 1 - i]!, id: `late-${i}`, activityDateTime: formatActivityDateTime(watermark - offset * minute, 1234) });
+      late.push({
+        ...traffic[traffic.length - 1 - i]!,
+        id: `late-${i}`,
+        activityDateTime: formatActivityDateTime(watermark - offset * minute, 1234),
+      });
     }
     emulator.graph.addEvents(late, { visibleAt: t0 + 30 * minute });
     emulator.graph.injectFaults({ kind: '401' }, { kind: '429', retryAfterSeconds: 5 }, { kind: 'truncated-json' });
@@ -66,7 +86,11 @@ describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, ()
     expect(run.stderr).not.toMatch(/"level":50/);
     expect(run.code).toBe(0);
     const summary = run.summary!;
-    expect(summary).toMatchObject({ status: 'completed', events: traffic.length, watermark: new Date(watermark).toISOString() });
+    expect(summary).toMatchObject({
+      status: 'completed',
+      events: traffic.length,
+      watermark: new Date(watermark).toISOString(),
+    });
     expect(summary.retries).toBeGreaterThan(0);
     expect(summary.throttledSeconds).toBeGreaterThan(0);
     expect(summary.windows).toBeGreaterThanOrEqual(12); // 4 days in 6-hour windows
@@ -125,7 +149,12 @@ describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, ()
     const wrong = { ...env(), AZURE_CLIENT_SECRET: `${secret}-wrong`, LOG_LEVEL: 'trace' };
     const stdout = new Capture();
     const stderr = new Capture();
-    const code = await runCli(['export', '--since', '1h', '--out', join(root, 'other')], { env: wrong, stdout, stderr, clock });
+    const code = await runCli(['export', '--since', '1h', '--out', join(root, 'other')], {
+      env: wrong,
+      stdout,
+      stderr,
+      clock,
+    });
     expect(code).toBe(1);
     expect(stderr.text).toMatch(/client secret/i);
     for (const output of [...all.flatMap((r) => [r.stdout, r.stderr]), stdout.text, stderr.text]) {
@@ -144,6 +173,8 @@ describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, ()
     });
     expect(code).toBe(2);
     expect(stdout.text).toBe('');
-    expect(stderr.text).toMatch(/belongs to tenant 11111111-2222-3333-4444-555555555555, not fabrikamb2c\.onmicrosoft\.com/);
+    expect(stderr.text).toMatch(
+      /belongs to tenant 11111111-2222-3333-4444-555555555555, not fabrikamb2c\.onmicrosoft\.com/,
+    );
   });
 });

@@ -45,11 +45,19 @@ describe('export interrupted by a signal', { timeout: 60_000 }, () => {
     const controller = new AbortController();
     const stdout = new Capture();
     const stderr = new AbortingTerminal(controller, 2000);
-    const code = await runCli(['export', '--since', '2d', '--out', dir], { env: emulator.env, stdout, stderr, clock, signal: controller.signal });
+    const code = await runCli(['export', '--since', '2d', '--out', dir], {
+      env: emulator.env,
+      stdout,
+      stderr,
+      clock,
+      signal: controller.signal,
+    });
 
     expect(code).toBe(130);
     expect(stdout.text).toMatch(/^export interrupted \(11111111-2222-3333-4444-555555555555\): \d+ events written/);
-    expect(stderr.text).toMatch(/b2c-alerts: Interrupted\. Completed work is saved; run the same command again to continue\./);
+    expect(stderr.text).toMatch(
+      /b2c-alerts: Interrupted\. Completed work is saved; run the same command again to continue\./,
+    );
     expect(stderr.text).toContain('\r\x1b[2Kexport ');
     const partial = await archiveContents(dir);
     expect(partial.events.length).toBeGreaterThanOrEqual(2000);
@@ -60,7 +68,14 @@ describe('export interrupted by a signal', { timeout: 60_000 }, () => {
     // The rerun resumes from the last saved watermark; parts written after it are not written again.
     const again = new Capture();
     const rerunErr = new Capture();
-    expect(await runCli(['export', '--since', '2d', '--out', dir], { env: emulator.env, stdout: again, stderr: rerunErr, clock })).toBe(0);
+    expect(
+      await runCli(['export', '--since', '2d', '--out', dir], {
+        env: emulator.env,
+        stdout: again,
+        stderr: rerunErr,
+        clock,
+      }),
+    ).toBe(0);
     expect(again.text).toMatch(/^export completed/);
     expect(rerunErr.text).not.toContain('\x1b'); // not a terminal: no progress line
     const { events } = await archiveContents(dir);

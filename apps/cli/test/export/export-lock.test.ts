@@ -52,7 +52,9 @@ describe('export holds DIR/.export.lock while it runs', { timeout: 60_000 }, () 
     expect([a.code, b.code].sort()).toEqual([0, 2]);
     expect(loser.stdout).toBe('');
     expect(loser.stderr).toMatch(
-      new RegExp(`b2c-alerts: Another export \\(pid ${process.pid} on ${hostname().replace(/[.]/g, '\\.')}, started at 2026-11-27T12:00:00\\.000Z\\) is writing to .*archive-1\\. Wait for it to finish, or remove .*${archiveLockFileName.replace('.', '\\.')} if that process is gone\\.`),
+      new RegExp(
+        `b2c-alerts: Another export \\(pid ${process.pid} on ${hostname().replace(/[.]/g, '\\.')}, started at 2026-11-27T12:00:00\\.000Z\\) is writing to .*archive-1\\. Wait for it to finish, or remove .*${archiveLockFileName.replace('.', '\\.')} if that process is gone\\.`,
+      ),
     );
     const summary = JSON.parse(winner.stdout) as ExportSummary;
     expect(summary).toMatchObject({ status: 'completed', events: traffic.length });
@@ -75,7 +77,9 @@ describe('export holds DIR/.export.lock while it runs', { timeout: 60_000 }, () 
     const run = await exportInto(out);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`Another export (pid ${process.ppid} on ${hostname()}, started at 2026-11-27T11:00:00.000Z) is writing to ${out}.`);
+    expect(run.stderr).toContain(
+      `Another export (pid ${process.ppid} on ${hostname()}, started at 2026-11-27T11:00:00.000Z) is writing to ${out}.`,
+    );
     expect(await readFile(join(out, archiveLockFileName), 'utf8')).toBe(holder);
     expect(await readFile(join(out, archiveStateFileName), 'utf8')).toBe(state);
   });
@@ -84,7 +88,10 @@ describe('export holds DIR/.export.lock while it runs', { timeout: 60_000 }, () 
     const out = newDir();
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
     await exportInto(out); // creates the directory
-    await writeFile(join(out, archiveLockFileName), JSON.stringify({ pid: dead, hostname: hostname(), startedAt: '2026-11-27T11:00:00.000Z' }));
+    await writeFile(
+      join(out, archiveLockFileName),
+      JSON.stringify({ pid: dead, hostname: hostname(), startedAt: '2026-11-27T11:00:00.000Z' }),
+    );
     clock.advance(hour);
 
     const run = await exportInto(out);
@@ -113,7 +120,10 @@ describe('export holds DIR/.export.lock while it runs', { timeout: 60_000 }, () 
     const out = newDir();
     const failed = await exportInto(out, { env: { ...emulator.env, AZURE_CLIENT_SECRET: 'wrong' } });
     expect(failed.code).toBe(1);
-    expect(JSON.parse(await readFile(join(out, archiveStateFileName), 'utf8'))).toEqual({ version: 1, tenant: emulator.graph.tenantId });
+    expect(JSON.parse(await readFile(join(out, archiveStateFileName), 'utf8'))).toEqual({
+      version: 1,
+      tenant: emulator.graph.tenantId,
+    });
 
     const other = await exportInto(out, { env: { ...emulator.env, AZURE_TENANT_ID: 'fabrikamb2c.onmicrosoft.com' } });
     expect(other.code).toBe(2);

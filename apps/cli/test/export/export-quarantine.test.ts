@@ -1,7 +1,12 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VirtualClock, archiveStateFileName, quarantineDirectoryName, type QuarantineLine } from '@b2c-alerts/audit-client';
+import {
+  VirtualClock,
+  archiveStateFileName,
+  quarantineDirectoryName,
+  type QuarantineLine,
+} from '@b2c-alerts/audit-client';
 import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportSummary } from '../../src/export/export-summary.js';
@@ -33,7 +38,12 @@ describe('export quarantines what it cannot archive', { timeout: 60_000 }, () =>
   async function exportInto(out: string, json = true) {
     const stdout = new Capture();
     const stderr = new Capture();
-    const code = await runCli(['export', '--since', '1d', '--out', out, ...(json ? ['--json'] : [])], { env: emulator.env, stdout, stderr, clock });
+    const code = await runCli(['export', '--since', '1d', '--out', out, ...(json ? ['--json'] : [])], {
+      env: emulator.env,
+      stdout,
+      stderr,
+      clock,
+    });
     return { code, stdout: stdout.text, stderr: stderr.text };
   }
 
@@ -62,7 +72,9 @@ describe('export quarantines what it cannot archive', { timeout: 60_000 }, () =>
 
     expect(run.code).toBe(0);
     const [counts, warning, ...rest] = run.stdout.trimEnd().split('\n');
-    expect(counts).toMatch(new RegExp(`^export completed \\(${emulator.graph.tenantId}\\): ${traffic.length} events written`));
+    expect(counts).toMatch(
+      new RegExp(`^export completed \\(${emulator.graph.tenantId}\\): ${traffic.length} events written`),
+    );
     expect(warning).toBe(
       `warning: 3 items could not be archived (records without an id or a valid activityDateTime, or the body of a page that stayed unreadable) and are in ${join(out, quarantineDirectoryName)}; inspect them there`,
     );
@@ -101,14 +113,19 @@ describe('export quarantines what it cannot archive', { timeout: 60_000 }, () =>
     const run = await exportInto(out, false);
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/b2c-alerts: Gave up reading audit events .* after 8 attempts; last failure: HTTP 200 with invalid or truncated JSON\. The watermark did not move/);
+    expect(run.stderr).toMatch(
+      /b2c-alerts: Gave up reading audit events .* after 8 attempts; last failure: HTTP 200 with invalid or truncated JSON\. The watermark did not move/,
+    );
     expect(run.stdout).toMatch(/^export failed .*\nwarning: 1 item could not be archived .* and is in /);
     const [line] = await quarantineLines(out);
     expect(line!.reason).toMatch(/^Gave up reading audit events/);
     expect(typeof line!.record).toBe('string');
     expect((line!.record as string).startsWith('{"@odata.context"')).toBe(true);
     expect(line!.page).toBe(0);
-    expect(JSON.parse(await readFile(join(out, archiveStateFileName), 'utf8'))).toEqual({ version: 1, tenant: emulator.graph.tenantId });
+    expect(JSON.parse(await readFile(join(out, archiveStateFileName), 'utf8'))).toEqual({
+      version: 1,
+      tenant: emulator.graph.tenantId,
+    });
 
     const rerun = await exportInto(out);
     expect(rerun.code).toBe(0);

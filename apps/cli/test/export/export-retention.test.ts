@@ -35,17 +35,29 @@ describe('export and Graph retention', { timeout: 60_000 }, () => {
     const env = await start(7, traffic);
     const stdout = new Capture();
     const stderr = new Capture();
-    const code = await runCli(['export', '--since', '2026-11-17T00:00:00Z', '--out', dir], { env, stdout, stderr, clock });
+    const code = await runCli(['export', '--since', '2026-11-17T00:00:00Z', '--out', dir], {
+      env,
+      stdout,
+      stderr,
+      clock,
+    });
     expect(code).toBe(0);
     const warning = /warning: events from (\S+) to (\S+) are older than Graph keeps them/.exec(stdout.text);
     expect(warning?.[1]).toBe('2026-11-17T00:00:00.000Z');
     const gapEnd = Date.parse(warning![2]!);
     expect(gapEnd).toBeGreaterThan(t0 - 7 * 24 * hour);
     expect(gapEnd).toBeLessThan(t0 - 7 * 24 * hour + hour);
-    expect(stderr.text).toMatch(/"level":40.*"gapFrom":"2026-11-17T00:00:00.000Z".*"msg":"events older than graph retention were not exported"/);
+    expect(stderr.text).toMatch(
+      /"level":40.*"gapFrom":"2026-11-17T00:00:00.000Z".*"msg":"events older than graph retention were not exported"/,
+    );
 
     const { events } = await archiveContents(dir);
-    expect(events.map((e) => e.id).sort()).toEqual(traffic.filter((e) => Date.parse(e.activityDateTime) >= gapEnd).map((e) => e.id).sort());
+    expect(events.map((e) => e.id).sort()).toEqual(
+      traffic
+        .filter((e) => Date.parse(e.activityDateTime) >= gapEnd)
+        .map((e) => e.id)
+        .sort(),
+    );
   });
 
   it('reports the gap when Graph itself refuses the start (the retention 400) and exports the rest', async () => {

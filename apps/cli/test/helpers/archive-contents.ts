@@ -3,7 +3,9 @@ import { basename, dirname } from 'node:path';
 import { listArchiveParts, readArchivePart, type DirectoryAudit } from '@b2c-alerts/audit-client';
 
 /** Every event in the archive, with the day folder and part file it was found in. */
-export async function archiveContents(dir: string): Promise<{ files: string[]; events: Array<DirectoryAudit & { day: string }> }> {
+export async function archiveContents(
+  dir: string,
+): Promise<{ files: string[]; events: Array<DirectoryAudit & { day: string }> }> {
   const files = await listArchiveParts(dir);
   const events: Array<DirectoryAudit & { day: string }> = [];
   for (const file of files) {

@@ -10,15 +10,32 @@ const hour = 3_600_000;
 const t0 = Date.parse('2026-03-02T00:00:00Z');
 const gap = { from: t0 + 3 * hour, to: t0 + 4 * hour };
 
-const rule = (id: string, body: string) => `id: ${id}\ntitle: ${id} fired\nseverity: high\ndescription: replay test rule.\n${body}`;
+const rule = (id: string, body: string) =>
+  `id: ${id}\ntitle: ${id} fired\nseverity: high\ndescription: replay test rule.\n${body}`;
 const ruleFiles = {
-  'keys.rule.yaml': rule('t.keys.deleted', 'match: { all: [{ fact: activity, operator: equal, value: Delete policy key }] }\nthrottle: { key: [actor.name], for: 1h }\n'),
-  'burst.rule.yaml': rule('t.policies.burst', 'match: { all: [{ fact: activity, operator: equal, value: Update custom policy }] }\naggregate: { kind: count, groupBy: actor.name, window: 10m, threshold: 5 }\n'),
-  'spray.rule.yaml': rule('t.auth.spray', [
-    'match:', '  all:', '    - { fact: activity, operator: equal, value: Validate local account credentials }', '    - { fact: result, operator: equal, value: failure }',
-    'aggregate: { kind: distinct, groupBy: ip, field: details.LocalAccountUsername, window: 10m, threshold: 10 }', '',
-  ].join('\n')),
-  'silent.rule.yaml': rule('t.watchdog.sign-ins', 'match: { all: [{ fact: activity, operator: equal, value: Validate local account credentials }] }\naggregate: { kind: absence, window: 30m }\n'),
+  'keys.rule.yaml': rule(
+    't.keys.deleted',
+    'match: { all: [{ fact: activity, operator: equal, value: Delete policy key }] }\nthrottle: { key: [actor.name], for: 1h }\n',
+  ),
+  'burst.rule.yaml': rule(
+    't.policies.burst',
+    'match: { all: [{ fact: activity, operator: equal, value: Update custom policy }] }\naggregate: { kind: count, groupBy: actor.name, window: 10m, threshold: 5 }\n',
+  ),
+  'spray.rule.yaml': rule(
+    't.auth.spray',
+    [
+      'match:',
+      '  all:',
+      '    - { fact: activity, operator: equal, value: Validate local account credentials }',
+      '    - { fact: result, operator: equal, value: failure }',
+      'aggregate: { kind: distinct, groupBy: ip, field: details.LocalAccountUsername, window: 10m, threshold: 10 }',
+      '',
+    ].join('\n'),
+  ),
+  'silent.rule.yaml': rule(
+    't.watchdog.sign-ins',
+    'match: { all: [{ fact: activity, operator: equal, value: Validate local account credentials }] }\naggregate: { kind: absence, window: 30m }\n',
+  ),
 };
 
 /** Six hours of generated traffic with a one-hour silence, plus planted incidents, in time order. */
@@ -27,12 +44,23 @@ function events(): DirectoryAudit[] {
     const time = Date.parse(e.activityDateTime);
     return time < gap.from || time >= gap.to;
   });
-  const hostile = { ...incidents.policyKeyDeleted(t0 + 90 * 60_000, { actorUpn: 'eve\u001b[31m@evil.example\u202e' })[1]!, id: 'hostile-1' };
+  const hostile = {
+    ...incidents.policyKeyDeleted(t0 + 90 * 60_000, { actorUpn: 'eve\u001b[31m@evil.example\u202e' })[1]!,
+    id: 'hostile-1',
+  };
   // One more policy update by the burst's actor 3.5 h after it (below the threshold): read newest first,
   // count would take the burst as more than its lateness behind this one and drop it.
   const laterUpdate = incidents.customPolicyBurst(t0 + 5.5 * hour, { count: 1 });
-  const planted = [...incidents.policyKeyDeleted(t0 + hour), hostile, ...incidents.customPolicyBurst(t0 + 2 * hour), ...incidents.passwordSpray(t0 + 5 * hour), ...laterUpdate];
-  return [...traffic, ...planted].sort((a, b) => (a.activityDateTime < b.activityDateTime ? -1 : a.activityDateTime > b.activityDateTime ? 1 : 0));
+  const planted = [
+    ...incidents.policyKeyDeleted(t0 + hour),
+    hostile,
+    ...incidents.customPolicyBurst(t0 + 2 * hour),
+    ...incidents.passwordSpray(t0 + 5 * hour),
+    ...laterUpdate,
+  ];
+  return [...traffic, ...planted].sort((a, b) =>
+    a.activityDateTime < b.activityDateTime ? -1 : a.activityDateTime > b.activityDateTime ? 1 : 0,
+  );
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -58,9 +86,17 @@ const withOffset = (time: string) => time.replace(/Z$/, '+00:00');
 function eventHubRecord(audit: DirectoryAudit) {
   const time = withOffset(audit.activityDateTime);
   return {
-    time, resourceId: '/tenants/11111111-2222-3333-4444-555555555555/providers/Microsoft.aadiam', operationName: audit.activityDisplayName,
-    operationVersion: '1.0', category: 'AuditLogs', tenantId: '11111111-2222-3333-4444-555555555555', resultSignature: 'None',
-    durationMs: 0, correlationId: audit.correlationId, Level: 4, properties: { ...audit, activityDateTime: time },
+    time,
+    resourceId: '/tenants/11111111-2222-3333-4444-555555555555/providers/Microsoft.aadiam',
+    operationName: audit.activityDisplayName,
+    operationVersion: '1.0',
+    category: 'AuditLogs',
+    tenantId: '11111111-2222-3333-4444-555555555555',
+    resultSignature: 'None',
+    durationMs: 0,
+    correlationId: audit.correlationId,
+    Level: 4,
+    properties: { ...audit, activityDateTime: time },
   };
 }
 
@@ -71,18 +107,26 @@ describe('b2c-alerts replay', () => {
   beforeAll(async () => {
     audits = events();
     const pages = chunks(audits, 250);
-    const files: Record<string, string | Buffer> = { ...Object.fromEntries(Object.entries(ruleFiles).map(([p, c]) => [`rules/${p}`, c])) };
+    const files: Record<string, string | Buffer> = {
+      ...Object.fromEntries(Object.entries(ruleFiles).map(([p, c]) => [`rules/${p}`, c])),
+    };
     pages.forEach((value, i) => {
       files[`pages/page-${String(i + 1).padStart(4, '0')}.json`] = JSON.stringify({
-        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#auditLogs/directoryAudits', value,
-        ...(i < pages.length - 1 ? { '@odata.nextLink': `https://graph.microsoft.com/v1.0/auditLogs/directoryAudits?$skiptoken=${i + 1}` } : {}),
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#auditLogs/directoryAudits',
+        value,
+        ...(i < pages.length - 1
+          ? { '@odata.nextLink': `https://graph.microsoft.com/v1.0/auditLogs/directoryAudits?$skiptoken=${i + 1}` }
+          : {}),
       });
     });
     files['events.jsonl.gz'] = gzipSync(audits.map((a) => `${JSON.stringify(a)}\n`).join(''));
-    files['eventhub.json'] = chunks(audits, 100).map((part) => `${JSON.stringify({ records: part.map(eventHubRecord) })}\n`).join('');
+    files['eventhub.json'] = chunks(audits, 100)
+      .map((part) => `${JSON.stringify({ records: part.map(eventHubRecord) })}\n`)
+      .join('');
     files['newest-first.jsonl'] = jsonl([...audits].reverse());
     files['shuffled.jsonl'] = jsonl(shuffledWithin(audits, 20 * 60_000));
-    files['broken.jsonl'] = `${JSON.stringify(audits[0])}\n{"id": "half", "activityDateTime": \n${JSON.stringify(audits[1])}\n`;
+    files['broken.jsonl'] =
+      `${JSON.stringify(audits[0])}\n{"id": "half", "activityDateTime": \n${JSON.stringify(audits[1])}\n`;
     dir = await tempDirWith(files, 'cli-replay-');
   });
   afterAll(async () => {
@@ -99,17 +143,45 @@ describe('b2c-alerts replay', () => {
     expect(gzip.stdout).toBe(pages.stdout);
     expect(eventHub.stdout).toBe(pages.stdout);
 
-    const alerts = pages.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const alerts = pages.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(alerts.map((a) => `${a['ruleId'] as string} ${a['status'] as string}`)).toEqual([
-      't.keys.deleted firing', 't.keys.deleted firing', 't.policies.burst firing', 't.watchdog.sign-ins firing', 't.watchdog.sign-ins resolved', 't.auth.spray firing',
+      't.keys.deleted firing',
+      't.keys.deleted firing',
+      't.policies.burst firing',
+      't.watchdog.sign-ins firing',
+      't.watchdog.sign-ins resolved',
+      't.auth.spray firing',
     ]);
     for (const alert of alerts) {
-      expect(Object.keys(alert)).toEqual(expect.arrayContaining(['ruleId', 'severity', 'title', 'groupKey', 'count', 'firstTime', 'lastTime', 'eventIds', 'status', 'suppressed']));
+      expect(Object.keys(alert)).toEqual(
+        expect.arrayContaining([
+          'ruleId',
+          'severity',
+          'title',
+          'groupKey',
+          'count',
+          'firstTime',
+          'lastTime',
+          'eventIds',
+          'status',
+          'suppressed',
+        ]),
+      );
     }
     expect(alerts[2]).toMatchObject({ count: 5, groupValues: { 'actor.name': expect.any(String) } });
     expect(alerts[5]).toMatchObject({ count: 10, groupValues: { ip: '198.51.100.77' } });
     // The silence fires on the first minute tick at least 30 minutes after the last sign-in before the gap.
-    const lastBefore = Math.max(...audits.filter((a) => a.activityDisplayName === 'Validate local account credentials' && Date.parse(a.activityDateTime) < gap.from).map((a) => Date.parse(a.activityDateTime)));
+    const lastBefore = Math.max(
+      ...audits
+        .filter(
+          (a) =>
+            a.activityDisplayName === 'Validate local account credentials' && Date.parse(a.activityDateTime) < gap.from,
+        )
+        .map((a) => Date.parse(a.activityDateTime)),
+    );
     const fired = Date.parse(alerts[3]!['lastTime'] as string);
     expect(Date.parse(alerts[3]!['firstTime'] as string)).toBe(lastBefore);
     expect(fired % 60_000).toBe(0);
@@ -117,7 +189,9 @@ describe('b2c-alerts replay', () => {
     expect(fired - lastBefore).toBeLessThan(31 * 60_000);
     expect(Date.parse(alerts[4]!['lastTime'] as string)).toBeGreaterThanOrEqual(gap.to);
 
-    expect(pages.stderr).toContain(`replay: ${audits.length} events read, ${audits.length} evaluated, 0 input problems\n`);
+    expect(pages.stderr).toContain(
+      `replay: ${audits.length} events read, ${audits.length} evaluated, 0 input problems\n`,
+    );
     expect(pages.stderr).toMatch(/^t\.keys\.deleted\s+2\s+2$/m);
     expect(pages.stderr).toMatch(/^t\.watchdog\.sign-ins\s+\d+\s+2$/m);
     expect(pages.stderr).toMatch(/^total\s+\d+\s+6$/m);
@@ -135,7 +209,10 @@ describe('b2c-alerts replay', () => {
     const shuffled = await replay(`${dir}/shuffled.jsonl`, '--format', 'jsonl');
     const newestFirst = await replay(`${dir}/newest-first.jsonl`, '--format', 'jsonl');
     for (const run of [inOrder, shuffled, newestFirst]) expect(run.code, run.stderr).toBe(0);
-    const ruleIds = inOrder.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as { ruleId: string }).ruleId);
+    const ruleIds = inOrder.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { ruleId: string }).ruleId);
     expect(ruleIds).toHaveLength(6);
     expect(ruleIds).toContain('t.policies.burst');
     expect(shuffled.stdout).toBe(inOrder.stdout);
@@ -143,14 +220,19 @@ describe('b2c-alerts replay', () => {
 
     // Within the reorder window the input streams; beyond it, replay says it read everything into memory.
     for (const run of [inOrder, shuffled]) expect(run.stderr).not.toContain('not in time order');
-    const notice = /^replay: input is not in time order \(an event of (\S+) came after (\S+)\); read again and sorted ([\d,]+) events in memory$/m.exec(newestFirst.stderr);
+    const notice =
+      /^replay: input is not in time order \(an event of (\S+) came after (\S+)\); read again and sorted ([\d,]+) events in memory$/m.exec(
+        newestFirst.stderr,
+      );
     expect(notice, newestFirst.stderr).not.toBeNull();
     const newest = Math.max(...audits.map((a) => Date.parse(a.activityDateTime)));
     expect(notice![2]).toBe(new Date(newest).toISOString());
     expect(newest - Date.parse(notice![1]!)).toBeGreaterThan(hour);
     expect(notice![3]).toBe(audits.length.toLocaleString('en-US'));
     // The summary counts the input once, not once per read.
-    expect(newestFirst.stderr).toContain(`replay: ${audits.length} events read, ${audits.length} evaluated, 0 input problems\n`);
+    expect(newestFirst.stderr).toContain(
+      `replay: ${audits.length} events read, ${audits.length} evaluated, 0 input problems\n`,
+    );
   });
 
   it('reports an input problem once when the input is read again to sort it', async () => {
@@ -158,7 +240,9 @@ describe('b2c-alerts replay', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('not in time order');
     expect(run.stderr.match(/broken\.jsonl:2: invalid JSON line/g)).toHaveLength(1);
-    expect(run.stderr).toContain(`replay: ${audits.length + 2} events read, ${audits.length + 2} evaluated, 1 input problem\n`);
+    expect(run.stderr).toContain(
+      `replay: ${audits.length + 2} events read, ${audits.length + 2} evaluated, 1 input problem\n`,
+    );
   });
 
   it('prints one readable line per alert, escaping control characters from events', async () => {
@@ -166,19 +250,36 @@ describe('b2c-alerts replay', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(6);
-    expect(lines[1]).toMatch(/^2026-03-02T01:3\d:\d\d\.\d{3}Z HIGH {5}t\.keys\.deleted firing count=1 actor\.name="eve\\u001b\[31m@evil\.example\\u202E" "t\.keys\.deleted fired" events=hostile-1$/);
+    expect(lines[1]).toMatch(
+      /^2026-03-02T01:3\d:\d\d\.\d{3}Z HIGH {5}t\.keys\.deleted firing count=1 actor\.name="eve\\u001b\[31m@evil\.example\\u202E" "t\.keys\.deleted fired" events=hostile-1$/,
+    );
     expect(run.stdout).not.toContain('\u001b');
     expect(run.stdout).not.toContain('\u202e');
   });
 
   it('keeps to --since and --until, and checks absence up to --until', async () => {
     const iso = (ms: number) => new Date(ms).toISOString();
-    const late = await replay(`${dir}/events.jsonl.gz`, '--format', 'jsonl', '--since', iso(t0 + 4 * hour), '--until', iso(t0 + 7 * hour));
+    const late = await replay(
+      `${dir}/events.jsonl.gz`,
+      '--format',
+      'jsonl',
+      '--since',
+      iso(t0 + 4 * hour),
+      '--until',
+      iso(t0 + 7 * hour),
+    );
     expect(late.code, late.stderr).toBe(0);
-    const alerts = late.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { ruleId: string; status: string; lastTime: string });
+    const alerts = late.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { ruleId: string; status: string; lastTime: string });
     // Sign-ins stop at the end of the data (6 h); with --until 7 h, the ticks go on and show that silence.
     expect(alerts.map((a) => `${a.ruleId} ${a.status}`)).toEqual(['t.auth.spray firing', 't.watchdog.sign-ins firing']);
-    const lastSignIn = Math.max(...audits.filter((a) => a.activityDisplayName === 'Validate local account credentials').map((a) => Date.parse(a.activityDateTime)));
+    const lastSignIn = Math.max(
+      ...audits
+        .filter((a) => a.activityDisplayName === 'Validate local account credentials')
+        .map((a) => Date.parse(a.activityDateTime)),
+    );
     expect(lastSignIn).toBeLessThan(t0 + 6 * hour + 1);
     expect(alerts[1]!.lastTime).toBe(iso(Math.ceil((lastSignIn + 30 * 60_000) / 60_000) * 60_000));
     expect(late.stderr).toMatch(/replay: \d+ events read, \d+ evaluated \(\d+ outside --since\/--until\)/);
@@ -194,7 +295,9 @@ describe('b2c-alerts replay', () => {
     expect(run.stderr).toContain(`${dir}/missing.json: cannot read`);
     expect(run.stderr).toMatch(new RegExp(`${dir}/broken\\.jsonl:2: invalid JSON line`));
     expect(run.stderr).toContain('replay: 2 events read, 2 evaluated, 2 input problems');
-    expect(run.stderr).toMatch(/b2c-alerts: 2 problems in the input \(above\) were skipped; the alerts cover only what could be read\.\n$/);
+    expect(run.stderr).toMatch(
+      /b2c-alerts: 2 problems in the input \(above\) were skipped; the alerts cover only what could be read\.\n$/,
+    );
   });
 
   it('refuses an invalid rule set with its problems, exit 2', async () => {

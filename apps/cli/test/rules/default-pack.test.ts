@@ -1,6 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { normalize, type AuditEvent, type DirectoryAudit } from '@b2c-alerts/audit-client';
-import { Evaluator, MemoryStateStore, formatProblem, loadRuleSet, type AlertCandidate, type RuleSet } from '@b2c-alerts/rule-engine';
+import {
+  Evaluator,
+  MemoryStateStore,
+  formatProblem,
+  loadRuleSet,
+  type AlertCandidate,
+  type RuleSet,
+} from '@b2c-alerts/rule-engine';
 import { generateTraffic, incidents, intruderAdmin, knownAdmins } from '@b2c-alerts/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -84,7 +91,8 @@ describe('the default rule pack', () => {
   });
 
   it('as shipped (empty lists, the list-dependent rules disabled) raises nothing either', async () => {
-    for (const id of Object.keys(listGated)) expect(ruleSet.rules.find((rule) => rule.id === id)?.enabled, id).toBe(false);
+    for (const id of Object.keys(listGated))
+      expect(ruleSet.rules.find((rule) => rule.id === id)?.enabled, id).toBe(false);
     expect(summary(await evaluateHourly(ruleSet, benign))).toEqual([]);
     // Enabled with the lists still empty, they would flag every admin's manual change: why they ship disabled.
     const noisy = { ...ruleSet, rules: configured(ruleSet).rules };
@@ -95,12 +103,18 @@ describe('the default rule pack', () => {
     for (const alert of alerts) expect(Object.keys(listGated)).toContain(alert.ruleId);
   });
 
-  it('first-seen token rules learn the generator\'s policies and applications within a day', async () => {
+  it("first-seen token rules learn the generator's policies and applications within a day", async () => {
     // The shipped 7-day learning outlasts three days of traffic; with one day the rules must stay quiet too.
-    const ids = ['b2c.data-plane.unusual-policy-in-token-issuance', 'b2c.data-plane.unusual-application-in-token-issuance'];
+    const ids = [
+      'b2c.data-plane.unusual-policy-in-token-issuance',
+      'b2c.data-plane.unusual-application-in-token-issuance',
+    ];
     const rules = ruleSet.rules
       .filter((rule) => ids.includes(rule.id))
-      .map((rule) => ({ ...rule, aggregate: { kind: 'first-seen' as const, groupBy: rule.aggregate!.groupBy, learningMs: 24 * hour } }));
+      .map((rule) => ({
+        ...rule,
+        aggregate: { kind: 'first-seen' as const, groupBy: rule.aggregate!.groupBy, learningMs: 24 * hour },
+      }));
     expect(rules.map((rule) => rule.id).sort()).toEqual([...ids].sort());
     expect(summary(await evaluateHourly({ ...ruleSet, rules }, benign))).toEqual([]);
   });
@@ -131,8 +145,12 @@ describe('the default rule pack', () => {
     };
 
     const deleted = byRule.get('b2c.keys.policy-key-deleted');
-    expect(deleted).toMatchObject({ severity: 'critical', status: 'firing', count: 1,
-      groupValues: { 'actor.name': intruder, 'target.id': 'B2C_1A_TokenSigningKeyContainer' } });
+    expect(deleted).toMatchObject({
+      severity: 'critical',
+      status: 'firing',
+      count: 1,
+      groupValues: { 'actor.name': intruder, 'target.id': 'B2C_1A_TokenSigningKeyContainer' },
+    });
     within(deleted, keyDeletedAt, 2);
 
     const burst = byRule.get('b2c.policies.custom-policy-burst');

@@ -13,8 +13,11 @@ describe('b2c-alerts rules test', () => {
   it('prints each failure with its diff, counts rule coverage failures and exits 1', async () => {
     const dir = await testDirWith({
       ...sampleRuleFiles,
-      'keys/policy-key-deleted.tests.yaml': keyDeletedTests.replace('count: 1, status: firing', 'count: 2, status: firing').replace(/\n {2}- name: stays silent[\s\S]*$/, '\n'),
-      'keys/untested.rule.yaml': 'id: b2c.keys.untested\ntitle: t\ndescription: d\nseverity: low\nmatch: { all: [{ fact: activity, operator: equal, value: Get policy keys }] }\n',
+      'keys/policy-key-deleted.tests.yaml': keyDeletedTests
+        .replace('count: 1, status: firing', 'count: 2, status: firing')
+        .replace(/\n {2}- name: stays silent[\s\S]*$/, '\n'),
+      'keys/untested.rule.yaml':
+        'id: b2c.keys.untested\ntitle: t\ndescription: d\nseverity: low\nmatch: { all: [{ fact: activity, operator: equal, value: Get policy keys }] }\n',
     });
     const run = await runCliCapture(['rules', 'test', '--rules', dir]);
     expect(run.code).toBe(1);
@@ -35,7 +38,10 @@ describe('b2c-alerts rules test', () => {
   });
 
   it('prints problems of tests files and of the rule set as file:line:col: message', async () => {
-    const badTests = await testDirWith({ ...sampleRuleFiles, 'keys/policy-key-deleted.tests.yaml': 'cases:\n  - name: x\n    expect: []\n    evnts: []\n' });
+    const badTests = await testDirWith({
+      ...sampleRuleFiles,
+      'keys/policy-key-deleted.tests.yaml': 'cases:\n  - name: x\n    expect: []\n    evnts: []\n',
+    });
     const tests = await runCliCapture(['rules', 'test', '--rules', badTests]);
     expect(tests.code).toBe(1);
     expect(tests.stdout.split('\n')).toEqual([
@@ -50,6 +56,8 @@ describe('b2c-alerts rules test', () => {
     const badRules = await testDirWith({ ...sampleRuleFiles, 'lists/key-admins.yaml': 'admins: [a]\n' });
     const rules = await runCliCapture(['rules', 'test', '--rules', badRules]);
     expect(rules.code).toBe(1);
-    expect(rules.stdout).toBe(`${badRules}/lists/key-admins.yaml:1:1: a list file holds a YAML list of strings, or a mapping with description and values\n0 passed, 0 failed\n`);
+    expect(rules.stdout).toBe(
+      `${badRules}/lists/key-admins.yaml:1:1: a list file holds a YAML list of strings, or a mapping with description and values\n0 passed, 0 failed\n`,
+    );
   });
 });

@@ -18,7 +18,9 @@ describe('b2c-alerts rules validate', () => {
     const dir = await testDirWith({
       ...sampleRuleFiles,
       'routes.yaml': 'routes:\n  secops: { slack: { channel: "#secops" } }\n',
-      'keys/policy-key-deleted.rule.yaml': keyDeletedRule.replace('severity: critical', 'severity: critcal').replace('fact: actor.upn', 'fact: actor.upm'),
+      'keys/policy-key-deleted.rule.yaml': keyDeletedRule
+        .replace('severity: critical', 'severity: critcal')
+        .replace('fact: actor.upn', 'fact: actor.upm'),
       'keys/broken.rule.yaml': 'id: [unclosed\n',
     });
     const run = await runCliCapture(['rules', 'validate', '--rules', dir]);
@@ -39,7 +41,9 @@ describe('b2c-alerts rules validate', () => {
     expect(routes.stdout).toBe(`${dir}/routes.yaml:1:9: routes must be a mapping of route names to their channels\n`);
     const missing = await runCliCapture(['rules', 'validate', '--rules', `${dir}/nope`]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^b2c-alerts: Cannot read the rules directory '.*\/nope' \(ENOENT\); check the path and its permissions\.\n$/);
+    expect(missing.stderr).toMatch(
+      /^b2c-alerts: Cannot read the rules directory '.*\/nope' \(ENOENT\); check the path and its permissions\.\n$/,
+    );
   });
 });
 

@@ -30,9 +30,26 @@ describe('b2c-alerts silences', () => {
     const dir = await rulesDir();
     clock.set(Date.parse('2026-01-12T08:00:00Z'));
     const added = await run([
-      'silences', 'add', '--rules', dir, '--rule', 'b2c.keys.policy-key-deleted',
-      '--match', 'actor.upn=alex@contoso.onmicrosoft.com', '--match', 'target.id=~^B2C_1A_.*', '--match', 'ip!=203.0.113.7',
-      '--for', '2h', '--reason', 'Key rotation (CHG-1234)', '--author', 'alex', '--id', 'chg-1234',
+      'silences',
+      'add',
+      '--rules',
+      dir,
+      '--rule',
+      'b2c.keys.policy-key-deleted',
+      '--match',
+      'actor.upn=alex@contoso.onmicrosoft.com',
+      '--match',
+      'target.id=~^B2C_1A_.*',
+      '--match',
+      'ip!=203.0.113.7',
+      '--for',
+      '2h',
+      '--reason',
+      'Key rotation (CHG-1234)',
+      '--author',
+      'alex',
+      '--id',
+      'chg-1234',
     ]);
     expect(added).toMatchObject({ code: 0, stderr: '' });
     expect(added.stdout).toBe(
@@ -41,22 +58,24 @@ describe('b2c-alerts silences', () => {
         'Commit the file so the change is reviewed; running workers reload it.\n',
     );
     const text = await readFile(join(dir, 'silences.yaml'), 'utf8');
-    expect(text).toBe([
-      '# Silences: alerts that match are recorded but not delivered.',
-      '# Keep each one short and specific.',
-      'silences:',
-      '  - id: chg-1234',
-      '    matchers:',
-      '      - { name: ruleId, value: b2c.keys.policy-key-deleted }',
-      '      - { name: actor.upn, value: alex@contoso.onmicrosoft.com }',
-      '      - { name: target.id, value: ^B2C_1A_.*, isRegex: true }',
-      '      - { name: ip, value: 203.0.113.7, isEqual: false }',
-      '    startsAt: 2026-01-12T08:00:00Z',
-      '    endsAt: 2026-01-12T10:00:00Z',
-      '    reason: Key rotation (CHG-1234)',
-      '    author: alex',
-      '',
-    ].join('\n'));
+    expect(text).toBe(
+      [
+        '# Silences: alerts that match are recorded but not delivered.',
+        '# Keep each one short and specific.',
+        'silences:',
+        '  - id: chg-1234',
+        '    matchers:',
+        '      - { name: ruleId, value: b2c.keys.policy-key-deleted }',
+        '      - { name: actor.upn, value: alex@contoso.onmicrosoft.com }',
+        '      - { name: target.id, value: ^B2C_1A_.*, isRegex: true }',
+        '      - { name: ip, value: 203.0.113.7, isEqual: false }',
+        '    startsAt: 2026-01-12T08:00:00Z',
+        '    endsAt: 2026-01-12T10:00:00Z',
+        '    reason: Key rotation (CHG-1234)',
+        '    author: alex',
+        '',
+      ].join('\n'),
+    );
 
     clock.set(Date.parse('2026-01-12T09:00:00Z'));
     const listed = await run(['silences', 'list', '--rules', dir]);
@@ -66,36 +85,80 @@ describe('b2c-alerts silences', () => {
         '  ruleId=b2c.keys.policy-key-deleted, actor.upn=alex@contoso.onmicrosoft.com, target.id=~^B2C_1A_.*, ip!=203.0.113.7\n' +
         '  Key rotation (CHG-1234)\n',
     );
-    const json = JSON.parse((await run(['silences', 'list', '--rules', dir, '--json'])).stdout) as Array<{ id: string; state: string }>;
+    const json = JSON.parse((await run(['silences', 'list', '--rules', dir, '--json'])).stdout) as Array<{
+      id: string;
+      state: string;
+    }>;
     expect(json.map((s) => [s.id, s.state])).toEqual([['chg-1234', 'active']]);
 
     const expired = await run(['silences', 'expire', 'chg-1234', '--rules', dir]);
-    expect(expired).toMatchObject({ code: 0, stdout: `Expired silence chg-1234 at 2026-01-12T09:00:00Z in ${join(dir, 'silences.yaml')}.\n` });
-    expect(await readFile(join(dir, 'silences.yaml'), 'utf8')).toBe(text.replace('endsAt: 2026-01-12T10:00:00Z', 'endsAt: 2026-01-12T09:00:00Z'));
-    expect((await run(['silences', 'expire', 'chg-1234', '--rules', dir])).stdout).toBe('Silence chg-1234 had ended already; nothing changed.\n');
-    expect((await run(['silences', 'list', '--rules', dir])).stdout).toBe('No active or pending silences (--all shows expired ones).\n');
+    expect(expired).toMatchObject({
+      code: 0,
+      stdout: `Expired silence chg-1234 at 2026-01-12T09:00:00Z in ${join(dir, 'silences.yaml')}.\n`,
+    });
+    expect(await readFile(join(dir, 'silences.yaml'), 'utf8')).toBe(
+      text.replace('endsAt: 2026-01-12T10:00:00Z', 'endsAt: 2026-01-12T09:00:00Z'),
+    );
+    expect((await run(['silences', 'expire', 'chg-1234', '--rules', dir])).stdout).toBe(
+      'Silence chg-1234 had ended already; nothing changed.\n',
+    );
+    expect((await run(['silences', 'list', '--rules', dir])).stdout).toBe(
+      'No active or pending silences (--all shows expired ones).\n',
+    );
     expect((await run(['silences', 'list', '--rules', dir, '--all'])).stdout).toMatch(/^chg-1234 {2}expired {2}/);
 
     // rules validate checks the file and reports the expired silence as a warning (exit 0).
     const validate = await run(['rules', 'validate', '--rules', dir], { ALERT_SLACK_CHANNEL: '#sec' });
     expect(validate.code).toBe(0);
-    expect(validate.stdout.split('\n')[0]).toBe(`${join(dir, 'silences.yaml')}:11:13: warning: silence 'chg-1234' expired at 2026-01-12T09:00:00Z; delete it when convenient`);
+    expect(validate.stdout.split('\n')[0]).toBe(
+      `${join(dir, 'silences.yaml')}:11:13: warning: silence 'chg-1234' expired at 2026-01-12T09:00:00Z; delete it when convenient`,
+    );
     expect(validate.stdout.split('\n')[1]).toMatch(/^1 rule, 1 list valid/);
   });
 
   it('generates an id from the date and rule when none is given, and takes --until', async () => {
     const dir = await rulesDir();
     clock.set(Date.parse('2026-01-12T08:00:00Z'));
-    const added = await run(['silences', 'add', '--rules', dir, '--rule', 'b2c.keys.policy-key-deleted', '--until', '2026-01-13T00:00:00Z', '--reason', 'r', '--author', 'a']);
+    const added = await run([
+      'silences',
+      'add',
+      '--rules',
+      dir,
+      '--rule',
+      'b2c.keys.policy-key-deleted',
+      '--until',
+      '2026-01-13T00:00:00Z',
+      '--reason',
+      'r',
+      '--author',
+      'a',
+    ]);
     expect(added.code).toBe(0);
-    expect(added.stdout).toMatch(/^Added silence 20260112-policy-key-deleted-[0-9a-f]{4} to .*: ruleId=b2c\.keys\.policy-key-deleted, 2026-01-12T08:00:00Z until 2026-01-13T00:00:00Z\.\n/);
+    expect(added.stdout).toMatch(
+      /^Added silence 20260112-policy-key-deleted-[0-9a-f]{4} to .*: ruleId=b2c\.keys\.policy-key-deleted, 2026-01-12T08:00:00Z until 2026-01-13T00:00:00Z\.\n/,
+    );
   });
 
   it('takes --for in the one duration grammar: 90m, 1h30m and 1.5h end at the same time', async () => {
     clock.set(Date.parse('2026-01-12T08:00:00Z'));
     for (const [index, length] of ['90m', '1h30m', '1.5h'].entries()) {
       const dir = await rulesDir();
-      const added = await run(['silences', 'add', '--rules', dir, '--rule', 'b2c.keys.policy-key-deleted', '--for', length, '--reason', 'r', '--author', 'a', '--id', `s-${index}`]);
+      const added = await run([
+        'silences',
+        'add',
+        '--rules',
+        dir,
+        '--rule',
+        'b2c.keys.policy-key-deleted',
+        '--for',
+        length,
+        '--reason',
+        'r',
+        '--author',
+        'a',
+        '--id',
+        `s-${index}`,
+      ]);
       expect({ length, code: added.code }).toEqual({ length, code: 0 });
       expect(added.stdout).toContain('2026-01-12T08:00:00Z until 2026-01-12T09:30:00Z.');
     }
@@ -106,7 +169,10 @@ describe('b2c-alerts silences', () => {
     clock.set(Date.parse('2026-01-12T08:00:00Z'));
     const base = ['silences', 'add', '--rules', dir, '--reason', 'r', '--author', 'a'];
     const cases: Array<[string[], RegExp]> = [
-      [[...base, '--rule', 'b2c.keys.policy-key-delete', '--for', '1h'], /There is no rule 'b2c\.keys\.policy-key-delete' in .*; did you mean 'b2c\.keys\.policy-key-deleted'\?/],
+      [
+        [...base, '--rule', 'b2c.keys.policy-key-delete', '--for', '1h'],
+        /There is no rule 'b2c\.keys\.policy-key-delete' in .*; did you mean 'b2c\.keys\.policy-key-deleted'\?/,
+      ],
       [[...base, '--rule', 'b2c.keys.policy-key-deleted'], /--for <duration> \(e\.g\. 2h\) or --until <time>/],
       [[...base, '--rule', 'b2c.keys.policy-key-deleted', '--for', '90'], /--for: '90' has no unit: write 90s/],
       [[...base, '--match', 'actor.upm=x', '--for', '1h'], /unknown name 'actor\.upm'; did you mean 'actor\.upn'\?/],
@@ -125,12 +191,29 @@ describe('b2c-alerts silences', () => {
 
   it('refuses to add a duplicate id and leaves the file unchanged', async () => {
     const dir = await rulesDir();
-    const args = ['silences', 'add', '--rules', dir, '--match', 'ip=203.0.113.7', '--for', '1h', '--reason', 'r', '--author', 'a', '--id', 'same'];
+    const args = [
+      'silences',
+      'add',
+      '--rules',
+      dir,
+      '--match',
+      'ip=203.0.113.7',
+      '--for',
+      '1h',
+      '--reason',
+      'r',
+      '--author',
+      'a',
+      '--id',
+      'same',
+    ];
     expect((await run(args)).code).toBe(0);
     const before = await readFile(join(dir, 'silences.yaml'), 'utf8');
     const again = await run(args);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/was not changed: the edit would make it invalid\.\n.*silences\.yaml:\d+:\d+: duplicate silence id 'same'/);
+    expect(again.stderr).toMatch(
+      /was not changed: the edit would make it invalid\.\n.*silences\.yaml:\d+:\d+: duplicate silence id 'same'/,
+    );
     expect(await readFile(join(dir, 'silences.yaml'), 'utf8')).toBe(before);
   });
 });

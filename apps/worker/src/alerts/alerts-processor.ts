@@ -1,10 +1,23 @@
 import { systemClock, type Clock } from '@b2c-alerts/audit-client';
 import { buildAlert } from '@b2c-alerts/notify';
-import { activeSilence, defaultRouteTimers, type AlertCandidate, type Route, type RuleDefinition, type RuleSet } from '@b2c-alerts/rule-engine';
+import {
+  activeSilence,
+  defaultRouteTimers,
+  type AlertCandidate,
+  type Route,
+  type RuleDefinition,
+  type RuleSet,
+} from '@b2c-alerts/rule-engine';
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { deliverJobName, deliverJobOptions, notificationJobId, type DeliverThread, type NotificationJobData } from '../deliver/deliver-job.js';
+import {
+  deliverJobName,
+  deliverJobOptions,
+  notificationJobId,
+  type DeliverThread,
+  type NotificationJobData,
+} from '../deliver/deliver-job.js';
 import type { WorkerMetrics } from '../http/metrics.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { queueNames, type AlertJobData, type DeliverJobData } from '../queues/queues.js';
@@ -78,10 +91,23 @@ export function createAlertsProcessor(deps: AlertsProcessorDeps): (job: Job<Aler
     // The job's tenant is the configured name (TENANT_NAME, `_worker` for the worker itself): alerts show
     // it; the event's TenantId still makes the audit log link.
     const alert = buildAlert(candidate, rule, { ruleSetVersion: data.ruleSetVersion, tenantName: data.tenant });
-    const log = deps.logger.child({ queue: queueNames.alerts, jobId: job.id, ruleId: candidate.ruleId, alertId: alert.id });
+    const log = deps.logger.child({
+      queue: queueNames.alerts,
+      jobId: job.id,
+      ruleId: candidate.ruleId,
+      alertId: alert.id,
+    });
     const now = clock.now();
 
-    const silence = activeSilence(bundle.silences, { ruleId: candidate.ruleId, ...(candidate.event ? { event: candidate.event } : {}), groupValues: candidate.groupValues }, now);
+    const silence = activeSilence(
+      bundle.silences,
+      {
+        ruleId: candidate.ruleId,
+        ...(candidate.event ? { event: candidate.event } : {}),
+        groupValues: candidate.groupValues,
+      },
+      now,
+    );
     if (silence) {
       deps.metrics.alertsSilenced.inc({ rule: candidate.ruleId });
       log.debug({ silenceId: silence.id }, 'alert silenced');
@@ -101,7 +127,11 @@ export function createAlertsProcessor(deps: AlertsProcessorDeps): (job: Job<Aler
       added ||= result.added;
       if (result.flushAt === undefined) continue;
       const flush: FlushJobData = { route: route.name, group, window: result.window };
-      await deps.alertsQueue.add(flushJobName, flush, { ...flushJobOptions, jobId: flushJobId(flush), delay: Math.max(0, result.flushAt - now) });
+      await deps.alertsQueue.add(flushJobName, flush, {
+        ...flushJobOptions,
+        jobId: flushJobId(flush),
+        delay: Math.max(0, result.flushAt - now),
+      });
     }
     if (added) deps.metrics.alerts.inc({ rule: candidate.ruleId });
     if (routes.length === 0) log.debug('alert goes to no route');
@@ -132,7 +162,10 @@ export function createAlertsProcessor(deps: AlertsProcessorDeps): (job: Job<Aler
           opts: { ...deliverJobOptions, jobId: notificationJobId(alert.id, route.name, channel) },
         })),
       );
-      log.info({ alertId: alert.id, alerts: taken.alerts.length, channels: channels.length, root: taken.root }, 'group notification enqueued');
+      log.info(
+        { alertId: alert.id, alerts: taken.alerts.length, channels: channels.length, root: taken.root },
+        'group notification enqueued',
+      );
     }
     await groups.markEnqueued(route.name, data.group, data.window);
   };

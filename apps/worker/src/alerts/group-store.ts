@@ -21,9 +21,7 @@ export interface AddResult {
 }
 
 export type TakeResult =
-  | { kind: 'batch'; alerts: Alert[]; root: boolean; epoch: number }
-  | { kind: 'done' }
-  | { kind: 'none' };
+  { kind: 'batch'; alerts: Alert[]; root: boolean; epoch: number } | { kind: 'done' } | { kind: 'none' };
 
 const scripts = { add: addToGroupLua, take: takeBatchLua };
 
@@ -70,7 +68,12 @@ export class GroupStore {
       [int(window), int(now), int(batchTtlMs), int(stateTtl(route))],
     );
     if (reply[0] !== 'batch') return { kind: reply[0] === 'done' ? 'done' : 'none' };
-    return { kind: 'batch', alerts: JSON.parse(reply[1] ?? '[]') as Alert[], root: reply[2] === '1', epoch: Number(reply[3]) };
+    return {
+      kind: 'batch',
+      alerts: JSON.parse(reply[1] ?? '[]') as Alert[],
+      root: reply[2] === '1',
+      epoch: Number(reply[3]),
+    };
   }
 
   /** After the window's deliver jobs are enqueued: a flush that runs again does nothing. */

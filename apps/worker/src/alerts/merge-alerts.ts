@@ -15,12 +15,19 @@ export function mergeAlerts(alerts: readonly Alert[]): Alert {
   if (alerts.length === 1) return first;
   const newest = alerts[alerts.length - 1]!;
   const eventIds = [...new Set(alerts.flatMap((a) => a.eventIds))].slice(0, maxEventIds);
-  const times = (pick: (a: Alert) => string) => alerts.map(pick).filter((t) => t !== '').sort();
+  const times = (pick: (a: Alert) => string) =>
+    alerts
+      .map(pick)
+      .filter((t) => t !== '')
+      .sort();
   const firstTimes = times((a) => a.firstTime);
   const lastTimes = times((a) => a.lastTime);
   return {
     ...newest,
-    id: createHash('sha256').update(alerts.map((a) => a.id).join('\u0000')).digest('hex').slice(0, 16),
+    id: createHash('sha256')
+      .update(alerts.map((a) => a.id).join('\u0000'))
+      .digest('hex')
+      .slice(0, 16),
     count: alerts.reduce((sum, a) => sum + a.count, 0),
     suppressed: alerts.reduce((sum, a) => sum + a.suppressed, 0),
     eventIds,

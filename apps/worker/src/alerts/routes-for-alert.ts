@@ -5,7 +5,11 @@ import type { Route, Routes, Severity } from '@b2c-alerts/rule-engine';
  * `missing` lists names the routes file does not define (rules validate reports them; a reload that
  * removed a route can still leave alerts in flight).
  */
-export function routesForAlert(notify: readonly string[], severity: Severity, routes: Routes): { routes: Route[]; missing: string[] } {
+export function routesForAlert(
+  notify: readonly string[],
+  severity: Severity,
+  routes: Routes,
+): { routes: Route[]; missing: string[] } {
   const found: Route[] = [];
   const missing: string[] = [];
   for (const name of new Set(notify)) {

@@ -18,9 +18,17 @@ export interface ConfigParts {
 }
 
 /** The deep-frozen WorkerConfig of variables that were all read and checked together. */
-export function assembleConfig({ env, values, tenants, window, secretVariables: moreSecrets }: ConfigParts): WorkerConfig {
+export function assembleConfig({
+  env,
+  values,
+  tenants,
+  window,
+  secretVariables: moreSecrets,
+}: ConfigParts): WorkerConfig {
   const secrets = new Set([...secretVariables, ...moreSecrets]);
-  const routeVariables = Object.fromEntries(Object.entries(env).filter(([name]) => !secrets.has(name) && !secretName.test(name)));
+  const routeVariables = Object.fromEntries(
+    Object.entries(env).filter(([name]) => !secrets.has(name) && !secretName.test(name)),
+  );
   const token = values.SLACK_BOT_TOKEN;
   const config: WorkerConfig = {
     redis: { url: values.REDIS_URL, keyPrefix: values.REDIS_KEY_PREFIX, queuePrefix: values.BULLMQ_PREFIX },
@@ -34,8 +42,12 @@ export function assembleConfig({ env, values, tenants, window, secretVariables: 
     },
     rulesDir: values.RULES_DIR,
     ...(values.ARCHIVE_DIR !== undefined ? { archiveDir: values.ARCHIVE_DIR } : {}),
-    ...(token !== undefined ? { slack: { token, ...(values.SLACK_API_URL !== undefined ? { apiUrl: values.SLACK_API_URL } : {}) } } : {}),
-    ...(values.SMTP_URL !== undefined && values.ALERT_EMAIL_FROM !== undefined ? { email: { smtpUrl: values.SMTP_URL, from: values.ALERT_EMAIL_FROM } } : {}),
+    ...(token !== undefined
+      ? { slack: { token, ...(values.SLACK_API_URL !== undefined ? { apiUrl: values.SLACK_API_URL } : {}) } }
+      : {}),
+    ...(values.SMTP_URL !== undefined && values.ALERT_EMAIL_FROM !== undefined
+      ? { email: { smtpUrl: values.SMTP_URL, from: values.ALERT_EMAIL_FROM } }
+      : {}),
     ...(values.ALERT_SLACK_CHANNEL !== undefined ? { alertSlackChannel: values.ALERT_SLACK_CHANNEL } : {}),
     alertEmailTo: values.ALERT_EMAIL_TO,
     routeVariables,

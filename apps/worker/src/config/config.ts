@@ -1,4 +1,9 @@
-import { defaultPollWindowOptions, pollWindowOptionsSchema, type PollWindowOptions, type RateLimit } from '@b2c-alerts/audit-client';
+import {
+  defaultPollWindowOptions,
+  pollWindowOptionsSchema,
+  type PollWindowOptions,
+  type RateLimit,
+} from '@b2c-alerts/audit-client';
 import { WorkerConfigError } from '../errors/worker-config-error.js';
 import type { QueueKind } from '../queues/queues.js';
 import { assembleConfig } from './assemble-config.js';
@@ -20,7 +25,11 @@ export interface WorkerConfig {
     queuePrefix: string;
   };
   tenants: TenantConfig[];
-  graph: { rateLimit: RateLimit | false; pageSize: number; retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number } };
+  graph: {
+    rateLimit: RateLimit | false;
+    pageSize: number;
+    retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  };
   poll: {
     intervalMs: number;
     window: PollWindowOptions;
@@ -74,7 +83,10 @@ export function parseWorkerConfig(env: Readonly<Record<string, string | undefine
   return assembleConfig({ env, values: read.complete, tenants, window, secretVariables: referenced });
 }
 
-function resolveWindow(values: Partial<WorkerEnv>, add: (variable: string, message: string) => void): PollWindowOptions {
+function resolveWindow(
+  values: Partial<WorkerEnv>,
+  add: (variable: string, message: string) => void,
+): PollWindowOptions {
   const window: PollWindowOptions = {
     ...defaultPollWindowOptions,
     delayMs: values.POLL_DELAY ?? defaultPollWindowOptions.delayMs,
@@ -82,24 +94,43 @@ function resolveWindow(values: Partial<WorkerEnv>, add: (variable: string, messa
     initialLookbackMs: values.POLL_INITIAL_LOOKBACK ?? defaultPollWindowOptions.initialLookbackMs,
     maxSpanMs: values.POLL_MAX_SPAN ?? defaultPollWindowOptions.maxSpanMs,
   };
-  if (!pollWindowOptionsSchema.safeParse(window).success) add('POLL_DELAY', 'must be well below the 7-day retention of audit events');
+  if (!pollWindowOptionsSchema.safeParse(window).success)
+    add('POLL_DELAY', 'must be well below the 7-day retention of audit events');
   return window;
 }
 
 /** What one variable cannot say on its own: the channels' settings go together, and the lag alert must leave room for a healthy poller. */
-function checkAcrossVariables(values: Partial<WorkerEnv>, window: PollWindowOptions, add: (variable: string, message: string) => void): void {
+function checkAcrossVariables(
+  values: Partial<WorkerEnv>,
+  window: PollWindowOptions,
+  add: (variable: string, message: string) => void,
+): void {
   const token = values.SLACK_BOT_TOKEN;
   if (values.ALERT_SLACK_CHANNEL !== undefined && token === undefined) {
-    add('SLACK_BOT_TOKEN', 'is not set, but ALERT_SLACK_CHANNEL is; set it to the Slack bot token (xoxb-…) that may post in that channel');
+    add(
+      'SLACK_BOT_TOKEN',
+      'is not set, but ALERT_SLACK_CHANNEL is; set it to the Slack bot token (xoxb-…) that may post in that channel',
+    );
   }
-  if (token !== undefined && !/^xox/.test(token)) add('SLACK_BOT_TOKEN', 'is not a Slack bot token (xoxb-…); copy it from the Slack app’s OAuth & Permissions page');
+  if (token !== undefined && !/^xox/.test(token))
+    add('SLACK_BOT_TOKEN', 'is not a Slack bot token (xoxb-…); copy it from the Slack app’s OAuth & Permissions page');
   const emailTo = values.ALERT_EMAIL_TO ?? [];
-  if (emailTo.length > 0 && values.SMTP_URL === undefined) add('SMTP_URL', 'is not set, but ALERT_EMAIL_TO is; set it to the SMTP server, e.g. smtps://user:password@mail.example.com:465');
+  if (emailTo.length > 0 && values.SMTP_URL === undefined)
+    add(
+      'SMTP_URL',
+      'is not set, but ALERT_EMAIL_TO is; set it to the SMTP server, e.g. smtps://user:password@mail.example.com:465',
+    );
   if ((emailTo.length > 0 || values.SMTP_URL !== undefined) && values.ALERT_EMAIL_FROM === undefined) {
-    add('ALERT_EMAIL_FROM', 'is not set, but email is configured; set it to the sender address, e.g. "B2C alerts <alerts@example.com>"');
+    add(
+      'ALERT_EMAIL_FROM',
+      'is not set, but email is configured; set it to the sender address, e.g. "B2C alerts <alerts@example.com>"',
+    );
   }
   const pollInterval = values.POLL_INTERVAL ?? defaultPollIntervalMs;
   if (values.LAG_ALERT_THRESHOLD !== undefined && values.LAG_ALERT_THRESHOLD <= window.delayMs + pollInterval) {
-    add('LAG_ALERT_THRESHOLD', 'must be longer than POLL_DELAY + POLL_INTERVAL: a healthy poller is always that far behind');
+    add(
+      'LAG_ALERT_THRESHOLD',
+      'must be longer than POLL_DELAY + POLL_INTERVAL: a healthy poller is always that far behind',
+    );
   }
 }

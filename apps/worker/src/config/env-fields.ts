@@ -7,7 +7,8 @@ import { z } from 'zod';
 // must not reach a log.
 
 /** Unset and empty are the same: `VAR=` in a shell or an .env file means "not configured". Trims the rest. */
-export const unsetIfEmpty = (value: unknown) => (typeof value !== 'string' ? value : value.trim() === '' ? undefined : value.trim());
+export const unsetIfEmpty = (value: unknown) =>
+  typeof value !== 'string' ? value : value.trim() === '' ? undefined : value.trim();
 
 /** A variable that may be unset: its trimmed text, or undefined. */
 export const optionalText = z.preprocess(unsetIfEmpty, z.string().optional());
@@ -84,6 +85,8 @@ const prefixPattern = /^[A-Za-z0-9._:-]{1,64}$/;
 /** A Redis key prefix: plain characters, as it goes into every key. */
 export function prefixVariable(defaultValue: string) {
   return optionalText
-    .refine((v) => v === undefined || prefixPattern.test(v), { message: 'must be 1–64 letters, digits, dots, colons, dashes or underscores' })
+    .refine((v) => v === undefined || prefixPattern.test(v), {
+      message: 'must be 1–64 letters, digits, dots, colons, dashes or underscores',
+    })
     .transform((v) => v ?? defaultValue);
 }

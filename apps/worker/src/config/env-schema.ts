@@ -1,7 +1,14 @@
 import { defaultPollWindowOptions, type RateLimit } from '@b2c-alerts/audit-client';
 import { z } from 'zod';
 import { queueKinds, type QueueKind } from '../queues/queues.js';
-import { durationVariable, httpsUrlVariable, optionalText, prefixVariable, urlVariable, wholeNumberVariable } from './env-fields.js';
+import {
+  durationVariable,
+  httpsUrlVariable,
+  optionalText,
+  prefixVariable,
+  urlVariable,
+  wholeNumberVariable,
+} from './env-fields.js';
 import { logLevelEnv } from './log-levels.js';
 import { tenantEnv } from './tenant-variables.js';
 
@@ -11,7 +18,9 @@ export const defaultPollIntervalMs = 60_000;
 
 /** Where the worker's queues are: REDIS_URL and BULLMQ_PREFIX, a fragment the CLI's queue commands read too. */
 export const queueEnv = {
-  REDIS_URL: urlVariable(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').transform((v) => v ?? 'redis://127.0.0.1:6379'),
+  REDIS_URL: urlVariable(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').transform(
+    (v) => v ?? 'redis://127.0.0.1:6379',
+  ),
   BULLMQ_PREFIX: prefixVariable('bull'),
 };
 
@@ -33,7 +42,10 @@ export const workerEnvSchema = z.object({
     message: 'must be a sender address such as "B2C alerts <alerts@example.com>"',
   }),
   ALERT_EMAIL_TO: optionalText.transform((value, ctx) => {
-    const list = (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const list = (value ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     if (list.some((address) => !emailPattern.test(address))) {
       ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of email addresses' });
       return z.NEVER;
@@ -46,14 +58,22 @@ export const workerEnvSchema = z.object({
   POLL_OVERLAP: durationVariable(defaultPollWindowOptions.overlapMs, 0),
   POLL_INITIAL_LOOKBACK: durationVariable(defaultPollWindowOptions.initialLookbackMs, 0),
   POLL_MAX_SPAN: durationVariable(defaultPollWindowOptions.maxSpanMs, 60_000),
-  POLL_FAILURE_ALERT_AFTER: wholeNumberVariable(3, 1, 1000, 'the number of consecutive failed polls before a self-alert'),
+  POLL_FAILURE_ALERT_AFTER: wholeNumberVariable(
+    3,
+    1,
+    1000,
+    'the number of consecutive failed polls before a self-alert',
+  ),
   LAG_ALERT_THRESHOLD: durationVariable(30 * 60_000, 60_000),
   GRAPH_RATE_LIMIT: optionalText.transform((value, ctx): RateLimit | false => {
     if (value === undefined) return { requests: 5, intervalMs: 10_000 };
     if (value.toLowerCase() === 'off') return false;
     const m = /^(\d+)\s*\/\s*(\d+)s?$/i.exec(value);
     if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
-      ctx.addIssue({ code: 'custom', message: 'must be <requests>/<seconds> such as 5/10 (Graph allows 5 per 10 s per tenant), or off' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be <requests>/<seconds> such as 5/10 (Graph allows 5 per 10 s per tenant), or off',
+      });
       return z.NEVER;
     }
     return { requests: Number(m[1]), intervalMs: Number(m[2]) * 1000 };
@@ -65,7 +85,10 @@ export const workerEnvSchema = z.object({
   ...logLevelEnv,
   WORKER_QUEUES: optionalText.transform((value, ctx): QueueKind[] => {
     if (value === undefined) return [...queueKinds];
-    const list = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const list = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     if (list.length === 0 || list.some((q) => !(queueKinds as readonly string[]).includes(q))) {
       ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of ${queueKinds.join(', ')}` });
       return z.NEVER;

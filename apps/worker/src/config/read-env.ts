@@ -11,7 +11,10 @@ export interface EnvRead<T> {
 }
 
 /** Reads `env` with an env schema (an object of variable fields), one variable at a time, so every problem is found at once. */
-export function readEnv<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>, env: Readonly<Record<string, string | undefined>>): EnvRead<z.output<z.ZodObject<Shape>>> {
+export function readEnv<Shape extends z.ZodRawShape>(
+  schema: z.ZodObject<Shape>,
+  env: Readonly<Record<string, string | undefined>>,
+): EnvRead<z.output<z.ZodObject<Shape>>> {
   const values: Record<string, unknown> = {};
   const problems: ConfigProblem[] = [];
   for (const [variable, field] of Object.entries(schema.shape)) {
@@ -20,5 +23,9 @@ export function readEnv<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>,
     else for (const issue of read.error.issues) problems.push({ variable, message: issue.message });
   }
   const whole = schema.safeParse(env);
-  return { values: values as Partial<z.output<z.ZodObject<Shape>>>, problems, complete: whole.success ? whole.data : undefined };
+  return {
+    values: values as Partial<z.output<z.ZodObject<Shape>>>,
+    problems,
+    complete: whole.success ? whole.data : undefined,
+  };
 }

@@ -22,12 +22,24 @@ export function resolveTenants(
   const file = values.TENANTS_FILE;
   if (file === undefined) {
     const tenant = tenantFromEnv(values, (variable, message) =>
-      add(variable, variable === tenantVariables.tenantId && message === 'is not set' ? 'is not set; set it to the B2C tenant ID (a GUID) or its domain, e.g. contosob2c.onmicrosoft.com, or list tenants in TENANTS_FILE' : message),
+      add(
+        variable,
+        variable === tenantVariables.tenantId && message === 'is not set'
+          ? 'is not set; set it to the B2C tenant ID (a GUID) or its domain, e.g. contosob2c.onmicrosoft.com, or list tenants in TENANTS_FILE'
+          : message,
+      ),
     );
     return { tenants: tenant ? [tenant] : [], referenced: [] };
   }
-  for (const variable of ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PATH', 'TENANT_NAME'] as const) {
-    if (values[variable] !== undefined) add(variable, 'is set as well as TENANTS_FILE; put that tenant in the file, or unset TENANTS_FILE');
+  for (const variable of [
+    'AZURE_TENANT_ID',
+    'AZURE_CLIENT_ID',
+    'AZURE_CLIENT_SECRET',
+    'AZURE_CLIENT_CERTIFICATE_PATH',
+    'TENANT_NAME',
+  ] as const) {
+    if (values[variable] !== undefined)
+      add(variable, 'is set as well as TENANTS_FILE; put that tenant in the file, or unset TENANTS_FILE');
   }
   const defaults: TenantInput = {
     ...(values.AZURE_CLOUD !== undefined ? { cloud: values.AZURE_CLOUD } : {}),
@@ -47,7 +59,10 @@ export function resolveTenants(
     );
     if (!tenant) return;
     if (tenants.some((t) => t.name === tenant.name)) {
-      add('TENANTS_FILE', `(${file}) tenants[${index}].name '${tenant.name}' is used twice; tenant names must be unique`);
+      add(
+        'TENANTS_FILE',
+        `(${file}) tenants[${index}].name '${tenant.name}' is used twice; tenant names must be unique`,
+      );
     } else {
       tenants.push(tenant);
     }

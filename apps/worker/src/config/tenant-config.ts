@@ -44,16 +44,23 @@ export const fileCredentialWording: CredentialWording = {
 
 /** Names go into Redis keys and BullMQ job ids, where `:` separates parts: keep them plain. */
 export const tenantNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-export const tenantNameRule = 'must be 1–100 letters, digits, dots, dashes or underscores, starting with a letter or digit';
+export const tenantNameRule =
+  'must be 1–100 letters, digits, dots, dashes or underscores, starting with a letter or digit';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 /**
  * Validates one tenant with the audit-client's connection schema and reads its certificate file.
  * Every problem goes to `report` (none echoes a value), the credential's in `wording`; undefined when
  * there was any.
  */
-export function resolveTenant(input: TenantInput, defaultName: string, report: ReportTenantProblem, wording: CredentialWording): TenantConfig | undefined {
+export function resolveTenant(
+  input: TenantInput,
+  defaultName: string,
+  report: ReportTenantProblem,
+  wording: CredentialWording,
+): TenantConfig | undefined {
   let ok = true;
   const fail: ReportTenantProblem = (field, message) => {
     ok = false;
@@ -65,7 +72,8 @@ export function resolveTenant(input: TenantInput, defaultName: string, report: R
   const secret = text(input.clientSecret);
   const certificatePath = text(input.certificatePath);
   let certificate: ConnectionOptions['certificate'];
-  if (input.clientSecret !== undefined && typeof input.clientSecret !== 'string') fail('clientSecret', 'must be a string');
+  if (input.clientSecret !== undefined && typeof input.clientSecret !== 'string')
+    fail('clientSecret', 'must be a string');
   if (secret === undefined && certificatePath === undefined) {
     fail('clientSecret', wording.neither);
   } else if (secret !== undefined && certificatePath !== undefined) {
@@ -90,9 +98,16 @@ export function resolveTenant(input: TenantInput, defaultName: string, report: R
     for (const issue of parsed.error.issues) {
       const [field, sub] = issue.path.map(String);
       // The credential's presence was checked above.
-      if ((field === 'clientSecret' || field === 'certificate') && sub === undefined && issue.code === 'custom') continue;
-      const key: keyof TenantInput = field === 'certificate' ? 'certificatePath' : ((field ?? 'tenantId') as keyof TenantInput);
-      const subject = sub === 'privateKeyPem' ? 'names a file whose private key ' : sub === 'certificatePem' ? 'names a file whose certificate ' : '';
+      if ((field === 'clientSecret' || field === 'certificate') && sub === undefined && issue.code === 'custom')
+        continue;
+      const key: keyof TenantInput =
+        field === 'certificate' ? 'certificatePath' : ((field ?? 'tenantId') as keyof TenantInput);
+      const subject =
+        sub === 'privateKeyPem'
+          ? 'names a file whose private key '
+          : sub === 'certificatePem'
+            ? 'names a file whose certificate '
+            : '';
       const missing = issue.code === 'invalid_type' && candidate[field as keyof typeof candidate] === undefined;
       const sentence = issue.code === 'custom' || /^must /.test(issue.message);
       fail(key, missing ? 'is not set' : `${subject}${sentence ? issue.message : `is invalid: ${issue.message}`}`);

@@ -19,7 +19,10 @@ const envCredentialWording: CredentialWording = {
  * variable. Unless TENANT_NAME says otherwise, the tenant is named after its ID (`default` when the ID
  * would not make a plain name).
  */
-export function tenantFromEnv(values: TenantEnvValues, report: (variable: string, message: string) => void): TenantConfig | undefined {
+export function tenantFromEnv(
+  values: TenantEnvValues,
+  report: (variable: string, message: string) => void,
+): TenantConfig | undefined {
   const tenantId = values.AZURE_TENANT_ID;
   return resolveTenant(
     {

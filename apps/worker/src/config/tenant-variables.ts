@@ -29,7 +29,10 @@ export const tenantEnv = {
   AZURE_CLIENT_SECRET: optionalText,
   AZURE_CLIENT_CERTIFICATE_PATH: optionalText,
   AZURE_AUTHORITY_HOST: optionalText,
-  AZURE_CLOUD: z.preprocess(unsetIfEmpty, z.enum(cloudNames, { error: `must be one of ${cloudNames.join(', ')}` }).optional()),
+  AZURE_CLOUD: z.preprocess(
+    unsetIfEmpty,
+    z.enum(cloudNames, { error: `must be one of ${cloudNames.join(', ')}` }).optional(),
+  ),
   GRAPH_BASE_URL: optionalText,
   B2C_LOGGED_BY_SERVICE: optionalText,
 };

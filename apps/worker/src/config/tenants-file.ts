@@ -10,7 +10,17 @@ export interface TenantsFileRead {
   referenced: string[];
 }
 
-const allowedKeys = new Set(['name', 'tenantId', 'clientId', 'clientSecret', 'certificatePath', 'cloud', 'authorityHost', 'graphBaseUrl', 'loggedByService']);
+const allowedKeys = new Set([
+  'name',
+  'tenantId',
+  'clientId',
+  'clientSecret',
+  'certificatePath',
+  'cloud',
+  'authorityHost',
+  'graphBaseUrl',
+  'loggedByService',
+]);
 const reference = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /**
@@ -26,7 +36,9 @@ export function readTenantsFile(path: string, env: Readonly<Record<string, strin
     source = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    result.problems.push(`points to ${path}, which ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`}; give a YAML file with a tenants: list`);
+    result.problems.push(
+      `points to ${path}, which ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`}; give a YAML file with a tenants: list`,
+    );
     return result;
   }
   const doc = parseDocument(source, { prettyErrors: false });
@@ -40,7 +52,9 @@ export function readTenantsFile(path: string, env: Readonly<Record<string, strin
   const root = doc.toJS() as unknown;
   const list = root !== null && typeof root === 'object' ? (root as Record<string, unknown>)['tenants'] : undefined;
   if (!Array.isArray(list) || list.length === 0) {
-    result.problems.push(`(${path}) must hold a non-empty tenants: list of { name, tenantId, clientId, clientSecret or certificatePath }`);
+    result.problems.push(
+      `(${path}) must hold a non-empty tenants: list of { name, tenantId, clientId, clientSecret or certificatePath }`,
+    );
     return result;
   }
   list.forEach((entry, index) => {
@@ -62,7 +76,12 @@ export function readTenantsFile(path: string, env: Readonly<Record<string, strin
   return result;
 }
 
-function interpolate(value: string, env: Readonly<Record<string, string | undefined>>, where: string, result: TenantsFileRead): string {
+function interpolate(
+  value: string,
+  env: Readonly<Record<string, string | undefined>>,
+  where: string,
+  result: TenantsFileRead,
+): string {
   return value.replace(reference, (_match, name: string) => {
     if (!result.referenced.includes(name)) result.referenced.push(name);
     const filled = env[name];

@@ -40,13 +40,32 @@ export function watchFailedJobs(worker: Worker, kind: QueueKind, deps: FailedJob
       const delivery = job as Job<DeliverJobData>;
       const channel = delivery.data.channel.kind;
       deps.metrics.deadLetters.inc({ channel });
-      logger.error({ queue: worker.name, jobId: job.id, channel, route: delivery.data.route, attempts: job.attemptsMade, reason: error.message }, 'delivery is a dead letter');
-      raiseLater(deps, () => deadLetterAlert(delivery, error), { raise: 'self-alert for a dead letter could not be raised', alert: 'dead letter hook failed' });
+      logger.error(
+        {
+          queue: worker.name,
+          jobId: job.id,
+          channel,
+          route: delivery.data.route,
+          attempts: job.attemptsMade,
+          reason: error.message,
+        },
+        'delivery is a dead letter',
+      );
+      raiseLater(deps, () => deadLetterAlert(delivery, error), {
+        raise: 'self-alert for a dead letter could not be raised',
+        alert: 'dead letter hook failed',
+      });
       return;
     }
     deps.metrics.failedJobs.inc({ queue: worker.name });
-    logger.error({ queue: worker.name, jobId: job.id, job: job.name, attempts: job.attemptsMade, reason: error.message }, 'job failed after its last attempt; kept for re-drive');
-    raiseLater(deps, () => failedJobAlert(kind, job, error), { raise: 'self-alert for a failed job could not be raised', alert: 'failed job hook failed' });
+    logger.error(
+      { queue: worker.name, jobId: job.id, job: job.name, attempts: job.attemptsMade, reason: error.message },
+      'job failed after its last attempt; kept for re-drive',
+    );
+    raiseLater(deps, () => failedJobAlert(kind, job, error), {
+      raise: 'self-alert for a failed job could not be raised',
+      alert: 'failed job hook failed',
+    });
   });
 }
 
@@ -54,13 +73,19 @@ export function watchFailedJobs(worker: Worker, kind: QueueKind, deps: FailedJob
  * Raises the self-alert after the 'failed' listeners have run. A Redis error while raising is logged as
  * an error; a job whose data cannot be described (malformed) only as a warning.
  */
-function raiseLater(deps: FailedJobsWatchDeps, alert: () => SelfAlertInput, messages: { raise: string; alert: string }): void {
+function raiseLater(
+  deps: FailedJobsWatchDeps,
+  alert: () => SelfAlertInput,
+  messages: { raise: string; alert: string },
+): void {
   const selfAlerts = deps.selfAlerts;
   if (!selfAlerts) return;
   Promise.resolve()
     .then(() => {
       const input = alert();
-      return selfAlerts.raise(input).catch((raiseError: unknown) => deps.logger.error({ err: raiseError }, messages.raise));
+      return selfAlerts
+        .raise(input)
+        .catch((raiseError: unknown) => deps.logger.error({ err: raiseError }, messages.raise));
     })
     .catch((alertError: unknown) => deps.logger.warn({ err: alertError }, messages.alert));
 }

@@ -17,10 +17,15 @@ export interface DeadLetterRow {
 }
 
 /** Newest first, at most `limit` (default 1000). */
-export async function listDeadLetters(queue: Queue<DeliverJobData>, options: { limit?: number } = {}): Promise<DeadLetterRow[]> {
+export async function listDeadLetters(
+  queue: Queue<DeliverJobData>,
+  options: { limit?: number } = {},
+): Promise<DeadLetterRow[]> {
   const limit = options.limit ?? 1000;
   const jobs = (await queue.getFailed(0, limit - 1)) as Array<Job<DeliverJobData> | undefined>;
-  return jobs.filter((job): job is Job<DeliverJobData> => job !== undefined && job.data?.alert !== undefined).map(toRow);
+  return jobs
+    .filter((job): job is Job<DeliverJobData> => job !== undefined && job.data?.alert !== undefined)
+    .map(toRow);
 }
 
 function toRow(job: Job<DeliverJobData>): DeadLetterRow {

@@ -29,14 +29,21 @@ export type FailedJobRow = DeliverFailedJobRow | StageFailedJobRow;
 const pageSize = 50;
 
 /** The failed jobs of the deliver, evaluate and alerts queues, newest first, at most `limit` per queue (default 1000). */
-export async function listFailedJobs(queues: DeadLetterQueues, options: { limit?: number } = {}): Promise<FailedJobRow[]> {
+export async function listFailedJobs(
+  queues: DeadLetterQueues,
+  options: { limit?: number } = {},
+): Promise<FailedJobRow[]> {
   const limit = options.limit ?? 1000;
   const [deliver, evaluate, alerts] = await Promise.all([
     listDeadLetters(queues.deliver, { limit }),
     stageRows(queues.evaluate, queueNames.evaluate, limit),
     stageRows(queues.alerts, queueNames.alerts, limit),
   ]);
-  const rows: FailedJobRow[] = [...deliver.map((row): DeliverFailedJobRow => ({ queue: queueNames.deliver, ...row })), ...evaluate, ...alerts];
+  const rows: FailedJobRow[] = [
+    ...deliver.map((row): DeliverFailedJobRow => ({ queue: queueNames.deliver, ...row })),
+    ...evaluate,
+    ...alerts,
+  ];
   return rows.sort((a, b) => (b.finishedOn ?? '').localeCompare(a.finishedOn ?? ''));
 }
 
@@ -56,7 +63,8 @@ function toRow(job: Job, queue: StageFailedJobRow['queue']): StageFailedJobRow {
   const of = tenant === undefined ? '' : ` of ${tenant}`;
   let summary: string;
   if (job.name === jobNames.tick) summary = `absence check${of}`;
-  else if (job.name === jobNames.evaluate) summary = `${Array.isArray(data.events) ? data.events.length : '?'} audit events${of}`;
+  else if (job.name === jobNames.evaluate)
+    summary = `${Array.isArray(data.events) ? data.events.length : '?'} audit events${of}`;
   else if (data.candidate) summary = `${data.candidate.ruleId}: ${data.candidate.title}`;
   else if (typeof data.route === 'string') summary = `group flush of route ${data.route}`;
   else summary = job.name;

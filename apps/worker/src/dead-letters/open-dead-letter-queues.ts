@@ -1,6 +1,12 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { queueNames, type AlertJobData, type DeliverJobData, type EvaluateJobData, type TickJobData } from '../queues/queues.js';
+import {
+  queueNames,
+  type AlertJobData,
+  type DeliverJobData,
+  type EvaluateJobData,
+  type TickJobData,
+} from '../queues/queues.js';
 
 /** The queues whose failed sets hold jobs that failed for good and can be re-driven. */
 export interface DeadLetterQueues {

@@ -1,4 +1,10 @@
-import { isNotifyError, type EmailSendRequest, type EmailSendResult, type SlackSendRequest, type SlackSendResult } from '@b2c-alerts/notify';
+import {
+  isNotifyError,
+  type EmailSendRequest,
+  type EmailSendResult,
+  type SlackSendRequest,
+  type SlackSendResult,
+} from '@b2c-alerts/notify';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -59,18 +65,29 @@ export const threadWaitMs = 10 * 60_000;
  * a 429 with Retry-After pauses the queue for that long and the job waits without spending an
  * attempt; anything else is rethrown for exponential backoff.
  */
-export function createDeliverProcessor(deps: DeliverProcessorDeps): (job: Job<DeliverJobData>, token?: string) => Promise<void> {
+export function createDeliverProcessor(
+  deps: DeliverProcessorDeps,
+): (job: Job<DeliverJobData>, token?: string) => Promise<void> {
   const threads = new ThreadStore(deps.redis, deps.keys);
 
   return async (job, token) => {
     const data = job.data as NotificationJobData;
     const kind = data.channel.kind;
     const jobId = job.id ?? '';
-    const log = deps.logger.child({ queue: queueNames.deliver, jobId, route: data.route, channel: kind, alertId: data.alert.id });
+    const log = deps.logger.child({
+      queue: queueNames.deliver,
+      jobId,
+      route: data.route,
+      channel: kind,
+      alertId: data.alert.id,
+    });
     const count = (outcome: string) => deps.metrics.deliveries.inc({ channel: kind, outcome });
 
     // Crash safety: a Redis restart between the send and its marker must not fail the job into a resend.
-    const afterSend = { onRetry: () => log.warn('sent marker not written yet (Redis unreachable); retrying so the alert is not sent twice') };
+    const afterSend = {
+      onRetry: () =>
+        log.warn('sent marker not written yet (Redis unreachable); retrying so the alert is not sent twice'),
+    };
 
     if (await threads.wasSent(jobId)) {
       count('skipped');
@@ -93,20 +110,36 @@ export function createDeliverProcessor(deps: DeliverProcessorDeps): (job: Job<De
         if (thread && threadKey) {
           const current = await threads.thread(threadKey);
           if (current?.epoch === thread.epoch) threadTs = current.ts;
-          else if (!thread.root && !(current && current.epoch > thread.epoch) && token !== undefined && Date.now() - job.timestamp < threadWaitMs) {
+          else if (
+            !thread.root &&
+            !(current && current.epoch > thread.epoch) &&
+            token !== undefined &&
+            Date.now() - job.timestamp < threadWaitMs
+          ) {
             count('waiting');
             log.debug('waiting for the group thread');
             await job.moveToDelayed(Date.now() + threadPollMs, token);
             throw new DelayedError();
           }
         }
-        const sent = await deps.slack.send({ alert: data.alert, channel, ...(threadTs === undefined ? {} : { threadTs }) });
+        const sent = await deps.slack.send({
+          alert: data.alert,
+          channel,
+          ...(threadTs === undefined ? {} : { threadTs }),
+        });
         await writeAfterSend(
           () =>
             threads.recordSent(
               jobId,
               sent.ts,
-              thread && threadKey ? { threadKey, epoch: thread.epoch, ttlMs: thread.ttlMs, ...(threadTs === undefined ? { postedTs: sent.ts } : {}) } : undefined,
+              thread && threadKey
+                ? {
+                    threadKey,
+                    epoch: thread.epoch,
+                    ttlMs: thread.ttlMs,
+                    ...(threadTs === undefined ? { postedTs: sent.ts } : {}),
+                  }
+                : undefined,
             ),
           afterSend,
         );
@@ -156,10 +189,18 @@ export function createDeliverProcessor(deps: DeliverProcessorDeps): (job: Job<De
  * the marker and this failure loses the dead letter, not the record: notify's EmailSender logs the
  * refused addresses at every send.
  */
-function recipientsRefused(refused: string[], route: string, count: (outcome: string) => void, log: Logger): UnrecoverableError {
+function recipientsRefused(
+  refused: string[],
+  route: string,
+  count: (outcome: string) => void,
+  log: Logger,
+): UnrecoverableError {
   count('rejected');
   const shown = refused.slice(0, 10).join(', ') + (refused.length > 10 ? ` and ${refused.length - 10} more` : '');
-  log.error({ refused: refused.slice(0, 10), refusedCount: refused.length }, 'delivery refused for some recipients; the others have it');
+  log.error(
+    { refused: refused.slice(0, 10), refusedCount: refused.length },
+    'delivery refused for some recipients; the others have it',
+  );
   return new UnrecoverableError(
     `The mail server refused the alert email for ${shown} (route ${route}); the other recipients have it. ` +
       'Check these addresses in the route’s email.to; a re-drive does not send it again.',

@@ -47,10 +47,20 @@ export class ThreadStore {
    * Marks the job sent and, for Slack, records the thread: `postedTs` is the ts of a top-level post
    * (it becomes the thread of `epoch` unless one is there already); undefined for a post in the thread.
    */
-  async recordSent(jobId: string, value: string, slack?: { threadKey: string; epoch: number; postedTs?: string; ttlMs: number }): Promise<void> {
+  async recordSent(
+    jobId: string,
+    value: string,
+    slack?: { threadKey: string; epoch: number; postedTs?: string; ttlMs: number },
+  ): Promise<void> {
     await this.#scripts.recordSent(
       [this.#keys.sent(jobId), slack?.threadKey ?? ''],
-      [value, String(sentMarkerTtlMs), slack ? String(slack.epoch) : '', slack?.postedTs ?? '', String(Math.trunc(slack?.ttlMs ?? 0))],
+      [
+        value,
+        String(sentMarkerTtlMs),
+        slack ? String(slack.epoch) : '',
+        slack?.postedTs ?? '',
+        String(Math.trunc(slack?.ttlMs ?? 0)),
+      ],
     );
   }
 }

@@ -9,7 +9,10 @@ export const writeAfterSendMs = 20_000;
  * retried and send it again. Backs off from 50 ms, doubling to 1 s; after `withinMs` the error is
  * rethrown and that one delivery may repeat.
  */
-export async function writeAfterSend(write: () => Promise<void>, o: { withinMs?: number; onRetry?: (error: unknown) => void } = {}): Promise<void> {
+export async function writeAfterSend(
+  write: () => Promise<void>,
+  o: { withinMs?: number; onRetry?: (error: unknown) => void } = {},
+): Promise<void> {
   const deadline = Date.now() + (o.withinMs ?? writeAfterSendMs);
   for (let delayMs = 50; ; delayMs = Math.min(delayMs * 2, 1000)) {
     try {

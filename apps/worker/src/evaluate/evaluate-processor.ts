@@ -29,7 +29,9 @@ export interface EvaluateJobResult {
  * hands the candidates on. Idempotent: a retried batch counts nothing twice and re-raises only the
  * identical candidates, which the alert job ids drop. Failures (Redis) rethrow for backoff.
  */
-export function createEvaluateProcessor(deps: EvaluateProcessorDeps): (job: Job<EvaluateJobData>) => Promise<EvaluateJobResult> {
+export function createEvaluateProcessor(
+  deps: EvaluateProcessorDeps,
+): (job: Job<EvaluateJobData>) => Promise<EvaluateJobResult> {
   return async function processEvaluate(job) {
     const bundle = deps.rules.required;
     const { tenant } = job.data;
@@ -47,7 +49,10 @@ export function createEvaluateProcessor(deps: EvaluateProcessorDeps): (job: Job<
     const candidates = await deps.evaluators.evaluator(bundle, tenant).evaluate(events);
     await enqueueAlerts(deps.alertsQueue, tenant, candidates, bundle.version);
     if (candidates.length > 0) {
-      deps.logger.debug({ queue: 'evaluate', jobId: job.id, tenant, candidates: candidates.length }, 'alert candidates handed on');
+      deps.logger.debug(
+        { queue: 'evaluate', jobId: job.id, tenant, candidates: candidates.length },
+        'alert candidates handed on',
+      );
     }
     return { events: events.length, matches, candidates: candidates.length, ruleSetVersion: bundle.version };
   };

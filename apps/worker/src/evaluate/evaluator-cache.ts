@@ -22,7 +22,10 @@ export class EvaluatorCache {
     if (!byTenant) this.#evaluators.set(bundle, (byTenant = new Map()));
     let evaluator = byTenant.get(tenant);
     if (!evaluator) {
-      evaluator = new Evaluator({ ruleSet: bundle.ruleSet, store: new RedisStateStore({ redis: this.redis, prefix: this.keys.statePrefix(tenant) }) });
+      evaluator = new Evaluator({
+        ruleSet: bundle.ruleSet,
+        store: new RedisStateStore({ redis: this.redis, prefix: this.keys.statePrefix(tenant) }),
+      });
       byTenant.set(tenant, evaluator);
     }
     return evaluator;

@@ -41,7 +41,13 @@ export class HttpServer {
   async start(): Promise<number> {
     await new Promise<void>((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException) =>
-        reject(new WorkerError('WK_ERR_HTTP', `Cannot listen on ${this.#o.host}:${this.#o.port} (${error.code ?? error.message}); set PORT to a free port.`, { cause: error }));
+        reject(
+          new WorkerError(
+            'WK_ERR_HTTP',
+            `Cannot listen on ${this.#o.host}:${this.#o.port} (${error.code ?? error.message}); set PORT to a free port.`,
+            { cause: error },
+          ),
+        );
       this.#server.once('error', onError);
       this.#server.listen(this.#o.port, this.#o.host, () => {
         this.#server.off('error', onError);
@@ -72,7 +78,10 @@ export class HttpServer {
         return send(res, 200, { status: 'ok' });
       case '/readyz': {
         const readiness = await this.#o.readiness();
-        return send(res, readiness.ready ? 200 : 503, { status: readiness.ready ? 'ready' : 'not ready', ...readiness });
+        return send(res, readiness.ready ? 200 : 503, {
+          status: readiness.ready ? 'ready' : 'not ready',
+          ...readiness,
+        });
       }
       case '/metrics': {
         const { contentType, body } = await this.#o.metrics();

@@ -29,27 +29,77 @@ export function createMetrics(): WorkerMetrics {
   const registers = [registry];
   return {
     registry,
-    eventsFetched: new Counter({ name: `${prefix}events_fetched_total`, help: 'New audit events read from Graph (after dedup).', labelNames: ['tenant'], registers }),
-    lagSeconds: new Gauge({ name: `${prefix}lag_seconds`, help: 'Now minus the newest activityDateTime read, per tenant.', labelNames: ['tenant'], registers }),
+    eventsFetched: new Counter({
+      name: `${prefix}events_fetched_total`,
+      help: 'New audit events read from Graph (after dedup).',
+      labelNames: ['tenant'],
+      registers,
+    }),
+    lagSeconds: new Gauge({
+      name: `${prefix}lag_seconds`,
+      help: 'Now minus the newest activityDateTime read, per tenant.',
+      labelNames: ['tenant'],
+      registers,
+    }),
     graphThrottledSeconds: new Counter({
       name: `${prefix}graph_throttled_seconds_total`,
       help: 'Seconds spent waiting on Graph 429s and the client-side rate limit.',
       labelNames: ['tenant'],
       registers,
     }),
-    pollFailures: new Counter({ name: `${prefix}poll_failures_total`, help: 'Failed polls by reason.', labelNames: ['tenant', 'reason'], registers }),
-    ruleMatches: new Counter({ name: `${prefix}rule_matches_total`, help: 'Events that matched a rule.', labelNames: ['rule'], registers }),
-    alerts: new Counter({ name: `${prefix}alerts_total`, help: 'Alerts raised per rule (after dedup).', labelNames: ['rule'], registers }),
-    alertsSilenced: new Counter({ name: `${prefix}alerts_silenced_total`, help: 'Alerts matched by a silence.', labelNames: ['rule'], registers }),
-    deliveries: new Counter({ name: `${prefix}deliveries_total`, help: 'Delivery attempts per channel and outcome.', labelNames: ['channel', 'outcome'], registers }),
-    deadLetters: new Counter({ name: `${prefix}dead_letters_total`, help: 'Deliveries that failed after their last retry.', labelNames: ['channel'], registers }),
+    pollFailures: new Counter({
+      name: `${prefix}poll_failures_total`,
+      help: 'Failed polls by reason.',
+      labelNames: ['tenant', 'reason'],
+      registers,
+    }),
+    ruleMatches: new Counter({
+      name: `${prefix}rule_matches_total`,
+      help: 'Events that matched a rule.',
+      labelNames: ['rule'],
+      registers,
+    }),
+    alerts: new Counter({
+      name: `${prefix}alerts_total`,
+      help: 'Alerts raised per rule (after dedup).',
+      labelNames: ['rule'],
+      registers,
+    }),
+    alertsSilenced: new Counter({
+      name: `${prefix}alerts_silenced_total`,
+      help: 'Alerts matched by a silence.',
+      labelNames: ['rule'],
+      registers,
+    }),
+    deliveries: new Counter({
+      name: `${prefix}deliveries_total`,
+      help: 'Delivery attempts per channel and outcome.',
+      labelNames: ['channel', 'outcome'],
+      registers,
+    }),
+    deadLetters: new Counter({
+      name: `${prefix}dead_letters_total`,
+      help: 'Deliveries that failed after their last retry.',
+      labelNames: ['channel'],
+      registers,
+    }),
     failedJobs: new Counter({
       name: `${prefix}failed_jobs_total`,
       help: 'Evaluate and alerts jobs that failed after their last attempt (their alerts are missing until re-driven).',
       labelNames: ['queue'],
       registers,
     }),
-    queueDepth: new Gauge({ name: `${prefix}queue_depth`, help: 'Jobs per queue and state.', labelNames: ['queue', 'state'], registers }),
-    rulesReloads: new Counter({ name: `${prefix}rules_reloads_total`, help: 'Rule set reloads by outcome.', labelNames: ['outcome'], registers }),
+    queueDepth: new Gauge({
+      name: `${prefix}queue_depth`,
+      help: 'Jobs per queue and state.',
+      labelNames: ['queue', 'state'],
+      registers,
+    }),
+    rulesReloads: new Counter({
+      name: `${prefix}rules_reloads_total`,
+      help: 'Rule set reloads by outcome.',
+      labelNames: ['outcome'],
+      registers,
+    }),
   };
 }

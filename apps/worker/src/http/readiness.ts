@@ -39,13 +39,17 @@ export async function checkReadiness(o: ReadinessDeps): Promise<Readiness> {
   }
   if (redisOk && o.tenants.length > 0) {
     try {
-      const values = await withTimeout(o.redis.mget(...o.tenants.map((t) => o.keys.lastSuccess(t))), o.pingTimeoutMs ?? 2000);
+      const values = await withTimeout(
+        o.redis.mget(...o.tenants.map((t) => o.keys.lastSuccess(t))),
+        o.pingTimeoutMs ?? 2000,
+      );
       const now = o.clock.now();
       o.tenants.forEach((tenant, i) => {
         const at = Number(values[i]);
         lastPoll[tenant] = at > 0 ? new Date(at).toISOString() : null;
         if (!(at > 0)) reasons.push(`tenant ${tenant} has no successful poll yet`);
-        else if (now - at > o.maxPollAgeMs) reasons.push(`tenant ${tenant}'s last successful poll is ${Math.round((now - at) / 60_000)} min old`);
+        else if (now - at > o.maxPollAgeMs)
+          reasons.push(`tenant ${tenant}'s last successful poll is ${Math.round((now - at) / 60_000)} min old`);
       });
     } catch {
       reasons.push('redis does not answer');

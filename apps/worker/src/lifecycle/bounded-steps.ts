@@ -31,7 +31,8 @@ export async function runBoundedSteps(steps: readonly BoundedStep[], deadline: n
     });
     try {
       const outcome = await Promise.race([Promise.resolve().then(step.run), timedOut]);
-      if (outcome === timeout) throw new Error(step.timeoutMessage ?? `${step.name} did not finish within ${budgetMs} ms`);
+      if (outcome === timeout)
+        throw new Error(step.timeoutMessage ?? `${step.name} did not finish within ${budgetMs} ms`);
     } catch (error) {
       failures.push({ step: step.name, error });
     } finally {

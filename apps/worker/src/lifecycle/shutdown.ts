@@ -36,9 +36,13 @@ export async function shutdownWorker(deps: ShutdownDeps): Promise<void> {
   const failures = await runBoundedSteps(shutdownSteps(deps), deadline);
   if (failures.length > 0) {
     for (const f of failures) logger.error({ err: f.error, step: f.step }, 'close step failed');
-    throw new WorkerError('WK_ERR_CLOSE', `Closing the worker failed in: ${failures.map((f) => f.step).join(', ')}; see the log for each error.`, {
-      cause: new AggregateError(failures.map((f) => f.error)),
-    });
+    throw new WorkerError(
+      'WK_ERR_CLOSE',
+      `Closing the worker failed in: ${failures.map((f) => f.step).join(', ')}; see the log for each error.`,
+      {
+        cause: new AggregateError(failures.map((f) => f.error)),
+      },
+    );
   }
   logger.info({}, 'worker closed');
 }
@@ -54,7 +58,11 @@ function shutdownSteps(deps: ShutdownDeps): BoundedStep[] {
       run: async () => {
         const outcome = await Promise.allSettled(deps.workers.map((w) => w.close()));
         const rejected = outcome.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-        if (rejected.length > 0) throw new AggregateError(rejected.map((r) => r.reason as unknown), 'worker close failed');
+        if (rejected.length > 0)
+          throw new AggregateError(
+            rejected.map((r) => r.reason as unknown),
+            'worker close failed',
+          );
       },
       reserveMs: afterWorkersMs,
       // Their jobs stay locked until the lock expires, then go back to the queue (stalled) for another worker.

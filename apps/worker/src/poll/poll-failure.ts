@@ -4,7 +4,16 @@ import type { Severity } from '@b2c-alerts/rule-engine';
 /** Why a poll failed, in the words of the self-alert and the `reason` label of the failure metric. */
 export interface PollFailure {
   /** Metric label and self-alert throttle key. */
-  reason: 'credentials' | 'permission' | 'throttled' | 'graph-unavailable' | 'graph-error' | 'token-endpoint' | 'archive' | 'config' | 'internal';
+  reason:
+    | 'credentials'
+    | 'permission'
+    | 'throttled'
+    | 'graph-unavailable'
+    | 'graph-error'
+    | 'token-endpoint'
+    | 'archive'
+    | 'config'
+    | 'internal';
   /** For people: "credentials expired", "permission missing", ... */
   text: string;
   /**
@@ -19,12 +28,18 @@ export interface PollFailure {
 export function classifyPollFailure(error: unknown): PollFailure {
   if (!isAuditClientError(error)) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    return { reason: 'internal', text: `internal error${code ? ` (${code})` : ''}`, permanent: false, severity: 'high' };
+    return {
+      reason: 'internal',
+      text: `internal error${code ? ` (${code})` : ''}`,
+      permanent: false,
+      severity: 'high',
+    };
   }
   const message = error.message;
   switch (error.code) {
     case 'AC_ERR_TOKEN':
-      if (/has expired/i.test(message)) return { reason: 'credentials', text: 'credentials expired', permanent: true, severity: 'critical' };
+      if (/has expired/i.test(message))
+        return { reason: 'credentials', text: 'credentials expired', permanent: true, severity: 'critical' };
       if (/throttling or unavailable|Could not reach|did not answer|network/i.test(message)) {
         return { reason: 'token-endpoint', text: 'token endpoint unreachable', permanent: false, severity: 'high' };
       }
@@ -34,7 +49,12 @@ export function classifyPollFailure(error: unknown): PollFailure {
     case 'AC_ERR_GRAPH_RETRIES_EXHAUSTED':
       return /\b429\b|throttl/i.test(message)
         ? { reason: 'throttled', text: 'throttled by Graph', permanent: false, severity: 'high' }
-        : { reason: 'graph-unavailable', text: 'Graph unavailable or returning bad pages', permanent: false, severity: 'high' };
+        : {
+            reason: 'graph-unavailable',
+            text: 'Graph unavailable or returning bad pages',
+            permanent: false,
+            severity: 'high',
+          };
     case 'AC_ERR_GRAPH_HTTP':
     case 'AC_ERR_GRAPH_BAD_PAGE':
       return { reason: 'graph-error', text: 'Graph refused the request', permanent: false, severity: 'high' };

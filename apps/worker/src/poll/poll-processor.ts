@@ -5,7 +5,13 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { evaluateJobId } from '../queues/job-ids.js';
 import type { WorkerMetrics } from '../http/metrics.js';
-import { evaluateBatchSize, jobNames, type EvaluateJobData, type PollJobData, type TickJobData } from '../queues/queues.js';
+import {
+  evaluateBatchSize,
+  jobNames,
+  type EvaluateJobData,
+  type PollJobData,
+  type TickJobData,
+} from '../queues/queues.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { RedisLock } from '../redis/redis-lock.js';
 import type { SelfAlerts } from '../self-alerts/self-alerts.js';
@@ -96,7 +102,11 @@ export function createPollProcessor(deps: PollProcessorDeps): (job: Job<PollJobD
       const jobs = [];
       for (let i = 0; i < events.length; i += evaluateBatchSize) {
         const batch = events.slice(i, i + evaluateBatchSize);
-        jobs.push({ name: jobNames.evaluate, data: { tenant, events: batch }, opts: { jobId: evaluateJobId(tenant, batch) } });
+        jobs.push({
+          name: jobNames.evaluate,
+          data: { tenant, events: batch },
+          opts: { jobId: evaluateJobId(tenant, batch) },
+        });
       }
       await deps.evaluateQueue.addBulk(jobs);
       for (const event of events) {
@@ -108,7 +118,15 @@ export function createPollProcessor(deps: PollProcessorDeps): (job: Job<PollJobD
 
     try {
       for (let i = 0; i < maxWindows; i++) {
-        const polled = await pollWindow({ reader: runtime.reader, checkpoint: runtime.checkpoint, seen: runtime.seen, sink, now, window: deps.window, signal });
+        const polled = await pollWindow({
+          reader: runtime.reader,
+          checkpoint: runtime.checkpoint,
+          seen: runtime.seen,
+          sink,
+          now,
+          window: deps.window,
+          signal,
+        });
         if (!polled) break;
         const { window, pages, fetched, delivered, duplicates } = polled;
         result.windows.push({ from: window.from, to: window.to, pages, fetched, delivered, duplicates });
@@ -117,12 +135,22 @@ export function createPollProcessor(deps: PollProcessorDeps): (job: Job<PollJobD
         result.duplicates += duplicates;
         if (polled.clampedFrom !== undefined) {
           result.clampedFrom = polled.clampedFrom;
-          logger.warn({ clampedFrom: new Date(polled.clampedFrom).toISOString() }, 'events older than retention were never read; the archive has a gap');
+          logger.warn(
+            { clampedFrom: new Date(polled.clampedFrom).toISOString() },
+            'events older than retention were never read; the archive has a gap',
+          );
         }
       }
       result.status = result.windows.length > 0 ? 'polled' : 'idle';
-      await deps.redis.multi().set(deps.keys.lastSuccess(tenant), String(deps.clock.now())).del(deps.keys.failures(tenant)).exec();
-      logger.debug({ windows: result.windows.length, fetched: result.fetched, delivered: result.delivered }, 'poll done');
+      await deps.redis
+        .multi()
+        .set(deps.keys.lastSuccess(tenant), String(deps.clock.now()))
+        .del(deps.keys.failures(tenant))
+        .exec();
+      logger.debug(
+        { windows: result.windows.length, fetched: result.fetched, delivered: result.delivered },
+        'poll done',
+      );
       return result;
     } catch (error) {
       if (signal.aborted) {
@@ -136,7 +164,9 @@ export function createPollProcessor(deps: PollProcessorDeps): (job: Job<PollJobD
       if (failure.permanent || failures >= deps.failureAlertAfter) {
         await deps.selfAlerts
           .raise(pollFailingAlert(tenant, failure, failures, error))
-          .catch((raiseError: unknown) => logger.error({ err: raiseError }, 'self-alert for a failing poll could not be raised'));
+          .catch((raiseError: unknown) =>
+            logger.error({ err: raiseError }, 'self-alert for a failing poll could not be raised'),
+          );
       }
       // No fast retry either way (attempts: 1): the next scheduled poll tries again.
       if (failure.permanent) throw new UnrecoverableError((error as Error).message);
@@ -145,7 +175,8 @@ export function createPollProcessor(deps: PollProcessorDeps): (job: Job<PollJobD
       await lock.release();
       const throttledMs = runtime.reader.stats.throttledMs - throttledBefore;
       if (throttledMs > 0) deps.metrics.graphThrottledSeconds.inc({ tenant }, throttledMs / 1000);
-      if (Number.isFinite(newest)) await scripts.raiseNewest([deps.keys.newest(tenant)], [String(newest)]).catch(() => undefined);
+      if (Number.isFinite(newest))
+        await scripts.raiseNewest([deps.keys.newest(tenant)], [String(newest)]).catch(() => undefined);
       await checkLag(deps, tenant, logger);
     }
   };

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { ArchiveWriter, GraphAuditReader, createTokenProvider, resolveEndpoints, type Clock, type PollWindowOptions } from '@b2c-alerts/audit-client';
+import {
+  ArchiveWriter,
+  GraphAuditReader,
+  createTokenProvider,
+  resolveEndpoints,
+  type Clock,
+  type PollWindowOptions,
+} from '@b2c-alerts/audit-client';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config/config.js';
@@ -46,7 +53,11 @@ export function createTenantRuntime(tenant: TenantConfig, o: TenantRuntimeDeps):
     config: tenant,
     reader,
     checkpoint: new RedisCheckpointStore(o.redis, o.keys.watermark(tenant.name)),
-    seen: new RedisSeenStore({ redis: o.redis, key: o.keys.seen(tenant.name), horizonMs: o.window.overlapMs + o.window.delayMs + seenMarginMs }),
+    seen: new RedisSeenStore({
+      redis: o.redis,
+      key: o.keys.seen(tenant.name),
+      horizonMs: o.window.overlapMs + o.window.delayMs + seenMarginMs,
+    }),
     ...(o.archiveDir !== undefined ? { archive: new ArchiveWriter({ dir: join(o.archiveDir, tenant.name) }) } : {}),
   };
 }

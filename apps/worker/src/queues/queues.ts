@@ -4,7 +4,12 @@ import type { AlertCandidate } from '@b2c-alerts/rule-engine';
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
 
 /** The four queues, in the order data flows through them. */
-export const queueNames = { poll: 'b2c-poll', evaluate: 'b2c-evaluate', alerts: 'b2c-alerts', deliver: 'b2c-deliver' } as const;
+export const queueNames = {
+  poll: 'b2c-poll',
+  evaluate: 'b2c-evaluate',
+  alerts: 'b2c-alerts',
+  deliver: 'b2c-deliver',
+} as const;
 export type QueueKind = keyof typeof queueNames;
 export const queueKinds = Object.keys(queueNames) as QueueKind[];
 
@@ -39,7 +44,13 @@ export interface DeliverJobData {
 }
 
 /** Job names: the evaluate queue carries both batches and ticks. */
-export const jobNames = { poll: 'poll', evaluate: 'evaluate', tick: 'tick', alert: 'alert', deliver: 'deliver' } as const;
+export const jobNames = {
+  poll: 'poll',
+  evaluate: 'evaluate',
+  tick: 'tick',
+  alert: 'alert',
+  deliver: 'deliver',
+} as const;
 
 /** Events per evaluate job (CONTRIBUTING.md, "Toolchain notes": ~60k events/s batched vs ~6k jobs/s). */
 export const evaluateBatchSize = 500;
@@ -55,10 +66,25 @@ export const queueJobOptions: Readonly<Record<QueueKind, DefaultJobOptions>> = O
   // A failed poll is retried by the next scheduled one; the poller counts failures itself.
   poll: { attempts: 1, removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } },
   // Evaluation is idempotent per (rule, event), so a batch may run again; bound what stays in Redis.
-  evaluate: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 600, count: 1000 }, removeOnFail: { age: 7 * day } },
-  alerts: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: day, count: 100_000 }, removeOnFail: { age: 7 * day } },
+  evaluate: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: { age: 600, count: 1000 },
+    removeOnFail: { age: 7 * day },
+  },
+  alerts: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: { age: day, count: 100_000 },
+    removeOnFail: { age: 7 * day },
+  },
   // The deliver stage sets the same per job (deliver/deliver-job.ts deliverJobOptions).
-  deliver: { attempts: 8, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 7 * day, count: 100_000 }, removeOnFail: false },
+  deliver: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 5000 },
+    removeOnComplete: { age: 7 * day, count: 100_000 },
+    removeOnFail: false,
+  },
 });
 
 export interface WorkerQueues {
@@ -76,8 +102,20 @@ export interface WorkerQueues {
 export function createQueues(connection: ConnectionOptions, prefix: string): WorkerQueues {
   return {
     poll: new Queue<PollJobData>(queueNames.poll, { connection, prefix, defaultJobOptions: queueJobOptions.poll }),
-    evaluate: new Queue<EvaluateJobData | TickJobData>(queueNames.evaluate, { connection, prefix, defaultJobOptions: queueJobOptions.evaluate }),
-    alerts: new Queue<AlertJobData>(queueNames.alerts, { connection, prefix, defaultJobOptions: queueJobOptions.alerts }),
-    deliver: new Queue<DeliverJobData>(queueNames.deliver, { connection, prefix, defaultJobOptions: queueJobOptions.deliver }),
+    evaluate: new Queue<EvaluateJobData | TickJobData>(queueNames.evaluate, {
+      connection,
+      prefix,
+      defaultJobOptions: queueJobOptions.evaluate,
+    }),
+    alerts: new Queue<AlertJobData>(queueNames.alerts, {
+      connection,
+      prefix,
+      defaultJobOptions: queueJobOptions.alerts,
+    }),
+    deliver: new Queue<DeliverJobData>(queueNames.deliver, {
+      connection,
+      prefix,
+      defaultJobOptions: queueJobOptions.deliver,
+    }),
   };
 }

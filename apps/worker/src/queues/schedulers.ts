@@ -9,15 +9,26 @@ const tickEveryMs = 60_000;
  * Creates or updates the job schedulers of the stages this process runs: every replica upserts the
  * same ids, so there is one schedule per tenant however many run. Closing leaves them for the others.
  */
-export async function upsertSchedulers(queues: WorkerQueues, o: { workers: readonly QueueKind[]; tenants: readonly string[]; pollIntervalMs: number }): Promise<void> {
+export async function upsertSchedulers(
+  queues: WorkerQueues,
+  o: { workers: readonly QueueKind[]; tenants: readonly string[]; pollIntervalMs: number },
+): Promise<void> {
   if (o.workers.includes('poll')) {
     for (const tenant of o.tenants) {
-      await queues.poll.upsertJobScheduler(pollSchedulerId(tenant), { every: o.pollIntervalMs }, { name: jobNames.poll, data: { tenant } });
+      await queues.poll.upsertJobScheduler(
+        pollSchedulerId(tenant),
+        { every: o.pollIntervalMs },
+        { name: jobNames.poll, data: { tenant } },
+      );
     }
   }
   if (o.workers.includes('evaluate')) {
     for (const tenant of o.tenants) {
-      await queues.evaluate.upsertJobScheduler(tickSchedulerId(tenant), { every: tickEveryMs }, { name: jobNames.tick, data: { tenant } });
+      await queues.evaluate.upsertJobScheduler(
+        tickSchedulerId(tenant),
+        { every: tickEveryMs },
+        { name: jobNames.tick, data: { tenant } },
+      );
     }
   }
 }

@@ -42,7 +42,18 @@ export interface StageProcessorsDeps {
 export function createStageProcessors(deps: StageProcessorsDeps): Record<QueueKind, Processor> {
   const { config, redis, keys, queues, rules, metrics, clock, logger } = deps;
   const runtimes = new Map<string, TenantRuntime>(
-    config.tenants.map((t) => [t.name, createTenantRuntime(t, { redis, keys, graph: config.graph, window: config.poll.window, archiveDir: config.archiveDir, clock, logger })]),
+    config.tenants.map((t) => [
+      t.name,
+      createTenantRuntime(t, {
+        redis,
+        keys,
+        graph: config.graph,
+        window: config.poll.window,
+        archiveDir: config.archiveDir,
+        clock,
+        logger,
+      }),
+    ]),
   );
   const evaluators = new EvaluatorCache(redis, keys);
   return {
@@ -61,8 +72,21 @@ export function createStageProcessors(deps: StageProcessorsDeps): Record<QueueKi
       signal: deps.pollSignal,
     }) as Processor,
     evaluate: evaluateQueueProcessor(
-      createEvaluateProcessor({ rules, evaluators, tenants: new Map(config.tenants.map((t) => [t.name, t])), alertsQueue: queues.alerts, metrics, logger }),
-      createTickProcessor({ rules, evaluators, alertsQueue: queues.alerts, delayMs: config.poll.window.delayMs, logger }),
+      createEvaluateProcessor({
+        rules,
+        evaluators,
+        tenants: new Map(config.tenants.map((t) => [t.name, t])),
+        alertsQueue: queues.alerts,
+        metrics,
+        logger,
+      }),
+      createTickProcessor({
+        rules,
+        evaluators,
+        alertsQueue: queues.alerts,
+        delayMs: config.poll.window.delayMs,
+        logger,
+      }),
     ),
     alerts: createAlertsProcessor({
       redis,

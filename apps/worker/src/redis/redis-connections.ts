@@ -32,7 +32,12 @@ export class RedisConnections {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         cleanup();
-        reject(new WorkerError('WK_ERR_REDIS', `Redis did not answer within ${timeoutMs} ms; check REDIS_URL and that Redis is running.`));
+        reject(
+          new WorkerError(
+            'WK_ERR_REDIS',
+            `Redis did not answer within ${timeoutMs} ms; check REDIS_URL and that Redis is running.`,
+          ),
+        );
       }, timeoutMs);
       const onReady = () => {
         cleanup();

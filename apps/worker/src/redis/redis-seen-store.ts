@@ -29,7 +29,8 @@ export class RedisSeenStore implements SeenStore {
   private readonly ttlMs: number;
 
   constructor(options: RedisSeenStoreOptions) {
-    if (!(options.horizonMs > 0)) throw new RangeError('RedisSeenStore: `horizonMs` must be a positive number of milliseconds');
+    if (!(options.horizonMs > 0))
+      throw new RangeError('RedisSeenStore: `horizonMs` must be a positive number of milliseconds');
     this.redis = options.redis;
     this.key = options.key;
     this.horizonMs = options.horizonMs;

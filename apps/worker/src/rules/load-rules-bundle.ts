@@ -22,7 +22,8 @@ export interface LoadRulesBundleResult {
   warnings: RuleProblem[];
 }
 
-const byPlace = (a: RuleProblem, b: RuleProblem) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.column - b.column);
+const byPlace = (a: RuleProblem, b: RuleProblem) =>
+  a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.column - b.column;
 
 /**
  * Loads `dir` whole: rules (with lists and shared conditions), `routes.yaml` (required; `${VAR}` filled
@@ -33,7 +34,10 @@ const byPlace = (a: RuleProblem, b: RuleProblem) => (a.file !== b.file ? (a.file
 export async function loadRulesBundle(options: LoadRulesBundleOptions): Promise<LoadRulesBundleResult> {
   const routesFile = join(options.dir, 'routes.yaml');
   const silencesFile = join(options.dir, 'silences.yaml');
-  const [routes, silences] = await Promise.all([loadRoutes(routesFile, options.variables), loadSilences(silencesFile, { now: options.now })]);
+  const [routes, silences] = await Promise.all([
+    loadRoutes(routesFile, options.variables),
+    loadSilences(silencesFile, { now: options.now }),
+  ]);
   // Rules are checked against the route names only when the routes themselves are valid.
   const loaded = await loadRuleSet(options.dir, routes.routes ? { routes: Object.keys(routes.routes.routes) } : {});
   const problems = [...routes.problems, ...silences.problems, ...loaded.problems].sort(byPlace);
@@ -42,12 +46,24 @@ export async function loadRulesBundle(options: LoadRulesBundleOptions): Promise<
 
   const [routesText, silencesText] = await Promise.all([readText(routesFile), readText(silencesFile)]);
   if (options.channels) {
-    const channelProblems = routeChannelProblems({ file: 'routes.yaml', text: routesText, routes: routes.routes, variables: options.variables, check: options.channels });
+    const channelProblems = routeChannelProblems({
+      file: 'routes.yaml',
+      text: routesText,
+      routes: routes.routes,
+      variables: options.variables,
+      check: options.channels,
+    });
     if (channelProblems.length > 0) return { problems: channelProblems, warnings };
   }
   const version = await rulesVersion(options.dir, bundleContentHash(loaded.ruleSet.version, routesText, silencesText));
   return {
-    bundle: { ruleSet: { ...loaded.ruleSet, version }, routes: routes.routes, silences: silences.silences, version, loadedAt: options.now },
+    bundle: {
+      ruleSet: { ...loaded.ruleSet, version },
+      routes: routes.routes,
+      silences: silences.silences,
+      version,
+      loadedAt: options.now,
+    },
     problems: [],
     warnings,
   };

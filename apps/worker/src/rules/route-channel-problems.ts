@@ -21,14 +21,20 @@ export interface RouteChannelProblem extends RuleProblem {
  * What routes.yaml must offer a process running `workers`: senders for its channels where deliveries
  * are made, and some channel where alerts are routed or delivered (a reader-only process needs neither).
  */
-export function routeChannelCheck(workers: readonly QueueKind[], senders: { slack: boolean; email: boolean }): RouteChannelCheck | undefined {
+export function routeChannelCheck(
+  workers: readonly QueueKind[],
+  senders: { slack: boolean; email: boolean },
+): RouteChannelCheck | undefined {
   const delivers = workers.includes('deliver');
   if (!delivers && !workers.includes('alerts')) return undefined;
   return { requireChannel: true, ...(delivers ? { senders } : {}) };
 }
 
 export function isRouteChannelProblem(problem: RuleProblem): problem is RouteChannelProblem {
-  return typeof (problem as Partial<RouteChannelProblem>).variable === 'string' && typeof (problem as Partial<RouteChannelProblem>).text === 'string';
+  return (
+    typeof (problem as Partial<RouteChannelProblem>).variable === 'string' &&
+    typeof (problem as Partial<RouteChannelProblem>).text === 'string'
+  );
 }
 
 export interface RouteChannelInput {
@@ -62,10 +68,18 @@ export function routeChannelProblems(input: RouteChannelInput): RuleProblem[] {
   if (check.senders) {
     for (const [name, route] of Object.entries(routes.routes)) {
       if (route.slack && !check.senders.slack) {
-        add(['routes', name, 'slack'], 'SLACK_BOT_TOKEN', `is not set, but route '${name}' sends to Slack; set it to the Slack bot token (xoxb-…) that may post in ${route.slack.channel}, or remove slack from the route`);
+        add(
+          ['routes', name, 'slack'],
+          'SLACK_BOT_TOKEN',
+          `is not set, but route '${name}' sends to Slack; set it to the Slack bot token (xoxb-…) that may post in ${route.slack.channel}, or remove slack from the route`,
+        );
       }
       if (route.email && !check.senders.email) {
-        add(['routes', name, 'email'], 'SMTP_URL', `is not set, but route '${name}' sends email; set it and ALERT_EMAIL_FROM (e.g. smtps://user:password@mail.example.com:465), or remove email from the route`);
+        add(
+          ['routes', name, 'email'],
+          'SMTP_URL',
+          `is not set, but route '${name}' sends email; set it and ALERT_EMAIL_FROM (e.g. smtps://user:password@mail.example.com:465), or remove email from the route`,
+        );
       }
     }
   }
@@ -75,16 +89,31 @@ export function routeChannelProblems(input: RouteChannelInput): RuleProblem[] {
     const dropped = 'so no route has a channel left and every alert, self-alerts too, would be dropped';
     for (const name of Object.keys(routes.routes)) {
       for (const variable of unsetVariables(doc.getIn(['routes', name, 'slack', 'channel'], true), input.variables)) {
-        add(['routes', name, 'slack', 'channel'], variable, `is not set, ${dropped}; set it to the Slack channel of route '${name}' (C0123ABCD or #security-alerts), with SLACK_BOT_TOKEN`);
+        add(
+          ['routes', name, 'slack', 'channel'],
+          variable,
+          `is not set, ${dropped}; set it to the Slack channel of route '${name}' (C0123ABCD or #security-alerts), with SLACK_BOT_TOKEN`,
+        );
       }
       for (const variable of unsetVariables(doc.getIn(['routes', name, 'email', 'to'], true), input.variables)) {
-        add(['routes', name, 'email', 'to'], variable, `is not set, ${dropped}; set it to the addresses of route '${name}', with SMTP_URL and ALERT_EMAIL_FROM`);
+        add(
+          ['routes', name, 'email', 'to'],
+          variable,
+          `is not set, ${dropped}; set it to the addresses of route '${name}', with SMTP_URL and ALERT_EMAIL_FROM`,
+        );
       }
     }
     // No channel was left out for a variable: routes.yaml itself defines none (a rules problem, not the environment's).
     if (problems.length === 0) {
       const { line, col } = lineCounter.linePos((doc.getIn(['routes'], true) as Node | undefined)?.range?.[0] ?? 0);
-      return [{ file: input.file, line, column: col, message: `no route has a channel, ${dropped}; add one with slack: { channel: '#security-alerts' } and/or email: { to: soc@example.com }` }];
+      return [
+        {
+          file: input.file,
+          line,
+          column: col,
+          message: `no route has a channel, ${dropped}; add one with slack: { channel: '#security-alerts' } and/or email: { to: soc@example.com }`,
+        },
+      ];
     }
   }
   return problems;
@@ -92,7 +121,11 @@ export function routeChannelProblems(input: RouteChannelInput): RuleProblem[] {
 
 /** The unset variables a channel's text (a string or a list of strings) refers to. */
 function unsetVariables(node: unknown, variables: Readonly<Record<string, string | undefined>>): string[] {
-  const texts = isScalar(node) ? [node.value] : isSeq(node) ? node.items.map((item) => (isScalar(item) ? item.value : undefined)) : [];
+  const texts = isScalar(node)
+    ? [node.value]
+    : isSeq(node)
+      ? node.items.map((item) => (isScalar(item) ? item.value : undefined))
+      : [];
   const unset: string[] = [];
   for (const text of texts) {
     if (typeof text !== 'string') continue;

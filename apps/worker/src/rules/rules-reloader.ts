@@ -58,7 +58,9 @@ export class RulesReloader {
     if (loaded.outcome !== 'rejected') return;
     const channelProblems = loaded.problems.filter(isRouteChannelProblem);
     if (channelProblems.length > 0 && channelProblems.length === loaded.problems.length) {
-      throw new WorkerConfigError(channelProblems.map((p) => ({ variable: p.variable, message: `${p.text} (${p.file}:${p.line}:${p.column})` })));
+      throw new WorkerConfigError(
+        channelProblems.map((p) => ({ variable: p.variable, message: `${p.text} (${p.file}:${p.line}:${p.column})` })),
+      );
     }
     throw new RulesInvalidError(this.#o.dir, loaded.problems);
   }
@@ -88,7 +90,10 @@ export class RulesReloader {
     }
     if (!bundle) {
       metrics.rulesReloads.inc({ outcome: 'rejected' });
-      logger.error({ problems: problems.length, keptVersion: previous?.version }, 'rule set rejected; the last good set keeps running');
+      logger.error(
+        { problems: problems.length, keptVersion: previous?.version },
+        'rule set rejected; the last good set keeps running',
+      );
       if (previous) {
         try {
           await this.#o.onRejected(problems);
@@ -105,7 +110,10 @@ export class RulesReloader {
     }
     state.swap(bundle);
     metrics.rulesReloads.inc({ outcome: 'loaded' });
-    logger.info({ version: bundle.version, rules: bundle.ruleSet.rules.length, routes: Object.keys(bundle.routes.routes).length }, 'rule set loaded');
+    logger.info(
+      { version: bundle.version, rules: bundle.ruleSet.rules.length, routes: Object.keys(bundle.routes.routes).length },
+      'rule set loaded',
+    );
     return { outcome: 'loaded', version: bundle.version, problems: [] };
   }
 }

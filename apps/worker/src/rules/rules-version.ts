@@ -14,7 +14,13 @@ export async function rulesVersion(dir: string, contentHash: string): Promise<st
     const options = { timeout: 5000, windowsHide: true };
     const head = (await run('git', ['-C', dir, 'rev-parse', 'HEAD'], options)).stdout.trim();
     if (!/^[0-9a-f]{40,64}$/.test(head)) return contentHash;
-    const status = (await run('git', ['--no-optional-locks', '-C', dir, 'status', '--porcelain', '--untracked-files=all', '--', '.'], options)).stdout;
+    const status = (
+      await run(
+        'git',
+        ['--no-optional-locks', '-C', dir, 'status', '--porcelain', '--untracked-files=all', '--', '.'],
+        options,
+      )
+    ).stdout;
     return status.trim() === '' ? head.slice(0, 12) : contentHash;
   } catch {
     return contentHash;

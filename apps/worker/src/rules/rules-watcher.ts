@@ -27,7 +27,9 @@ export class RulesWatcher {
     if (this.#watcher) return;
     try {
       this.#watcher = watch(this.#o.dir, { recursive: true, persistent: false }, () => this.#changed());
-      this.#watcher.on('error', (error) => this.#o.logger.warn({ err: error }, 'rules directory watch failed; reload with SIGHUP'));
+      this.#watcher.on('error', (error) =>
+        this.#o.logger.warn({ err: error }, 'rules directory watch failed; reload with SIGHUP'),
+      );
     } catch (error) {
       this.#o.logger.warn({ err: error }, 'rules directory cannot be watched; reload with SIGHUP');
     }

@@ -2,11 +2,22 @@ import { createHash } from 'node:crypto';
 import { formatProblem, type RuleProblem } from '@b2c-alerts/rule-engine';
 import type { Job } from 'bullmq';
 import type { PollFailure } from '../poll/poll-failure.js';
-import { jobNames, queueNames, type AlertJobData, type DeliverJobData, type EvaluateJobData } from '../queues/queues.js';
+import {
+  jobNames,
+  queueNames,
+  type AlertJobData,
+  type DeliverJobData,
+  type EvaluateJobData,
+} from '../queues/queues.js';
 import { workerTenant, type SelfAlertInput } from './self-alerts.js';
 
 /** `self.poll-failing`: one per tenant and failure reason (credentials, permission, throttled...). */
-export function pollFailingAlert(tenant: string, failure: PollFailure, failures: number, error: unknown): SelfAlertInput {
+export function pollFailingAlert(
+  tenant: string,
+  failure: PollFailure,
+  failures: number,
+  error: unknown,
+): SelfAlertInput {
   return {
     ruleId: 'self.poll-failing',
     tenant,
@@ -38,7 +49,12 @@ export function deadLetterAlert(job: Job<DeliverJobData>, error: Error): SelfAle
     reason: channel,
     severity: 'high',
     title: `Alert delivery to ${channel} failed after its last retry`,
-    details: { route: job.data.route, alertId: job.data.alert.id, ruleId: job.data.alert.ruleId, error: error.message.slice(0, 500) },
+    details: {
+      route: job.data.route,
+      alertId: job.data.alert.id,
+      ruleId: job.data.alert.ruleId,
+      error: error.message.slice(0, 500),
+    },
   };
 }
 
@@ -67,9 +83,13 @@ export function failedJobAlert(kind: 'evaluate' | 'alerts', job: Job, error: Err
 }
 
 /** `self.rules-rejected`: the first 20 problems; the same problems alert once an hour, a different breakage alerts again. */
-export function rulesRejectedAlert(problems: readonly RuleProblem[], runningVersion: string | undefined): SelfAlertInput {
+export function rulesRejectedAlert(
+  problems: readonly RuleProblem[],
+  runningVersion: string | undefined,
+): SelfAlertInput {
   const shown = problems.slice(0, 20).map(formatProblem);
-  const text = shown.join('\n') + (problems.length > shown.length ? `\n… and ${problems.length - shown.length} more` : '');
+  const text =
+    shown.join('\n') + (problems.length > shown.length ? `\n… and ${problems.length - shown.length} more` : '');
   return {
     ruleId: 'self.rules-rejected',
     reason: createHash('sha1').update(text).digest('hex').slice(0, 12),

@@ -1,5 +1,12 @@
 import type { Clock } from '@b2c-alerts/audit-client';
-import { defineScripts, formatGroupKey, type AlertCandidate, type RuleDefinition, type ScriptCalls, type Severity } from '@b2c-alerts/rule-engine';
+import {
+  defineScripts,
+  formatGroupKey,
+  type AlertCandidate,
+  type RuleDefinition,
+  type ScriptCalls,
+  type Severity,
+} from '@b2c-alerts/rule-engine';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -24,15 +31,18 @@ const descriptions: Record<SelfAlertRuleId, { title: string; description: string
   },
   'self.lag': {
     title: 'Audit log reading is behind',
-    description: 'The worker’s read position is further behind now than LAG_ALERT_THRESHOLD: alerts arrive late. Check poll failures, throttling and worker capacity.',
+    description:
+      'The worker’s read position is further behind now than LAG_ALERT_THRESHOLD: alerts arrive late. Check poll failures, throttling and worker capacity.',
   },
   'self.dead-letters': {
     title: 'Alert deliveries failed',
-    description: 'A job failed after its last retry: a delivery (a dead letter), or an evaluate or alerts job whose alerts are missing until it is re-driven. List them with `b2c-alerts deadletters` and re-drive them with `--retry` once the cause is fixed.',
+    description:
+      'A job failed after its last retry: a delivery (a dead letter), or an evaluate or alerts job whose alerts are missing until it is re-driven. List them with `b2c-alerts deadletters` and re-drive them with `--retry` once the cause is fixed.',
   },
   'self.rules-rejected': {
     title: 'Rule set rejected',
-    description: 'A change to the rules directory was rejected whole; the last good rule set keeps running. Fix the problems listed (b2c-alerts rules validate shows them).',
+    description:
+      'A change to the rules directory was rejected whole; the last good rule set keeps running. Fix the problems listed (b2c-alerts rules validate shows them).',
   },
 };
 
@@ -115,7 +125,10 @@ export class SelfAlerts {
       ruleId: input.ruleId,
       severity: input.severity,
       title: input.title,
-      groupKey: formatGroupKey(input.ruleId, [['tenant', tenant], ['reason', input.reason]]),
+      groupKey: formatGroupKey(input.ruleId, [
+        ['tenant', tenant],
+        ['reason', input.reason],
+      ]),
       // The details first: a rule with no `fields` shows its group values, in this order.
       groupValues: { ...input.details, tenant, reason: input.reason },
       count: 1,

@@ -36,7 +36,11 @@ export function createTickProcessor(deps: TickProcessorDeps): (job: Job<TickJobD
     const now = job.data.now ?? scheduledTime(job) - deps.delayMs;
     const candidates = await deps.evaluators.evaluator(bundle, job.data.tenant).tick(now);
     await enqueueAlerts(deps.alertsQueue, job.data.tenant, candidates, bundle.version);
-    if (candidates.length > 0) deps.logger.debug({ queue: 'evaluate', jobId: job.id, tenant: job.data.tenant, candidates: candidates.length }, 'absence alerts handed on');
+    if (candidates.length > 0)
+      deps.logger.debug(
+        { queue: 'evaluate', jobId: job.id, tenant: job.data.tenant, candidates: candidates.length },
+        'absence alerts handed on',
+      );
     return { now, candidates: candidates.length };
   };
 }

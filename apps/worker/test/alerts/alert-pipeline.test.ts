@@ -39,7 +39,10 @@ describe('alerts → deliver', () => {
     expect(messages.map((m) => m.channel)).toEqual(['#sec', '#sec']);
     expect(messages.every((m) => m.thread_ts === undefined)).toBe(true);
     expect(mails.map((m) => m.to)).toEqual([['soc@contoso.test'], ['soc@contoso.test']]);
-    expect(mails.map((m) => m.subject).sort()).toEqual(['[CRITICAL] Rule b2c.keys.policy-key-deleted', '[HIGH] Rule b2c.signin.password-spray']);
+    expect(mails.map((m) => m.subject).sort()).toEqual([
+      '[CRITICAL] Rule b2c.keys.policy-key-deleted',
+      '[HIGH] Rule b2c.signin.password-spray',
+    ]);
     expect(await p.counter(p.metrics.deliveries, { channel: 'slack', outcome: 'sent' })).toBe(2);
     expect(await p.counter(p.metrics.deliveries, { channel: 'email', outcome: 'sent' })).toBe(2);
     expect(await p.counter(p.metrics.alerts, { rule: keyDeleted.id })).toBe(1);
@@ -63,7 +66,10 @@ describe('alerts → deliver', () => {
     const silences = [
       {
         id: 'chg-1',
-        matchers: [{ name: 'ruleId', value: spray.id }, { name: 'actor.upn', value: '^203\\.0\\.113\\.\\d+$', isRegex: true }],
+        matchers: [
+          { name: 'ruleId', value: spray.id },
+          { name: 'actor.upn', value: '^203\\.0\\.113\\.\\d+$', isRegex: true },
+        ],
         startsAt: new Date(Date.now() - minute).toISOString(),
         endsAt: new Date(Date.now() + 60 * minute).toISOString(),
         reason: 'pen test',
@@ -77,7 +83,10 @@ describe('alerts → deliver', () => {
     await p.slack.waitForMessages(2);
     await p.settle();
     expect(p.slack.messages.map((m) => m.text)).toEqual(
-      expect.arrayContaining([expect.stringContaining('Rule b2c.keys.policy-key-deleted'), expect.stringContaining('Rule b2c.signin.password-spray')]),
+      expect.arrayContaining([
+        expect.stringContaining('Rule b2c.keys.policy-key-deleted'),
+        expect.stringContaining('Rule b2c.signin.password-spray'),
+      ]),
     );
     expect(p.slack.messages).toHaveLength(2);
     expect(p.smtp.mails).toHaveLength(2);
@@ -235,7 +244,10 @@ describe('delivery failures', () => {
     ]);
 
     // The emulator's fault was one-shot: the channel works now.
-    expect(await retryFailedJobs([p.deliverQueue], [rows[0]!.jobId, 'dl:nope:slack-0'])).toEqual({ retried: [rows[0]!.jobId], notFound: ['dl:nope:slack-0'] });
+    expect(await retryFailedJobs([p.deliverQueue], [rows[0]!.jobId, 'dl:nope:slack-0'])).toEqual({
+      retried: [rows[0]!.jobId],
+      notFound: ['dl:nope:slack-0'],
+    });
     await p.slack.waitForMessages(1);
     await p.settle();
     expect(p.slack.messages).toHaveLength(1);

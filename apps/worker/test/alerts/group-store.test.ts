@@ -39,7 +39,12 @@ function alert(id: string, o: Partial<Alert> = {}): Alert {
 }
 
 describe('GroupStore', () => {
-  const r = route('security', { slack: { channel: '#sec' }, groupWaitMs: 30_000, groupIntervalMs: 5 * minute, repeatIntervalMs: 60 * minute });
+  const r = route('security', {
+    slack: { channel: '#sec' },
+    groupWaitMs: 30_000,
+    groupIntervalMs: 5 * minute,
+    repeatIntervalMs: 60 * minute,
+  });
 
   it('opens a window per flush, takes each window once, and drops replays', async () => {
     const store = new GroupStore(redis, new RedisKeys(prefix));
@@ -57,7 +62,11 @@ describe('GroupStore', () => {
     expect(await store.take(r, 'g1', 1, t0 + 31_000)).toEqual({ kind: 'done' });
 
     // Next alert: due group_interval after the flush, in the same episode.
-    expect(await store.add(r, 'g1', alert('c'), t0 + minute)).toEqual({ added: true, window: 2, flushAt: t0 + 30_000 + 5 * minute });
+    expect(await store.add(r, 'g1', alert('c'), t0 + minute)).toEqual({
+      added: true,
+      window: 2,
+      flushAt: t0 + 30_000 + 5 * minute,
+    });
     expect(await store.add(r, 'g1', alert('b'), t0 + minute)).toMatchObject({ added: false });
     expect(await store.take(r, 'g1', 2, t0 + 6 * minute)).toMatchObject({ kind: 'batch', root: false, epoch: 1 });
     // Quiet for repeat_interval: a new episode, after group_wait again.
@@ -81,10 +90,30 @@ describe('GroupStore', () => {
 describe('mergeAlerts', () => {
   it('sums counts, spans the times, keeps the newest details and derives a stable id', () => {
     const merged = mergeAlerts([
-      alert('a', { count: 2, eventIds: ['e1', 'e2'], firstTime: '2026-01-05T10:00:00Z', lastTime: '2026-01-05T10:01:00Z', actor: 'old' }),
-      alert('b', { count: 3, suppressed: 4, eventIds: ['e2', 'e3'], firstTime: '2026-01-05T10:02:00Z', lastTime: '2026-01-05T10:05:00Z', actor: 'new' }),
+      alert('a', {
+        count: 2,
+        eventIds: ['e1', 'e2'],
+        firstTime: '2026-01-05T10:00:00Z',
+        lastTime: '2026-01-05T10:01:00Z',
+        actor: 'old',
+      }),
+      alert('b', {
+        count: 3,
+        suppressed: 4,
+        eventIds: ['e2', 'e3'],
+        firstTime: '2026-01-05T10:02:00Z',
+        lastTime: '2026-01-05T10:05:00Z',
+        actor: 'new',
+      }),
     ]);
-    expect(merged).toMatchObject({ count: 5, suppressed: 4, eventIds: ['e1', 'e2', 'e3'], firstTime: '2026-01-05T10:00:00Z', lastTime: '2026-01-05T10:05:00Z', actor: 'new' });
+    expect(merged).toMatchObject({
+      count: 5,
+      suppressed: 4,
+      eventIds: ['e1', 'e2', 'e3'],
+      firstTime: '2026-01-05T10:00:00Z',
+      lastTime: '2026-01-05T10:05:00Z',
+      actor: 'new',
+    });
     expect(merged.id).toMatch(/^[0-9a-f]{16}$/);
     expect(mergeAlerts([alert('a'), alert('b')]).id).toBe(mergeAlerts([alert('a'), alert('b')]).id);
     expect(mergeAlerts([alert('a')])).toEqual(alert('a'));
@@ -94,7 +123,10 @@ describe('mergeAlerts', () => {
 describe('routesForAlert', () => {
   it('takes each named route once if it takes the severity, and lists undefined names', () => {
     const routes = { routes: { security: route('security'), pager: route('pager', { severities: ['critical'] }) } };
-    expect(routesForAlert(['security', 'pager', 'security', 'constructor'], 'high', routes)).toEqual({ routes: [routes.routes.security], missing: ['constructor'] });
+    expect(routesForAlert(['security', 'pager', 'security', 'constructor'], 'high', routes)).toEqual({
+      routes: [routes.routes.security],
+      missing: ['constructor'],
+    });
     expect(routesForAlert(['pager'], 'critical', routes).routes.map((r) => r.name)).toEqual(['pager']);
   });
 });

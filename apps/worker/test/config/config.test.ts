@@ -33,7 +33,12 @@ describe('parseWorkerConfig', () => {
     const config = parseWorkerConfig(tenant);
     expect(config).toMatchObject({
       redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'b2c', queuePrefix: 'bull' },
-      poll: { intervalMs: 60_000, failureAlertAfter: 3, lagAlertThresholdMs: 30 * 60_000, window: { delayMs: 7 * 60_000, overlapMs: 30 * 60_000 } },
+      poll: {
+        intervalMs: 60_000,
+        failureAlertAfter: 3,
+        lagAlertThresholdMs: 30 * 60_000,
+        window: { delayMs: 7 * 60_000, overlapMs: 30 * 60_000 },
+      },
       rulesDir: 'rules',
       http: { port: 9464 },
       logLevel: 'info',
@@ -42,7 +47,15 @@ describe('parseWorkerConfig', () => {
     });
     expect(config.archiveDir).toBeUndefined();
     expect(config.tenants).toEqual([
-      { name: 'contosob2c.onmicrosoft.com', loggedByService: 'B2C', connection: { tenantId: tenant.AZURE_TENANT_ID, clientId: tenant.AZURE_CLIENT_ID, clientSecret: tenant.AZURE_CLIENT_SECRET } },
+      {
+        name: 'contosob2c.onmicrosoft.com',
+        loggedByService: 'B2C',
+        connection: {
+          tenantId: tenant.AZURE_TENANT_ID,
+          clientId: tenant.AZURE_CLIENT_ID,
+          clientSecret: tenant.AZURE_CLIENT_SECRET,
+        },
+      },
     ]);
   });
 
@@ -66,7 +79,10 @@ describe('parseWorkerConfig', () => {
     expect(config.poll.window.overlapMs).toBe(60 * 60_000);
     expect(config.poll.lagAlertThresholdMs).toBe(90 * 60_000);
     expect(config.alertEmailTo).toEqual(['sec@example.com', 'soc@example.com']);
-    expect(config.email).toEqual({ smtpUrl: 'smtps://u:p@mail.example.com:465', from: 'B2C alerts <alerts@example.com>' });
+    expect(config.email).toEqual({
+      smtpUrl: 'smtps://u:p@mail.example.com:465',
+      from: 'B2C alerts <alerts@example.com>',
+    });
     expect(config.graph.rateLimit).toBe(false);
     expect(config.workers).toEqual(['alerts', 'deliver']);
     expect(config.tenants[0]!.loggedByService).toBeNull();
@@ -74,15 +90,30 @@ describe('parseWorkerConfig', () => {
   });
 
   it('reads duration variables in the one duration grammar, and refuses a bare number with the unit to write', () => {
-    for (const lag of ['90m', '1h30m', '1.5h']) expect(parseWorkerConfig({ ...tenant, LAG_ALERT_THRESHOLD: lag }).poll.lagAlertThresholdMs).toBe(90 * 60_000);
-    const config = parseWorkerConfig({ ...tenant, JOB_LOCK_DURATION: '2500ms', POLL_DELAY: '0s', SHUTDOWN_TIMEOUT: '0.5m' });
+    for (const lag of ['90m', '1h30m', '1.5h'])
+      expect(parseWorkerConfig({ ...tenant, LAG_ALERT_THRESHOLD: lag }).poll.lagAlertThresholdMs).toBe(90 * 60_000);
+    const config = parseWorkerConfig({
+      ...tenant,
+      JOB_LOCK_DURATION: '2500ms',
+      POLL_DELAY: '0s',
+      SHUTDOWN_TIMEOUT: '0.5m',
+    });
     expect([config.jobLockMs, config.poll.window.delayMs, config.shutdownTimeoutMs]).toEqual([2500, 0, 30_000]);
 
-    const error = problemsOf({ ...tenant, POLL_INTERVAL: '60', POLL_DELAY: '-5m', SHUTDOWN_TIMEOUT: '30s1m', JOB_LOCK_DURATION: '1s' });
+    const error = problemsOf({
+      ...tenant,
+      POLL_INTERVAL: '60',
+      POLL_DELAY: '-5m',
+      SHUTDOWN_TIMEOUT: '30s1m',
+      JOB_LOCK_DURATION: '1s',
+    });
     expect(error.problems).toEqual([
       { variable: 'POLL_INTERVAL', message: 'has no unit: write 60s' },
       { variable: 'POLL_DELAY', message: 'cannot be negative: write a duration such as 90m, 1h30m or 1.5h' },
-      { variable: 'SHUTDOWN_TIMEOUT', message: 'repeats a unit or has them out of order: write each unit once, largest first, such as 1h30m' },
+      {
+        variable: 'SHUTDOWN_TIMEOUT',
+        message: 'repeats a unit or has them out of order: write each unit once, largest first, such as 1h30m',
+      },
       { variable: 'JOB_LOCK_DURATION', message: 'is too short; it must be at least 2s' },
     ]);
     expect(error.message).toContain('\n  - POLL_INTERVAL has no unit: write 60s\n');
@@ -108,21 +139,39 @@ describe('parseWorkerConfig', () => {
     const variables = error.problems.map((p) => p.variable);
     expect(new Set(variables)).toEqual(
       new Set([
-        'AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_CERTIFICATE_PATH', 'REDIS_URL', 'PORT', 'POLL_INTERVAL', 'LOG_LEVEL',
-        'SLACK_BOT_TOKEN', 'ALERT_EMAIL_TO', 'WORKER_QUEUES', 'GRAPH_RATE_LIMIT',
+        'AZURE_TENANT_ID',
+        'AZURE_CLIENT_ID',
+        'AZURE_CLIENT_CERTIFICATE_PATH',
+        'REDIS_URL',
+        'PORT',
+        'POLL_INTERVAL',
+        'LOG_LEVEL',
+        'SLACK_BOT_TOKEN',
+        'ALERT_EMAIL_TO',
+        'WORKER_QUEUES',
+        'GRAPH_RATE_LIMIT',
       ]),
     );
     expect(error.code).toBe('WK_ERR_CONFIG');
     const text = `${error.message}\n${JSON.stringify(error.problems)}`;
-    for (const value of [secret, token, 'pw-42', 'eighty', 'often', 'loud', 'security team', 'everything', 'fast']) expect(text).not.toContain(value);
+    for (const value of [secret, token, 'pw-42', 'eighty', 'often', 'loud', 'security team', 'everything', 'fast'])
+      expect(text).not.toContain(value);
     for (const variable of variables) expect(error.message).toContain(`  - ${variable} `);
   });
 
   it('asks for a tenant when none is configured', () => {
     const error = problemsOf({});
-    expect(error.problems.map((p) => p.variable).sort()).toEqual(['AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_TENANT_ID']);
-    expect(error.problems.find((p) => p.variable === 'AZURE_TENANT_ID')!.message).toMatch(/^is not set; .*TENANTS_FILE/);
-    expect(error.problems.find((p) => p.variable === 'AZURE_CLIENT_SECRET')!.message).toMatch(/^is not set, nor is AZURE_CLIENT_CERTIFICATE_PATH; set AZURE_CLIENT_CERTIFICATE_PATH to a PEM file/);
+    expect(error.problems.map((p) => p.variable).sort()).toEqual([
+      'AZURE_CLIENT_ID',
+      'AZURE_CLIENT_SECRET',
+      'AZURE_TENANT_ID',
+    ]);
+    expect(error.problems.find((p) => p.variable === 'AZURE_TENANT_ID')!.message).toMatch(
+      /^is not set; .*TENANTS_FILE/,
+    );
+    expect(error.problems.find((p) => p.variable === 'AZURE_CLIENT_SECRET')!.message).toMatch(
+      /^is not set, nor is AZURE_CLIENT_CERTIFICATE_PATH; set AZURE_CLIENT_CERTIFICATE_PATH to a PEM file/,
+    );
   });
 
   it('reads several tenants from TENANTS_FILE, filling ${VAR} secrets and keeping them out of routeVariables', async () => {
@@ -143,13 +192,20 @@ describe('parseWorkerConfig', () => {
         '',
       ].join('\n'),
     );
-    const config = parseWorkerConfig({ TENANTS_FILE: file, CONTOSO_GRAPH: 'secret-one', FABRIKAM_SECRET: 'secret-two', ALERT_SLACK_CHANNEL: '#sec', SLACK_BOT_TOKEN: 'xoxb-1' });
+    const config = parseWorkerConfig({
+      TENANTS_FILE: file,
+      CONTOSO_GRAPH: 'secret-one',
+      FABRIKAM_SECRET: 'secret-two',
+      ALERT_SLACK_CHANNEL: '#sec',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+    });
     expect(config.tenants.map((t) => [t.name, t.connection.clientSecret, t.connection.cloud])).toEqual([
       ['contoso', 'secret-one', undefined],
       ['fabrikam', 'secret-two', 'usgov'],
     ]);
     expect(config.routeVariables).toMatchObject({ ALERT_SLACK_CHANNEL: '#sec', TENANTS_FILE: file });
-    for (const name of ['CONTOSO_GRAPH', 'FABRIKAM_SECRET', 'SLACK_BOT_TOKEN']) expect(config.routeVariables).not.toHaveProperty(name);
+    for (const name of ['CONTOSO_GRAPH', 'FABRIKAM_SECRET', 'SLACK_BOT_TOKEN'])
+      expect(config.routeVariables).not.toHaveProperty(name);
   });
 
   it('names the entry and the unset variable of a bad TENANTS_FILE', async () => {
@@ -163,7 +219,9 @@ describe('parseWorkerConfig', () => {
     expect(messages).toEqual(
       expect.arrayContaining([
         'AZURE_CLIENT_SECRET is set as well as TENANTS_FILE; put that tenant in the file, or unset TENANTS_FILE',
-        expect.stringMatching(/^TENANTS_FILE .*tenants\[0\]\.clientSecret refers to \$\{UNSET_SECRET\}, which is not set/),
+        expect.stringMatching(
+          /^TENANTS_FILE .*tenants\[0\]\.clientSecret refers to \$\{UNSET_SECRET\}, which is not set/,
+        ),
         expect.stringMatching(/^TENANTS_FILE .*tenants\[0\] has an unknown key 'colour'/),
         expect.stringMatching(/^TENANTS_FILE .*tenants\[0\]\.clientId must be the Application \(client\) ID/),
         expect.stringMatching(/^TENANTS_FILE .*tenants\[2\]\.name 'contoso' is used twice/),

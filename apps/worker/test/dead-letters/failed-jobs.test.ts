@@ -31,7 +31,13 @@ describe('evaluate and alerts jobs that fail for good', () => {
     const env = workerEnv(emulator.graph, {
       ...prefixes,
       rulesDir,
-      extra: { WORKER_QUEUES: 'evaluate,alerts', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', SLACK_BOT_TOKEN: 'xoxb-test-token', ALERT_SLACK_CHANNEL: '#security' },
+      extra: {
+        WORKER_QUEUES: 'evaluate,alerts',
+        POLL_INTERVAL: '1h',
+        LAG_ALERT_THRESHOLD: '2h',
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        ALERT_SLACK_CHANNEL: '#security',
+      },
     });
     app = createApp(parseWorkerConfig(env));
     await app.start();
@@ -40,12 +46,19 @@ describe('evaluate and alerts jobs that fail for good', () => {
   });
 
   const failedCount = async (queue: string) =>
-    (await app.metrics.registry.getSingleMetric('b2c_alerts_failed_jobs_total')!.get()).values.find((v) => v.labels['queue'] === queue)?.value ?? 0;
+    (await app.metrics.registry.getSingleMetric('b2c_alerts_failed_jobs_total')!.get()).values.find(
+      (v) => v.labels['queue'] === queue,
+    )?.value ?? 0;
 
   const stateOf = (queue: Queue, id: string, wanted: string) =>
-    pollUntil(async () => (await (await queue.getJob(id))?.getState()) === wanted, { what: `job ${id} to be ${wanted}` });
+    pollUntil(async () => (await (await queue.getJob(id))?.getState()) === wanted, {
+      what: `job ${id} to be ${wanted}`,
+    });
 
-  const alertJobs = async () => (await app.queues.alerts.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized'])) as Array<Job<AlertJobData>>;
+  const alertJobs = async () =>
+    (await app.queues.alerts.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized'])) as Array<
+      Job<AlertJobData>
+    >;
 
   it('keeps a batch whose evaluation fails on every attempt, counts it, raises self.dead-letters, lists it and re-drives it', async () => {
     // A real Redis failure: the rule's claims set is a string, so the evaluation script gets WRONGTYPE.
@@ -53,7 +66,11 @@ describe('evaluate and alerts jobs that fail for good', () => {
     await admin.set(claims, 'not a sorted set');
     const events = incidents.policyKeyDeleted(Date.now() - 60 * 60_000);
     const id = evaluateJobId('contoso', events);
-    await app.queues.evaluate.add(jobNames.evaluate, { tenant: 'contoso', events }, { jobId: id, attempts: 2, backoff: { type: 'fixed', delay: 10 } });
+    await app.queues.evaluate.add(
+      jobNames.evaluate,
+      { tenant: 'contoso', events },
+      { jobId: id, attempts: 2, backoff: { type: 'fixed', delay: 10 } },
+    );
 
     await stateOf(app.queues.evaluate, id, 'failed');
     const failed = await app.queues.evaluate.getJob(id);
@@ -61,22 +78,43 @@ describe('evaluate and alerts jobs that fail for good', () => {
     // The first attempt's failure was retried, so only the last one counts.
     expect(await failedCount('b2c-evaluate')).toBe(1);
 
-    const selfAlert = await pollUntil(async () => (await alertJobs()).find((j) => j.data.candidate.ruleId === 'self.dead-letters'), { what: 'the self-alert' });
+    const selfAlert = await pollUntil(
+      async () => (await alertJobs()).find((j) => j.data.candidate.ruleId === 'self.dead-letters'),
+      { what: 'the self-alert' },
+    );
     expect(selfAlert.data.tenant).toBe('contoso');
-    expect(selfAlert.data.candidate.groupValues).toMatchObject({ reason: 'evaluate', queue: 'b2c-evaluate', jobId: id });
-    expect(selfAlert.data.candidate.title).toMatch(/^Evaluating 2 audit events of contoso failed after its last retry; .*b2c-alerts deadletters --retry/);
+    expect(selfAlert.data.candidate.groupValues).toMatchObject({
+      reason: 'evaluate',
+      queue: 'b2c-evaluate',
+      jobId: id,
+    });
+    expect(selfAlert.data.candidate.title).toMatch(
+      /^Evaluating 2 audit events of contoso failed after its last retry; .*b2c-alerts deadletters --retry/,
+    );
 
     const rows = await listFailedJobs(tools.queues);
     expect(rows).toEqual([
-      expect.objectContaining({ queue: 'b2c-evaluate', jobId: id, name: 'evaluate', tenant: 'contoso', summary: '2 audit events of contoso', attempts: 2 }),
+      expect.objectContaining({
+        queue: 'b2c-evaluate',
+        jobId: id,
+        name: 'evaluate',
+        tenant: 'contoso',
+        summary: '2 audit events of contoso',
+        attempts: 2,
+      }),
     ]);
     expect(rows[0]!.failedReason).toMatch(/^The state store failed during the match script/);
 
     // Fixed: re-driven with fresh attempts, the batch is evaluated and its alert goes on.
     await admin.del(claims);
-    expect(await retryFailedJobs(Object.values(tools.queues), [id, 'no-such-job'])).toEqual({ retried: [id], notFound: ['no-such-job'] });
+    expect(await retryFailedJobs(Object.values(tools.queues), [id, 'no-such-job'])).toEqual({
+      retried: [id],
+      notFound: ['no-such-job'],
+    });
     await stateOf(app.queues.evaluate, id, 'completed');
-    await pollUntil(async () => (await alertJobs()).some((j) => j.data.candidate.ruleId === ruleId), { what: 'the re-driven batch to raise its alert' });
+    await pollUntil(async () => (await alertJobs()).some((j) => j.data.candidate.ruleId === ruleId), {
+      what: 'the re-driven batch to raise its alert',
+    });
     expect(await failedCount('b2c-evaluate')).toBe(1);
     expect(await listFailedJobs(tools.queues)).toEqual([]);
   });
@@ -99,11 +137,24 @@ describe('evaluate and alerts jobs that fail for good', () => {
     // The group's state is a hash; a string there makes the grouping script fail with WRONGTYPE.
     await admin.set(`${prefixes.keyPrefix}:group:security:${groupHash('contoso', candidate.groupKey)}`, 'not a hash');
     const id = 'al:contoso:unroutable';
-    await app.queues.alerts.add(jobNames.alert, { tenant: 'contoso', candidate, ruleSetVersion: app.rules.current!.version }, { jobId: id, attempts: 1 });
+    await app.queues.alerts.add(
+      jobNames.alert,
+      { tenant: 'contoso', candidate, ruleSetVersion: app.rules.current!.version },
+      { jobId: id, attempts: 1 },
+    );
 
     await stateOf(app.queues.alerts, id, 'failed');
     expect(await failedCount('b2c-alerts')).toBe(1);
     const rows = await listFailedJobs(tools.queues);
-    expect(rows).toEqual([expect.objectContaining({ queue: 'b2c-alerts', jobId: id, name: 'alert', tenant: 'contoso', summary: `${ruleId}: Policy key deleted`, attempts: 1 })]);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        queue: 'b2c-alerts',
+        jobId: id,
+        name: 'alert',
+        tenant: 'contoso',
+        summary: `${ruleId}: Policy key deleted`,
+        attempts: 1,
+      }),
+    ]);
   });
 });

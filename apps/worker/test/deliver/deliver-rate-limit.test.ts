@@ -29,7 +29,11 @@ function alert(n: number): Alert {
   };
 }
 
-const delivery = (n: number): DeliverJobData => ({ alert: alert(n), route: 'security', channel: { kind: 'slack', channel: '#security' } });
+const delivery = (n: number): DeliverJobData => ({
+  alert: alert(n),
+  route: 'security',
+  channel: { kind: 'slack', channel: '#security' },
+});
 
 describe('a Slack 429 holds every deliver worker on the Redis', () => {
   const { prefixes, defer, writeRules, createApp } = useWorkerApp();
@@ -38,7 +42,10 @@ describe('a Slack 429 holds every deliver worker on the Redis', () => {
     const graph = await GraphEmulator.start();
     const slack = await SlackEmulator.start();
     const rulesDir = await writeRules();
-    defer(() => graph.close(), () => slack.close());
+    defer(
+      () => graph.close(),
+      () => slack.close(),
+    );
     // When each message reached the emulator (its request log has no times of its own).
     const postedAt: number[] = [];
     const off = slack.onMessage(() => postedAt.push(Date.now()));
@@ -48,7 +55,12 @@ describe('a Slack 429 holds every deliver worker on the Redis', () => {
       workerEnv(graph, {
         ...prefixes,
         rulesDir,
-        extra: { WORKER_QUEUES: 'deliver', SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.url, ALERT_SLACK_CHANNEL: '#security' },
+        extra: {
+          WORKER_QUEUES: 'deliver',
+          SLACK_BOT_TOKEN: slack.token,
+          SLACK_API_URL: slack.url,
+          ALERT_SLACK_CHANNEL: '#security',
+        },
       }),
     );
     const apps: WorkerApp[] = [createApp(config), createApp(config)];
@@ -73,7 +85,9 @@ describe('a Slack 429 holds every deliver worker on the Redis', () => {
     expect(limit.pttl).toBeGreaterThan(retryAfterSeconds * 1000 - 1000);
 
     // Both workers are idle now; without the limit the other one would post these at once.
-    await queue.addBulk([1, 2, 3, 4].map((n) => ({ name: jobNames.deliver, data: delivery(n), opts: { jobId: `dl-rate-${n}` } })));
+    await queue.addBulk(
+      [1, 2, 3, 4].map((n) => ({ name: jobNames.deliver, data: delivery(n), opts: { jobId: `dl-rate-${n}` } })),
+    );
     await slack.waitForMessages(5, { timeoutMs: 20_000 });
 
     expect(slack.requests.map((r) => r.status)).toEqual([429, 200, 200, 200, 200, 200]);
@@ -82,7 +96,9 @@ describe('a Slack 429 holds every deliver worker on the Redis', () => {
     // The rate-limited job waited without spending an attempt and was delivered once.
     // Slack has the message before the job records its send and completes: wait for that, not race it.
     const first = await queue.getJob('dl-rate-0');
-    await pollUntil(async () => ((await first?.getState()) === 'completed' ? true : undefined), { what: 'the rate-limited job to complete' });
+    await pollUntil(async () => ((await first?.getState()) === 'completed' ? true : undefined), {
+      what: 'the rate-limited job to complete',
+    });
     expect(await first?.getState()).toBe('completed');
     expect(first?.attemptsMade).toBeLessThanOrEqual(1);
   });

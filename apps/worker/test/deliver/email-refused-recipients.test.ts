@@ -8,7 +8,12 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDeadLetter, watchFailedJobs } from '../../src/dead-letters/failed-jobs-watch.js';
 import { listDeadLetters } from '../../src/dead-letters/list-dead-letters.js';
-import { deliverJobName, deliverJobOptions, notificationJobId, type NotificationJobData } from '../../src/deliver/deliver-job.js';
+import {
+  deliverJobName,
+  deliverJobOptions,
+  notificationJobId,
+  type NotificationJobData,
+} from '../../src/deliver/deliver-job.js';
 import { createDeliverProcessor } from '../../src/deliver/deliver-processor.js';
 import { RedisKeys, retryFailedJobs } from '../../src/index.js';
 import { createMetrics } from '../../src/http/metrics.js';
@@ -33,7 +38,9 @@ describe('an email some recipients refuse', () => {
     return redis;
   };
   const deliveries = async (outcome: string) =>
-    (await metrics.deliveries.get()).values.find((v) => v.labels['channel'] === 'email' && v.labels['outcome'] === outcome)?.value ?? 0;
+    (await metrics.deliveries.get()).values.find(
+      (v) => v.labels['channel'] === 'email' && v.labels['outcome'] === outcome,
+    )?.value ?? 0;
 
   beforeEach(async () => {
     smtp = await SmtpSink.start({ rejectRecipients: ['gone@contoso.test'] });
@@ -43,7 +50,14 @@ describe('an email some recipients refuse', () => {
     const logger = pino({ level: 'silent' });
     worker = new Worker<DeliverJobData>(
       queueNames.deliver,
-      createDeliverProcessor({ redis: producer, keys: new RedisKeys(`${prefix}:b2c`), email, rateLimiter: () => queue, metrics, logger }),
+      createDeliverProcessor({
+        redis: producer,
+        keys: new RedisKeys(`${prefix}:b2c`),
+        email,
+        rateLimiter: () => queue,
+        metrics,
+        logger,
+      }),
       { connection: connection({ maxRetriesPerRequest: null }), prefix },
     );
     watchFailedJobs(worker, 'deliver', { metrics, logger });
@@ -71,7 +85,10 @@ describe('an email some recipients refuse', () => {
         throw new Error('the delivery completed although a recipient was refused');
       }),
     ]);
-    await queue.add(deliverJobName, { alert, route: 'security', channel } satisfies NotificationJobData, { ...deliverJobOptions, jobId });
+    await queue.add(deliverJobName, { alert, route: 'security', channel } satisfies NotificationJobData, {
+      ...deliverJobOptions,
+      jobId,
+    });
 
     const [job, error] = await failed;
     expect(error.name).toBe('UnrecoverableError');
@@ -86,7 +103,11 @@ describe('an email some recipients refuse', () => {
 
     const [row, ...more] = await listDeadLetters(queue);
     expect(more).toEqual([]);
-    expect(row).toMatchObject({ jobId, channel: 'email soc@contoso.test, gone@contoso.test', failedReason: expect.stringContaining('gone@contoso.test') });
+    expect(row).toMatchObject({
+      jobId,
+      channel: 'email soc@contoso.test, gone@contoso.test',
+      failedReason: expect.stringContaining('gone@contoso.test'),
+    });
 
     // A re-drive finds the sent marker: the accepted recipient does not get it twice.
     const completed = once(worker, 'completed');

@@ -41,7 +41,11 @@ export function rule(id: string, severity: Severity, notify: string[] = ['securi
 }
 
 /** The n-th alert of a group: a distinct firstTime makes a distinct alert id. */
-export function candidate(r: RuleDefinition, n: number, o: { group?: string; groupValues?: Record<string, unknown> } = {}): AlertCandidate {
+export function candidate(
+  r: RuleDefinition,
+  n: number,
+  o: { group?: string; groupValues?: Record<string, unknown> } = {},
+): AlertCandidate {
   const time = new Date(base + n * 1000).toISOString();
   return {
     ruleId: r.id,
@@ -101,8 +105,14 @@ export class Pipeline {
     readonly smtp: SmtpSink,
     private readonly options: PipelineOptions,
   ) {
-    this.alertsQueue = new Queue<AlertsQueueJobData>(queueNames.alerts, { connection: this.producer, prefix: this.prefix });
-    this.deliverQueue = new Queue<DeliverJobData>(queueNames.deliver, { connection: this.producer, prefix: this.prefix });
+    this.alertsQueue = new Queue<AlertsQueueJobData>(queueNames.alerts, {
+      connection: this.producer,
+      prefix: this.prefix,
+    });
+    this.deliverQueue = new Queue<DeliverJobData>(queueNames.deliver, {
+      connection: this.producer,
+      prefix: this.prefix,
+    });
     this.setRules(options);
   }
 
@@ -168,7 +178,11 @@ export class Pipeline {
   }
 
   addAlert(c: AlertCandidate, o: { jobId?: string } = {}): Promise<unknown> {
-    return this.alertsQueue.add(jobNames.alert, { tenant, candidate: c, ruleSetVersion: 'test-rules' }, { jobId: o.jobId ?? `al:${tenant}:${c.ruleId}-${c.firstTime.replace(/:/g, '')}` });
+    return this.alertsQueue.add(
+      jobNames.alert,
+      { tenant, candidate: c, ruleSetVersion: 'test-rules' },
+      { jobId: o.jobId ?? `al:${tenant}:${c.ruleId}-${c.firstTime.replace(/:/g, '')}` },
+    );
   }
 
   /**
@@ -177,7 +191,10 @@ export class Pipeline {
    */
   async settle(states: JobType[] = ['waiting', 'active', 'delayed', 'prioritized'], timeoutMs = 30_000): Promise<void> {
     const idle = async () => {
-      const [a, d] = await Promise.all([this.alertsQueue.getJobCounts(...states), this.deliverQueue.getJobCounts(...states)]);
+      const [a, d] = await Promise.all([
+        this.alertsQueue.getJobCounts(...states),
+        this.deliverQueue.getJobCounts(...states),
+      ]);
       return Object.values(a).every((n) => n === 0) && Object.values(d).every((n) => n === 0);
     };
     if (await idle()) return;
@@ -187,15 +204,18 @@ export class Pipeline {
       const check = () => {
         if (checking) return;
         checking = true;
-        idle().then((done) => {
-          checking = false;
-          if (!done) return;
-          finish();
-          resolve();
-        }, (error: unknown) => {
-          finish();
-          reject(error as Error);
-        });
+        idle().then(
+          (done) => {
+            checking = false;
+            if (!done) return;
+            finish();
+            resolve();
+          },
+          (error: unknown) => {
+            finish();
+            reject(error as Error);
+          },
+        );
       };
       const timer = setTimeout(() => {
         finish();

@@ -24,7 +24,11 @@ fields: [ip]
 `;
 
 /** The rule of each planted incident; nothing else may alert. */
-export const plantedRuleIds = ['test.data-plane.password-spray', 'test.keys.policy-key-deleted', 'test.policies.custom-policy-burst'];
+export const plantedRuleIds = [
+  'test.data-plane.password-spray',
+  'test.keys.policy-key-deleted',
+  'test.policies.custom-policy-burst',
+];
 
 /** The three rules of the planted incidents (rules-dir's two and the spray), routed to Slack and email with no group wait. */
 export function writeCrashRulesDir(): Promise<string> {
@@ -43,7 +47,9 @@ export function plantIncidents(graph: GraphEmulator, now: number): PlantedIncide
   const keyDeleted = incidents.policyKeyDeleted(now - 70 * minute);
   const burst = incidents.customPolicyBurst(now - 45 * minute, { count: 9 });
   const spray = incidents.passwordSpray(now - 20 * minute, { users: 20 });
-  graph.addEvents(generateTraffic({ seed: 44, start: now - 80 * minute, end: now - 10 * minute, eventsPerHour: 15_000 }));
+  graph.addEvents(
+    generateTraffic({ seed: 44, start: now - 80 * minute, end: now - 10 * minute, eventsPerHour: 15_000 }),
+  );
   graph.addEvents([...keyDeleted, ...burst, ...spray]);
   const ids = (events: Array<{ id: string }>) => new Set(events.map((e) => e.id));
   return {
@@ -104,7 +110,12 @@ export class QueueWatch {
     this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy: () => 50 });
     this.redis.on('error', () => undefined);
     const queue = (kind: QueueKind) => new Queue(queueNames[kind], { connection: this.redis, prefix });
-    this.queues = { poll: queue('poll'), evaluate: queue('evaluate'), alerts: queue('alerts'), deliver: queue('deliver') };
+    this.queues = {
+      poll: queue('poll'),
+      evaluate: queue('evaluate'),
+      alerts: queue('alerts'),
+      deliver: queue('deliver'),
+    };
   }
 
   count(kind: QueueKind, state: JobType): Promise<number> {
@@ -116,7 +127,13 @@ export class QueueWatch {
     if ((await this.queues.poll.getJobCounts('waiting', 'active')).active !== 0) return false;
     if ((await this.queues.poll.getJobCounts('waiting')).waiting !== 0) return false;
     for (const kind of ['evaluate', 'alerts', 'deliver'] as const) {
-      const pending = await this.queues[kind].getJobs(['waiting', 'active', 'prioritized', 'delayed', 'waiting-children']);
+      const pending = await this.queues[kind].getJobs([
+        'waiting',
+        'active',
+        'prioritized',
+        'delayed',
+        'waiting-children',
+      ]);
       if (pending.some((job) => job.name !== 'tick')) return false;
     }
     return true;
@@ -125,7 +142,8 @@ export class QueueWatch {
   /** Job counts of every queue, for a failure message. */
   async describe(): Promise<Record<string, Record<string, number>>> {
     const out: Record<string, Record<string, number>> = {};
-    for (const [kind, queue] of Object.entries(this.queues)) out[kind] = Object.fromEntries(Object.entries(await queue.getJobCounts()).filter(([, n]) => n > 0));
+    for (const [kind, queue] of Object.entries(this.queues))
+      out[kind] = Object.fromEntries(Object.entries(await queue.getJobCounts()).filter(([, n]) => n > 0));
     return out;
   }
 
@@ -134,7 +152,13 @@ export class QueueWatch {
     const jobs = await this.queues.deliver.getJobs(['completed']);
     return jobs.map((job) => {
       const data = job.data as DeliverJobData;
-      return { channel: data.channel.kind, alertId: data.alert.id, ruleId: data.alert.ruleId, groupKey: data.alert.groupKey, eventIds: data.alert.eventIds };
+      return {
+        channel: data.channel.kind,
+        alertId: data.alert.id,
+        ruleId: data.alert.ruleId,
+        groupKey: data.alert.groupKey,
+        eventIds: data.alert.eventIds,
+      };
     });
   }
 
@@ -148,7 +172,8 @@ export class QueueWatch {
 export function slackAlertCounts(slack: SlackEmulator): Map<string, number> {
   const counts = new Map<string, number>();
   for (const message of slack.messages) {
-    const id = /\*Alert:\* ([0-9a-f]{16})/.exec(JSON.stringify(message.blocks))?.[1] ?? `(no alert id: ${message.text})`;
+    const id =
+      /\*Alert:\* ([0-9a-f]{16})/.exec(JSON.stringify(message.blocks))?.[1] ?? `(no alert id: ${message.text})`;
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   return counts;

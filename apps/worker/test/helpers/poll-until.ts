@@ -11,7 +11,8 @@ export async function pollUntil<T>(
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`pollUntil: ${o.what} did not happen within ${o.timeoutMs ?? 30_000} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`pollUntil: ${o.what} did not happen within ${o.timeoutMs ?? 30_000} ms`);
     await new Promise((resolve) => setTimeout(resolve, o.intervalMs ?? 25));
   }
 }

@@ -60,7 +60,9 @@ export async function writeRulesDir(extra: Record<string, string> = {}): Promise
   const files: Record<string, string> = {
     'routes.yaml': routesYaml,
     'silences.yaml': 'silences: []\n',
-    'lists/key-admins.yaml': `values:\n${knownAdmins().map((a) => `  - ${a.upn}\n`).join('')}`,
+    'lists/key-admins.yaml': `values:\n${knownAdmins()
+      .map((a) => `  - ${a.upn}\n`)
+      .join('')}`,
     'keys/policy-key-deleted.rule.yaml': keyDeletedRule,
     'policies/custom-policy-burst.rule.yaml': burstRule,
     ...extra,

@@ -53,7 +53,10 @@ export function useWorkerApp(): WorkerAppFixture {
       return app;
     },
     openQueueEvents: async (queueName) => {
-      const events = new QueueEvents(queueName, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
+      const events = new QueueEvents(queueName, {
+        connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }),
+        prefix: prefixes.queuePrefix,
+      });
       defer(() => events.close());
       await events.waitUntilReady();
       return events;

@@ -39,7 +39,10 @@ export async function waitUntil<T>(
         running = false;
       }
     };
-    const timer = setTimeout(() => finish(() => reject(new Error(`waitUntil: condition not met within ${timeoutMs} ms`))), timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`waitUntil: condition not met within ${timeoutMs} ms`))),
+      timeoutMs,
+    );
     for (const { emitter, events } of sources) {
       for (const event of events) {
         const listener = () => void run();

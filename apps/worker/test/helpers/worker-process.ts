@@ -48,7 +48,9 @@ export function spawnWorker(env: Record<string, string>): WorkerProcess {
       };
       waiters.push(check);
       check();
-      void exit.then((code) => reject(new Error(`worker exited (${String(code)}) before logging '${msg}': ${stderr.join('').slice(-500)}`)));
+      void exit.then((code) =>
+        reject(new Error(`worker exited (${String(code)}) before logging '${msg}': ${stderr.join('').slice(-500)}`)),
+      );
     });
 
   const kill = async (signal: NodeJS.Signals) => {

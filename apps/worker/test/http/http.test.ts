@@ -21,9 +21,19 @@ describe('HTTP: /healthz, /readyz, /metrics', () => {
   beforeEach(async () => {
     const rulesDir = await writeRules();
     const now = Date.now();
-    emulator.graph.addEvents(generateTraffic({ seed: 9, start: now - 50 * minute, end: now - 10 * minute, eventsPerHour: 1500 }));
+    emulator.graph.addEvents(
+      generateTraffic({ seed: 9, start: now - 50 * minute, end: now - 10 * minute, eventsPerHour: 1500 }),
+    );
     pollEvents = await openQueueEvents(queueNames.poll);
-    app = createApp(parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h' } })));
+    app = createApp(
+      parseWorkerConfig(
+        workerEnv(emulator.graph, {
+          ...prefixes,
+          rulesDir,
+          extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h' },
+        }),
+      ),
+    );
   });
 
   const get = (path: string, init?: RequestInit) => fetch(`http://127.0.0.1:${app.port}${path}`, init);

@@ -34,7 +34,10 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
   });
 
   function queueEvents(name: string): QueueEvents {
-    const qe = new QueueEvents(name, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
+    const qe = new QueueEvents(name, {
+      connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }),
+      prefix: prefixes.queuePrefix,
+    });
     events.push(qe);
     defer(() => qe.close());
     return qe;
@@ -45,14 +48,28 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
     const graph = await emulator.startWith({
       now: () => clock.now(),
       maxPageSize: 200,
-      randomFaults: { probability: 0.2, seed: 11, kinds: ['500', '503', '429', 'html', 'truncated-json', 'duplicate-across-boundary', 'network-reset'] },
+      randomFaults: {
+        probability: 0.2,
+        seed: 11,
+        kinds: ['500', '503', '429', 'html', 'truncated-json', 'duplicate-across-boundary', 'network-reset'],
+      },
     });
     graph.addEvents(generateTraffic({ seed: 3, start: T0 - 80 * minute, end: T0 - 10 * minute, eventsPerHour: 1500 }));
     graph.addEvents(incidents.policyKeyDeleted(T0 - 60 * minute));
     graph.addEvents(incidents.customPolicyBurst(T0 - 40 * minute, { count: 8 }));
 
     const config = parseWorkerConfig(
-      workerEnv(graph, { ...prefixes, rulesDir, extra: { POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h', POLL_INITIAL_LOOKBACK: '2h', WORKER_QUEUES: 'poll,evaluate', ARCHIVE_DIR: archiveDir } }),
+      workerEnv(graph, {
+        ...prefixes,
+        rulesDir,
+        extra: {
+          POLL_INTERVAL: '1h',
+          LAG_ALERT_THRESHOLD: '2h',
+          POLL_INITIAL_LOOKBACK: '2h',
+          WORKER_QUEUES: 'poll,evaluate',
+          ARCHIVE_DIR: archiveDir,
+        },
+      }),
     );
     const pollEvents = queueEvents(queueNames.poll);
     const evaluateEvents = queueEvents(queueNames.evaluate);
@@ -64,7 +81,10 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
     await app.start();
 
     // The scheduler's first poll runs at once.
-    const first = await waitUntil(async () => pollResults.find((r) => r.status === 'polled'), [{ emitter: pollEvents, events: ['completed'] }]);
+    const first = await waitUntil(
+      async () => pollResults.find((r) => r.status === 'polled'),
+      [{ emitter: pollEvents, events: ['completed'] }],
+    );
     await drained();
     expect(first.windows[0]).toMatchObject({ from: T0 - 150 * minute, to: T0 - 7 * minute });
     expect(graph.stats.faultsServed).toBeGreaterThan(0);
@@ -72,8 +92,12 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
 
     // Fifteen minutes later: more traffic, and an incident published late, inside the overlap.
     clock.advance(15 * minute);
-    graph.addEvents(generateTraffic({ seed: 4, idPrefix: 'b', start: T0 - 10 * minute, end: T0 + 5 * minute, eventsPerHour: 1500 }));
-    graph.addEvents(incidents.policyKeyDeleted(T0 - 20 * minute, { keyset: 'B2C_1A_FacebookSecret' }), { visibleAt: T0 + 10 * minute });
+    graph.addEvents(
+      generateTraffic({ seed: 4, idPrefix: 'b', start: T0 - 10 * minute, end: T0 + 5 * minute, eventsPerHour: 1500 }),
+    );
+    graph.addEvents(incidents.policyKeyDeleted(T0 - 20 * minute, { keyset: 'B2C_1A_FacebookSecret' }), {
+      visibleAt: T0 + 10 * minute,
+    });
     const second = await poll('second');
     await drained();
     expect(second.status).toBe('polled');
@@ -100,9 +124,9 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
       'test.policies.custom-policy-burst',
     ]);
     expect(new Set(alerts.map((j) => j.data.candidate.groupKey)).size).toBe(3);
-    expect(alerts.map((j) => j.data.candidate.groupValues['target.id'] ?? j.data.candidate.groupValues['actor.name'])).toEqual(
-      expect.arrayContaining(['B2C_1A_TokenSigningKeyContainer', 'B2C_1A_FacebookSecret']),
-    );
+    expect(
+      alerts.map((j) => j.data.candidate.groupValues['target.id'] ?? j.data.candidate.groupValues['actor.name']),
+    ).toEqual(expect.arrayContaining(['B2C_1A_TokenSigningKeyContainer', 'B2C_1A_FacebookSecret']));
     for (const job of alerts) {
       expect(job.id).toMatch(/^al:contoso:[0-9a-f]{16}$/);
       expect(job.data.tenant).toBe('contoso');
@@ -115,7 +139,8 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
 
     // The archive (ARCHIVE_DIR/<tenant>) holds every delivered event; the forced replay wrote them again.
     const archived: string[] = [];
-    for (const part of await listArchiveParts(join(archiveDir, 'contoso'))) for await (const event of readArchivePart(part)) archived.push(event.id);
+    for (const part of await listArchiveParts(join(archiveDir, 'contoso')))
+      for await (const event of readArchivePart(part)) archived.push(event.id);
     expect(archived.length).toBe(delivered + replay.delivered);
     expect(new Set(archived).size).toBe(delivered);
 
@@ -127,14 +152,11 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
 
   async function drained(): Promise<void> {
     const evaluateEvents = events[1]!;
-    await waitUntil(
-      async () => {
-        // Scheduled ticks wait (delayed) on the same queue; only batches count.
-        const pending = await app.queues.evaluate.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
-        return pending.every((job) => job.name !== 'evaluate');
-      },
-      [{ emitter: evaluateEvents, events: ['completed', 'failed'] }],
-    );
+    await waitUntil(async () => {
+      // Scheduled ticks wait (delayed) on the same queue; only batches count.
+      const pending = await app.queues.evaluate.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
+      return pending.every((job) => job.name !== 'evaluate');
+    }, [{ emitter: evaluateEvents, events: ['completed', 'failed'] }]);
   }
 
   async function alertJobs(): Promise<Array<Job<AlertJobData>>> {

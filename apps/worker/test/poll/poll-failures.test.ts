@@ -24,9 +24,17 @@ describe('failing polls: classification and self-alerts', () => {
   beforeEach(async () => {
     const rulesDir = await writeRules();
     clock = new VirtualClock(T0);
-    emulator.graph.addEvents(generateTraffic({ seed: 2, start: T0 - 50 * minute, end: T0 - 10 * minute, eventsPerHour: 600 }));
+    emulator.graph.addEvents(
+      generateTraffic({ seed: 2, start: T0 - 50 * minute, end: T0 - 10 * minute, eventsPerHour: 600 }),
+    );
     pollEvents = await openQueueEvents(queueNames.poll);
-    const config = parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h' } }));
+    const config = parseWorkerConfig(
+      workerEnv(emulator.graph, {
+        ...prefixes,
+        rulesDir,
+        extra: { WORKER_QUEUES: 'poll', POLL_INTERVAL: '1h', LAG_ALERT_THRESHOLD: '2h' },
+      }),
+    );
     // No scheduler runs here: polls are added one by one below.
     app = createApp({ ...config, poll: { ...config.poll, intervalMs: 24 * 60 * minute } }, { clock });
   });
@@ -41,7 +49,9 @@ describe('failing polls: classification and self-alerts', () => {
   }
 
   const selfAlerts = async (ruleId: string) =>
-    (await app.queues.alerts.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed'])).filter((j: Job<AlertJobData>) => j.data.candidate.ruleId === ruleId);
+    (await app.queues.alerts.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed'])).filter(
+      (j: Job<AlertJobData>) => j.data.candidate.ruleId === ruleId,
+    );
 
   it('alerts at once when a permission is missing, and only once an hour', async () => {
     await app.start();
@@ -66,7 +76,9 @@ describe('failing polls: classification and self-alerts', () => {
     emulator.graph.injectFaults({ kind: '403' });
     expect((await poll()).error).toBeDefined();
     expect(await selfAlerts('self.poll-failing')).toHaveLength(1);
-    expect(await app.metrics.registry.getSingleMetricAsString('b2c_alerts_poll_failures_total')).toContain('b2c_alerts_poll_failures_total{tenant="contoso",reason="permission"} 2');
+    expect(await app.metrics.registry.getSingleMetricAsString('b2c_alerts_poll_failures_total')).toContain(
+      'b2c_alerts_poll_failures_total{tenant="contoso",reason="permission"} 2',
+    );
   });
 
   it('alerts on transient failures only after three in a row; a success resets the count', async () => {
@@ -86,9 +98,13 @@ describe('failing polls: classification and self-alerts', () => {
     emulator.graph.injectFaults(...exhaust);
     expect((await poll()).error).toBeDefined();
     const alerts = await selfAlerts('self.poll-failing');
-    expect(alerts.map((a) => [a.data.candidate.severity, a.data.candidate.groupValues['reason'], a.data.candidate.groupValues['failures']])).toEqual([
-      ['high', 'graph-unavailable', '3'],
-    ]);
+    expect(
+      alerts.map((a) => [
+        a.data.candidate.severity,
+        a.data.candidate.groupValues['reason'],
+        a.data.candidate.groupValues['failures'],
+      ]),
+    ).toEqual([['high', 'graph-unavailable', '3']]);
 
     clock.advance(5 * minute);
     expect((await poll()).result?.status).toBe('polled');
@@ -102,7 +118,10 @@ describe('failing polls: classification and self-alerts', () => {
     emulator.graph.injectFaults(...Array.from({ length: 8 }, (): Fault => ({ kind: '500' })));
     expect((await poll()).error).toBeDefined();
     const [lag] = await selfAlerts('self.lag');
-    expect(lag!.data.candidate).toMatchObject({ severity: 'high', groupValues: { tenant: 'contoso', reason: 'behind' } });
+    expect(lag!.data.candidate).toMatchObject({
+      severity: 'high',
+      groupValues: { tenant: 'contoso', reason: 'behind' },
+    });
     // 3 h since the watermark (T0 − 7 min), plus the virtual backoff of the failed attempts.
     expect(Number(lag!.data.candidate.groupValues['behindMinutes'])).toBeGreaterThanOrEqual(187);
     expect(lag!.data.candidate.groupValues['readUpTo']).toBe(new Date(T0 - 7 * minute).toISOString());
@@ -111,6 +130,7 @@ describe('failing polls: classification and self-alerts', () => {
   /** Start runs the scheduler's first poll at once; wait for it so manual polls do not meet its lock. */
   async function drainScheduledPoll(): Promise<void> {
     const [scheduled] = await app.queues.poll.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']);
-    if (scheduled && !(await scheduled.isCompleted()) && !(await scheduled.isFailed())) await scheduled.waitUntilFinished(pollEvents, 30_000);
+    if (scheduled && !(await scheduled.isCompleted()) && !(await scheduled.isFailed()))
+      await scheduled.waitUntilFinished(pollEvents, 30_000);
   }
 });

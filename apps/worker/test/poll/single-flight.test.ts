@@ -21,26 +21,45 @@ describe('single-flight polling across replicas', () => {
   beforeEach(async () => {
     rulesDir = await writeRules();
     const now = Date.now();
-    emulator.graph.addEvents(generateTraffic({ seed: 5, start: now - 50 * minute, end: now - minute, eventsPerHour: 1200 }));
+    emulator.graph.addEvents(
+      generateTraffic({ seed: 5, start: now - 50 * minute, end: now - minute, eventsPerHour: 1200 }),
+    );
     pollEvents = await openQueueEvents(queueNames.poll);
   });
 
   function config(extra: Record<string, string>) {
-    return parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'poll', POLL_DELAY: '0s', POLL_OVERLAP: '10m', LAG_ALERT_THRESHOLD: '2h', ...extra } }));
+    return parseWorkerConfig(
+      workerEnv(emulator.graph, {
+        ...prefixes,
+        rulesDir,
+        extra: { WORKER_QUEUES: 'poll', POLL_DELAY: '0s', POLL_OVERLAP: '10m', LAG_ALERT_THRESHOLD: '2h', ...extra },
+      }),
+    );
   }
 
   it('two workers on one Redis poll a tenant once per tick, never concurrently', async () => {
     const results: Array<{ jobId: string; result: PollJobResult }> = [];
-    pollEvents.on('completed', ({ jobId, returnvalue }) => results.push({ jobId, result: returnvalue as unknown as PollJobResult }));
+    pollEvents.on('completed', ({ jobId, returnvalue }) =>
+      results.push({ jobId, result: returnvalue as unknown as PollJobResult }),
+    );
     const cfg = config({ POLL_INTERVAL: '1s' });
     const apps = [createApp(cfg), createApp(cfg)];
     await Promise.all(apps.map((app) => app.start()));
 
     // A burst of extra polls on top of the schedule: four can run at once across the two replicas.
-    await apps[0]!.queues.poll.addBulk(Array.from({ length: 8 }, (_, i) => ({ name: 'poll', data: { tenant: 'contoso' }, opts: { jobId: `burst-${i}` } })));
+    await apps[0]!.queues.poll.addBulk(
+      Array.from({ length: 8 }, (_, i) => ({
+        name: 'poll',
+        data: { tenant: 'contoso' },
+        opts: { jobId: `burst-${i}` },
+      })),
+    );
     const scheduled = () => results.filter((r) => r.jobId.startsWith('repeat:poll:contoso:'));
     const burst = () => results.filter((r) => r.jobId.startsWith('burst-'));
-    await waitUntil(async () => scheduled().length >= 5 && burst().length === 8, [{ emitter: pollEvents, events: ['completed'] }]);
+    await waitUntil(
+      async () => scheduled().length >= 5 && burst().length === 8,
+      [{ emitter: pollEvents, events: ['completed'] }],
+    );
     await Promise.all(apps.map((app) => app.close()));
 
     const ticks = scheduled();

@@ -3,7 +3,9 @@ import type { AlertCandidate } from '@b2c-alerts/rule-engine';
 import { describe, expect, it } from 'vitest';
 import { alertIdOf, alertJobId, evaluateJobId } from '../../src/queues/job-ids.js';
 
-const candidate = (over: Partial<AlertCandidate> = {}): Pick<AlertCandidate, 'groupKey' | 'firstTime' | 'status' | 'eventIds'> => ({
+const candidate = (
+  over: Partial<AlertCandidate> = {},
+): Pick<AlertCandidate, 'groupKey' | 'firstTime' | 'status' | 'eventIds'> => ({
   groupKey: 'b2c.keys.policy-key-deleted|actor.name=mallory|target.id=B2C_1A_TokenSigningKeyContainer',
   firstTime: '2026-01-05T11:00:00.1234567Z',
   status: 'firing',
@@ -23,7 +25,10 @@ describe('job ids', () => {
   });
 
   it('makes ids BullMQ accepts: three parts, no colon inside a part', () => {
-    for (const id of [alertJobId('contoso', candidate({ groupKey: 'a:b:c' })), evaluateJobId('contoso', [{ id: 'x:y' }])]) {
+    for (const id of [
+      alertJobId('contoso', candidate({ groupKey: 'a:b:c' })),
+      evaluateJobId('contoso', [{ id: 'x:y' }]),
+    ]) {
       expect(id.split(':')).toHaveLength(3);
     }
   });

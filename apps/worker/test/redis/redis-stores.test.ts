@@ -40,14 +40,23 @@ describe('Redis checkpoint and seen stores', () => {
     expect(await seen.filterUnseen(events)).toEqual(events);
     await seen.markSeen(events.slice(0, 2));
     const other = new RedisSeenStore({ redis, key: keys.seen('contoso'), horizonMs: 60 * minute });
-    expect((await other.filterUnseen([...events, audit('c', T0 + 2), audit('d', T0 + 3)])).map((e) => e.id)).toEqual(['c', 'd']);
-    expect((await new RedisSeenStore({ redis, key: keys.seen('fabrikam'), horizonMs: minute }).filterUnseen(events)).length).toBe(3);
+    expect((await other.filterUnseen([...events, audit('c', T0 + 2), audit('d', T0 + 3)])).map((e) => e.id)).toEqual([
+      'c',
+      'd',
+    ]);
+    expect(
+      (await new RedisSeenStore({ redis, key: keys.seen('fabrikam'), horizonMs: minute }).filterUnseen(events)).length,
+    ).toBe(3);
     expect(await redis.zscore(keys.seen('contoso'), 'b')).toBe(String(T0 + 1));
   });
 
   it('prunes ids older than the horizon behind the newest marked, in event time', async () => {
     const seen = new RedisSeenStore({ redis, key: keys.seen('contoso'), horizonMs: 45 * minute });
-    await seen.markSeen([audit('old', T0 - 60 * minute), audit('edge', T0 - 45 * minute), audit('recent', T0 - 10 * minute)]);
+    await seen.markSeen([
+      audit('old', T0 - 60 * minute),
+      audit('edge', T0 - 45 * minute),
+      audit('recent', T0 - 10 * minute),
+    ]);
     await seen.markSeen([audit('now', T0)]);
     expect(await redis.zrange(keys.seen('contoso'), 0, '-1')).toEqual(['edge', 'recent', 'now']);
     expect(await redis.pttl(keys.seen('contoso'))).toBeGreaterThan(7 * 24 * 60 * minute);

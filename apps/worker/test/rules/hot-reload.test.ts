@@ -23,7 +23,9 @@ describe('hot reload of the rules directory', () => {
   beforeEach(async () => {
     rulesDir = await writeRules();
     alertEvents = await openQueueEvents(queueNames.alerts);
-    app = createApp(parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'evaluate' } })));
+    app = createApp(
+      parseWorkerConfig(workerEnv(emulator.graph, { ...prefixes, rulesDir, extra: { WORKER_QUEUES: 'evaluate' } })),
+    );
     await app.start();
   });
 
@@ -34,7 +36,10 @@ describe('hot reload of the rules directory', () => {
 
   it('rejects an invalid set whole on a file change, keeps the last good one, and raises one self-alert', async () => {
     const good = app.rules.current!;
-    expect(good.ruleSet.rules.map((r) => r.id).sort()).toEqual(['test.keys.policy-key-deleted', 'test.policies.custom-policy-burst']);
+    expect(good.ruleSet.rules.map((r) => r.id).sort()).toEqual([
+      'test.keys.policy-key-deleted',
+      'test.policies.custom-policy-burst',
+    ]);
 
     await writeFile(join(rulesDir, 'broken.rule.yaml'), brokenRule);
     const [alert] = await waitUntil(async () => {
@@ -57,10 +62,15 @@ describe('hot reload of the rules directory', () => {
     expect(again).toMatchObject({ outcome: 'rejected', version: good.version });
     expect(again.problems.length).toBeGreaterThanOrEqual(2);
     expect(await selfAlerts()).toHaveLength(1);
-    expect(await app.metrics.registry.getSingleMetricAsString('b2c_alerts_rules_reloads_total')).toMatch(/outcome="rejected"} [2-9]/);
+    expect(await app.metrics.registry.getSingleMetricAsString('b2c_alerts_rules_reloads_total')).toMatch(
+      /outcome="rejected"} [2-9]/,
+    );
 
     // Fixed: the next reload swaps in the new set with a new version.
-    await writeFile(join(rulesDir, 'broken.rule.yaml'), keyDeletedRule.replace('test.keys.policy-key-deleted', 'test.keys.second'));
+    await writeFile(
+      join(rulesDir, 'broken.rule.yaml'),
+      keyDeletedRule.replace('test.keys.policy-key-deleted', 'test.keys.second'),
+    );
     const fixed = await app.reloadRules();
     expect(fixed.outcome === 'loaded' || fixed.outcome === 'unchanged').toBe(true);
     expect(app.rules.current!.version).not.toBe(good.version);
@@ -74,7 +84,12 @@ describe('rulesVersion', () => {
     const dir = await writeRulesDir();
     try {
       expect(await rulesVersion(dir, 'content-hash')).toBe('content-hash');
-      const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { stdio: 'pipe' }).toString().trim();
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-C', dir, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], {
+          stdio: 'pipe',
+        })
+          .toString()
+          .trim();
       git('init', '-q');
       git('add', '.');
       git('commit', '-q', '-m', 'rules');

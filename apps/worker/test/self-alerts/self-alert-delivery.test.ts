@@ -66,8 +66,13 @@ describe('self-alerts as the security route receives them', () => {
     await writeFile(join(rulesDir, 'broken.rule.yaml'), brokenRule);
     expect(await worker.reloadRules()).toMatchObject({ outcome: 'rejected' });
 
-    const [[message], [mail]] = await Promise.all([slack.waitForMessages(1, { timeoutMs: 30_000 }), smtp.waitForMail(1, { timeoutMs: 30_000 })]);
-    const fields = (message!.blocks ?? []).flatMap((b) => ((b as { fields?: Array<{ text: string }> }).fields ?? []).map((f) => f.text));
+    const [[message], [mail]] = await Promise.all([
+      slack.waitForMessages(1, { timeoutMs: 30_000 }),
+      smtp.waitForMail(1, { timeoutMs: 30_000 }),
+    ]);
+    const fields = (message!.blocks ?? []).flatMap((b) =>
+      ((b as { fields?: Array<{ text: string }> }).fields ?? []).map((f) => f.text),
+    );
     expect(fields.some((f) => /^\*problems\*\n\S*\/broken\.rule\.yaml:4:\d+: /.test(f))).toBe(true);
     expect(fields.some((f) => /^\*problems\*\n\S*\/broken\.rule\.yaml:\d+:\d+: .*no-such-list/.test(f))).toBe(true);
     expect(fields).toContain(`*runningVersion*\n${good}`);
@@ -97,7 +102,11 @@ describe('self-alerts as the security route receives them', () => {
       suppressed: 0,
       status: 'firing',
     };
-    await worker.queues.alerts.add(jobNames.alert, { tenant: 'contoso', candidate, ruleSetVersion: worker.rules.current!.version }, { jobId: 'al:contoso:test-1' });
+    await worker.queues.alerts.add(
+      jobNames.alert,
+      { tenant: 'contoso', candidate, ruleSetVersion: worker.rules.current!.version },
+      { jobId: 'al:contoso:test-1' },
+    );
 
     // The rule alert, and the self-alert about its refused email (in either order).
     const texts = (await slack.waitForMessages(2, { timeoutMs: 30_000 })).map(slackText);

@@ -10,7 +10,14 @@ import { redisUrl } from '../helpers/redis-test.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
 
 const T0 = Date.parse('2026-03-01T08:00:00Z');
-const input: SelfAlertInput = { ruleId: 'self.poll-failing', tenant: 'contoso', reason: 'credentials', severity: 'critical', title: 'Polling tenant contoso is failing', details: { error: 'expired' } };
+const input: SelfAlertInput = {
+  ruleId: 'self.poll-failing',
+  tenant: 'contoso',
+  reason: 'credentials',
+  severity: 'critical',
+  title: 'Polling tenant contoso is failing',
+  details: { error: 'expired' },
+};
 
 describe('SelfAlerts throttle', () => {
   const { prefixes, defer } = useWorkerApp();
@@ -27,7 +34,10 @@ describe('SelfAlerts throttle', () => {
   beforeEach(() => {
     redis = new Redis(redisUrl());
     defer(() => redis.quit());
-    queue = new Queue<AlertJobData>(queueNames.alerts, { connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }), prefix: prefixes.queuePrefix });
+    queue = new Queue<AlertJobData>(queueNames.alerts, {
+      connection: new Redis(redisUrl(), { maxRetriesPerRequest: null }),
+      prefix: prefixes.queuePrefix,
+    });
     defer(() => queue.close());
     clock = new VirtualClock(T0);
   });
@@ -38,7 +48,10 @@ describe('SelfAlerts throttle', () => {
     clock.advance(59 * 60_000);
     expect(await s.raise(input)).toBe(false);
     expect(await s.raise({ ...input, reason: 'permission' })).toBe(true);
-    expect((await jobs()).map((j) => j.data.candidate.groupValues['reason']).sort()).toEqual(['credentials', 'permission']);
+    expect((await jobs()).map((j) => j.data.candidate.groupValues['reason']).sort()).toEqual([
+      'credentials',
+      'permission',
+    ]);
   });
 
   it('a raise that died before enqueueing leaves the alert to the next occurrence instead of hiding it for an hour', async () => {

@@ -66,7 +66,8 @@ export class ArchiveCheckpointStore implements CheckpointStore {
   }
 
   async setWatermark(ms: number): Promise<void> {
-    if (!Number.isFinite(ms)) throw new RangeError('ArchiveCheckpointStore.setWatermark: `ms` must be an epoch time in milliseconds.');
+    if (!Number.isFinite(ms))
+      throw new RangeError('ArchiveCheckpointStore.setWatermark: `ms` must be an epoch time in milliseconds.');
     this.#loaded ??= this.#load();
     await this.#loaded; // refuses a directory of another tenant before writing
     await this.#write(ms);
@@ -79,7 +80,11 @@ export class ArchiveCheckpointStore implements CheckpointStore {
     } catch (error) {
       throw toArchiveIoError('create', this.dir, error);
     }
-    const state = { version: 1, tenant: this.tenant, ...(watermark === undefined ? {} : { watermark: new Date(watermark).toISOString() }) };
+    const state = {
+      version: 1,
+      tenant: this.tenant,
+      ...(watermark === undefined ? {} : { watermark: new Date(watermark).toISOString() }),
+    };
     await writeFileDurably(this.#file, `${JSON.stringify(state, null, 2)}\n`);
     this.#claimed = true;
   }
@@ -99,7 +104,8 @@ export class ArchiveCheckpointStore implements CheckpointStore {
       throw this.#corrupt('it is not JSON', error);
     }
     const parsed = stateSchema.safeParse(json);
-    if (!parsed.success) throw this.#corrupt('expected {"version":1,"tenant":…} with an optional "watermark":"<ISO date-time>"');
+    if (!parsed.success)
+      throw this.#corrupt('expected {"version":1,"tenant":…} with an optional "watermark":"<ISO date-time>"');
     if (parsed.data.tenant.toLowerCase() !== this.tenant.toLowerCase()) {
       throw new AuditClientError(
         'AC_ERR_OPTIONS_INVALID',

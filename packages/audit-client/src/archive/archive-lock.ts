@@ -90,7 +90,11 @@ export class ArchiveLock {
     } catch (error) {
       throw toArchiveIoError('create', dir, error);
     }
-    const owner: ArchiveLockOwner = { pid: process.pid, hostname: osHostname(), startedAt: new Date((options.now ?? Date.now)()).toISOString() };
+    const owner: ArchiveLockOwner = {
+      pid: process.pid,
+      hostname: osHostname(),
+      startedAt: new Date((options.now ?? Date.now)()).toISOString(),
+    };
     const text = `${JSON.stringify(owner)}\n`;
     let holder: ArchiveLockOwner | undefined;
     // A few rounds: each one that fails either found the lock gone or moved a stale one aside.
@@ -161,7 +165,9 @@ async function setAside(path: string, staleText: string): Promise<boolean> {
 }
 
 function lockedError(dir: string, path: string, holder: ArchiveLockOwner | undefined): AuditClientError {
-  const who = holder ? `pid ${holder.pid} on ${holder.hostname}, started at ${holder.startedAt}` : `its lock file cannot be read`;
+  const who = holder
+    ? `pid ${holder.pid} on ${holder.hostname}, started at ${holder.startedAt}`
+    : `its lock file cannot be read`;
   return new AuditClientError(
     'AC_ERR_ARCHIVE_LOCKED',
     `Another export (${who}) is writing to ${dir}. Wait for it to finish, or remove ${path} if that process is gone.`,

@@ -29,7 +29,10 @@ export interface QuarantineLine {
   record: unknown;
 }
 
-const digestOf = (reason: string, record: unknown) => createHash('sha256').update(JSON.stringify([reason, record ?? null])).digest('hex');
+const digestOf = (reason: string, record: unknown) =>
+  createHash('sha256')
+    .update(JSON.stringify([reason, record ?? null]))
+    .digest('hex');
 
 /**
  * Keeps what the reader set aside (invalid records, the last body of a page that stayed unreadable)
@@ -52,7 +55,8 @@ export class ArchiveQuarantine {
     if (typeof options?.dir !== 'string' || options.dir.trim() === '') {
       throw new TypeError('ArchiveQuarantine.open: `dir` must be a non-empty directory path.');
     }
-    if (!Number.isFinite(options.sinceMs)) throw new RangeError('ArchiveQuarantine.open: `sinceMs` must be an epoch time in milliseconds.');
+    if (!Number.isFinite(options.sinceMs))
+      throw new RangeError('ArchiveQuarantine.open: `sinceMs` must be an epoch time in milliseconds.');
     const dir = join(resolve(options.dir), quarantineDirectoryName);
     const digests = new Set<string>();
     const fromDay = utcDayOfMs(options.sinceMs);

@@ -42,7 +42,12 @@ function parseLine(file: string, lineNumber: number, line: string): DirectoryAud
     throw corrupt(file, `line ${lineNumber} is not JSON`, error);
   }
   const audit = value as Partial<DirectoryAudit> | null;
-  if (typeof audit !== 'object' || audit === null || typeof audit.id !== 'string' || typeof audit.activityDateTime !== 'string') {
+  if (
+    typeof audit !== 'object' ||
+    audit === null ||
+    typeof audit.id !== 'string' ||
+    typeof audit.activityDateTime !== 'string'
+  ) {
     throw corrupt(file, `line ${lineNumber} is not a directoryAudit with id and activityDateTime`);
   }
   return audit as DirectoryAudit;

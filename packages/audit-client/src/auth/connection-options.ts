@@ -33,7 +33,11 @@ const certificateSchema = z
     try {
       certificate = new X509Certificate(value.certificatePem);
     } catch {
-      ctx.addIssue({ code: 'custom', path: ['certificatePem'], message: 'is not a PEM certificate (expected -----BEGIN CERTIFICATE-----)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['certificatePem'],
+        message: 'is not a PEM certificate (expected -----BEGIN CERTIFICATE-----)',
+      });
     }
     let key: ReturnType<typeof createPrivateKey> | undefined;
     try {
@@ -42,13 +46,22 @@ const certificateSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['privateKeyPem'],
-        message: 'is not an unencrypted PEM private key (expected -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----; decrypt it first)',
+        message:
+          'is not an unencrypted PEM private key (expected -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----; decrypt it first)',
       });
     }
     if (key && key.asymmetricKeyType !== 'rsa') {
-      ctx.addIssue({ code: 'custom', path: ['privateKeyPem'], message: 'must be an RSA key (Entra ID accepts RSA certificates for app credentials)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['privateKeyPem'],
+        message: 'must be an RSA key (Entra ID accepts RSA certificates for app credentials)',
+      });
     } else if (key && certificate && !certificate.checkPrivateKey(key)) {
-      ctx.addIssue({ code: 'custom', path: ['privateKeyPem'], message: 'does not belong to certificate.certificatePem; pass the key the certificate was issued for' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['privateKeyPem'],
+        message: 'does not belong to certificate.certificatePem; pass the key the certificate was issued for',
+      });
     }
   });
 
@@ -62,10 +75,16 @@ export const connectionOptionsSchema: z.ZodType<ConnectionOptions> = z
       .string()
       .trim()
       .refine((v) => guidPattern.test(v) || domainPattern.test(v), {
-        message: 'must be the B2C tenant ID (a GUID) or its domain such as contosob2c.onmicrosoft.com (not common/organizations, not b2clogin.com)',
+        message:
+          'must be the B2C tenant ID (a GUID) or its domain such as contosob2c.onmicrosoft.com (not common/organizations, not b2clogin.com)',
       })
-      .refine((v) => !/\.b2clogin\.com$/i.test(v), { message: 'must not be a b2clogin.com host; use the tenant domain such as contosob2c.onmicrosoft.com' }),
-    clientId: z.string().trim().regex(guidPattern, 'must be the Application (client) ID, a GUID shown on the app registration'),
+      .refine((v) => !/\.b2clogin\.com$/i.test(v), {
+        message: 'must not be a b2clogin.com host; use the tenant domain such as contosob2c.onmicrosoft.com',
+      }),
+    clientId: z
+      .string()
+      .trim()
+      .regex(guidPattern, 'must be the Application (client) ID, a GUID shown on the app registration'),
     clientSecret: z.string().min(1, 'is empty').optional(),
     certificate: certificateSchema.optional(),
     cloud: z.enum(cloudNames as [CloudName, ...CloudName[]]).optional(),
@@ -79,9 +98,17 @@ export const connectionOptionsSchema: z.ZodType<ConnectionOptions> = z
       const hasSecret = input.clientSecret !== undefined;
       const hasCertificate = input.certificate !== undefined;
       if (!hasSecret && !hasCertificate) {
-        ctx.addIssue({ code: 'custom', path: ['clientSecret'], message: 'is missing; give a client secret or a certificate' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clientSecret'],
+          message: 'is missing; give a client secret or a certificate',
+        });
       } else if (hasSecret && hasCertificate) {
-        ctx.addIssue({ code: 'custom', path: ['certificate'], message: 'and clientSecret are both set; give one credential only' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['certificate'],
+          message: 'and clientSecret are both set; give one credential only',
+        });
       }
     },
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null },

@@ -77,9 +77,21 @@ function adviceFor(aadsts: string | undefined, errorCode: string, c: MsalErrorCo
 }
 
 /** OAuth and MSAL error codes that describe the request, the app or its credential: asking again cannot help. */
-const permanentErrorCodes = new Set(['invalid_client', 'unauthorized_client', 'invalid_request', 'invalid_grant', 'invalid_scope', 'unsupported_grant_type']);
+const permanentErrorCodes = new Set([
+  'invalid_client',
+  'unauthorized_client',
+  'invalid_request',
+  'invalid_grant',
+  'invalid_scope',
+  'unsupported_grant_type',
+]);
 /** Codes that say the identity platform or the path to it failed for now (RFC 6749 §5.2; MSAL's network errors). */
-const transientErrorCodes = new Set(['temporarily_unavailable', 'server_error', 'network_error', 'no_network_connectivity']);
+const transientErrorCodes = new Set([
+  'temporarily_unavailable',
+  'server_error',
+  'network_error',
+  'no_network_connectivity',
+]);
 
 /**
  * Whether asking again later may succeed: a 408, 429 or 5xx from the token endpoint, a network

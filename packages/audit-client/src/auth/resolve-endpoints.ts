@@ -18,7 +18,12 @@ export interface ResolvedEndpoints {
 }
 
 /** Login hosts MSAL ships cloud metadata for (msal-common AuthorityMetadata.ts). */
-const msalKnownHosts = new Set(['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn', 'login.partner.microsoftonline.cn']);
+const msalKnownHosts = new Set([
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.chinacloudapi.cn',
+  'login.partner.microsoftonline.cn',
+]);
 
 /** The placeholder authority used for loopback emulators; it is never contacted. */
 const loopbackAuthorityHost = 'https://login.microsoftonline.com';

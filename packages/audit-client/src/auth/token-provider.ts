@@ -39,12 +39,17 @@ export function createTokenProvider(options: ConnectionOptions, deps: { logger?:
     secrets: [connection.clientSecret, connection.certificate?.privateKeyPem].filter((s): s is string => !!s),
   };
 
-  const credential: Pick<NonNullable<Configuration['auth']>, 'clientSecret' | 'clientCertificate'> = connection.certificate
+  const credential: Pick<
+    NonNullable<Configuration['auth']>,
+    'clientSecret' | 'clientCertificate'
+  > = connection.certificate
     ? {
         clientCertificate: {
           thumbprintSha256: thumbprintSha256(connection.certificate.certificatePem),
           // MSAL signs with PS256 from a PKCS#8 PEM; normalise PKCS#1 ("RSA PRIVATE KEY") input.
-          privateKey: createPrivateKey(connection.certificate.privateKeyPem).export({ type: 'pkcs8', format: 'pem' }).toString(),
+          privateKey: createPrivateKey(connection.certificate.privateKeyPem)
+            .export({ type: 'pkcs8', format: 'pem' })
+            .toString(),
         },
       }
     : { clientSecret: connection.clientSecret ?? '' };
@@ -80,7 +85,10 @@ export function createTokenProvider(options: ConnectionOptions, deps: { logger?:
     try {
       const result = await application.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh });
       if (!result?.accessToken) {
-        throw new AuditClientError('AC_ERR_TOKEN', `The token endpoint ${endpoints.tokenEndpoint} returned no access token; check authorityHost and cloud.`);
+        throw new AuditClientError(
+          'AC_ERR_TOKEN',
+          `The token endpoint ${endpoints.tokenEndpoint} returned no access token; check authorityHost and cloud.`,
+        );
       }
       logger.debug({ fromCache: result.fromCache, expiresOn: result.expiresOn?.toISOString() }, 'graph token acquired');
       return result.accessToken;

@@ -40,7 +40,11 @@ export interface DirectoryAudit {
     Type?: string | null;
     userPrincipalName?: string | null;
     groupType?: string | null;
-    modifiedProperties?: Array<{ displayName?: string | null; oldValue?: string | null; newValue?: string | null }> | null;
+    modifiedProperties?: Array<{
+      displayName?: string | null;
+      oldValue?: string | null;
+      newValue?: string | null;
+    }> | null;
     [extra: string]: unknown;
   }> | null;
   additionalDetails?: Array<{ key?: string | null; value?: string | null }> | null;

@@ -101,7 +101,8 @@ function detailsOf(list: DirectoryAudit['additionalDetails']): Record<string, st
     // Keys are untrusted: "constructor" is checked as an own key, "__proto__" defined as a plain one
     // (as JSON.parse does), so neither reaches the prototype.
     if (Object.hasOwn(details, key)) continue;
-    if (key === '__proto__') Object.defineProperty(details, key, { value, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(details, key, { value, enumerable: true, writable: true, configurable: true });
     else details[key] = value;
   }
   return details;

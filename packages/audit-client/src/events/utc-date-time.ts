@@ -9,7 +9,11 @@ const isoWithOffset = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(:\d{2})?(\.\d+)?([
  */
 export function toUtcDateTime(value: string): string {
   // Fast path: already the Graph form.
-  if (value.length >= 20 && value.charCodeAt(value.length - 1) === 0x5a /* Z */ && value.charCodeAt(10) === 0x54 /* T */) {
+  if (
+    value.length >= 20 &&
+    value.charCodeAt(value.length - 1) === 0x5a /* Z */ &&
+    value.charCodeAt(10) === 0x54 /* T */
+  ) {
     return value;
   }
   const m = isoWithOffset.exec(value);

@@ -46,7 +46,9 @@ export function* auditsIn(value: unknown): Generator<Found> {
     const records: unknown[] = value.records;
     for (let i = 0; i < records.length; i++) {
       const record = records[i];
-      yield isObject(record) ? fromRecord(record, `records[${i}]`) : { problem: 'not an Azure Monitor record', where: `records[${i}]` };
+      yield isObject(record)
+        ? fromRecord(record, `records[${i}]`)
+        : { problem: 'not an Azure Monitor record', where: `records[${i}]` };
     }
   } else if (isObject(value) && Array.isArray(value.value)) {
     const items: unknown[] = value.value;

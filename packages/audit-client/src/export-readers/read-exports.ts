@@ -74,7 +74,13 @@ function* linesAsJsonl(lines: readonly string[], first: number, file: string, re
  * A whole JSON document that did not parse. If some of its lines are JSON objects on their own, it
  * is JSONL whose first line is broken: read it line by line so the good lines are not lost.
  */
-function* brokenDocument(lines: readonly string[], first: number, error: string, file: string, report: Report): Generator<ExportRecord> {
+function* brokenDocument(
+  lines: readonly string[],
+  first: number,
+  error: string,
+  file: string,
+  report: Report,
+): Generator<ExportRecord> {
   const isJsonl = lines.some((text, i) => i > 0 && looksLikeJsonLine(text) && !('error' in parse(text)));
   if (isJsonl) {
     yield* linesAsJsonl(lines, first, file, report);
@@ -124,7 +130,8 @@ async function* readFile(file: string, report: Report): AsyncGenerator<ExportRec
           }
           mode = 'jsonl';
         }
-        if ('error' in parsed) report({ file, line: lineNumber, message: `invalid JSON line (${parsed.error}); skipped` });
+        if ('error' in parsed)
+          report({ file, line: lineNumber, message: `invalid JSON line (${parsed.error}); skipped` });
         else yield* recordsOf(parsed.value, file, lineNumber, report);
       }
     }

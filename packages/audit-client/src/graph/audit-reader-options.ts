@@ -53,9 +53,15 @@ const settingsSchema = z.object({
   graphBaseUrl: secureBaseUrlSchema('https://graph.microsoft.com'),
   loggedByService: z.string().min(1).nullable().default('B2C'),
   pageSize: positiveInt.max(1000).default(1000),
-  rateLimit: z.union([z.literal(false), z.object({ requests: positiveInt, intervalMs: positive })]).default({ requests: 5, intervalMs: 10_000 }),
+  rateLimit: z
+    .union([z.literal(false), z.object({ requests: positiveInt, intervalMs: positive })])
+    .default({ requests: 5, intervalMs: 10_000 }),
   retry: z
-    .object({ maxAttempts: positiveInt.default(8), baseDelayMs: positive.default(1000), maxDelayMs: positive.default(5 * 60_000) })
+    .object({
+      maxAttempts: positiveInt.default(8),
+      baseDelayMs: positive.default(1000),
+      maxDelayMs: positive.default(5 * 60_000),
+    })
     .default({ maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 5 * 60_000 }),
   requestTimeoutMs: positive.default(60_000),
 });

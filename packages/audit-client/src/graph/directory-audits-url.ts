@@ -11,7 +11,8 @@ export function directoryAuditsUrl(
   options: { loggedByService: string | null; pageSize: number },
 ): string {
   const clauses: string[] = [];
-  if (options.loggedByService !== null) clauses.push(`loggedByService eq '${options.loggedByService.replaceAll("'", "''")}'`);
+  if (options.loggedByService !== null)
+    clauses.push(`loggedByService eq '${options.loggedByService.replaceAll("'", "''")}'`);
   clauses.push(`activityDateTime ge ${new Date(window.from).toISOString()}`);
   clauses.push(`activityDateTime le ${new Date(window.to).toISOString()}`);
   const query = [

@@ -9,7 +9,11 @@ import type { GraphOutcome } from './graph-response.js';
 import { silentLogger, type Logger } from '../support/logger.js';
 import type { QuarantineItem } from './quarantine-item.js';
 import { RateLimiter } from './rate-limiter.js';
-import { maxRetentionClampsPerWindow, movingRetentionClampMarginMs, retentionClampMarginMs } from './retention-clamp.js';
+import {
+  maxRetentionClampsPerWindow,
+  movingRetentionClampMarginMs,
+  retentionClampMarginMs,
+} from './retention-clamp.js';
 import { resolveReaderSettings, type AuditReaderOptions, type ResolvedReaderSettings } from './audit-reader-options.js';
 import type { TokenProvider } from '../auth/token-provider.js';
 
@@ -88,7 +92,10 @@ export class GraphAuditReader {
   async *readPages(window: AuditWindow, options: ReadPagesOptions = {}): AsyncGenerator<AuditPage> {
     const { signal, onClamp } = options;
     if (!Number.isFinite(window.from) || !Number.isFinite(window.to) || window.from > window.to) {
-      throw new AuditClientError('AC_ERR_OPTIONS_INVALID', `Invalid audit window: from must be a time no later than to (got ${window.from} – ${window.to}).`);
+      throw new AuditClientError(
+        'AC_ERR_OPTIONS_INVALID',
+        `Invalid audit window: from must be a time no later than to (got ${window.from} – ${window.to}).`,
+      );
     }
     let from = window.from;
     let index = 0;
@@ -113,7 +120,10 @@ export class GraphAuditReader {
           }
           from = clamped;
           this.stats.clampedFrom = from;
-          this.logger.warn({ from: iso(from), to: iso(window.to) }, 'audit window clamped to retention; older events are no longer available');
+          this.logger.warn(
+            { from: iso(from), to: iso(window.to) },
+            'audit window clamped to retention; older events are no longer available',
+          );
           onClamp?.(from);
           if (from > window.to) return;
           continue restart;
@@ -121,7 +131,10 @@ export class GraphAuditReader {
         if (outcome.kind === 'http-error') {
           if (!firstPage && outcome.status >= 400 && outcome.status < 500 && restarts < maxRestartsPerWindow) {
             restarts++;
-            this.logger.warn({ status: outcome.status, graphMessage: outcome.graphMessage }, 'nextLink refused; restarting the window from its first page');
+            this.logger.warn(
+              { status: outcome.status, graphMessage: outcome.graphMessage },
+              'nextLink refused; restarting the window from its first page',
+            );
             continue restart;
           }
           throw new AuditClientError(
@@ -130,7 +143,8 @@ export class GraphAuditReader {
           );
         }
         const page = outcome.page;
-        for (const { reason, record } of outcome.rejected) await this.quarantine({ reason, record, window: current, page: index });
+        for (const { reason, record } of outcome.rejected)
+          await this.quarantine({ reason, record, window: current, page: index });
         this.stats.pages++;
         this.stats.events += page.value.length;
         yield { events: page.value, index: index++ };
@@ -166,11 +180,17 @@ export class GraphAuditReader {
       await this.onQuarantine(item);
       return;
     }
-    this.logger.warn({ reason: item.reason, from: iso(item.window.from), to: iso(item.window.to), page: item.page }, 'graph record set aside; no quarantine configured');
+    this.logger.warn(
+      { reason: item.reason, from: iso(item.window.from), to: iso(item.window.to), page: item.page },
+      'graph record set aside; no quarantine configured',
+    );
   }
 
   /** A token, or a retry outcome when the token endpoint failed transiently (throttling, 5xx, network, timeout). */
-  private async tokenOrRetry(signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string | (Retry & { tokenError: AuditClientError })> {
+  private async tokenOrRetry(
+    signal: AbortSignal | undefined,
+    forceRefresh: boolean,
+  ): Promise<string | (Retry & { tokenError: AuditClientError })> {
     try {
       return await this.token(signal, forceRefresh);
     } catch (error) {
@@ -183,7 +203,12 @@ export class GraphAuditReader {
    * One request, retried until it gives a terminal outcome; every attempt (token included) passes the
    * rate limiter and counts against maxAttempts.
    */
-  private async request(url: string, window: AuditWindow, page: number, signal: AbortSignal | undefined): Promise<Terminal> {
+  private async request(
+    url: string,
+    window: AuditWindow,
+    page: number,
+    signal: AbortSignal | undefined,
+  ): Promise<Terminal> {
     let refreshedAfter401 = false;
     let forceRefresh = false;
     for (let attempt = 1; ; attempt++) {
@@ -224,7 +249,10 @@ export class GraphAuditReader {
           const delay = outcome.retryAfterMs ?? backoffDelay(attempt, this.settings, this.random);
           this.stats.retries++;
           if (outcome.status === 429) this.stats.throttledMs += delay;
-          this.logger.warn({ reason: outcome.reason, attempt, delayMs: delay, retryAfter: outcome.retryAfterMs !== undefined }, 'graph request failed; retrying');
+          this.logger.warn(
+            { reason: outcome.reason, attempt, delayMs: delay, retryAfter: outcome.retryAfterMs !== undefined },
+            'graph request failed; retrying',
+          );
           await this.clock.sleep(delay, signal);
           break;
         }
@@ -236,7 +264,12 @@ export class GraphAuditReader {
    * The error after the last attempt. The last body of a page that stayed unreadable goes to the
    * quarantine first, so an operator can see what Graph sent; the window still fails.
    */
-  private async gaveUp(outcome: Retry & { tokenError?: AuditClientError }, attempt: number, window: AuditWindow, page: number): Promise<AuditClientError> {
+  private async gaveUp(
+    outcome: Retry & { tokenError?: AuditClientError },
+    attempt: number,
+    window: AuditWindow,
+    page: number,
+  ): Promise<AuditClientError> {
     const span = `${iso(window.from)} – ${iso(window.to)}`;
     const next = 'The watermark did not move, so the next poll reads this window again';
     if (outcome.tokenError) {
@@ -256,7 +289,10 @@ export class GraphAuditReader {
         await this.quarantine({ reason: error.message, record: outcome.body, window, page });
       } catch (quarantineError) {
         // The window fails either way; keep the reason it failed, and say the body could not be kept.
-        this.logger.error({ error: String(quarantineError) }, 'could not quarantine the body of an unreadable graph page');
+        this.logger.error(
+          { error: String(quarantineError) },
+          'could not quarantine the body of an unreadable graph page',
+        );
       }
     }
     return error;
@@ -266,7 +302,10 @@ export class GraphAuditReader {
   private async token(signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string> {
     const timeout = AbortSignal.timeout(this.settings.requestTimeoutMs);
     try {
-      return await this.tokenProvider.getToken(signal ? AbortSignal.any([signal, timeout]) : timeout, forceRefresh ? { forceRefresh } : undefined);
+      return await this.tokenProvider.getToken(
+        signal ? AbortSignal.any([signal, timeout]) : timeout,
+        forceRefresh ? { forceRefresh } : undefined,
+      );
     } catch (error) {
       if (timeout.aborted && !signal?.aborted) {
         throw new AuditClientError(
@@ -280,7 +319,10 @@ export class GraphAuditReader {
   }
 
   private permissionError(outcome: { status: number; graphMessage: string }): AuditClientError {
-    const extra = outcome.status === 401 ? ' Also check that authorityHost and graphBaseUrl are the same cloud (tokens do not cross clouds).' : '';
+    const extra =
+      outcome.status === 401
+        ? ' Also check that authorityHost and graphBaseUrl are the same cloud (tokens do not cross clouds).'
+        : '';
     return new AuditClientError(
       'AC_ERR_GRAPH_PERMISSION',
       `Microsoft Graph refused to list audit logs (HTTP ${outcome.status}${outcome.graphMessage ? `: ${outcome.graphMessage}` : ''}). ${permissionHelp}${extra}`,

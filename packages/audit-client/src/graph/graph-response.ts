@@ -41,7 +41,9 @@ function graphMessageOf(body: string): string {
 export const maxKeptBodyBytes = 64 * 1024;
 
 function keptBody(body: string): string {
-  return body.length <= maxKeptBodyBytes / 4 ? body : Buffer.from(body, 'utf8').subarray(0, maxKeptBodyBytes).toString('utf8');
+  return body.length <= maxKeptBodyBytes / 4
+    ? body
+    : Buffer.from(body, 'utf8').subarray(0, maxKeptBodyBytes).toString('utf8');
 }
 
 const utcDateTime = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z$/;
@@ -53,7 +55,12 @@ function isIsoDateTime(value: string): boolean {
   const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
   const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   return (
-    t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === s
+    t.getUTCFullYear() === y &&
+    t.getUTCMonth() === mo - 1 &&
+    t.getUTCDate() === d &&
+    t.getUTCHours() === h &&
+    t.getUTCMinutes() === mi &&
+    t.getUTCSeconds() === s
   );
 }
 
@@ -77,7 +84,12 @@ function recordProblem(value: unknown): string | undefined {
  * each of these and a retry fixes them. A page is checked record by record: one record without an
  * id or a readable activityDateTime is set aside in `rejected`, never a reason to drop the page.
  */
-export function classifyGraphResponse(status: number, retryAfter: string | null, body: string, now: number): GraphOutcome {
+export function classifyGraphResponse(
+  status: number,
+  retryAfter: string | null,
+  body: string,
+  now: number,
+): GraphOutcome {
   if (status === 429 || status === 408 || status >= 500) {
     const retryAfterMs = parseRetryAfter(retryAfter, now);
     const reason = `HTTP ${status}${status === 429 ? ' (throttled)' : ''}: ${graphMessageOf(body) || 'no body'}`;
@@ -103,12 +115,26 @@ export function classifyGraphResponse(status: number, retryAfter: string | null,
   try {
     parsed = JSON.parse(body);
   } catch {
-    const reason = /^\s*</.test(body) ? 'an HTML body instead of JSON' : body.length === 0 ? 'an empty body' : 'invalid or truncated JSON';
-    return { kind: 'retry', status, reason: `HTTP ${status} with ${reason}`, ...(body.length > 0 ? { body: keptBody(body) } : {}) };
+    const reason = /^\s*</.test(body)
+      ? 'an HTML body instead of JSON'
+      : body.length === 0
+        ? 'an empty body'
+        : 'invalid or truncated JSON';
+    return {
+      kind: 'retry',
+      status,
+      reason: `HTTP ${status} with ${reason}`,
+      ...(body.length > 0 ? { body: keptBody(body) } : {}),
+    };
   }
   const page = parsed as Partial<DirectoryAuditPage> | null;
   if (typeof page !== 'object' || page === null || !Array.isArray(page.value)) {
-    return { kind: 'retry', status, reason: `HTTP ${status} with a body that has no "value" array`, body: keptBody(body) };
+    return {
+      kind: 'retry',
+      status,
+      reason: `HTTP ${status} with a body that has no "value" array`,
+      body: keptBody(body),
+    };
   }
   const next = page['@odata.nextLink'];
   if (next !== undefined && next !== null && typeof next !== 'string') {
@@ -121,7 +147,11 @@ export function classifyGraphResponse(status: number, retryAfter: string | null,
   }
   if (rejected.length === 0) return { kind: 'page', page: page as DirectoryAuditPage, rejected };
   const bad = new Set(rejected.map((r) => r.record));
-  return { kind: 'page', page: { ...page, value: page.value.filter((record) => !bad.has(record)) } as DirectoryAuditPage, rejected };
+  return {
+    kind: 'page',
+    page: { ...page, value: page.value.filter((record) => !bad.has(record)) } as DirectoryAuditPage,
+    rejected,
+  };
 }
 
 function isJson(body: string): boolean {

@@ -19,8 +19,10 @@ export class RateLimiter {
     private readonly limit: RateLimit,
     private readonly clock: Clock,
   ) {
-    if (!Number.isInteger(limit.requests) || limit.requests < 1) throw new RangeError('rateLimit.requests must be a positive integer');
-    if (!Number.isFinite(limit.intervalMs) || limit.intervalMs <= 0) throw new RangeError('rateLimit.intervalMs must be a positive number');
+    if (!Number.isInteger(limit.requests) || limit.requests < 1)
+      throw new RangeError('rateLimit.requests must be a positive integer');
+    if (!Number.isFinite(limit.intervalMs) || limit.intervalMs <= 0)
+      throw new RangeError('rateLimit.intervalMs must be a positive number');
   }
 
   /** Resolves when a request may go out; returns the milliseconds spent waiting. */

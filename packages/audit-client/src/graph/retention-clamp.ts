@@ -5,7 +5,10 @@
  */
 export function parseRetentionFloor(message: string | undefined): number | undefined {
   if (!message) return undefined;
-  const match = /Minimum allowed time for activityDateTime is\s+(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?/i.exec(message);
+  const match =
+    /Minimum allowed time for activityDateTime is\s+(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?/i.exec(
+      message,
+    );
   if (!match) return undefined;
   const [, month, day, year, hourText, minute, second, meridiem] = match;
   let hour = Number(hourText ?? 0);

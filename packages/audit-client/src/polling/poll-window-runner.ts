@@ -3,7 +3,12 @@ import type { CheckpointStore } from './checkpoint-store.js';
 import type { DirectoryAudit } from '../events/directory-audit.js';
 import { AuditClientError } from '../errors/audit-client-error.js';
 import type { GraphAuditReader } from '../graph/graph-audit-reader.js';
-import { defaultPollWindowOptions, planWindow, pollWindowOptionsSchema, type PollWindowOptions } from './poll-window.js';
+import {
+  defaultPollWindowOptions,
+  planWindow,
+  pollWindowOptionsSchema,
+  type PollWindowOptions,
+} from './poll-window.js';
 import type { SeenStore } from './seen-store.js';
 
 export interface PollResult {

@@ -50,7 +50,11 @@ export const retentionSafetyMarginMs = minute;
  * Undefined when to ≤ from, or when to ≤ watermark: such a window could not move the watermark,
  * and the late events it would catch are caught by the next window anyway.
  */
-export function planWindow(watermark: number | undefined, now: number, options: PollWindowOptions): AuditWindow | undefined {
+export function planWindow(
+  watermark: number | undefined,
+  now: number,
+  options: PollWindowOptions,
+): AuditWindow | undefined {
   const floor = now - options.retentionMs + retentionSafetyMarginMs;
   const base = watermark ?? now - options.initialLookbackMs;
   const from = Math.max(base - options.overlapMs, floor);
@@ -71,4 +75,7 @@ export const pollWindowOptionsSchema: z.ZodType<PollWindowOptions> = z
     maxSpanMs: z.number().finite().positive(),
     initialLookbackMs: nonNegative,
   })
-  .refine((o) => o.delayMs + retentionSafetyMarginMs < o.retentionMs, { message: 'delayMs must be well below retentionMs', path: ['delayMs'] });
+  .refine((o) => o.delayMs + retentionSafetyMarginMs < o.retentionMs, {
+    message: 'delayMs must be well below retentionMs',
+    path: ['delayMs'],
+  });

@@ -5,7 +5,10 @@ import { isLoopbackHost } from './is-loopback-host.js';
 export const insecureUrlIssueParams = { acErrorCode: 'AC_ERR_URL_INSECURE' } as const;
 
 export function isInsecureUrlIssue(issue: { code: string; params?: unknown }): boolean {
-  return issue.code === 'custom' && (issue.params as { acErrorCode?: string } | undefined)?.acErrorCode === insecureUrlIssueParams.acErrorCode;
+  return (
+    issue.code === 'custom' &&
+    (issue.params as { acErrorCode?: string } | undefined)?.acErrorCode === insecureUrlIssueParams.acErrorCode
+  );
 }
 
 /**
@@ -34,7 +37,10 @@ export function secureBaseUrlSchema(example: string) {
       return;
     }
     if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
-      ctx.addIssue({ code: 'custom', message: `must be a scheme and host only (no path, query or credentials), like ${example}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a scheme and host only (no path, query or credentials), like ${example}`,
+      });
     }
   });
 }

@@ -13,7 +13,13 @@ function deadPid(): number {
 
 function recordingLogger(): Logger & { warnings: Array<{ fields: object; message: string }> } {
   const warnings: Array<{ fields: object; message: string }> = [];
-  return { warnings, debug() {}, info() {}, error() {}, warn: (fields, message) => void warnings.push({ fields, message }) };
+  return {
+    warnings,
+    debug() {},
+    info() {},
+    error() {},
+    warn: (fields, message) => void warnings.push({ fields, message }),
+  };
 }
 
 const now = () => Date.parse('2026-11-27T12:00:00Z');
@@ -32,7 +38,11 @@ describe('ArchiveLock', () => {
     const lock = await ArchiveLock.acquire({ dir: archive, now });
     const path = join(archive, archiveLockFileName);
     expect(lock.path).toBe(path);
-    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ pid: process.pid, hostname: hostname(), startedAt: '2026-11-27T12:00:00.000Z' });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({
+      pid: process.pid,
+      hostname: hostname(),
+      startedAt: '2026-11-27T12:00:00.000Z',
+    });
 
     const refusal = await ArchiveLock.acquire({ dir: archive, now }).catch((error: unknown) => error);
     expect(isAuditClientError(refusal) && refusal.code).toBe('AC_ERR_ARCHIVE_LOCKED');
@@ -60,7 +70,12 @@ describe('ArchiveLock', () => {
     expect(JSON.parse(await readFile(join(dir, archiveLockFileName), 'utf8'))).toMatchObject({ pid: process.pid });
     expect(logger.warnings).toEqual([
       {
-        fields: { lock: join(dir, archiveLockFileName), stalePid: pid, staleHostname: hostname(), staleStartedAt: stale.startedAt },
+        fields: {
+          lock: join(dir, archiveLockFileName),
+          stalePid: pid,
+          staleHostname: hostname(),
+          staleStartedAt: stale.startedAt,
+        },
         message: 'took over the archive lock of a process that is no longer running',
       },
     ]);
@@ -76,12 +91,18 @@ describe('ArchiveLock', () => {
     for (const holder of cases) {
       await writeFile(join(dir, archiveLockFileName), JSON.stringify(holder));
       const error = await ArchiveLock.acquire({ dir, now }).catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'AC_ERR_ARCHIVE_LOCKED', message: expect.stringContaining(`pid ${holder.pid} on ${holder.hostname}`) as string });
+      expect(error).toMatchObject({
+        code: 'AC_ERR_ARCHIVE_LOCKED',
+        message: expect.stringContaining(`pid ${holder.pid} on ${holder.hostname}`) as string,
+      });
       expect(JSON.parse(await readFile(join(dir, archiveLockFileName), 'utf8'))).toEqual(holder);
     }
     await writeFile(join(dir, archiveLockFileName), '');
     const unreadable = await ArchiveLock.acquire({ dir, now }).catch((e: unknown) => e);
-    expect(unreadable).toMatchObject({ code: 'AC_ERR_ARCHIVE_LOCKED', message: expect.stringContaining('its lock file cannot be read') as string });
+    expect(unreadable).toMatchObject({
+      code: 'AC_ERR_ARCHIVE_LOCKED',
+      message: expect.stringContaining('its lock file cannot be read') as string,
+    });
     expect(await readFile(join(dir, archiveLockFileName), 'utf8')).toBe('');
   });
 
@@ -97,7 +118,12 @@ describe('ArchiveLock', () => {
     const results = await Promise.allSettled(Array.from({ length: 8 }, () => ArchiveLock.acquire({ dir, now })));
     const held = results.filter((r): r is PromiseFulfilledResult<ArchiveLock> => r.status === 'fulfilled');
     expect(held).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as { code: string }).every((e) => e.code === 'AC_ERR_ARCHIVE_LOCKED')).toBe(true);
+    expect(
+      results
+        .filter((r) => r.status === 'rejected')
+        .map((r) => (r as PromiseRejectedResult).reason as { code: string })
+        .every((e) => e.code === 'AC_ERR_ARCHIVE_LOCKED'),
+    ).toBe(true);
     await held[0]!.value.release();
   });
 });

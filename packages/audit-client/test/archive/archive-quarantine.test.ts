@@ -2,7 +2,15 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ArchiveQuarantine, VirtualClock, listArchiveParts, quarantineDirectoryName, readExports, type ExportProblem, type QuarantineItem } from '../../src/index.js';
+import {
+  ArchiveQuarantine,
+  VirtualClock,
+  listArchiveParts,
+  quarantineDirectoryName,
+  readExports,
+  type ExportProblem,
+  type QuarantineItem,
+} from '../../src/index.js';
 
 const t0 = Date.parse('2026-11-27T23:59:59.500Z');
 const window = { from: Date.parse('2026-11-27T06:00:00Z'), to: Date.parse('2026-11-27T12:00:00Z') };
@@ -26,7 +34,9 @@ describe('ArchiveQuarantine', () => {
     const clock = new VirtualClock(t0);
     const quarantine = await ArchiveQuarantine.open({ dir, sinceMs: window.from, now: () => clock.now() });
     const file = await quarantine.add(badRecord);
-    expect(file).toMatch(new RegExp(`/${quarantineDirectoryName}/2026-11-27/quarantine-20261127T235959Z-[0-9a-f]{8}\\.jsonl$`));
+    expect(file).toMatch(
+      new RegExp(`/${quarantineDirectoryName}/2026-11-27/quarantine-20261127T235959Z-[0-9a-f]{8}\\.jsonl$`),
+    );
     const lines = (await readFile(file!, 'utf8')).split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toBe('');
@@ -48,7 +58,12 @@ describe('ArchiveQuarantine', () => {
   });
 
   it('is left out when the archive is read back: its items are not audit records', async () => {
-    const good = { id: 'g1', activityDateTime: '2026-11-27T07:00:00Z', activityDisplayName: 'Delete policy key', loggedByService: 'B2C' };
+    const good = {
+      id: 'g1',
+      activityDateTime: '2026-11-27T07:00:00Z',
+      activityDisplayName: 'Delete policy key',
+      loggedByService: 'B2C',
+    };
     await writeFile(join(dir, 'part.jsonl'), `${JSON.stringify(good)}\n`);
     const quarantine = await ArchiveQuarantine.open({ dir, sinceMs: window.from, now: () => t0 });
     expect(await quarantine.add(badRecord)).toBeDefined();
@@ -63,7 +78,9 @@ describe('ArchiveQuarantine', () => {
     const clock = new VirtualClock(t0);
     const first = await ArchiveQuarantine.open({ dir, sinceMs: window.from, now: () => clock.now() });
     expect(await first.add(badRecord)).toBeDefined();
-    expect(await first.add({ ...badRecord, window: { from: window.from + 1, to: window.to + 1 }, page: 0 })).toBeUndefined();
+    expect(
+      await first.add({ ...badRecord, window: { from: window.from + 1, to: window.to + 1 }, page: 0 }),
+    ).toBeUndefined();
 
     clock.advance(3_600_000);
     const second = await ArchiveQuarantine.open({ dir, sinceMs: window.to - 1_800_000, now: () => clock.now() });
@@ -71,7 +88,9 @@ describe('ArchiveQuarantine', () => {
     expect(await second.add({ ...badRecord, record: { ...(badRecord.record as object), id: 'b' } })).toBeDefined();
     expect(await second.add({ ...badRecord, reason: 'the record has no id' })).toBeDefined();
 
-    const files = (await readdir(join(dir, quarantineDirectoryName), { recursive: true })).filter((n) => n.endsWith('.jsonl'));
+    const files = (await readdir(join(dir, quarantineDirectoryName), { recursive: true })).filter((n) =>
+      n.endsWith('.jsonl'),
+    );
     expect(files).toHaveLength(3);
   });
 });

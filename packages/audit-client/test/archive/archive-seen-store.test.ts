@@ -19,7 +19,11 @@ const tenant = 'contosob2c.onmicrosoft.com';
 const overlapMs = 30 * 60_000;
 
 /** The steps pollWindow takes for one window, in its order: filter, write, mark, then save the watermark. */
-async function deliver(seen: ArchiveSeenStore, writer: ArchiveWriter, events: DirectoryAudit[]): Promise<DirectoryAudit[]> {
+async function deliver(
+  seen: ArchiveSeenStore,
+  writer: ArchiveWriter,
+  events: DirectoryAudit[],
+): Promise<DirectoryAudit[]> {
   const unseen = await seen.filterUnseen(events);
   await writer.write(unseen);
   await seen.markSeen(unseen);
@@ -61,7 +65,12 @@ describe('ArchiveSeenStore', () => {
     const watermark = await checkpoint.getWatermark();
     expect(watermark).toBe(Date.parse('2026-11-27T00:30:00Z'));
     const seen = await ArchiveSeenStore.open({ dir, sinceMs: watermark! - overlapMs });
-    const reread = [audit('e2', '2026-11-27T00:10:00Z'), ...window2, audit('e5', '2026-11-27T01:00:00Z'), audit('e5', '2026-11-27T01:00:00Z')];
+    const reread = [
+      audit('e2', '2026-11-27T00:10:00Z'),
+      ...window2,
+      audit('e5', '2026-11-27T01:00:00Z'),
+      audit('e5', '2026-11-27T01:00:00Z'),
+    ];
     const written = await deliver(seen, new ArchiveWriter({ dir }), reread);
 
     expect(written.map((e) => e.id)).toEqual(['e5']);
@@ -80,12 +89,20 @@ describe('ArchiveSeenStore', () => {
 
   it('loads only the days from the UTC day of sinceMs, and ignores unfinished .tmp files', async () => {
     const writer = new ArchiveWriter({ dir });
-    await writer.write([audit('old', '2026-11-20T12:00:00Z'), audit('d25', '2026-11-25T00:00:00Z'), audit('d26', '2026-11-26T09:00:00Z')]);
+    await writer.write([
+      audit('old', '2026-11-20T12:00:00Z'),
+      audit('d25', '2026-11-25T00:00:00Z'),
+      audit('d26', '2026-11-26T09:00:00Z'),
+    ]);
     await writeFile(join(dir, '2026-11-26', 'part-20261126T100000Z-0123abcd.jsonl.gz.tmp'), 'half a file');
 
     const seen = await ArchiveSeenStore.open({ dir, sinceMs: Date.parse('2026-11-25T18:00:00Z') });
     expect(seen.size).toBe(2);
-    const events = [audit('old', '2026-11-20T12:00:00Z'), audit('d25', '2026-11-25T00:00:00Z'), audit('d26', '2026-11-26T09:00:00Z')];
+    const events = [
+      audit('old', '2026-11-20T12:00:00Z'),
+      audit('d25', '2026-11-25T00:00:00Z'),
+      audit('d26', '2026-11-26T09:00:00Z'),
+    ];
     expect((await seen.filterUnseen(events)).map((e) => e.id)).toEqual(['old']);
   });
 
@@ -105,7 +122,9 @@ describe('ArchiveSeenStore', () => {
       const to = (w + 1) * windowMinutes;
       const events = Array.from({ length: to - from }, (_, i) => audit(`m${from + i}`, at(from + i)));
       const written = await deliver(seen, writer, events);
-      expect(written.map((e) => e.id)).toEqual(events.filter((e) => Number(e.id.slice(1)) >= w * windowMinutes).map((e) => e.id));
+      expect(written.map((e) => e.id)).toEqual(
+        events.filter((e) => Number(e.id.slice(1)) >= w * windowMinutes).map((e) => e.id),
+      );
       dropped.push(seen.forget(t0 + (to - overlapMinutes) * minute));
       sizes.push(seen.size);
     }
@@ -115,14 +134,18 @@ describe('ArchiveSeenStore', () => {
 
     // A crash-restart reads the truth from the files again, whatever was forgotten.
     const reopened = await ArchiveSeenStore.open({ dir, sinceMs: t0 + 540 * minute });
-    expect(await reopened.filterUnseen([audit('m100', at(100)), audit('m599', at(599)), audit('m600', at(600))])).toEqual([audit('m600', at(600))]);
+    expect(
+      await reopened.filterUnseen([audit('m100', at(100)), audit('m599', at(599)), audit('m600', at(600))]),
+    ).toEqual([audit('m600', at(600))]);
   });
 
   it('keeps an id whose time it cannot read when forgetting', async () => {
     const seen = await ArchiveSeenStore.open({ dir, sinceMs: 0 });
     await seen.markSeen([audit('old', '2026-11-27T00:00:00Z'), audit('odd', 'not a time')]);
     expect(seen.forget(Date.parse('2026-11-28T00:00:00Z'))).toBe(1);
-    expect(await seen.filterUnseen([audit('old', '2026-11-27T00:00:00Z'), audit('odd', 'not a time')])).toEqual([audit('old', '2026-11-27T00:00:00Z')]);
+    expect(await seen.filterUnseen([audit('old', '2026-11-27T00:00:00Z'), audit('odd', 'not a time')])).toEqual([
+      audit('old', '2026-11-27T00:00:00Z'),
+    ]);
   });
 
   it('opens an archive that does not exist yet as empty', async () => {

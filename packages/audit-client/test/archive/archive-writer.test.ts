@@ -6,12 +6,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArchiveWriter, listArchiveParts, readArchivePart, type DirectoryAudit } from '../../src/index.js';
 
 function audit(id: string, activityDateTime: string): DirectoryAudit {
-  return { id, activityDateTime, activityDisplayName: 'Issue an id_token to the application', loggedByService: 'B2C', category: 'B2C' };
+  return {
+    id,
+    activityDateTime,
+    activityDisplayName: 'Issue an id_token to the application',
+    loggedByService: 'B2C',
+    category: 'B2C',
+  };
 }
 
 async function allFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 
 async function readAll(file: string): Promise<DirectoryAudit[]> {
@@ -51,7 +60,10 @@ describe('ArchiveWriter', () => {
     expect(onDisk).toEqual(files.map((f) => relative(join(dir, 'archive'), f)).sort());
 
     // Plain gzip + one JSON object per line, verbatim (order within the day kept).
-    const lines = gunzipSync(await readFile(files[1]!)).toString('utf8').trimEnd().split('\n');
+    const lines = gunzipSync(await readFile(files[1]!))
+      .toString('utf8')
+      .trimEnd()
+      .split('\n');
     expect(lines.map((l) => JSON.parse(l) as DirectoryAudit)).toEqual([events[1], events[2], events[4]]);
     expect(await readAll(files[2]!)).toEqual([events[3]]);
   });
@@ -77,7 +89,9 @@ describe('ArchiveWriter', () => {
 
   it('refuses an event without an ISO activityDateTime before writing any part', async () => {
     const writer = new ArchiveWriter({ dir });
-    await expect(writer.write([audit('ok', '2026-11-26T08:00:00Z'), audit('bad', 'yesterday')])).rejects.toThrow(RangeError);
+    await expect(writer.write([audit('ok', '2026-11-26T08:00:00Z'), audit('bad', 'yesterday')])).rejects.toThrow(
+      RangeError,
+    );
     expect(await allFiles(dir)).toEqual([]);
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AuditClientError, clouds, createTokenProvider, isLoopbackHost, resolveEndpoints, type ConnectionOptions } from '../../src/index.js';
+import {
+  AuditClientError,
+  clouds,
+  createTokenProvider,
+  isLoopbackHost,
+  resolveEndpoints,
+  type ConnectionOptions,
+} from '../../src/index.js';
 import { parseConnectionOptions } from '../../src/auth/connection-options.js';
 
 const tenantId = '11111111-2222-3333-4444-555555555555';
@@ -18,16 +25,34 @@ function caught(fn: () => unknown): AuditClientError {
 
 describe('parseConnectionOptions', () => {
   it('accepts a secret, a domain tenant and a national cloud', () => {
-    const o = parseConnectionOptions({ tenantId: 'contosob2c.onmicrosoft.com', clientId, clientSecret, cloud: 'usgov' });
+    const o = parseConnectionOptions({
+      tenantId: 'contosob2c.onmicrosoft.com',
+      clientId,
+      clientSecret,
+      cloud: 'usgov',
+    });
     expect(o).toMatchObject({ tenantId: 'contosob2c.onmicrosoft.com', clientId, clientSecret, cloud: 'usgov' });
   });
 
   it('reports every problem at once, by field, never echoing the secret', () => {
     const error = caught(() =>
-      parseConnectionOptions({ tenantId: 'common', clientId: 'my-app', clientSecret, certificate: { privateKeyPem: clientSecret, certificatePem: 'x' }, cloud: 'mars' }),
+      parseConnectionOptions({
+        tenantId: 'common',
+        clientId: 'my-app',
+        clientSecret,
+        certificate: { privateKeyPem: clientSecret, certificatePem: 'x' },
+        cloud: 'mars',
+      }),
     );
     expect(error.code).toBe('AC_ERR_OPTIONS_INVALID');
-    for (const field of ['tenantId', 'clientId', 'certificate.certificatePem', 'certificate.privateKeyPem', 'cloud', 'certificate and clientSecret are both set'])
+    for (const field of [
+      'tenantId',
+      'clientId',
+      'certificate.certificatePem',
+      'certificate.privateKeyPem',
+      'cloud',
+      'certificate and clientSecret are both set',
+    ])
       expect(error.message).toContain(field);
     expect(error.message).not.toContain(clientSecret);
     expect(error.cause).toBeUndefined();
@@ -50,19 +75,26 @@ describe('parseConnectionOptions', () => {
       expect(error.message).toContain('use https');
       expect(error.message).not.toContain(clientSecret);
     }
-    expect(caught(() => createTokenProvider({ tenantId, clientId, clientSecret, graphBaseUrl: 'http://graph.example.com' })).code).toBe('AC_ERR_URL_INSECURE');
+    expect(
+      caught(() => createTokenProvider({ tenantId, clientId, clientSecret, graphBaseUrl: 'http://graph.example.com' }))
+        .code,
+    ).toBe('AC_ERR_URL_INSECURE');
   });
 
   it('accepts http on loopback hosts only', () => {
     for (const host of ['http://127.0.0.1:8080', 'http://127.9.9.9', 'http://localhost:3000', 'http://[::1]:4000'])
-      expect(() => parseConnectionOptions({ tenantId, clientId, clientSecret, authorityHost: host, graphBaseUrl: host })).not.toThrow();
+      expect(() =>
+        parseConnectionOptions({ tenantId, clientId, clientSecret, authorityHost: host, graphBaseUrl: host }),
+      ).not.toThrow();
     expect(isLoopbackHost('128.0.0.1')).toBe(false);
     expect(isLoopbackHost('localhost.evil.com')).toBe(false);
     expect(isLoopbackHost('[::1]')).toBe(true);
   });
 
   it('refuses URLs with a path or credentials', () => {
-    const error = caught(() => parseConnectionOptions({ tenantId, clientId, clientSecret, graphBaseUrl: 'https://graph.microsoft.com/v1.0' }));
+    const error = caught(() =>
+      parseConnectionOptions({ tenantId, clientId, clientSecret, graphBaseUrl: 'https://graph.microsoft.com/v1.0' }),
+    );
     expect(error.message).toContain('graphBaseUrl must be a scheme and host only');
   });
 });
@@ -78,25 +110,47 @@ describe('resolveEndpoints', () => {
   ] as const)('pairs the %s cloud hosts', (cloud, login, graph) => {
     expect(clouds[cloud]).toEqual({ authorityHost: login, graphBaseUrl: graph });
     const e = resolveEndpoints({ ...base, cloud });
-    expect(e).toEqual({ authority: `${login}/${tenantId}`, tokenEndpoint: `${login}/${tenantId}/oauth2/v2.0/token`, graphBaseUrl: graph, scope: `${graph}/.default` });
+    expect(e).toEqual({
+      authority: `${login}/${tenantId}`,
+      tokenEndpoint: `${login}/${tenantId}/oauth2/v2.0/token`,
+      graphBaseUrl: graph,
+      scope: `${graph}/.default`,
+    });
   });
 
   it('gives MSAL an https authority with http token metadata for a loopback emulator', () => {
-    const e = resolveEndpoints({ ...base, authorityHost: 'http://127.0.0.1:4010/', graphBaseUrl: 'http://127.0.0.1:4010' });
+    const e = resolveEndpoints({
+      ...base,
+      authorityHost: 'http://127.0.0.1:4010/',
+      graphBaseUrl: 'http://127.0.0.1:4010',
+    });
     expect(e.authority).toBe(`https://login.microsoftonline.com/${tenantId}`);
     expect(e.tokenEndpoint).toBe(`http://127.0.0.1:4010/${tenantId}/oauth2/v2.0/token`);
-    expect(JSON.parse(e.authorityMetadata!)).toMatchObject({ token_endpoint: e.tokenEndpoint, issuer: `${e.authority}/v2.0` });
+    expect(JSON.parse(e.authorityMetadata!)).toMatchObject({
+      token_endpoint: e.tokenEndpoint,
+      issuer: `${e.authority}/v2.0`,
+    });
     expect(e.scope).toBe('http://127.0.0.1:4010/.default');
   });
 
   it('takes Graph from the cloud of AZURE_AUTHORITY_HOST when only the authority host is set', () => {
-    expect(resolveEndpoints({ ...base, authorityHost: 'https://login.microsoftonline.us' }).graphBaseUrl).toBe('https://graph.microsoft.us');
-    expect(resolveEndpoints({ ...base, authorityHost: 'https://login.chinacloudapi.cn/' }).scope).toBe('https://microsoftgraph.chinacloudapi.cn/.default');
-    expect(resolveEndpoints({ ...base, cloud: 'usgov-dod', authorityHost: 'https://login.microsoftonline.us' }).graphBaseUrl).toBe('https://dod-graph.microsoft.us');
-    expect(resolveEndpoints({ ...base, authorityHost: 'https://login.proxy.example' }).graphBaseUrl).toBe('https://graph.microsoft.com');
+    expect(resolveEndpoints({ ...base, authorityHost: 'https://login.microsoftonline.us' }).graphBaseUrl).toBe(
+      'https://graph.microsoft.us',
+    );
+    expect(resolveEndpoints({ ...base, authorityHost: 'https://login.chinacloudapi.cn/' }).scope).toBe(
+      'https://microsoftgraph.chinacloudapi.cn/.default',
+    );
+    expect(
+      resolveEndpoints({ ...base, cloud: 'usgov-dod', authorityHost: 'https://login.microsoftonline.us' }).graphBaseUrl,
+    ).toBe('https://dod-graph.microsoft.us');
+    expect(resolveEndpoints({ ...base, authorityHost: 'https://login.proxy.example' }).graphBaseUrl).toBe(
+      'https://graph.microsoft.com',
+    );
   });
 
   it('trusts a custom https login host explicitly', () => {
-    expect(resolveEndpoints({ ...base, authorityHost: 'https://login.proxy.example:8443' }).knownAuthorities).toEqual(['login.proxy.example:8443']);
+    expect(resolveEndpoints({ ...base, authorityHost: 'https://login.proxy.example:8443' }).knownAuthorities).toEqual([
+      'login.proxy.example:8443',
+    ]);
   });
 });

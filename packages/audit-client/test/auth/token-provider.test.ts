@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GraphEmulator } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AuditClientError, GraphAuditReader, VirtualClock, createTokenProvider, type ConnectionOptions } from '../../src/index.js';
+import {
+  AuditClientError,
+  GraphAuditReader,
+  VirtualClock,
+  createTokenProvider,
+  type ConnectionOptions,
+} from '../../src/index.js';
 import { b2cEvents } from '../helpers/b2c-events.js';
 import { ErrorLedger } from '../helpers/error-ledger.js';
 
@@ -16,7 +22,11 @@ const secret = 'emulator-Secret~value.9f3b2c';
 function makeCertificate(name: string): { privateKeyPem: string; certificatePem: string } {
   const key = join(dir, `${name}.key`);
   const cert = join(dir, `${name}.crt`);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=test', '-days', '1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=test', '-days', '1', '-keyout', key, '-out', cert],
+    { stdio: 'ignore' },
+  );
   return { privateKeyPem: readFileSync(key, 'utf8'), certificatePem: readFileSync(cert, 'utf8') };
 }
 
@@ -37,7 +47,8 @@ afterAll(async () => {
   // No error seen by this suite carries a secret or a private key, in its message, stack or causes.
   const texts = ledger.texts().join('\n');
   expect(ledger.errors.length).toBeGreaterThanOrEqual(4);
-  for (const s of [secret, 'wrong-Secret~value', certificate.privateKeyPem, otherCertificate.privateKeyPem]) expect(texts).not.toContain(s);
+  for (const s of [secret, 'wrong-Secret~value', certificate.privateKeyPem, otherCertificate.privateKeyPem])
+    expect(texts).not.toContain(s);
   for (const pem of [certificate.privateKeyPem, otherCertificate.privateKeyPem]) {
     const body = pem.split('\n').filter((l) => l && !l.startsWith('-----'));
     for (const line of body) expect(texts).not.toContain(line);
@@ -53,9 +64,16 @@ const connection = (o: Partial<ConnectionOptions>): ConnectionOptions => ({
 });
 
 async function readAll(options: ConnectionOptions) {
-  const reader = new GraphAuditReader({ tokenProvider: createTokenProvider(options), graphBaseUrl: emulator.url, pageSize: 5, rateLimit: false, clock: new VirtualClock(Date.now()) });
+  const reader = new GraphAuditReader({
+    tokenProvider: createTokenProvider(options),
+    graphBaseUrl: emulator.url,
+    pageSize: 5,
+    rateLimit: false,
+    clock: new VirtualClock(Date.now()),
+  });
   let events = 0;
-  for await (const page of reader.readPages({ from: Date.now() - 2 * 60 * 60_000, to: Date.now() })) events += page.events.length;
+  for await (const page of reader.readPages({ from: Date.now() - 2 * 60 * 60_000, to: Date.now() }))
+    events += page.events.length;
   return events;
 }
 
@@ -65,7 +83,12 @@ describe('createTokenProvider against the emulator token endpoint', () => {
     const provider = createTokenProvider(connection({ clientSecret: secret }));
     const tokens = await Promise.all(Array.from({ length: 10 }, () => provider.getToken()));
     expect(new Set(tokens).size).toBe(1);
-    const reader = new GraphAuditReader({ tokenProvider: provider, graphBaseUrl: emulator.url, pageSize: 5, rateLimit: false });
+    const reader = new GraphAuditReader({
+      tokenProvider: provider,
+      graphBaseUrl: emulator.url,
+      pageSize: 5,
+      rateLimit: false,
+    });
     let pages = 0;
     for await (const _ of reader.readPages({ from: Date.now() - 2 * 60 * 60_000, to: Date.now() })) pages++;
     expect(pages).toBeGreaterThanOrEqual(12);
@@ -89,7 +112,9 @@ describe('createTokenProvider against the emulator token endpoint', () => {
   });
 
   it('says what to check when the certificate is not the registered one, without the key', async () => {
-    const error = (await ledger.capture(createTokenProvider(connection({ certificate: otherCertificate })).getToken())) as AuditClientError;
+    const error = (await ledger.capture(
+      createTokenProvider(connection({ certificate: otherCertificate })).getToken(),
+    )) as AuditClientError;
     expect(error).toBeInstanceOf(AuditClientError);
     expect(error.code).toBe('AC_ERR_TOKEN');
     expect(error.message).toContain('with a certificate');
@@ -97,7 +122,9 @@ describe('createTokenProvider against the emulator token endpoint', () => {
   });
 
   it('says what to check when the secret is wrong, without the secret', async () => {
-    const error = (await ledger.capture(createTokenProvider(connection({ clientSecret: 'wrong-Secret~value' })).getToken())) as AuditClientError;
+    const error = (await ledger.capture(
+      createTokenProvider(connection({ clientSecret: 'wrong-Secret~value' })).getToken(),
+    )) as AuditClientError;
     expect(error.code).toBe('AC_ERR_TOKEN');
     expect(error.message).toContain("use the secret's Value (not its Secret ID)");
     expect(error.message).toContain('AADSTS7000215');
@@ -106,11 +133,15 @@ describe('createTokenProvider against the emulator token endpoint', () => {
 
   it('says what to check when the app or tenant is unknown', async () => {
     const app = (await ledger.capture(
-      createTokenProvider(connection({ clientSecret: secret, clientId: '99999999-9999-9999-9999-999999999999' })).getToken(),
+      createTokenProvider(
+        connection({ clientSecret: secret, clientId: '99999999-9999-9999-9999-999999999999' }),
+      ).getToken(),
     )) as AuditClientError;
     expect(app.message).toContain('registered in the B2C tenant itself');
     expect(app.transient).toBe(false);
-    const tenant = (await ledger.capture(createTokenProvider(connection({ clientSecret: secret, tenantId: 'other.onmicrosoft.com' })).getToken())) as AuditClientError;
+    const tenant = (await ledger.capture(
+      createTokenProvider(connection({ clientSecret: secret, tenantId: 'other.onmicrosoft.com' })).getToken(),
+    )) as AuditClientError;
     expect(tenant.message).toContain('check the tenant ID or domain');
   });
 
@@ -118,7 +149,9 @@ describe('createTokenProvider against the emulator token endpoint', () => {
     const closed = await GraphEmulator.start();
     const url = closed.url;
     await closed.close();
-    const error = (await ledger.capture(createTokenProvider(connection({ clientSecret: secret, authorityHost: url, graphBaseUrl: url })).getToken())) as AuditClientError;
+    const error = (await ledger.capture(
+      createTokenProvider(connection({ clientSecret: secret, authorityHost: url, graphBaseUrl: url })).getToken(),
+    )) as AuditClientError;
     expect(error.code).toBe('AC_ERR_TOKEN');
     expect(error.message).toContain(`${url}/${emulator.tenantId}/oauth2/v2.0/token`);
     expect(error.transient).toBe(true);
@@ -153,12 +186,21 @@ describe('createTokenProvider against the emulator token endpoint', () => {
 
   it('refuses bad options before any network call, with every problem and no secret', async () => {
     const error = (await ledger.capture(
-      (async () => createTokenProvider({ tenantId: 'common', clientId: emulator.clientId, clientSecret: secret, certificate: { privateKeyPem: certificate.privateKeyPem, certificatePem: 'nope' } }))(),
+      (async () =>
+        createTokenProvider({
+          tenantId: 'common',
+          clientId: emulator.clientId,
+          clientSecret: secret,
+          certificate: { privateKeyPem: certificate.privateKeyPem, certificatePem: 'nope' },
+        }))(),
     )) as AuditClientError;
     expect(error.code).toBe('AC_ERR_OPTIONS_INVALID');
     expect(error.message).toContain('tenantId');
     expect(error.message).toContain('certificate.certificatePem');
-    const insecure = (await ledger.capture((async () => createTokenProvider(connection({ clientSecret: secret, authorityHost: 'http://login.example.com' })))())) as AuditClientError;
+    const insecure = (await ledger.capture(
+      (async () =>
+        createTokenProvider(connection({ clientSecret: secret, authorityHost: 'http://login.example.com' })))(),
+    )) as AuditClientError;
     expect(insecure.code).toBe('AC_ERR_URL_INSECURE');
     expect(insecure.message).toContain('authorityHost');
   });

@@ -38,9 +38,12 @@ describe('canonicalCategory', () => {
     expect(canonicalCategory(raw)).toBe(expected);
   });
 
-  it.each([['UserManagement'], ['GroupManagement'], ['Core Directory'], ['Keys'], ['']])('unknown %j → Other', (raw) => {
-    expect(canonicalCategory(raw)).toBe('Other');
-  });
+  it.each([['UserManagement'], ['GroupManagement'], ['Core Directory'], ['Keys'], ['']])(
+    'unknown %j → Other',
+    (raw) => {
+      expect(canonicalCategory(raw)).toBe('Other');
+    },
+  );
 
   it('maps null and undefined to Other', () => {
     expect(canonicalCategory(null)).toBe('Other');

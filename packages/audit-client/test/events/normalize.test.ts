@@ -169,8 +169,19 @@ describe('normalize: lenient on what the wire leaves out', () => {
       {
         ...minimal,
         initiatedBy: {
-          user: { id: 'user-oid', displayName: 'Ada Admin', userPrincipalName: 'ada@contoso.onmicrosoft.com', ipAddress: '203.0.113.24', userType: 'Member' },
-          app: { appId: 'portal-app', displayName: 'Azure Portal', servicePrincipalId: null, servicePrincipalName: null },
+          user: {
+            id: 'user-oid',
+            displayName: 'Ada Admin',
+            userPrincipalName: 'ada@contoso.onmicrosoft.com',
+            ipAddress: '203.0.113.24',
+            userType: 'Member',
+          },
+          app: {
+            appId: 'portal-app',
+            displayName: 'Azure Portal',
+            servicePrincipalId: null,
+            servicePrincipalName: null,
+          },
         },
       },
       { tenant: 'contosob2c.onmicrosoft.com' },
@@ -220,9 +231,18 @@ describe('normalize: lenient on what the wire leaves out', () => {
         { id: 'user-2', type: 'User', userPrincipalName: 'bob@contoso.com' },
       ],
     });
-    expect(event.target).toStrictEqual({ id: 'B2C_1A_TokenSigningKeyContainer', type: 'Other', displayName: 'B2C_1A_TokenSigningKeyContainer' });
+    expect(event.target).toStrictEqual({
+      id: 'B2C_1A_TokenSigningKeyContainer',
+      type: 'Other',
+      displayName: 'B2C_1A_TokenSigningKeyContainer',
+    });
     expect(event.targets).toStrictEqual([
-      { id: 'B2C_1A_TokenSigningKeyContainer', type: 'Other', displayName: 'B2C_1A_TokenSigningKeyContainer', modified: [] },
+      {
+        id: 'B2C_1A_TokenSigningKeyContainer',
+        type: 'Other',
+        displayName: 'B2C_1A_TokenSigningKeyContainer',
+        modified: [],
+      },
       { id: 'user-2', type: 'User', upn: 'bob@contoso.com', modified: [] },
     ]);
   });
@@ -279,7 +299,13 @@ describe('normalize: lenient on what the wire leaves out', () => {
   });
 
   it('keeps optional strings that carry a value and drops empty ones', () => {
-    const event = normalize({ ...minimal, operationType: 'Delete', userAgent: 'curl/8', result: 'failure', resultReason: '' });
+    const event = normalize({
+      ...minimal,
+      operationType: 'Delete',
+      userAgent: 'curl/8',
+      result: 'failure',
+      resultReason: '',
+    });
     expect(event.operationType).toBe('Delete');
     expect(event.userAgent).toBe('curl/8');
     expect(event.result).toBe('failure');

@@ -47,7 +47,12 @@ const adminEvent: DirectoryAudit = {
   loggedByService: 'B2C',
   operationType: '',
   initiatedBy: {
-    user: { id: '5b0c1e7a', displayName: null, userPrincipalName: 'admin@contosob2c.onmicrosoft.com', ipAddress: '203.0.113.24' },
+    user: {
+      id: '5b0c1e7a',
+      displayName: null,
+      userPrincipalName: 'admin@contosob2c.onmicrosoft.com',
+      ipAddress: '203.0.113.24',
+    },
     app: null,
   },
   targetResources: [
@@ -132,7 +137,12 @@ describe('readExports: every accepted shape gives the same normalized events', (
     [
       'multi-member gzip, detected by magic bytes without a .gz name',
       'multi-member.data',
-      () => Buffer.concat([gzipSync(jsonl(events.slice(0, 2))), gzipSync(jsonl(events.slice(2, 3))), gzipSync(jsonl(events.slice(3)))]),
+      () =>
+        Buffer.concat([
+          gzipSync(jsonl(events.slice(0, 2))),
+          gzipSync(jsonl(events.slice(2, 3))),
+          gzipSync(jsonl(events.slice(3))),
+        ]),
     ],
     ['JSONL of pages', 'pages.jsonl', () => jsonl([page(events.slice(0, 2)), page(events.slice(2))])],
     ['a plain file named .gz', 'not-really.jsonl.gz', () => jsonl(events)],
@@ -166,7 +176,12 @@ describe('readExports: every accepted shape gives the same normalized events', (
   it('reads Event Hub captures as JSONL of envelopes, gzipped, and a JSON array of records', async () => {
     const capture = await write(
       'capture.jsonl.gz',
-      gzipSync(jsonl([{ records: events.slice(0, 3).map((e) => record(e)) }, { records: events.slice(3).map((e) => record(e)) }])),
+      gzipSync(
+        jsonl([
+          { records: events.slice(0, 3).map((e) => record(e)) },
+          { records: events.slice(3).map((e) => record(e)) },
+        ]),
+      ),
     );
     const array = await write('records.json', JSON.stringify(events.map((e) => record(e))));
     const { records, problems } = await readAll([capture, array]);
@@ -178,7 +193,10 @@ describe('readExports: every accepted shape gives the same normalized events', (
 
   it('uses the record time when properties has no activityDateTime, and the audit tenant detail still wins', async () => {
     const { activityDateTime: _dropped, ...withoutTime } = events[0] as DirectoryAudit;
-    const file = await write('eventhub.jsonl', jsonl([{ ...record(events[0] as DirectoryAudit, 'record-tenant'), properties: withoutTime }]));
+    const file = await write(
+      'eventhub.jsonl',
+      jsonl([{ ...record(events[0] as DirectoryAudit, 'record-tenant'), properties: withoutTime }]),
+    );
     const { records, problems } = await readAll([file]);
     expect(problems).toEqual([]);
     expect(records[0]?.tenant).toBe('record-tenant');
@@ -254,25 +272,40 @@ describe('readExports: bad input is reported with its place and skipped, never s
   });
 
   it('reads JSONL whose first line is broken', async () => {
-    const file = await write('first-broken.jsonl', ['{"id": "B2C_cut", "activ', ...events.map((e) => JSON.stringify(e))].join('\n'));
+    const file = await write(
+      'first-broken.jsonl',
+      ['{"id": "B2C_cut", "activ', ...events.map((e) => JSON.stringify(e))].join('\n'),
+    );
     const { records, problems } = await readAll([file]);
     expect(normalized(records)).toStrictEqual(expected);
     expect(problems).toEqual([{ file, line: 1, message: expect.stringMatching(/invalid JSON line/) }]);
   });
 
   it('reports items of a document that are no directoryAudit by their place in it', async () => {
-    const file = await write('page.json', JSON.stringify(page([events[0] as DirectoryAudit, { foo: 1 } as never, events[1] as DirectoryAudit]), null, 2));
+    const file = await write(
+      'page.json',
+      JSON.stringify(page([events[0] as DirectoryAudit, { foo: 1 } as never, events[1] as DirectoryAudit]), null, 2),
+    );
     const { records, problems } = await readAll([file]);
     expect(normalized(records)).toStrictEqual(expected.slice(0, 2));
     expect(problems).toEqual([{ file, message: 'value[1]: not a directoryAudit: missing id' }]);
   });
 
   it('reports Azure Monitor records of other log categories instead of taking them for audits', async () => {
-    const signIn = { ...record(events[0] as DirectoryAudit), category: 'SignInLogs', properties: { id: 'signin-1', createdDateTime: '2025-01-10T10:00:00Z' } };
-    const file = await write('eventhub.json', JSON.stringify({ records: [signIn, record(events[1] as DirectoryAudit)] }, null, 2));
+    const signIn = {
+      ...record(events[0] as DirectoryAudit),
+      category: 'SignInLogs',
+      properties: { id: 'signin-1', createdDateTime: '2025-01-10T10:00:00Z' },
+    };
+    const file = await write(
+      'eventhub.json',
+      JSON.stringify({ records: [signIn, record(events[1] as DirectoryAudit)] }, null, 2),
+    );
     const { records, problems } = await readAll([file]);
     expect(normalized(records)).toStrictEqual([expected[1]]);
-    expect(problems).toEqual([{ file, message: expect.stringMatching(/^records\[0\]: .*"SignInLogs", not AuditLogs/) }]);
+    expect(problems).toEqual([
+      { file, message: expect.stringMatching(/^records\[0\]: .*"SignInLogs", not AuditLogs/) },
+    ]);
   });
 
   it('reports bad files (corrupt gzip, invalid document, missing path) and still reads the good ones', async () => {
@@ -301,7 +334,10 @@ describe('readExports: bad input is reported with its place and skipped, never s
 
 describe('readExports without onProblem', () => {
   it('yields every good record, then throws one AC_ERR_EXPORT_READ listing the problems', async () => {
-    const file = await write('bad.jsonl', [JSON.stringify(events[0]), 'not json', JSON.stringify(events[1])].join('\n'));
+    const file = await write(
+      'bad.jsonl',
+      [JSON.stringify(events[0]), 'not json', JSON.stringify(events[1])].join('\n'),
+    );
     const missing = join(dir, 'missing.json');
     const seen: ExportRecord[] = [];
     let thrown: unknown;

@@ -47,6 +47,7 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Fri, 01 Jan 2027 00:00:00 GMT', now)).toBe(3_600_000);
   });
   it('is undefined for absent or unreadable values', () => {
-    for (const v of [null, undefined, '', 'soon', '-5', '12abc', '2026-01-01']) expect(parseRetryAfter(v, now)).toBeUndefined();
+    for (const v of [null, undefined, '', 'soon', '-5', '12abc', '2026-01-01'])
+      expect(parseRetryAfter(v, now)).toBeUndefined();
   });
 });

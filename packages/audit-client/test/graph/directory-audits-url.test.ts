@@ -8,7 +8,9 @@ describe('directoryAuditsUrl', () => {
     const url = directoryAuditsUrl('https://graph.microsoft.com/', window, { loggedByService: 'B2C', pageSize: 1000 });
     expect(url.startsWith('https://graph.microsoft.com/v1.0/auditLogs/directoryAudits?$filter=')).toBe(true);
     const params = new URL(url).searchParams;
-    expect(params.get('$filter')).toBe("loggedByService eq 'B2C' and activityDateTime ge 2026-01-01T00:00:00.000Z and activityDateTime le 2026-01-01T06:00:00.500Z");
+    expect(params.get('$filter')).toBe(
+      "loggedByService eq 'B2C' and activityDateTime ge 2026-01-01T00:00:00.000Z and activityDateTime le 2026-01-01T06:00:00.500Z",
+    );
     expect(params.get('$orderby')).toBe('activityDateTime');
     expect(params.get('$top')).toBe('1000');
     expect(url).not.toContain(' ');
@@ -16,9 +18,15 @@ describe('directoryAuditsUrl', () => {
   });
 
   it('omits the service clause for null and escapes quotes', () => {
-    const all = new URL(directoryAuditsUrl('https://graph.microsoft.us', window, { loggedByService: null, pageSize: 50 }));
-    expect(all.searchParams.get('$filter')).toBe('activityDateTime ge 2026-01-01T00:00:00.000Z and activityDateTime le 2026-01-01T06:00:00.500Z');
-    const quoted = new URL(directoryAuditsUrl('https://graph.microsoft.us', window, { loggedByService: "O'Brien", pageSize: 50 }));
+    const all = new URL(
+      directoryAuditsUrl('https://graph.microsoft.us', window, { loggedByService: null, pageSize: 50 }),
+    );
+    expect(all.searchParams.get('$filter')).toBe(
+      'activityDateTime ge 2026-01-01T00:00:00.000Z and activityDateTime le 2026-01-01T06:00:00.500Z',
+    );
+    const quoted = new URL(
+      directoryAuditsUrl('https://graph.microsoft.us', window, { loggedByService: "O'Brien", pageSize: 50 }),
+    );
     expect(quoted.searchParams.get('$filter')).toContain("loggedByService eq 'O''Brien'");
   });
 });

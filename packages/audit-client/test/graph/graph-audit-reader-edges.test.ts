@@ -14,7 +14,9 @@ type Handler = (url: URL, res: ServerResponse) => void;
 
 /** A real HTTP server on port 0 standing in for Graph, for behaviours the emulator does not script. */
 async function withGraph(handler: Handler, run: (url: string) => Promise<void>): Promise<void> {
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => handler(new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`), res));
+  const server = createServer((req: IncomingMessage, res: ServerResponse) =>
+    handler(new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`), res),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
@@ -29,8 +31,18 @@ function json(res: ServerResponse, status: number, body: string): void {
   res.end(body);
 }
 
-function reader(graphBaseUrl: string, clock: VirtualClock, options: Partial<AuditReaderOptions> = {}): GraphAuditReader {
-  return new GraphAuditReader({ tokenProvider: { getToken: async () => 't' }, graphBaseUrl, clock, random: () => 0.5, ...options });
+function reader(
+  graphBaseUrl: string,
+  clock: VirtualClock,
+  options: Partial<AuditReaderOptions> = {},
+): GraphAuditReader {
+  return new GraphAuditReader({
+    tokenProvider: { getToken: async () => 't' },
+    graphBaseUrl,
+    clock,
+    random: () => 0.5,
+    ...options,
+  });
 }
 
 describe('GraphAuditReader: retention floor that moves between requests', () => {
@@ -50,7 +62,9 @@ describe('GraphAuditReader: retention floor that moves between requests', () => 
       // One request per 2 s: each retried request meets a floor 2 s later than the one it was clamped to.
       const r = reader(url, clock, { rateLimit: { requests: 1, intervalMs: 2000 } });
       const clamps: number[] = [];
-      const pages = await collectPages(r.readPages({ from: start - 3 * day, to: start }, { onClamp: (f) => clamps.push(f) }));
+      const pages = await collectPages(
+        r.readPages({ from: start - 3 * day, to: start }, { onClamp: (f) => clamps.push(f) }),
+      );
       expect(pages.flatMap((p) => p.events.map((e) => e.id))).toEqual(['a']);
       expect(requests).toBe(3);
       expect(clamps).toEqual([start - 2 * day + 1000, start + 2000 - 2 * day + 60_000]);
@@ -66,7 +80,9 @@ describe('GraphAuditReader: retention floor that moves between requests', () => 
       json(res, 400, retentionErrorBody(clock.now() - 2 * day + requests * 10 * 60_000)); // races ahead of any margin
     };
     await withGraph(handler, async (url) => {
-      const error = (await new ErrorLedger().capture(collectPages(reader(url, clock).readPages({ from: start - 3 * day, to: start })))) as AuditClientError;
+      const error = (await new ErrorLedger().capture(
+        collectPages(reader(url, clock).readPages({ from: start - 3 * day, to: start })),
+      )) as AuditClientError;
       expect(error.code).toBe('AC_ERR_GRAPH_HTTP');
       expect(error.message).toMatch(/retention/);
       expect(error.message).toMatch(/watermark did not move/);
@@ -76,16 +92,27 @@ describe('GraphAuditReader: retention floor that moves between requests', () => 
 });
 
 describe('GraphAuditReader: a nextLink refused with a 4xx', () => {
-  const page1 = [{ id: 'a', activityDateTime: graphTime(start - 3000) }, { id: 'b', activityDateTime: graphTime(start - 2000) }];
+  const page1 = [
+    { id: 'a', activityDateTime: graphTime(start - 3000) },
+    { id: 'b', activityDateTime: graphTime(start - 2000) },
+  ];
   const page2 = [{ id: 'c', activityDateTime: graphTime(start - 1000) }];
 
   it('restarts the window from its first page, re-yielding what was read before', async () => {
     let refusals = 1;
     const handler: Handler = (url, res) => {
       if (!url.searchParams.has('$skiptoken')) {
-        return json(res, 200, JSON.stringify({ value: page1, '@odata.nextLink': `http://${url.host}/v1.0/auditLogs/directoryAudits?$skiptoken=x` }));
+        return json(
+          res,
+          200,
+          JSON.stringify({
+            value: page1,
+            '@odata.nextLink': `http://${url.host}/v1.0/auditLogs/directoryAudits?$skiptoken=x`,
+          }),
+        );
       }
-      if (refusals-- > 0) return json(res, 400, '{"error":{"code":"BadRequest","message":"The skip token is expired."}}');
+      if (refusals-- > 0)
+        return json(res, 400, '{"error":{"code":"BadRequest","message":"The skip token is expired."}}');
       json(res, 200, JSON.stringify({ value: page2 }));
     };
     await withGraph(handler, async (url) => {
@@ -102,13 +129,22 @@ describe('GraphAuditReader: a nextLink refused with a 4xx', () => {
     const handler: Handler = (url, res) => {
       requests++;
       if (!url.searchParams.has('$skiptoken')) {
-        return json(res, 200, JSON.stringify({ value: page1, '@odata.nextLink': `http://${url.host}/v1.0/auditLogs/directoryAudits?$skiptoken=x` }));
+        return json(
+          res,
+          200,
+          JSON.stringify({
+            value: page1,
+            '@odata.nextLink': `http://${url.host}/v1.0/auditLogs/directoryAudits?$skiptoken=x`,
+          }),
+        );
       }
       json(res, 400, '{"error":{"code":"BadRequest","message":"The skip token is expired."}}');
     };
     await withGraph(handler, async (url) => {
       const r = reader(url, new VirtualClock(start), { rateLimit: false });
-      const error = (await new ErrorLedger().capture(collectPages(r.readPages({ from: start - 60_000, to: start })))) as AuditClientError;
+      const error = (await new ErrorLedger().capture(
+        collectPages(r.readPages({ from: start - 60_000, to: start })),
+      )) as AuditClientError;
       expect(error.code).toBe('AC_ERR_GRAPH_HTTP');
       expect(error.message).toContain('HTTP 400');
       expect(error.message).toContain('The skip token is expired.');
@@ -116,4 +152,3 @@ describe('GraphAuditReader: a nextLink refused with a 4xx', () => {
     });
   });
 });
-

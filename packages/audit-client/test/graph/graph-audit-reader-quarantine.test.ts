@@ -25,7 +25,9 @@ describe('GraphAuditReader quarantine', () => {
     const pages = await collectPages(reader.readPages(window));
 
     const bad = new Set([badTime.id, noId.id, feb30.id]);
-    expect(pages.flatMap((p) => p.events.map((e) => e.id))).toEqual(events.filter((e) => !bad.has(e.id)).map((e) => e.id));
+    expect(pages.flatMap((p) => p.events.map((e) => e.id))).toEqual(
+      events.filter((e) => !bad.has(e.id)).map((e) => e.id),
+    );
     expect(pages.map((p) => p.events.length)).toEqual([19, 18, 20]);
     expect(items.map((i) => i.reason)).toEqual([
       `record "${badTime.id}" has activityDateTime "Tuesday", which is not an ISO-8601 date-time`,
@@ -58,11 +60,21 @@ describe('GraphAuditReader quarantine', () => {
     fixture.emulator.addEvents([events[3]!], { serveWith: { id: 42 } });
     fixture.emulator.addEvents(events);
     const warnings: Array<{ fields: object; message: string }> = [];
-    const logger = { debug() {}, info() {}, error() {}, warn: (fields: object, message: string) => void warnings.push({ fields, message }) };
+    const logger = {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (fields: object, message: string) => void warnings.push({ fields, message }),
+    };
     const reader = fixture.reader({ logger });
     const pages = await collectPages(reader.readPages({ from: start - 3 * hour, to: start }));
     expect(pages[0]!.events).toHaveLength(9);
-    expect(warnings).toEqual([{ fields: expect.objectContaining({ reason: 'the record has no id', page: 0 }) as object, message: 'graph record set aside; no quarantine configured' }]);
+    expect(warnings).toEqual([
+      {
+        fields: expect.objectContaining({ reason: 'the record has no id', page: 0 }) as object,
+        message: 'graph record set aside; no quarantine configured',
+      },
+    ]);
     expect(reader.stats.quarantined).toBe(1);
   });
 
@@ -71,7 +83,11 @@ describe('GraphAuditReader quarantine', () => {
     fixture.emulator.addEvents(b2cEvents('e', start - 2 * hour, 30, 60_000));
     fixture.emulator.injectFaults({ kind: 'html' });
     const items: QuarantineItem[] = [];
-    const reader = fixture.reader({ pageSize: 20, retry: { maxAttempts: 2 }, onQuarantine: (item) => void items.push(item) });
+    const reader = fixture.reader({
+      pageSize: 20,
+      retry: { maxAttempts: 2 },
+      onQuarantine: (item) => void items.push(item),
+    });
     const window = { from: start - 3 * hour, to: start };
     const seen: string[] = [];
     const reading = (async () => {

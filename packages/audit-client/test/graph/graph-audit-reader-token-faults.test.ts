@@ -56,8 +56,15 @@ describe('GraphAuditReader: token endpoint failures', () => {
       graphBaseUrl: emulator.url,
     });
     const jitter = new Prng(1);
-    const reader = new GraphAuditReader({ tokenProvider, graphBaseUrl: emulator.url, clock, random: () => jitter.next() });
-    const error = (await new ErrorLedger().capture(collectPages(reader.readPages({ from: start - hour, to: start })))) as AuditClientError;
+    const reader = new GraphAuditReader({
+      tokenProvider,
+      graphBaseUrl: emulator.url,
+      clock,
+      random: () => jitter.next(),
+    });
+    const error = (await new ErrorLedger().capture(
+      collectPages(reader.readPages({ from: start - hour, to: start })),
+    )) as AuditClientError;
     expect(error).toMatchObject({ code: 'AC_ERR_TOKEN', transient: false });
     expect(error.message).toContain('AADSTS7000215');
     expect(emulator.stats.tokenRequests).toBe(1);

@@ -29,7 +29,7 @@ describe('GraphAuditReader against the emulator', () => {
     expect(first.done).toBe(false);
     expect(emulator.stats.graphRequests).toBe(1);
     const rest = await collectPages(pages);
-    const all = [(first.value as AuditPage), ...rest];
+    const all = [first.value as AuditPage, ...rest];
 
     expect(all.map((p) => p.index)).toEqual(all.map((_, i) => i));
     const ids = all.flatMap((p) => p.events.map((e) => e.id));
@@ -145,12 +145,23 @@ describe('GraphAuditReader against the emulator', () => {
     fixture.emulator.addEvents(b2cEvents('e', start - 2 * hour, 10, 1000));
     const ledger = new ErrorLedger();
     fixture.emulator.injectFaults({ kind: '403' });
-    const forbidden = (await ledger.capture(collectPages(fixture.reader().readPages({ from: start - 3 * hour, to: start })))) as AuditClientError;
+    const forbidden = (await ledger.capture(
+      collectPages(fixture.reader().readPages({ from: start - 3 * hour, to: start })),
+    )) as AuditClientError;
     fixture.emulator.injectFaults({ kind: '401' }, { kind: '401' });
-    const unauthorized = (await ledger.capture(collectPages(fixture.reader().readPages({ from: start - 3 * hour, to: start })))) as AuditClientError;
+    const unauthorized = (await ledger.capture(
+      collectPages(fixture.reader().readPages({ from: start - 3 * hour, to: start })),
+    )) as AuditClientError;
     for (const error of [forbidden, unauthorized]) {
       expect(error.code).toBe('AC_ERR_GRAPH_PERMISSION');
-      for (const text of ['AuditLog.Read.All', 'Directory.Read.All', 'Application permissions', 'App registrations', 'API permissions', 'Grant admin consent'])
+      for (const text of [
+        'AuditLog.Read.All',
+        'Directory.Read.All',
+        'Application permissions',
+        'App registrations',
+        'API permissions',
+        'Grant admin consent',
+      ])
         expect(error.message).toContain(text);
     }
     expect(forbidden.message).toContain('HTTP 403: Authorization_RequestDenied');
@@ -168,12 +179,16 @@ describe('GraphAuditReader against the emulator', () => {
     emulator.addEvents(events);
     const clamps: number[] = [];
     const reader = fixture.reader({ pageSize: 15 });
-    const pages = await collectPages(reader.readPages({ from: clock.now() - 8 * day, to: floor + 2 * hour }, { onClamp: (f) => clamps.push(f) }));
+    const pages = await collectPages(
+      reader.readPages({ from: clock.now() - 8 * day, to: floor + 2 * hour }, { onClamp: (f) => clamps.push(f) }),
+    );
     expect(clamps).toEqual([floor + 1000]);
     expect(reader.stats.clampedFrom).toBe(floor + 1000);
     expect(pages.flatMap((p) => p.events.map((e) => e.id))).toEqual(events.map((e) => e.id));
     expect(emulator.requests[0]!.status).toBe(400);
-    expect(new URLSearchParams(emulator.requests[1]!.query).get('$filter')).toContain(`ge ${new Date(floor + 1000).toISOString()}`);
+    expect(new URLSearchParams(emulator.requests[1]!.query).get('$filter')).toContain(
+      `ge ${new Date(floor + 1000).toISOString()}`,
+    );
   });
 
   it('yields nothing when the clamp passes the end of the window', async () => {
@@ -181,7 +196,9 @@ describe('GraphAuditReader against the emulator', () => {
     const floor = Date.UTC(2026, 2, 3);
     const reader = fixture.reader();
     const clamps: number[] = [];
-    const pages = await collectPages(reader.readPages({ from: start - 9 * day, to: floor - hour }, { onClamp: (f) => clamps.push(f) }));
+    const pages = await collectPages(
+      reader.readPages({ from: start - 9 * day, to: floor - hour }, { onClamp: (f) => clamps.push(f) }),
+    );
     expect(pages).toEqual([]);
     expect(clamps).toEqual([floor + 1000]);
     expect(fixture.emulator.stats.graphRequests).toBe(1);
@@ -230,7 +247,12 @@ describe('GraphAuditReader request timeouts', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const reader = new GraphAuditReader({ tokenProvider: { getToken: async () => 't' }, graphBaseUrl: url, clock: new VirtualClock(), requestTimeoutMs: 200 });
+      const reader = new GraphAuditReader({
+        tokenProvider: { getToken: async () => 't' },
+        graphBaseUrl: url,
+        clock: new VirtualClock(),
+        requestTimeoutMs: 200,
+      });
       const pages = await collectPages(reader.readPages({ from: 0, to: 1 }));
       expect(pages.flatMap((p) => p.events.map((e) => e.id))).toEqual(['a']);
       expect(reader.stats).toMatchObject({ requests: 2, retries: 1, pages: 1 });

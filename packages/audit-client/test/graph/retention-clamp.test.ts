@@ -23,7 +23,9 @@ describe('parseRetentionFloor', () => {
     expect(parseRetentionFloor(body('2/30/2023 12:00:00 AM'))).toBeUndefined();
     expect(parseRetentionFloor(body('2/5/2023 13:00:00 PM'))).toBeUndefined();
     expect(parseRetentionFloor(body('2/5/2023 0:00:00 AM'))).toBeUndefined();
-    expect(parseRetentionFloor("Invalid filter clause: Could not find a property named 'createdDateTime'")).toBeUndefined();
+    expect(
+      parseRetentionFloor("Invalid filter clause: Could not find a property named 'createdDateTime'"),
+    ).toBeUndefined();
     expect(parseRetentionFloor(undefined)).toBeUndefined();
     expect(isRetentionError('Invalid filter clause')).toBe(false);
   });

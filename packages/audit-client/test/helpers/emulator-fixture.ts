@@ -1,6 +1,12 @@
 import { GraphEmulator, Prng, type GraphEmulatorOptions } from '@b2c-alerts/testkit';
 import { afterEach } from 'vitest';
-import { GraphAuditReader, VirtualClock, createTokenProvider, type AuditReaderOptions, type TokenProvider } from '../../src/index.js';
+import {
+  GraphAuditReader,
+  VirtualClock,
+  createTokenProvider,
+  type AuditReaderOptions,
+  type TokenProvider,
+} from '../../src/index.js';
 
 export const start = Date.parse('2026-03-10T12:00:00Z');
 
@@ -29,7 +35,13 @@ async function startEmulator(options: GraphEmulatorOptions): Promise<EmulatorFix
     tokenProvider,
     reader: (o = {}) => {
       const jitter = new Prng(7);
-      return new GraphAuditReader({ tokenProvider, graphBaseUrl: emulator.url, clock, random: () => jitter.next(), ...o });
+      return new GraphAuditReader({
+        tokenProvider,
+        graphBaseUrl: emulator.url,
+        clock,
+        random: () => jitter.next(),
+        ...o,
+      });
     },
   };
 }

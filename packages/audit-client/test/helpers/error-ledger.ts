@@ -16,7 +16,8 @@ export class ErrorLedger {
   texts(): string[] {
     const out: string[] = [];
     for (let e of this.errors) {
-      for (let depth = 0; e instanceof Error && depth < 5; depth++, e = (e as Error).cause) out.push(e.message, e.stack ?? '');
+      for (let depth = 0; e instanceof Error && depth < 5; depth++, e = (e as Error).cause)
+        out.push(e.message, e.stack ?? '');
     }
     return out;
   }

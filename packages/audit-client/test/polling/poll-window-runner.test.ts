@@ -81,7 +81,22 @@ describe('pollWindow against the emulator', () => {
 
   it('under random faults over a long catch-up, delivers every event exactly once', async () => {
     const fixture = await startEmulator({
-      randomFaults: { probability: 0.25, seed: 11, kinds: ['429', '429-no-retry-after', '500', '502', '503', '504', 'html', 'truncated-json', 'duplicate-across-boundary', 'network-reset'] },
+      randomFaults: {
+        probability: 0.25,
+        seed: 11,
+        kinds: [
+          '429',
+          '429-no-retry-after',
+          '500',
+          '502',
+          '503',
+          '504',
+          'html',
+          'truncated-json',
+          'duplicate-across-boundary',
+          'network-reset',
+        ],
+      },
     });
     const { emulator, clock } = fixture;
     const events = b2cEvents('e', start - 2 * day, 1500, 100_000);
@@ -129,7 +144,9 @@ describe('pollWindow against the emulator', () => {
       if (++pagesSeen === 3) throw new Error('queue unavailable');
       p.delivered.push(...batch);
     };
-    await expect(pollWindow({ reader, checkpoint: p.checkpoint, seen: p.seen, sink: failingSink, now: clock.now() })).rejects.toThrow('queue unavailable');
+    await expect(
+      pollWindow({ reader, checkpoint: p.checkpoint, seen: p.seen, sink: failingSink, now: clock.now() }),
+    ).rejects.toThrow('queue unavailable');
     expect(await p.checkpoint.getWatermark()).toBe(start - 70 * minute);
 
     emulator.injectFaults({ kind: '503' }, { kind: '503' });

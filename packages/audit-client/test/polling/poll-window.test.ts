@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPollWindowOptions, planWindow, pollWindowOptionsSchema, type PollWindowOptions } from '../../src/index.js';
+import {
+  defaultPollWindowOptions,
+  planWindow,
+  pollWindowOptionsSchema,
+  type PollWindowOptions,
+} from '../../src/index.js';
 import { retentionSafetyMarginMs } from '../../src/polling/poll-window.js';
 
 const minute = 60_000;
@@ -10,13 +15,25 @@ const o = defaultPollWindowOptions;
 
 describe('defaultPollWindowOptions', () => {
   it('uses the documented defaults', () => {
-    expect(o).toEqual({ delayMs: 7 * minute, overlapMs: 30 * minute, retentionMs: 7 * day, maxSpanMs: 6 * hour, initialLookbackMs: hour });
+    expect(o).toEqual({
+      delayMs: 7 * minute,
+      overlapMs: 30 * minute,
+      retentionMs: 7 * day,
+      maxSpanMs: 6 * hour,
+      initialLookbackMs: hour,
+    });
     expect(pollWindowOptionsSchema.safeParse(o).success).toBe(true);
   });
 });
 
 describe('planWindow', () => {
-  const cases: Array<{ name: string; watermark: number | undefined; now: number; options?: Partial<PollWindowOptions>; expected: { from: number; to: number } | undefined }> = [
+  const cases: Array<{
+    name: string;
+    watermark: number | undefined;
+    now: number;
+    options?: Partial<PollWindowOptions>;
+    expected: { from: number; to: number } | undefined;
+  }> = [
     {
       name: 'first run: initial lookback plus overlap, ending delay before now',
       watermark: undefined,
@@ -51,7 +68,10 @@ describe('planWindow', () => {
       name: 'retention: a watermark older than retention starts at the floor plus margin',
       watermark: now - 9 * day,
       now,
-      expected: { from: now - 7 * day + retentionSafetyMarginMs, to: now - 7 * day + retentionSafetyMarginMs + 6 * hour },
+      expected: {
+        from: now - 7 * day + retentionSafetyMarginMs,
+        to: now - 7 * day + retentionSafetyMarginMs + 6 * hour,
+      },
     },
     {
       name: 'retention: only the overlap crosses the floor',
@@ -64,7 +84,10 @@ describe('planWindow', () => {
       watermark: undefined,
       now,
       options: { initialLookbackMs: 30 * day },
-      expected: { from: now - 7 * day + retentionSafetyMarginMs, to: now - 7 * day + retentionSafetyMarginMs + 6 * hour },
+      expected: {
+        from: now - 7 * day + retentionSafetyMarginMs,
+        to: now - 7 * day + retentionSafetyMarginMs + 6 * hour,
+      },
     },
     {
       name: 'maxSpan smaller than overlap still makes progress',

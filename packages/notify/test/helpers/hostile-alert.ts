@@ -71,11 +71,17 @@ export function smallHostileAlert(): Alert {
 
 /** An alert with 100 kB of hostile text in every event-sourced value, and an aggregate's extras. */
 export function hugeHostileAlert(): Alert {
-  const huge = (hostileMarkup + hostileControls + '\n').repeat(Math.ceil(100_000 / (hostileMarkup.length + hostileControls.length + 1)));
+  const huge = (hostileMarkup + hostileControls + '\n').repeat(
+    Math.ceil(100_000 / (hostileMarkup.length + hostileControls.length + 1)),
+  );
   const e = event({ actor: huge, activity: huge, target: huge, note: huge });
   const top = Array.from({ length: 12 }, (_, i) => ({ value: `${i}${huge}`, count: 100 - i }));
-  return buildAlert(candidate(e, { count: 250, suppressed: 17, topValues: top, firstTime: huge, lastTime: huge }), rule, {
-    ruleSetVersion: 'abc1234',
-    tenant: 'contoso.onmicrosoft.com',
-  });
+  return buildAlert(
+    candidate(e, { count: 250, suppressed: 17, topValues: top, firstTime: huge, lastTime: huge }),
+    rule,
+    {
+      ruleSetVersion: 'abc1234',
+      tenant: 'contoso.onmicrosoft.com',
+    },
+  );
 }

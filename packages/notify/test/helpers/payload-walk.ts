@@ -7,7 +7,15 @@ export function allStrings(value: unknown): string[] {
 }
 
 /** Recorded log calls, to check what a sender logs. */
-export function recordingLogger(): { calls: unknown[]; logger: { debug: (f: object, m: string) => void; info: (f: object, m: string) => void; warn: (f: object, m: string) => void; error: (f: object, m: string) => void } } {
+export function recordingLogger(): {
+  calls: unknown[];
+  logger: {
+    debug: (f: object, m: string) => void;
+    info: (f: object, m: string) => void;
+    warn: (f: object, m: string) => void;
+    error: (f: object, m: string) => void;
+  };
+} {
   const calls: unknown[] = [];
   const log = (fields: object, message: string): void => {
     calls.push({ fields, message });

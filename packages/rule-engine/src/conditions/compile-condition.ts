@@ -35,7 +35,8 @@ export function createConditionCompiler(context: RuleContext): (condition: Condi
     const done = shared.get(name);
     if (done) return done;
     if (!Object.hasOwn(context.conditions, name)) throw new RuleCompileError(`Unknown shared condition "${name}".`);
-    if (resolving.has(name)) throw new RuleCompileError(`Shared condition "${name}" refers to itself through ${[...resolving].join(' → ')}.`);
+    if (resolving.has(name))
+      throw new RuleCompileError(`Shared condition "${name}" refers to itself through ${[...resolving].join(' → ')}.`);
     resolving.add(name);
     const predicate = compile(context.conditions[name] as Condition);
     resolving.delete(name);

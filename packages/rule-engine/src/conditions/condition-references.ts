@@ -17,7 +17,8 @@ export function conditionReferences(condition: unknown, path: DocumentPath = [])
   if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) return [];
   const node = condition as Record<string, unknown>;
   const sites: ConditionReferenceSite[] = [];
-  if (typeof node['condition'] === 'string') sites.push({ kind: 'condition', name: node['condition'], path: [...path, 'condition'] });
+  if (typeof node['condition'] === 'string')
+    sites.push({ kind: 'condition', name: node['condition'], path: [...path, 'condition'] });
   if (typeof node['operator'] === 'string' && typeof node['value'] === 'string') {
     const { decorators, base } = splitOperator(node['operator']);
     if ((base === 'inList' || base === 'notInList') && !decorators.includes('swap')) {
@@ -26,7 +27,8 @@ export function conditionReferences(condition: unknown, path: DocumentPath = [])
   }
   for (const group of ['all', 'any'] as const) {
     const children = node[group];
-    if (Array.isArray(children)) children.forEach((child, i) => sites.push(...conditionReferences(child, [...path, group, i])));
+    if (Array.isArray(children))
+      children.forEach((child, i) => sites.push(...conditionReferences(child, [...path, group, i])));
   }
   if ('not' in node) sites.push(...conditionReferences(node['not'], [...path, 'not']));
   return sites;

@@ -17,7 +17,8 @@ const operatorSchema = z
   })
   .meta({
     id: 'Operator',
-    description: 'A json-rules-engine operator, optionally after decorators: equal, in, inList, regex, cidr, changed, someFact:not:equal, ...',
+    description:
+      'A json-rules-engine operator, optionally after decorators: equal, in, inList, regex, cidr, changed, someFact:not:equal, ...',
     anyOf: [
       { enum: [...baseOperatorNames] },
       { pattern: `^(?:(?:${decoratorNames.join('|')}):)+(?:${baseOperatorNames.join('|')})$` },
@@ -37,15 +38,25 @@ const jsonPathSchema = z
     }
   })
   .meta({
-    description: "JSONPath-lite applied to the fact's value: $ followed by .name and [index] steps, like $.modified[0].name.",
+    description:
+      "JSONPath-lite applied to the fact's value: $ followed by .name and [index] steps, like $.modified[0].name.",
     pattern: '^\\$(?:\\.[A-Za-z0-9_][A-Za-z0-9_-]*|\\[[0-9]+\\])*$',
   });
 
 const nameSchema = z.string().min(1).optional().meta({ description: 'A name for this condition, shown by explain.' });
-const prioritySchema = z.number().int().min(1).optional().meta({ description: 'json-rules-engine evaluation priority (higher first).' });
+const prioritySchema = z
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .meta({ description: 'json-rules-engine evaluation priority (higher first).' });
 
 const factReferenceSchema = z
-  .strictObject({ fact: factNameSchema, path: jsonPathSchema.optional(), params: z.record(z.string(), z.unknown()).optional() })
+  .strictObject({
+    fact: factNameSchema,
+    path: jsonPathSchema.optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
   .meta({ id: 'FactReference', title: 'fact reference', description: 'Compare with another fact of the same event.' });
 
 const scalarSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -67,19 +78,37 @@ const leafConditionSchema = z
   })
   .check((ctx) => {
     const problem = operatorValueProblem(ctx.value.operator, ctx.value.value);
-    if (problem) ctx.issues.push({ code: 'custom', message: problem.message, input: ctx.value.value, path: ['value', ...problem.path] });
+    if (problem)
+      ctx.issues.push({
+        code: 'custom',
+        message: problem.message,
+        input: ctx.value.value,
+        path: ['value', ...problem.path],
+      });
   })
   .meta({ id: 'LeafCondition', title: 'leaf condition', description: 'Compares one fact of the event with a value.' });
 
 const emptyGroup = (kind: string) => ({ error: `empty '${kind}': list at least one condition under it` });
 
 const allConditionSchema = z
-  .strictObject({ all: z.array(z.lazy(() => conditionSchema)).min(1, emptyGroup('all')), name: nameSchema, priority: prioritySchema })
+  .strictObject({
+    all: z.array(z.lazy(() => conditionSchema)).min(1, emptyGroup('all')),
+    name: nameSchema,
+    priority: prioritySchema,
+  })
   .meta({ id: 'AllCondition', title: "'all' condition", description: 'Holds when every condition in the list holds.' });
 
 const anyConditionSchema = z
-  .strictObject({ any: z.array(z.lazy(() => conditionSchema)).min(1, emptyGroup('any')), name: nameSchema, priority: prioritySchema })
-  .meta({ id: 'AnyCondition', title: "'any' condition", description: 'Holds when at least one condition in the list holds.' });
+  .strictObject({
+    any: z.array(z.lazy(() => conditionSchema)).min(1, emptyGroup('any')),
+    name: nameSchema,
+    priority: prioritySchema,
+  })
+  .meta({
+    id: 'AnyCondition',
+    title: "'any' condition",
+    description: 'Holds when at least one condition in the list holds.',
+  });
 
 const notConditionSchema = z
   .strictObject({ not: z.lazy(() => conditionSchema), name: nameSchema, priority: prioritySchema })
@@ -87,7 +116,11 @@ const notConditionSchema = z
 
 const conditionReferenceSchema = z
   .strictObject({ condition: z.string().min(1), name: nameSchema, priority: prioritySchema })
-  .meta({ id: 'ConditionReference', title: 'condition reference', description: 'A shared condition from rules/conditions/<name>.yaml.' });
+  .meta({
+    id: 'ConditionReference',
+    title: 'condition reference',
+    description: 'A shared condition from rules/conditions/<name>.yaml.',
+  });
 
 /** Any condition: all / any / not / a shared-condition reference / a leaf. */
 export const conditionSchema: z.ZodType<Condition> = z

@@ -19,7 +19,8 @@ export function compileFactGetter(fact: unknown, path?: unknown): FactGetter {
   const readPath = engineFact.path ? compileFactPath(engineFact.path) : undefined;
   // Facts are the event's own fields (json-rules-engine adds each key of the event as a fact).
   const read = isInheritedKey(field)
-    ? (event: AuditEvent): unknown => (Object.hasOwn(event, field) ? (event as unknown as Record<string, unknown>)[field] : undefined)
+    ? (event: AuditEvent): unknown =>
+        Object.hasOwn(event, field) ? (event as unknown as Record<string, unknown>)[field] : undefined
     : (event: AuditEvent): unknown => (event as unknown as Record<string, unknown>)[field];
   if (readPath === undefined) return read;
   return (event) => {

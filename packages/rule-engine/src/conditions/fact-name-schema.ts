@@ -6,7 +6,8 @@ import { didYouMean } from '../parsing/nearest-name.js';
 export const factNameSchema = z
   .string()
   .check((ctx) => {
-    if (!isKnownFact(ctx.value)) ctx.issues.push({ code: 'custom', message: unknownFact(ctx.value), input: ctx.value, continue: true });
+    if (!isKnownFact(ctx.value))
+      ctx.issues.push({ code: 'custom', message: unknownFact(ctx.value), input: ctx.value, continue: true });
   })
   .meta({
     id: 'Fact',

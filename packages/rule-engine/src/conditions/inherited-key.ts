@@ -1,5 +1,11 @@
 // The prototypes a JSON value can inherit from (null-prototype objects inherit nothing).
-const prototypes: readonly object[] = [Object.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype];
+const prototypes: readonly object[] = [
+  Object.prototype,
+  Array.prototype,
+  String.prototype,
+  Number.prototype,
+  Boolean.prototype,
+];
 
 /**
  * True when some JSON value could inherit `key` (`toString`, `length`, `map`, `__proto__`, …). For any

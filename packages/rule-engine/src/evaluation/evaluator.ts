@@ -55,7 +55,14 @@ export const defaultForgetAfterMs = 30 * 24 * 60 * 60 * 1000;
  */
 export class Evaluator {
   readonly stats: EvaluatorStats = {
-    events: 0, matches: 0, duplicates: 0, late: 0, suppressed: 0, alerts: 0, resolved: 0, replayed: 0,
+    events: 0,
+    matches: 0,
+    duplicates: 0,
+    late: 0,
+    suppressed: 0,
+    alerts: 0,
+    resolved: 0,
+    replayed: 0,
   };
   private newest: number | undefined;
   private readonly rules: RuleDefinition[];
@@ -123,7 +130,8 @@ export class Evaluator {
   async tick(now: number): Promise<AlertCandidate[]> {
     const pending: Array<Promise<Array<Handled<AlertCandidate>>>> = [];
     for (const rule of this.rules) {
-      if (rule.enabled && rule.aggregate?.kind === 'absence') pending.push(tickAbsence(rule, rule.aggregate, now, this.context));
+      if (rule.enabled && rule.aggregate?.kind === 'absence')
+        pending.push(tickAbsence(rule, rule.aggregate, now, this.context));
     }
     const candidates: AlertCandidate[] = [];
     for (const handled of (await Promise.all(pending)).flat()) {
@@ -136,23 +144,41 @@ export class Evaluator {
   private handle(rule: RuleDefinition, event: AuditEvent): Promise<Handled<AlertCandidate>> {
     const aggregate = rule.aggregate;
     switch (aggregate?.kind) {
-      case undefined: return handleEachMatch(rule, event, this.context);
-      case 'count': return handleCount(rule, aggregate, event, this.context);
-      case 'distinct': return handleDistinct(rule, aggregate, event, this.context);
-      case 'first-seen': return handleFirstSeen(rule, aggregate, event, this.context);
-      case 'absence': return handleAlive(rule, aggregate, event, this.context);
+      case undefined:
+        return handleEachMatch(rule, event, this.context);
+      case 'count':
+        return handleCount(rule, aggregate, event, this.context);
+      case 'distinct':
+        return handleDistinct(rule, aggregate, event, this.context);
+      case 'first-seen':
+        return handleFirstSeen(rule, aggregate, event, this.context);
+      case 'absence':
+        return handleAlive(rule, aggregate, event, this.context);
     }
   }
 
   private count(handled: Handled<AlertCandidate>): void {
     switch (handled.status) {
-      case 'duplicate': this.stats.duplicates += 1; break;
-      case 'late': this.stats.late += 1; break;
-      case 'suppressed': this.stats.suppressed += 1; break;
-      case 'alert': this.stats.alerts += 1; break;
-      case 'resolved': this.stats.resolved += 1; break;
-      case 'replayed': this.stats.replayed += 1; break;
-      case 'quiet': break;
+      case 'duplicate':
+        this.stats.duplicates += 1;
+        break;
+      case 'late':
+        this.stats.late += 1;
+        break;
+      case 'suppressed':
+        this.stats.suppressed += 1;
+        break;
+      case 'alert':
+        this.stats.alerts += 1;
+        break;
+      case 'resolved':
+        this.stats.resolved += 1;
+        break;
+      case 'replayed':
+        this.stats.replayed += 1;
+        break;
+      case 'quiet':
+        break;
     }
   }
 }

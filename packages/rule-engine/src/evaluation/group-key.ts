@@ -16,7 +16,13 @@ export interface GroupKey {
 export function groupKey(ruleId: string, facts: readonly string[], event: AuditEvent): GroupKey {
   const values: Record<string, string> = {};
   for (const fact of facts) values[fact] = factText(getFact(event, fact));
-  return { key: formatGroupKey(ruleId, facts.map((fact) => [fact, values[fact]!])), values };
+  return {
+    key: formatGroupKey(
+      ruleId,
+      facts.map((fact) => [fact, values[fact]!]),
+    ),
+    values,
+  };
 }
 
 /** The key of a group given its (fact, value) pairs in order; see `groupKey`. */

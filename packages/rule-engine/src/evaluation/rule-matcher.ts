@@ -55,7 +55,11 @@ export class RuleMatcher {
  * The activities outside of which `condition` is false, or undefined when it may hold for any activity.
  * Keys compare like `===` (the Map's SameValueZero differs only for NaN, which is never kept).
  */
-function requiredActivities(condition: Condition, context: RuleContext, resolving: Set<string>): ReadonlySet<unknown> | undefined {
+function requiredActivities(
+  condition: Condition,
+  context: RuleContext,
+  resolving: Set<string>,
+): ReadonlySet<unknown> | undefined {
   if ('any' in condition) {
     if (condition.any.length === 0) return undefined; // an empty `any` is true in json-rules-engine
     const union = new Set<unknown>();
@@ -70,7 +74,8 @@ function requiredActivities(condition: Condition, context: RuleContext, resolvin
     let smallest: ReadonlySet<unknown> | undefined;
     for (const part of condition.all) {
       const activities = requiredActivities(part, context, resolving);
-      if (activities !== undefined && (smallest === undefined || activities.size < smallest.size)) smallest = activities;
+      if (activities !== undefined && (smallest === undefined || activities.size < smallest.size))
+        smallest = activities;
     }
     return smallest;
   }

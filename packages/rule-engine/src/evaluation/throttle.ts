@@ -16,7 +16,9 @@ import type { ThrottleRecord } from '../state/state-store.js';
  * The suppressed count is kept until the key's next alert, or until the key is idle for forgetAfterMs.
  */
 export function throttleFor(
-  rule: RuleDefinition, event: AuditEvent, options: { latenessMs: number; forgetAfterMs: number },
+  rule: RuleDefinition,
+  event: AuditEvent,
+  options: { latenessMs: number; forgetAfterMs: number },
 ): ThrottleRecord | undefined {
   if (rule.throttle === undefined) return undefined;
   const forMs = rule.throttle.forMs;

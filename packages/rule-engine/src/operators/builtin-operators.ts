@@ -5,7 +5,9 @@ import type { OperatorDefinition } from './operator-definition.js';
 // non-array fact, and the numeric operators accept anything parseFloat can read ('12abc', [3]) before
 // comparing with JavaScript's own `<`.
 
-interface Searchable { indexOf(item: unknown): number }
+interface Searchable {
+  indexOf(item: unknown): number;
+}
 
 const numberValidator = (factValue: unknown): boolean => Number.parseFloat(factValue as string).toString() !== 'NaN';
 

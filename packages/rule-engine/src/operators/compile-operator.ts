@@ -28,7 +28,8 @@ export function compileOperator(name: string, context: RuleContext): CompiledOpe
   // levels[i] evaluates decorators[i..] applied to the operator; levels[decorators.length] is the operator.
   const levels: Evaluate[] = new Array<Evaluate>(decorators.length + 1);
   levels[decorators.length] = (a, b) => operator.evaluate(a, b, context);
-  for (let i = decorators.length - 1; i >= 0; i -= 1) levels[i] = decorate(decorators[i] as DecoratorDefinition, levels[i + 1] as Evaluate);
+  for (let i = decorators.length - 1; i >= 0; i -= 1)
+    levels[i] = decorate(decorators[i] as DecoratorDefinition, levels[i + 1] as Evaluate);
   const evaluate = levels[0] as Evaluate;
 
   const prepareAt = (level: number, value: unknown): Test => {
@@ -46,7 +47,9 @@ export function compileOperator(name: string, context: RuleContext): CompiledOpe
     }
     if ((decorator === someValue || decorator === everyValue) && Array.isArray(value)) {
       const inners = value.map((item) => prepareAt(level + 1, item));
-      return decorator === someValue ? (a) => inners.some((inner) => inner(a)) : (a) => inners.every((inner) => inner(a));
+      return decorator === someValue
+        ? (a) => inners.some((inner) => inner(a))
+        : (a) => inners.every((inner) => inner(a));
     }
     const atLevel = levels[level] as Evaluate; // swap, or someValue/everyValue on a non-list (throws)
     return (a) => atLevel(a, value);
@@ -56,9 +59,7 @@ export function compileOperator(name: string, context: RuleContext): CompiledOpe
 
 function decorate(decorator: DecoratorDefinition, next: Evaluate): Evaluate {
   const validate = decorator.validate;
-  return validate
-    ? (a, b) => validate(a) && decorator.apply(a, b, next)
-    : (a, b) => decorator.apply(a, b, next);
+  return validate ? (a, b) => validate(a) && decorator.apply(a, b, next) : (a, b) => decorator.apply(a, b, next);
 }
 
 function prepareOperator(operator: OperatorDefinition, value: unknown, context: RuleContext): Test {

@@ -10,7 +10,10 @@ import { compileRegex } from './custom/regex-operator.js';
  * compiles, `cidr` blocks parse, `changed` names a property, each as the compiler reads them. With `swap` the value is compared as the
  * fact, so nothing is checked; a fact reference `{ fact }` is only known at run time.
  */
-export function operatorValueProblem(operator: string, value: unknown): { path: DocumentPath; message: string } | undefined {
+export function operatorValueProblem(
+  operator: string,
+  value: unknown,
+): { path: DocumentPath; message: string } | undefined {
   const { decorators, base } = splitOperator(operator);
   if (decorators.includes('swap')) return undefined;
   if (isFactReference(value)) {
@@ -52,7 +55,9 @@ function valueProblem(base: string, value: unknown): string | undefined {
         : `'${base}' takes a list of values, got ${describe(value)}; for one value use '${base === 'in' ? 'equal' : 'notEqual'}', for a named list '${base === 'in' ? 'inList' : 'notInList'}'`;
     case 'inList':
     case 'notInList':
-      return typeof value === 'string' ? undefined : `'${base}' takes the name of a list in lists/, got ${describe(value)}`;
+      return typeof value === 'string'
+        ? undefined
+        : `'${base}' takes the name of a list in lists/, got ${describe(value)}`;
     case 'startsWith':
     case 'endsWith':
       return typeof value === 'string' ? undefined : `'${base}' takes a string, got ${describe(value)}`;
@@ -70,7 +75,8 @@ function valueProblem(base: string, value: unknown): string | undefined {
         return `invalid regular expression '${value}': ${reason.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`;
       }
     case 'cidr':
-      if (typeof value !== 'string') return `'cidr' takes a CIDR block like 10.0.0.0/8 or a list of them, got ${describe(value)}`;
+      if (typeof value !== 'string')
+        return `'cidr' takes a CIDR block like 10.0.0.0/8 or a list of them, got ${describe(value)}`;
       try {
         compileCidrBlocks(value);
         return undefined;

@@ -27,7 +27,11 @@ export const decoratorNames: readonly string[] = Object.keys(operatorDecorators)
  * Every name a rule's `operator` is built from: json-rules-engine's built-in operators, its decorators,
  * and ours. A usable operator is an operator name optionally preceded by decorators and ':'.
  */
-export const operatorNames: readonly string[] = [...Object.keys(builtinOperators), ...decoratorNames, ...Object.keys(customOperators)];
+export const operatorNames: readonly string[] = [
+  ...Object.keys(builtinOperators),
+  ...decoratorNames,
+  ...Object.keys(customOperators),
+];
 
 /** An operator name split as json-rules-engine's OperatorMap splits it. */
 export interface ParsedOperator {

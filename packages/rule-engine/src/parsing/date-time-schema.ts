@@ -19,4 +19,8 @@ export const dateTimeSchema = z
       });
     }
   })
-  .meta({ id: 'DateTime', description: 'ISO-8601 date-time with an offset, like 2026-01-05T10:00:00Z.', pattern: isoDateTime.source });
+  .meta({
+    id: 'DateTime',
+    description: 'ISO-8601 date-time with an offset, like 2026-01-05T10:00:00Z.',
+    pattern: isoDateTime.source,
+  });

@@ -23,7 +23,8 @@ export const durationSchema = z
   })
   .meta({
     id: 'Duration',
-    description: 'One or more <number><unit> terms, largest unit first, decimals allowed (units ms, s, m, h, d, w): 30s, 90m, 1h30m, 1.5h, 7d.',
+    description:
+      'One or more <number><unit> terms, largest unit first, decimals allowed (units ms, s, m, h, d, w): 30s, 90m, 1h30m, 1.5h, 7d.',
     pattern: durationPattern,
     examples: ['10m', '1h', '1h30m', '1.5h', '7d'],
   });

@@ -27,7 +27,11 @@ export function parseDuration(text: string, options: ParseDurationOptions = {}):
   if (trimmed === '') fail('is empty: write a duration such as 90m, 1h30m or 1.5h');
   if (trimmed.startsWith('-')) fail('cannot be negative: write a duration such as 90m, 1h30m or 1.5h');
   if (/^\d+(?:\.\d+)?$/.test(trimmed)) {
-    fail(Number(trimmed) === 0 && !options.allowZero ? 'has no unit, and must be longer than zero: write for example 10m' : `has no unit: write ${trimmed}s`);
+    fail(
+      Number(trimmed) === 0 && !options.allowZero
+        ? 'has no unit, and must be longer than zero: write for example 10m'
+        : `has no unit: write ${trimmed}s`,
+    );
   }
   let total = 0;
   let lastIndex = -1;
@@ -38,7 +42,8 @@ export function parseDuration(text: string, options: ParseDurationOptions = {}):
     const [whole, number, unit] = term as unknown as [string, string, string];
     if (!(unit in unitMs)) fail('has an unknown unit: use ms, s, m, h, d or w');
     const index = units.indexOf(unit as Unit);
-    if (index <= lastIndex) fail('repeats a unit or has them out of order: write each unit once, largest first, such as 1h30m');
+    if (index <= lastIndex)
+      fail('repeats a unit or has them out of order: write each unit once, largest first, such as 1h30m');
     lastIndex = index;
     total += Number(number) * unitMs[unit as Unit];
     rest = rest.slice(whole.length);

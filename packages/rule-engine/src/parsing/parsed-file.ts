@@ -22,7 +22,8 @@ export class ParsedFile {
     readError?: string,
   ) {
     const kind = path.endsWith('.json') ? 'JSON' : 'YAML';
-    for (const e of doc.errors) this.problems.push({ file, line: e.line, column: e.column, message: `${kind} syntax error: ${e.message}` });
+    for (const e of doc.errors)
+      this.problems.push({ file, line: e.line, column: e.column, message: `${kind} syntax error: ${e.message}` });
     if (readError) this.problems.push({ file, line: 1, column: 1, message: `cannot read the file (${readError})` });
     this.readable = this.problems.length === 0;
   }
@@ -36,7 +37,12 @@ export class ParsedFile {
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       return new ParsedFile(path, join(dir, path), '', readYamlWithPositions(''), reason);
     }
-    return new ParsedFile(path, join(dir, path), content, readYamlWithPositions(content, { json: path.endsWith('.json') }));
+    return new ParsedFile(
+      path,
+      join(dir, path),
+      content,
+      readYamlWithPositions(content, { json: path.endsWith('.json') }),
+    );
   }
 
   get value(): unknown {

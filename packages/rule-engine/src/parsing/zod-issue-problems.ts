@@ -14,7 +14,12 @@ const defaultMessage = /^(Invalid|Too small|Too big|Unrecognized)/;
  * was found, the nearest valid name for a typo. For a failed union it reports the issues of the one
  * alternative the author evidently meant (by the keys used, or by the type given) instead of all of them.
  */
-export function zodIssueProblems(schema: Schema, raw: unknown, issues: readonly Issue[], prefix: DocumentPath = []): PathProblem[] {
+export function zodIssueProblems(
+  schema: Schema,
+  raw: unknown,
+  issues: readonly Issue[],
+  prefix: DocumentPath = [],
+): PathProblem[] {
   return issues.flatMap((issue) => issueProblems(schema, raw, issue, prefix));
 }
 
@@ -25,23 +30,38 @@ function issueProblems(schema: Schema, raw: unknown, issue: Issue, prefix: Docum
   const target = schemaAt(schema, rel, raw);
   const field = `'${formatPath(path) || 'the file'}'`;
   const custom = !defaultMessage.test(issue.message);
-  if (value === undefined && rel.length > 0 && ['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.code)) {
+  if (
+    value === undefined &&
+    rel.length > 0 &&
+    ['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.code)
+  ) {
     return [missingField(schema, raw, rel, prefix)];
   }
   switch (issue.code) {
     case 'invalid_union': {
       if ('note' in issue && issue.note === 'No matching discriminator') {
         const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
-        return [{ path, message: `${field} must be one of ${options.join(', ')}, got ${describeValue(value)}${typeof value === 'string' ? didYouMean(value, options) : ''}` }];
+        return [
+          {
+            path,
+            message: `${field} must be one of ${options.join(', ')}, got ${describeValue(value)}${typeof value === 'string' ? didYouMean(value, options) : ''}`,
+          },
+        ];
       }
       const options = target ? unionOptions(target) : [];
       const chosen = chooseBranch(options, value, issue.errors);
       if (chosen !== undefined) return zodIssueProblems(options[chosen]!, value, issue.errors[chosen]!, path);
       const message = custom ? issue.message : `${field} has the wrong form`;
       const allKeys = [...new Set(options.flatMap(objectKeys))];
-      const typos = isPlainObject(value) ? Object.keys(value).filter((k) => !allKeys.includes(k) && didYouMean(k, allKeys)) : [];
+      const typos = isPlainObject(value)
+        ? Object.keys(value).filter((k) => !allKeys.includes(k) && didYouMean(k, allKeys))
+        : [];
       if (typos.length > 0) {
-        return typos.map((key) => ({ path: [...path, key], part: 'key' as const, message: `unknown field '${key}'${didYouMean(key, allKeys)} (${message})` }));
+        return typos.map((key) => ({
+          path: [...path, key],
+          part: 'key' as const,
+          message: `unknown field '${key}'${didYouMean(key, allKeys)} (${message})`,
+        }));
       }
       return [{ path, message: isPlainObject(value) ? message : `${message}; got ${describeValue(value)}` }];
     }
@@ -62,7 +82,12 @@ function issueProblems(schema: Schema, raw: unknown, issue: Issue, prefix: Docum
     case 'invalid_value': {
       const values = issue.values.map(String);
       const expected = values.length === 1 ? `'${values[0]}'` : `one of ${values.join(', ')}`;
-      return [{ path, message: `${field} must be ${expected}, got ${describeValue(value)}${typeof value === 'string' ? didYouMean(value, values) : ''}` }];
+      return [
+        {
+          path,
+          message: `${field} must be ${expected}, got ${describeValue(value)}${typeof value === 'string' ? didYouMean(value, values) : ''}`,
+        },
+      ];
     }
     case 'too_small':
     case 'too_big': {
@@ -70,10 +95,26 @@ function issueProblems(schema: Schema, raw: unknown, issue: Issue, prefix: Docum
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
       const word = issue.code === 'too_small' ? 'at least' : 'at most';
       if (issue.origin === 'array' || issue.origin === 'set') {
-        return [{ path, message: issue.code === 'too_small' && Number(bound) === 1 ? `${field} must not be empty` : `${field} must have ${word} ${bound} items` }];
+        return [
+          {
+            path,
+            message:
+              issue.code === 'too_small' && Number(bound) === 1
+                ? `${field} must not be empty`
+                : `${field} must have ${word} ${bound} items`,
+          },
+        ];
       }
       if (issue.origin === 'string') {
-        return [{ path, message: issue.code === 'too_small' && Number(bound) === 1 ? `${field} must not be empty` : `${field} must be ${word} ${bound} characters long` }];
+        return [
+          {
+            path,
+            message:
+              issue.code === 'too_small' && Number(bound) === 1
+                ? `${field} must not be empty`
+                : `${field} must be ${word} ${bound} characters long`,
+          },
+        ];
       }
       return [{ path, message: `${field} must be ${word} ${bound}, got ${describeValue(value)}` }];
     }
@@ -90,7 +131,11 @@ function missingField(schema: Schema, raw: unknown, rel: DocumentPath, prefix: D
   const fieldSchema = schemaAt(schema, rel, raw);
   const title = parent ? metaOf(parent).title : undefined;
   const description = fieldSchema ? metaOf(fieldSchema).description : undefined;
-  const where = title ? ` in ${articled(title)}` : parentRel.length > 0 ? ` in '${formatPath([...prefix, ...parentRel])}'` : '';
+  const where = title
+    ? ` in ${articled(title)}`
+    : parentRel.length > 0
+      ? ` in '${formatPath([...prefix, ...parentRel])}'`
+      : '';
   return {
     path: [...prefix, ...rel],
     message: `missing required field '${name}'${where}${description ? ` (${lowerFirst(description).replace(/\.$/, '')})` : ''}`,
@@ -99,14 +144,22 @@ function missingField(schema: Schema, raw: unknown, rel: DocumentPath, prefix: D
 
 function expectedText(expected: string): string {
   switch (expected) {
-    case 'string': return 'a string';
-    case 'number': return 'a number';
-    case 'int': return 'a whole number';
-    case 'boolean': return 'true or false';
-    case 'array': return 'a list';
-    case 'object': return 'a mapping';
-    case 'null': return 'empty';
-    default: return expected;
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'int':
+      return 'a whole number';
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'a mapping';
+    case 'null':
+      return 'empty';
+    default:
+      return expected;
   }
 }
 
@@ -142,7 +195,14 @@ function chooseBranch(options: Schema[], value: unknown, errors: readonly (reado
   }
   const accepting = errors
     .map((branch, index) => ({ branch, index }))
-    .filter(({ branch }) => !branch.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_union' || i.code === 'invalid_value')));
+    .filter(
+      ({ branch }) =>
+        !branch.some(
+          (i) =>
+            i.path.length === 0 &&
+            (i.code === 'invalid_type' || i.code === 'invalid_union' || i.code === 'invalid_value'),
+        ),
+    );
   return accepting.length >= 1 ? accepting[0]!.index : undefined;
 }
 
@@ -197,7 +257,8 @@ function metaOf(schema: Schema): { title?: string; description?: string } {
   const found: { title?: string; description?: string } = {};
   let current: Schema | undefined = schema;
   for (let i = 0; current && i < 20; i++) {
-    const meta = (current as unknown as { meta?: () => unknown }).meta?.() as { title?: string; description?: string } | undefined;
+    const meta = (current as unknown as { meta?: () => unknown }).meta?.() as
+      { title?: string; description?: string } | undefined;
     found.title ??= meta?.title;
     found.description ??= meta?.description;
     const def: Def = defOf(current);
@@ -229,7 +290,8 @@ function schemaAt(schema: Schema, path: DocumentPath, raw: unknown): Schema | un
   for (const segment of path) {
     if (!current) return undefined;
     current = childOf(current, segment, value);
-    value = isPlainObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[segment] : undefined;
+    value =
+      isPlainObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[segment] : undefined;
   }
   return current;
 }
@@ -248,7 +310,9 @@ function childOf(schema: Schema, segment: string | number, value: unknown): Sche
       const options = def.options ?? [];
       const candidates = options.filter((o) => {
         const t = defOf(unwrap(o)).type;
-        return typeof segment === 'number' ? t === 'array' : t === 'object' && String(segment) in (objectShape(o) ?? {});
+        return typeof segment === 'number'
+          ? t === 'array'
+          : t === 'object' && String(segment) in (objectShape(o) ?? {});
       });
       const picked = discriminatedBranch(candidates, value) ?? candidates[0];
       return picked ? childOf(picked, segment, value) : undefined;

@@ -50,10 +50,20 @@ function explainNode(condition: Condition, node: ResultNode, context: RuleContex
   const result = node.result === true;
   const named = condition.name === undefined ? {} : { name: condition.name };
   if ('any' in condition) {
-    return { kind: 'any', ...named, result, children: condition.any.map((part, i) => explainNode(part, node.any?.[i] ?? {}, context)) };
+    return {
+      kind: 'any',
+      ...named,
+      result,
+      children: condition.any.map((part, i) => explainNode(part, node.any?.[i] ?? {}, context)),
+    };
   }
   if ('all' in condition) {
-    return { kind: 'all', ...named, result, children: condition.all.map((part, i) => explainNode(part, node.all?.[i] ?? {}, context)) };
+    return {
+      kind: 'all',
+      ...named,
+      result,
+      children: condition.all.map((part, i) => explainNode(part, node.all?.[i] ?? {}, context)),
+    };
   }
   if ('not' in condition) {
     return { kind: 'not', ...named, result, children: [explainNode(condition.not, node.not ?? {}, context)] };

@@ -51,7 +51,9 @@ export function createReferenceEngine(
     if (!rule.enabled) continue;
     const engineRule = toEngineRule(rule, context);
     order.set(rule.id, order.size);
-    engine.addRule((keep ? engineRule : { ...engineRule, conditions: withoutPriorities(engineRule.conditions) }) as never);
+    engine.addRule(
+      (keep ? engineRule : { ...engineRule, conditions: withoutPriorities(engineRule.conditions) }) as never,
+    );
   }
   return {
     engine,
@@ -68,6 +70,7 @@ function withoutPriorities(condition: Record<string, unknown>): Record<string, u
     const parts = rest[key];
     if (Array.isArray(parts)) rest[key] = parts.map((part) => withoutPriorities(part as Record<string, unknown>));
   }
-  if (rest.not !== null && typeof rest.not === 'object') rest.not = withoutPriorities(rest.not as Record<string, unknown>);
+  if (rest.not !== null && typeof rest.not === 'object')
+    rest.not = withoutPriorities(rest.not as Record<string, unknown>);
   return rest;
 }

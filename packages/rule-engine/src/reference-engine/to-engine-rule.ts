@@ -1,7 +1,13 @@
 import { toEngineFact } from '../conditions/engine-fact.js';
 import { RuleCompileError } from '../errors/rule-compile-error.js';
 import { isFactReference } from '../conditions/fact-reference.js';
-import type { Condition, LeafCondition, RuleContext, RuleDefinition, TopLevelCondition } from '../rule-set/rule-definition.js';
+import type {
+  Condition,
+  LeafCondition,
+  RuleContext,
+  RuleDefinition,
+  TopLevelCondition,
+} from '../rule-set/rule-definition.js';
 
 /** A rule as json-rules-engine's `engine.addRule` takes it: named and typed by the rule id. */
 export interface EngineRule {

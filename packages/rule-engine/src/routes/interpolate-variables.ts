@@ -8,7 +8,10 @@ const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * Replaces each `${NAME}` in `text` with `variables[NAME]`. An empty value counts as unset, as in a
  * shell's `VAR=`. A `${` that is not closed, or names no valid variable, is invalid.
  */
-export function interpolateVariables(text: string, variables: Readonly<Record<string, string | undefined>>): Interpolation {
+export function interpolateVariables(
+  text: string,
+  variables: Readonly<Record<string, string | undefined>>,
+): Interpolation {
   const unset: string[] = [];
   let invalid: string | undefined;
   const filled = text.replace(reference, (whole, name: string) => {

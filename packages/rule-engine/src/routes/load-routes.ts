@@ -5,9 +5,17 @@ import { interpolateVariables } from './interpolate-variables.js';
 import { ParsedFile } from '../parsing/parsed-file.js';
 import { defaultRouteTimers, type Route, type Routes } from './route.js';
 import { compareProblems, type RuleProblem } from '../parsing/rule-problem.js';
-import { parseTimer, routeFileEntrySchema, routeNamePattern, routesFileSchema, type RouteFileEntry } from './routes-file-schema.js';
+import {
+  parseTimer,
+  routeFileEntrySchema,
+  routeNamePattern,
+  routesFileSchema,
+  type RouteFileEntry,
+} from './routes-file-schema.js';
 
-const routesFileShape = routesFileSchema.extend({ routes: z.record(z.string(), z.unknown(), { error: 'routes must be a mapping of route names to their channels' }) });
+const routesFileShape = routesFileSchema.extend({
+  routes: z.record(z.string(), z.unknown(), { error: 'routes must be a mapping of route names to their channels' }),
+});
 import { zodIssueProblems } from '../parsing/zod-issue-problems.js';
 import type { PositionPart } from '../parsing/read-yaml-with-positions.js';
 
@@ -34,7 +42,10 @@ const slackChannel = /^\S{1,81}$/;
  * every channel it had was left out that way (then a warning). A missing file is a problem (the
  * worker needs routes); check for it first where routes are optional.
  */
-export async function loadRoutes(file: string, variables: Readonly<Record<string, string | undefined>> = {}): Promise<LoadRoutesResult> {
+export async function loadRoutes(
+  file: string,
+  variables: Readonly<Record<string, string | undefined>> = {},
+): Promise<LoadRoutesResult> {
   const parsed = await ParsedFile.read(dirname(file), basename(file));
   const warnings: RuleProblem[] = [];
   const warn = (path: DocumentPath, message: string, part?: PositionPart) => {
@@ -43,7 +54,10 @@ export async function loadRoutes(file: string, variables: Readonly<Record<string
   };
   if (!parsed.readable) return { problems: parsed.problems, warnings };
   if (parsed.value === null || parsed.value === undefined) {
-    parsed.report({ path: [], message: 'the file is empty; define routes: a mapping of route names (security: ...) to their channels' });
+    parsed.report({
+      path: [],
+      message: 'the file is empty; define routes: a mapping of route names (security: ...) to their channels',
+    });
     return { problems: parsed.problems, warnings };
   }
   // The file's shape first, then each route on its own, so every route's problems are reported at once.
@@ -53,11 +67,16 @@ export async function loadRoutes(file: string, variables: Readonly<Record<string
   const routes: Record<string, Route> = {};
   for (const [name, raw] of Object.entries(value.routes)) {
     if (!routeNamePattern.test(name)) {
-      parsed.report({ path: ['routes', name], part: 'key', message: `route name '${name}' must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit` });
+      parsed.report({
+        path: ['routes', name],
+        part: 'key',
+        message: `route name '${name}' must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit`,
+      });
     }
     const entry = routeFileEntrySchema.safeParse(raw);
     if (!entry.success) {
-      for (const problem of zodIssueProblems(routeFileEntrySchema, raw, entry.error.issues, ['routes', name])) parsed.report(problem);
+      for (const problem of zodIssueProblems(routeFileEntrySchema, raw, entry.error.issues, ['routes', name]))
+        parsed.report(problem);
       continue;
     }
     const route = buildRoute(name, entry.data, variables, {
@@ -76,7 +95,12 @@ interface Reporter {
   warn(path: DocumentPath, message: string, part?: PositionPart): void;
 }
 
-function buildRoute(name: string, entry: RouteFileEntry, variables: Readonly<Record<string, string | undefined>>, report: Reporter): Route | undefined {
+function buildRoute(
+  name: string,
+  entry: RouteFileEntry,
+  variables: Readonly<Record<string, string | undefined>>,
+  report: Reporter,
+): Route | undefined {
   const base: DocumentPath = ['routes', name];
   let ok = true;
   const problem = (path: DocumentPath, message: string, part?: PositionPart) => {
@@ -89,8 +113,10 @@ function buildRoute(name: string, entry: RouteFileEntry, variables: Readonly<Rec
   const route: Route = {
     name,
     groupWaitMs: entry.group_wait === undefined ? defaultRouteTimers.groupWaitMs : parseTimer(entry.group_wait),
-    groupIntervalMs: entry.group_interval === undefined ? defaultRouteTimers.groupIntervalMs : parseTimer(entry.group_interval),
-    repeatIntervalMs: entry.repeat_interval === undefined ? defaultRouteTimers.repeatIntervalMs : parseTimer(entry.repeat_interval),
+    groupIntervalMs:
+      entry.group_interval === undefined ? defaultRouteTimers.groupIntervalMs : parseTimer(entry.group_interval),
+    repeatIntervalMs:
+      entry.repeat_interval === undefined ? defaultRouteTimers.repeatIntervalMs : parseTimer(entry.repeat_interval),
   };
   if (entry.description !== undefined) route.description = entry.description;
   if (entry.severities) route.severities = [...new Set(entry.severities)];
@@ -105,16 +131,24 @@ function buildRoute(name: string, entry: RouteFileEntry, variables: Readonly<Rec
     if ('invalid' in filled) problem(path, `route '${name}': ${filled.invalid}`);
     else if ('unset' in filled) {
       leftOut += 1;
-      report.warn(path, `route '${name}': Slack is left out because ${unsetText(filled.unset)}; set it to a channel id (C0123ABCD) or name (#security-alerts)`);
+      report.warn(
+        path,
+        `route '${name}': Slack is left out because ${unsetText(filled.unset)}; set it to a channel id (C0123ABCD) or name (#security-alerts)`,
+      );
     } else if (!slackChannel.test(filled.text.trim())) {
-      problem(path, `route '${name}': '${filled.text}' is not a Slack channel; use a channel id (C0123ABCD) or name (#security-alerts)`);
+      problem(
+        path,
+        `route '${name}': '${filled.text}' is not a Slack channel; use a channel id (C0123ABCD) or name (#security-alerts)`,
+      );
     } else route.slack = { channel: filled.text.trim() };
   }
 
   if (entry.email) {
     channels += 1;
     const raw = entry.email.to;
-    const items = Array.isArray(raw) ? raw.map((text, i) => ({ text, path: [...base, 'email', 'to', i] })) : [{ text: raw, path: [...base, 'email', 'to'] }];
+    const items = Array.isArray(raw)
+      ? raw.map((text, i) => ({ text, path: [...base, 'email', 'to', i] }))
+      : [{ text: raw, path: [...base, 'email', 'to'] }];
     const to: string[] = [];
     const unset: string[] = [];
     for (const item of items) {
@@ -127,13 +161,19 @@ function buildRoute(name: string, entry: RouteFileEntry, variables: Readonly<Rec
         unset.push(...filled.unset.filter((v) => !unset.includes(v)));
         continue;
       }
-      for (const address of filled.text.split(/[,;]/).map((a) => a.trim()).filter((a) => a !== '')) {
+      for (const address of filled.text
+        .split(/[,;]/)
+        .map((a) => a.trim())
+        .filter((a) => a !== '')) {
         if (!emailAddress.test(address)) problem(item.path, `route '${name}': '${address}' is not an email address`);
         else if (!to.includes(address)) to.push(address);
       }
     }
     if (unset.length > 0) {
-      report.warn([...base, 'email', 'to'], `route '${name}': ${to.length > 0 ? 'some recipients are' : 'email is'} left out because ${unsetText(unset)}; set it to one or more addresses, comma-separated`);
+      report.warn(
+        [...base, 'email', 'to'],
+        `route '${name}': ${to.length > 0 ? 'some recipients are' : 'email is'} left out because ${unsetText(unset)}; set it to one or more addresses, comma-separated`,
+      );
     }
     if (to.length > 0) route.email = { to };
     else if (unset.length > 0) leftOut += 1;
@@ -143,7 +183,11 @@ function buildRoute(name: string, entry: RouteFileEntry, variables: Readonly<Rec
     if (channels > 0 && leftOut === channels) {
       report.warn(base, `route '${name}' has no channel left, so alerts routed to it are not delivered`, 'key');
     } else if (channels === 0) {
-      problem(base, `route '${name}' has no channel; add slack: { channel: '#security-alerts' } and/or email: { to: soc@example.com }`, 'key');
+      problem(
+        base,
+        `route '${name}' has no channel; add slack: { channel: '#security-alerts' } and/or email: { to: soc@example.com }`,
+        'key',
+      );
     }
   }
   return ok ? route : undefined;

@@ -14,12 +14,18 @@ const routesFileShape = z.looseObject({
  * problems. Reads only the names: the full format is loadRoutes's business.
  */
 export async function readRouteNames(file: string): Promise<{ routes?: string[]; problems: RuleProblem[] }> {
-  const exists = await access(file).then(() => true, () => false);
+  const exists = await access(file).then(
+    () => true,
+    () => false,
+  );
   if (!exists) return { problems: [] };
   const parsed = await ParsedFile.read(dirname(file), basename(file));
   if (!parsed.readable) return { problems: parsed.problems };
   if (parsed.value === null || parsed.value === undefined) {
-    parsed.report({ path: [], message: 'the file is empty; define routes: a mapping of route names (security: ...) to their channels' });
+    parsed.report({
+      path: [],
+      message: 'the file is empty; define routes: a mapping of route names (security: ...) to their channels',
+    });
     return { problems: parsed.problems };
   }
   const value = parsed.validate(routesFileShape);

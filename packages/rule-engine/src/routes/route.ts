@@ -24,4 +24,8 @@ export interface Routes {
 }
 
 /** Alertmanager's defaults. */
-export const defaultRouteTimers = { groupWaitMs: 30_000, groupIntervalMs: 300_000, repeatIntervalMs: 14_400_000 } as const;
+export const defaultRouteTimers = {
+  groupWaitMs: 30_000,
+  groupIntervalMs: 300_000,
+  repeatIntervalMs: 14_400_000,
+} as const;

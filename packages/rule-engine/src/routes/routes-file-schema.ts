@@ -12,7 +12,9 @@ export function parseTimer(text: string): number {
 }
 
 const timerSchema = z
-  .string({ error: (issue) => (typeof issue.input === 'number' ? durationIssue(String(issue.input), true) : undefined) })
+  .string({
+    error: (issue) => (typeof issue.input === 'number' ? durationIssue(String(issue.input), true) : undefined),
+  })
   .check((ctx) => {
     const message = durationIssue(ctx.value, true);
     if (message !== undefined) ctx.issues.push({ code: 'custom', message, input: ctx.value, continue: true });
@@ -20,23 +22,36 @@ const timerSchema = z
   .meta({ description: 'A duration like 30s, 5m, 4h, 1h30m or 1.5h; 0s for none.', pattern: durationPattern });
 
 const addressesSchema = z
-  .union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: 'email.to must be an address or a list of addresses' })
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
+    error: 'email.to must be an address or a list of addresses',
+  })
   .meta({ description: 'One address, a list, or a comma-separated string (e.g. from ${ALERT_EMAIL_TO}).' });
 
 /** One route as written; `${VAR}` is allowed in slack.channel and email.to. */
 export const routeFileEntrySchema = z
   .strictObject({
     description: z.string().optional(),
-    slack: z.strictObject({ channel: z.string().min(1).meta({ description: 'Channel id (C0123ABCD) or name (#security-alerts).' }) }).meta({ title: 'slack channel' }).optional(),
+    slack: z
+      .strictObject({
+        channel: z.string().min(1).meta({ description: 'Channel id (C0123ABCD) or name (#security-alerts).' }),
+      })
+      .meta({ title: 'slack channel' })
+      .optional(),
     email: z.strictObject({ to: addressesSchema }).meta({ title: 'email channel' }).optional(),
     severities: z
       .array(z.enum(severities as [Severity, ...Severity[]]))
       .min(1)
       .optional()
       .meta({ description: 'Severities this route takes (info, low, medium, high, critical); all when left out.' }),
-    group_wait: timerSchema.optional().meta({ description: 'Wait before the first notification of a group, collecting more of it (default 30s).' }),
-    group_interval: timerSchema.optional().meta({ description: 'Least time between notifications of one group (default 5m).' }),
-    repeat_interval: timerSchema.optional().meta({ description: 'A group quiet this long starts over with a new message (default 4h).' }),
+    group_wait: timerSchema
+      .optional()
+      .meta({ description: 'Wait before the first notification of a group, collecting more of it (default 30s).' }),
+    group_interval: timerSchema
+      .optional()
+      .meta({ description: 'Least time between notifications of one group (default 5m).' }),
+    repeat_interval: timerSchema
+      .optional()
+      .meta({ description: 'A group quiet this long starts over with a new message (default 4h).' }),
   })
   .meta({ title: 'route' });
 
@@ -44,7 +59,9 @@ export const routeFileEntrySchema = z
 export const routesFileSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    routes: z.record(z.string(), routeFileEntrySchema, { error: 'routes must be a mapping of route names to their channels' }),
+    routes: z.record(z.string(), routeFileEntrySchema, {
+      error: 'routes must be a mapping of route names to their channels',
+    }),
   })
   .meta({ title: 'routes file' });
 

@@ -34,7 +34,10 @@ async function walk(root: string, prefix: string, depth = 0): Promise<string[]> 
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
     const isDirectory = entry.isSymbolicLink()
-      ? await stat(join(root, path)).then((s) => s.isDirectory(), () => false)
+      ? await stat(join(root, path)).then(
+          (s) => s.isDirectory(),
+          () => false,
+        )
       : entry.isDirectory();
     if (isDirectory) {
       if (depth < 20) paths.push(...(await walk(root, path, depth + 1)));

@@ -43,9 +43,9 @@ export async function loadRuleSet(dir: string, options: LoadRuleSetOptions = {})
       { cause: error },
     );
   }
-  const [listFiles, conditionFiles, ruleFiles] = await Promise.all(
+  const [listFiles, conditionFiles, ruleFiles] = (await Promise.all(
     [paths.lists, paths.conditions, paths.rules].map((group) => Promise.all(group.map((p) => ParsedFile.read(dir, p)))),
-  ) as [ParsedFile[], ParsedFile[], ParsedFile[]];
+  )) as [ParsedFile[], ParsedFile[], ParsedFile[]];
 
   const lists = loadLists(listFiles);
   const conditions = loadConditions(conditionFiles);
@@ -78,7 +78,12 @@ export async function loadRuleSet(dir: string, options: LoadRuleSetOptions = {})
   const problems = all.flatMap((f) => f.problems).sort(compareProblems);
   if (problems.length > 0) return { problems };
   return {
-    ruleSet: { rules, lists, conditions, version: ruleSetVersion(all.map((f) => ({ path: f.path, content: f.content }))) },
+    ruleSet: {
+      rules,
+      lists,
+      conditions,
+      version: ruleSetVersion(all.map((f) => ({ path: f.path, content: f.content }))),
+    },
     problems,
   };
 }
@@ -94,7 +99,11 @@ function loadLists(files: ParsedFile[]): Record<string, string[]> {
   for (const file of files) {
     const name = stem(file.path);
     const first = seen.get(name);
-    if (first) file.report({ path: [], message: `list '${name}' is also defined in ${first.file}; keep one file per list name` });
+    if (first)
+      file.report({
+        path: [],
+        message: `list '${name}' is also defined in ${first.file}; keep one file per list name`,
+      });
     else seen.set(name, file);
     if (!lists.has(name)) lists.set(name, []);
     if (!file.readable) continue;
@@ -108,11 +117,15 @@ function loadConditions(files: ParsedFile[]): Record<string, TopLevelCondition> 
   const conditions = new Map<string, TopLevelCondition>();
   for (const file of files) {
     const name = stem(file.path);
-    if (conditions.has(name)) file.report({ path: [], message: `condition '${name}' is defined twice; keep one file per condition name` });
+    if (conditions.has(name))
+      file.report({ path: [], message: `condition '${name}' is defined twice; keep one file per condition name` });
     conditions.set(name, { all: [] });
     if (!file.readable) continue;
     if (file.value === null || file.value === undefined) {
-      file.report({ path: [], message: 'the file is empty; a shared condition file holds one condition: all, any, not or condition' });
+      file.report({
+        path: [],
+        message: 'the file is empty; a shared condition file holds one condition: all, any, not or condition',
+      });
       continue;
     }
     const value = file.validate(topLevelConditionSchema);
@@ -121,12 +134,19 @@ function loadConditions(files: ParsedFile[]): Record<string, TopLevelCondition> 
   return Object.fromEntries(conditions);
 }
 
-function checkReferences(file: ParsedFile, condition: unknown, base: Array<string | number>, names: { list: string[]; condition: string[] }): void {
+function checkReferences(
+  file: ParsedFile,
+  condition: unknown,
+  base: Array<string | number>,
+  names: { list: string[]; condition: string[] },
+): void {
   for (const site of conditionReferences(condition, base)) {
     const known = names[site.kind];
     if (known.includes(site.name)) continue;
     const where = site.kind === 'list' ? 'lists/<name>.yaml' : 'conditions/<name>.yaml';
-    const hint = didYouMean(site.name, known) || `; ${site.kind}s are the files ${where}${known.length > 0 ? ` (${known.join(', ')})` : ' (there are none yet)'}`;
+    const hint =
+      didYouMean(site.name, known) ||
+      `; ${site.kind}s are the files ${where}${known.length > 0 ? ` (${known.join(', ')})` : ' (there are none yet)'}`;
     file.report({ path: site.path, message: `unknown ${site.kind} '${site.name}'${hint}` });
   }
 }
@@ -134,12 +154,17 @@ function checkReferences(file: ParsedFile, condition: unknown, base: Array<strin
 function checkRoutes(file: ParsedFile, notify: unknown, routes: readonly string[] | undefined): void {
   if (!routes) return;
   if (notify === undefined && !routes.includes('security')) {
-    file.report({ path: [], message: `the rule has no notify, so it goes to the default route 'security', which is not defined; add notify: [${routes.join(', ')}] or define the route` });
+    file.report({
+      path: [],
+      message: `the rule has no notify, so it goes to the default route 'security', which is not defined; add notify: [${routes.join(', ')}] or define the route`,
+    });
   }
   if (!Array.isArray(notify)) return;
   notify.forEach((route, i) => {
     if (typeof route !== 'string' || routes.includes(route)) return;
-    const hint = didYouMean(route, routes) || `; routes are defined in routes.yaml${routes.length > 0 ? ` (${routes.join(', ')})` : ''}`;
+    const hint =
+      didYouMean(route, routes) ||
+      `; routes are defined in routes.yaml${routes.length > 0 ? ` (${routes.join(', ')})` : ''}`;
     file.report({ path: ['notify', i], message: `unknown route '${route}'${hint}` });
   });
 }
@@ -156,7 +181,10 @@ function checkConditionCycles(files: ParsedFile[]): void {
       if (state.get(site.name) === 'visiting') {
         const start = trail.indexOf(site.name);
         const cycle = [...(start >= 0 ? trail.slice(start) : []), name, site.name].join(' → ');
-        file.report({ path: site.path, message: `condition '${site.name}' refers back to itself (${cycle}); break the cycle` });
+        file.report({
+          path: site.path,
+          message: `condition '${site.name}' refers back to itself (${cycle}); break the cycle`,
+        });
       } else if (!state.has(site.name)) {
         visit(site.name, [...trail, name]);
       }
@@ -175,12 +203,16 @@ function checkDuplicateIds(files: ParsedFile[]): void {
   for (const [id, group] of byId) {
     if (group.length < 2) continue;
     for (const file of group) {
-      const others = group.filter((f) => f !== file).map((f) => {
-        const { line, column } = f.doc.positionOf(['id']);
-        return `${f.file}:${line}:${column}`;
+      const others = group
+        .filter((f) => f !== file)
+        .map((f) => {
+          const { line, column } = f.doc.positionOf(['id']);
+          return `${f.file}:${line}:${column}`;
+        });
+      file.report({
+        path: ['id'],
+        message: `duplicate id '${id}': also used in ${others.join(', ')}; rule ids must be unique`,
       });
-      file.report({ path: ['id'], message: `duplicate id '${id}': also used in ${others.join(', ')}; rule ids must be unique` });
     }
   }
 }
-

@@ -19,9 +19,21 @@ export interface ConditionReference {
   name?: string;
   priority?: number;
 }
-export interface AllCondition { all: Condition[]; name?: string; priority?: number }
-export interface AnyCondition { any: Condition[]; name?: string; priority?: number }
-export interface NotCondition { not: Condition; name?: string; priority?: number }
+export interface AllCondition {
+  all: Condition[];
+  name?: string;
+  priority?: number;
+}
+export interface AnyCondition {
+  any: Condition[];
+  name?: string;
+  priority?: number;
+}
+export interface NotCondition {
+  not: Condition;
+  name?: string;
+  priority?: number;
+}
 export type TopLevelCondition = AllCondition | AnyCondition | NotCondition | ConditionReference;
 export type Condition = TopLevelCondition | LeafCondition;
 

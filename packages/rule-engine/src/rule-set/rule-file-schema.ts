@@ -8,12 +8,23 @@ const factListSchema = z
   .union([factNameSchema, z.array(factNameSchema)])
   .meta({ description: 'One fact or a list of facts.' });
 
-const groupBySchema = factListSchema.meta({ description: 'Facts whose values make a group; each group is counted on its own.' });
+const groupBySchema = factListSchema.meta({
+  description: 'Facts whose values make a group; each group is counted on its own.',
+});
 const windowSchema = durationSchema.meta({ description: 'Sliding window, in event time.' });
-const thresholdSchema = z.number().int().min(1).meta({ description: 'Fires when the count reaches this number (at least 1).' });
+const thresholdSchema = z
+  .number()
+  .int()
+  .min(1)
+  .meta({ description: 'Fires when the count reaches this number (at least 1).' });
 
 const countAggregateSchema = z
-  .strictObject({ kind: z.literal('count'), groupBy: groupBySchema.optional(), window: windowSchema, threshold: thresholdSchema })
+  .strictObject({
+    kind: z.literal('count'),
+    groupBy: groupBySchema.optional(),
+    window: windowSchema,
+    threshold: thresholdSchema,
+  })
   .meta({ title: 'count aggregate', description: 'At least `threshold` matching events per group within `window`.' });
 
 const distinctAggregateSchema = z
@@ -24,27 +35,42 @@ const distinctAggregateSchema = z
     threshold: thresholdSchema,
     field: factNameSchema.meta({ description: 'The fact whose distinct values are counted.' }),
   })
-  .meta({ title: 'distinct aggregate', description: 'At least `threshold` distinct values of `field` per group within `window`.' });
+  .meta({
+    title: 'distinct aggregate',
+    description: 'At least `threshold` distinct values of `field` per group within `window`.',
+  });
 
 const firstSeenAggregateSchema = z
   .strictObject({
     kind: z.literal('first-seen'),
     groupBy: groupBySchema,
-    learning: durationSchema.meta({ description: 'Learning period: values seen during it form the baseline and do not fire.' }),
+    learning: durationSchema.meta({
+      description: 'Learning period: values seen during it form the baseline and do not fire.',
+    }),
   })
   .meta({ title: 'first-seen aggregate', description: 'A groupBy value not seen before (after the learning period).' });
 
 const absenceAggregateSchema = z
   .strictObject({ kind: z.literal('absence'), groupBy: groupBySchema.optional(), window: windowSchema })
-  .meta({ title: 'absence aggregate', description: 'No matching event for `window`: fires once, resolves when events return.' });
+  .meta({
+    title: 'absence aggregate',
+    description: 'No matching event for `window`: fires once, resolves when events return.',
+  });
 
 const aggregateSchema = z
-  .discriminatedUnion('kind', [countAggregateSchema, distinctAggregateSchema, firstSeenAggregateSchema, absenceAggregateSchema])
+  .discriminatedUnion('kind', [
+    countAggregateSchema,
+    distinctAggregateSchema,
+    firstSeenAggregateSchema,
+    absenceAggregateSchema,
+  ])
   .meta({ description: 'Makes the rule stateful: it fires on a pattern of matching events instead of each one.' });
 
 const throttleSchema = z
   .strictObject({
-    key: factListSchema.optional().meta({ description: 'Facts that make a throttle key; one alert per key per period.' }),
+    key: factListSchema
+      .optional()
+      .meta({ description: 'Facts that make a throttle key; one alert per key per period.' }),
     for: durationSchema.meta({ description: 'How long later matches of the same key are suppressed (and counted).' }),
   })
   .meta({ title: 'throttle' });
@@ -52,16 +78,22 @@ const throttleSchema = z
 /** The on-disk form of one rule (`*.rule.yaml` or `*.rule.json`); the single source of its JSON schema. */
 export const ruleFileSchema = z
   .strictObject({
-    $schema: z.string().optional().meta({ description: 'Path of rule.schema.json, so editors validate JSON rule files.' }),
+    $schema: z
+      .string()
+      .optional()
+      .meta({ description: 'Path of rule.schema.json, so editors validate JSON rule files.' }),
     id: z
       .string()
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$/, {
-        error: (issue) => `id must be dotted lowercase words like b2c.keys.policy-key-deleted, got '${String(issue.input)}'`,
+        error: (issue) =>
+          `id must be dotted lowercase words like b2c.keys.policy-key-deleted, got '${String(issue.input)}'`,
       })
       .meta({ description: 'Stable, unique id: dotted lowercase words like b2c.keys.policy-key-deleted.' }),
     title: z.string().min(1).meta({ description: 'One line, shown as the alert title.' }),
     description: z.string().min(1).meta({ description: 'What happened and why it matters.' }),
-    severity: z.enum(severities as [Severity, ...Severity[]]).meta({ description: 'info | low | medium | high | critical' }),
+    severity: z
+      .enum(severities as [Severity, ...Severity[]])
+      .meta({ description: 'info | low | medium | high | critical' }),
     enabled: z.boolean().default(true),
     tags: z.array(z.string()).default([]),
     references: z.array(z.string()).default([]),

@@ -32,9 +32,11 @@ export function buildTestEvents(items: readonly TestEvent[], options: BuildTestE
   const events: AuditEvent[] = [];
   let previous: number | undefined;
   for (const item of items) {
-    const first = item.time !== undefined
-      ? Date.parse(item.time)
-      : (previous ?? start) + (item.at !== undefined ? parseOffset(item.at) : previous === undefined ? 0 : defaultGapMs);
+    const first =
+      item.time !== undefined
+        ? Date.parse(item.time)
+        : (previous ?? start) +
+          (item.at !== undefined ? parseOffset(item.at) : previous === undefined ? 0 : defaultGapMs);
     const every = item.every !== undefined ? parseDuration(item.every) : defaultGapMs;
     for (let i = 1; i <= item.repeat; i++) {
       const time = first + (i - 1) * every;
@@ -87,7 +89,8 @@ function compactEvent(item: TestEvent, i: number, time: number, defaultId: strin
   const name = actor.name ?? actor.upn ?? actor.displayName ?? actor.spn ?? actor.appId ?? actor.id;
   if (name !== undefined) actor.name = name;
   const details = { ...facts.details };
-  const targets: AuditTarget[] = facts.targets ?? (facts.target !== undefined ? [{ ...facts.target, modified: [] }] : []);
+  const targets: AuditTarget[] =
+    facts.targets ?? (facts.target !== undefined ? [{ ...facts.target, modified: [] }] : []);
   const event: AuditEvent = {
     id: item.vary?.['id'] !== undefined ? String(facts.id) : idFor(item.id, item, i, defaultId),
     time: iso,
@@ -98,7 +101,15 @@ function compactEvent(item: TestEvent, i: number, time: number, defaultId: strin
     targets,
     details,
   };
-  for (const key of ['categoryRaw', 'result', 'resultReason', 'service', 'operationType', 'correlationId', 'userAgent'] as const) {
+  for (const key of [
+    'categoryRaw',
+    'result',
+    'resultReason',
+    'service',
+    'operationType',
+    'correlationId',
+    'userAgent',
+  ] as const) {
     const value = facts[key];
     if (value !== undefined) event[key] = String(value);
   }

@@ -8,7 +8,10 @@ export async function findTestsFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true });
   return entries
     .map((path) => path.split('\\').join('/'))
-    .filter((path) => testsFile.test(path) && !path.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
+    .filter(
+      (path) =>
+        testsFile.test(path) && !path.split('/').some((part) => part.startsWith('.') || part === 'node_modules'),
+    )
     .sort();
 }
 
@@ -16,6 +19,13 @@ export async function findTestsFiles(dir: string): Promise<string[]> {
 export async function testsFilesOf(dir: string, rulePath: string): Promise<string[]> {
   const stem = rulePath.replace(/\.rule\.(?:ya?ml|json)$/, '');
   const candidates = ['yaml', 'yml', 'json'].map((ext) => `${stem}.tests.${ext}`);
-  const found = await Promise.all(candidates.map((path) => access(join(dir, path)).then(() => path, () => undefined)));
+  const found = await Promise.all(
+    candidates.map((path) =>
+      access(join(dir, path)).then(
+        () => path,
+        () => undefined,
+      ),
+    ),
+  );
   return found.filter((path): path is string => path !== undefined);
 }

@@ -21,7 +21,12 @@ export const offsetSchema = z
     const message = offsetIssue(ctx.value);
     if (message !== undefined) ctx.issues.push({ code: 'custom', message, input: ctx.value, continue: true });
   })
-  .meta({ id: 'Offset', description: 'A duration with an optional sign: +30s, -5m, +0s.', pattern: offsetPattern, examples: ['+30s', '+10m', '-5m'] });
+  .meta({
+    id: 'Offset',
+    description: 'A duration with an optional sign: +30s, -5m, +0s.',
+    pattern: offsetPattern,
+    examples: ['+30s', '+10m', '-5m'],
+  });
 
 /** When to tick: an offset after the last event (`+2h`), or an absolute ISO date-time. */
 export const tickSchema = z
@@ -29,13 +34,22 @@ export const tickSchema = z
   .check((ctx) => {
     const text = ctx.value;
     if (/^\d{4}-/.test(text)) {
-      if (!isDateTime(text)) ctx.issues.push({ code: 'custom', message: `expected an ISO-8601 date-time with an offset, like 2026-01-05T12:00:00Z, got '${text}'`, input: text });
+      if (!isDateTime(text))
+        ctx.issues.push({
+          code: 'custom',
+          message: `expected an ISO-8601 date-time with an offset, like 2026-01-05T12:00:00Z, got '${text}'`,
+          input: text,
+        });
       return;
     }
     const message = offsetIssue(text);
     if (message !== undefined) ctx.issues.push({ code: 'custom', message, input: text });
   })
-  .meta({ id: 'Tick', description: 'An offset after the last event (+2h) or an ISO date-time: when the evaluator ticks (absence rules).', examples: ['+2h', '2026-01-05T12:00:00Z'] });
+  .meta({
+    id: 'Tick',
+    description: 'An offset after the last event (+2h) or an ISO date-time: when the evaluator ticks (absence rules).',
+    examples: ['+2h', '2026-01-05T12:00:00Z'],
+  });
 
 /** Milliseconds of a tick: an absolute time, or `last` plus its offset. */
 export function tickTime(tick: string, last: number): number {

@@ -17,6 +17,8 @@ export function parseOffset(text: string): number {
     return ms === 0 ? 0 : sign * ms;
   } catch (error) {
     const reason = error instanceof DurationError ? error.reason : (error as Error).message;
-    throw new DurationError(text, `${reason} (an offset is a duration with an optional sign: +30s, -5m, +0s)`, { cause: error });
+    throw new DurationError(text, `${reason} (an offset is a duration with an optional sign: +30s, -5m, +0s)`, {
+      cause: error,
+    });
   }
 }

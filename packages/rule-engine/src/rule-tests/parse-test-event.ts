@@ -14,15 +14,23 @@ const exportKeys = ['activityDateTime', 'activityDisplayName', 'value', 'records
  * or it is not a mapping with `activity` or `raw`, or it looks like a Graph record, page or envelope):
  * then read it with the export readers instead. Timing fields work as in a case of one event.
  */
-export function parseTestEvent(text: string, file: string): { event?: AuditEvent; problems: RuleProblem[] } | undefined {
+export function parseTestEvent(
+  text: string,
+  file: string,
+): { event?: AuditEvent; problems: RuleProblem[] } | undefined {
   const doc = readYamlWithPositions(text, { json: file.endsWith('.json') });
   const value = doc.value;
   if (doc.errors.length > 0 || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const keys = Object.keys(value);
-  if (!(keys.includes('activity') || keys.includes('raw')) || keys.some((k) => exportKeys.includes(k))) return undefined;
+  if (!(keys.includes('activity') || keys.includes('raw')) || keys.some((k) => exportKeys.includes(k)))
+    return undefined;
   const parsed = testEventSchema.safeParse(value);
   if (!parsed.success) {
-    const problems = zodIssueProblems(testEventSchema, value, parsed.error.issues).map((p) => ({ file, ...doc.positionOf(p.path, p.part), message: p.message }));
+    const problems = zodIssueProblems(testEventSchema, value, parsed.error.issues).map((p) => ({
+      file,
+      ...doc.positionOf(p.path, p.part),
+      message: p.message,
+    }));
     return { problems };
   }
   return { event: buildTestEvents([parsed.data])[0]!, problems: [] };

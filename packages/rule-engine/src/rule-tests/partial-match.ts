@@ -25,7 +25,11 @@ function sameLeaf(expected: unknown, actual: unknown): boolean {
     return isDateTime(expected) && isDateTime(actual) && Date.parse(expected) === Date.parse(actual);
   }
   // YAML reads `value: 42` as a number where the alert holds the text '42'.
-  return typeof actual === 'string' && (typeof expected === 'number' || typeof expected === 'boolean') && String(expected) === actual;
+  return (
+    typeof actual === 'string' &&
+    (typeof expected === 'number' || typeof expected === 'boolean') &&
+    String(expected) === actual
+  );
 }
 
 /**
@@ -36,7 +40,9 @@ function sameLeaf(expected: unknown, actual: unknown): boolean {
 export function partialMismatches(expected: unknown, actual: unknown, path = ''): Mismatch[] {
   if (isPlainObject(expected)) {
     if (!isPlainObject(actual)) return [{ path, expected, actual }];
-    return Object.keys(expected).flatMap((key) => partialMismatches(expected[key], Object.hasOwn(actual, key) ? actual[key] : undefined, join(path, key)));
+    return Object.keys(expected).flatMap((key) =>
+      partialMismatches(expected[key], Object.hasOwn(actual, key) ? actual[key] : undefined, join(path, key)),
+    );
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual) || actual.length !== expected.length) return [{ path, expected, actual }];

@@ -24,10 +24,15 @@ export function alertsDiff(expected: readonly ExpectedAlert[], actual: readonly 
   const compared = expected.map((e, i) => partialMismatches(e, actual[i]));
   if (expected.length === actual.length && compared.every((m) => m.length === 0)) return undefined;
   // An unexpected alert is shown with the keys of the last expected one, else with a default set.
-  const template: Record<string, unknown> = expected[expected.length - 1] ?? Object.fromEntries(defaultKeys.map((k) => [k, true]));
+  const template: Record<string, unknown> =
+    expected[expected.length - 1] ?? Object.fromEntries(defaultKeys.map((k) => [k, true]));
   const lines: string[] = [];
   const differing = compared.filter((m, i) => m.length > 0 && i < actual.length).length;
-  lines.push(expected.length === actual.length ? `${differing} of ${plural(expected.length)} differ${differing === 1 ? 's' : ''}` : `expected ${plural(expected.length)}, got ${actual.length}`);
+  lines.push(
+    expected.length === actual.length
+      ? `${differing} of ${plural(expected.length)} differ${differing === 1 ? 's' : ''}`
+      : `expected ${plural(expected.length)}, got ${actual.length}`,
+  );
   const count = Math.max(expected.length, actual.length);
   for (let i = 0; i < count; i++) {
     const want = expected[i];

@@ -60,10 +60,15 @@ export async function runRuleTests(dir: string, options: RunRuleTestsOptions = {
     const rulePath = relative(dir, rule.source.file).split(sep).join('/');
     rulePaths.push(rulePath);
     const [path, ...extra] = await testsFilesOf(dir, rulePath);
-    const fail = (file: string, what: string, fix: string) => results.push({ kind: 'rule', ruleId: rule.id, file, case: what, passed: false, diff: fix });
+    const fail = (file: string, what: string, fix: string) =>
+      results.push({ kind: 'rule', ruleId: rule.id, file, case: what, passed: false, diff: fix });
     if (path === undefined) {
       const expected = rule.source.file.replace(/\.rule\.(?:ya?ml|json)$/, '.tests.yaml');
-      fail(rule.source.file, 'no tests file', `rule ${rule.id} has no tests: add ${expected} with a case that fires and a case that must not fire`);
+      fail(
+        rule.source.file,
+        'no tests file',
+        `rule ${rule.id} has no tests: add ${expected} with a case that fires and a case that must not fire`,
+      );
       continue;
     }
     for (const p of [path, ...extra]) claimed.add(p);
@@ -72,17 +77,35 @@ export async function runRuleTests(dir: string, options: RunRuleTestsOptions = {
     const tests = readTestsFile(file, rule);
     problems.push(...file.problems);
     if (!tests || file.problems.length > 0) {
-      fail(file.file, 'invalid tests file', `rule ${rule.id}: its tests file has ${file.problems.length} problem${file.problems.length === 1 ? '' : 's'} (listed with the problems); no case ran`);
+      fail(
+        file.file,
+        'invalid tests file',
+        `rule ${rule.id}: its tests file has ${file.problems.length} problem${file.problems.length === 1 ? '' : 's'} (listed with the problems); no case ran`,
+      );
       continue;
     }
     for (const [index, testCase] of tests.cases.entries()) {
-      results.push({ kind: 'case', ruleId: rule.id, file: file.file, case: testCase.name, ...(await runCase(rule, ruleSet, testCase, index)) });
+      results.push({
+        kind: 'case',
+        ruleId: rule.id,
+        file: file.file,
+        case: testCase.name,
+        ...(await runCase(rule, ruleSet, testCase, index)),
+      });
     }
     if (!tests.cases.some((c) => c.expect.length > 0)) {
-      fail(file.file, 'no case that fires', `rule ${rule.id} has no case that fires: add a case whose expect lists the alert it raises`);
+      fail(
+        file.file,
+        'no case that fires',
+        `rule ${rule.id} has no case that fires: add a case whose expect lists the alert it raises`,
+      );
     }
     if (!tests.cases.some((c) => c.expect.length === 0)) {
-      fail(file.file, 'no case that must not fire', `rule ${rule.id} has no case that must not fire: add a case with near-miss events and expect: []`);
+      fail(
+        file.file,
+        'no case that must not fire',
+        `rule ${rule.id} has no case that must not fire: add a case with near-miss events and expect: []`,
+      );
     }
   }
 
@@ -90,7 +113,12 @@ export async function runRuleTests(dir: string, options: RunRuleTestsOptions = {
     if (claimed.has(path)) continue;
     const stem = path.replace(/\.tests\.(?:ya?ml|json)$/, '');
     const near = didYouMean(`${stem}.rule.yaml`, rulePaths);
-    problems.push({ file: join(dir, path), line: 1, column: 1, message: `no rule beside this tests file: expected ${stem}.rule.yaml${near}` });
+    problems.push({
+      file: join(dir, path),
+      line: 1,
+      column: 1,
+      message: `no rule beside this tests file: expected ${stem}.rule.yaml${near}`,
+    });
   }
 
   const passed = results.filter((r) => r.passed).length;
@@ -100,28 +128,46 @@ export async function runRuleTests(dir: string, options: RunRuleTestsOptions = {
 function readTestsFile(file: ParsedFile, rule: RuleDefinition): TestsFile | undefined {
   if (!file.readable) return undefined;
   if (file.value === null || file.value === undefined) {
-    file.report({ path: [], message: `the file is empty; a tests file holds cases: a list of cases with name, events and expect` });
+    file.report({
+      path: [],
+      message: `the file is empty; a tests file holds cases: a list of cases with name, events and expect`,
+    });
     return undefined;
   }
   const tests = file.validate(testsFileSchema);
   if (!tests) return undefined;
   if (tests.rule !== undefined && tests.rule !== rule.id) {
-    file.report({ path: ['rule'], message: `rule '${tests.rule}' is not the rule beside this file ('${rule.id}' in ${rule.source.file}); write rule: ${rule.id} or leave it out` });
+    file.report({
+      path: ['rule'],
+      message: `rule '${tests.rule}' is not the rule beside this file ('${rule.id}' in ${rule.source.file}); write rule: ${rule.id} or leave it out`,
+    });
   }
   const seen = new Map<string, number>();
   tests.cases.forEach((c, i) => {
     const first = seen.get(c.name);
-    if (first !== undefined) file.report({ path: ['cases', i, 'name'], message: `case name '${c.name}' is also used by case ${first + 1}; give each case its own name` });
+    if (first !== undefined)
+      file.report({
+        path: ['cases', i, 'name'],
+        message: `case name '${c.name}' is also used by case ${first + 1}; give each case its own name`,
+      });
     else seen.set(c.name, i);
   });
   return tests;
 }
 
-async function runCase(rule: RuleDefinition, ruleSet: RuleSet, testCase: TestCase, index: number): Promise<{ passed: boolean; diff?: string }> {
+async function runCase(
+  rule: RuleDefinition,
+  ruleSet: RuleSet,
+  testCase: TestCase,
+  index: number,
+): Promise<{ passed: boolean; diff?: string }> {
   try {
     const start = testCase.start !== undefined ? Date.parse(testCase.start) : defaultTestStart;
     const events = buildTestEvents(testCase.events, { caseIndex: index, start });
-    const evaluator = new Evaluator({ ruleSet: { ...ruleSet, rules: [{ ...rule, enabled: true }] }, store: new MemoryStateStore() });
+    const evaluator = new Evaluator({
+      ruleSet: { ...ruleSet, rules: [{ ...rule, enabled: true }] },
+      store: new MemoryStateStore(),
+    });
     const last = events.reduce((newest, e) => Math.max(newest, e.timestamp), events.length > 0 ? -Infinity : start);
     const ticks = testCase.ticks.map((tick) => tickTime(tick, last)).sort((a, b) => a - b);
     const actual: AlertCandidate[] = [];
@@ -131,7 +177,10 @@ async function runCase(rule: RuleDefinition, ruleSet: RuleSet, testCase: TestCas
       actual.push(...(await evaluator.evaluate([event])));
     }
     for (const tick of ticks) actual.push(...(await evaluator.tick(tick)));
-    const diff = alertsDiff(testCase.expect, actual.filter((a) => a.ruleId === rule.id));
+    const diff = alertsDiff(
+      testCase.expect,
+      actual.filter((a) => a.ruleId === rule.id),
+    );
     return diff === undefined ? { passed: true } : { passed: false, diff };
   } catch (error) {
     return { passed: false, diff: `the case could not run: ${(error as Error).message}` };

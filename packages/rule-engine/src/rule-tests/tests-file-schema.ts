@@ -8,8 +8,15 @@ import { offsetSchema, tickSchema } from './offset-schema.js';
 import { severities, type Severity } from '../rule-set/rule-definition.js';
 
 const categories = [
-  'Authentication', 'Authorization', 'KeyManagement', 'ResourceManagement', 'ApplicationManagement',
-  'DirectoryManagement', 'IdentityProtection', 'PolicyManagement', 'Other',
+  'Authentication',
+  'Authorization',
+  'KeyManagement',
+  'ResourceManagement',
+  'ApplicationManagement',
+  'DirectoryManagement',
+  'IdentityProtection',
+  'PolicyManagement',
+  'Other',
 ] as const satisfies readonly AuditCategory[];
 // Fails to compile when AuditCategory gains a value this list lacks.
 const everyCategory: Exclude<AuditCategory, (typeof categories)[number]> extends never ? true : never = true;
@@ -21,9 +28,15 @@ const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const actorSchema = z
   .strictObject({
     type: z.enum(['user', 'app']).optional(),
-    id: text.optional(), upn: text.optional(), displayName: text.optional(), ip: text.optional(),
-    appId: text.optional(), spn: text.optional(),
-    name: text.optional().meta({ description: 'Default: upn, then displayName, spn, appId, id (as normalize() does).' }),
+    id: text.optional(),
+    upn: text.optional(),
+    displayName: text.optional(),
+    ip: text.optional(),
+    appId: text.optional(),
+    spn: text.optional(),
+    name: text
+      .optional()
+      .meta({ description: 'Default: upn, then displayName, spn, appId, id (as normalize() does).' }),
   })
   .meta({ title: 'actor' });
 
@@ -32,11 +45,16 @@ const targetSummarySchema = z.strictObject(targetFields).meta({ title: 'target' 
 const modifiedSchema = z
   .strictObject({ name: text, old: z.unknown().optional(), new: z.unknown().optional() })
   .meta({ title: 'modified property' });
-const targetSchema = z.strictObject({ ...targetFields, modified: z.array(modifiedSchema).default([]) }).meta({ title: 'target' });
+const targetSchema = z
+  .strictObject({ ...targetFields, modified: z.array(modifiedSchema).default([]) })
+  .meta({ title: 'target' });
 
 /** The AuditEvent fields a compact test event may give; everything else gets a default. */
 const factsShape = {
-  id: text.min(1).optional().meta({ description: 'Default test-<case index>-<event index>; on a repeated item, -<i> is appended.' }),
+  id: text
+    .min(1)
+    .optional()
+    .meta({ description: 'Default test-<case index>-<event index>; on a repeated item, -<i> is appended.' }),
   activity: text.optional().meta({ description: 'The activity display name, exactly as Graph writes it.' }),
   category: z.enum(categories).optional().meta({ description: 'Canonical category; default Other.' }),
   categoryRaw: text.optional(),
@@ -67,43 +85,65 @@ const varyValue = z.union([scalar, z.array(scalar).min(1)]);
  */
 export const testEventSchema = z
   .strictObject({
-    at: offsetSchema.optional().meta({ description: 'Offset from the previous event (default +1s; the first event: from start, default +0s).' }),
+    at: offsetSchema
+      .optional()
+      .meta({ description: 'Offset from the previous event (default +1s; the first event: from start, default +0s).' }),
     time: dateTimeSchema.optional().meta({ description: 'Absolute time of the event, instead of at.' }),
     repeat: z.number().int().min(1).max(100_000).default(1).meta({ description: 'This item this many times.' }),
     every: durationSchema.optional().meta({ description: 'Gap between repetitions (default 1s).' }),
-    vary: z
-      .record(z.string(), varyValue)
-      .optional()
-      .meta({ description: "Per repetition i = 1..n: a fact (or, with raw, a dotted path in the record) set to the value with {i} replaced by i, or to the i-th item of a list (cycling)." }),
-    raw: z
-      .looseObject({})
-      .optional()
-      .meta({ description: 'A directoryAudit exactly as Graph returns it, turned into facts by normalize(); its id is kept, its activityDateTime is replaced by the timeline.' }),
+    vary: z.record(z.string(), varyValue).optional().meta({
+      description:
+        'Per repetition i = 1..n: a fact (or, with raw, a dotted path in the record) set to the value with {i} replaced by i, or to the i-th item of a list (cycling).',
+    }),
+    raw: z.looseObject({}).optional().meta({
+      description:
+        'A directoryAudit exactly as Graph returns it, turned into facts by normalize(); its id is kept, its activityDateTime is replaced by the timeline.',
+    }),
     ...factsShape,
   })
   .superRefine((item, ctx) => {
     if (item.raw !== undefined) {
       for (const key of factKeys) {
         if ((item as Record<string, unknown>)[key] === undefined) continue;
-        ctx.addIssue({ code: 'custom', path: [key], message: `'${key}' cannot be given with raw: an event is either compact facts or a raw record; put the field inside raw (as Graph names it) or drop raw` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `'${key}' cannot be given with raw: an event is either compact facts or a raw record; put the field inside raw (as Graph names it) or drop raw`,
+        });
       }
     }
     if (item.at !== undefined && item.time !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['time'], message: 'give at (an offset) or time (an absolute time), not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['time'],
+        message: 'give at (an offset) or time (an absolute time), not both',
+      });
     }
     if (item.every !== undefined && item.repeat === 1) {
-      ctx.addIssue({ code: 'custom', path: ['every'], message: 'every has no effect without repeat; add repeat: <n> or drop every' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['every'],
+        message: 'every has no effect without repeat; add repeat: <n> or drop every',
+      });
     }
     for (const key of Object.keys(item.vary ?? {})) {
       if (item.raw !== undefined) {
-        if (!/^[^.\s]+(?:\.[^.\s]+)*$/.test(key)) ctx.addIssue({ code: 'custom', path: ['vary', key], message: `vary key '${key}' is not a dotted path in the raw record, like initiatedBy.user.userPrincipalName` });
+        if (!/^[^.\s]+(?:\.[^.\s]+)*$/.test(key))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['vary', key],
+            message: `vary key '${key}' is not a dotted path in the raw record, like initiatedBy.user.userPrincipalName`,
+          });
       } else if (!(varyFacts.includes(key) || (isKnownFact(key) && key.startsWith('details.')))) {
         const hint = didYouMean(key, varyFacts) || `; vary sets one of ${varyFacts.join(', ')} or details.<Key>`;
         ctx.addIssue({ code: 'custom', path: ['vary', key], message: `vary cannot set '${key}'${hint}` });
       }
     }
   })
-  .meta({ title: 'test event', description: 'Compact facts (any AuditEvent fields) or raw, with timing: at or time, repeat, every, vary.' });
+  .meta({
+    title: 'test event',
+    description: 'Compact facts (any AuditEvent fields) or raw, with timing: at or time, repeat, every, vary.',
+  });
 
 /** An alert a case expects: any AlertCandidate fields, compared partially (only the keys given). */
 export const expectedAlertSchema = z
@@ -123,28 +163,48 @@ export const expectedAlertSchema = z
     status: z.enum(['firing', 'resolved']),
   })
   .partial()
-  .meta({ title: 'expected alert', description: 'Any AlertCandidate fields; only the keys given are compared, lists item by item (times as instants; null: the field is absent).' });
+  .meta({
+    title: 'expected alert',
+    description:
+      'Any AlertCandidate fields; only the keys given are compared, lists item by item (times as instants; null: the field is absent).',
+  });
 
 export const testCaseSchema = z
   .strictObject({
-    name: text.min(1).meta({ description: 'What the case shows, e.g. "fires when someone outside key-admins deletes a key".' }),
+    name: text
+      .min(1)
+      .meta({ description: 'What the case shows, e.g. "fires when someone outside key-admins deletes a key".' }),
     start: dateTimeSchema.optional().meta({ description: 'Time of the first event; default 2026-01-05T10:00:00Z.' }),
-    events: z.array(testEventSchema).default([]).meta({ description: 'A timed sequence, delivered to the evaluator one event at a time, in this order.' }),
-    ticks: z.array(tickSchema).default([]).meta({ description: 'Evaluator ticks (absence rules): offsets from the newest event (+2h), or ISO times; a tick runs before the first event later than it, so an ISO time between events ticks between them.' }),
-    expect: z
-      .array(expectedAlertSchema)
-      .meta({ description: '[] when the rule must not fire; otherwise the alerts it raises, in order (as many as listed).' }),
+    events: z
+      .array(testEventSchema)
+      .default([])
+      .meta({ description: 'A timed sequence, delivered to the evaluator one event at a time, in this order.' }),
+    ticks: z.array(tickSchema).default([]).meta({
+      description:
+        'Evaluator ticks (absence rules): offsets from the newest event (+2h), or ISO times; a tick runs before the first event later than it, so an ISO time between events ticks between them.',
+    }),
+    expect: z.array(expectedAlertSchema).meta({
+      description: '[] when the rule must not fire; otherwise the alerts it raises, in order (as many as listed).',
+    }),
   })
   .meta({ title: 'test case' });
 
 /** `<stem>.tests.yaml` beside `<stem>.rule.yaml`: named cases of one rule. */
 export const testsFileSchema = z
   .strictObject({
-    $schema: z.string().optional().meta({ description: 'Path of tests.schema.json, so editors validate JSON tests files.' }),
+    $schema: z
+      .string()
+      .optional()
+      .meta({ description: 'Path of tests.schema.json, so editors validate JSON tests files.' }),
     rule: text.min(1).optional().meta({ description: 'The id of the rule beside this file (checked; optional).' }),
-    cases: z.array(testCaseSchema).min(1, { error: 'cases must not be empty: add a case that fires and one that must not' }),
+    cases: z
+      .array(testCaseSchema)
+      .min(1, { error: 'cases must not be empty: add a case that fires and one that must not' }),
   })
-  .meta({ title: 'rule tests', description: 'Cases for the rule in the sibling <stem>.rule.yaml: events, ticks and the alerts expected.' });
+  .meta({
+    title: 'rule tests',
+    description: 'Cases for the rule in the sibling <stem>.rule.yaml: events, ticks and the alerts expected.',
+  });
 
 export type TestEvent = z.output<typeof testEventSchema>;
 export type ExpectedAlert = z.output<typeof expectedAlertSchema>;

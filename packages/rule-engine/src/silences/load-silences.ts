@@ -23,7 +23,10 @@ export interface LoadSilencesResult {
  * format, unknown matcher names, invalid regexes, endsAt before startsAt and duplicate ids.
  */
 export async function loadSilences(file: string, options: LoadSilencesOptions = {}): Promise<LoadSilencesResult> {
-  const exists = await access(file).then(() => true, () => false);
+  const exists = await access(file).then(
+    () => true,
+    () => false,
+  );
   if (!exists) return { silences: [], problems: [], warnings: [] };
   const parsed = await ParsedFile.read(dirname(file), basename(file));
   if (!parsed.readable) return { silences: [], problems: parsed.problems, warnings: [] };
@@ -41,20 +44,35 @@ export async function loadSilences(file: string, options: LoadSilencesOptions = 
     if (first === undefined) firstIndex.set(silence.id, i);
     else {
       const { line } = parsed.doc.positionOf(['silences', first, 'id']);
-      parsed.report({ path: [...at, 'id'], message: `duplicate silence id '${silence.id}': also used on line ${line}; silence ids must be unique` });
+      parsed.report({
+        path: [...at, 'id'],
+        message: `duplicate silence id '${silence.id}': also used on line ${line}; silence ids must be unique`,
+      });
     }
     silence.matchers.forEach((matcher, j) => {
       if (matcher.isRegex && anchoredRegex(matcher.value) === null) {
-        parsed.report({ path: [...at, 'matchers', j, 'value'], message: `invalid regex '${matcher.value}'; write a JavaScript regular expression (it is matched against the whole value)` });
+        parsed.report({
+          path: [...at, 'matchers', j, 'value'],
+          message: `invalid regex '${matcher.value}'; write a JavaScript regular expression (it is matched against the whole value)`,
+        });
       }
     });
     if (Date.parse(silence.endsAt) < Date.parse(silence.startsAt)) {
-      parsed.report({ path: [...at, 'endsAt'], message: `silence '${silence.id}' ends before it starts; endsAt must not be before startsAt` });
+      parsed.report({
+        path: [...at, 'endsAt'],
+        message: `silence '${silence.id}' ends before it starts; endsAt must not be before startsAt`,
+      });
     } else if (silenceState(silence, now) === 'expired') {
       const { line, column } = parsed.doc.positionOf([...at, 'endsAt']);
-      warnings.push({ file: parsed.file, line, column, message: `silence '${silence.id}' expired at ${silence.endsAt}; delete it when convenient` });
+      warnings.push({
+        file: parsed.file,
+        line,
+        column,
+        message: `silence '${silence.id}' expired at ${silence.endsAt}; delete it when convenient`,
+      });
     }
   });
-  if (parsed.problems.length > 0) return { silences: [], problems: parsed.problems.sort(compareProblems), warnings: [] };
+  if (parsed.problems.length > 0)
+    return { silences: [], problems: parsed.problems.sort(compareProblems), warnings: [] };
   return { silences, problems: [], warnings };
 }

@@ -25,7 +25,11 @@ export function silenceState(silence: Pick<SilenceEntry, 'startsAt' | 'endsAt'>,
  * event's fact as text; absent is ''), compares it whole (a regex is anchored at both ends), and
  * `isEqual: false` negates it.
  */
-export function activeSilence(silences: readonly SilenceEntry[], alert: SilenceTarget, now: number): SilenceEntry | undefined {
+export function activeSilence(
+  silences: readonly SilenceEntry[],
+  alert: SilenceTarget,
+  now: number,
+): SilenceEntry | undefined {
   return silences.find((s) => silenceState(s, now) === 'active' && s.matchers.every((m) => matcherHolds(m, alert)));
 }
 

@@ -23,7 +23,11 @@ export function addSilenceToText(text: string, entry: SilenceEntry): string {
     const lead = at > 0 && text[at - 1] !== '\n' ? '\n' : '';
     return `${text.slice(0, at)}${lead}${renderEntry(entry, indent)}${text.slice(at)}`;
   }
-  if (pair && (value === null || (isScalar(value) && value.value === null) || (isSeq(value) && value.items.length === 0)) && hasRange(value)) {
+  if (
+    pair &&
+    (value === null || (isScalar(value) && value.value === null) || (isSeq(value) && value.items.length === 0)) &&
+    hasRange(value)
+  ) {
     // `silences:`, `silences: ~` or `silences: []`: the empty value becomes the block list.
     // The value is taken out and the list starts on the next line, after any comment on the key's line.
     const [from, to] = value.range;
@@ -37,7 +41,8 @@ export function addSilenceToText(text: string, entry: SilenceEntry): string {
     return `${text}${lead}silences:\n${renderEntry(entry, 2)}`;
   }
   // A non-empty flow list: rewritten through the document (comments are kept, the list's layout is not).
-  if (!isSeq(value)) throw new SilencesFileError('RE_ERR_SILENCES_FILE_INVALID', 'silences: must be a list; fix the file first.');
+  if (!isSeq(value))
+    throw new SilencesFileError('RE_ERR_SILENCES_FILE_INVALID', 'silences: must be a list; fix the file first.');
   value.flow = false;
   const node = doc.createNode(entryObject(entry));
   const matchers = node.get('matchers', true);
@@ -55,7 +60,11 @@ export function expireSilenceInText(text: string, id: string, now: number): { te
   const doc = parseOrThrow(text);
   const list = doc.get('silences', true);
   const item = isSeq(list) ? list.items.find((i) => isMap(i) && scalarText(i.get('id', true)) === id) : undefined;
-  if (!isMap(item)) throw new SilencesFileError('RE_ERR_SILENCE_NOT_FOUND', `There is no silence '${id}'; b2c-alerts silences list --all shows their ids.`);
+  if (!isMap(item))
+    throw new SilencesFileError(
+      'RE_ERR_SILENCE_NOT_FOUND',
+      `There is no silence '${id}'; b2c-alerts silences list --all shows their ids.`,
+    );
   const endsAt = item.get('endsAt', true);
   const startsAt = item.get('startsAt', true);
   if (Date.parse(scalarText(endsAt) ?? '') <= now) return { text, expired: false };
@@ -125,10 +134,16 @@ function entryObject(entry: SilenceEntry): Record<string, unknown> {
 function parseOrThrow(text: string): Document {
   const doc = parseDocument(text);
   if (doc.errors.length > 0) {
-    throw new SilencesFileError('RE_ERR_SILENCES_FILE_INVALID', `The silences file is not valid YAML (${doc.errors[0]!.message}); fix it first.`);
+    throw new SilencesFileError(
+      'RE_ERR_SILENCES_FILE_INVALID',
+      `The silences file is not valid YAML (${doc.errors[0]!.message}); fix it first.`,
+    );
   }
   if (doc.contents !== null && !isMap(doc.contents)) {
-    throw new SilencesFileError('RE_ERR_SILENCES_FILE_INVALID', 'The silences file must be a mapping with a silences: list; fix it first.');
+    throw new SilencesFileError(
+      'RE_ERR_SILENCES_FILE_INVALID',
+      'The silences file must be a mapping with a silences: list; fix it first.',
+    );
   }
   return doc;
 }
@@ -142,13 +157,17 @@ async function readExisting(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw new SilencesFileError('RE_ERR_SILENCES_FILE_INVALID', `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the path and its permissions.`);
+    throw new SilencesFileError(
+      'RE_ERR_SILENCES_FILE_INVALID',
+      `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the path and its permissions.`,
+    );
   }
 }
 
 async function checkValid(file: string, text: string, what: string): Promise<void> {
   const problems = await problemsOf(file, text);
-  if (problems.length > 0) throw new SilencesFileError('RE_ERR_SILENCES_FILE_INVALID', `${file} was not changed: ${what}.`, problems);
+  if (problems.length > 0)
+    throw new SilencesFileError('RE_ERR_SILENCES_FILE_INVALID', `${file} was not changed: ${what}.`, problems);
 }
 
 /** Writes next to the file, checks the written text with loadSilences, then renames it over the file. */
@@ -157,7 +176,12 @@ async function replaceValidated(file: string, text: string): Promise<void> {
   await writeFile(tmp, text, { flag: 'wx' });
   try {
     const problems = (await loadSilences(tmp)).problems.map((p) => ({ ...p, file }));
-    if (problems.length > 0) throw new SilencesFileError('RE_ERR_SILENCES_FILE_INVALID', `${file} was not changed: the edit would make it invalid.`, problems);
+    if (problems.length > 0)
+      throw new SilencesFileError(
+        'RE_ERR_SILENCES_FILE_INVALID',
+        `${file} was not changed: the edit would make it invalid.`,
+        problems,
+      );
     await rename(tmp, file);
   } finally {
     await rm(tmp, { force: true });

@@ -13,8 +13,15 @@ const matcherNameSchema = z
   .string()
   .check((ctx) => {
     if (ctx.value === 'ruleId' || isKnownFact(ctx.value)) return;
-    const hint = didYouMean(ctx.value, silenceMatcherNames) || '; use ruleId or a fact (activity, actor.upn, target.id, ip, details.<Key>, ...)';
-    ctx.issues.push({ code: 'custom', message: `unknown matcher name '${ctx.value}'${hint}`, input: ctx.value, continue: true });
+    const hint =
+      didYouMean(ctx.value, silenceMatcherNames) ||
+      '; use ruleId or a fact (activity, actor.upn, target.id, ip, details.<Key>, ...)';
+    ctx.issues.push({
+      code: 'custom',
+      message: `unknown matcher name '${ctx.value}'${hint}`,
+      input: ctx.value,
+      continue: true,
+    });
   })
   .meta({ description: 'ruleId, or a fact of the alert: activity, actor.upn, target.id, ip, details.<Key>, ...' });
 
@@ -22,15 +29,26 @@ export const silenceMatcherSchema = z
   .strictObject({
     name: matcherNameSchema,
     value: z.string({ error: 'a matcher value must be a string (quote numbers)' }),
-    isRegex: z.boolean().optional().meta({ description: 'value is a regular expression matched against the whole value (default false).' }),
-    isEqual: z.boolean().optional().meta({ description: 'false negates the matcher: it holds when the value does not match (default true).' }),
+    isRegex: z
+      .boolean()
+      .optional()
+      .meta({ description: 'value is a regular expression matched against the whole value (default false).' }),
+    isEqual: z
+      .boolean()
+      .optional()
+      .meta({ description: 'false negates the matcher: it holds when the value does not match (default true).' }),
   })
   .meta({ title: 'matcher' });
 
 export const silenceSchema = z
   .strictObject({
-    id: z.string().regex(silenceIdPattern, { error: (issue) => `a silence id must be letters, digits, dots, dashes or underscores, got '${String(issue.input)}'` }),
-    matchers: z.array(silenceMatcherSchema).min(1, { error: 'a silence needs at least one matcher (e.g. { name: ruleId, value: b2c.keys.policy-key-deleted })' }),
+    id: z.string().regex(silenceIdPattern, {
+      error: (issue) =>
+        `a silence id must be letters, digits, dots, dashes or underscores, got '${String(issue.input)}'`,
+    }),
+    matchers: z.array(silenceMatcherSchema).min(1, {
+      error: 'a silence needs at least one matcher (e.g. { name: ruleId, value: b2c.keys.policy-key-deleted })',
+    }),
     startsAt: dateTimeSchema,
     endsAt: dateTimeSchema,
     reason: z.string().trim().min(1, { error: 'say why the alerts are silenced (a change ticket, a planned test)' }),

@@ -6,7 +6,12 @@ import { formatProblem } from '../../src/parsing/rule-problem.js';
 describe('RuleSetError', () => {
   it('carries every problem and lists them as file:line:col: message', () => {
     const problems = [
-      { file: 'rules/a.rule.yaml', line: 3, column: 11, message: "unknown fact 'actor.upm'; did you mean 'actor.upn'?" },
+      {
+        file: 'rules/a.rule.yaml',
+        line: 3,
+        column: 11,
+        message: "unknown fact 'actor.upm'; did you mean 'actor.upn'?",
+      },
       { file: 'rules/b.rule.yaml', line: 1, column: 5, message: "duplicate id 'x'" },
     ];
     const error = new RuleSetError(problems);

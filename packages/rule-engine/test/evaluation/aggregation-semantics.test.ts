@@ -12,8 +12,14 @@ import { chunks } from '../helpers/scenario.js';
 const windowMs = 10 * minute;
 const threshold = 3;
 const count = rule({ id: 'count', aggregate: { kind: 'count', groupBy: ['target.id'], windowMs, threshold } });
-const distinct = rule({ id: 'distinct', aggregate: { kind: 'distinct', groupBy: ['ip'], field: 'target.id', windowMs, threshold } });
-const firstSeen = rule({ id: 'first-seen', aggregate: { kind: 'first-seen', groupBy: ['target.id'], learningMs: hour } });
+const distinct = rule({
+  id: 'distinct',
+  aggregate: { kind: 'distinct', groupBy: ['ip'], field: 'target.id', windowMs, threshold },
+});
+const firstSeen = rule({
+  id: 'first-seen',
+  aggregate: { kind: 'first-seen', groupBy: ['target.id'], learningMs: hour },
+});
 
 function randomEvents(seed: number, n = 400): AuditEvent[] {
   const random = new Prng(seed);
@@ -46,7 +52,13 @@ function referenceCount(events: AuditEvent[]) {
       const window = list.slice(0, i + 1).filter((f) => f.timestamp > e.timestamp - windowMs);
       if (window.length < threshold || (lastAlert !== undefined && e.timestamp < lastAlert + windowMs)) return;
       lastAlert = e.timestamp;
-      alerts.push({ group, count: window.length, firstTime: window[0]!.time, lastTime: e.time, eventIds: window.map((f) => f.id) });
+      alerts.push({
+        group,
+        count: window.length,
+        firstTime: window[0]!.time,
+        lastTime: e.time,
+        eventIds: window.map((f) => f.id),
+      });
     });
   }
   return alerts;
@@ -57,7 +69,12 @@ function referenceDistinct(events: AuditEvent[]) {
   for (const [group, list] of groupsOf(events, (e) => e.ip!)) {
     let lastAlert: number | undefined;
     list.forEach((e, i) => {
-      const values = new Set(list.slice(0, i + 1).filter((f) => f.timestamp > e.timestamp - windowMs).map((f) => f.target!.id));
+      const values = new Set(
+        list
+          .slice(0, i + 1)
+          .filter((f) => f.timestamp > e.timestamp - windowMs)
+          .map((f) => f.target!.id),
+      );
       if (values.size < threshold || (lastAlert !== undefined && e.timestamp < lastAlert + windowMs)) return;
       lastAlert = e.timestamp;
       alerts.push({ group, count: values.size, lastTime: e.time });
@@ -81,7 +98,7 @@ function referenceFirstSeen(events: AuditEvent[]) {
 async function run(rules: RuleDefinition[], batches: AuditEvent[][]): Promise<AlertCandidate[]> {
   const evaluator = new Evaluator({ ruleSet: ruleSet(...rules), store: new MemoryStateStore(), maxEventIds: 1000 });
   const alerts: AlertCandidate[] = [];
-  for (const batch of batches) alerts.push(...await evaluator.evaluate(batch));
+  for (const batch of batches) alerts.push(...(await evaluator.evaluate(batch)));
   return alerts;
 }
 
@@ -89,7 +106,10 @@ async function run(rules: RuleDefinition[], batches: AuditEvent[][]): Promise<Al
 function shuffledBatches(events: AuditEvent[], seed: number, maxDelayMs: number): AuditEvent[][] {
   const random = new Prng(seed);
   const arrivals = events.map((e) => ({ e, at: e.timestamp + random.next() * maxDelayMs })).sort((a, b) => a.at - b.at);
-  return chunks(arrivals.map((a) => a.e), 7);
+  return chunks(
+    arrivals.map((a) => a.e),
+    7,
+  );
 }
 
 describe.each([1, 2, 3, 4, 5])('aggregations on random stream %i', (seed) => {
@@ -100,21 +120,37 @@ describe.each([1, 2, 3, 4, 5])('aggregations on random stream %i', (seed) => {
     expect(expected.length).toBeGreaterThan(5);
     for (const size of [1, 13, events.length]) {
       const alerts = await run([count], chunks(events, size));
-      const sort = <T extends { group: string; lastTime: string }>(list: T[]) => [...list].sort((a, b) => a.group.localeCompare(b.group) || a.lastTime.localeCompare(b.lastTime));
-      expect(sort(alerts.map((a) => ({
-        group: String(a.groupValues['target.id']), count: a.count, firstTime: a.firstTime, lastTime: a.lastTime, eventIds: a.eventIds,
-      })))).toEqual(sort(expected));
+      const sort = <T extends { group: string; lastTime: string }>(list: T[]) =>
+        [...list].sort((a, b) => a.group.localeCompare(b.group) || a.lastTime.localeCompare(b.lastTime));
+      expect(
+        sort(
+          alerts.map((a) => ({
+            group: String(a.groupValues['target.id']),
+            count: a.count,
+            firstTime: a.firstTime,
+            lastTime: a.lastTime,
+            eventIds: a.eventIds,
+          })),
+        ),
+      ).toEqual(sort(expected));
     }
   });
 
   it('count out of order: every window that reaches the threshold is covered, alerts stay a window apart', async () => {
     const alerts = await run([count], shuffledBatches(events, seed, 30 * minute));
     for (const [group, list] of groupsOf(events, (e) => e.target!.id!)) {
-      const fired = alerts.filter((a) => a.groupValues['target.id'] === group).map((a) => Date.parse(a.lastTime)).sort((a, b) => a - b);
+      const fired = alerts
+        .filter((a) => a.groupValues['target.id'] === group)
+        .map((a) => Date.parse(a.lastTime))
+        .sort((a, b) => a - b);
       for (let i = 1; i < fired.length; i++) expect(fired[i]! - fired[i - 1]!).toBeGreaterThanOrEqual(windowMs);
       list.forEach((e, i) => {
         const n = list.slice(0, i + 1).filter((f) => f.timestamp > e.timestamp - windowMs).length;
-        if (n >= threshold) expect(fired.some((t) => Math.abs(t - e.timestamp) < windowMs), `${group} at ${iso(e.timestamp)}`).toBe(true);
+        if (n >= threshold)
+          expect(
+            fired.some((t) => Math.abs(t - e.timestamp) < windowMs),
+            `${group} at ${iso(e.timestamp)}`,
+          ).toBe(true);
       });
     }
   });
@@ -123,8 +159,11 @@ describe.each([1, 2, 3, 4, 5])('aggregations on random stream %i', (seed) => {
     const expected = referenceDistinct(events);
     expect(expected.length).toBeGreaterThan(3);
     const alerts = await run([distinct], chunks(events, 11));
-    const sort = <T extends { group: string; lastTime: string }>(list: T[]) => [...list].sort((a, b) => a.group.localeCompare(b.group) || a.lastTime.localeCompare(b.lastTime));
-    expect(sort(alerts.map((a) => ({ group: String(a.groupValues.ip), count: a.count, lastTime: a.lastTime })))).toEqual(sort(expected));
+    const sort = <T extends { group: string; lastTime: string }>(list: T[]) =>
+      [...list].sort((a, b) => a.group.localeCompare(b.group) || a.lastTime.localeCompare(b.lastTime));
+    expect(
+      sort(alerts.map((a) => ({ group: String(a.groupValues.ip), count: a.count, lastTime: a.lastTime }))),
+    ).toEqual(sort(expected));
   });
 
   it('first-seen equals the reference on input in order, and fires once per value out of order', async () => {

@@ -32,7 +32,17 @@ export function ruleSet(...rules: RuleDefinition[]): RuleSet {
 
 /** An event from arbitrary facts: tests use odd values (numbers, arrays, null) an AuditEvent never holds. */
 export function event(facts: Record<string, unknown>): AuditEvent {
-  return { id: 'e1', time: '2026-01-01T00:00:00Z', timestamp: 0, activity: 'X', category: 'Other', actor: {}, targets: [], details: {}, ...facts } as AuditEvent;
+  return {
+    id: 'e1',
+    time: '2026-01-01T00:00:00Z',
+    timestamp: 0,
+    activity: 'X',
+    category: 'Other',
+    actor: {},
+    targets: [],
+    details: {},
+    ...facts,
+  } as AuditEvent;
 }
 
 export const emptyContext: RuleContext = { lists: {}, conditions: {} };

@@ -7,8 +7,15 @@ import type { RuleDefinition } from '../../src/index.js';
 /** One rule of each stateful kind plus a throttled single-event rule. */
 export function scenarioRules(): RuleDefinition[] {
   return [
-    rule({ id: 'brute', aggregate: { kind: 'count', groupBy: ['target.id'], windowMs: 10 * minute, threshold: 5 }, fields: ['ip'] }),
-    rule({ id: 'spray', aggregate: { kind: 'distinct', groupBy: ['ip'], field: 'target.id', windowMs: 10 * minute, threshold: 4 } }),
+    rule({
+      id: 'brute',
+      aggregate: { kind: 'count', groupBy: ['target.id'], windowMs: 10 * minute, threshold: 5 },
+      fields: ['ip'],
+    }),
+    rule({
+      id: 'spray',
+      aggregate: { kind: 'distinct', groupBy: ['ip'], field: 'target.id', windowMs: 10 * minute, threshold: 4 },
+    }),
     rule({
       id: 'key-deleted',
       match: { all: [{ fact: 'activity', operator: 'equal', value: 'Delete policy key' }] },
@@ -33,7 +40,9 @@ export function scenarioEvents(seed = 7): AuditEvent[] {
   const events: AuditEvent[] = [];
   let n = 0;
   const add = (minutes: number, spec: Omit<Parameters<typeof auditEvent>[0], 'id' | 'time'>) =>
-    events.push(auditEvent({ id: `s${String(n++).padStart(5, '0')}`, time: t0 + Math.round(minutes * minute), ...spec }));
+    events.push(
+      auditEvent({ id: `s${String(n++).padStart(5, '0')}`, time: t0 + Math.round(minutes * minute), ...spec }),
+    );
 
   for (let m = 0; m < 480; m += 2) {
     add(m + random.next(), { target: `user-${random.int(1e6)}`, ip: `10.1.${random.int(250)}.${random.int(250)}` });
@@ -49,7 +58,8 @@ export function scenarioEvents(seed = 7): AuditEvent[] {
   for (let c = 0; c < 6; c++) {
     const start = 20 + c * 75;
     const actor = `admin-${c % 2}@contoso.com`;
-    for (let i = 0; i <= c % 3; i++) add(start + random.next() * 10, { activity: 'Delete policy key', result: 'success', actor });
+    for (let i = 0; i <= c % 3; i++)
+      add(start + random.next() * 10, { activity: 'Delete policy key', result: 'success', actor });
   }
   for (let r = 0; r < 40; r++) {
     const minutes = r < 15 ? random.next() * 50 : 150 + random.next() * 320;

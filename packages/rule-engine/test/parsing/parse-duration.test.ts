@@ -42,7 +42,13 @@ describe('parseDuration', () => {
     ['0.0001s', 'shorter than a millisecond'],
     ['99999999999999w', 'too long'],
   ])('rejects %j: %s', (text, message) => {
-    expect(() => parseDuration(text)).toThrow(expect.objectContaining({ name: 'DurationError', code: 'RE_ERR_DURATION_INVALID', message: expect.stringContaining(message) }));
+    expect(() => parseDuration(text)).toThrow(
+      expect.objectContaining({
+        name: 'DurationError',
+        code: 'RE_ERR_DURATION_INVALID',
+        message: expect.stringContaining(message),
+      }),
+    );
   });
 
   it('says the same of a bare number wherever it is used, and keeps the reason apart from the text', () => {
@@ -53,7 +59,11 @@ describe('parseDuration', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(DurationError);
-    expect(error).toMatchObject({ text: '60', reason: 'has no unit: write 60s', message: "'60' has no unit: write 60s" });
+    expect(error).toMatchObject({
+      text: '60',
+      reason: 'has no unit: write 60s',
+      message: "'60' has no unit: write 60s",
+    });
   });
 
   it('takes zero where the caller allows it, and still refuses a bare 0', () => {
@@ -64,7 +74,8 @@ describe('parseDuration', () => {
 
   it('has a JSON-schema pattern that accepts what it reads and refuses a bare number', () => {
     const pattern = new RegExp(durationPattern);
-    for (const text of ['90m', '1h30m', '1.5h', '7d', '250ms', '1d2h3m4s', '1s500ms']) expect(pattern.test(text), text).toBe(true);
+    for (const text of ['90m', '1h30m', '1.5h', '7d', '250ms', '1d2h3m4s', '1s500ms'])
+      expect(pattern.test(text), text).toBe(true);
     for (const text of ['60', '30m1h', '1.5', '5min', '-5m']) expect(pattern.test(text), text).toBe(false);
   });
 });

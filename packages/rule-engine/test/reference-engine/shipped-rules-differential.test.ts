@@ -32,11 +32,17 @@ function trafficIps(count: number): string[] {
 
 /** The events of every case of every shipped `*.tests.yaml`, built the way `rules test` builds them. */
 function testCaseEvents(): AuditEvent[] {
-  const files = readdirSync(rulesDir, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.tests.yaml')).sort();
+  const files = readdirSync(rulesDir, { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.tests.yaml'))
+    .sort();
   return files.flatMap((path) => {
     const tests = testsFileSchema.parse(parse(readFileSync(join(rulesDir, path), 'utf8')));
     return tests.cases.flatMap((testCase, caseIndex) =>
-      buildTestEvents(testCase.events, { caseIndex, start: testCase.start !== undefined ? Date.parse(testCase.start) : defaultTestStart }));
+      buildTestEvents(testCase.events, {
+        caseIndex,
+        start: testCase.start !== undefined ? Date.parse(testCase.start) : defaultTestStart,
+      }),
+    );
   });
 }
 
@@ -73,14 +79,18 @@ describe('compiled conditions vs json-rules-engine on the shipped rule pack', ()
     const people = [alex!.upn.toUpperCase(), megan!.upn];
     const ips = trafficIps(40);
     // Lists of addresses get the traffic's own client IPs, the others (people, apps) admins' UPNs.
-    const lists = Object.fromEntries(Object.keys(loaded.ruleSet!.lists).map((name) => [name, name.endsWith('-ips') ? ips : people]));
+    const lists = Object.fromEntries(
+      Object.keys(loaded.ruleSet!.lists).map((name) => [name, name.endsWith('-ips') ? ips : people]),
+    );
     context = { lists, conditions: loaded.ruleSet!.conditions };
     caseEvents = testCaseEvents();
   });
 
   it('loads every shipped rule and list, disabled rules and empty lists included', () => {
     expect(rules.length).toBeGreaterThanOrEqual(30);
-    expect(Object.keys(context.lists).sort()).toEqual(expect.arrayContaining(['excluded-client-ips', 'policy-deployers']));
+    expect(Object.keys(context.lists).sort()).toEqual(
+      expect.arrayContaining(['excluded-client-ips', 'policy-deployers']),
+    );
     for (const [name, values] of Object.entries(context.lists)) expect(values.length, name).toBeGreaterThan(0);
     expect(caseEvents.length).toBeGreaterThan(rules.length);
   });

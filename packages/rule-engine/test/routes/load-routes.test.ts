@@ -30,7 +30,10 @@ const shipped = [
 
 describe('loadRoutes', () => {
   it('fills ${VAR}s, splits comma-separated recipients and applies Alertmanager default timers', async () => {
-    const { routes, problems, warnings } = await load(shipped, { ALERT_SLACK_CHANNEL: '#sec-alerts', ALERT_EMAIL_TO: 'soc@contoso.com, ciso@contoso.com' });
+    const { routes, problems, warnings } = await load(shipped, {
+      ALERT_SLACK_CHANNEL: '#sec-alerts',
+      ALERT_EMAIL_TO: 'soc@contoso.com, ciso@contoso.com',
+    });
     expect(problems).toEqual([]);
     expect(warnings).toEqual([]);
     expect(routes?.routes['security']).toEqual({
@@ -45,32 +48,47 @@ describe('loadRoutes', () => {
   });
 
   it('reads severities and timers, zero allowed', async () => {
-    const { routes, problems } = await load([
-      'routes:',
-      '  pager:',
-      '    slack: { channel: C0123ABCD }',
-      '    severities: [high, critical, high]',
-      '    group_wait: 0s',
-      '    group_interval: 1m',
-      '    repeat_interval: 1h30m',
-    ].join('\n'));
+    const { routes, problems } = await load(
+      [
+        'routes:',
+        '  pager:',
+        '    slack: { channel: C0123ABCD }',
+        '    severities: [high, critical, high]',
+        '    group_wait: 0s',
+        '    group_interval: 1m',
+        '    repeat_interval: 1h30m',
+      ].join('\n'),
+    );
     expect(problems).toEqual([]);
-    expect(routes?.routes['pager']).toMatchObject({ severities: ['high', 'critical'], groupWaitMs: 0, groupIntervalMs: 60_000, repeatIntervalMs: 5_400_000 });
+    expect(routes?.routes['pager']).toMatchObject({
+      severities: ['high', 'critical'],
+      groupWaitMs: 0,
+      groupIntervalMs: 60_000,
+      repeatIntervalMs: 5_400_000,
+    });
   });
 
   it('reads timers in the one duration grammar (90m, 1h30m, 1.5h alike) and refuses a bare number, even 0', async () => {
-    const { routes, problems } = await load([
-      'routes:',
-      '  pager:',
-      '    slack: { channel: C0123ABCD }',
-      '    group_wait: 1.5m',
-      '    group_interval: 90m',
-      '    repeat_interval: 1.5h',
-    ].join('\n'));
+    const { routes, problems } = await load(
+      [
+        'routes:',
+        '  pager:',
+        '    slack: { channel: C0123ABCD }',
+        '    group_wait: 1.5m',
+        '    group_interval: 90m',
+        '    repeat_interval: 1.5h',
+      ].join('\n'),
+    );
     expect(problems).toEqual([]);
-    expect(routes?.routes['pager']).toMatchObject({ groupWaitMs: 90_000, groupIntervalMs: 5_400_000, repeatIntervalMs: 5_400_000 });
+    expect(routes?.routes['pager']).toMatchObject({
+      groupWaitMs: 90_000,
+      groupIntervalMs: 5_400_000,
+      repeatIntervalMs: 5_400_000,
+    });
 
-    const bare = await load(['routes:', '  pager:', '    slack: { channel: C0123ABCD }', "    group_wait: '0'"].join('\n'));
+    const bare = await load(
+      ['routes:', '  pager:', '    slack: { channel: C0123ABCD }', "    group_wait: '0'"].join('\n'),
+    );
     expect(bare.problemLines).toEqual(["routes.yaml:4:17: '0' has no unit: write 0s"]);
   });
 
@@ -97,26 +115,30 @@ describe('loadRoutes', () => {
   });
 
   it('reports problems with file:line:col and gives no routes', async () => {
-    const { routes, problemLines } = await load([
-      'routes:',
-      '  empty: {}',
-      '  typo:',
-      '    slak: { channel: x }',
-      '  bad:',
-      "    email: { to: [soc@contoso.com, 'not an address'] }",
-      '    severities: [urgent]',
-      '    group_wait: 30',
-      '    group_interval: 1h',
-      '    repeat_interval: 10m',
-      '  interp:',
-      "    slack: { channel: '${not a var}' }",
-      '  bad:name: { slack: { channel: x } }',
-    ].join('\n'));
+    const { routes, problemLines } = await load(
+      [
+        'routes:',
+        '  empty: {}',
+        '  typo:',
+        '    slak: { channel: x }',
+        '  bad:',
+        "    email: { to: [soc@contoso.com, 'not an address'] }",
+        '    severities: [urgent]',
+        '    group_wait: 30',
+        '    group_interval: 1h',
+        '    repeat_interval: 10m',
+        '  interp:',
+        "    slack: { channel: '${not a var}' }",
+        '  bad:name: { slack: { channel: x } }',
+      ].join('\n'),
+    );
     expect(routes).toBeUndefined();
     expect(problemLines).toEqual([
       "routes.yaml:2:3: route 'empty' has no channel; add slack: { channel: '#security-alerts' } and/or email: { to: soc@example.com }",
       "routes.yaml:4:5: unknown field 'slak' in a route; did you mean 'slack'?",
-      expect.stringMatching(/^routes\.yaml:7:18: 'routes\.bad\.severities\[0\]' must be one of info, low, medium, high, critical, got a string \('urgent'\)/),
+      expect.stringMatching(
+        /^routes\.yaml:7:18: 'routes\.bad\.severities\[0\]' must be one of info, low, medium, high, critical, got a string \('urgent'\)/,
+      ),
       "routes.yaml:8:17: '30' has no unit: write 30s",
       "routes.yaml:12:23: route 'interp': '${not a var}' is not a variable reference; write ${NAME} with letters, digits and _",
       "routes.yaml:13:3: route name 'bad:name' must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit",
@@ -124,13 +146,15 @@ describe('loadRoutes', () => {
   });
 
   it('reports an invalid address and repeat_interval below group_interval', async () => {
-    const { problemLines } = await load([
-      'routes:',
-      '  bad:',
-      "    email: { to: [soc@contoso.com, 'not an address'] }",
-      '    group_interval: 1h',
-      '    repeat_interval: 10m',
-    ].join('\n'));
+    const { problemLines } = await load(
+      [
+        'routes:',
+        '  bad:',
+        "    email: { to: [soc@contoso.com, 'not an address'] }",
+        '    group_interval: 1h',
+        '    repeat_interval: 10m',
+      ].join('\n'),
+    );
     expect(problemLines).toEqual([
       "routes.yaml:3:36: route 'bad': 'not an address' is not an email address",
       "routes.yaml:5:22: route 'bad': repeat_interval must be at least group_interval",
@@ -140,7 +164,9 @@ describe('loadRoutes', () => {
   it('reports a missing or empty file as a problem', async () => {
     const { dir, remove } = await makeRuleDir({ 'empty.yaml': '# nothing\n' });
     cleanups.push(remove);
-    expect((await loadRoutes(join(dir, 'routes.yaml'), {})).problems[0]?.message).toMatch(/cannot read the file \(ENOENT\)/);
+    expect((await loadRoutes(join(dir, 'routes.yaml'), {})).problems[0]?.message).toMatch(
+      /cannot read the file \(ENOENT\)/,
+    );
     expect((await loadRoutes(join(dir, 'empty.yaml'), {})).problems[0]?.message).toMatch(/the file is empty/);
   });
 });

@@ -110,22 +110,29 @@ describe('loadRuleSet on a valid set', () => {
       source: { file: join(dir, 'b2c/spray.rule.json'), line: 3 },
     });
     expect(spray!.throttle).toBeUndefined();
-    expect(app!.aggregate).toEqual({ kind: 'first-seen', groupBy: ['details.ApplicationId'], learningMs: 7 * 86_400_000 });
+    expect(app!.aggregate).toEqual({
+      kind: 'first-seen',
+      groupBy: ['details.ApplicationId'],
+      learningMs: 7 * 86_400_000,
+    });
     expect(ruleSet!.lists).toEqual({ 'key-admins': [], ips: ['10.0.0.1', '10.0.0.2'] });
-    expect(ruleSet!.conditions).toEqual({ 'by-user': { all: [{ fact: 'actor.type', operator: 'equal', value: 'user' }] } });
+    expect(ruleSet!.conditions).toEqual({
+      'by-user': { all: [{ fact: 'actor.type', operator: 'equal', value: 'user' }] },
+    });
     expect(ruleSet!.version).toMatch(/^[0-9a-f]{12}$/);
   });
 
   it('reads a duration as 90m, 1h30m or 1.5h alike', async () => {
-    const window = (text: string) => [
-      'id: b2c.test.window',
-      'title: t',
-      'description: d',
-      'severity: low',
-      'match: { all: [{ fact: activity, operator: equal, value: x }] }',
-      `aggregate: { kind: count, window: ${text}, threshold: 5 }`,
-      '',
-    ].join('\n');
+    const window = (text: string) =>
+      [
+        'id: b2c.test.window',
+        'title: t',
+        'description: d',
+        'severity: low',
+        'match: { all: [{ fact: activity, operator: equal, value: x }] }',
+        `aggregate: { kind: count, window: ${text}, threshold: 5 }`,
+        '',
+      ].join('\n');
     for (const text of ['90m', '1h30m', '1.5h']) {
       const { ruleSet, problems } = await load({ 'w.rule.yaml': window(text) });
       expect(problems).toEqual([]);
@@ -156,7 +163,10 @@ describe('loadRuleSet on a valid set', () => {
   it('throws a RuleEngineError naming the directory when it cannot be read', async () => {
     const missing = join('/nonexistent', `rules-${process.pid}`);
     await expect(loadRuleSet(missing)).rejects.toThrow(RuleEngineError);
-    await expect(loadRuleSet(missing)).rejects.toMatchObject({ code: 'RE_ERR_RULES_DIR_UNREADABLE', message: expect.stringContaining(missing) });
+    await expect(loadRuleSet(missing)).rejects.toMatchObject({
+      code: 'RE_ERR_RULES_DIR_UNREADABLE',
+      message: expect.stringContaining(missing),
+    });
   });
 });
 
@@ -198,12 +208,26 @@ const cases: Case[] = [
   {
     name: 'JSON syntax: trailing comma (valid YAML, invalid JSON)',
     files: { 'a.rule.json': '{\n  "id": "b2c.test.rule",\n  "title": "t",\n}\n' },
-    expect: [{ file: 'a.rule.json', line: 4, column: 1, message: ['JSON syntax error', 'Expected double-quoted property name'] }],
+    expect: [
+      {
+        file: 'a.rule.json',
+        line: 4,
+        column: 1,
+        message: ['JSON syntax error', 'Expected double-quoted property name'],
+      },
+    ],
   },
   {
     name: 'empty rule file',
     files: { 'a.rule.yaml': '# nothing yet\n' },
-    expect: [{ file: 'a.rule.yaml', line: 1, column: 1, message: ['the file is empty', 'id, title, description, severity and match'] }],
+    expect: [
+      {
+        file: 'a.rule.yaml',
+        line: 1,
+        column: 1,
+        message: ['the file is empty', 'id, title, description, severity and match'],
+      },
+    ],
   },
   {
     name: 'a list instead of a rule',
@@ -223,7 +247,14 @@ const cases: Case[] = [
   {
     name: 'wrong value: severity with a typo',
     files: { 'a.rule.yaml': rule(...okMatch).replace('severity: high', 'severity: hihg') },
-    expect: [{ file: 'a.rule.yaml', line: 4, column: 11, message: ["'severity' must be one of info, low, medium, high, critical", "did you mean 'high'?"] }],
+    expect: [
+      {
+        file: 'a.rule.yaml',
+        line: 4,
+        column: 11,
+        message: ["'severity' must be one of info, low, medium, high, critical", "did you mean 'high'?"],
+      },
+    ],
   },
   {
     name: 'missing required field',
@@ -233,17 +264,23 @@ const cases: Case[] = [
   {
     name: 'unknown top-level key with a typo',
     files: { 'a.rule.yaml': rule(...okMatch, 'severty: low') },
-    expect: [{ file: 'a.rule.yaml', line: 8, column: 1, message: ["unknown field 'severty'", "did you mean 'severity'?"] }],
+    expect: [
+      { file: 'a.rule.yaml', line: 8, column: 1, message: ["unknown field 'severty'", "did you mean 'severity'?"] },
+    ],
   },
   {
     name: 'unknown top-level key without a near name lists the allowed ones',
     files: { 'a.rule.yaml': rule(...okMatch, 'owner: soc') },
-    expect: [{ file: 'a.rule.yaml', line: 8, column: 1, message: ["unknown field 'owner'", 'allowed: $schema, id, title'] }],
+    expect: [
+      { file: 'a.rule.yaml', line: 8, column: 1, message: ["unknown field 'owner'", 'allowed: $schema, id, title'] },
+    ],
   },
   {
     name: 'id not in dotted lowercase',
     files: { 'a.rule.yaml': rule(...okMatch).replace('id: b2c.test.rule', 'id: B2C Test Rule') },
-    expect: [{ file: 'a.rule.yaml', line: 1, column: 5, message: ['id must be dotted lowercase', "got 'B2C Test Rule'"] }],
+    expect: [
+      { file: 'a.rule.yaml', line: 1, column: 5, message: ['id must be dotted lowercase', "got 'B2C Test Rule'"] },
+    ],
   },
   {
     name: 'duplicate ids name both files',
@@ -256,7 +293,9 @@ const cases: Case[] = [
   {
     name: 'bad duration: unknown unit',
     files: { 'a.rule.yaml': rule(...okMatch, 'throttle: { key: actor.upn, for: 10x }') },
-    expect: [{ file: 'a.rule.yaml', line: 8, column: 34, message: ["'10x' has an unknown unit: use ms, s, m, h, d or w"] }],
+    expect: [
+      { file: 'a.rule.yaml', line: 8, column: 34, message: ["'10x' has an unknown unit: use ms, s, m, h, d or w"] },
+    ],
   },
   {
     name: 'bad duration: zero',
@@ -291,17 +330,38 @@ const cases: Case[] = [
   {
     name: 'unknown fact with a suggestion',
     files: { 'a.rule.yaml': leaf('{ fact: actor.upm, operator: equal, value: x }') },
-    expect: [{ file: 'a.rule.yaml', line: 7, column: 15, message: ["unknown fact 'actor.upm'", "did you mean 'actor.upn'?"] }],
+    expect: [
+      { file: 'a.rule.yaml', line: 7, column: 15, message: ["unknown fact 'actor.upm'", "did you mean 'actor.upn'?"] },
+    ],
   },
   {
     name: 'unknown fact: a details key with a typo in details',
     files: { 'a.rule.yaml': leaf('{ fact: detail.PolicyId, operator: equal, value: x }') },
-    expect: [{ file: 'a.rule.yaml', line: 7, column: 15, message: ["unknown fact 'detail.PolicyId'", "did you mean 'details.PolicyId'?"] }],
+    expect: [
+      {
+        file: 'a.rule.yaml',
+        line: 7,
+        column: 15,
+        message: ["unknown fact 'detail.PolicyId'", "did you mean 'details.PolicyId'?"],
+      },
+    ],
   },
   {
     name: 'unknown fact in aggregate groupBy',
-    files: { 'a.rule.yaml': rule(...okMatch, 'aggregate: { kind: count, groupBy: [ip, target.upm], window: 10m, threshold: 5 }') },
-    expect: [{ file: 'a.rule.yaml', line: 8, column: 41, message: ["unknown fact 'target.upm'", "did you mean 'target.upn'?"] }],
+    files: {
+      'a.rule.yaml': rule(
+        ...okMatch,
+        'aggregate: { kind: count, groupBy: [ip, target.upm], window: 10m, threshold: 5 }',
+      ),
+    },
+    expect: [
+      {
+        file: 'a.rule.yaml',
+        line: 8,
+        column: 41,
+        message: ["unknown fact 'target.upm'", "did you mean 'target.upn'?"],
+      },
+    ],
   },
   {
     name: 'unknown fact in throttle key and in fields',
@@ -314,22 +374,45 @@ const cases: Case[] = [
   {
     name: 'unknown fact in a fact-reference value',
     files: { 'a.rule.yaml': leaf('{ fact: actor.upn, operator: equal, value: { fact: target.upm } }') },
-    expect: [{ file: 'a.rule.yaml', line: 7, column: 58, message: ["unknown fact 'target.upm'", "did you mean 'target.upn'?"] }],
+    expect: [
+      {
+        file: 'a.rule.yaml',
+        line: 7,
+        column: 58,
+        message: ["unknown fact 'target.upm'", "did you mean 'target.upn'?"],
+      },
+    ],
   },
   {
     name: 'unknown operator',
     files: { 'a.rule.yaml': leaf('{ fact: activity, operator: equals, value: x }') },
-    expect: [{ file: 'a.rule.yaml', line: 7, column: 35, message: ["unknown operator 'equals'", "did you mean 'equal'?"] }],
+    expect: [
+      { file: 'a.rule.yaml', line: 7, column: 35, message: ["unknown operator 'equals'", "did you mean 'equal'?"] },
+    ],
   },
   {
     name: 'unknown decorator, checked part by part',
     files: { 'a.rule.yaml': leaf('{ fact: targets, operator: "everyFakt:in", value: [a] }') },
-    expect: [{ file: 'a.rule.yaml', line: 7, column: 34, message: ["unknown operator decorator 'everyFakt'", "in 'everyFakt:in'", "did you mean 'everyFact'?"] }],
+    expect: [
+      {
+        file: 'a.rule.yaml',
+        line: 7,
+        column: 34,
+        message: ["unknown operator decorator 'everyFakt'", "in 'everyFakt:in'", "did you mean 'everyFact'?"],
+      },
+    ],
   },
   {
     name: 'unknown operator after a valid decorator',
     files: { 'a.rule.yaml': leaf('{ fact: targets, operator: "someFact:startWith", value: a }') },
-    expect: [{ file: 'a.rule.yaml', line: 7, column: 34, message: ["unknown operator 'startWith'", "did you mean 'startsWith'?"] }],
+    expect: [
+      {
+        file: 'a.rule.yaml',
+        line: 7,
+        column: 34,
+        message: ["unknown operator 'startWith'", "did you mean 'startsWith'?"],
+      },
+    ],
   },
   {
     name: 'a decorator without an operator',
@@ -342,22 +425,33 @@ const cases: Case[] = [
       'a.rule.yaml': leaf('{ fact: actor.upn, operator: notInList, value: key-admin }'),
       'lists/key-admins.yaml': '[]\n',
     },
-    expect: [{ file: 'a.rule.yaml', line: 7, column: 54, message: ["unknown list 'key-admin'", "did you mean 'key-admins'?"] }],
+    expect: [
+      { file: 'a.rule.yaml', line: 7, column: 54, message: ["unknown list 'key-admin'", "did you mean 'key-admins'?"] },
+    ],
   },
   {
     name: 'unknown list when there are none',
     files: { 'a.rule.yaml': leaf('{ fact: actor.upn, operator: inList, value: admins }') },
-    expect: [{ file: 'a.rule.yaml', line: 7, column: 51, message: ["unknown list 'admins'", 'lists/<name>.yaml', 'none yet'] }],
+    expect: [
+      { file: 'a.rule.yaml', line: 7, column: 51, message: ["unknown list 'admins'", 'lists/<name>.yaml', 'none yet'] },
+    ],
   },
   {
     name: 'inList with a list of values instead of a list name',
     files: { 'a.rule.yaml': leaf('{ fact: actor.upn, operator: inList, value: [a, b] }') },
-    expect: [{ file: 'a.rule.yaml', line: 7, column: 51, message: ["'inList' takes the name of a list", 'got a list'] }],
+    expect: [
+      { file: 'a.rule.yaml', line: 7, column: 51, message: ["'inList' takes the name of a list", 'got a list'] },
+    ],
   },
   {
     name: 'unknown condition reference',
-    files: { 'a.rule.yaml': leaf('{ condition: by-usr }'), 'conditions/by-user.yaml': 'all: [{ fact: actor.type, operator: equal, value: user }]\n' },
-    expect: [{ file: 'a.rule.yaml', line: 7, column: 20, message: ["unknown condition 'by-usr'", "did you mean 'by-user'?"] }],
+    files: {
+      'a.rule.yaml': leaf('{ condition: by-usr }'),
+      'conditions/by-user.yaml': 'all: [{ fact: actor.type, operator: equal, value: user }]\n',
+    },
+    expect: [
+      { file: 'a.rule.yaml', line: 7, column: 20, message: ["unknown condition 'by-usr'", "did you mean 'by-user'?"] },
+    ],
   },
   {
     name: 'shared conditions that refer to each other',
@@ -365,55 +459,119 @@ const cases: Case[] = [
       'conditions/a.yaml': 'not: { condition: b }\n',
       'conditions/b.yaml': 'any:\n  - { condition: a }\n',
     },
-    expect: [{ file: 'conditions/b.yaml', line: 2, column: 18, message: ["condition 'a' refers back to itself", 'a → b → a'] }],
+    expect: [
+      { file: 'conditions/b.yaml', line: 2, column: 18, message: ["condition 'a' refers back to itself", 'a → b → a'] },
+    ],
   },
   {
     name: 'unknown route',
     routes: ['security', 'oncall'],
     files: { 'a.rule.yaml': rule(...okMatch, 'notify: [security, on-cal]') },
-    expect: [{ file: 'a.rule.yaml', line: 8, column: 20, message: ["unknown route 'on-cal'", "did you mean 'oncall'?"] }],
+    expect: [
+      { file: 'a.rule.yaml', line: 8, column: 20, message: ["unknown route 'on-cal'", "did you mean 'oncall'?"] },
+    ],
   },
   {
     name: 'the default route when routes do not define it',
     routes: ['soc'],
     files: { 'a.rule.yaml': rule(...okMatch) },
-    expect: [{ file: 'a.rule.yaml', line: 1, column: 1, message: ["default route 'security', which is not defined", 'notify: [soc]'] }],
+    expect: [
+      {
+        file: 'a.rule.yaml',
+        line: 1,
+        column: 1,
+        message: ["default route 'security', which is not defined", 'notify: [soc]'],
+      },
+    ],
   },
   {
     name: 'distinct aggregate without field',
     files: { 'a.rule.yaml': rule(...okMatch, 'aggregate:', '  kind: distinct', '  window: 1h', '  threshold: 10') },
-    expect: [{ file: 'a.rule.yaml', line: 9, column: 3, message: ["missing required field 'field' in a distinct aggregate", 'distinct values'] }],
+    expect: [
+      {
+        file: 'a.rule.yaml',
+        line: 9,
+        column: 3,
+        message: ["missing required field 'field' in a distinct aggregate", 'distinct values'],
+      },
+    ],
   },
   {
     name: 'threshold on a first-seen aggregate',
-    files: { 'a.rule.yaml': rule(...okMatch, 'aggregate: { kind: first-seen, groupBy: actor.upn, learning: 7d, threshold: 1 }') },
-    expect: [{ file: 'a.rule.yaml', line: 8, column: 66, message: ["unknown field 'threshold' in a first-seen aggregate", 'allowed: kind, groupBy, learning'] }],
+    files: {
+      'a.rule.yaml': rule(
+        ...okMatch,
+        'aggregate: { kind: first-seen, groupBy: actor.upn, learning: 7d, threshold: 1 }',
+      ),
+    },
+    expect: [
+      {
+        file: 'a.rule.yaml',
+        line: 8,
+        column: 66,
+        message: ["unknown field 'threshold' in a first-seen aggregate", 'allowed: kind, groupBy, learning'],
+      },
+    ],
   },
   {
     name: 'unknown aggregate kind',
     files: { 'a.rule.yaml': rule(...okMatch, 'aggregate: { kind: cnt, window: 1h, threshold: 3 }') },
-    expect: [{ file: 'a.rule.yaml', line: 8, column: 20, message: ["'aggregate.kind' must be one of count, distinct, first-seen, absence", "did you mean 'count'?"] }],
+    expect: [
+      {
+        file: 'a.rule.yaml',
+        line: 8,
+        column: 20,
+        message: ["'aggregate.kind' must be one of count, distinct, first-seen, absence", "did you mean 'count'?"],
+      },
+    ],
   },
   {
     name: 'threshold below 1 and not a whole number',
     files: {
       'a.rule.yaml': rule(...okMatch, 'aggregate: { kind: count, window: 1h, threshold: 0 }'),
-      'b.rule.yaml': rule(...okMatch, 'aggregate: { kind: count, window: 1h, threshold: 2.5 }').replace('b2c.test.rule', 'b2c.test.other'),
+      'b.rule.yaml': rule(...okMatch, 'aggregate: { kind: count, window: 1h, threshold: 2.5 }').replace(
+        'b2c.test.rule',
+        'b2c.test.other',
+      ),
     },
     expect: [
-      { file: 'a.rule.yaml', line: 8, column: 50, message: ["'aggregate.threshold' must be at least 1", 'got a number (0)'] },
-      { file: 'b.rule.yaml', line: 8, column: 50, message: ["'aggregate.threshold' must be a whole number", 'got a number (2.5)'] },
+      {
+        file: 'a.rule.yaml',
+        line: 8,
+        column: 50,
+        message: ["'aggregate.threshold' must be at least 1", 'got a number (0)'],
+      },
+      {
+        file: 'b.rule.yaml',
+        line: 8,
+        column: 50,
+        message: ["'aggregate.threshold' must be a whole number", 'got a number (2.5)'],
+      },
     ],
   },
   {
     name: 'changed with a non-string value',
     files: { 'a.rule.yaml': leaf('{ fact: targets, operator: changed, value: 42 }') },
-    expect: [{ file: 'a.rule.yaml', line: 7, column: 50, message: ["'changed' takes the name of a modified property", 'got a number (42)'] }],
+    expect: [
+      {
+        file: 'a.rule.yaml',
+        line: 7,
+        column: 50,
+        message: ["'changed' takes the name of a modified property", 'got a number (42)'],
+      },
+    ],
   },
   {
     name: 'regex with an invalid pattern',
     files: { 'a.rule.yaml': leaf('{ fact: actor.upn, operator: regex, value: "^(admin|root@" }') },
-    expect: [{ file: 'a.rule.yaml', line: 7, column: 50, message: ["invalid regular expression '^(admin|root@'", 'Unterminated group'] }],
+    expect: [
+      {
+        file: 'a.rule.yaml',
+        line: 7,
+        column: 50,
+        message: ["invalid regular expression '^(admin|root@'", 'Unterminated group'],
+      },
+    ],
   },
   {
     name: 'cidr with an invalid block in a list',
@@ -428,7 +586,14 @@ const cases: Case[] = [
   {
     name: 'a leaf directly under match',
     files: { 'a.rule.yaml': rule('match: { fact: activity, operator: equal, value: x }') },
-    expect: [{ file: 'a.rule.yaml', line: 5, column: 8, message: ['a top-level condition has one of: all, any, not or condition', 'inside all: [...]'] }],
+    expect: [
+      {
+        file: 'a.rule.yaml',
+        line: 5,
+        column: 8,
+        message: ['a top-level condition has one of: all, any, not or condition', 'inside all: [...]'],
+      },
+    ],
   },
   {
     name: 'a typo in a condition key',
@@ -438,53 +603,90 @@ const cases: Case[] = [
   {
     name: 'a leaf without value',
     files: { 'a.rule.yaml': leaf('{ fact: activity, operator: equal }') },
-    expect: [{ file: 'a.rule.yaml', line: 7, column: 7, message: ["missing required field 'value' in a leaf condition"] }],
+    expect: [
+      { file: 'a.rule.yaml', line: 7, column: 7, message: ["missing required field 'value' in a leaf condition"] },
+    ],
   },
   {
     name: 'an unsupported JSONPath',
     files: { 'a.rule.yaml': leaf('{ fact: targets, path: "$..name", operator: equal, value: x }') },
-    expect: [{ file: 'a.rule.yaml', line: 7, column: 30, message: ["unsupported path '$..name'", '$.modified[0].name'] }],
+    expect: [
+      { file: 'a.rule.yaml', line: 7, column: 30, message: ["unsupported path '$..name'", '$.modified[0].name'] },
+    ],
   },
   {
     name: 'a list file with a number',
-    files: { 'a.rule.yaml': leaf('{ fact: actor.appId, operator: inList, value: apps }'), 'lists/apps.yaml': '- abc\n- 12345\n' },
-    expect: [{ file: 'lists/apps.yaml', line: 2, column: 3, message: ["'[1]' must be a string", 'got a number (12345)'] }],
+    files: {
+      'a.rule.yaml': leaf('{ fact: actor.appId, operator: inList, value: apps }'),
+      'lists/apps.yaml': '- abc\n- 12345\n',
+    },
+    expect: [
+      { file: 'lists/apps.yaml', line: 2, column: 3, message: ["'[1]' must be a string", 'got a number (12345)'] },
+    ],
   },
   {
     name: 'JSON rule file: unknown fact with a position',
     files: {
       'a.rule.json': JSON.stringify(
-        { id: 'b2c.test.json', title: 't', description: 'd', severity: 'low', match: { all: [{ fact: 'actor.upm', operator: 'equal', value: 'x' }] } },
+        {
+          id: 'b2c.test.json',
+          title: 't',
+          description: 'd',
+          severity: 'low',
+          match: { all: [{ fact: 'actor.upm', operator: 'equal', value: 'x' }] },
+        },
         null,
         2,
       ),
     },
-    expect: [{ file: 'a.rule.json', line: 9, column: 17, message: ["unknown fact 'actor.upm'", "did you mean 'actor.upn'?"] }],
+    expect: [
+      { file: 'a.rule.json', line: 9, column: 17, message: ["unknown fact 'actor.upm'", "did you mean 'actor.upn'?"] },
+    ],
   },
   {
     name: 'positions survive a byte-order mark and CRLF line endings',
-    files: { 'a.rule.yaml': `\uFEFF${leaf('{ fact: actor.upm, operator: equal, value: x }').replaceAll('\n', '\r\n')}` },
+    files: {
+      'a.rule.yaml': `\uFEFF${leaf('{ fact: actor.upm, operator: equal, value: x }').replaceAll('\n', '\r\n')}`,
+    },
     expect: [{ file: 'a.rule.yaml', line: 7, column: 15, message: ["unknown fact 'actor.upm'"] }],
   },
   {
     name: "'not' given a list",
     files: { 'a.rule.yaml': rule('match:', '  not:', '    - { fact: activity, operator: equal, value: x }') },
-    expect: [{ file: 'a.rule.yaml', line: 7, column: 5, message: ['a condition has one of: all, any, not', 'got a list'] }],
+    expect: [
+      { file: 'a.rule.yaml', line: 7, column: 5, message: ['a condition has one of: all, any, not', 'got a list'] },
+    ],
   },
   {
     name: 'the same list name twice',
     files: { 'lists/admins.yaml': '[a]\n', 'lists/admins.yml': '[b]\n' },
-    expect: [{ file: 'lists/admins.yml', line: 1, column: 1, message: ["list 'admins' is also defined in", 'lists/admins.yaml'] }],
+    expect: [
+      {
+        file: 'lists/admins.yml',
+        line: 1,
+        column: 1,
+        message: ["list 'admins' is also defined in", 'lists/admins.yaml'],
+      },
+    ],
   },
   {
     name: 'a typo in a list file mapping',
     files: { 'lists/admins.yaml': 'description: Key admins\nvalue: [a]\n' },
-    expect: [{ file: 'lists/admins.yaml', line: 2, column: 1, message: ["unknown field 'value'", "did you mean 'values'?"] }],
+    expect: [
+      { file: 'lists/admins.yaml', line: 2, column: 1, message: ["unknown field 'value'", "did you mean 'values'?"] },
+    ],
   },
   {
     name: 'an empty shared condition file',
     files: { 'conditions/by-user.yaml': '\n' },
-    expect: [{ file: 'conditions/by-user.yaml', line: 1, column: 1, message: ['the file is empty', 'all, any, not or condition'] }],
+    expect: [
+      {
+        file: 'conditions/by-user.yaml',
+        line: 1,
+        column: 1,
+        message: ['the file is empty', 'all, any, not or condition'],
+      },
+    ],
   },
 ];
 
@@ -496,7 +698,9 @@ describe('loadRuleSet on malformed rule sets', () => {
   it.each(cases)('$name', async ({ files, routes, expect: expected }) => {
     const { ruleSet, problems } = await load(files, routes);
     expect(ruleSet).toBeUndefined();
-    expect(problems.map((p) => `${p.file}:${p.line}:${p.column}`)).toEqual(expected.map((e) => `${e.file}:${e.line}:${e.column}`));
+    expect(problems.map((p) => `${p.file}:${p.line}:${p.column}`)).toEqual(
+      expected.map((e) => `${e.file}:${e.line}:${e.column}`),
+    );
     problems.forEach((problem, i) => {
       for (const fragment of expected[i]!.message) expect(problem.message, formatProblem(problem)).toContain(fragment);
     });

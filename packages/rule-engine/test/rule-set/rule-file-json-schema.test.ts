@@ -23,7 +23,12 @@ describe('ruleFileJsonSchema', () => {
     expect(['10x', '60'].map((t) => duration.test(t))).toEqual([false, false]);
   });
 
-  it.skipIf(!existsSync(schemaFile))('matches rules/rule.schema.json (regenerate it with `pnpm rules:schema` when the schema changes)', () => {
-    expect(readFileSync(schemaFile, 'utf8'), 'rules/rule.schema.json is stale: run `pnpm rules:schema`').toBe(`${JSON.stringify(ruleFileJsonSchema, null, 2)}\n`);
-  });
+  it.skipIf(!existsSync(schemaFile))(
+    'matches rules/rule.schema.json (regenerate it with `pnpm rules:schema` when the schema changes)',
+    () => {
+      expect(readFileSync(schemaFile, 'utf8'), 'rules/rule.schema.json is stale: run `pnpm rules:schema`').toBe(
+        `${JSON.stringify(ruleFileJsonSchema, null, 2)}\n`,
+      );
+    },
+  );
 });

@@ -111,7 +111,10 @@ const silentTests = `cases:
 `;
 const lists = { 'lists/key-admins.yaml': '- alice@contoso.onmicrosoft.com\n' };
 
-async function withRules(files: Record<string, string>, run: (dir: string, report: RuleTestsReport) => void | Promise<void>): Promise<void> {
+async function withRules(
+  files: Record<string, string>,
+  run: (dir: string, report: RuleTestsReport) => void | Promise<void>,
+): Promise<void> {
   const { dir, remove } = await makeRuleDir(files);
   try {
     await run(dir, await runRuleTests(dir));
@@ -126,19 +129,30 @@ function failures(report: RuleTestsReport) {
 
 describe('runRuleTests', () => {
   it('passes cases of single-event, count, distinct and absence rules: timed sequences, repeat, every, vary and ticks', async () => {
-    await withRules({
-      ...lists,
-      'keys/policy-key-deleted.rule.yaml': keyDeletedRule, 'keys/policy-key-deleted.tests.yaml': keyDeletedTests,
-      'auth/brute-force.rule.yaml': bruteRule, 'auth/brute-force.tests.yaml': bruteTests,
-      'auth/password-spray.rule.yaml': sprayRule, 'auth/password-spray.tests.yml': sprayTests,
-      'watchdog/sign-ins-stopped.rule.yaml': silentRule, 'watchdog/sign-ins-stopped.tests.yaml': silentTests,
-    }, (dir, report) => {
-      expect(report.problems.map(formatProblem)).toEqual([]);
-      expect(failures(report)).toEqual([]);
-      expect(report).toMatchObject({ passed: 10, failed: 0 });
-      expect(report.results.map((r) => [r.kind, r.ruleId, r.case])).toContainEqual(['case', 'b2c.watchdog.sign-ins-stopped', 'resolves when sign-ins return']);
-      expect(report.results[0]).toMatchObject({ file: `${dir}/auth/brute-force.tests.yaml`, passed: true });
-    });
+    await withRules(
+      {
+        ...lists,
+        'keys/policy-key-deleted.rule.yaml': keyDeletedRule,
+        'keys/policy-key-deleted.tests.yaml': keyDeletedTests,
+        'auth/brute-force.rule.yaml': bruteRule,
+        'auth/brute-force.tests.yaml': bruteTests,
+        'auth/password-spray.rule.yaml': sprayRule,
+        'auth/password-spray.tests.yml': sprayTests,
+        'watchdog/sign-ins-stopped.rule.yaml': silentRule,
+        'watchdog/sign-ins-stopped.tests.yaml': silentTests,
+      },
+      (dir, report) => {
+        expect(report.problems.map(formatProblem)).toEqual([]);
+        expect(failures(report)).toEqual([]);
+        expect(report).toMatchObject({ passed: 10, failed: 0 });
+        expect(report.results.map((r) => [r.kind, r.ruleId, r.case])).toContainEqual([
+          'case',
+          'b2c.watchdog.sign-ins-stopped',
+          'resolves when sign-ins return',
+        ]);
+        expect(report.results[0]).toMatchObject({ file: `${dir}/auth/brute-force.tests.yaml`, passed: true });
+      },
+    );
   });
 
   it('shows a failing case as a diff of the compared keys, expected against actual', async () => {
@@ -150,7 +164,8 @@ describe('runRuleTests', () => {
       expect(report).toMatchObject({ passed: 0, failed: 3, problems: [] });
       expect(failures(report)).toEqual([
         {
-          ruleId: 'b2c.keys.policy-key-deleted', case: 'fires when someone outside key-admins deletes a policy key',
+          ruleId: 'b2c.keys.policy-key-deleted',
+          case: 'fires when someone outside key-admins deletes a policy key',
           diff: [
             'expected 1 alert, got 2',
             '- alert 1: { groupValues: { actor.name: mallory@contoso.onmicrosoft.com }, count: 3, firstTime: 2026-01-05T10:00:00Z, eventIds: [ test-0-0 ], status: firing }',
@@ -160,11 +175,13 @@ describe('runRuleTests', () => {
           ].join('\n'),
         },
         {
-          ruleId: 'b2c.keys.policy-key-deleted', case: 'stays silent for a key admin',
+          ruleId: 'b2c.keys.policy-key-deleted',
+          case: 'stays silent for a key admin',
           diff: 'expected 1 alert, got 0\n- alert 1: { status: firing }\n+ alert 1: (none)',
         },
         {
-          ruleId: 'b2c.keys.policy-key-deleted', case: 'no case that must not fire',
+          ruleId: 'b2c.keys.policy-key-deleted',
+          case: 'no case that must not fire',
           diff: 'rule b2c.keys.policy-key-deleted has no case that must not fire: add a case with near-miss events and expect: []',
         },
       ]);
@@ -173,19 +190,30 @@ describe('runRuleTests', () => {
 
   it('fails a rule without a tests file, and one without a case that fires', async () => {
     const quietOnly = `cases:\n  - name: quiet\n    events: [{ activity: Get policy keys }]\n    expect: []\n`;
-    await withRules({ ...lists, 'a/k.rule.yaml': keyDeletedRule, 'b/brute.rule.yaml': bruteRule, 'b/brute.tests.yaml': quietOnly }, (dir, report) => {
-      expect(report).toMatchObject({ passed: 1, failed: 2, problems: [] });
-      expect(report.results.filter((r) => !r.passed)).toEqual([
-        {
-          kind: 'rule', ruleId: 'b2c.keys.policy-key-deleted', file: `${dir}/a/k.rule.yaml`, case: 'no tests file', passed: false,
-          diff: `rule b2c.keys.policy-key-deleted has no tests: add ${dir}/a/k.tests.yaml with a case that fires and a case that must not fire`,
-        },
-        {
-          kind: 'rule', ruleId: 'b2c.auth.brute-force', file: `${dir}/b/brute.tests.yaml`, case: 'no case that fires', passed: false,
-          diff: 'rule b2c.auth.brute-force has no case that fires: add a case whose expect lists the alert it raises',
-        },
-      ]);
-    });
+    await withRules(
+      { ...lists, 'a/k.rule.yaml': keyDeletedRule, 'b/brute.rule.yaml': bruteRule, 'b/brute.tests.yaml': quietOnly },
+      (dir, report) => {
+        expect(report).toMatchObject({ passed: 1, failed: 2, problems: [] });
+        expect(report.results.filter((r) => !r.passed)).toEqual([
+          {
+            kind: 'rule',
+            ruleId: 'b2c.keys.policy-key-deleted',
+            file: `${dir}/a/k.rule.yaml`,
+            case: 'no tests file',
+            passed: false,
+            diff: `rule b2c.keys.policy-key-deleted has no tests: add ${dir}/a/k.tests.yaml with a case that fires and a case that must not fire`,
+          },
+          {
+            kind: 'rule',
+            ruleId: 'b2c.auth.brute-force',
+            file: `${dir}/b/brute.tests.yaml`,
+            case: 'no case that fires',
+            passed: false,
+            diff: 'rule b2c.auth.brute-force has no case that fires: add a case whose expect lists the alert it raises',
+          },
+        ]);
+      },
+    );
   });
 
   it('reports every problem of a malformed tests file with file, line and column, and runs no case of it', async () => {
@@ -205,42 +233,62 @@ describe('runRuleTests', () => {
       '  - events: []', //                                                    13
       '',
     ].join('\n');
-    await withRules({ ...lists, 'k.rule.yaml': keyDeletedRule, 'k.tests.yaml': malformed, 'sub/orphan.tests.yaml': 'cases: []\n', '.git/x.tests.yaml': 'cases: []\n' }, (dir, report) => {
-      expect(report.problems.map(formatProblem)).toEqual([
-        `${dir}/k.tests.yaml:5:9: unknown field 'activty' in a test event; did you mean 'activity'?`,
-        `${dir}/k.tests.yaml:6:44: '30' has no unit: write 30s (an offset is a duration with an optional sign: +30s, -5m, +0s)`,
-        `${dir}/k.tests.yaml:7:30: expected an ISO-8601 date-time with an offset, like 2026-01-05T10:00:00Z, got 'yesterday'`,
-        `${dir}/k.tests.yaml:7:49: 'cases[0].events[2].repeat' must be at least 1, got a number (0)`,
-        `${dir}/k.tests.yaml:8:43: vary cannot set 'actor.upm'; did you mean 'actor.upn'?`,
-        `${dir}/k.tests.yaml:9:13: '+2x' has an unknown unit: use ms, s, m, h, d or w (an offset is a duration with an optional sign: +30s, -5m, +0s)`,
-        `${dir}/k.tests.yaml:10:23: 'cases[0].expect[0].count' must be a number, got a string ('many')`,
-        `${dir}/k.tests.yaml:10:29: unknown field 'colour' in an expected alert; allowed: ruleId, severity, title, groupKey, groupValues, count, firstTime, lastTime, eventIds, event, suppressed, topValues, status`,
-        `${dir}/k.tests.yaml:13:5: missing required field 'expect' in a test case ([] when the rule must not fire; otherwise the alerts it raises, in order (as many as listed))`,
-        `${dir}/k.tests.yaml:13:5: missing required field 'name' in a test case (what the case shows, e.g. "fires when someone outside key-admins deletes a key")`,
-        `${dir}/sub/orphan.tests.yaml:1:1: no rule beside this tests file: expected sub/orphan.rule.yaml`,
-      ]);
-      expect(report.results).toEqual([{
-        kind: 'rule', ruleId: 'b2c.keys.policy-key-deleted', file: `${dir}/k.tests.yaml`, case: 'invalid tests file', passed: false,
-        diff: 'rule b2c.keys.policy-key-deleted: its tests file has 10 problems (listed with the problems); no case ran',
-      }]);
-    });
+    await withRules(
+      {
+        ...lists,
+        'k.rule.yaml': keyDeletedRule,
+        'k.tests.yaml': malformed,
+        'sub/orphan.tests.yaml': 'cases: []\n',
+        '.git/x.tests.yaml': 'cases: []\n',
+      },
+      (dir, report) => {
+        expect(report.problems.map(formatProblem)).toEqual([
+          `${dir}/k.tests.yaml:5:9: unknown field 'activty' in a test event; did you mean 'activity'?`,
+          `${dir}/k.tests.yaml:6:44: '30' has no unit: write 30s (an offset is a duration with an optional sign: +30s, -5m, +0s)`,
+          `${dir}/k.tests.yaml:7:30: expected an ISO-8601 date-time with an offset, like 2026-01-05T10:00:00Z, got 'yesterday'`,
+          `${dir}/k.tests.yaml:7:49: 'cases[0].events[2].repeat' must be at least 1, got a number (0)`,
+          `${dir}/k.tests.yaml:8:43: vary cannot set 'actor.upm'; did you mean 'actor.upn'?`,
+          `${dir}/k.tests.yaml:9:13: '+2x' has an unknown unit: use ms, s, m, h, d or w (an offset is a duration with an optional sign: +30s, -5m, +0s)`,
+          `${dir}/k.tests.yaml:10:23: 'cases[0].expect[0].count' must be a number, got a string ('many')`,
+          `${dir}/k.tests.yaml:10:29: unknown field 'colour' in an expected alert; allowed: ruleId, severity, title, groupKey, groupValues, count, firstTime, lastTime, eventIds, event, suppressed, topValues, status`,
+          `${dir}/k.tests.yaml:13:5: missing required field 'expect' in a test case ([] when the rule must not fire; otherwise the alerts it raises, in order (as many as listed))`,
+          `${dir}/k.tests.yaml:13:5: missing required field 'name' in a test case (what the case shows, e.g. "fires when someone outside key-admins deletes a key")`,
+          `${dir}/sub/orphan.tests.yaml:1:1: no rule beside this tests file: expected sub/orphan.rule.yaml`,
+        ]);
+        expect(report.results).toEqual([
+          {
+            kind: 'rule',
+            ruleId: 'b2c.keys.policy-key-deleted',
+            file: `${dir}/k.tests.yaml`,
+            case: 'invalid tests file',
+            passed: false,
+            diff: 'rule b2c.keys.policy-key-deleted: its tests file has 10 problems (listed with the problems); no case ran',
+          },
+        ]);
+      },
+    );
   });
 
   it('checks what the schema cannot: the rule named, duplicate case names, a second tests file', async () => {
     const tests = `rule: b2c.keys.policy-key-delete\ncases:\n  - { name: one, expect: [] }\n  - { name: one, expect: [] }\n`;
-    await withRules({ ...lists, 'k.rule.yaml': keyDeletedRule, 'k.tests.yaml': tests, 'k.tests.json': '{"cases": []}' }, (dir, report) => {
-      expect(report.problems.map(formatProblem)).toEqual([
-        `${dir}/k.tests.yaml:1:1: rule b2c.keys.policy-key-deleted has a second tests file k.tests.json; keep one`,
-        `${dir}/k.tests.yaml:1:7: rule 'b2c.keys.policy-key-delete' is not the rule beside this file ('b2c.keys.policy-key-deleted' in ${dir}/k.rule.yaml); write rule: b2c.keys.policy-key-deleted or leave it out`,
-        `${dir}/k.tests.yaml:4:13: case name 'one' is also used by case 1; give each case its own name`,
-      ]);
-    });
+    await withRules(
+      { ...lists, 'k.rule.yaml': keyDeletedRule, 'k.tests.yaml': tests, 'k.tests.json': '{"cases": []}' },
+      (dir, report) => {
+        expect(report.problems.map(formatProblem)).toEqual([
+          `${dir}/k.tests.yaml:1:1: rule b2c.keys.policy-key-deleted has a second tests file k.tests.json; keep one`,
+          `${dir}/k.tests.yaml:1:7: rule 'b2c.keys.policy-key-delete' is not the rule beside this file ('b2c.keys.policy-key-deleted' in ${dir}/k.rule.yaml); write rule: b2c.keys.policy-key-deleted or leave it out`,
+          `${dir}/k.tests.yaml:4:13: case name 'one' is also used by case 1; give each case its own name`,
+        ]);
+      },
+    );
   });
 
   it('runs no test when the rule set has problems, and returns them', async () => {
     await withRules({ 'k.rule.yaml': keyDeletedRule, 'k.tests.yaml': keyDeletedTests }, (dir, report) => {
       expect(report).toMatchObject({ results: [], passed: 0, failed: 0 });
-      expect(report.problems.map(formatProblem)).toEqual([`${dir}/k.rule.yaml:8:54: unknown list 'key-admins'; lists are the files lists/<name>.yaml (there are none yet)`]);
+      expect(report.problems.map(formatProblem)).toEqual([
+        `${dir}/k.rule.yaml:8:54: unknown list 'key-admins'; lists are the files lists/<name>.yaml (there are none yet)`,
+      ]);
     });
   });
 });

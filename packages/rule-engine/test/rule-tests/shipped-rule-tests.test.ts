@@ -15,7 +15,9 @@ describe('the shipped rules/ test cases', () => {
 
     const report = await runRuleTests(rulesDir, { routes });
     expect(report.problems.map(formatProblem)).toEqual([]);
-    const failures = report.results.filter((r) => !r.passed).map((r) => `${r.ruleId} (${r.file}): ${r.case}\n${r.diff ?? ''}`);
+    const failures = report.results
+      .filter((r) => !r.passed)
+      .map((r) => `${r.ruleId} (${r.file}): ${r.case}\n${r.diff ?? ''}`);
     expect(failures).toEqual([]);
     expect(report.failed).toBe(0);
 

@@ -10,7 +10,14 @@ describe('testsFileJsonSchema', () => {
     const schema = testsFileJsonSchema as {
       required: string[];
       additionalProperties: boolean;
-      properties: { cases: { items: { required: string[]; properties: Record<string, { items?: { additionalProperties?: boolean; properties?: object } }> } } };
+      properties: {
+        cases: {
+          items: {
+            required: string[];
+            properties: Record<string, { items?: { additionalProperties?: boolean; properties?: object } }>;
+          };
+        };
+      };
       definitions: Record<string, { pattern?: string }>;
     };
     expect(schema.required).toEqual(['cases']);
@@ -18,15 +25,28 @@ describe('testsFileJsonSchema', () => {
     const testCase = schema.properties.cases.items;
     expect(testCase.required).toEqual(['name', 'expect']);
     expect(testCase.properties['events']!.items!.additionalProperties).toBe(false);
-    expect(Object.keys(testCase.properties['events']!.items!.properties!)).toEqual(expect.arrayContaining(['at', 'repeat', 'every', 'vary', 'raw', 'activity', 'actor']));
-    expect(Object.keys(testCase.properties['expect']!.items!.properties!)).toEqual(expect.arrayContaining(['count', 'status', 'groupValues', 'eventIds']));
+    expect(Object.keys(testCase.properties['events']!.items!.properties!)).toEqual(
+      expect.arrayContaining(['at', 'repeat', 'every', 'vary', 'raw', 'activity', 'actor']),
+    );
+    expect(Object.keys(testCase.properties['expect']!.items!.properties!)).toEqual(
+      expect.arrayContaining(['count', 'status', 'groupValues', 'eventIds']),
+    );
     const offset = new RegExp(schema.definitions['Offset']!.pattern!);
-    expect(['+30s', '-5m', '+0s', '1h30m', '+1.5h', '-90m'].map((t) => offset.test(t))).toEqual([true, true, true, true, true, true]);
+    expect(['+30s', '-5m', '+0s', '1h30m', '+1.5h', '-90m'].map((t) => offset.test(t))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(['30', '+30', '30m1h', 'soon'].map((t) => offset.test(t))).toEqual([false, false, false, false]);
   });
 
   it('matches rules/tests.schema.json (regenerate it with `pnpm rules:schema` when the schema changes)', () => {
     expect(existsSync(schemaFile)).toBe(true);
-    expect(readFileSync(schemaFile, 'utf8'), 'rules/tests.schema.json is stale: run `pnpm rules:schema`').toBe(`${JSON.stringify(testsFileJsonSchema, null, 2)}\n`);
+    expect(readFileSync(schemaFile, 'utf8'), 'rules/tests.schema.json is stale: run `pnpm rules:schema`').toBe(
+      `${JSON.stringify(testsFileJsonSchema, null, 2)}\n`,
+    );
   });
 });

@@ -5,13 +5,24 @@ import { auditEvent } from '../helpers/audit-events.js';
 
 const now = Date.parse('2026-01-12T10:00:00Z');
 
-function silence(id: string, matchers: SilenceEntry['matchers'], window: [string, string] = ['2026-01-12T08:00:00Z', '2026-01-12T12:00:00Z']): SilenceEntry {
+function silence(
+  id: string,
+  matchers: SilenceEntry['matchers'],
+  window: [string, string] = ['2026-01-12T08:00:00Z', '2026-01-12T12:00:00Z'],
+): SilenceEntry {
   return { id, matchers, startsAt: window[0], endsAt: window[1], reason: 'test', author: 'me' };
 }
 
 const alert: SilenceTarget = {
   ruleId: 'b2c.keys.policy-key-deleted',
-  event: auditEvent({ id: 'e1', time: now, activity: 'Delete policy key', actor: 'mallory@contoso.onmicrosoft.com', target: 'B2C_1A_TokenSigningKeyContainer', ip: '203.0.113.7' }),
+  event: auditEvent({
+    id: 'e1',
+    time: now,
+    activity: 'Delete policy key',
+    actor: 'mallory@contoso.onmicrosoft.com',
+    target: 'B2C_1A_TokenSigningKeyContainer',
+    ip: '203.0.113.7',
+  }),
   groupValues: { 'actor.name': 'mallory@contoso.onmicrosoft.com' },
 };
 
@@ -25,11 +36,18 @@ describe('matcherHolds', () => {
   });
 
   it('anchors regexes at both ends and honours (?i)', () => {
-    expect(matcherHolds({ name: 'target.id', value: 'B2C_1A_(TokenSigning|TokenEncryption)KeyContainer', isRegex: true }, alert)).toBe(true);
+    expect(
+      matcherHolds(
+        { name: 'target.id', value: 'B2C_1A_(TokenSigning|TokenEncryption)KeyContainer', isRegex: true },
+        alert,
+      ),
+    ).toBe(true);
     expect(matcherHolds({ name: 'target.id', value: 'TokenSigning', isRegex: true }, alert)).toBe(false);
     expect(matcherHolds({ name: 'target.id', value: 'b2c_1a_.*', isRegex: true }, alert)).toBe(false);
     expect(matcherHolds({ name: 'target.id', value: '(?i)b2c_1a_.*', isRegex: true }, alert)).toBe(true);
-    expect(matcherHolds({ name: 'ip', value: '203\\.0\\.113\\.\\d+|198\\.51\\.100\\.\\d+', isRegex: true }, alert)).toBe(true);
+    expect(
+      matcherHolds({ name: 'ip', value: '203\\.0\\.113\\.\\d+|198\\.51\\.100\\.\\d+', isRegex: true }, alert),
+    ).toBe(true);
   });
 
   it('negates with isEqual: false, and reads an absent fact as empty', () => {
@@ -43,8 +61,14 @@ describe('matcherHolds', () => {
 });
 
 describe('activeSilence', () => {
-  const byRule = silence('by-rule', [{ name: 'ruleId', value: 'b2c.keys.policy-key-deleted' }, { name: 'actor.name', value: 'mallory@contoso.onmicrosoft.com' }]);
-  const other = silence('other-actor', [{ name: 'ruleId', value: 'b2c.keys.policy-key-deleted' }, { name: 'actor.name', value: 'alice@contoso.onmicrosoft.com' }]);
+  const byRule = silence('by-rule', [
+    { name: 'ruleId', value: 'b2c.keys.policy-key-deleted' },
+    { name: 'actor.name', value: 'mallory@contoso.onmicrosoft.com' },
+  ]);
+  const other = silence('other-actor', [
+    { name: 'ruleId', value: 'b2c.keys.policy-key-deleted' },
+    { name: 'actor.name', value: 'alice@contoso.onmicrosoft.com' },
+  ]);
 
   it('returns the first active silence whose matchers all hold', () => {
     expect(activeSilence([other, byRule], alert, now)?.id).toBe('by-rule');

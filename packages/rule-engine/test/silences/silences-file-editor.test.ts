@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SilencesFileError } from '../../src/errors/silences-file-error.js';
 import { loadSilences } from '../../src/silences/load-silences.js';
-import { addSilenceToFile, addSilenceToText, expireSilenceInFile, expireSilenceInText } from '../../src/silences/silences-file-editor.js';
+import {
+  addSilenceToFile,
+  addSilenceToText,
+  expireSilenceInFile,
+  expireSilenceInText,
+} from '../../src/silences/silences-file-editor.js';
 import type { SilenceEntry } from '../../src/silences/silences-file-schema.js';
 import { makeRuleDir } from '../helpers/rule-dir.js';
 
@@ -36,23 +41,25 @@ const entry: SilenceEntry = {
 
 describe('addSilenceToText', () => {
   it('turns `silences: []` into a block list, keeping the comments', () => {
-    expect(addSilenceToText(shipped, entry)).toBe([
-      '# Silences: alerts that match are recorded but not delivered.',
-      '#',
-      '# Example:',
-      '#   silences:',
-      '#     - id: 2026-01-key-rotation',
-      'silences:',
-      '  - id: chg-1234',
-      '    matchers:',
-      '      - { name: ruleId, value: b2c.keys.policy-key-deleted }',
-      '      - { name: target.id, value: ^B2C_1A_.*$, isRegex: true }',
-      '    startsAt: 2026-01-12T08:00:00.000Z',
-      '    endsAt: 2026-01-12T12:00:00.000Z',
-      '    reason: "Planned rotation # not a comment"',
-      '    author: alex@contoso.com',
-      '',
-    ].join('\n'));
+    expect(addSilenceToText(shipped, entry)).toBe(
+      [
+        '# Silences: alerts that match are recorded but not delivered.',
+        '#',
+        '# Example:',
+        '#   silences:',
+        '#     - id: 2026-01-key-rotation',
+        'silences:',
+        '  - id: chg-1234',
+        '    matchers:',
+        '      - { name: ruleId, value: b2c.keys.policy-key-deleted }',
+        '      - { name: target.id, value: ^B2C_1A_.*$, isRegex: true }',
+        '    startsAt: 2026-01-12T08:00:00.000Z',
+        '    endsAt: 2026-01-12T12:00:00.000Z',
+        '    reason: "Planned rotation # not a comment"',
+        '    author: alex@contoso.com',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('appends after existing entries, keeping their comments and layout', () => {
@@ -70,7 +77,9 @@ describe('addSilenceToText', () => {
     ].join('\n');
     const out = addSilenceToText(text, { ...entry, matchers: [entry.matchers[0]!] });
     expect(out.startsWith(text.slice(0, text.indexOf('# trailing')))).toBe(true);
-    expect(out).toContain('  - id: chg-1234\n    matchers:\n      - { name: ruleId, value: b2c.keys.policy-key-deleted }\n');
+    expect(out).toContain(
+      '  - id: chg-1234\n    matchers:\n      - { name: ruleId, value: b2c.keys.policy-key-deleted }\n',
+    );
     expect(out).toContain('# trailing note');
   });
 
@@ -80,9 +89,13 @@ describe('addSilenceToText', () => {
       'silences:\n- id: a\n  x: 1\n- id: chg-1234\n  matchers:\n    - { name: ruleId, value: b2c.keys.policy-key-deleted }\n' +
         '  startsAt: 2026-01-12T08:00:00.000Z\n  endsAt: 2026-01-12T12:00:00.000Z\n  reason: r\n  author: alex@contoso.com\n',
     );
-    expect(addSilenceToText('silences: # none yet\nother: 1\n', one)).toMatch(/^silences: # none yet\n {2}- id: chg-1234\n[\s\S]* {4}author: alex@contoso.com\nother: 1\n$/);
+    expect(addSilenceToText('silences: # none yet\nother: 1\n', one)).toMatch(
+      /^silences: # none yet\n {2}- id: chg-1234\n[\s\S]* {4}author: alex@contoso.com\nother: 1\n$/,
+    );
     const flow = addSilenceToText('# c\nsilences: [{ id: a, matchers: [{ name: ip, value: x }] }]\n', one);
-    expect(flow).toMatch(/^# c\nsilences:\n {2}- { id: a, matchers: \[ { name: ip, value: x } \] }\n {2}- id: chg-1234\n/);
+    expect(flow).toMatch(
+      /^# c\nsilences:\n {2}- { id: a, matchers: \[ { name: ip, value: x } \] }\n {2}- id: chg-1234\n/,
+    );
   });
 
   it('creates the list in an empty or comments-only text', () => {
@@ -126,7 +139,9 @@ describe('silences file edits', () => {
     expect(await expireSilenceInFile(file, 'second', Date.parse('2026-01-12T09:00:00Z'))).toEqual({ expired: true });
     const after = await loadSilences(file, { now: Date.parse('2026-01-12T09:30:00Z') });
     expect(after.silences.find((s) => s.id === 'second')?.endsAt).toBe('2026-01-12T09:00:00Z');
-    expect(after.warnings.map((w) => w.message)).toEqual(["silence 'second' expired at 2026-01-12T09:00:00Z; delete it when convenient"]);
+    expect(after.warnings.map((w) => w.message)).toEqual([
+      "silence 'second' expired at 2026-01-12T09:00:00Z; delete it when convenient",
+    ]);
     expect(await readFile(file, 'utf8')).toMatch(/^# Silences: alerts that match/);
     expect(await readdir(dir)).toEqual(['silences.yaml']);
   });
@@ -156,6 +171,8 @@ describe('silences file edits', () => {
   it('refuses to edit a file that is invalid already', async () => {
     const { dir, remove } = await makeRuleDir({ 'silences.yaml': 'silences: [{ id: x }]\n' });
     cleanups.push(remove);
-    await expect(addSilenceToFile(join(dir, 'silences.yaml'), entry)).rejects.toThrow(/was not changed: it is invalid now; fix it first/);
+    await expect(addSilenceToFile(join(dir, 'silences.yaml'), entry)).rejects.toThrow(
+      /was not changed: it is invalid now; fix it first/,
+    );
   });
 });

@@ -10,13 +10,21 @@ import { chunks } from '../helpers/scenario.js';
 // The Lua scripts and the memory operations implement the same semantics twice; on the same input in
 // the same order they must give the same alerts, field by field.
 const rules: RuleDefinition[] = [
-  rule({ id: 'count', aggregate: { kind: 'count', groupBy: ['target.id'], windowMs: 10 * minute, threshold: 3 }, fields: ['ip'] }),
+  rule({
+    id: 'count',
+    aggregate: { kind: 'count', groupBy: ['target.id'], windowMs: 10 * minute, threshold: 3 },
+    fields: ['ip'],
+  }),
   rule({ id: 'count-all', aggregate: { kind: 'count', groupBy: [], windowMs: 5 * minute, threshold: 12 } }),
   rule({
-    id: 'count-throttled', aggregate: { kind: 'count', groupBy: ['ip'], windowMs: 5 * minute, threshold: 4 },
+    id: 'count-throttled',
+    aggregate: { kind: 'count', groupBy: ['ip'], windowMs: 5 * minute, threshold: 4 },
     throttle: { key: ['ip'], forMs: 20 * minute },
   }),
-  rule({ id: 'distinct', aggregate: { kind: 'distinct', groupBy: ['ip'], field: 'target.id', windowMs: 10 * minute, threshold: 3 } }),
+  rule({
+    id: 'distinct',
+    aggregate: { kind: 'distinct', groupBy: ['ip'], field: 'target.id', windowMs: 10 * minute, threshold: 3 },
+  }),
   rule({ id: 'first-seen', aggregate: { kind: 'first-seen', groupBy: ['target.id', 'ip'], learningMs: 30 * minute } }),
   rule({ id: 'absence', aggregate: { kind: 'absence', groupBy: ['ip'], windowMs: 8 * minute } }),
   rule({ id: 'deadman', aggregate: { kind: 'absence', groupBy: [], windowMs: 3 * minute } }),
@@ -39,7 +47,10 @@ function deliveries(seed: number): AuditEvent[][] {
     arrivals.push({ e: again, at: again.timestamp + random.next() * 20 * minute });
   }
   arrivals.sort((a, b) => a.at - b.at);
-  return chunks(arrivals.map((a) => a.e), 10);
+  return chunks(
+    arrivals.map((a) => a.e),
+    10,
+  );
 }
 
 /**
@@ -47,11 +58,17 @@ function deliveries(seed: number): AuditEvent[][] {
  * retries a job whose worker died before handing its candidates on: the retry must give them again.
  */
 async function trace(store: StateStore, batches: AuditEvent[][]): Promise<string[]> {
-  const evaluator = new Evaluator({ ruleSet: ruleSet(...rules), store, latenessMs: 30 * minute, forgetAfterMs: 12 * hour, maxEventIds: 5 });
+  const evaluator = new Evaluator({
+    ruleSet: ruleSet(...rules),
+    store,
+    latenessMs: 30 * minute,
+    forgetAfterMs: 12 * hour,
+    maxEventIds: 5,
+  });
   const lines: string[] = [];
   for (const [i, batch] of batches.entries()) {
     const now = Math.max(...batch.map((e) => e.timestamp));
-    const run = async () => [...await evaluator.evaluate(batch), ...await evaluator.tick(now)];
+    const run = async () => [...(await evaluator.evaluate(batch)), ...(await evaluator.tick(now))];
     const candidates = await run();
     for (const alert of candidates) lines.push(JSON.stringify({ ...alert, event: alert.event?.id }));
     if (i % 5 === 2) expect(await run()).toEqual(candidates);

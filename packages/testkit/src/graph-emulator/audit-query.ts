@@ -32,7 +32,10 @@ export function parseAuditQuery(params: URLSearchParams, maxPageSize: number): A
   let cursor: StoreCursor | undefined;
   if (skipToken !== null) {
     const state = decodeSkipToken(skipToken);
-    if (!state) throw new AuditQueryError('Invalid $skiptoken: it was not issued by this service. Follow @odata.nextLink verbatim.');
+    if (!state)
+      throw new AuditQueryError(
+        'Invalid $skiptoken: it was not issued by this service. Follow @odata.nextLink verbatim.',
+      );
     ({ filter: filterText, orderby: orderbyText, top, cursor } = state);
   } else {
     filterText = params.get('$filter') ?? undefined;
@@ -41,7 +44,8 @@ export function parseAuditQuery(params: URLSearchParams, maxPageSize: number): A
     if (topText === null) {
       top = maxPageSize;
     } else {
-      if (!/^\d+$/.test(topText) || Number(topText) === 0) throw new AuditQueryError(`Invalid value '${topText}' for $top query option.`);
+      if (!/^\d+$/.test(topText) || Number(topText) === 0)
+        throw new AuditQueryError(`Invalid value '${topText}' for $top query option.`);
       top = Math.min(Number(topText), maxPageSize);
     }
   }
@@ -49,7 +53,8 @@ export function parseAuditQuery(params: URLSearchParams, maxPageSize: number): A
   let descending = false;
   if (orderbyText !== undefined) {
     const m = /^\s*activityDateTime(?:\s+(asc|desc))?\s*$/i.exec(orderbyText);
-    if (!m) throw new AuditQueryError(`Invalid $orderby '${orderbyText}': only activityDateTime (asc or desc) is supported.`);
+    if (!m)
+      throw new AuditQueryError(`Invalid $orderby '${orderbyText}': only activityDateTime (asc or desc) is supported.`);
     descending = m[1]?.toLowerCase() === 'desc';
   }
   return { filterText, orderbyText, filter, descending, top, cursor };
@@ -63,6 +68,8 @@ export function nextLinkFor(collectionUrl: string, query: AuditQuery, last: Stor
   if (query.orderbyText !== undefined) parts.push(`$orderby=${enc(query.orderbyText)}`);
   parts.push(`$top=${query.top}`);
   const cursor = { ms: last.ms, ticks: last.ticks, id: last.id };
-  parts.push(`$skiptoken=${encodeSkipToken({ filter: query.filterText, orderby: query.orderbyText, top: query.top, cursor })}`);
+  parts.push(
+    `$skiptoken=${encodeSkipToken({ filter: query.filterText, orderby: query.orderbyText, top: query.top, cursor })}`,
+  );
   return `${collectionUrl}?${parts.join('&')}`;
 }

@@ -64,7 +64,8 @@ export class EventStore {
     for (const event of events) {
       if (this.ids.has(event.id)) continue;
       const time = parseActivityTime(event.activityDateTime);
-      if (!time) throw new TypeError(`addEvents: event ${event.id} has an invalid activityDateTime '${event.activityDateTime}'`);
+      if (!time)
+        throw new TypeError(`addEvents: event ${event.id} has an invalid activityDateTime '${event.activityDateTime}'`);
       const entry: Entry = { ms: time.ms, ticks: time.ticks, id: event.id, visibleAt, event };
       const last = this.entries[this.entries.length - 1];
       if (last && compareEntries(entry, last) < 0) this.sorted = false;
@@ -88,10 +89,17 @@ export class EventStore {
     let start = 0;
     const from = q.filter.from;
     if (from) start = this.firstIndex((e) => atOrAfter(e, from.time, from.inclusive));
-    if (q.floorMs !== undefined) start = Math.max(start, this.firstIndex((e) => e.ms >= q.floorMs!));
+    if (q.floorMs !== undefined)
+      start = Math.max(
+        start,
+        this.firstIndex((e) => e.ms >= q.floorMs!),
+      );
     if (q.after) {
       const after = q.after;
-      start = Math.max(start, this.firstIndex((e) => compareEntries(e, after) > (q.repeatCursor ? -1 : 0)));
+      start = Math.max(
+        start,
+        this.firstIndex((e) => compareEntries(e, after) > (q.repeatCursor ? -1 : 0)),
+      );
     }
     const to = q.filter.to;
     const inRange = to ? (e: Entry) => atOrBefore(e, to.time, to.inclusive) : () => true;
@@ -120,7 +128,8 @@ export class EventStore {
     }
     const from = q.filter.from;
     const floorMs = q.floorMs;
-    const inRange = (e: Entry) => (!from || atOrAfter(e, from.time, from.inclusive)) && (floorMs === undefined || e.ms >= floorMs);
+    const inRange = (e: Entry) =>
+      (!from || atOrAfter(e, from.time, from.inclusive)) && (floorMs === undefined || e.ms >= floorMs);
     const events: DirectoryAudit[] = [];
     let last: StoreCursor | undefined = q.after;
     let i = end;

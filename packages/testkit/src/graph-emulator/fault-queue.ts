@@ -29,14 +29,26 @@ export interface RandomFaults {
 }
 
 export const faultKinds: readonly FaultKind[] = [
-  '429', '429-no-retry-after', '500', '502', '503', '504', 'html', 'truncated-json', 'duplicate-across-boundary',
-  'network-reset', '401', '403',
+  '429',
+  '429-no-retry-after',
+  '500',
+  '502',
+  '503',
+  '504',
+  'html',
+  'truncated-json',
+  'duplicate-across-boundary',
+  'network-reset',
+  '401',
+  '403',
 ];
 
 function checkFault(fault: Fault): void {
-  if (!faultKinds.includes(fault.kind)) throw new TypeError(`Unknown fault kind '${String(fault.kind)}'; use one of ${faultKinds.join(', ')}`);
+  if (!faultKinds.includes(fault.kind))
+    throw new TypeError(`Unknown fault kind '${String(fault.kind)}'; use one of ${faultKinds.join(', ')}`);
   const r = fault.retryAfterSeconds;
-  if (r !== undefined && !(Number.isInteger(r) && r >= 0)) throw new RangeError('`retryAfterSeconds` must be a non-negative integer');
+  if (r !== undefined && !(Number.isInteger(r) && r >= 0))
+    throw new RangeError('`retryAfterSeconds` must be a non-negative integer');
 }
 
 /**
@@ -50,7 +62,8 @@ export class FaultQueue {
 
   constructor(random?: RandomFaults) {
     if (random) {
-      if (!(random.probability >= 0 && random.probability <= 1)) throw new RangeError('`randomFaults.probability` must be within [0, 1]');
+      if (!(random.probability >= 0 && random.probability <= 1))
+        throw new RangeError('`randomFaults.probability` must be within [0, 1]');
       if (random.kinds.length === 0) throw new RangeError('`randomFaults.kinds` must name at least one fault kind');
       for (const kind of random.kinds) checkFault({ kind, retryAfterSeconds: random.retryAfterSeconds });
       this.random = { ...random, prng: new Prng(random.seed ?? 1) };

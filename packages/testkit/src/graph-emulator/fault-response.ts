@@ -30,7 +30,9 @@ export function writeFaultResponse(res: ServerResponse, fault: Fault): number | 
   };
   switch (fault.kind) {
     case '429':
-      return json(429, graphErrorBody('TooManyRequests', 'Too many requests.'), { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
+      return json(429, graphErrorBody('TooManyRequests', 'Too many requests.'), {
+        'retry-after': String(fault.retryAfterSeconds ?? 1),
+      });
     case '429-no-retry-after':
       return json(429, graphErrorBody('TooManyRequests', 'Too many requests.'));
     case '500':
@@ -38,7 +40,8 @@ export function writeFaultResponse(res: ServerResponse, fault: Fault): number | 
     case '503':
     case '504': {
       const e = serverErrors[fault.kind]!;
-      const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
+      const headers: Record<string, string> =
+        fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
       return json(Number(fault.kind), graphErrorBody(e.code, e.message), headers);
     }
     case 'html':
@@ -49,11 +52,19 @@ export function writeFaultResponse(res: ServerResponse, fault: Fault): number | 
       res.socket?.destroy();
       return 0;
     case '401':
-      return json(401, graphErrorBody('InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.'), {
-        'www-authenticate': 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
-      });
+      return json(
+        401,
+        graphErrorBody('InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.'),
+        {
+          'www-authenticate':
+            'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+        },
+      );
     case '403':
-      return json(403, graphErrorBody('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'));
+      return json(
+        403,
+        graphErrorBody('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
+      );
     case 'truncated-json':
     case 'duplicate-across-boundary':
       return undefined;

@@ -79,7 +79,15 @@ export class GraphEmulator {
   readonly tenantId: string;
   readonly clientId: string;
   readonly clientSecret: string;
-  readonly stats: GraphEmulatorStats = { tokenRequests: 0, graphRequests: 0, pagesServed: 0, eventsServed: 0, faultsServed: 0, tokenFaultsServed: 0, throttled: 0 };
+  readonly stats: GraphEmulatorStats = {
+    tokenRequests: 0,
+    graphRequests: 0,
+    pagesServed: 0,
+    eventsServed: 0,
+    faultsServed: 0,
+    tokenFaultsServed: 0,
+    throttled: 0,
+  };
   readonly requests: EmulatorRequest[] = [];
 
   private readonly store = new EventStore();
@@ -114,9 +122,11 @@ export class GraphEmulator {
     this.now = options.now ?? Date.now;
     this.served = options.recordServed ? new Map() : undefined;
     const lifetime = options.tokenLifetimeSeconds ?? 3599;
-    if (!(Number.isInteger(this.maxPageSize) && this.maxPageSize > 0)) throw new RangeError('`maxPageSize` must be a positive integer');
+    if (!(Number.isInteger(this.maxPageSize) && this.maxPageSize > 0))
+      throw new RangeError('`maxPageSize` must be a positive integer');
     if (!(this.retentionDays >= 0)) throw new RangeError('`retentionDays` must be zero or more');
-    if (!(Number.isInteger(lifetime) && lifetime > 0)) throw new RangeError('`tokenLifetimeSeconds` must be a positive integer');
+    if (!(Number.isInteger(lifetime) && lifetime > 0))
+      throw new RangeError('`tokenLifetimeSeconds` must be a positive integer');
     this.faults = new FaultQueue(options.randomFaults);
     this.tokens = new TokenEndpoint({
       tenantId: this.tenantId,
@@ -132,7 +142,12 @@ export class GraphEmulator {
       this.route(req, res).catch((error: unknown) => {
         if (!res.headersSent) {
           res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(graphErrorBody('UnknownError', `Emulator failure: ${error instanceof Error ? error.message : String(error)}`));
+          res.end(
+            graphErrorBody(
+              'UnknownError',
+              `Emulator failure: ${error instanceof Error ? error.message : String(error)}`,
+            ),
+          );
         } else {
           res.destroy();
         }
@@ -151,7 +166,10 @@ export class GraphEmulator {
    * should not send, such as an unreadable activityDateTime or no id; filtering and paging still use
    * the stored values.
    */
-  addEvents(events: Iterable<DirectoryAudit>, options: { visibleAt?: number; serveWith?: Record<string, unknown> } = {}): void {
+  addEvents(
+    events: Iterable<DirectoryAudit>,
+    options: { visibleAt?: number; serveWith?: Record<string, unknown> } = {},
+  ): void {
     const { serveWith } = options;
     if (serveWith === undefined) {
       this.store.add(events, options.visibleAt ?? Number.NEGATIVE_INFINITY);
@@ -238,8 +256,15 @@ export class GraphEmulator {
         return;
       }
       if (fault === 'hang') return; // answered by close(), which drops the connection
-      const answer = fault === undefined ? this.tokens.handle(decodeURIComponent(token[1]!), form) : this.tokens.transientError(fault);
-      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store, no-cache', ...answer.headers });
+      const answer =
+        fault === undefined
+          ? this.tokens.handle(decodeURIComponent(token[1]!), form)
+          : this.tokens.transientError(fault);
+      res.writeHead(answer.status, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store, no-cache',
+        ...answer.headers,
+      });
       res.end(answer.body);
       return;
     }
@@ -254,12 +279,22 @@ export class GraphEmulator {
 
   private serveAudits(req: IncomingMessage, res: ServerResponse, url: URL, version: string): void {
     this.stats.graphRequests++;
-    const record: EmulatorRequest = { at: this.now(), path: url.pathname, query: url.search.replace(/^\?/, ''), status: 200 };
+    const record: EmulatorRequest = {
+      at: this.now(),
+      path: url.pathname,
+      query: url.search.replace(/^\?/, ''),
+      status: 200,
+    };
     this.requests.push(record);
     const requestId = randomUUID();
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {
       record.status = status;
-      res.writeHead(status, { 'content-type': JSON_TYPE, 'request-id': requestId, 'client-request-id': requestId, ...headers });
+      res.writeHead(status, {
+        'content-type': JSON_TYPE,
+        'request-id': requestId,
+        'client-request-id': requestId,
+        ...headers,
+      });
       res.end(body);
     };
 
@@ -277,8 +312,14 @@ export class GraphEmulator {
     const bearer = this.tokens.check(req.headers.authorization);
     if (bearer !== 'valid') {
       const message =
-        bearer === 'missing' ? 'Access token is empty.' : bearer === 'expired' ? 'Lifetime validation failed, the token is expired.' : 'Access token validation failure.';
-      send(401, graphErrorBody('InvalidAuthenticationToken', message, requestId), { 'www-authenticate': WWW_AUTHENTICATE });
+        bearer === 'missing'
+          ? 'Access token is empty.'
+          : bearer === 'expired'
+            ? 'Lifetime validation failed, the token is expired.'
+            : 'Access token validation failure.';
+      send(401, graphErrorBody('InvalidAuthenticationToken', message, requestId), {
+        'www-authenticate': WWW_AUTHENTICATE,
+      });
       return;
     }
 
@@ -286,7 +327,9 @@ export class GraphEmulator {
       const waitMs = this.limiter.tryAcquire(this.now());
       if (waitMs > 0) {
         this.stats.throttled++;
-        const headers: Record<string, string> = this.limiterRetryAfter ? { 'retry-after': String(Math.ceil(waitMs / 1000)) } : {};
+        const headers: Record<string, string> = this.limiterRetryAfter
+          ? { 'retry-after': String(Math.ceil(waitMs / 1000)) }
+          : {};
         send(429, graphErrorBody('TooManyRequests', 'Too many requests.', requestId), headers);
         return;
       }
@@ -318,8 +361,11 @@ export class GraphEmulator {
       floorMs,
       now,
     });
-    const body: Record<string, unknown> = { '@odata.context': `${this.baseUrl}/${version}/$metadata#auditLogs/directoryAudits` };
-    if (page.more && page.last) body['@odata.nextLink'] = nextLinkFor(`${this.baseUrl}/${version}/auditLogs/directoryAudits`, query, page.last);
+    const body: Record<string, unknown> = {
+      '@odata.context': `${this.baseUrl}/${version}/$metadata#auditLogs/directoryAudits`,
+    };
+    if (page.more && page.last)
+      body['@odata.nextLink'] = nextLinkFor(`${this.baseUrl}/${version}/auditLogs/directoryAudits`, query, page.last);
     body.value = this.wire.size === 0 ? page.events : page.events.map((e) => this.onTheWire(e));
     let text = JSON.stringify(body);
 

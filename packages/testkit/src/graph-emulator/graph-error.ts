@@ -6,7 +6,11 @@ export function graphErrorBody(code: string, message: string, requestId: string 
     error: {
       code,
       message,
-      innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': requestId, 'client-request-id': requestId },
+      innerError: {
+        date: new Date().toISOString().slice(0, 19),
+        'request-id': requestId,
+        'client-request-id': requestId,
+      },
     },
   });
 }

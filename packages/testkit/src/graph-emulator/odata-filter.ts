@@ -27,13 +27,25 @@ export type StringProperty =
   | 'resultReason';
 
 const stringProperties = new Set<string>([
-  'id', 'activityDisplayName', 'category', 'correlationId', 'loggedByService', 'operationType', 'result', 'resultReason',
+  'id',
+  'activityDisplayName',
+  'category',
+  'correlationId',
+  'loggedByService',
+  'operationType',
+  'result',
+  'resultReason',
 ]);
 /** Real directoryAudit properties we do not filter on; Graph's message differs from an unknown name. */
 const otherProperties = new Set<string>(['initiatedBy', 'targetResources', 'additionalDetails', 'userAgent']);
 const timeOperators = new Set(['eq', 'ge', 'gt', 'le', 'lt']);
 const operatorKinds: Record<string, string> = {
-  eq: 'Equal', ne: 'NotEqual', ge: 'GreaterThanOrEqual', gt: 'GreaterThan', le: 'LessThanOrEqual', lt: 'LessThan',
+  eq: 'Equal',
+  ne: 'NotEqual',
+  ge: 'GreaterThanOrEqual',
+  gt: 'GreaterThan',
+  le: 'LessThanOrEqual',
+  lt: 'LessThan',
 };
 
 /** A `$filter` Graph would reject; `message` is Graph's own wording, ready for the 400 body. */
@@ -61,7 +73,8 @@ function tokenize(text: string): Token[] {
       let value = '';
       let j = i + 1;
       for (;;) {
-        if (j >= text.length) throw new ODataFilterError(`There is an unterminated string literal at position ${i} in '${text}'.`);
+        if (j >= text.length)
+          throw new ODataFilterError(`There is an unterminated string literal at position ${i} in '${text}'.`);
         if (text[j] === "'") {
           if (text[j + 1] === "'") {
             value += "'";
@@ -103,9 +116,11 @@ export function parseAuditFilter(text: string): AuditFilter {
     const property = tokens[pos];
     const operator = tokens[pos + 1];
     const operand = tokens[pos + 2];
-    if (!property || property.kind !== 'word') return syntax(`expected a property at position ${property?.at ?? text.length}`);
+    if (!property || property.kind !== 'word')
+      return syntax(`expected a property at position ${property?.at ?? text.length}`);
     if (!operator || operator.kind !== 'word') return syntax(`expected an operator after '${property.text}'`);
-    if (!operand || (operand.kind !== 'word' && operand.kind !== 'string')) return syntax(`expected a literal after '${operator.text}'`);
+    if (!operand || (operand.kind !== 'word' && operand.kind !== 'string'))
+      return syntax(`expected a literal after '${operator.text}'`);
     pos += 3;
     applyClause(filter, property.text, operator.text, operand);
     while (tokens[pos]?.kind === 'close') {
@@ -135,15 +150,22 @@ function applyClause(filter: AuditFilter, property: string, operator: string, op
         `A binary operator with incompatible types was detected. Found operand types 'Edm.DateTimeOffset' and 'Edm.String' for operator kind '${kind}'.`,
       );
     }
-    if (!timeOperators.has(operator)) throw new ODataFilterError(`Operator '${operator}' is not supported on property 'activityDateTime'.`);
+    if (!timeOperators.has(operator))
+      throw new ODataFilterError(`Operator '${operator}' is not supported on property 'activityDateTime'.`);
     const time = parseActivityTime(operand.text);
-    if (!time) throw new ODataFilterError(`The DateTimeOffset text '${operand.text}' should be in format 'yyyy-mm-ddThh:mm:ss('.'s+)?(zzzzzz)?' and each field value is within valid range.`);
-    if (operator === 'eq' || operator === 'ge' || operator === 'gt') tighten(filter, 'from', { time, inclusive: operator !== 'gt' });
-    if (operator === 'eq' || operator === 'le' || operator === 'lt') tighten(filter, 'to', { time, inclusive: operator !== 'lt' });
+    if (!time)
+      throw new ODataFilterError(
+        `The DateTimeOffset text '${operand.text}' should be in format 'yyyy-mm-ddThh:mm:ss('.'s+)?(zzzzzz)?' and each field value is within valid range.`,
+      );
+    if (operator === 'eq' || operator === 'ge' || operator === 'gt')
+      tighten(filter, 'from', { time, inclusive: operator !== 'gt' });
+    if (operator === 'eq' || operator === 'le' || operator === 'lt')
+      tighten(filter, 'to', { time, inclusive: operator !== 'lt' });
     return;
   }
   if (stringProperties.has(property)) {
-    if (operator !== 'eq') throw new ODataFilterError(`Operator '${operator}' is not supported on property '${property}'.`);
+    if (operator !== 'eq')
+      throw new ODataFilterError(`Operator '${operator}' is not supported on property '${property}'.`);
     if (operand.kind !== 'string') {
       throw new ODataFilterError(
         `A binary operator with incompatible types was detected. Found operand types 'Edm.String' and '${operand.text}' for operator kind '${kind}'.`,
@@ -152,7 +174,8 @@ function applyClause(filter: AuditFilter, property: string, operator: string, op
     filter.equals.push({ property: property as StringProperty, value: operand.text });
     return;
   }
-  if (otherProperties.has(property)) throw new ODataFilterError(`Filtering on property '${property}' is not supported by this emulator.`);
+  if (otherProperties.has(property))
+    throw new ODataFilterError(`Filtering on property '${property}' is not supported by this emulator.`);
   throw new ODataFilterError(`Could not find a property named '${property}' on type 'microsoft.graph.directoryAudit'`);
 }
 

@@ -9,7 +9,8 @@ export class SlidingWindowLimiter {
     private readonly requests: number,
     private readonly intervalMs: number,
   ) {
-    if (!(Number.isInteger(requests) && requests > 0)) throw new RangeError('`rateLimit.requests` must be a positive integer');
+    if (!(Number.isInteger(requests) && requests > 0))
+      throw new RangeError('`rateLimit.requests` must be a positive integer');
     if (!(intervalMs > 0)) throw new RangeError('`rateLimit.intervalMs` must be positive');
   }
 

@@ -29,7 +29,9 @@ function freeLoopbackPort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free loopback port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free loopback port')),
+      );
     });
   });
 }
@@ -117,8 +119,24 @@ export class PrivateRedisServer {
   }
 
   #launch(): Promise<void> {
-    const persistence = this.#options.appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', ...persistence, '--daemonize', 'no', '--protected-mode', 'yes'];
+    const persistence = this.#options.appendOnly
+      ? ['--appendonly', 'yes', '--appendfsync', 'always']
+      : ['--appendonly', 'no'];
+    const args = [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--save',
+      '',
+      ...persistence,
+      '--daemonize',
+      'no',
+      '--protected-mode',
+      'yes',
+    ];
     const child = spawn(this.#options.binary ?? 'redis-server', args, {
       cwd: this.dir,
       ...(this.#options.env ? { env: { ...this.#options.env } } : {}),
@@ -133,9 +151,21 @@ export class PrivateRedisServer {
         if (readyLine.test(this.#output)) done();
       };
       const onExit = (code: number | null) =>
-        done(new Error(`redis-server exited (${code ?? 'signal'}) before it was ready: ${this.#output.trim().split('\n').slice(-3).join(' | ')}`));
+        done(
+          new Error(
+            `redis-server exited (${code ?? 'signal'}) before it was ready: ${this.#output.trim().split('\n').slice(-3).join(' | ')}`,
+          ),
+        );
       const onError = (error: Error) => done(error);
-      const timer = setTimeout(() => done(new Error(`redis-server on port ${this.port} was not ready within ${startTimeoutMs} ms: ${this.#output.trim().slice(-300)}`)), startTimeoutMs);
+      const timer = setTimeout(
+        () =>
+          done(
+            new Error(
+              `redis-server on port ${this.port} was not ready within ${startTimeoutMs} ms: ${this.#output.trim().slice(-300)}`,
+            ),
+          ),
+        startTimeoutMs,
+      );
       const done = (error?: Error) => {
         clearTimeout(timer);
         child.stdout?.off('data', onData);

@@ -106,9 +106,11 @@ export class SlackEmulator {
   injectFaults(...faults: SlackFault[]): void {
     for (const f of faults) {
       const fault = typeof f === 'string' ? { kind: f } : f;
-      if (!slackFaultKinds.includes(fault.kind)) throw new TypeError(`Unknown Slack fault '${String(fault.kind)}'; use one of ${slackFaultKinds.join(', ')}`);
+      if (!slackFaultKinds.includes(fault.kind))
+        throw new TypeError(`Unknown Slack fault '${String(fault.kind)}'; use one of ${slackFaultKinds.join(', ')}`);
       const retryAfterSeconds = fault.retryAfterSeconds ?? this.retryAfterSeconds;
-      if (!(Number.isInteger(retryAfterSeconds) && retryAfterSeconds >= 0)) throw new RangeError('`retryAfterSeconds` must be a non-negative integer');
+      if (!(Number.isInteger(retryAfterSeconds) && retryAfterSeconds >= 0))
+        throw new RangeError('`retryAfterSeconds` must be a non-negative integer');
       this.faults.push({ kind: fault.kind, retryAfterSeconds });
     }
   }
@@ -145,7 +147,13 @@ export class SlackEmulator {
     return this.closing;
   }
 
-  private reply(res: ServerResponse, method: string, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void {
+  private reply(
+    res: ServerResponse,
+    method: string,
+    status: number,
+    body: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ): void {
     const error = body.ok === false && typeof body.error === 'string' ? body.error : undefined;
     this.requests.push({ method, status, ...(error === undefined ? {} : { error }) });
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -163,7 +171,13 @@ export class SlackEmulator {
 
     const fault = this.faults.shift();
     if (fault?.kind === 'rate_limited') {
-      this.reply(res, method, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfterSeconds) });
+      this.reply(
+        res,
+        method,
+        429,
+        { ok: false, error: 'ratelimited' },
+        { 'retry-after': String(fault.retryAfterSeconds) },
+      );
       return;
     }
     if (fault?.kind === 'server_error') {
@@ -194,7 +208,15 @@ export class SlackEmulator {
     }
 
     if (method === 'auth.test') {
-      this.reply(res, method, 200, { ok: true, url: 'https://emulator.slack.test/', team: 'Emulator', user: 'b2c-alerts', team_id: 'T00000001', user_id: 'U00000001', bot_id: 'B00000001' });
+      this.reply(res, method, 200, {
+        ok: true,
+        url: 'https://emulator.slack.test/',
+        team: 'Emulator',
+        user: 'b2c-alerts',
+        team_id: 'T00000001',
+        user_id: 'U00000001',
+        bot_id: 'B00000001',
+      });
       return;
     }
     if (method === 'chat.postMessage') {
@@ -222,10 +244,26 @@ export class SlackEmulator {
     }
     this.seq += 1;
     const ts = `${this.tsBase}.${String(this.seq).padStart(6, '0')}`;
-    const message: SlackPostedMessage = { channel, text: typeof params.text === 'string' ? params.text : '', blocks, ts, raw: params };
+    const message: SlackPostedMessage = {
+      channel,
+      text: typeof params.text === 'string' ? params.text : '',
+      blocks,
+      ts,
+      raw: params,
+    };
     if (typeof params.thread_ts === 'string' && params.thread_ts !== '') message.thread_ts = params.thread_ts;
     this.messages.push(message);
-    this.reply(res, method, 200, { ok: true, channel, ts, message: { type: 'message', text: message.text, ts, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) } });
+    this.reply(res, method, 200, {
+      ok: true,
+      channel,
+      ts,
+      message: {
+        type: 'message',
+        text: message.text,
+        ts,
+        ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+      },
+    });
     this.events.emit('message', message);
   }
 }

@@ -82,25 +82,28 @@ export class SmtpSink {
         return cb();
       },
       onData(stream, session, cb) {
-        simpleParser(stream).then((parsed) => {
-          const mail: ReceivedMail = {
-            subject: parsed.subject ?? '',
-            from: parsed.from?.text ?? '',
-            to: addresses(parsed.to),
-            text: parsed.text ?? '',
-            html: parsed.html ?? false,
-            headers: parsed.headers,
-            envelope: {
-              mailFrom: envelopeAddress(session.envelope.mailFrom),
-              rcptTo: session.envelope.rcptTo.map((r) => r.address),
-            },
-            parsed,
-          };
-          if (typeof session.user === 'string') mail.user = session.user;
-          mails.push(mail);
-          events.emit('mail', mail);
-          cb();
-        }, (error: unknown) => cb(error instanceof Error ? error : new Error(String(error))));
+        simpleParser(stream).then(
+          (parsed) => {
+            const mail: ReceivedMail = {
+              subject: parsed.subject ?? '',
+              from: parsed.from?.text ?? '',
+              to: addresses(parsed.to),
+              text: parsed.text ?? '',
+              html: parsed.html ?? false,
+              headers: parsed.headers,
+              envelope: {
+                mailFrom: envelopeAddress(session.envelope.mailFrom),
+                rcptTo: session.envelope.rcptTo.map((r) => r.address),
+              },
+              parsed,
+            };
+            if (typeof session.user === 'string') mail.user = session.user;
+            mails.push(mail);
+            events.emit('mail', mail);
+            cb();
+          },
+          (error: unknown) => cb(error instanceof Error ? error : new Error(String(error))),
+        );
       },
     });
     server.listen(0, '127.0.0.1');

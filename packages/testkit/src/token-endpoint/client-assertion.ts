@@ -49,7 +49,8 @@ export function verifyClientAssertion(jwt: string, context: AssertionContext): A
   } catch {
     return malformed;
   }
-  if (typeof header !== 'object' || header === null || typeof payload !== 'object' || payload === null) return malformed;
+  if (typeof header !== 'object' || header === null || typeof payload !== 'object' || payload === null)
+    return malformed;
 
   const alg = header.alg;
   if (alg !== 'RS256' && alg !== 'PS256') {
@@ -81,15 +82,25 @@ export function verifyClientAssertion(jwt: string, context: AssertionContext): A
   if (!valid) return { code: 700027, description: 'AADSTS700027: Client assertion failed signature validation.' };
 
   if (payload.iss !== context.clientId || payload.sub !== context.clientId) {
-    return { code: 700021, description: 'AADSTS700021: Client assertion application identifier doesn\'t match \'client_id\' parameter.' };
+    return {
+      code: 700021,
+      description: "AADSTS700021: Client assertion application identifier doesn't match 'client_id' parameter.",
+    };
   }
   const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   const expectedPath = `/${context.tenantId.toLowerCase()}/oauth2/v2.0/token`;
   if (!aud.some((a) => typeof a === 'string' && a.toLowerCase().endsWith(expectedPath))) {
-    return { code: 50027, description: 'AADSTS50027: JWT token is invalid or malformed. The audience is not this tenant\'s token endpoint.' };
+    return {
+      code: 50027,
+      description: "AADSTS50027: JWT token is invalid or malformed. The audience is not this tenant's token endpoint.",
+    };
   }
   const { exp, nbf } = payload;
-  if (typeof exp !== 'number' || exp + SKEW_SECONDS < context.nowSeconds || (typeof nbf === 'number' && nbf - SKEW_SECONDS > context.nowSeconds)) {
+  if (
+    typeof exp !== 'number' ||
+    exp + SKEW_SECONDS < context.nowSeconds ||
+    (typeof nbf === 'number' && nbf - SKEW_SECONDS > context.nowSeconds)
+  ) {
     return { code: 700024, description: 'AADSTS700024: Client assertion is not within its valid time range.' };
   }
   return undefined;

@@ -11,13 +11,27 @@ interface AdminStep {
 
 /** Portal page loads: what a known admin reads while looking around. */
 const reads: readonly (readonly AdminStep[])[] = [
-  [{ activity: 'Get custom policies', category: 'ResourceManagement', target: 'tenant' }, { activity: 'Get custom policy', category: 'ResourceManagement', target: 'policy' }],
+  [
+    { activity: 'Get custom policies', category: 'ResourceManagement', target: 'tenant' },
+    { activity: 'Get custom policy', category: 'ResourceManagement', target: 'policy' },
+  ],
   [{ activity: 'Get policy keys', category: 'KeyManagement', target: 'tenant' }],
-  [{ activity: 'Get custom policies', category: 'ResourceManagement', target: 'tenant' }, { activity: 'Get policy keys', category: 'KeyManagement', target: 'tenant' }],
-  [{ activity: 'Get user flows', category: 'ResourceManagement', target: 'tenant' }, { activity: 'Get user flow', category: 'ResourceManagement', target: 'user-flow' }],
+  [
+    { activity: 'Get custom policies', category: 'ResourceManagement', target: 'tenant' },
+    { activity: 'Get policy keys', category: 'KeyManagement', target: 'tenant' },
+  ],
+  [
+    { activity: 'Get user flows', category: 'ResourceManagement', target: 'tenant' },
+    { activity: 'Get user flow', category: 'ResourceManagement', target: 'user-flow' },
+  ],
   [{ activity: 'Get Identity Providers', category: 'ResourceManagement', target: 'tenant' }],
 ];
-const customPolicies = ['B2C_1A_TrustFrameworkExtensions', 'B2C_1A_signup_signin', 'B2C_1A_PasswordReset', 'B2C_1A_ProfileEdit'];
+const customPolicies = [
+  'B2C_1A_TrustFrameworkExtensions',
+  'B2C_1A_signup_signin',
+  'B2C_1A_PasswordReset',
+  'B2C_1A_ProfileEdit',
+];
 const userFlows = ['B2C_1_susi', 'B2C_1_password_reset'];
 
 /**
@@ -60,7 +74,14 @@ export class AdminSessions {
   private emit(t: number, admin: TenantAdmin, activity: string, category: string, target: string): void {
     this.sink.emit(
       t,
-      this.build.admin({ time: this.sink.timeAt(t), activity, category, correlationId: this.prng.guid(), actor: admin, target: { id: target } }),
+      this.build.admin({
+        time: this.sink.timeAt(t),
+        activity,
+        category,
+        correlationId: this.prng.guid(),
+        actor: admin,
+        target: { id: target },
+      }),
     );
   }
 }

@@ -83,13 +83,27 @@ export class B2cEventBuilder {
       operationType: '',
       initiatedBy: {
         user: null,
-        app: { appId: p.appIdNotAvailable ? 'N/A' : p.app.objectId, displayName: null, servicePrincipalId: null, servicePrincipalName: p.app.clientId },
+        app: {
+          appId: p.appIdNotAvailable ? 'N/A' : p.app.objectId,
+          displayName: null,
+          servicePrincipalId: null,
+          servicePrincipalName: p.app.clientId,
+        },
       },
       additionalDetails,
     };
     if (!p.noTargets) {
       event.targetResources = p.userObjectId
-        ? [{ id: p.userObjectId, displayName: null, type: 'User', userPrincipalName: null, groupType: null, modifiedProperties: [] }]
+        ? [
+            {
+              id: p.userObjectId,
+              displayName: null,
+              type: 'User',
+              userPrincipalName: null,
+              groupType: null,
+              modifiedProperties: [],
+            },
+          ]
         : [];
     }
     return event;
@@ -111,7 +125,14 @@ export class B2cEventBuilder {
         app: null,
       },
       targetResources: [
-        { id: p.target.id, displayName: p.target.id, type: p.target.type ?? 'Other', userPrincipalName: null, groupType: null, modifiedProperties: [] },
+        {
+          id: p.target.id,
+          displayName: p.target.id,
+          type: p.target.type ?? 'Other',
+          userPrincipalName: null,
+          groupType: null,
+          modifiedProperties: [],
+        },
       ],
       additionalDetails: [{ key: 'TenantId', value: this.tenant }],
     };

@@ -7,8 +7,13 @@ import { b2cApps, consumerUsername } from './traffic-population.js';
 
 const DEFAULT_TENANT = 'contosob2c.onmicrosoft.com';
 const customPolicies = [
-  'B2C_1A_TrustFrameworkBase', 'B2C_1A_TrustFrameworkLocalization', 'B2C_1A_TrustFrameworkExtensions',
-  'B2C_1A_signup_signin', 'B2C_1A_signup_signin_mfa', 'B2C_1A_PasswordReset', 'B2C_1A_ProfileEdit',
+  'B2C_1A_TrustFrameworkBase',
+  'B2C_1A_TrustFrameworkLocalization',
+  'B2C_1A_TrustFrameworkExtensions',
+  'B2C_1A_signup_signin',
+  'B2C_1A_signup_signin_mfa',
+  'B2C_1A_PasswordReset',
+  'B2C_1A_ProfileEdit',
 ];
 
 /** A clock inside one incident: starts at `at` and moves forward by random steps with sub-ms ticks. */
@@ -50,9 +55,23 @@ export const incidents = {
     const prng = new Prng(seedFrom('policyKeyDeleted', at, tenant, keyset, actor.upn));
     const build = new B2cEventBuilder(prng, tenant);
     const clock = new IncidentClock(prng, at);
-    const read = build.admin({ time: clock.now(), activity: 'Get policy keys', category: 'KeyManagement', correlationId: prng.guid(), actor, target: { id: tenant } });
+    const read = build.admin({
+      time: clock.now(),
+      activity: 'Get policy keys',
+      category: 'KeyManagement',
+      correlationId: prng.guid(),
+      actor,
+      target: { id: tenant },
+    });
     clock.advance(15_000, 60_000);
-    const deleted = build.admin({ time: clock.now(), activity: 'Delete policy key', category: 'KeyManagement', correlationId: prng.guid(), actor, target: { id: keyset } });
+    const deleted = build.admin({
+      time: clock.now(),
+      activity: 'Delete policy key',
+      category: 'KeyManagement',
+      correlationId: prng.guid(),
+      actor,
+      target: { id: keyset },
+    });
     return [read, deleted];
   },
 
@@ -70,7 +89,16 @@ export const incidents = {
     for (let i = 0; i < count; i++) {
       if (i > 0) clock.advance(Math.floor(spacingMs / 2), spacingMs);
       const policy = customPolicies[i % customPolicies.length]!;
-      events.push(build.admin({ time: clock.now(), activity: 'Update custom policy', category: 'ResourceManagement', correlationId: prng.guid(), actor, target: { id: policy } }));
+      events.push(
+        build.admin({
+          time: clock.now(),
+          activity: 'Update custom policy',
+          category: 'ResourceManagement',
+          correlationId: prng.guid(),
+          actor,
+          target: { id: policy },
+        }),
+      );
     }
     return events;
   },

@@ -38,8 +38,10 @@ const ADMIN_WRITE_MEAN_EXTRA_GAP = 8 * HOUR_TICKS;
 export function* generateTraffic(options: TrafficOptions): Generator<DirectoryAudit> {
   const { start, end } = options;
   const eventsPerHour = options.eventsPerHour ?? 2000;
-  if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) throw new RangeError('`start` and `end` must be epoch ms with end >= start');
-  if (!(eventsPerHour > 0 && Number.isFinite(eventsPerHour))) throw new RangeError('`eventsPerHour` must be a positive number');
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end < start)
+    throw new RangeError('`start` and `end` must be epoch ms with end >= start');
+  if (!(eventsPerHour > 0 && Number.isFinite(eventsPerHour)))
+    throw new RangeError('`eventsPerHour` must be a positive number');
   const prng = new Prng(options.seed ?? 1);
   const tenant = options.tenant ?? 'contosob2c.onmicrosoft.com';
   const build = new B2cEventBuilder(prng, tenant, options.idPrefix);

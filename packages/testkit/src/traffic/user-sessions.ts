@@ -3,14 +3,34 @@ import type { Prng } from '../random/prng.js';
 import { TICKS_PER_MS, type SessionSink } from './session-sink.js';
 import { randomPublicIp, type B2cApp, type B2cUser, type TrafficPopulation } from './traffic-population.js';
 
-type Kind = 'local' | 'local-id-token' | 'refresh' | 'federated' | 'mfa-sms' | 'totp-register' | 'sign-up' | 'password-reset' | 'access-token';
+type Kind =
+  | 'local'
+  | 'local-id-token'
+  | 'refresh'
+  | 'federated'
+  | 'mfa-sms'
+  | 'totp-register'
+  | 'sign-up'
+  | 'password-reset'
+  | 'access-token';
 
-const kinds: readonly Kind[] = ['local', 'local-id-token', 'refresh', 'federated', 'mfa-sms', 'totp-register', 'sign-up', 'password-reset', 'access-token'];
+const kinds: readonly Kind[] = [
+  'local',
+  'local-id-token',
+  'refresh',
+  'federated',
+  'mfa-sms',
+  'totp-register',
+  'sign-up',
+  'password-reset',
+  'access-token',
+];
 const weights: readonly number[] = [40, 8, 22, 12, 7, 1, 5, 3, 2];
 const eventsPerKind: readonly number[] = [3, 2, 1, 3, 5, 3, 4, 3, 2];
 
 /** Mean records per consumer session, to turn an events-per-hour target into a session rate. */
-export const averageUserSessionEvents = weights.reduce((sum, w, i) => sum + w * eventsPerKind[i]!, 0) / weights.reduce((a, b) => a + b, 0);
+export const averageUserSessionEvents =
+  weights.reduce((sum, w, i) => sum + w * eventsPerKind[i]!, 0) / weights.reduce((a, b) => a + b, 0);
 
 const identityProviders = [
   { name: 'facebook', appId: '1093847562910384' },

@@ -7,8 +7,16 @@ let emulator: GraphEmulator | undefined;
 
 async function start(options: GraphEmulatorOptions = {}): Promise<{ em: GraphEmulator; bearer: string; url: string }> {
   emulator = await GraphEmulator.start({ now: () => NOW, maxPageSize: 3, ...options });
-  emulator.addEvents(Array.from({ length: 7 }, (_, i) => audit(`e${i}`, formatActivityDateTime(Date.parse('2026-01-09T00:00:00Z') + i * 1000))));
-  return { em: emulator, bearer: await token(emulator), url: auditsUrl(emulator, { $filter: "loggedByService eq 'B2C'", $top: 3 }) };
+  emulator.addEvents(
+    Array.from({ length: 7 }, (_, i) =>
+      audit(`e${i}`, formatActivityDateTime(Date.parse('2026-01-09T00:00:00Z') + i * 1000)),
+    ),
+  );
+  return {
+    em: emulator,
+    bearer: await token(emulator),
+    url: auditsUrl(emulator, { $filter: "loggedByService eq 'B2C'", $top: 3 }),
+  };
 }
 
 afterEach(async () => {
@@ -118,7 +126,10 @@ describe('GraphEmulator faults', () => {
     const forbidden = await get(url, bearer);
     expect(forbidden.status).toBe(403);
     const body = (await forbidden.json()) as { error: { code: string; message: string } };
-    expect(body.error).toMatchObject({ code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' });
+    expect(body.error).toMatchObject({
+      code: 'Authorization_RequestDenied',
+      message: 'Insufficient privileges to complete the operation.',
+    });
   });
 
   it('never spends a fault on the token endpoint', async () => {
@@ -136,7 +147,9 @@ describe('GraphEmulator faults', () => {
 
   it('draws random faults from a seeded PRNG: same seed, same sequence', async () => {
     const run = async () => {
-      const { em, bearer, url } = await start({ randomFaults: { probability: 0.5, kinds: ['500', '429'], seed: 42, retryAfterSeconds: 0 } });
+      const { em, bearer, url } = await start({
+        randomFaults: { probability: 0.5, kinds: ['500', '429'], seed: 42, retryAfterSeconds: 0 },
+      });
       const statuses: number[] = [];
       for (let i = 0; i < 20; i++) statuses.push((await get(url, bearer)).status);
       await em.close();
@@ -151,12 +164,27 @@ describe('GraphEmulator faults', () => {
 
   it('records the fault kind each request was answered with, for every kind that alters or replaces a page', async () => {
     const { em, bearer, url } = await start();
-    em.injectFaults({ kind: '429' }, { kind: '503' }, { kind: 'html' }, { kind: 'truncated-json' }, { kind: 'network-reset' }, { kind: 'duplicate-across-boundary' });
+    em.injectFaults(
+      { kind: '429' },
+      { kind: '503' },
+      { kind: 'html' },
+      { kind: 'truncated-json' },
+      { kind: 'network-reset' },
+      { kind: 'duplicate-across-boundary' },
+    );
     for (let i = 0; i < 4; i++) await get(url, bearer);
     await expect(get(url, bearer)).rejects.toThrow(TypeError);
     const first = await getPage(url, bearer); // no boundary yet: the duplicate fault waits
     await getPage(first['@odata.nextLink']!, bearer);
-    expect(em.requests.map((r) => r.fault)).toEqual(['429', '503', 'html', 'truncated-json', 'network-reset', undefined, 'duplicate-across-boundary']);
+    expect(em.requests.map((r) => r.fault)).toEqual([
+      '429',
+      '503',
+      'html',
+      'truncated-json',
+      'network-reset',
+      undefined,
+      'duplicate-across-boundary',
+    ]);
     expect(em.requests.map((r) => r.status)).toEqual([429, 503, 502, 200, 0, 200, 200]);
     expect(em.stats.faultsServed).toBe(6);
   });
@@ -171,9 +199,13 @@ describe('GraphEmulator faults', () => {
     const { em, bearer } = await start();
     const stored = audit('bad-time', formatActivityDateTime(Date.parse('2026-01-09T00:00:03.5Z')));
     em.addEvents([stored], { serveWith: { activityDateTime: 'not a date' } });
-    em.addEvents([audit('no-id', formatActivityDateTime(Date.parse('2026-01-09T00:00:10Z')))], { serveWith: { id: undefined } });
+    em.addEvents([audit('no-id', formatActivityDateTime(Date.parse('2026-01-09T00:00:10Z')))], {
+      serveWith: { id: undefined },
+    });
     // Already stored: ignored, so the record keeps being served as stored.
-    em.addEvents([audit('e0', formatActivityDateTime(Date.parse('2026-01-09T00:00:00Z')))], { serveWith: { activityDateTime: 'x' } });
+    em.addEvents([audit('e0', formatActivityDateTime(Date.parse('2026-01-09T00:00:00Z')))], {
+      serveWith: { activityDateTime: 'x' },
+    });
     const { events } = await readAll(auditsUrl(em, { $filter: "loggedByService eq 'B2C'", $top: 3 }), bearer);
     const value = events as unknown as Array<Record<string, unknown>>;
     expect(value.map((e) => e.id)).toEqual(['e0', 'e1', 'e2', 'e3', 'bad-time', 'e4', 'e5', 'e6', undefined]);

@@ -6,14 +6,18 @@ const t = (s: string) => parseActivityTime(s)!;
 
 describe('parseAuditFilter', () => {
   it('parses the filter our reader sends', () => {
-    const f = parseAuditFilter("loggedByService eq 'B2C' and activityDateTime ge 2026-01-01T00:00:00.0000000Z and activityDateTime le 2026-01-01T01:00:00.1234567Z");
+    const f = parseAuditFilter(
+      "loggedByService eq 'B2C' and activityDateTime ge 2026-01-01T00:00:00.0000000Z and activityDateTime le 2026-01-01T01:00:00.1234567Z",
+    );
     expect(f.equals).toEqual([{ property: 'loggedByService', value: 'B2C' }]);
     expect(f.from).toEqual({ time: t('2026-01-01T00:00:00Z'), inclusive: true });
     expect(f.to).toEqual({ time: { ms: Date.parse('2026-01-01T01:00:00.123Z'), ticks: 4567 }, inclusive: true });
   });
 
   it('accepts gt/lt (exclusive), eq (both bounds), parentheses and escaped quotes', () => {
-    const f = parseAuditFilter("(activityDateTime gt 2026-01-01T00:00:00Z) and (activityDateTime lt 2026-01-02T00:00:00Z and activityDisplayName eq 'It''s')");
+    const f = parseAuditFilter(
+      "(activityDateTime gt 2026-01-01T00:00:00Z) and (activityDateTime lt 2026-01-02T00:00:00Z and activityDisplayName eq 'It''s')",
+    );
     expect(f.from).toEqual({ time: t('2026-01-01T00:00:00Z'), inclusive: false });
     expect(f.to).toEqual({ time: t('2026-01-02T00:00:00Z'), inclusive: false });
     expect(f.equals).toEqual([{ property: 'activityDisplayName', value: "It's" }]);
@@ -23,14 +27,22 @@ describe('parseAuditFilter', () => {
   });
 
   it('keeps the tightest of several bounds', () => {
-    const f = parseAuditFilter('activityDateTime ge 2026-01-01T00:00:00Z and activityDateTime gt 2026-01-01T00:00:00Z and activityDateTime le 2026-01-03T00:00:00Z and activityDateTime le 2026-01-02T00:00:00Z');
+    const f = parseAuditFilter(
+      'activityDateTime ge 2026-01-01T00:00:00Z and activityDateTime gt 2026-01-01T00:00:00Z and activityDateTime le 2026-01-03T00:00:00Z and activityDateTime le 2026-01-02T00:00:00Z',
+    );
     expect(f.from).toEqual({ time: t('2026-01-01T00:00:00Z'), inclusive: false });
     expect(f.to).toEqual({ time: t('2026-01-02T00:00:00Z'), inclusive: true });
   });
 
   it.each([
-    ['createdDateTime ge 2026-01-01T00:00:00Z', "Invalid filter clause: Could not find a property named 'createdDateTime' on type 'microsoft.graph.directoryAudit'"],
-    ["activityDateTime ge '2026-01-01T00:00:00Z'", /incompatible types.*'Edm\.DateTimeOffset' and 'Edm\.String'.*'GreaterThanOrEqual'/],
+    [
+      'createdDateTime ge 2026-01-01T00:00:00Z',
+      "Invalid filter clause: Could not find a property named 'createdDateTime' on type 'microsoft.graph.directoryAudit'",
+    ],
+    [
+      "activityDateTime ge '2026-01-01T00:00:00Z'",
+      /incompatible types.*'Edm\.DateTimeOffset' and 'Edm\.String'.*'GreaterThanOrEqual'/,
+    ],
     ['activityDateTime ge 2026-13-01T00:00:00Z', /DateTimeOffset text/],
     ["loggedByService eq 'B2C' or category eq 'x'", /'or' is not supported/],
     ["loggedByService ne 'B2C'", /Operator 'ne' is not supported/],

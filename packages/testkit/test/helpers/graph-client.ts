@@ -41,7 +41,10 @@ export async function getPage(url: string, bearer: string): Promise<DirectoryAud
 }
 
 /** Follows @odata.nextLink verbatim until it is absent. */
-export async function readAll(firstUrl: string, bearer: string): Promise<{ events: DirectoryAudit[]; pages: DirectoryAuditPage[] }> {
+export async function readAll(
+  firstUrl: string,
+  bearer: string,
+): Promise<{ events: DirectoryAudit[]; pages: DirectoryAuditPage[] }> {
   const events: DirectoryAudit[] = [];
   const pages: DirectoryAuditPage[] = [];
   let url: string | undefined = firstUrl;
@@ -56,5 +59,12 @@ export async function readAll(firstUrl: string, bearer: string): Promise<{ event
 
 /** A minimal B2C record at `time` (an ISO string with 7 digits, or epoch ms). */
 export function audit(id: string, activityDateTime: string, extra: Partial<DirectoryAudit> = {}): DirectoryAudit {
-  return { id, activityDateTime, activityDisplayName: 'Exchange token', category: 'Authentication', loggedByService: 'B2C', ...extra };
+  return {
+    id,
+    activityDateTime,
+    activityDisplayName: 'Exchange token',
+    category: 'Authentication',
+    loggedByService: 'B2C',
+    ...extra,
+  };
 }

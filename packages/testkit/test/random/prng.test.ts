@@ -43,7 +43,9 @@ describe('TickHeap', () => {
     for (const it of items) heap.push(it.key, it.label);
     const popped: string[] = [];
     while (heap.size > 0) popped.push(heap.pop()!);
-    const expected = [...items].sort((a, b) => a.key - b.key || Number(a.label.slice(1)) - Number(b.label.slice(1))).map((x) => x.label);
+    const expected = [...items]
+      .sort((a, b) => a.key - b.key || Number(a.label.slice(1)) - Number(b.label.slice(1)))
+      .map((x) => x.label);
     expect(popped).toEqual(expected);
     expect(heap.pop()).toBeUndefined();
     expect(heap.peekKey()).toBe(Number.POSITIVE_INFINITY);

@@ -55,7 +55,9 @@ describe('PrivateRedisServer', () => {
 
   it('rejects when the binary does not run, leaving no directory behind', async () => {
     const dirPrefix = `testkit-redis-missing-${process.pid}-`;
-    await expect(PrivateRedisServer.start({ binary: '/nonexistent/redis-server', dirPrefix })).rejects.toThrow(/ENOENT/);
+    await expect(PrivateRedisServer.start({ binary: '/nonexistent/redis-server', dirPrefix })).rejects.toThrow(
+      /ENOENT/,
+    );
     expect((await readdir(tmpdir())).filter((name) => name.startsWith(dirPrefix))).toEqual([]);
   });
 });

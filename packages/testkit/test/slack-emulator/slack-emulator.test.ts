@@ -29,15 +29,33 @@ describe('SlackEmulator', () => {
 
   it('records a form-encoded chat.postMessage with blocks as a JSON string', async () => {
     const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: 'hi &lt;' } }];
-    const form = new URLSearchParams({ channel: 'C1', text: 'hello', blocks: JSON.stringify(blocks), thread_ts: '1.000001', unfurl_links: 'false' });
+    const form = new URLSearchParams({
+      channel: 'C1',
+      text: 'hello',
+      blocks: JSON.stringify(blocks),
+      thread_ts: '1.000001',
+      unfurl_links: 'false',
+    });
     const res = await post('chat.postMessage', form.toString());
     const body = (await res.json()) as { ok: boolean; ts: string; channel: string };
     expect(res.status).toBe(200);
     expect(body).toMatchObject({ ok: true, channel: 'C1' });
-    expect(slack.messages).toEqual([{
-      channel: 'C1', text: 'hello', blocks, thread_ts: '1.000001', ts: body.ts,
-      raw: { channel: 'C1', text: 'hello', blocks: JSON.stringify(blocks), thread_ts: '1.000001', unfurl_links: 'false' },
-    }]);
+    expect(slack.messages).toEqual([
+      {
+        channel: 'C1',
+        text: 'hello',
+        blocks,
+        thread_ts: '1.000001',
+        ts: body.ts,
+        raw: {
+          channel: 'C1',
+          text: 'hello',
+          blocks: JSON.stringify(blocks),
+          thread_ts: '1.000001',
+          unfurl_links: 'false',
+        },
+      },
+    ]);
   });
 
   it('records a JSON chat.postMessage and gives each message its own ts', async () => {
@@ -56,13 +74,24 @@ describe('SlackEmulator', () => {
   });
 
   it('consumes injected faults one per request, in order', async () => {
-    slack.injectFaults({ kind: 'rate_limited', retryAfterSeconds: 3 }, 'server_error', 'channel_not_found', 'invalid_auth');
+    slack.injectFaults(
+      { kind: 'rate_limited', retryAfterSeconds: 3 },
+      'server_error',
+      'channel_not_found',
+      'invalid_auth',
+    );
     const r1 = await post('chat.postMessage', { channel: 'C1', text: 'x' });
     expect(r1.status).toBe(429);
     expect(r1.headers.get('retry-after')).toBe('3');
     expect((await post('chat.postMessage', { channel: 'C1', text: 'x' })).status).toBe(500);
-    expect(await (await post('chat.postMessage', { channel: 'C1', text: 'x' })).json()).toEqual({ ok: false, error: 'channel_not_found' });
-    expect(await (await post('chat.postMessage', { channel: 'C1', text: 'x' })).json()).toEqual({ ok: false, error: 'invalid_auth' });
+    expect(await (await post('chat.postMessage', { channel: 'C1', text: 'x' })).json()).toEqual({
+      ok: false,
+      error: 'channel_not_found',
+    });
+    expect(await (await post('chat.postMessage', { channel: 'C1', text: 'x' })).json()).toEqual({
+      ok: false,
+      error: 'invalid_auth',
+    });
     expect(await (await post('chat.postMessage', { channel: 'C1', text: 'x' })).json()).toMatchObject({ ok: true });
     expect(slack.requests.map((r) => r.status)).toEqual([429, 500, 200, 200, 200]);
     expect(slack.messages).toHaveLength(1);
@@ -72,15 +101,33 @@ describe('SlackEmulator', () => {
   it('rejects what Slack would: unknown channels, oversized blocks and texts', async () => {
     const strict = await SlackEmulator.start({ token, channels: ['C1'] });
     try {
-      const call = async (body: object): Promise<unknown> => (await fetch(`${strict.url}chat.postMessage`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body),
-      })).json();
+      const call = async (body: object): Promise<unknown> =>
+        (
+          await fetch(`${strict.url}chat.postMessage`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify(body),
+          })
+        ).json();
       expect(await call({ channel: 'C2', text: 'x' })).toEqual({ ok: false, error: 'channel_not_found' });
       expect(await call({ channel: 'C1', text: 'x'.repeat(40_001) })).toEqual({ ok: false, error: 'msg_too_long' });
-      expect(await call({ channel: 'C1', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }] })).toEqual({ ok: false, error: 'invalid_blocks' });
-      expect(await call({ channel: 'C1', blocks: [{ type: 'header', text: { type: 'mrkdwn', text: 'x' } }] })).toEqual({ ok: false, error: 'invalid_blocks' });
-      expect(await call({ channel: 'C1', blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) })).toEqual({ ok: false, error: 'invalid_blocks' });
-      expect(await call({ channel: 'C1', blocks: [{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }] })).toEqual({ ok: false, error: 'invalid_blocks' });
+      expect(
+        await call({ channel: 'C1', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }] }),
+      ).toEqual({ ok: false, error: 'invalid_blocks' });
+      expect(await call({ channel: 'C1', blocks: [{ type: 'header', text: { type: 'mrkdwn', text: 'x' } }] })).toEqual({
+        ok: false,
+        error: 'invalid_blocks',
+      });
+      expect(await call({ channel: 'C1', blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) })).toEqual({
+        ok: false,
+        error: 'invalid_blocks',
+      });
+      expect(
+        await call({
+          channel: 'C1',
+          blocks: [{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }],
+        }),
+      ).toEqual({ ok: false, error: 'invalid_blocks' });
       expect(await call({ channel: 'C1' })).toEqual({ ok: false, error: 'no_text' });
       expect(strict.messages).toHaveLength(0);
     } finally {

@@ -17,7 +17,25 @@ let emulator: GraphEmulator | undefined;
 function selfSigned(name: string): { key: string; pem: string } {
   const keyPath = join(dir, `${name}.key`);
   const certPath = join(dir, `${name}.pem`);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', `/CN=${name}`], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${name}`,
+    ],
+    { stdio: 'ignore' },
+  );
   return { key: readFileSync(keyPath, 'utf8'), pem: readFileSync(certPath, 'utf8') };
 }
 
@@ -46,7 +64,11 @@ function assertion(
   const key = o.key ?? cert.key;
   const signature =
     alg === 'PS256'
-      ? sign('sha256', Buffer.from(data), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST })
+      ? sign('sha256', Buffer.from(data), {
+          key,
+          padding: constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
+        })
       : sign('sha256', Buffer.from(data), key);
   return `${data}.${signature.toString('base64url')}`;
 }
@@ -98,26 +120,38 @@ describe('token endpoint: client secret', () => {
     const em = emulator;
     const err = async (res: Response) => [res.status, ((await res.json()) as AadError).error_codes[0]];
     expect(await err(await fetchToken(em, { grant_type: 'password' }))).toEqual([400, 70003]);
-    expect(await err(await fetchToken(em, { client_id: '99999999-0000-0000-0000-000000000000' }))).toEqual([400, 700016]);
+    expect(await err(await fetchToken(em, { client_id: '99999999-0000-0000-0000-000000000000' }))).toEqual([
+      400, 700016,
+    ]);
     expect(await err(await fetchToken(em, { scope: 'User.Read' }))).toEqual([400, 1002012]);
     const noCredential = await fetch(`${em.url}/${em.tenantId}/oauth2/v2.0/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: em.clientId, scope: 'https://graph.microsoft.com/.default' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: em.clientId,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
     });
     expect(await err(noCredential)).toEqual([401, 7000218]);
-    const otherTenant = await fetch(`${em.url}/contoso.onmicrosoft.com/oauth2/v2.0/token`, { method: 'POST', body: 'grant_type=client_credentials' });
+    const otherTenant = await fetch(`${em.url}/contoso.onmicrosoft.com/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: 'grant_type=client_credentials',
+    });
     expect(await err(otherTenant)).toEqual([400, 90002]);
   });
 });
 
 describe('token endpoint: certificate (client_assertion)', () => {
-  it.each(['PS256', 'RS256'] as const)('accepts a %s assertion signed by the registered certificate key', async (alg) => {
-    emulator = await GraphEmulator.start({ certificatePem: cert.pem });
-    const res = await withAssertion(emulator, assertion(emulator, { alg }));
-    expect(res.status).toBe(200);
-    const { access_token } = (await res.json()) as { access_token: string };
-    expect((await get(auditsUrl(emulator, {}), access_token)).status).toBe(200);
-  });
+  it.each(['PS256', 'RS256'] as const)(
+    'accepts a %s assertion signed by the registered certificate key',
+    async (alg) => {
+      emulator = await GraphEmulator.start({ certificatePem: cert.pem });
+      const res = await withAssertion(emulator, assertion(emulator, { alg }));
+      expect(res.status).toBe(200);
+      const { access_token } = (await res.json()) as { access_token: string };
+      expect((await get(auditsUrl(emulator, {}), access_token)).status).toBe(200);
+    },
+  );
 
   it('reads the certificate out of a combined key + certificate PEM', async () => {
     emulator = await GraphEmulator.start({ certificatePem: `${cert.key}\n${cert.pem}` });
@@ -134,7 +168,9 @@ describe('token endpoint: certificate (client_assertion)', () => {
     expect(await code(assertion(em, { key: otherCert.key, x5t: thumbprint(otherCert.pem) }))).toEqual([401, 700027]);
     expect(await code(assertion(em, { key: otherCert.key }))).toEqual([401, 700027]);
     expect(await code(assertion(em, { iss: 'bbbbbbbb-0000-0000-0000-000000000000' }))).toEqual([401, 700021]);
-    expect(await code(assertion(em, { aud: 'https://login.microsoftonline.com/common/oauth2/v2.0/token' }))).toEqual([401, 50027]);
+    expect(await code(assertion(em, { aud: 'https://login.microsoftonline.com/common/oauth2/v2.0/token' }))).toEqual([
+      401, 50027,
+    ]);
     expect(await code(assertion(em, { exp: Math.floor(Date.now() / 1000) - 3600 }))).toEqual([401, 700024]);
     expect(await code('not.a.jwt')).toEqual([401, 50027]);
     expect(em.stats.tokenRequests).toBe(6);
@@ -167,8 +203,22 @@ describe('Graph bearer check', () => {
 
   it('expires tokens after their lifetime, by the wall clock', () => {
     let wall = Date.parse('2026-11-28T10:00:00Z');
-    const endpoint = new TokenEndpoint({ tenantId: 't', clientId: 'c', clientSecret: 's', tokenLifetimeSeconds: 60, wallClock: () => wall });
-    const issued = endpoint.handle('t', new URLSearchParams({ grant_type: 'client_credentials', client_id: 'c', scope: 'x/.default', client_secret: 's' }));
+    const endpoint = new TokenEndpoint({
+      tenantId: 't',
+      clientId: 'c',
+      clientSecret: 's',
+      tokenLifetimeSeconds: 60,
+      wallClock: () => wall,
+    });
+    const issued = endpoint.handle(
+      't',
+      new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'c',
+        scope: 'x/.default',
+        client_secret: 's',
+      }),
+    );
     const { access_token } = JSON.parse(issued.body) as { access_token: string };
     expect(endpoint.check(`Bearer ${access_token}`)).toBe('valid');
     wall += 59_999;

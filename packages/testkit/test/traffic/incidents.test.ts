@@ -32,7 +32,11 @@ describe('incidents', () => {
     const upn = deleted[0]!.initiatedBy!.user!.userPrincipalName!;
     expect(knownAdmins().map((a) => a.upn)).not.toContain(upn);
 
-    const custom = incidents.policyKeyDeleted(AT, { actorUpn: 'eve@fabrikamb2c.onmicrosoft.com', keyset: 'B2C_1A_FacebookSecret', tenant: 'fabrikamb2c.onmicrosoft.com' });
+    const custom = incidents.policyKeyDeleted(AT, {
+      actorUpn: 'eve@fabrikamb2c.onmicrosoft.com',
+      keyset: 'B2C_1A_FacebookSecret',
+      tenant: 'fabrikamb2c.onmicrosoft.com',
+    });
     const del = custom.find((e) => e.activityDisplayName === 'Delete policy key')!;
     expect(del.initiatedBy!.user!.userPrincipalName).toBe('eve@fabrikamb2c.onmicrosoft.com');
     expect(del.targetResources![0]!.id).toBe('B2C_1A_FacebookSecret');
@@ -47,7 +51,9 @@ describe('incidents', () => {
       expect(e).toMatchObject({ activityDisplayName: 'Update custom policy', category: 'ResourceManagement' });
       expect(e.initiatedBy!.user!.userPrincipalName).toBe('alex.wilber@contosob2c.onmicrosoft.com');
     }
-    expect(Date.parse(events.at(-1)!.activityDateTime) - Date.parse(events[0]!.activityDateTime)).toBeLessThanOrEqual(180_000);
+    expect(Date.parse(events.at(-1)!.activityDateTime) - Date.parse(events[0]!.activityDateTime)).toBeLessThanOrEqual(
+      180_000,
+    );
     expect(incidents.customPolicyBurst(AT)).toHaveLength(10);
   });
 
@@ -56,7 +62,11 @@ describe('incidents', () => {
     expectWellFormed(events);
     expect(events).toHaveLength(40);
     for (const e of events) {
-      expect(e).toMatchObject({ activityDisplayName: 'Validate local account credentials', result: 'failure', category: 'Authentication' });
+      expect(e).toMatchObject({
+        activityDisplayName: 'Validate local account credentials',
+        result: 'failure',
+        category: 'Authentication',
+      });
       expect(detail(e, 'ClientIpAddress')).toBe('203.0.113.200');
       expect(e.resultReason).toMatch(/^AADB2C90225/);
     }
@@ -66,9 +76,14 @@ describe('incidents', () => {
   it('is deterministic per arguments and never collides with generated traffic', () => {
     expect(incidents.passwordSpray(AT)).toEqual(incidents.passwordSpray(AT));
     expect(incidents.passwordSpray(AT)[0]!.id).not.toBe(incidents.passwordSpray(AT + 1)[0]!.id);
-    const planted = [...incidents.policyKeyDeleted(AT), ...incidents.customPolicyBurst(AT + 60_000), ...incidents.passwordSpray(AT + 120_000)];
+    const planted = [
+      ...incidents.policyKeyDeleted(AT),
+      ...incidents.customPolicyBurst(AT + 60_000),
+      ...incidents.passwordSpray(AT + 120_000),
+    ];
     const ids = new Set(planted.map((e) => e.id));
     expect(ids.size).toBe(planted.length);
-    for (const e of generateTraffic({ seed: 1, start: AT - 3_600_000, end: AT + 3_600_000 })) expect(ids.has(e.id)).toBe(false);
+    for (const e of generateTraffic({ seed: 1, start: AT - 3_600_000, end: AT + 3_600_000 }))
+      expect(ids.has(e.id)).toBe(false);
   });
 });

@@ -23,7 +23,10 @@ function detail(e: DirectoryAudit, key: string): string | undefined {
 
 /** Records that break `rule`, as short labels: the assertions below compare these lists to []. */
 function violations(events: DirectoryAudit[], rule: (e: DirectoryAudit) => boolean): string[] {
-  return events.filter((e) => !rule(e)).slice(0, 5).map((e) => `${e.id} ${e.activityDisplayName}`);
+  return events
+    .filter((e) => !rule(e))
+    .slice(0, 5)
+    .map((e) => `${e.id} ${e.activityDisplayName}`);
 }
 
 // Three days at the volume of the export scenario, shared by the property tests below.
@@ -43,8 +46,15 @@ describe('generateTraffic', () => {
   it('streams 100k records with unique, well-formed ids in ascending activityDateTime', () => {
     const events = take({ seed: 9, start: START, end: START + 48 * HOUR, eventsPerHour: 2500 }, 100_000);
     expect(events).toHaveLength(100_000);
-    expect(violations(events, (e) => ID.test(e.id) && e.id.includes(`_${e.correlationId}_`) && TIME.test(e.activityDateTime))).toEqual([]);
-    expect(events.filter((e, i) => i > 0 && e.activityDateTime < events[i - 1]!.activityDateTime).map((e) => e.id)).toEqual([]);
+    expect(
+      violations(
+        events,
+        (e) => ID.test(e.id) && e.id.includes(`_${e.correlationId}_`) && TIME.test(e.activityDateTime),
+      ),
+    ).toEqual([]);
+    expect(
+      events.filter((e, i) => i > 0 && e.activityDateTime < events[i - 1]!.activityDateTime).map((e) => e.id),
+    ).toEqual([]);
     expect(new Set(events.map((e) => e.id)).size).toBe(100_000);
   }, 30_000);
 
@@ -65,9 +75,19 @@ describe('generateTraffic', () => {
     expect(violations(threeDays, (e) => isB2cActivity(e.activityDisplayName!, e.category!))).toEqual([]);
     const names = new Set(threeDays.map((e) => e.activityDisplayName));
     for (const expected of [
-      'Issue an id_token to the application', 'Issue an access token to the application', 'Issue an authorization code to the application',
-      'Exchange token', 'Federate with an identity provider', 'Validate local account credentials', 'Send SMS to verify phone number',
-      'Verify phone number', 'Register TOTP secret', 'Send verification email', 'Verify email address', 'Get custom policies', 'Get policy keys',
+      'Issue an id_token to the application',
+      'Issue an access token to the application',
+      'Issue an authorization code to the application',
+      'Exchange token',
+      'Federate with an identity provider',
+      'Validate local account credentials',
+      'Send SMS to verify phone number',
+      'Verify phone number',
+      'Register TOTP secret',
+      'Send verification email',
+      'Verify email address',
+      'Get custom policies',
+      'Get policy keys',
     ]) {
       expect(names, expected).toContain(expected);
     }
@@ -76,7 +96,15 @@ describe('generateTraffic', () => {
   it('shapes data-plane records like the published B2C samples', () => {
     const dataPlane = threeDays.filter((e) => e.initiatedBy?.app);
     expect(dataPlane.length).toBeGreaterThan(threeDays.length * 0.99);
-    expect(violations(threeDays, (e) => e.loggedByService === 'B2C' && e.operationType === '' && detail(e, 'TenantId') === 'contosob2c.onmicrosoft.com')).toEqual([]);
+    expect(
+      violations(
+        threeDays,
+        (e) =>
+          e.loggedByService === 'B2C' &&
+          e.operationType === '' &&
+          detail(e, 'TenantId') === 'contosob2c.onmicrosoft.com',
+      ),
+    ).toEqual([]);
     expect(
       violations(
         dataPlane,
@@ -91,10 +119,25 @@ describe('generateTraffic', () => {
     ).toEqual([]);
     expect(dataPlane.some((e) => e.initiatedBy!.app!.appId === 'N/A')).toBe(true);
     const byName = (name: string) => threeDays.filter((e) => e.activityDisplayName === name);
-    expect(violations(byName('Exchange token'), (e) => ['authorization_code', 'refresh_token'].includes(detail(e, 'GrantType') ?? '') && e.targetResources === undefined)).toEqual([]);
-    expect(violations(byName('Validate local account credentials'), (e) => /@/.test(detail(e, 'LocalAccountUsername') ?? ''))).toEqual([]);
-    expect(violations(byName('Federate with an identity provider'), (e) => !!detail(e, 'IdentityProviderName'))).toEqual([]);
-    expect(violations(byName('Issue an id_token to the application'), (e) => e.targetResources?.[0]?.type === 'User')).toEqual([]);
+    expect(
+      violations(
+        byName('Exchange token'),
+        (e) =>
+          ['authorization_code', 'refresh_token'].includes(detail(e, 'GrantType') ?? '') &&
+          e.targetResources === undefined,
+      ),
+    ).toEqual([]);
+    expect(
+      violations(byName('Validate local account credentials'), (e) =>
+        /@/.test(detail(e, 'LocalAccountUsername') ?? ''),
+      ),
+    ).toEqual([]);
+    expect(
+      violations(byName('Federate with an identity provider'), (e) => !!detail(e, 'IdentityProviderName')),
+    ).toEqual([]);
+    expect(
+      violations(byName('Issue an id_token to the application'), (e) => e.targetResources?.[0]?.type === 'User'),
+    ).toEqual([]);
   });
 
   it('has admin activity only by the known admins, rare, with no policy key deletes and no policy-update bursts', () => {
@@ -102,9 +145,15 @@ describe('generateTraffic', () => {
     const admin = threeDays.filter((e) => e.initiatedBy?.user);
     expect(admin.length).toBeGreaterThan(5);
     expect(admin.length).toBeLessThan(100);
-    expect(violations(admin, (e) => admins.has(e.initiatedBy!.user!.userPrincipalName!) && !!e.initiatedBy!.user!.ipAddress)).toEqual([]);
-    expect(threeDays.filter((e) => ['Delete policy key', 'Restore policy key'].includes(e.activityDisplayName!))).toEqual([]);
-    const updates = admin.filter((e) => e.activityDisplayName === 'Update custom policy').map((e) => Date.parse(e.activityDateTime));
+    expect(
+      violations(admin, (e) => admins.has(e.initiatedBy!.user!.userPrincipalName!) && !!e.initiatedBy!.user!.ipAddress),
+    ).toEqual([]);
+    expect(
+      threeDays.filter((e) => ['Delete policy key', 'Restore policy key'].includes(e.activityDisplayName!)),
+    ).toEqual([]);
+    const updates = admin
+      .filter((e) => e.activityDisplayName === 'Update custom policy')
+      .map((e) => Date.parse(e.activityDateTime));
     expect(updates.length).toBeGreaterThan(0);
     const gaps = updates.slice(1).map((t, i) => t - updates[i]!);
     expect(gaps.filter((g) => g <= HOUR)).toEqual([]);
@@ -113,14 +162,24 @@ describe('generateTraffic', () => {
   it('has benign credential failures spread over many users and IPs, never a spray', () => {
     const failures = threeDays.filter((e) => e.result === 'failure');
     expect(failures.length).toBeGreaterThan(100);
-    expect(violations(failures, (e) => e.activityDisplayName === 'Validate local account credentials' && /^AADB2C9\d{4}: /.test(e.resultReason ?? ''))).toEqual([]);
+    expect(
+      violations(
+        failures,
+        (e) =>
+          e.activityDisplayName === 'Validate local account credentials' &&
+          /^AADB2C9\d{4}: /.test(e.resultReason ?? ''),
+      ),
+    ).toEqual([]);
     expect(new Set(failures.map((e) => detail(e, 'ClientIpAddress'))).size).toBeGreaterThan(failures.length * 0.5);
     expect(new Set(failures.map((e) => detail(e, 'LocalAccountUsername'))).size).toBeGreaterThan(failures.length * 0.5);
     // No IP fails for more than 2 distinct users within any 10 minutes.
     const byIp = new Map<string, Array<{ t: number; user: string }>>();
     for (const e of failures) {
       const ip = detail(e, 'ClientIpAddress')!;
-      byIp.set(ip, [...(byIp.get(ip) ?? []), { t: Date.parse(e.activityDateTime), user: detail(e, 'LocalAccountUsername')! }]);
+      byIp.set(ip, [
+        ...(byIp.get(ip) ?? []),
+        { t: Date.parse(e.activityDateTime), user: detail(e, 'LocalAccountUsername')! },
+      ]);
     }
     const sprayLike = [...byIp].filter(([, list]) =>
       list.some(({ t }) => new Set(list.filter((x) => x.t >= t && x.t < t + 600_000).map((x) => x.user)).size > 2),

@@ -30,20 +30,35 @@ export type AbsenceAggregate = Extract<Aggregate, { kind: 'absence' }>;
  * alert (see StateStore).
  */
 export async function handleAlive(
-  rule: RuleDefinition, aggregate: AbsenceAggregate, event: AuditEvent, context: AggregationContext,
+  rule: RuleDefinition,
+  aggregate: AbsenceAggregate,
+  event: AuditEvent,
+  context: AggregationContext,
 ): Promise<Handled<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
   const outcome = await context.store.recordAlive({
-    ruleId: rule.id, eventId: event.id, time: event.timestamp,
-    claimRetentionMs: claimRetentionMs(context, aggregate.windowMs), ttlMs: absenceTtlMs(aggregate, context),
-    groupKey: group.key, groupValues: group.values, windowMs: aggregate.windowMs,
+    ruleId: rule.id,
+    eventId: event.id,
+    time: event.timestamp,
+    claimRetentionMs: claimRetentionMs(context, aggregate.windowMs),
+    ttlMs: absenceTtlMs(aggregate, context),
+    groupKey: group.key,
+    groupValues: group.values,
+    windowMs: aggregate.windowMs,
   });
   if (outcome.status !== 'resolved' && outcome.status !== 'replayed') return { status: outcome.status };
   return {
     status: outcome.status,
     candidate: alertCandidate(rule, {
-      groupKey: group.key, groupValues: group.values, count: 1, firstTime: outcome.silenceStart,
-      lastTime: event.timestamp, eventIds: [event.id], event, suppressed: 0, status: 'resolved',
+      groupKey: group.key,
+      groupValues: group.values,
+      count: 1,
+      firstTime: outcome.silenceStart,
+      lastTime: event.timestamp,
+      eventIds: [event.id],
+      event,
+      suppressed: 0,
+      status: 'resolved',
     }),
   };
 }
@@ -53,10 +68,16 @@ export async function handleAlive(
  * the still-firing groups that an earlier tick at this same `now` fired, as identical candidates.
  */
 export async function tickAbsence(
-  rule: RuleDefinition, aggregate: AbsenceAggregate, now: number, context: AggregationContext,
+  rule: RuleDefinition,
+  aggregate: AbsenceAggregate,
+  now: number,
+  context: AggregationContext,
 ): Promise<Array<Handled<AlertCandidate>>> {
   const silences = await context.store.checkAbsence({
-    ruleId: rule.id, now, windowMs: aggregate.windowMs, forgetAfterMs: context.forgetAfterMs,
+    ruleId: rule.id,
+    now,
+    windowMs: aggregate.windowMs,
+    forgetAfterMs: context.forgetAfterMs,
     ttlMs: absenceTtlMs(aggregate, context),
     ungrouped: aggregate.groupBy.length === 0 ? { groupKey: formatGroupKey(rule.id, []), groupValues: {} } : undefined,
   });
@@ -65,8 +86,14 @@ export async function tickAbsence(
     .map((silence) => ({
       status: silence.replayed === true ? 'replayed' : 'alert',
       candidate: alertCandidate(rule, {
-        groupKey: silence.groupKey, groupValues: silence.groupValues, count: 0, firstTime: silence.silenceStart,
-        lastTime: silence.firedAt, eventIds: [], suppressed: 0, status: 'firing',
+        groupKey: silence.groupKey,
+        groupValues: silence.groupValues,
+        count: 0,
+        firstTime: silence.silenceStart,
+        lastTime: silence.firedAt,
+        eventIds: [],
+        suppressed: 0,
+        status: 'firing',
       }),
     }));
 }

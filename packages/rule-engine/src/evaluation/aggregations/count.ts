@@ -31,17 +31,27 @@ export type CountAggregate = Extract<Aggregate, { kind: 'count' }>;
  * fire (the late event when a late event completed an earlier window).
  */
 export async function handleCount(
-  rule: RuleDefinition, aggregate: CountAggregate, event: AuditEvent, context: AggregationContext,
+  rule: RuleDefinition,
+  aggregate: CountAggregate,
+  event: AuditEvent,
+  context: AggregationContext,
 ): Promise<Handled<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
   const throttle = throttleFor(rule, event, context);
   const field = rule.fields[0];
   const outcome = await context.store.recordCount({
-    ruleId: rule.id, eventId: event.id, time: event.timestamp,
+    ruleId: rule.id,
+    eventId: event.id,
+    time: event.timestamp,
     claimRetentionMs: claimRetentionMs(context, aggregate.windowMs, throttle?.forMs),
-    ttlMs: 2 * aggregate.windowMs + context.latenessMs, throttle,
-    groupKey: group.key, windowMs: aggregate.windowMs, threshold: aggregate.threshold, latenessMs: context.latenessMs,
-    value: field === undefined ? undefined : factText(getFact(event, field)), maxEventIds: context.maxEventIds,
+    ttlMs: 2 * aggregate.windowMs + context.latenessMs,
+    throttle,
+    groupKey: group.key,
+    windowMs: aggregate.windowMs,
+    threshold: aggregate.threshold,
+    latenessMs: context.latenessMs,
+    value: field === undefined ? undefined : factText(getFact(event, field)),
+    maxEventIds: context.maxEventIds,
   });
   if ((outcome.status !== 'alert' && outcome.status !== 'replayed') || outcome.summary === undefined) {
     return { status: outcome.status };
@@ -49,7 +59,11 @@ export async function handleCount(
   return {
     status: outcome.status,
     candidate: alertCandidate(rule, {
-      groupKey: group.key, groupValues: group.values, ...outcome.summary, event, suppressed: outcome.suppressed,
+      groupKey: group.key,
+      groupValues: group.values,
+      ...outcome.summary,
+      event,
+      suppressed: outcome.suppressed,
       status: 'firing',
     }),
   };

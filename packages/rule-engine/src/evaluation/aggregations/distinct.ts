@@ -26,17 +26,26 @@ export type DistinctAggregate = Extract<Aggregate, { kind: 'distinct' }>;
  * topValues = the values with most events since they last entered the window.
  */
 export async function handleDistinct(
-  rule: RuleDefinition, aggregate: DistinctAggregate, event: AuditEvent, context: AggregationContext,
+  rule: RuleDefinition,
+  aggregate: DistinctAggregate,
+  event: AuditEvent,
+  context: AggregationContext,
 ): Promise<Handled<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
   const throttle = throttleFor(rule, event, context);
   const value = factText(getFact(event, aggregate.field));
   const outcome = await context.store.recordDistinct({
-    ruleId: rule.id, eventId: event.id, time: event.timestamp,
+    ruleId: rule.id,
+    eventId: event.id,
+    time: event.timestamp,
     claimRetentionMs: claimRetentionMs(context, aggregate.windowMs, throttle?.forMs),
-    ttlMs: 2 * aggregate.windowMs + context.latenessMs, throttle,
-    groupKey: group.key, windowMs: aggregate.windowMs, threshold: aggregate.threshold,
-    value: value === '' ? undefined : value, maxEventIds: context.maxEventIds,
+    ttlMs: 2 * aggregate.windowMs + context.latenessMs,
+    throttle,
+    groupKey: group.key,
+    windowMs: aggregate.windowMs,
+    threshold: aggregate.threshold,
+    value: value === '' ? undefined : value,
+    maxEventIds: context.maxEventIds,
   });
   if ((outcome.status !== 'alert' && outcome.status !== 'replayed') || outcome.summary === undefined) {
     return { status: outcome.status };
@@ -44,7 +53,11 @@ export async function handleDistinct(
   return {
     status: outcome.status,
     candidate: alertCandidate(rule, {
-      groupKey: group.key, groupValues: group.values, ...outcome.summary, event, suppressed: outcome.suppressed,
+      groupKey: group.key,
+      groupValues: group.values,
+      ...outcome.summary,
+      event,
+      suppressed: outcome.suppressed,
       status: 'firing',
     }),
   };

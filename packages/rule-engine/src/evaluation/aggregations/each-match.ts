@@ -13,19 +13,35 @@ import { alertCandidate } from './alert-candidate.js';
  * With a throttle, once per throttle key and period (see throttle.ts); the alert's group is then the
  * throttle key, else `ruleId`.
  */
-export async function handleEachMatch(rule: RuleDefinition, event: AuditEvent, context: AggregationContext): Promise<Handled<AlertCandidate>> {
+export async function handleEachMatch(
+  rule: RuleDefinition,
+  event: AuditEvent,
+  context: AggregationContext,
+): Promise<Handled<AlertCandidate>> {
   const throttle = throttleFor(rule, event, context);
   const retention = claimRetentionMs(context, 0, throttle?.forMs);
   const outcome = await context.store.recordMatch({
-    ruleId: rule.id, eventId: event.id, time: event.timestamp, claimRetentionMs: retention, ttlMs: retention, throttle,
+    ruleId: rule.id,
+    eventId: event.id,
+    time: event.timestamp,
+    claimRetentionMs: retention,
+    ttlMs: retention,
+    throttle,
   });
   if (outcome.status !== 'alert' && outcome.status !== 'replayed') return { status: outcome.status };
   const group = groupKey(rule.id, rule.throttle?.key ?? [], event);
   return {
     status: outcome.status,
     candidate: alertCandidate(rule, {
-      groupKey: group.key, groupValues: group.values, count: 1, firstTime: event.timestamp, lastTime: event.timestamp,
-      eventIds: [event.id], event, suppressed: outcome.suppressed, status: 'firing',
+      groupKey: group.key,
+      groupValues: group.values,
+      count: 1,
+      firstTime: event.timestamp,
+      lastTime: event.timestamp,
+      eventIds: [event.id],
+      event,
+      suppressed: outcome.suppressed,
+      status: 'firing',
     }),
   };
 }

@@ -21,23 +21,39 @@ export type FirstSeenAggregate = Extract<Aggregate, { kind: 'first-seen' }>;
  * turns values already learned into alerts.
  */
 export async function handleFirstSeen(
-  rule: RuleDefinition, aggregate: FirstSeenAggregate, event: AuditEvent, context: AggregationContext,
+  rule: RuleDefinition,
+  aggregate: FirstSeenAggregate,
+  event: AuditEvent,
+  context: AggregationContext,
 ): Promise<Handled<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
-  if (aggregate.groupBy.length > 0 && Object.values(group.values).every((value) => value === '')) return { status: 'quiet' };
+  if (aggregate.groupBy.length > 0 && Object.values(group.values).every((value) => value === ''))
+    return { status: 'quiet' };
   const throttle = throttleFor(rule, event, context);
   const outcome = await context.store.recordFirstSeen({
-    ruleId: rule.id, eventId: event.id, time: event.timestamp,
+    ruleId: rule.id,
+    eventId: event.id,
+    time: event.timestamp,
     claimRetentionMs: claimRetentionMs(context, 0, throttle?.forMs),
-    ttlMs: Math.max(aggregate.learningMs, context.forgetAfterMs) + context.latenessMs, throttle,
-    groupKey: group.key, learningMs: aggregate.learningMs, forgetAfterMs: context.forgetAfterMs,
+    ttlMs: Math.max(aggregate.learningMs, context.forgetAfterMs) + context.latenessMs,
+    throttle,
+    groupKey: group.key,
+    learningMs: aggregate.learningMs,
+    forgetAfterMs: context.forgetAfterMs,
   });
   if (outcome.status !== 'alert' && outcome.status !== 'replayed') return { status: outcome.status };
   return {
     status: outcome.status,
     candidate: alertCandidate(rule, {
-      groupKey: group.key, groupValues: group.values, count: 1, firstTime: event.timestamp, lastTime: event.timestamp,
-      eventIds: [event.id], event, suppressed: outcome.suppressed, status: 'firing',
+      groupKey: group.key,
+      groupValues: group.values,
+      count: 1,
+      firstTime: event.timestamp,
+      lastTime: event.timestamp,
+      eventIds: [event.id],
+      event,
+      suppressed: outcome.suppressed,
+      status: 'firing',
     }),
   };
 }

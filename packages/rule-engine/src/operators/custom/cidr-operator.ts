@@ -11,7 +11,8 @@ export function compileCidrBlocks(value: unknown): BlockList {
   const blocks = Array.isArray(value) ? value : [value];
   const list = new BlockList();
   for (const block of blocks) {
-    if (typeof block !== 'string') throw new RuleCompileError(`Invalid cidr block ${JSON.stringify(block)}: write e.g. 10.0.0.0/8.`);
+    if (typeof block !== 'string')
+      throw new RuleCompileError(`Invalid cidr block ${JSON.stringify(block)}: write e.g. 10.0.0.0/8.`);
     const slash = block.indexOf('/');
     const address = slash < 0 ? block : block.slice(0, slash);
     const version = isIP(address);

@@ -31,7 +31,7 @@ export function compileIpv4Blocks(blocks: readonly string[]): ((address: number)
     networks.push({ network: (v4 & mask) >>> 0, mask });
   }
   return (address) => {
-    for (const { network, mask } of networks) if (((address & mask) >>> 0) === network) return true;
+    for (const { network, mask } of networks) if ((address & mask) >>> 0 === network) return true;
     return false;
   };
 }

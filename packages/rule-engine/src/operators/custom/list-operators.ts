@@ -27,7 +27,9 @@ function isMember(factValue: unknown, members: ReadonlySet<string> | undefined):
 function prepareMembers(name: unknown, context: RuleContext): ReadonlySet<string> {
   const list = listOf(name, context);
   if (list === undefined) {
-    throw new RuleCompileError(`Unknown list ${JSON.stringify(name)}: add rules/lists/${String(name)}.yaml or fix the name.`);
+    throw new RuleCompileError(
+      `Unknown list ${JSON.stringify(name)}: add rules/lists/${String(name)}.yaml or fix the name.`,
+    );
   }
   return membersOf(list);
 }

@@ -8,7 +8,12 @@ interface AlertData {
 }
 
 /** An 'alert' outcome, recorded so a later step of the same event replays it. */
-export function alertOutcome(keys: MemoryKeyspace, r: EventRecord, suppressed: number, summary?: WindowSummary): RecordOutcome {
+export function alertOutcome(
+  keys: MemoryKeyspace,
+  r: EventRecord,
+  suppressed: number,
+  summary?: WindowSummary,
+): RecordOutcome {
   const data: AlertData = summary === undefined ? { suppressed } : { suppressed, summary };
   rememberOutcome(keys, r, data);
   return { status: 'alert', ...data };

@@ -31,7 +31,8 @@ export function claimEvent(keys: MemoryKeyspace, record: EventRecord): Claim {
  * Returns `outcome`. Mirrors `remember` in state/redis/lua-prelude.ts.
  */
 export function rememberOutcome<T>(keys: MemoryKeyspace, record: EventRecord, outcome: T): T {
-  if (record.claimRetentionMs > 0) keys.set(outcomeKey(record), structuredClone(outcome), record.claimRetentionMs, { wall: true });
+  if (record.claimRetentionMs > 0)
+    keys.set(outcomeKey(record), structuredClone(outcome), record.claimRetentionMs, { wall: true });
   return outcome;
 }
 

@@ -21,9 +21,10 @@ export function recordCount(keys: MemoryKeyspace, r: CountRecord): RecordOutcome
   const newest = events.last()?.score;
   if (newest !== undefined && r.time < newest - r.latenessMs) return { status: 'late' };
   const fired = keys.obtain(stateKeys.countFired(r.groupKey), () => new SortedSet(), r.ttlMs);
-  const values = r.value === undefined
-    ? undefined
-    : keys.obtain(stateKeys.countValues(r.groupKey), () => new Map<string, string>(), r.ttlMs);
+  const values =
+    r.value === undefined
+      ? undefined
+      : keys.obtain(stateKeys.countValues(r.groupKey), () => new Map<string, string>(), r.ttlMs);
 
   events.add(r.eventId, r.time);
   values?.set(r.eventId, r.value ?? '');

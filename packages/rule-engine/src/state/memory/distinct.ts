@@ -28,7 +28,9 @@ export function recordDistinct(keys: MemoryKeyspace, r: DistinctRecord): RecordO
   if (r.value === undefined) return { status: 'quiet' };
   const values = keys.obtain(stateKeys.distinctValues(r.groupKey), () => new SortedSet(), r.ttlMs);
   const info = keys.obtain<DistinctInfo>(
-    stateKeys.distinctInfo(r.groupKey), () => ({ counts: new Map(), lastIds: new Map() }), r.ttlMs,
+    stateKeys.distinctInfo(r.groupKey),
+    () => ({ counts: new Map(), lastIds: new Map() }),
+    r.ttlMs,
   );
   const newest = values.last()?.score;
   if (newest !== undefined && r.time <= newest - r.windowMs) return { status: 'late' };

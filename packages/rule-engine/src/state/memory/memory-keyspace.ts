@@ -55,7 +55,10 @@ export class MemoryKeyspace {
   /** Sets `key` to `value`, expiring at clock + ttlMs (with `wall`, on the wall clock when there is one). */
   set(key: string, value: unknown, ttlMs: number, options: { wall?: boolean } = {}): void {
     const wall = options.wall === true && this.wallClock !== undefined;
-    this.slots.set(key, wall ? { value, expiresAt: this.wallClock!() + ttlMs, wall } : { value, expiresAt: this.clock + ttlMs });
+    this.slots.set(
+      key,
+      wall ? { value, expiresAt: this.wallClock!() + ttlMs, wall } : { value, expiresAt: this.clock + ttlMs },
+    );
     this.sweepNow();
   }
 

@@ -1,7 +1,15 @@
 import type { Clock } from '@b2c-alerts/audit-client';
 import type {
-  AbsenceCheck, AliveOutcome, AliveRecord, CountRecord, DistinctRecord, FirstSeenRecord, MatchRecord, RecordOutcome,
-  Silence, StateStore,
+  AbsenceCheck,
+  AliveOutcome,
+  AliveRecord,
+  CountRecord,
+  DistinctRecord,
+  FirstSeenRecord,
+  MatchRecord,
+  RecordOutcome,
+  Silence,
+  StateStore,
 } from '../state-store.js';
 import { checkAbsence, recordAlive } from './absence.js';
 import { alertOutcome, replayedAlert } from './alert-outcome.js';
@@ -46,7 +54,8 @@ export class MemoryStateStore implements StateStore {
     return this.run(record.time, () => {
       const replayed = replayedAlert(this.keys, record, claimEvent(this.keys, record));
       if (replayed !== undefined) return replayed;
-      const suppressed = record.throttle === undefined ? 0 : applyThrottle(this.keys, record.throttle, record.eventId, record.time);
+      const suppressed =
+        record.throttle === undefined ? 0 : applyThrottle(this.keys, record.throttle, record.eventId, record.time);
       return suppressed === undefined ? { status: 'suppressed' } : alertOutcome(this.keys, record, suppressed);
     });
   }

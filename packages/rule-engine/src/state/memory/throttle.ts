@@ -8,7 +8,12 @@ import { SortedSet } from './sorted-set.js';
  * undefined when the alert is suppressed (and counted). Mirrors `throttle` in
  * state/redis/lua-prelude.ts; the semantics are in evaluation/throttle.ts.
  */
-export function applyThrottle(keys: MemoryKeyspace, throttle: ThrottleRecord, alertId: string, time: number): number | undefined {
+export function applyThrottle(
+  keys: MemoryKeyspace,
+  throttle: ThrottleRecord,
+  alertId: string,
+  time: number,
+): number | undefined {
   const times = keys.obtain(stateKeys.throttleTimes(throttle.key), () => new SortedSet(), throttle.ttlMs);
   const suppressedKey = stateKeys.throttleSuppressed(throttle.key);
   const suppressed = keys.peek<number>(suppressedKey) ?? 0;

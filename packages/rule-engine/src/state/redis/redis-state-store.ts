@@ -9,8 +9,18 @@ import type { StateReply } from './lua-prelude.js';
 import { matchLua } from './match-lua.js';
 import { stateKeys } from '../state-keys.js';
 import type {
-  AbsenceCheck, AliveOutcome, AliveRecord, CountRecord, DistinctRecord, EventRecord, FirstSeenRecord, MatchRecord,
-  RecordOutcome, Silence, StateStore, WindowSummary,
+  AbsenceCheck,
+  AliveOutcome,
+  AliveRecord,
+  CountRecord,
+  DistinctRecord,
+  EventRecord,
+  FirstSeenRecord,
+  MatchRecord,
+  RecordOutcome,
+  Silence,
+  StateStore,
+  WindowSummary,
 } from '../state-store.js';
 
 export interface RedisStateStoreOptions {
@@ -47,62 +57,132 @@ export class RedisStateStore implements StateStore {
   }
 
   async recordMatch(r: MatchRecord): Promise<RecordOutcome> {
-    const reply = await this.scripts.match([this.key(stateKeys.claims(r.ruleId)), ...this.throttleKeys(r), this.outcomeKey(r)],
-      [r.eventId, int(r.time), int(r.claimRetentionMs), ...throttleArgs(r)]).catch(failed('match'));
+    const reply = await this.scripts
+      .match(
+        [this.key(stateKeys.claims(r.ruleId)), ...this.throttleKeys(r), this.outcomeKey(r)],
+        [r.eventId, int(r.time), int(r.claimRetentionMs), ...throttleArgs(r)],
+      )
+      .catch(failed('match'));
     return outcome(reply);
   }
 
   async recordCount(r: CountRecord): Promise<RecordOutcome> {
-    const reply = await this.scripts.count([
-      this.key(stateKeys.claims(r.ruleId)), this.key(stateKeys.countEvents(r.groupKey)),
-      this.key(stateKeys.countValues(r.groupKey)), this.key(stateKeys.countFired(r.groupKey)), ...this.throttleKeys(r),
-      this.outcomeKey(r),
-    ], [
-      r.eventId, int(r.time), int(r.claimRetentionMs), int(r.ttlMs), int(r.windowMs), int(r.threshold),
-      int(r.latenessMs), r.value === undefined ? '0' : '1', r.value ?? '', int(r.maxEventIds), ...throttleArgs(r),
-    ]).catch(failed('count'));
+    const reply = await this.scripts
+      .count(
+        [
+          this.key(stateKeys.claims(r.ruleId)),
+          this.key(stateKeys.countEvents(r.groupKey)),
+          this.key(stateKeys.countValues(r.groupKey)),
+          this.key(stateKeys.countFired(r.groupKey)),
+          ...this.throttleKeys(r),
+          this.outcomeKey(r),
+        ],
+        [
+          r.eventId,
+          int(r.time),
+          int(r.claimRetentionMs),
+          int(r.ttlMs),
+          int(r.windowMs),
+          int(r.threshold),
+          int(r.latenessMs),
+          r.value === undefined ? '0' : '1',
+          r.value ?? '',
+          int(r.maxEventIds),
+          ...throttleArgs(r),
+        ],
+      )
+      .catch(failed('count'));
     return outcome(reply);
   }
 
   async recordDistinct(r: DistinctRecord): Promise<RecordOutcome> {
-    const reply = await this.scripts.distinct([
-      this.key(stateKeys.claims(r.ruleId)), this.key(stateKeys.distinctValues(r.groupKey)),
-      this.key(stateKeys.distinctInfo(r.groupKey)), ...this.throttleKeys(r), this.outcomeKey(r),
-    ], [
-      r.eventId, int(r.time), int(r.claimRetentionMs), int(r.ttlMs), int(r.windowMs), int(r.threshold),
-      r.value === undefined ? '0' : '1', r.value ?? '', int(r.maxEventIds), ...throttleArgs(r),
-    ]).catch(failed('distinct'));
+    const reply = await this.scripts
+      .distinct(
+        [
+          this.key(stateKeys.claims(r.ruleId)),
+          this.key(stateKeys.distinctValues(r.groupKey)),
+          this.key(stateKeys.distinctInfo(r.groupKey)),
+          ...this.throttleKeys(r),
+          this.outcomeKey(r),
+        ],
+        [
+          r.eventId,
+          int(r.time),
+          int(r.claimRetentionMs),
+          int(r.ttlMs),
+          int(r.windowMs),
+          int(r.threshold),
+          r.value === undefined ? '0' : '1',
+          r.value ?? '',
+          int(r.maxEventIds),
+          ...throttleArgs(r),
+        ],
+      )
+      .catch(failed('distinct'));
     return outcome(reply);
   }
 
   async recordFirstSeen(r: FirstSeenRecord): Promise<RecordOutcome> {
-    const reply = await this.scripts.firstSeen([
-      this.key(stateKeys.claims(r.ruleId)), this.key(stateKeys.firstSeenBaseline(r.ruleId)),
-      this.key(stateKeys.firstSeenValues(r.ruleId)), ...this.throttleKeys(r), this.outcomeKey(r),
-    ], [
-      r.eventId, int(r.time), int(r.claimRetentionMs), int(r.ttlMs), r.groupKey, int(r.learningMs),
-      int(r.forgetAfterMs), ...throttleArgs(r),
-    ]).catch(failed('firstSeen'));
+    const reply = await this.scripts
+      .firstSeen(
+        [
+          this.key(stateKeys.claims(r.ruleId)),
+          this.key(stateKeys.firstSeenBaseline(r.ruleId)),
+          this.key(stateKeys.firstSeenValues(r.ruleId)),
+          ...this.throttleKeys(r),
+          this.outcomeKey(r),
+        ],
+        [
+          r.eventId,
+          int(r.time),
+          int(r.claimRetentionMs),
+          int(r.ttlMs),
+          r.groupKey,
+          int(r.learningMs),
+          int(r.forgetAfterMs),
+          ...throttleArgs(r),
+        ],
+      )
+      .catch(failed('firstSeen'));
     return outcome(reply);
   }
 
   async recordAlive(r: AliveRecord): Promise<AliveOutcome> {
-    const reply = await this.scripts.alive([
-      this.key(stateKeys.claims(r.ruleId)), this.key(stateKeys.absenceGroups(r.ruleId)), this.outcomeKey(r),
-    ], [
-      r.eventId, int(r.time), int(r.claimRetentionMs), int(r.ttlMs), r.groupKey, JSON.stringify(r.groupValues),
-      int(r.windowMs),
-    ]).catch(failed('alive'));
+    const reply = await this.scripts
+      .alive(
+        [this.key(stateKeys.claims(r.ruleId)), this.key(stateKeys.absenceGroups(r.ruleId)), this.outcomeKey(r)],
+        [
+          r.eventId,
+          int(r.time),
+          int(r.claimRetentionMs),
+          int(r.ttlMs),
+          r.groupKey,
+          JSON.stringify(r.groupValues),
+          int(r.windowMs),
+        ],
+      )
+      .catch(failed('alive'));
     const [status, silenceStart, firedAt] = reply;
-    if (status === 'resolved' || status === 'replayed') return { status, silenceStart: Number(silenceStart), firedAt: Number(firedAt) };
+    if (status === 'resolved' || status === 'replayed')
+      return { status, silenceStart: Number(silenceStart), firedAt: Number(firedAt) };
     return { status: status === 'duplicate' ? 'duplicate' : 'quiet' };
   }
 
   async checkAbsence(c: AbsenceCheck): Promise<Silence[]> {
-    const reply = await this.scripts.checkAbsence([this.key(stateKeys.absenceGroups(c.ruleId)), this.key(stateKeys.absenceStart(c.ruleId))], [
-      int(c.now), int(c.windowMs), int(c.forgetAfterMs), int(c.ttlMs), c.ungrouped === undefined ? '0' : '1',
-      c.ungrouped?.groupKey ?? '', JSON.stringify(c.ungrouped?.groupValues ?? {}),
-    ]).catch(failed('checkAbsence'));
+    const reply = await this.scripts
+      .checkAbsence(
+        [this.key(stateKeys.absenceGroups(c.ruleId)), this.key(stateKeys.absenceStart(c.ruleId))],
+        [
+          int(c.now),
+          int(c.windowMs),
+          int(c.forgetAfterMs),
+          int(c.ttlMs),
+          c.ungrouped === undefined ? '0' : '1',
+          c.ungrouped?.groupKey ?? '',
+          JSON.stringify(c.ungrouped?.groupValues ?? {}),
+        ],
+      )
+      .catch(failed('checkAbsence'));
     const silences: Silence[] = [];
     for (let i = 0; i + 3 < reply.length; i += 4) {
       const silence: Silence = {
@@ -129,7 +209,6 @@ export class RedisStateStore implements StateStore {
     if (r.throttle === undefined) return [this.key(stateKeys.unused()), this.key(stateKeys.unused())];
     return [this.key(stateKeys.throttleTimes(r.throttle.key)), this.key(stateKeys.throttleSuppressed(r.throttle.key))];
   }
-
 }
 
 /** Rejects with a StateStoreError: Redis unreachable, or a script error. */

@@ -11,9 +11,16 @@ describe('MemoryStateStore', () => {
 
 describe('MemoryStateStore replay', () => {
   it('keeps recorded outcomes for the claim retention in event time, so a long replay keeps only recent ones', async () => {
-    const reader = rule({ id: 'r.reader', aggregate: { kind: 'first-seen', groupBy: ['actor.upn'], learningMs: hour } });
+    const reader = rule({
+      id: 'r.reader',
+      aggregate: { kind: 'first-seen', groupBy: ['actor.upn'], learningMs: hour },
+    });
     const read = (id: string, time: number, actor: string) => auditEvent({ id, time, actor });
-    const evaluator = new Evaluator({ ruleSet: ruleSet(reader), store: new MemoryStateStore(), latenessMs: 10 * minute });
+    const evaluator = new Evaluator({
+      ruleSet: ruleSet(reader),
+      store: new MemoryStateStore(),
+      latenessMs: 10 * minute,
+    });
     await evaluator.evaluate([read('a', at(0), 'alice')]);
     const batch = [read('b', at(120), 'bob')];
     const fired = await evaluator.evaluate(batch);
@@ -28,10 +35,17 @@ describe('MemoryStateStore replay', () => {
   });
 
   it('keeps them on the given clock instead, as RedisStateStore does on the wall clock', async () => {
-    const reader = rule({ id: 'r.reader', aggregate: { kind: 'first-seen', groupBy: ['actor.upn'], learningMs: hour } });
+    const reader = rule({
+      id: 'r.reader',
+      aggregate: { kind: 'first-seen', groupBy: ['actor.upn'], learningMs: hour },
+    });
     const read = (id: string, time: number, actor: string) => auditEvent({ id, time, actor });
     const clock = new VirtualClock();
-    const evaluator = new Evaluator({ ruleSet: ruleSet(reader), store: new MemoryStateStore({ clock }), latenessMs: 10 * minute });
+    const evaluator = new Evaluator({
+      ruleSet: ruleSet(reader),
+      store: new MemoryStateStore({ clock }),
+      latenessMs: 10 * minute,
+    });
     await evaluator.evaluate([read('a', at(0), 'alice')]);
     const batch = [read('b', at(120), 'bob')];
     const fired = await evaluator.evaluate(batch);
@@ -49,7 +63,10 @@ describe('MemoryStateStore memory', () => {
     const store = new MemoryStateStore();
     const evaluator = new Evaluator({
       ruleSet: ruleSet(
-        rule({ id: 'brute', aggregate: { kind: 'count', groupBy: ['target.id'], windowMs: 10 * minute, threshold: 5 } }),
+        rule({
+          id: 'brute',
+          aggregate: { kind: 'count', groupBy: ['target.id'], windowMs: 10 * minute, threshold: 5 },
+        }),
         rule({ id: 'each', throttle: { key: ['target.id'], forMs: 10 * minute } }),
       ),
       store,
@@ -59,7 +76,9 @@ describe('MemoryStateStore memory', () => {
     const sizes: number[] = [];
     // Three days, one event a minute, every event a new group: without expiry, keys would grow without end.
     for (let h = 0; h < 72; h++) {
-      const batch = Array.from({ length: 60 }, (_, m) => auditEvent({ id: `e${h}-${m}`, time: at(h * 60 + m), target: `user-${h}-${m}` }));
+      const batch = Array.from({ length: 60 }, (_, m) =>
+        auditEvent({ id: `e${h}-${m}`, time: at(h * 60 + m), target: `user-${h}-${m}` }),
+      );
       await evaluator.evaluate(batch);
       sizes.push(store.size);
     }

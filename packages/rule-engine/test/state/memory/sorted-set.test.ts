@@ -19,7 +19,10 @@ describe('SortedSet', () => {
         expect(set.remove(member)).toBe(model.delete(member));
       } else {
         const cut = random.int(40) + Math.floor(i / 30) - 20;
-        const expected = [...model].filter(([, s]) => s <= cut).sort(order).map(([m]) => m);
+        const expected = [...model]
+          .filter(([, s]) => s <= cut)
+          .sort(order)
+          .map(([m]) => m);
         expect(set.removeAtMost(cut)).toEqual(expected);
         for (const m of expected) model.delete(m);
       }
@@ -31,7 +34,9 @@ describe('SortedSet', () => {
         if (probe !== undefined) {
           expect(set.rank(probe[0])).toBe(sorted.findIndex(([m]) => m === probe[0]));
           expect(set.countAtMost(probe[1])).toBe(sorted.filter(([, s]) => s <= probe[1]).length);
-          expect(set.countBetweenExclusive(probe[1] - 5, probe[1] + 5)).toBe(sorted.filter(([, s]) => s > probe[1] - 5 && s < probe[1] + 5).length);
+          expect(set.countBetweenExclusive(probe[1] - 5, probe[1] + 5)).toBe(
+            sorted.filter(([, s]) => s > probe[1] - 5 && s < probe[1] + 5).length,
+          );
         }
       }
     }

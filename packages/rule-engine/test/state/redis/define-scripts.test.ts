@@ -25,7 +25,11 @@ return { redis.call('GET', KEYS[1]), redis.call('GET', KEYS[2]) }
 `,
 };
 
-const length: LuaScript<1, 0, number> = { numberOfKeys: 1, numberOfArgs: 0, lua: `return redis.call('STRLEN', KEYS[1])` };
+const length: LuaScript<1, 0, number> = {
+  numberOfKeys: 1,
+  numberOfArgs: 0,
+  lua: `return redis.call('STRLEN', KEYS[1])`,
+};
 
 describe('defineScripts', () => {
   const redis = new Redis(redisUrl());

@@ -18,7 +18,10 @@ describe('RedisStateStore replay', () => {
   it('replays after other batches moved event time past the claim: outcomes expire in wall-clock time', async () => {
     const harness = redisHarness();
     harnesses.push(harness);
-    const reader = rule({ id: 'r.reader', aggregate: { kind: 'first-seen', groupBy: ['actor.upn'], learningMs: hour } });
+    const reader = rule({
+      id: 'r.reader',
+      aggregate: { kind: 'first-seen', groupBy: ['actor.upn'], learningMs: hour },
+    });
     const read = (id: string, time: number, actor: string) => auditEvent({ id, time, actor });
     const worker = () => new Evaluator({ ruleSet: ruleSet(reader), store: harness.open(), latenessMs: 10 * minute });
     await worker().evaluate([read('a', t0, 'alice')]);
