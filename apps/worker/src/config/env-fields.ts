@@ -80,6 +80,32 @@ export function urlVariable(protocols: string[], example: string) {
   );
 }
 
+/** What a URL variable must say to carry its credentials off this machine. */
+export interface CredentialsOverTls {
+  /** Whether the URL holds a secret the server would be sent (a password; for SMTP, any AUTH). */
+  carriesCredentials: (url: URL) => boolean;
+  /** Whether the connection is TLS before those credentials are sent. */
+  overTls: (url: URL) => boolean;
+  /** The problem, after the variable name: what to write instead. */
+  message: string;
+}
+
+/**
+ * Refuses a URL that would send its credentials in clear text to another machine. Loopback hosts stay
+ * allowed (tests, a local relay or Redis): the credentials never leave the host. Unparsable and unset
+ * values pass, for the URL check to report.
+ */
+export function credentialsOverTls(rule: CredentialsOverTls) {
+  return [
+    (value: string | undefined) => {
+      if (value === undefined || !URL.canParse(value)) return true;
+      const url = new URL(value);
+      return !rule.carriesCredentials(url) || isLoopbackHost(url.hostname) || rule.overTls(url);
+    },
+    { message: rule.message },
+  ] as const;
+}
+
 const prefixPattern = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** A Redis key prefix: plain characters, as it goes into every key. */

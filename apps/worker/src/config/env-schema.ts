@@ -2,6 +2,7 @@ import { defaultPollWindowOptions, type RateLimit } from '@b2c-alerts/audit-clie
 import { z } from 'zod';
 import { queueKinds, type QueueKind } from '../queues/queues.js';
 import {
+  credentialsOverTls,
   durationVariable,
   httpsUrlVariable,
   optionalText,
@@ -16,11 +17,32 @@ const emailPattern = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
 
 export const defaultPollIntervalMs = 60_000;
 
+/** A Redis password off loopback goes over TLS (rediss://), or anyone on the path reads it and every job. */
+const redisCredentialsOverTls = credentialsOverTls({
+  carriesCredentials: (url) => url.password !== '',
+  overTls: (url) => url.protocol === 'rediss:',
+  message:
+    'carries a password for a Redis that is not on this machine, which redis:// sends in clear text; ' +
+    'write rediss://:password@host:port (Redis over TLS)',
+});
+
+/**
+ * SMTP credentials off loopback go over TLS: smtps://, or smtp:// with STARTTLS required. Plain
+ * smtp:// upgrades only when the server offers STARTTLS, and sends AUTH in clear text when it does not.
+ */
+const smtpCredentialsOverTls = credentialsOverTls({
+  carriesCredentials: (url) => url.username !== '' || url.password !== '',
+  overTls: (url) => url.protocol === 'smtps:' || url.searchParams.get('requireTLS') === 'true',
+  message:
+    'carries a user and password for a mail server that is not on this machine, which smtp:// may send in clear text; ' +
+    'write smtps://user:password@host:465, or smtp://user:password@host:587?requireTLS=true (STARTTLS required)',
+});
+
 /** Where the worker's queues are: REDIS_URL and BULLMQ_PREFIX, a fragment the CLI's queue commands read too. */
 export const queueEnv = {
-  REDIS_URL: urlVariable(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').transform(
-    (v) => v ?? 'redis://127.0.0.1:6379',
-  ),
+  REDIS_URL: urlVariable(['redis:', 'rediss:'], 'redis://127.0.0.1:6379')
+    .refine(...redisCredentialsOverTls)
+    .transform((v) => v ?? 'redis://127.0.0.1:6379'),
   BULLMQ_PREFIX: prefixVariable('bull'),
 };
 
@@ -37,7 +59,9 @@ export const workerEnvSchema = z.object({
   TENANTS_FILE: optionalText,
   SLACK_BOT_TOKEN: optionalText,
   SLACK_API_URL: httpsUrlVariable('https://slack.com/api/'),
-  SMTP_URL: urlVariable(['smtp:', 'smtps:'], 'smtps://user:password@mail.example.com:465'),
+  SMTP_URL: urlVariable(['smtp:', 'smtps:'], 'smtps://user:password@mail.example.com:465').refine(
+    ...smtpCredentialsOverTls,
+  ),
   ALERT_EMAIL_FROM: optionalText.refine((v) => v === undefined || /[^\s@<>]+@[^\s@<>]+/.test(v), {
     message: 'must be a sender address such as "B2C alerts <alerts@example.com>"',
   }),
