@@ -1,4 +1,4 @@
-import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/web-api';
+import type { ContextBlock, HeaderBlock, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/web-api';
 import type { Alert } from './alert.js';
 import { summarizeAlert, type SummaryLine } from './alert-summary.js';
 import { escapeSlack } from './escape-slack.js';
@@ -37,9 +37,17 @@ function line(l: SummaryLine): string {
   return `*${escapeSlack(l.label, { singleLine: true, maxLength: labelLength })}:* ${escapeSlack(l.value, { singleLine: true, maxLength: valueLength })}`;
 }
 
-function field(l: SummaryLine): { type: 'mrkdwn'; text: string } {
+/**
+ * A mrkdwn text object with `verbatim: true`: Slack then turns no bare URL, channel name or mention in
+ * it into a link (escaping already stops the `<…>` forms); the `<url|label>` links we build still work.
+ */
+function mrkdwn(text: string): MrkdwnElement {
+  return { type: 'mrkdwn', text, verbatim: true };
+}
+
+function field(l: SummaryLine): MrkdwnElement {
   const label = escapeSlack(l.label, { singleLine: true, maxLength: labelLength });
-  return { type: 'mrkdwn', text: `*${label}*\n${escapeSlack(l.value, { singleLine: true, maxLength: valueLength })}` };
+  return mrkdwn(`*${label}*\n${escapeSlack(l.value, { singleLine: true, maxLength: valueLength })}`);
 }
 
 /** `<url|label>` with a validated URL; `&`, `<`, `>` escaped as Slack expects inside links. */
@@ -70,7 +78,7 @@ export function renderSlackMessage(alert: Alert): SlackMessage {
   const description = escapeSlack(alert.description, { maxLength: descriptionLength });
   const main: SectionBlock = {
     type: 'section',
-    text: { type: 'mrkdwn', text: [description, '', ...summary.event.map(line)].join('\n') },
+    text: mrkdwn([description, '', ...summary.event.map(line)].join('\n')),
   };
 
   const factSections: SectionBlock[] = [];
@@ -81,12 +89,12 @@ export function renderSlackMessage(alert: Alert): SlackMessage {
 
   const context: ContextBlock = {
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: summary.context.map(line).join('  ·  ') }],
+    elements: [mrkdwn(summary.context.map(line).join('  ·  '))],
   };
 
   const blocks: KnownBlock[] = [header, main, ...factSections, context];
   const links = summary.links.map((l) => link(l.url, l.label)).filter((l) => l !== undefined);
-  if (links.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: links.join('  ·  ') }] });
+  if (links.length > 0) blocks.push({ type: 'context', elements: [mrkdwn(links.join('  ·  '))] });
 
   const who = summary.event.filter((l) => l.label !== 'When').map(line);
   const headline = escapeSlack(summary.headline, { singleLine: true });

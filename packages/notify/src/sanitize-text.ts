@@ -7,9 +7,17 @@
  * C0 controls except tab and newline, DEL, C1 controls, and the bidi embedding/override/isolate
  * characters (U+202A–U+202E, U+2066–U+2069) plus the implicit marks (U+200E, U+200F, U+061C), which
  * can make a reader see text in a different order than it is stored ("Trojan Source").
+ *
+ * Also every invisible character that makes two strings look alike (`admin\u200B@contoso.com` for the
+ * real admin): the format characters (category Cf: zero-width space, non-joiner and joiner, word
+ * joiner, BOM, soft hyphen, invisible operators, interlinear annotations, the tag block
+ * U+E0000–U+E007F), and the other default-ignorable code points (Hangul fillers, the combining
+ * grapheme joiner, variation selectors). The cost is that emoji built with a joiner, a tag or a
+ * presentation selector show as their parts; event text has no business carrying them.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const controlChars = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const controlChars =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\p{Cf}\p{Default_Ignorable_Code_Point}\u{E0000}-\u{E007F}]/gu;
 /** Line breaks, including the Unicode line and paragraph separators, for single-line values. */
 const lineBreaks = /[\n\u2028\u2029]+/g;
 

@@ -63,14 +63,19 @@ describe('SlackSender → SlackEmulator', () => {
             'here\n' +
             '*When:* 2026-11-02T10:00:00Z\n' +
             '*IP:* 203.0.113.7',
+          verbatim: true,
         },
       },
       {
         type: 'section',
         fields: [
-          { type: 'mrkdwn', text: '*Severity*\ncritical' },
-          { type: 'mrkdwn', text: '*details.Note*\n*bold* _it_ &amp;amp; &lt;script&gt;alert(1)&lt;/script&gt;[31m' },
-          { type: 'mrkdwn', text: '*target.id*\nB2C_1A_TokenSigningKeyContainer' },
+          { type: 'mrkdwn', text: '*Severity*\ncritical', verbatim: true },
+          {
+            type: 'mrkdwn',
+            text: '*details.Note*\n*bold* _it_ &amp;amp; &lt;script&gt;alert(1)&lt;/script&gt;[31m',
+            verbatim: true,
+          },
+          { type: 'mrkdwn', text: '*target.id*\nB2C_1A_TokenSigningKeyContainer', verbatim: true },
         ],
       },
       {
@@ -79,6 +84,7 @@ describe('SlackSender → SlackEmulator', () => {
           {
             type: 'mrkdwn',
             text: '*Tenant:* contoso.onmicrosoft.com  ·  *Rule:* b2c.keys.policy-key-deleted  ·  *Rule set:* abc1234  ·  *Alert:* 41df761791c4aa1d',
+            verbatim: true,
           },
         ],
       },
@@ -90,6 +96,7 @@ describe('SlackSender → SlackEmulator', () => {
             text:
               '<https://runbooks.example/b2c/keys?x=1&amp;y=2|Runbook>  ·  ' +
               '<https://entra.microsoft.com/contoso.onmicrosoft.com/#view/Microsoft_AAD_IAM/AuditLogList.ReactView|Audit log (Entra admin center)>',
+            verbatim: true,
           },
         ],
       },
