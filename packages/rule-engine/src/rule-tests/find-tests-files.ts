@@ -1,18 +1,12 @@
-import { access, readdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { listRulesDir } from '../rule-set/list-rules-dir.js';
 
 const testsFile = /\.tests\.(?:ya?ml|json)$/;
 
-/** Every `**\/*.tests.yaml|yml|json` under `dir` as relative paths (forward slashes), sorted; dot-directories and node_modules skipped. */
+/** Every `**\/*.tests.yaml|yml|json` under `dir` as relative paths (forward slashes), sorted, listed as the rules are (listRulesDir). */
 export async function findTestsFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true });
-  return entries
-    .map((path) => path.split('\\').join('/'))
-    .filter(
-      (path) =>
-        testsFile.test(path) && !path.split('/').some((part) => part.startsWith('.') || part === 'node_modules'),
-    )
-    .sort();
+  return (await listRulesDir(dir)).filter((path) => testsFile.test(path));
 }
 
 /** The tests files of the rule file `rulePath` (relative to `dir`): `<stem>.tests.yaml|yml|json` that exist beside it. */
