@@ -6,6 +6,7 @@ import type { Alert } from './alert.js';
 import { NotifyError } from './notify-error.js';
 import { renderEmail } from './render-email.js';
 import { sanitizeText } from './sanitize-text.js';
+import { smtpRequiresTls } from './smtp-requires-tls.js';
 import { translateEmailError } from './translate-email-error.js';
 
 export interface EmailSenderOptions {
@@ -13,6 +14,12 @@ export interface EmailSenderOptions {
   smtpUrl: string;
   /** Sender address, e.g. `B2C alerts <alerts@example.com>`. */
   from: string;
+  /**
+   * Refuse to log in or send unless the connection is TLS (smtps://, or STARTTLS, which the server must
+   * then offer). `requireTLS=true` in the URL does the same.
+   * @defaultValue true when the URL carries credentials for a host that is not loopback (smtpRequiresTls)
+   */
+  requireTls?: boolean;
   /** Connection, greeting and socket-idle timeout. @defaultValue 15000 */
   timeoutMs?: number;
   logger?: Logger;
@@ -57,8 +64,11 @@ export class EmailSender {
     if (!(timeoutMs > 0)) throw invalid('EmailSender `timeoutMs` must be a positive number of milliseconds.');
     this.#from = o.from;
     this.#logger = o.logger ?? silentLogger;
+    // Only ever switched on here: an explicit option overrides the URL's own requireTLS=true.
+    const requireTls = o.requireTls ?? smtpRequiresTls(url);
     this.#transport = createTransport({
       url: o.smtpUrl,
+      ...(requireTls ? { requireTLS: true } : {}),
       connectionTimeout: timeoutMs,
       greetingTimeout: timeoutMs,
       socketTimeout: timeoutMs,

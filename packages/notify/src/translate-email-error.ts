@@ -13,6 +13,9 @@ function adviceFor(responseCode: number | undefined, code: string): string {
   if (responseCode === 535 || responseCode === 534 || code === 'EAUTH' || code === 'ENOAUTH') {
     return 'check the SMTP user and password (SMTP_URL)';
   }
+  if (code === 'ETLS') {
+    return 'the connection could not be secured, and credentials are only sent over TLS: offer STARTTLS on the server, or use smtps:// (SMTP_URL)';
+  }
   if (code === 'EENVELOPE') return 'check the sender (ALERT_EMAIL_FROM) and the recipient addresses of the route';
   return 'the mail server refused the message; check its log for the reason';
 }
