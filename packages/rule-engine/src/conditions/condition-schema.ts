@@ -83,7 +83,7 @@ const leafConditionSchema = z
         code: 'custom',
         message: problem.message,
         input: ctx.value.value,
-        path: ['value', ...problem.path],
+        path: [problem.field ?? 'value', ...problem.path],
       });
   })
   .meta({ id: 'LeafCondition', title: 'leaf condition', description: 'Compares one fact of the event with a value.' });

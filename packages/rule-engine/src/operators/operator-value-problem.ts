@@ -2,21 +2,40 @@ import { compileCidrBlocks } from './custom/cidr-operator.js';
 import type { DocumentPath } from '../parsing/document-path.js';
 import { describeValue as describe } from '../parsing/describe-value.js';
 import { splitOperator } from './operator-syntax.js';
-import { compileRegex } from './custom/regex-operator.js';
+import { compileRegex } from './custom/linear-regex.js';
+
+/** A problem of a leaf's operator and value: in `field` (default `value`), at `path` below it. */
+export interface OperatorValueProblem {
+  field?: 'operator' | 'value';
+  path: DocumentPath;
+  message: string;
+}
 
 /**
  * What is wrong with a leaf's `value` for its operator, with the sub-path of the offending item, or
  * undefined. Checks what can be known without the event: list-taking operators get lists, `regex`
  * compiles, `cidr` blocks parse, `changed` names a property, each as the compiler reads them. With `swap` the value is compared as the
- * fact, so nothing is checked; a fact reference `{ fact }` is only known at run time.
+ * fact, so nothing is checked, except that a regex pattern never comes from the event: `swap:regex` and
+ * a `regex` whose value is a fact reference are refused. Other fact references are only known at run time.
  */
-export function operatorValueProblem(
-  operator: string,
-  value: unknown,
-): { path: DocumentPath; message: string } | undefined {
+export function operatorValueProblem(operator: string, value: unknown): OperatorValueProblem | undefined {
   const { decorators, base } = splitOperator(operator);
-  if (decorators.includes('swap')) return undefined;
+  if (decorators.includes('swap')) {
+    // A swapped regex would take its pattern from the event: event text must never choose the regex.
+    return base === 'regex'
+      ? {
+          path: [],
+          message: `'${operator}' would take the pattern from the event's fact; use 'regex' with a literal pattern as value`,
+          field: 'operator',
+        }
+      : undefined;
+  }
   if (isFactReference(value)) {
+    if (base === 'regex')
+      return {
+        path: [],
+        message: `'regex' takes a literal pattern string, not a fact reference: event text must not choose the regex`,
+      };
     return base === 'inList' || base === 'notInList'
       ? { path: [], message: `'${base}' takes the name of a list in lists/, not a fact reference` }
       : undefined;
@@ -71,8 +90,7 @@ function valueProblem(base: string, value: unknown): string | undefined {
         compileRegex(value);
         return undefined;
       } catch (error) {
-        const reason = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
-        return `invalid regular expression '${value}': ${reason.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`;
+        return (error as Error).message;
       }
     case 'cidr':
       if (typeof value !== 'string')

@@ -2,7 +2,8 @@ import { access } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { ParsedFile } from '../parsing/parsed-file.js';
 import { compareProblems, type RuleProblem } from '../parsing/rule-problem.js';
-import { anchoredRegex, silenceState } from './silence-matcher.js';
+import { compileRegex } from '../operators/custom/linear-regex.js';
+import { silenceState } from './silence-matcher.js';
 import { silencesFileSchema, type SilenceEntry } from './silences-file-schema.js';
 
 export interface LoadSilencesOptions {
@@ -50,10 +51,13 @@ export async function loadSilences(file: string, options: LoadSilencesOptions = 
       });
     }
     silence.matchers.forEach((matcher, j) => {
-      if (matcher.isRegex && anchoredRegex(matcher.value) === null) {
+      if (!matcher.isRegex) return;
+      try {
+        compileRegex(matcher.value, { whole: true });
+      } catch (error) {
         parsed.report({
           path: [...at, 'matchers', j, 'value'],
-          message: `invalid regex '${matcher.value}'; write a JavaScript regular expression (it is matched against the whole value)`,
+          message: `${(error as Error).message} (it is matched against the whole value)`,
         });
       }
     });

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { getFact } from '../conditions/facts.js';
 import { factText } from '../evaluation/group-key.js';
-import { compileRegex } from '../operators/custom/regex-operator.js';
+import { compileRegex, type LinearRegex } from '../operators/custom/linear-regex.js';
 import type { SilenceEntry, SilenceMatcher } from './silences-file-schema.js';
 
 /** What a silence is matched against: an alert's rule, its triggering event and its group values. */
@@ -22,8 +22,8 @@ export function silenceState(silence: Pick<SilenceEntry, 'startsAt' | 'endsAt'>,
 /**
  * The first silence that is active at `now` and whose matchers all hold, else undefined. As in
  * Alertmanager: a matcher reads the alert's value of its name (`ruleId`, else the group value, else the
- * event's fact as text; absent is ''), compares it whole (a regex is anchored at both ends), and
- * `isEqual: false` negates it.
+ * event's fact as text; absent is ''), compares it whole (a regex is anchored at both ends, and like a
+ * rule's regex runs in linear time on the first regexTextLimit characters), and `isEqual: false` negates it.
  */
 export function activeSilence(
   silences: readonly SilenceEntry[],
@@ -46,16 +46,15 @@ function valueOf(name: string, alert: SilenceTarget): string {
   return alert.event ? factText(getFact(alert.event, name)) : '';
 }
 
-const cache = new Map<string, RegExp | null>();
+const cache = new Map<string, LinearRegex | null>();
 const cacheLimit = 1000;
 
-/** The pattern as a whole-value RegExp (with compileRegex's `(?i)` flags), or null when invalid. */
-export function anchoredRegex(pattern: string): RegExp | null {
+/** The pattern as a whole-value regex (compileRegex's syntax and flags), or null when invalid. */
+export function anchoredRegex(pattern: string): LinearRegex | null {
   let regex = cache.get(pattern);
   if (regex === undefined) {
     try {
-      const inner = compileRegex(pattern);
-      regex = new RegExp(`^(?:${inner.source})$`, inner.flags);
+      regex = compileRegex(pattern, { whole: true });
     } catch {
       regex = null;
     }

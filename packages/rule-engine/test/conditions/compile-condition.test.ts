@@ -132,8 +132,11 @@ describe('compileCondition', () => {
       [{ all: [{ fact: 'activity', operator: 'some:equal', value: 'x' }] }, /Unknown operator/],
       [{ all: [{ fact: 'activity', operator: 'not', value: 'x' }] }, /Unknown operator/],
       [{ all: [{ fact: 'actor.upn', operator: 'inList', value: 'nobody' }] }, /Unknown list "nobody"/],
-      [{ all: [{ fact: 'actor.upn', operator: 'regex', value: '(' }] }, /Invalid regex/],
-      [{ all: [{ fact: 'actor.upn', operator: 'someValue:regex', value: ['ok', '[z-a]'] }] }, /Invalid regex/],
+      [{ all: [{ fact: 'actor.upn', operator: 'regex', value: '(' }] }, /regex '\(' is not valid RE2 syntax/],
+      [
+        { all: [{ fact: 'actor.upn', operator: 'someValue:regex', value: ['ok', '[z-a]'] }] },
+        /regex '\[z-a\]' is not valid RE2 syntax/,
+      ],
       [{ all: [{ fact: 'ip', operator: 'cidr', value: '10.0.0.0/33' }] }, /Invalid cidr/],
       [{ all: [{ fact: 'ip', operator: 'cidr', value: ['10.0.0.0/8', 'nope'] }] }, /Invalid cidr/],
       [{ all: [{ fact: 'targets', path: '$..name', operator: 'equal', value: 'x' }] }, /Unsupported path/],

@@ -569,7 +569,7 @@ const cases: Case[] = [
         file: 'a.rule.yaml',
         line: 7,
         column: 50,
-        message: ["invalid regular expression '^(admin|root@'", 'Unterminated group'],
+        message: ["regex '^(admin|root@' is not valid RE2 syntax", 'missing closing )'],
       },
     ],
   },

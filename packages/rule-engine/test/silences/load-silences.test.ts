@@ -114,7 +114,7 @@ describe('loadSilences', () => {
       ].join('\n'),
     );
     expect(problemLines).toEqual([
-      "silences.yaml:3:35: invalid regex '('; write a JavaScript regular expression (it is matched against the whole value)",
+      "silences.yaml:3:35: regex '(' is not valid RE2 syntax: missing closing ): `(` (it is matched against the whole value)",
       "silences.yaml:5:13: silence 'a' ends before it starts; endsAt must not be before startsAt",
       "silences.yaml:8:9: duplicate silence id 'a': also used on line 2; silence ids must be unique",
     ]);

@@ -1,30 +1,14 @@
-import { RuleCompileError } from '../../errors/rule-compile-error.js';
 import type { OperatorDefinition } from '../operator-definition.js';
+import { compileRegex, type LinearRegex } from './linear-regex.js';
 
-const flagPrefix = /^\(\?([ims]+)\)/;
-
-/**
- * A rule's regex value as a RegExp: JavaScript syntax, unanchored (write ^ and $), case-sensitive unless
- * the pattern starts with an inline flag group: `(?i)` ignore case, `(?m)` multiline, `(?s)` dot matches
- * newlines, combinable as `(?is)`. No other flags: a `g` or `y` RegExp would keep state between events.
- */
-export function compileRegex(pattern: string): RegExp {
-  const prefix = flagPrefix.exec(pattern);
-  const flags = prefix ? [...new Set(prefix[1])].join('') : '';
-  const source = prefix ? pattern.slice(prefix[0].length) : pattern;
-  try {
-    return new RegExp(source, flags);
-  } catch (error) {
-    throw new RuleCompileError(`Invalid regex "${pattern}": ${(error as Error).message}`, { cause: error });
-  }
-}
-
-// Patterns that reach `evaluate` at run time (json-rules-engine passes the value on every call, and a
-// fact-valued pattern differs per event) are compiled once each, in a bounded cache.
-const cache = new Map<string, RegExp | null>();
+// Patterns that reach `evaluate` at run time (json-rules-engine passes the value on every call) are
+// compiled once each, in a bounded cache. The loader accepts only literal patterns, so these are the
+// rule set's own; a program that builds rules by hand may still pass others, and they run in linear
+// time too.
+const cache = new Map<string, LinearRegex | null>();
 const cacheLimit = 1000;
 
-function cachedRegex(pattern: string): RegExp | null {
+function cachedRegex(pattern: string): LinearRegex | null {
   let regex = cache.get(pattern);
   if (regex === undefined) {
     try {
@@ -38,7 +22,10 @@ function cachedRegex(pattern: string): RegExp | null {
   return regex;
 }
 
-/** `regex`: true when a string fact matches the pattern; false for non-strings and invalid patterns. */
+/**
+ * `regex`: true when a string fact matches the pattern (compileRegex: RE2 syntax, linear time, the first
+ * regexTextLimit characters); false for non-strings and invalid patterns.
+ */
 export const regexOperator: OperatorDefinition = {
   evaluate: (factValue, value) => {
     if (typeof factValue !== 'string' || typeof value !== 'string') return false;
