@@ -5,7 +5,7 @@ import {
   type SlackSendRequest,
   type SlackSendResult,
 } from '@b2c-alerts/notify';
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from '../http/metrics.js';
@@ -13,6 +13,7 @@ import { queueNames, type DeliverJobData } from '../queues/queues.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { ChannelUnconfiguredError } from './channel-unconfigured-error.js';
 import type { NotificationJobData } from './deliver-job.js';
+import { boundedSlackPauseMs, SlackPause } from './slack-pause.js';
 import { ThreadStore } from './thread-store.js';
 import { writeAfterSend } from './write-after-send.js';
 
@@ -23,10 +24,6 @@ export interface SlackPoster {
 export interface EmailPoster {
   send(req: EmailSendRequest): Promise<EmailSendResult>;
 }
-/** The deliver queue's Queue or Worker: `rateLimit` holds back every job of the queue for a while. */
-export interface RateLimitTarget {
-  rateLimit(expireTimeMs: number): Promise<void>;
-}
 
 export interface DeliverProcessorDeps {
   /** The producer connection: threads under `<prefix>:thread:`, sent markers under `<prefix>:sent:` (RedisKeys). */
@@ -35,14 +32,10 @@ export interface DeliverProcessorDeps {
   /** Undefined when Slack is not configured: Slack deliveries then fail for good (dead letters). */
   slack?: SlackPoster;
   email?: EmailPoster;
-  /** Called on a 429; the Worker is created after its processor, hence a getter. */
-  rateLimiter: () => RateLimitTarget;
   metrics: Pick<WorkerMetrics, 'deliveries'>;
   logger: Logger;
 }
 
-/** Shortest pause of the queue on a 429, so a `Retry-After: 0` does not spin. */
-const minRateLimitMs = 1000;
 /** A later notification checks this often whether the group's first message is posted ... */
 const threadPollMs = 2000;
 /** ... and after this long (since it was enqueued) posts top-level rather than not at all. */
@@ -62,13 +55,16 @@ export const threadWaitMs = 10 * 60_000;
  *
  * Failures are classified: permanent ones (unknown channel, bad token, rejected address, a channel
  * kind with no sender) throw UnrecoverableError, so the job fails at once and is a dead letter;
- * a 429 with Retry-After pauses the queue for that long and the job waits without spending an
- * attempt; anything else is rethrown for exponential backoff.
+ * a Slack 429 with Retry-After pauses Slack (SlackPause: every replica, Slack jobs only, bounded to
+ * maxSlackPauseMs) and the job waits that long without spending an attempt, as does every Slack job
+ * that starts during the pause; email jobs on the same queue go on. Anything else is rethrown for
+ * exponential backoff.
  */
 export function createDeliverProcessor(
   deps: DeliverProcessorDeps,
 ): (job: Job<DeliverJobData>, token?: string) => Promise<void> {
   const threads = new ThreadStore(deps.redis, deps.keys);
+  const slackPause = new SlackPause(deps.redis, deps.keys);
 
   return async (job, token) => {
     const data = job.data as NotificationJobData;
@@ -103,6 +99,13 @@ export function createDeliverProcessor(
         refused = sent.rejected;
       } else {
         if (!deps.slack) throw new ChannelUnconfiguredError('slack');
+        const paused = token === undefined ? 0 : await slackPause.remainingMs();
+        if (paused > 0 && token !== undefined) {
+          count('waiting');
+          log.debug({ waitMs: paused }, 'slack is paused after a 429; waiting');
+          await job.moveToDelayed(Date.now() + paused, token);
+          throw new DelayedError();
+        }
         const channel = data.channel.channel;
         const thread = data.thread;
         const threadKey = thread ? threads.threadKey(data.route, thread.group, channel) : undefined;
@@ -161,12 +164,13 @@ export function createDeliverProcessor(
           log.error({ code: error.code }, 'delivery failed; not retried');
           throw new UnrecoverableError(error.message);
         }
-        if (error.retryAfterMs !== undefined) {
+        if (error.retryAfterMs !== undefined && kind === 'slack' && token !== undefined) {
           count('rate_limited');
-          const waitMs = Math.max(minRateLimitMs, error.retryAfterMs);
-          log.warn({ code: error.code, waitMs }, 'delivery rate limited; waiting');
-          await deps.rateLimiter().rateLimit(waitMs);
-          throw Worker.RateLimitError();
+          const waitMs = boundedSlackPauseMs(error.retryAfterMs);
+          log.warn({ code: error.code, waitMs, retryAfterMs: error.retryAfterMs }, 'delivery rate limited; waiting');
+          await slackPause.pause(waitMs);
+          await job.moveToDelayed(Date.now() + waitMs, token);
+          throw new DelayedError();
         }
         count('failed');
         log.warn({ code: error.code, attempt: job.attemptsMade + 1 }, 'delivery failed; will retry');

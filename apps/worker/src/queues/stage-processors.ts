@@ -103,9 +103,6 @@ export function createStageProcessors(deps: StageProcessorsDeps): Record<QueueKi
       keys,
       ...(deps.slack ? { slack: deps.slack } : {}),
       ...(deps.email ? { email: deps.email } : {}),
-      // A Slack 429 pauses the whole deliver queue (BullMQ's manual rate limit) in every replica; the
-      // deliver workers' limiter makes them honour it (stage-worker.ts).
-      rateLimiter: () => queues.deliver,
       metrics,
       logger,
     }) as Processor,

@@ -14,8 +14,6 @@ export interface StageWorkerDeps extends FailedJobsWatchDeps {
 }
 
 const concurrency: Record<QueueKind, number> = { poll: 2, evaluate: 4, alerts: 4, deliver: 4 };
-/** A limiter that never limits by itself; it makes every deliver worker honour a 429's pause. */
-const deliverLimiter = { max: 1_000_000, duration: 1000 };
 
 /** Starts the BullMQ Worker of one stage, its failures logged, counted and raised (watchFailedJobs). */
 export function startStageWorker(kind: QueueKind, processor: Processor, deps: StageWorkerDeps): Worker {
@@ -28,10 +26,6 @@ export function startStageWorker(kind: QueueKind, processor: Processor, deps: St
     // stalled jobs are looked for as often as a lock lasts, so they wait one to two JOB_LOCK_DURATIONs.
     lockDuration: deps.jobLockMs,
     stalledInterval: deps.jobLockMs,
-    // BullMQ reads the queue's rate-limit key (set by the deliver stage on a Slack 429) only in a
-    // worker that has a limiter: without one, every other worker on this Redis keeps posting during
-    // Retry-After. The limit itself is far above what any channel takes, so only a 429 holds them.
-    ...(kind === 'deliver' ? { limiter: deliverLimiter } : {}),
     autorun: false,
   });
   worker.on('error', (error: Error) => logger.error({ err: error, queue: queueNames[kind] }, 'worker error'));

@@ -16,6 +16,8 @@
  *   <prefix>:thread:<route>:<group>:<channel>       the group's thread in a Slack channel, `<epoch> <ts>`
  * Per deliver job:
  *   <prefix>:sent:<job id>                          sent marker: a retried job does not send again
+ * Per deployment:
+ *   <prefix>:slack-pause                            set by a Slack 429 for its bounded Retry-After (SlackPause)
  */
 export class RedisKeys {
   constructor(readonly prefix: string) {}
@@ -61,5 +63,8 @@ export class RedisKeys {
   }
   sent(jobId: string): string {
     return `${this.prefix}:sent:${jobId}`;
+  }
+  slackPause(): string {
+    return `${this.prefix}:slack-pause`;
   }
 }

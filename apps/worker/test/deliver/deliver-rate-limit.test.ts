@@ -1,7 +1,7 @@
 import type { Alert } from '@b2c-alerts/notify';
 import { GraphEmulator, SlackEmulator } from '@b2c-alerts/testkit';
 import { describe, expect, it } from 'vitest';
-import { parseWorkerConfig, type DeliverJobData, type WorkerApp } from '../../src/index.js';
+import { parseWorkerConfig, RedisKeys, type DeliverJobData, type WorkerApp } from '../../src/index.js';
 import { jobNames } from '../../src/queues/queues.js';
 import { pollUntil } from '../helpers/poll-until.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
@@ -36,7 +36,7 @@ const delivery = (n: number): DeliverJobData => ({
 });
 
 describe('a Slack 429 holds every deliver worker on the Redis', () => {
-  const { prefixes, defer, writeRules, createApp } = useWorkerApp();
+  const { prefixes, admin, defer, writeRules, createApp } = useWorkerApp();
 
   it('sends nothing from either worker until Retry-After has passed', async () => {
     const graph = await GraphEmulator.start();
@@ -67,7 +67,7 @@ describe('a Slack 429 holds every deliver worker on the Redis', () => {
     await Promise.all(apps.map((a) => a.start()));
     const queue = apps[0]!.queues.deliver;
 
-    // One delivery meets the 429; whichever worker took it sets the queue's rate limit.
+    // One delivery meets the 429; whichever worker took it pauses Slack for every replica.
     slack.injectFaults({ kind: 'rate_limited', retryAfterSeconds });
     await queue.add(jobNames.deliver, delivery(0), { jobId: 'dl-rate-0' });
     await pollUntil(async () => slack.requests.some((r) => r.status === 429), { what: 'the 429' });
@@ -76,11 +76,10 @@ describe('a Slack 429 holds every deliver worker on the Redis', () => {
     const limit = await pollUntil(
       async () => {
         const before = Date.now();
-        // queue.rateLimit() sets the counter to MAX_SAFE_INTEGER; the limiter's own counting never gets there.
-        const pttl = await queue.getRateLimitTtl(Number.MAX_SAFE_INTEGER);
+        const pttl = await admin.pttl(new RedisKeys(prefixes.keyPrefix).slackPause());
         return pttl > 0 ? { endsNoEarlierThan: before + pttl, pttl } : undefined;
       },
-      { what: 'the deliver queue to be rate limited' },
+      { what: 'Slack to be paused' },
     );
     expect(limit.pttl).toBeGreaterThan(retryAfterSeconds * 1000 - 1000);
 

@@ -54,7 +54,6 @@ describe('an email some recipients refuse', () => {
         redis: producer,
         keys: new RedisKeys(`${prefix}:b2c`),
         email,
-        rateLimiter: () => queue,
         metrics,
         logger,
       }),

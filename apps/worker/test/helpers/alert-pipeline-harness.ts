@@ -162,7 +162,6 @@ export class Pipeline {
         keys: this.keys,
         slack: new SlackSender({ token: this.slack.token, apiUrl: this.slack.url }),
         email,
-        rateLimiter: () => this.deliverQueue,
         metrics: this.metrics,
         logger: this.logger,
       }),
