@@ -38,15 +38,14 @@ export function createEvaluateProcessor(
     const context = { tenant: deps.tenants.get(tenant)?.connection.tenantId ?? tenant };
     const events = job.data.events.map((raw) => normalize(raw, context));
 
+    // The evaluator reports each match as it meets it: the rules run once per event, metrics included.
     let matches = 0;
-    const matcher = deps.evaluators.matcher(bundle);
-    for (const event of events) {
-      for (const rule of matcher.match(event)) {
+    const candidates = await deps.evaluators.evaluator(bundle, tenant).evaluate(events, {
+      onMatch: (rule) => {
         matches++;
         deps.metrics.ruleMatches.inc({ rule: rule.id });
-      }
-    }
-    const candidates = await deps.evaluators.evaluator(bundle, tenant).evaluate(events);
+      },
+    });
     await enqueueAlerts(deps.alertsQueue, tenant, candidates, bundle.version);
     if (candidates.length > 0) {
       deps.logger.debug(

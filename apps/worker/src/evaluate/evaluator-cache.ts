@@ -1,4 +1,4 @@
-import { Evaluator, RedisStateStore, RuleMatcher } from '@b2c-alerts/rule-engine';
+import { Evaluator, RedisStateStore } from '@b2c-alerts/rule-engine';
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import type { RulesBundle } from '../rules/rules-state.js';
@@ -10,7 +10,6 @@ import type { RulesBundle } from '../rules/rules-state.js';
  */
 export class EvaluatorCache {
   readonly #evaluators = new WeakMap<RulesBundle, Map<string, Evaluator>>();
-  readonly #matchers = new WeakMap<RulesBundle, RuleMatcher>();
 
   constructor(
     private readonly redis: Redis,
@@ -29,12 +28,5 @@ export class EvaluatorCache {
       byTenant.set(tenant, evaluator);
     }
     return evaluator;
-  }
-
-  /** The bundle's matcher, for per-rule match metrics (the evaluator counts matches only in total). */
-  matcher(bundle: RulesBundle): RuleMatcher {
-    let matcher = this.#matchers.get(bundle);
-    if (!matcher) this.#matchers.set(bundle, (matcher = new RuleMatcher(bundle.ruleSet.rules, bundle.ruleSet)));
-    return matcher;
   }
 }

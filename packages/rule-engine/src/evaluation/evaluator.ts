@@ -39,6 +39,14 @@ export interface EvaluatorStats {
   replayed: number;
 }
 
+export interface EvaluateOptions {
+  /**
+   * Called for each (rule, event) pair that matched, in evaluation order, as the batch is evaluated: for
+   * per-rule metrics, so a caller never runs the rule matcher a second time.
+   */
+  onMatch?: (rule: RuleDefinition, event: AuditEvent) => void;
+}
+
 export const defaultLatenessMs = 2 * 60 * 60 * 1000;
 export const defaultForgetAfterMs = 30 * 24 * 60 * 60 * 1000;
 
@@ -89,7 +97,7 @@ export class Evaluator {
    * The alert candidates the batch raises, in (event time, id, rule) order: new ones and the replays of
    * those its events raised before. The same batch evaluated again gives the identical list.
    */
-  async evaluate(events: readonly AuditEvent[]): Promise<AlertCandidate[]> {
+  async evaluate(events: readonly AuditEvent[], options: EvaluateOptions = {}): Promise<AlertCandidate[]> {
     const ordered = [...events].sort((a, b) => a.timestamp - b.timestamp || compareCodePoints(a.id, b.id));
     // Every store operation is issued before any is awaited: the memory store applies each at call time,
     // and Redis runs one connection's scripts in order, so state sees the events in this order.
@@ -104,6 +112,7 @@ export class Evaluator {
       ids.add(event.id);
       for (const rule of this.matcher.match(event)) {
         this.stats.matches += 1;
+        options.onMatch?.(rule, event);
         if (repeat) repeats.add(pending.length);
         pending.push(this.handle(rule, event));
       }

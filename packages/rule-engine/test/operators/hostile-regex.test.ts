@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileRegex, regexTextLimit } from '../../src/operators/custom/linear-regex.js';
 import { RuleMatcher } from '../../src/evaluation/rule-matcher.js';
+import { Evaluator } from '../../src/evaluation/evaluator.js';
+import { MemoryStateStore } from '../../src/state/memory/memory-state-store.js';
 import { loadRuleSet } from '../../src/rule-set/load-rule-set.js';
 import { formatProblem } from '../../src/parsing/rule-problem.js';
 import { loadSilences } from '../../src/silences/load-silences.js';
 import { matcherHolds, type SilenceTarget } from '../../src/silences/silence-matcher.js';
-import type { RuleDefinition } from '../../src/rule-set/rule-definition.js';
+import type { RuleDefinition, RuleSet } from '../../src/rule-set/rule-definition.js';
 import { auditEvent, t0 } from '../helpers/audit-events.js';
 import { makeRuleDir } from '../helpers/rule-dir.js';
 
@@ -146,5 +148,35 @@ describe('silence regexes', () => {
     expect(problems.map((p) => formatProblem({ ...p, file: 'silences.yaml' }))).toEqual([
       expect.stringMatching(/^silences\.yaml:3:42: regex '\(\?<=x\)y' uses lookahead or lookbehind/),
     ]);
+  });
+});
+
+describe('the evaluator', () => {
+  it('meets each event with the rule matcher once and reports every match for per-rule metrics', async () => {
+    const rule = {
+      id: 'b2c.test.agent',
+      title: 'agent',
+      description: 'agent',
+      severity: 'high',
+      enabled: true,
+      match: { all: [{ fact: 'userAgent', operator: 'regex', value: '^curl/' }] },
+    } as RuleDefinition;
+    const ruleSet: RuleSet = { rules: [rule], lists: {}, conditions: {}, version: 'test' };
+    // The fact is a getter, so the test counts how often the rules read it: once per event is the bound.
+    let reads = 0;
+    const events = ['curl/8.5', 'Mozilla/5.0'].map((agent, i) =>
+      Object.defineProperty({ ...auditEvent({ id: `e${i}`, time: t0 + i }) }, 'userAgent', {
+        enumerable: true,
+        get: () => {
+          reads += 1;
+          return agent;
+        },
+      }),
+    );
+    const evaluator = new Evaluator({ ruleSet, store: new MemoryStateStore() });
+    const matched: string[] = [];
+    await evaluator.evaluate(events, { onMatch: (r, event) => matched.push(`${r.id} ${event.id}`) });
+    expect(matched).toEqual(['b2c.test.agent e0']);
+    expect(reads).toBe(2);
   });
 });
