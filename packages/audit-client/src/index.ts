@@ -14,6 +14,7 @@ export { systemClock, VirtualClock, type Clock } from './support/clock.js';
 export { normalize } from './events/normalize.js';
 export { readExports } from './export-readers/read-exports.js';
 export type { ExportProblem } from './export-readers/export-problem.js';
+export type { ReadLimits } from './export-readers/read-limits.js';
 export type { ExportRecord } from './export-readers/export-record.js';
 export { ExportReadError } from './errors/export-read-error.js';
 export { ArchiveWriter, type ArchiveWriterOptions } from './archive/archive-writer.js';

@@ -1,36 +1,49 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import type { DirectoryAudit } from '../events/directory-audit.js';
 import { AuditClientError, isAuditClientError } from '../errors/audit-client-error.js';
+import { isInputTooLargeError } from '../errors/input-too-large-error.js';
+import { openExportStream } from '../export-readers/open-export-stream.js';
+import { readLines } from '../export-readers/read-lines.js';
+import { formatBytes, resolveReadLimits, type ReadLimits } from '../export-readers/read-limits.js';
 import { toArchiveIoError } from './archive-io-error.js';
 
 /**
- * The events of one archive part, in file order (gunzip + readline, one chunk in memory). A part
- * that cannot be read whole throws AC_ERR_ARCHIVE_CORRUPT: parts are renamed into place only when
- * complete, so damage came from outside and must not be skipped silently.
+ * The events of one archive part, in file order (gunzip and lines, one chunk in memory, a line at
+ * most `maxLineBytes`, the part at most `maxFileBytes` decompressed and `maxExpansionRatio` times its
+ * size). A part that cannot be read whole, or passes a limit, throws AC_ERR_ARCHIVE_CORRUPT naming
+ * the file and line: parts are renamed into place only when complete, so damage came from outside
+ * and must not be skipped silently.
  */
-export async function* readArchivePart(file: string): AsyncGenerator<DirectoryAudit> {
-  const source = createReadStream(file);
-  const gunzip = createGunzip();
-  // pipe() does not forward errors; readline forwards its input's errors to the iterator.
-  source.on('error', (error) => gunzip.destroy(error));
-  const lines = createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity });
+export async function* readArchivePart(file: string, limits: Partial<ReadLimits> = {}): AsyncGenerator<DirectoryAudit> {
+  const resolved = resolveReadLimits(limits);
+  let stream;
+  try {
+    stream = await openExportStream(file, resolved, { requireGzip: true });
+  } catch (error) {
+    throw toArchiveIoError('read', file, error);
+  }
   let lineNumber = 0;
   try {
-    for await (const line of lines) {
-      lineNumber += 1;
-      if (line.length === 0) continue;
-      yield parseLine(file, lineNumber, line);
+    for await (const batch of readLines(stream, resolved.maxLineBytes)) {
+      for (const line of batch) {
+        if (typeof line !== 'string') {
+          throw corrupt(
+            file,
+            `line ${lineNumber + 1} is longer than ${formatBytes(resolved.maxLineBytes)} (the maxLineBytes limit)`,
+          );
+        }
+        lineNumber += 1;
+        if (line.length === 0) continue;
+        yield parseLine(file, lineNumber, line);
+      }
     }
   } catch (error) {
+    if (isInputTooLargeError(error)) throw corrupt(file, `at line ${lineNumber + 1}: ${error.message}`, error);
     if (isAuditClientError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (code.startsWith('Z_')) throw corrupt(file, `not complete gzip data after line ${lineNumber}: ${code}`, error);
     throw toArchiveIoError('read', file, error);
   } finally {
-    lines.close();
-    source.destroy();
+    stream.destroy();
   }
 }
 

@@ -35,24 +35,31 @@ function fromItem(item: unknown, where: string | undefined): Found {
 }
 
 /**
+ * The directoryAudit in one element of a streamed array: of a top-level array (`[i]`), of a Graph
+ * page's `value` or of an Azure Monitor envelope's `records`.
+ */
+export function auditOfElement(item: unknown, container: 'array' | 'value' | 'records', index: number): Found {
+  if (container === 'records') {
+    const where = `records[${index}]`;
+    return isObject(item) ? fromRecord(item, where) : { problem: 'not an Azure Monitor record', where };
+  }
+  return fromItem(item, container === 'value' ? `value[${index}]` : `[${index}]`);
+}
+
+/**
  * The directoryAudits in one parsed JSON value, whichever export shape it has: a Graph page
  * (`{"value": [...]}`), an Azure Monitor envelope (`{"records": [...]}`), an array of audits or of
  * records, one record, or one audit. `where` names the item inside the value for problem messages.
  */
 export function* auditsIn(value: unknown): Generator<Found> {
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield fromItem(value[i], `[${i}]`);
+    for (let i = 0; i < value.length; i++) yield auditOfElement(value[i], 'array', i);
   } else if (isObject(value) && Array.isArray(value.records)) {
     const records: unknown[] = value.records;
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i];
-      yield isObject(record)
-        ? fromRecord(record, `records[${i}]`)
-        : { problem: 'not an Azure Monitor record', where: `records[${i}]` };
-    }
+    for (let i = 0; i < records.length; i++) yield auditOfElement(records[i], 'records', i);
   } else if (isObject(value) && Array.isArray(value.value)) {
     const items: unknown[] = value.value;
-    for (let i = 0; i < items.length; i++) yield fromItem(items[i], `value[${i}]`);
+    for (let i = 0; i < items.length; i++) yield auditOfElement(items[i], 'value', i);
   } else {
     yield fromItem(value, undefined);
   }

@@ -1,34 +1,64 @@
-import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 
 /**
- * The lines of a text stream, in batches (one per chunk, so 1M lines cost far fewer awaits than
- * 1M), without the `\n` or a trailing `\r`. Memory holds one chunk plus the line in progress.
+ * A piece of a line longer than the limit: such a line is never held whole. `end` is set on the
+ * piece that ends the line. JSONL readers skip it; the JSON document reader scans it.
  */
-export async function* readLines(stream: Readable): AsyncGenerator<string[]> {
-  let pending: string[] = [];
-  for await (const chunk of stream as AsyncIterable<string>) {
-    let newline = chunk.indexOf('\n');
-    if (newline === -1) {
-      pending.push(chunk);
-      continue;
-    }
-    const lines: string[] = [];
+export interface OverlongPiece {
+  overlong: string;
+  end: boolean;
+}
+
+export type Line = string | OverlongPiece;
+
+function decoded(parts: readonly Buffer[]): string {
+  const text = (parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)).toString('utf8');
+  return text.endsWith('\r') ? text.slice(0, -1) : text;
+}
+
+/**
+ * The lines of a byte stream, UTF-8 decoded, in batches (one per chunk, so 1M lines cost far fewer
+ * awaits than 1M), without the `\n` or a trailing `\r`. A line over `maxLineBytes` comes as
+ * OverlongPiece parts of about a chunk each, so memory holds one chunk plus at most `maxLineBytes`.
+ */
+export async function* readLines(stream: AsyncIterable<Buffer>, maxLineBytes: number): AsyncGenerator<Line[]> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let overlong: StringDecoder | undefined;
+  for await (const chunk of stream) {
+    const lines: Line[] = [];
     let start = 0;
-    while (newline !== -1) {
-      let line = chunk.slice(start, newline);
-      if (pending.length > 0) {
-        line = pending.join('') + line;
+    for (;;) {
+      const newline = chunk.indexOf(0x0a, start);
+      const piece = chunk.subarray(start, newline === -1 ? chunk.length : newline);
+      if (overlong === undefined && pendingBytes + piece.length > maxLineBytes) {
+        overlong = new StringDecoder('utf8');
+        for (const part of pending) lines.push({ overlong: overlong.write(part), end: false });
         pending = [];
+        pendingBytes = 0;
       }
-      lines.push(line.endsWith('\r') ? line.slice(0, -1) : line);
+      if (overlong !== undefined) {
+        if (newline === -1) {
+          if (piece.length > 0) lines.push({ overlong: overlong.write(piece), end: false });
+          break;
+        }
+        lines.push({ overlong: overlong.write(piece) + overlong.end(), end: true });
+        overlong = undefined;
+      } else if (newline === -1) {
+        if (piece.length > 0) {
+          pending.push(piece);
+          pendingBytes += piece.length;
+        }
+        break;
+      } else {
+        lines.push(pending.length === 0 ? decoded([piece]) : decoded([...pending, piece]));
+        pending = [];
+        pendingBytes = 0;
+      }
       start = newline + 1;
-      newline = chunk.indexOf('\n', start);
     }
-    if (start < chunk.length) pending.push(chunk.slice(start));
-    yield lines;
+    if (lines.length > 0) yield lines;
   }
-  if (pending.length > 0) {
-    const last = pending.join('');
-    yield [last.endsWith('\r') ? last.slice(0, -1) : last];
-  }
+  if (overlong !== undefined) yield [{ overlong: overlong.end(), end: true }];
+  else if (pending.length > 0) yield [decoded(pending)];
 }
