@@ -3,6 +3,7 @@ import { EmailSender, SlackSender } from '@b2c-alerts/notify';
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from './config/config.js';
+import { cachedAnswer } from './http/cached-answer.js';
 import { HttpServer } from './http/http-server.js';
 import { createMetrics, type WorkerMetrics } from './http/metrics.js';
 import { checkReadiness, type Readiness } from './http/readiness.js';
@@ -38,6 +39,7 @@ export interface WorkerApp {
   close(): Promise<void>;
   /** Reloads the rules directory (SIGHUP, file changes); an invalid set is rejected whole. */
   reloadRules(): Promise<ReloadOutcome>;
+  /** The /readyz answer, at most a second old (see httpAnswerTtlMs). */
   ready(): Promise<Readiness>;
   readonly metrics: WorkerMetrics;
   readonly queues: WorkerQueues;
@@ -45,6 +47,12 @@ export interface WorkerApp {
   /** The HTTP port once started (PORT=0 binds a free one). */
   readonly port: number | undefined;
 }
+
+/**
+ * How long /readyz and /metrics' queue depths and lag are served again, per process. The port answers
+ * anyone who reaches it; each fresh answer costs Redis a few round trips.
+ */
+const httpAnswerTtlMs = 1000;
 
 /**
  * Builds the worker: Redis connections, the four queues, per-tenant readers and stores, the rules
@@ -109,24 +117,32 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
   const pollAbort = new AbortController();
   const workers: Worker[] = [];
 
-  const ready = () =>
-    checkReadiness({
-      redis,
-      keys,
-      rules,
-      tenants: tenantNames,
-      clock,
-      maxPollAgeMs: 3 * config.poll.intervalMs + 5 * 60_000,
-    });
+  const ready = cachedAnswer(
+    () =>
+      checkReadiness({
+        redis,
+        keys,
+        rules,
+        tenants: tenantNames,
+        clock,
+        maxPollAgeMs: 3 * config.poll.intervalMs + 5 * 60_000,
+      }),
+    { clock, ttlMs: httpAnswerTtlMs },
+  );
+  const refresh = cachedAnswer(
+    () =>
+      refreshGauges({ queues, redis, keys, tenants: tenantNames, metrics, clock }).catch((error: unknown) =>
+        logger.warn({ err: error }, 'queue depths and lag could not be refreshed'),
+      ),
+    { clock, ttlMs: httpAnswerTtlMs },
+  );
   const http = new HttpServer({
     port: config.http.port,
     host: config.http.host,
     logger,
     readiness: ready,
     metrics: async () => {
-      await refreshGauges({ queues, redis, keys, tenants: tenantNames, metrics, clock }).catch((error: unknown) =>
-        logger.warn({ err: error }, 'queue depths and lag could not be refreshed'),
-      );
+      await refresh();
       return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
     },
   });

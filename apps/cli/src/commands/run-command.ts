@@ -4,8 +4,8 @@ import type { CommandContext } from '../command-context.js';
 
 /**
  * `b2c-alerts run`: the worker service in this process, configured from the same environment as the
- * standalone worker (REDIS_URL, AZURE_*, TENANTS_FILE, SLACK_*, SMTP_URL, RULES_DIR, PORT, ...). Runs
- * until SIGINT/SIGTERM (bin.ts aborts the context's signal), then closes gracefully; SIGHUP reloads
+ * standalone worker (REDIS_URL, AZURE_*, TENANTS_FILE, SLACK_*, SMTP_URL, RULES_DIR, PORT, HTTP_HOST,
+ * ...). Runs until SIGINT/SIGTERM (bin.ts aborts the context's signal), then closes gracefully; SIGHUP reloads
  * the rules. Configuration problems are all reported at once before anything connects.
  */
 export function registerRunCommand(program: Command, context: CommandContext): void {
@@ -14,7 +14,8 @@ export function registerRunCommand(program: Command, context: CommandContext): v
     .summary('run the alerting service: poll Graph, evaluate the rules, send alerts')
     .description(
       'Run the worker: poll every configured tenant, evaluate the rules in RULES_DIR, and deliver alerts to Slack and email, ' +
-        'with /healthz, /readyz and /metrics on PORT. Stops gracefully on SIGINT/SIGTERM (a second signal exits at once); ' +
+        'with /healthz, /readyz and /metrics on HTTP_HOST:PORT (127.0.0.1:9464 unless set). ' +
+        'Stops gracefully on SIGINT/SIGTERM (a second signal exits at once); ' +
         'SIGHUP or any change in RULES_DIR reloads the rules. Run several on one Redis to scale out.',
     )
     .action(async () => {

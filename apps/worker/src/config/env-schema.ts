@@ -105,7 +105,9 @@ export const workerEnvSchema = z.object({
   RULES_DIR: optionalText.transform((v) => v ?? 'rules'),
   ARCHIVE_DIR: optionalText,
   PORT: wholeNumberVariable(9464, 0, 65_535, 'the HTTP port for /healthz, /readyz and /metrics'),
-  HTTP_HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
+  // Loopback unless told otherwise: the port has no authentication, and /readyz and /metrics name
+  // tenants and rules. HTTP_HOST=0.0.0.0 (or an interface address) exposes it, e.g. to a kubelet.
+  HTTP_HOST: optionalText.transform((v) => v ?? '127.0.0.1'),
   ...logLevelEnv,
   WORKER_QUEUES: optionalText.transform((value, ctx): QueueKind[] => {
     if (value === undefined) return [...queueKinds];
