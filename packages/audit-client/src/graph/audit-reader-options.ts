@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../support/clock.js';
 import { AuditClientError } from '../errors/audit-client-error.js';
 import type { Logger } from '../support/logger.js';
+import { defaultClockSkewMs } from './out-of-window.js';
 import type { QuarantineItem } from './quarantine-item.js';
 import type { RateLimit } from './rate-limiter.js';
 import { isInsecureUrlIssue, secureBaseUrlSchema } from '../support/secure-base-url.js';
@@ -21,12 +22,19 @@ export interface AuditReaderOptions {
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   /** Per-request timeout (headers and body); default 60 s, as Splunk's add-on uses. */
   requestTimeoutMs?: number;
+  /**
+   * Records dated more than this before the window's start or after its end go to `onQuarantine`
+   * and are not yielded; default 1 h. Graph filters on activityDateTime, so such a record is a lie
+   * or a broken clock, and one dated in the future would make every later real event look late.
+   */
+  clockSkewMs?: number;
   clock?: Clock;
   logger?: Logger;
   /** Jitter source; inject a seeded one for reproducible tests. */
   random?: () => number;
   /**
-   * Receives each record of a good page that has no id or no valid activityDateTime (the rest of the
+   * Receives each record of a good page that has no id or no valid activityDateTime, or is dated
+   * outside the window by more than `clockSkewMs` (the rest of the
    * page is yielded), and the last body of a page that stayed unreadable after every retry (the window
    * then fails). Awaited before reading on; make it durable, since the watermark may later pass the
    * record. A throw fails the window. Without it such records are logged and dropped.
@@ -44,6 +52,7 @@ export interface ResolvedReaderSettings {
   baseDelayMs: number;
   maxDelayMs: number;
   requestTimeoutMs: number;
+  clockSkewMs: number;
 }
 
 const positiveInt = z.number().int().positive();
@@ -64,6 +73,7 @@ const settingsSchema = z.object({
     })
     .default({ maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 5 * 60_000 }),
   requestTimeoutMs: positive.default(60_000),
+  clockSkewMs: z.number().finite().nonnegative().default(defaultClockSkewMs),
 });
 
 /** Validates a reader's options once; throws AC_ERR_URL_INSECURE / AC_ERR_OPTIONS_INVALID listing every problem. */
@@ -75,6 +85,7 @@ export function resolveReaderSettings(options: AuditReaderOptions): ResolvedRead
     rateLimit: options.rateLimit,
     retry: options.retry,
     requestTimeoutMs: options.requestTimeoutMs,
+    clockSkewMs: options.clockSkewMs,
   });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
@@ -94,5 +105,6 @@ export function resolveReaderSettings(options: AuditReaderOptions): ResolvedRead
     baseDelayMs: s.retry.baseDelayMs,
     maxDelayMs: s.retry.maxDelayMs,
     requestTimeoutMs: s.requestTimeoutMs,
+    clockSkewMs: s.clockSkewMs,
   };
 }

@@ -8,6 +8,7 @@ import { fetchGraphPage } from './fetch-graph-page.js';
 import type { GraphOutcome } from './graph-response.js';
 import { silentLogger, type Logger } from '../support/logger.js';
 import type { QuarantineItem } from './quarantine-item.js';
+import { splitByWindow } from './out-of-window.js';
 import { RateLimiter } from './rate-limiter.js';
 import {
   maxRetentionClampsPerWindow,
@@ -85,7 +86,8 @@ export class GraphAuditReader {
   /**
    * Every record with activityDateTime in [from, to], page by page in ascending order. A record may
    * repeat (across page boundaries, or after a restart of the window): dedup by id downstream.
-   * Records without an id or a valid activityDateTime go to `onQuarantine` instead.
+   * Records without an id or a valid activityDateTime, and records dated outside the window by more
+   * than `clockSkewMs`, go to `onQuarantine` instead.
    * Throws AuditClientError: AC_ERR_GRAPH_PERMISSION, AC_ERR_GRAPH_HTTP, AC_ERR_GRAPH_RETRIES_EXHAUSTED,
    * AC_ERR_GRAPH_BAD_PAGE, AC_ERR_TOKEN.
    */
@@ -143,11 +145,12 @@ export class GraphAuditReader {
           );
         }
         const page = outcome.page;
-        for (const { reason, record } of outcome.rejected)
+        const { inside, outside } = splitByWindow(page.value, current, this.settings.clockSkewMs);
+        for (const { reason, record } of [...outcome.rejected, ...outside])
           await this.quarantine({ reason, record, window: current, page: index });
         this.stats.pages++;
-        this.stats.events += page.value.length;
-        yield { events: page.value, index: index++ };
+        this.stats.events += inside.length;
+        yield { events: inside, index: index++ };
         url = this.nextLink(page['@odata.nextLink']);
         firstPage = false;
       }

@@ -253,7 +253,7 @@ describe('GraphAuditReader request timeouts', () => {
         clock: new VirtualClock(),
         requestTimeoutMs: 200,
       });
-      const pages = await collectPages(reader.readPages({ from: 0, to: 1 }));
+      const pages = await collectPages(reader.readPages({ from: 0, to: Date.parse('2026-01-01T00:00:00Z') }));
       expect(pages.flatMap((p) => p.events.map((e) => e.id))).toEqual(['a']);
       expect(reader.stats).toMatchObject({ requests: 2, retries: 1, pages: 1 });
     } finally {
