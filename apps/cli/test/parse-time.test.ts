@@ -16,6 +16,12 @@ describe('parseTime', () => {
     expect(parseTime('2d12h', now, '--until')).toBe(Date.parse('2026-11-25T00:00:00Z'));
   });
 
+  it('reads durations forward from now for flags that schedule', () => {
+    expect(parseTime('2h', now, '--until', 'future')).toBe(Date.parse('2026-11-27T14:00:00Z'));
+    expect(parseTime('1h30m', now, '--until', 'future')).toBe(Date.parse('2026-11-27T13:30:00Z'));
+    expect(parseTime('2026-11-20', now, '--until', 'future')).toBe(Date.parse('2026-11-20T00:00:00Z'));
+  });
+
   it('gives the message of parseDuration after the option for what reads as a duration, a bare number included', () => {
     const usage = (value: string, option: string) => {
       try {

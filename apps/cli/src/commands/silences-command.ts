@@ -18,6 +18,7 @@ import { durationOption } from '../duration-option.js';
 import { rulesDirOf } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
 import { escapeControlChars } from '../escape-control-chars.js';
+import { parseTime } from '../parse-time.js';
 import { problemLine } from '../rules/problem-line.js';
 import { readRules } from '../rules/read-rules.js';
 import { rulesOption } from '../rules/rules-option.js';
@@ -59,8 +60,8 @@ export function registerSilencesCommand(program: Command, context: CommandContex
       [],
     )
     .option('--for <duration>', 'how long, e.g. 2h, 1h30m, 1.5h or 1d (from now, or from --from)')
-    .option('--until <time>', 'when it ends, ISO 8601 with an offset (instead of --for)')
-    .option('--from <time>', 'when it starts, ISO 8601 (default: now)')
+    .option('--until <time>', 'when it ends: a duration from now (2h, 1h30m) or ISO 8601 (instead of --for)')
+    .option('--from <time>', 'when it starts: a duration from now or ISO 8601 (default: now)')
     .requiredOption('--reason <text>', 'why: a change ticket, a planned test')
     .requiredOption('--author <who>', 'who adds it')
     .option('--id <id>', 'the silence id (default: date, rule and a random suffix)')
@@ -75,8 +76,8 @@ export function registerSilencesCommand(program: Command, context: CommandContex
       matchers.push(...raw.match.map(parseMatcherExpression));
       if (matchers.length === 0)
         throw new CliError('CLI_ERR_USAGE', 'Say what to silence: --rule <id> and/or --match name=value.');
-      const startsAt = raw.from === undefined ? now : parseTime('--from', raw.from);
-      const endsAt = endOf(raw, startsAt);
+      const startsAt = raw.from === undefined ? now : parseTime(raw.from, now, '--from', 'future');
+      const endsAt = endOf(raw, startsAt, now);
       if (endsAt <= now)
         throw new CliError(
           'CLI_ERR_USAGE',
@@ -177,26 +178,16 @@ async function checkRuleId(dir: string, ruleId: string): Promise<void> {
   );
 }
 
-function endOf(raw: RawAddOptions, startsAt: number): number {
+function endOf(raw: RawAddOptions, startsAt: number, now: number): number {
   if (raw.for !== undefined && raw.until === undefined) return startsAt + durationOption('--for', raw.for);
   if (raw.until === undefined || raw.for !== undefined)
     throw new CliError(
       'CLI_ERR_USAGE',
       'Give how long the silence lasts: --for <duration> (e.g. 2h) or --until <time>.',
     );
-  const until = parseTime('--until', raw.until);
+  const until = parseTime(raw.until, now, '--until', 'future');
   if (until <= startsAt) throw new CliError('CLI_ERR_USAGE', '--until must be after the start of the silence.');
   return until;
-}
-
-function parseTime(option: string, text: string): number {
-  const ms = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(text) ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(ms))
-    throw new CliError(
-      'CLI_ERR_USAGE',
-      `${option} '${text}' is not an ISO 8601 time with an offset, like 2026-01-12T18:00:00Z.`,
-    );
-  return ms;
 }
 
 function iso(ms: number): string {

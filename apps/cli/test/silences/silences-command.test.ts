@@ -139,6 +139,45 @@ describe('b2c-alerts silences', () => {
     );
   });
 
+  it('takes --until 2h as two hours from now, like every time flag (parse-time)', async () => {
+    const dir = await rulesDir();
+    clock.set(Date.parse('2026-01-12T08:00:00Z'));
+    const added = await run([
+      'silences',
+      'add',
+      '--rules',
+      dir,
+      '--rule',
+      'b2c.keys.policy-key-deleted',
+      '--until',
+      '2h',
+      '--reason',
+      'r',
+      '--author',
+      'a',
+      '--id',
+      'until-2h',
+    ]);
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toContain('2026-01-12T08:00:00Z until 2026-01-12T10:00:00Z.');
+    expect(await readFile(join(dir, 'silences.yaml'), 'utf8')).toContain('    endsAt: 2026-01-12T10:00:00Z\n');
+  });
+
+  it('takes --until 1h30m as ninety minutes from now, and --from as a duration from now too', async () => {
+    const dir = await rulesDir();
+    clock.set(Date.parse('2026-01-12T08:00:00Z'));
+    const base = ['silences', 'add', '--rules', dir, '--rule', 'b2c.keys.policy-key-deleted', '--reason', 'r'];
+    const added = await run([...base, '--author', 'a', '--until', '1h30m', '--id', 'until-1h30m']);
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toContain('2026-01-12T08:00:00Z until 2026-01-12T09:30:00Z.');
+    const later = await run([...base, '--author', 'a', '--from', '1h', '--until', '1h30m', '--id', 'from-1h']);
+    expect(later).toMatchObject({ code: 0, stderr: '' });
+    expect(later.stdout).toContain('2026-01-12T09:00:00Z until 2026-01-12T09:30:00Z.');
+    const bad = await run([...base, '--author', 'a', '--until', 'tomorrow']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--until "tomorrow" is neither a duration \(like 90m, 1h30m, 1\.5h, 3d\) nor an ISO/);
+  });
+
   it('takes --for in the one duration grammar: 90m, 1h30m and 1.5h end at the same time', async () => {
     clock.set(Date.parse('2026-01-12T08:00:00Z'));
     for (const [index, length] of ['90m', '1h30m', '1.5h'].entries()) {
