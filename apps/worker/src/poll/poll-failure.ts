@@ -57,6 +57,7 @@ export function classifyPollFailure(error: unknown): PollFailure {
           };
     case 'AC_ERR_GRAPH_HTTP':
     case 'AC_ERR_GRAPH_BAD_PAGE':
+    case 'AC_ERR_GRAPH_REDIRECT':
       return { reason: 'graph-error', text: 'Graph refused the request', permanent: false, severity: 'high' };
     case 'AC_ERR_ARCHIVE_IO':
     case 'AC_ERR_ARCHIVE_CORRUPT':

@@ -23,6 +23,11 @@ export interface AuditReaderOptions {
   /** Per-request timeout (headers and body); default 60 s, as Splunk's add-on uses. */
   requestTimeoutMs?: number;
   /**
+   * Largest page body read, after decompression; a larger one is refused as a bad page (AC_ERR_GRAPH_BAD_PAGE)
+   * while it streams. Default 64 MiB: a full page of 1000 records is a few MiB.
+   */
+  maxPageBytes?: number;
+  /**
    * Records dated more than this before the window's start or after its end go to `onQuarantine`
    * and are not yielded; default 1 h. Graph filters on activityDateTime, so such a record is a lie
    * or a broken clock, and one dated in the future would make every later real event look late.
@@ -53,7 +58,11 @@ export interface ResolvedReaderSettings {
   maxDelayMs: number;
   requestTimeoutMs: number;
   clockSkewMs: number;
+  maxPageBytes: number;
 }
+
+/** The default cap on one page's body. */
+export const defaultMaxPageBytes = 64 * 1024 * 1024;
 
 const positiveInt = z.number().int().positive();
 const positive = z.number().finite().positive();
@@ -74,6 +83,7 @@ const settingsSchema = z.object({
     .default({ maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 5 * 60_000 }),
   requestTimeoutMs: positive.default(60_000),
   clockSkewMs: z.number().finite().nonnegative().default(defaultClockSkewMs),
+  maxPageBytes: positiveInt.default(defaultMaxPageBytes),
 });
 
 /** Validates a reader's options once; throws AC_ERR_URL_INSECURE / AC_ERR_OPTIONS_INVALID listing every problem. */
@@ -86,6 +96,7 @@ export function resolveReaderSettings(options: AuditReaderOptions): ResolvedRead
     retry: options.retry,
     requestTimeoutMs: options.requestTimeoutMs,
     clockSkewMs: options.clockSkewMs,
+    maxPageBytes: options.maxPageBytes,
   });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
@@ -106,5 +117,6 @@ export function resolveReaderSettings(options: AuditReaderOptions): ResolvedRead
     maxDelayMs: s.retry.maxDelayMs,
     requestTimeoutMs: s.requestTimeoutMs,
     clockSkewMs: s.clockSkewMs,
+    maxPageBytes: s.maxPageBytes,
   };
 }

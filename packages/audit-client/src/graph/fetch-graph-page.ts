@@ -1,3 +1,4 @@
+import { AuditClientError } from '../errors/audit-client-error.js';
 import { classifyGraphResponse, type GraphOutcome } from './graph-response.js';
 
 export interface FetchGraphPageOptions {
@@ -6,6 +7,8 @@ export interface FetchGraphPageOptions {
   signal?: AbortSignal | undefined;
   /** Whole-request timeout (headers and body); a timeout is a transient outcome. */
   timeoutMs: number;
+  /** Largest body read (after decompression); a larger one is refused while it streams. */
+  maxBytes: number;
   /** Time for reading HTTP-date Retry-After values. */
   now: () => number;
 }
@@ -17,22 +20,78 @@ function describeNetworkError(error: unknown): string {
   return `network error (${detail})`;
 }
 
+const mib = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
+
+/** Where a redirect points, as an origin only: its path and query may carry anything. */
+function redirectTarget(location: string | null, from: string): string {
+  if (location === null) return 'no Location';
+  try {
+    return new URL(location, from).origin;
+  } catch {
+    return 'an unreadable Location';
+  }
+}
+
+/** The body as text, or undefined once it passes `maxBytes` (declared or read); the rest is never read. */
+async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes || response.body === null) {
+    await response.body?.cancel().catch(() => undefined);
+    return response.body === null ? '' : undefined;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks, total).toString('utf8');
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+}
+
 /**
  * One GET of a directoryAudits page with the bearer token, classified. Network failures, resets
- * mid-body and timeouts come back as `retry` outcomes; only the caller's abort is thrown.
+ * mid-body and timeouts come back as `retry` outcomes. Thrown: the caller's abort; AC_ERR_GRAPH_REDIRECT
+ * for any redirect (Graph serves pages itself, so a redirect is a proxy, a captive portal or a wrong
+ * graphBaseUrl, and its body must not be read as audit events); AC_ERR_GRAPH_BAD_PAGE for a body past
+ * `maxBytes`, refused before it is held whole.
  */
 export async function fetchGraphPage(url: string, options: FetchGraphPageOptions): Promise<GraphOutcome> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  let response: Response;
+  let body: string | undefined;
   try {
-    const response = await fetch(url, {
+    response = await fetch(url, {
       headers: { Authorization: `Bearer ${options.token}`, Accept: 'application/json' },
+      redirect: 'manual',
       signal,
     });
-    const body = await response.text();
-    return classifyGraphResponse(response.status, response.headers.get('retry-after'), body, options.now());
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new AuditClientError(
+        'AC_ERR_GRAPH_REDIRECT',
+        `Graph answered HTTP ${response.status}, a redirect to ${redirectTarget(response.headers.get('location'), url)}; ` +
+          `the reader follows no redirect, so nothing from there is read as audit events. Check graphBaseUrl and any proxy between this host and Graph.`,
+      );
+    }
+    body = await readCapped(response, options.maxBytes);
   } catch (error) {
+    if (error instanceof AuditClientError) throw error;
     if (options.signal?.aborted) throw options.signal.reason;
     return { kind: 'retry', reason: describeNetworkError(error) };
   }
+  if (body === undefined) {
+    throw new AuditClientError(
+      'AC_ERR_GRAPH_BAD_PAGE',
+      `Graph sent a page larger than ${mib(options.maxBytes)} (HTTP ${response.status}); refused unread. ` +
+        `The watermark did not move; if this repeats, check what answers at graphBaseUrl, or lower pageSize.`,
+    );
+  }
+  return classifyGraphResponse(response.status, response.headers.get('retry-after'), body, options.now());
 }

@@ -89,7 +89,7 @@ export class GraphAuditReader {
    * Records without an id or a valid activityDateTime, and records dated outside the window by more
    * than `clockSkewMs`, go to `onQuarantine` instead.
    * Throws AuditClientError: AC_ERR_GRAPH_PERMISSION, AC_ERR_GRAPH_HTTP, AC_ERR_GRAPH_RETRIES_EXHAUSTED,
-   * AC_ERR_GRAPH_BAD_PAGE, AC_ERR_TOKEN.
+   * AC_ERR_GRAPH_BAD_PAGE (also for a body past maxPageBytes), AC_ERR_GRAPH_REDIRECT, AC_ERR_TOKEN.
    */
   async *readPages(window: AuditWindow, options: ReadPagesOptions = {}): AsyncGenerator<AuditPage> {
     const { signal, onClamp } = options;
@@ -225,6 +225,7 @@ export class GraphAuditReader {
           token,
           signal,
           timeoutMs: this.settings.requestTimeoutMs,
+          maxBytes: this.settings.maxPageBytes,
           now: () => this.clock.now(),
         });
       } else {
