@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { listArchiveParts, readArchivePart } from '@b2c-alerts/audit-client';
 import { runCli } from '@b2c-alerts/cli';
+import { emulatorEnv } from '@b2c-alerts/testkit';
 import { fmt, perSecond, report } from '../lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -31,14 +32,7 @@ const stdout = new Writable({
     cb();
   },
 });
-const env = {
-  AZURE_TENANT_ID: emu.tenantId,
-  AZURE_CLIENT_ID: emu.clientId,
-  AZURE_CLIENT_SECRET: emu.clientSecret,
-  AZURE_AUTHORITY_HOST: emu.url,
-  GRAPH_BASE_URL: emu.url,
-  LOG_LEVEL: 'error',
-};
+const env = { ...emulatorEnv(emu), LOG_LEVEL: 'error' };
 const t = performance.now();
 const code = await runCli(['export', '--since', '4d', '--out', out, '--rate-limit', 'off', '--json'], {
   env,

@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { SlackEmulator, SmtpSink } from '@b2c-alerts/testkit';
+import { SlackEmulator, SmtpSink, emulatorEnv } from '@b2c-alerts/testkit';
 import { RedisKeys, createQueues } from '@b2c-alerts/worker';
 import { fmt, perSecond, report } from '../lib.mjs';
 
@@ -121,11 +121,7 @@ async function run(workerCount, rulesDir) {
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: keyPrefix,
     BULLMQ_PREFIX: queuePrefix,
-    AZURE_TENANT_ID: graph.tenantId,
-    AZURE_CLIENT_ID: graph.clientId,
-    AZURE_CLIENT_SECRET: graph.clientSecret,
-    AZURE_AUTHORITY_HOST: graph.url,
-    GRAPH_BASE_URL: graph.url,
+    ...emulatorEnv(graph),
     TENANT_NAME: tenant,
     GRAPH_RATE_LIMIT: 'off',
     POLL_INTERVAL: '60s',

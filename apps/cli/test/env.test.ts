@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock } from '@b2c-alerts/audit-client';
-import { emulatorEnv, emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
+import { emulatorEnv, emulatorFixture, generateTraffic, selfSignedCertificate } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/env.js';
 import { runCli } from '../src/index.js';
@@ -29,28 +28,7 @@ describe('environment validation', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cli-env-'));
-    // A throwaway self-signed RSA certificate, made for this test.
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-days',
-        '2',
-        '-subj',
-        '/CN=b2c-alerts-test',
-      ],
-      { stdio: 'ignore' },
-    );
-    keyPem = await readFile(join(dir, 'key.pem'), 'utf8');
-    certPem = await readFile(join(dir, 'cert.pem'), 'utf8');
+    ({ privateKeyPem: keyPem, certificatePem: certPem } = selfSignedCertificate(dir));
     pemFile = join(dir, 'client.pem');
     await writeFile(pemFile, `${certPem}${keyPem}`); // certificate first: order must not matter
   });

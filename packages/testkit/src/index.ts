@@ -5,7 +5,13 @@ export {
   type GraphEmulatorStats,
   type EmulatorRequest,
 } from './graph-emulator/graph-emulator.js';
-export { faultKinds, type Fault, type FaultKind, type RandomFaults } from './graph-emulator/fault-queue.js';
+export {
+  faultKinds,
+  transientFaultKinds,
+  type Fault,
+  type FaultKind,
+  type RandomFaults,
+} from './graph-emulator/fault-queue.js';
 export type { TokenFaultKind } from './token-endpoint/token-endpoint.js';
 export { ODataFilterError } from './graph-emulator/odata-filter.js';
 export { parseActivityTime, type ActivityTime } from './date-time/activity-time.js';
@@ -25,4 +31,5 @@ export type { SlackFault, SlackFaultKind } from './slack-emulator/slack-fault.js
 export { SmtpSink, type SmtpSinkOptions, type ReceivedMail } from './smtp-sink/smtp-sink.js';
 export { emulatorEnv, type EmulatorEnvOptions } from './fixtures/emulator-env.js';
 export { EmulatorFixture, emulatorFixture } from './fixtures/emulator-fixture.js';
+export { selfSignedCertificate, type SelfSignedCertificate } from './fixtures/self-signed-certificate.js';
 export { PrivateRedisServer, type PrivateRedisServerOptions } from './redis-server/private-redis-server.js';

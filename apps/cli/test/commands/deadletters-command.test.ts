@@ -1,29 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import type { Alert } from '@b2c-alerts/notify';
 import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { failingStage } from '../helpers/failing-stage.js';
 import { runCliCapture } from '../helpers/run-cli-capture.js';
-
-function alert(id: string): Alert {
-  return {
-    id,
-    ruleId: 'b2c.keys.policy-key-deleted',
-    title: 'Policy key deleted',
-    description: 'A policy key was deleted.',
-    severity: 'critical',
-    status: 'firing',
-    groupKey: 'b2c.keys.policy-key-deleted',
-    count: 1,
-    firstTime: '2026-01-12T08:00:00Z',
-    lastTime: '2026-01-12T08:00:00Z',
-    eventIds: ['e1'],
-    suppressed: 0,
-    fields: [],
-    ruleSetVersion: 'v1',
-  };
-}
+import { sampleAlert } from '../helpers/sample-alert.js';
 
 /** A deliver queue under a unique BullMQ prefix with `count` dead letters, its worker failing for good until `fixed`. */
 async function deliverQueueWithDeadLetters(count: number) {
@@ -38,7 +19,7 @@ async function deliverQueueWithDeadLetters(count: number) {
   for (let i = 0; i < count; i++) {
     await stage.fail(
       'deliver',
-      { alert: alert(`a${i}`), route: 'security', channel: { kind: 'slack', channel: '#gone' } },
+      { alert: sampleAlert(`a${i}`), route: 'security', channel: { kind: 'slack', channel: '#gone' } },
       `dl:a${i}:slack-0123456789abcdef`,
       8,
     );

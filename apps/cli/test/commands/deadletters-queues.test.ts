@@ -5,6 +5,7 @@ import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { failingStage } from '../helpers/failing-stage.js';
 import { runCliCapture } from '../helpers/run-cli-capture.js';
+import { sampleAlert } from '../helpers/sample-alert.js';
 
 describe('b2c-alerts deadletters with failed evaluate jobs', () => {
   it('lists deliveries and evaluate jobs with their queue, newest first, and re-drives an evaluate job', async () => {
@@ -24,25 +25,9 @@ describe('b2c-alerts deadletters with failed evaluate jobs', () => {
     );
     const { env } = deliver; // both stages share the prefix
 
-    const alert = {
-      id: 'a0',
-      ruleId: 'b2c.keys.policy-key-deleted',
-      title: 'Policy key deleted',
-      description: '',
-      severity: 'critical',
-      status: 'firing',
-      groupKey: 'g',
-      count: 1,
-      firstTime: '2026-01-12T08:00:00Z',
-      lastTime: '2026-01-12T08:00:00Z',
-      eventIds: ['e1'],
-      suppressed: 0,
-      fields: [],
-      ruleSetVersion: 'v1',
-    };
     await deliver.fail(
       'deliver',
-      { alert, route: 'security', channel: { kind: 'slack', channel: '#gone' } },
+      { alert: sampleAlert('a0'), route: 'security', channel: { kind: 'slack', channel: '#gone' } },
       'dl:a0:slack-0123456789abcdef',
     );
     await evaluate.fail(

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock, archiveLockFileName, type DirectoryAudit } from '@b2c-alerts/audit-client';
-import { emulatorFixture, formatActivityDateTime, generateTraffic, type FaultKind } from '@b2c-alerts/testkit';
+import { emulatorFixture, formatActivityDateTime, generateTraffic, transientFaultKinds } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportSummary } from '../../src/export/export-summary.js';
 import { runCli } from '../../src/index.js';
@@ -12,19 +12,6 @@ import { Capture } from '../helpers/capture.js';
 const hour = 3_600_000;
 const minute = 60_000;
 const secret = `cli-test-secret-${Math.random().toString(36).slice(2)}`;
-/** Every transient fault the reader must absorb (401/403 are permanent and tested in audit-client). */
-const transientFaults: FaultKind[] = [
-  '429',
-  '429-no-retry-after',
-  '500',
-  '502',
-  '503',
-  '504',
-  'html',
-  'truncated-json',
-  'duplicate-across-boundary',
-  'network-reset',
-];
 
 describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, () => {
   const t0 = Date.parse('2026-11-27T12:00:00Z');
@@ -33,7 +20,7 @@ describe('b2c-alerts export against the Graph emulator', { timeout: 60_000 }, ()
     clientSecret: secret,
     now: () => clock.now(),
     rateLimit: false,
-    randomFaults: { probability: 0.15, kinds: transientFaults, seed: 11, retryAfterSeconds: 2 },
+    randomFaults: { probability: 0.15, kinds: transientFaultKinds, seed: 11, retryAfterSeconds: 2 },
   });
   const env = () => ({ ...emulator.env, LOG_LEVEL: 'debug' });
   let root: string;

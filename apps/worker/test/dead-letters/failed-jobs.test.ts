@@ -13,6 +13,7 @@ import {
 } from '../../src/index.js';
 import { evaluateJobId } from '../../src/queues/job-ids.js';
 import { jobNames } from '../../src/queues/queues.js';
+import { RedisKeys } from '../../src/redis/redis-keys.js';
 import { pollUntil } from '../helpers/poll-until.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { workerEnv } from '../helpers/worker-env.js';
@@ -62,7 +63,7 @@ describe('evaluate and alerts jobs that fail for good', () => {
 
   it('keeps a batch whose evaluation fails on every attempt, counts it, raises self.dead-letters, lists it and re-drives it', async () => {
     // A real Redis failure: the rule's claims set is a string, so the evaluation script gets WRONGTYPE.
-    const claims = `${prefixes.keyPrefix}:state:contoso:claims:${ruleId}`;
+    const claims = `${new RedisKeys(prefixes.keyPrefix).statePrefix('contoso')}:claims:${ruleId}`;
     await admin.set(claims, 'not a sorted set');
     const events = incidents.policyKeyDeleted(Date.now() - 60 * 60_000);
     const id = evaluateJobId('contoso', events);
@@ -135,7 +136,10 @@ describe('evaluate and alerts jobs that fail for good', () => {
       status: 'firing' as const,
     };
     // The group's state is a hash; a string there makes the grouping script fail with WRONGTYPE.
-    await admin.set(`${prefixes.keyPrefix}:group:security:${groupHash('contoso', candidate.groupKey)}`, 'not a hash');
+    await admin.set(
+      new RedisKeys(prefixes.keyPrefix).group('security', groupHash('contoso', candidate.groupKey)),
+      'not a hash',
+    );
     const id = 'al:contoso:unroutable';
     await app.queues.alerts.add(
       jobNames.alert,

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseWorkerConfig, type AlertJobData, type WorkerApp } from '../../src/index.js';
 import type { PollJobResult } from '../../src/poll/poll-processor.js';
 import { queueNames } from '../../src/queues/queues.js';
+import { RedisKeys } from '../../src/redis/redis-keys.js';
 import { redisUrl } from '../helpers/redis-test.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { waitUntil } from '../helpers/wait-until.js';
@@ -110,9 +111,10 @@ describe('poll → evaluate → alerts queue, against the Graph emulator with fa
     await drained();
 
     // Even when every event is delivered again (seen ids lost), the replayed candidates add no alert job.
-    const seenBefore = await admin.zcard(`${prefixes.keyPrefix}:poll:contoso:seen`);
-    await admin.del(`${prefixes.keyPrefix}:poll:contoso:seen`);
-    await admin.set(`${prefixes.keyPrefix}:poll:contoso:watermark`, String(T0 - 120 * minute));
+    const keys = new RedisKeys(prefixes.keyPrefix);
+    const seenBefore = await admin.zcard(keys.seen('contoso'));
+    await admin.del(keys.seen('contoso'));
+    await admin.set(keys.watermark('contoso'), String(T0 - 120 * minute));
     const replay = await poll('replay');
     await drained();
     expect(replay.delivered).toBe(seenBefore);

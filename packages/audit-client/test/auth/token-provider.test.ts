@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GraphEmulator } from '@b2c-alerts/testkit';
+import { GraphEmulator, selfSignedCertificate, type SelfSignedCertificate } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AuditClientError,
@@ -18,25 +17,13 @@ const dir = mkdtempSync(join(tmpdir(), 'audit-client-cert-'));
 const ledger = new ErrorLedger();
 const secret = 'emulator-Secret~value.9f3b2c';
 
-/** A fresh RSA key and self-signed certificate, made by openssl in a temp dir. */
-function makeCertificate(name: string): { privateKeyPem: string; certificatePem: string } {
-  const key = join(dir, `${name}.key`);
-  const cert = join(dir, `${name}.crt`);
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=test', '-days', '1', '-keyout', key, '-out', cert],
-    { stdio: 'ignore' },
-  );
-  return { privateKeyPem: readFileSync(key, 'utf8'), certificatePem: readFileSync(cert, 'utf8') };
-}
-
-let certificate: { privateKeyPem: string; certificatePem: string };
-let otherCertificate: { privateKeyPem: string; certificatePem: string };
+let certificate: SelfSignedCertificate;
+let otherCertificate: SelfSignedCertificate;
 let emulator: GraphEmulator;
 
 beforeAll(async () => {
-  certificate = makeCertificate('app');
-  otherCertificate = makeCertificate('other');
+  certificate = selfSignedCertificate(dir, 'app');
+  otherCertificate = selfSignedCertificate(dir, 'other');
   emulator = await GraphEmulator.start({ clientSecret: secret, certificatePem: certificate.certificatePem });
   emulator.addEvents(b2cEvents('e', Date.now() - 60 * 60_000, 60, 30_000));
 });

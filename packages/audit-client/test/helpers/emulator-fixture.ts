@@ -1,4 +1,4 @@
-import { GraphEmulator, Prng, type GraphEmulatorOptions } from '@b2c-alerts/testkit';
+import { EmulatorFixture, Prng, type GraphEmulator, type GraphEmulatorOptions } from '@b2c-alerts/testkit';
 import { afterEach } from 'vitest';
 import {
   GraphAuditReader,
@@ -10,7 +10,8 @@ import {
 
 export const start = Date.parse('2026-03-10T12:00:00Z');
 
-export interface EmulatorFixture {
+/** An emulator on a virtual clock, and readers of it (testkit's EmulatorFixture runs the emulator). */
+export interface ReaderFixture {
   clock: VirtualClock;
   emulator: GraphEmulator;
   tokenProvider: TokenProvider;
@@ -19,9 +20,9 @@ export interface EmulatorFixture {
 }
 
 /** A GraphEmulator whose clock is the reader's VirtualClock, and a token provider pointed at it. */
-async function startEmulator(options: GraphEmulatorOptions): Promise<EmulatorFixture> {
+async function startEmulator(fixture: EmulatorFixture, options: GraphEmulatorOptions): Promise<ReaderFixture> {
   const clock = new VirtualClock(start);
-  const emulator = await GraphEmulator.start({ now: () => clock.now(), ...options });
+  const emulator = await fixture.startWith({ now: () => clock.now(), ...options });
   const tokenProvider = createTokenProvider({
     tenantId: emulator.tenantId,
     clientId: emulator.clientId,
@@ -48,16 +49,16 @@ async function startEmulator(options: GraphEmulatorOptions): Promise<EmulatorFix
 
 /**
  * For a test file of readers against the emulator: returns the function a test calls to start its
- * emulator (see EmulatorFixture), and closes every emulator it started after each test.
+ * emulator (see ReaderFixture), and closes every emulator it started after each test.
  */
-export function useEmulator(): (options?: GraphEmulatorOptions) => Promise<EmulatorFixture> {
-  const started: GraphEmulator[] = [];
+export function useEmulator(): (options?: GraphEmulatorOptions) => Promise<ReaderFixture> {
+  const started: EmulatorFixture[] = [];
   afterEach(async () => {
-    await Promise.all(started.splice(0).map((emulator) => emulator.close()));
+    await Promise.all(started.splice(0).map((fixture) => fixture.close()));
   });
   return async (options = {}) => {
-    const fixture = await startEmulator(options);
-    started.push(fixture.emulator);
-    return fixture;
+    const fixture = new EmulatorFixture();
+    started.push(fixture);
+    return startEmulator(fixture, options);
   };
 }

@@ -1,3 +1,4 @@
+import { transientFaultKinds } from '@b2c-alerts/testkit';
 import { describe, expect, it } from 'vitest';
 import {
   defaultPollWindowOptions,
@@ -84,18 +85,7 @@ describe('pollWindow against the emulator', () => {
       randomFaults: {
         probability: 0.25,
         seed: 11,
-        kinds: [
-          '429',
-          '429-no-retry-after',
-          '500',
-          '502',
-          '503',
-          '504',
-          'html',
-          'truncated-json',
-          'duplicate-across-boundary',
-          'network-reset',
-        ],
+        kinds: transientFaultKinds,
       },
     });
     const { emulator, clock } = fixture;

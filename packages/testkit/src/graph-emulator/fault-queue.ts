@@ -22,7 +22,7 @@ export interface Fault {
 
 export interface RandomFaults {
   probability: number;
-  kinds: FaultKind[];
+  kinds: readonly FaultKind[];
   seed?: number;
   /** Retry-After for random '429's; default 1. */
   retryAfterSeconds?: number;
@@ -42,6 +42,9 @@ export const faultKinds: readonly FaultKind[] = [
   '401',
   '403',
 ];
+
+/** The faults a reader must absorb by retrying: every kind but the permanent '401' and '403'. */
+export const transientFaultKinds: readonly FaultKind[] = faultKinds.filter((kind) => kind !== '401' && kind !== '403');
 
 function checkFault(fault: Fault): void {
   if (!faultKinds.includes(fault.kind))

@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { constants, createHash, sign, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { GraphEmulator, type TokenFaultKind } from '../../src/index.js';
+import { GraphEmulator, selfSignedCertificate, type TokenFaultKind } from '../../src/index.js';
 import { TokenEndpoint } from '../../src/token-endpoint/token-endpoint.js';
 import { auditsUrl, fetchToken, get, token } from '../helpers/graph-client.js';
 
@@ -15,28 +14,8 @@ let otherCert: { key: string; pem: string };
 let emulator: GraphEmulator | undefined;
 
 function selfSigned(name: string): { key: string; pem: string } {
-  const keyPath = join(dir, `${name}.key`);
-  const certPath = join(dir, `${name}.pem`);
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      keyPath,
-      '-out',
-      certPath,
-      '-days',
-      '2',
-      '-subj',
-      `/CN=${name}`,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { key: readFileSync(keyPath, 'utf8'), pem: readFileSync(certPath, 'utf8') };
+  const made = selfSignedCertificate(dir, name);
+  return { key: made.privateKeyPem, pem: made.certificatePem };
 }
 
 function thumbprint(pem: string): string {
