@@ -66,6 +66,9 @@ function adviceFor(aadsts: string | undefined, errorCode: string, c: MsalErrorCo
     case 'openid_config_error':
     case 'invalid_authority_metadata':
       return `Could not resolve the authority for tenant ${c.tenantId}: check authorityHost and cloud.`;
+    case 'token_endpoint_redirect':
+    case 'token_response_too_large':
+      return `Check authorityHost and cloud: the identity platform answers token requests itself.`;
     case 'authority_uri_insecure':
       return 'The authority must use https: check authorityHost.';
     case 'temporarily_unavailable':

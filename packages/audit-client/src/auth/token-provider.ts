@@ -6,6 +6,7 @@ import { AuditClientError } from '../errors/audit-client-error.js';
 import { silentLogger, type Logger } from '../support/logger.js';
 import { translateMsalError, type MsalErrorContext } from './msal-error.js';
 import { resolveEndpoints } from './resolve-endpoints.js';
+import { TokenNetworkClient } from './token-network-client.js';
 
 /** App-only bearer tokens for Microsoft Graph. */
 export interface TokenProvider {
@@ -65,6 +66,7 @@ export function createTokenProvider(options: ConnectionOptions, deps: { logger?:
         ...(endpoints.knownAuthorities ? { knownAuthorities: endpoints.knownAuthorities } : {}),
       },
       system: {
+        networkClient: new TokenNetworkClient(),
         loggerOptions: {
           piiLoggingEnabled: false,
           logLevel: LogLevel.Warning,

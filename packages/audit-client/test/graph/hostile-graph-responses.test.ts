@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GraphAuditReader, VirtualClock, type AuditClientError, type AuditPage } from '../../src/index.js';
+import {
+  GraphAuditReader,
+  VirtualClock,
+  createTokenProvider,
+  type AuditClientError,
+  type AuditPage,
+} from '../../src/index.js';
 import { b2cEvents } from '../helpers/b2c-events.js';
 import { ErrorLedger } from '../helpers/error-ledger.js';
 
@@ -113,5 +119,60 @@ describe('Graph answers with a page too large to hold', () => {
     const error = await failure(reader(graph).readPages(window));
     expect(error.code).toBe('AC_ERR_GRAPH_BAD_PAGE');
     expect(error.message).toMatch(/64 MiB/);
+  });
+});
+
+describe('the token endpoint answers with a redirect', () => {
+  it('never re-sends the client secret to another origin (a 307 keeps the POST body)', async () => {
+    const secret = 'client-Secret~value.redirected';
+    const elsewhere: string[] = [];
+    const foreign = await serve((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        elsewhere.push(body);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ token_type: 'Bearer', expires_in: 3600, access_token: 'stolen-flow-token' }));
+      });
+    });
+    const authority = await serve((req, res) => {
+      req.resume();
+      res.writeHead(307, { location: `${foreign}/steal?from=token` });
+      res.end();
+    });
+    const provider = createTokenProvider({
+      tenantId: 'contosob2c.onmicrosoft.com',
+      clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+      clientSecret: secret,
+      authorityHost: authority,
+      graphBaseUrl: authority,
+    });
+    const ledger = new ErrorLedger();
+    const error = (await ledger.capture(provider.getToken())) as AuditClientError;
+    expect(error.code).toBe('AC_ERR_TOKEN');
+    expect(error.transient).toBe(false);
+    expect(error.message).toMatch(/redirect/);
+    expect(error.message).toContain(foreign);
+    expect(ledger.texts().join('\n')).not.toContain(secret);
+    expect(elsewhere).toEqual([]);
+  });
+
+  it('refuses a token response past 1 MiB', async () => {
+    const authority = await serve((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ token_type: 'Bearer', expires_in: 3600, access_token: 'x'.repeat(2 * mib) }));
+    });
+    const provider = createTokenProvider({
+      tenantId: 'contosob2c.onmicrosoft.com',
+      clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+      clientSecret: 'client-Secret~value.large',
+      authorityHost: authority,
+      graphBaseUrl: authority,
+    });
+    const error = (await new ErrorLedger().capture(provider.getToken())) as AuditClientError;
+    expect(error.code).toBe('AC_ERR_TOKEN');
+    expect(error.transient).toBe(false);
+    expect(error.message).toMatch(/1 MiB/);
   });
 });
