@@ -1,4 +1,6 @@
 import { AuthError, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
+import { readBodyCapped } from '../support/read-body-capped.js';
+import { redirectOrigin } from '../support/redirect-origin.js';
 
 /** The largest answer read from the token endpoint or authority metadata; a token response is a few kB. */
 export const maxTokenResponseBytes = 1024 * 1024;
@@ -9,38 +11,6 @@ export const maxTokenResponseBytes = 1024 * 1024;
  */
 const networkError = 'network_error';
 const tokenParsingError = 'token_parsing_error';
-
-/** Where a redirect points, as an origin only: its path and query may carry anything. */
-function redirectTarget(location: string | null, from: string): string {
-  if (location === null) return 'no Location';
-  try {
-    return new URL(location, from).origin;
-  } catch {
-    return 'an unreadable Location';
-  }
-}
-
-async function readCapped(response: Response): Promise<string | undefined> {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (response.body === null) return '';
-  if (declared > maxTokenResponseBytes) {
-    await response.body.cancel().catch(() => undefined);
-    return undefined;
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks, total).toString('utf8');
-    total += value.byteLength;
-    if (total > maxTokenResponseBytes) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-}
 
 async function send<T>(
   url: string,
@@ -63,11 +33,11 @@ async function send<T>(
       throw new AuthError(
         'token_endpoint_redirect',
         '',
-        `The token endpoint answered HTTP ${response.status}, a redirect to ${redirectTarget(response.headers.get('location'), url)}, which is not followed: ` +
+        `The token endpoint answered HTTP ${response.status}, a redirect to ${redirectOrigin(response.headers.get('location'), url)}, which is not followed: ` +
           'the request carries the client credential. Check authorityHost and any proxy between this host and the identity platform.',
       );
     }
-    text = await readCapped(response);
+    text = await readBodyCapped(response, maxTokenResponseBytes);
   } catch (error) {
     if (error instanceof AuthError) throw error;
     const e = error as { name?: string; message?: string };

@@ -1,5 +1,7 @@
 import { AuditClientError } from '../errors/audit-client-error.js';
 import { classifyGraphResponse, type GraphOutcome } from './graph-response.js';
+import { readBodyCapped } from '../support/read-body-capped.js';
+import { redirectOrigin } from '../support/redirect-origin.js';
 
 export interface FetchGraphPageOptions {
   token: string;
@@ -21,38 +23,6 @@ function describeNetworkError(error: unknown): string {
 }
 
 const mib = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
-
-/** Where a redirect points, as an origin only: its path and query may carry anything. */
-function redirectTarget(location: string | null, from: string): string {
-  if (location === null) return 'no Location';
-  try {
-    return new URL(location, from).origin;
-  } catch {
-    return 'an unreadable Location';
-  }
-}
-
-/** The body as text, or undefined once it passes `maxBytes` (declared or read); the rest is never read. */
-async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > maxBytes || response.body === null) {
-    await response.body?.cancel().catch(() => undefined);
-    return response.body === null ? '' : undefined;
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks, total).toString('utf8');
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-}
 
 /**
  * One GET of a directoryAudits page with the bearer token, classified. Network failures, resets
@@ -76,11 +46,11 @@ export async function fetchGraphPage(url: string, options: FetchGraphPageOptions
       await response.body?.cancel().catch(() => undefined);
       throw new AuditClientError(
         'AC_ERR_GRAPH_REDIRECT',
-        `Graph answered HTTP ${response.status}, a redirect to ${redirectTarget(response.headers.get('location'), url)}; ` +
+        `Graph answered HTTP ${response.status}, a redirect to ${redirectOrigin(response.headers.get('location'), url)}; ` +
           `the reader follows no redirect, so nothing from there is read as audit events. Check graphBaseUrl and any proxy between this host and Graph.`,
       );
     }
-    body = await readCapped(response, options.maxBytes);
+    body = await readBodyCapped(response, options.maxBytes);
   } catch (error) {
     if (error instanceof AuditClientError) throw error;
     if (options.signal?.aborted) throw options.signal.reason;
