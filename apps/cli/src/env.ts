@@ -1,9 +1,12 @@
 import type { ConnectionOptions } from '@b2c-alerts/audit-client';
+import type { RouteVariables } from '@b2c-alerts/rule-engine';
 import {
   configProblemLines,
   logLevelEnv,
   queueEnv,
   readEnv,
+  routeVariablesEnv,
+  routeVariablesOf,
   tenantEnv,
   tenantFromEnv,
   unsetIfEmpty,
@@ -52,6 +55,7 @@ const environmentSchema = z.object({
 });
 
 const queueSchema = z.object(queueEnv);
+const routeVariablesSchema = z.object(routeVariablesEnv);
 
 /** RULES_DIR, else `rules` (relative to the working directory): where rule commands look by default. */
 export function rulesDirOf(env: Environment): string {
@@ -83,6 +87,22 @@ export function queueConnectionOf(env: Environment): QueueConnection {
     );
   }
   return { redisUrl: read.complete.REDIS_URL, queuePrefix: read.complete.BULLMQ_PREFIX };
+}
+
+/**
+ * The variables routes.yaml may use, by the worker's rule (ROUTE_VARIABLES_PREFIX, default ALERT_, never
+ * a secret), so `rules validate` fills and refuses exactly what the worker would.
+ */
+export function routeVariablesFrom(env: Environment): RouteVariables {
+  const read = readEnv(routeVariablesSchema, env);
+  if (read.complete === undefined) {
+    throw new CliError(
+      'CLI_ERR_CONFIG',
+      `The environment does not say which variables routes.yaml may use:\n${configProblemLines(read.problems)}\nSet these variables and run again.`,
+      { problems: read.problems },
+    );
+  }
+  return routeVariablesOf(env, read.complete.ROUTE_VARIABLES_PREFIX);
 }
 
 /** LOG_LEVEL if valid, else `info`, so the logger exists before the rest is validated (and reported). */

@@ -9,6 +9,7 @@ export { configProblemLines, type ConfigProblem } from './config/config-problem.
 export { tenantEnv } from './config/tenant-variables.js';
 export { tenantFromEnv } from './config/tenant-from-env.js';
 export { queueEnv } from './config/env-schema.js';
+export { routeVariablesEnv, routeVariablesOf } from './config/route-variables.js';
 export { unsetIfEmpty } from './config/env-fields.js';
 export { readEnv, type EnvRead } from './config/read-env.js';
 export { redactPaths } from './config/redaction-paths.js';

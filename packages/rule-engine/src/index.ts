@@ -66,6 +66,7 @@ export {
 export { readRouteNames } from './routes/read-route-names.js';
 export { defaultRouteTimers, type Route, type Routes } from './routes/route.js';
 export { interpolateVariables, type Interpolation } from './routes/interpolate-variables.js';
+export { routeVariablesByPrefix, type RouteVariables } from './routes/route-variables.js';
 export { loadRoutes, type LoadRoutesResult } from './routes/load-routes.js';
 export {
   silenceIdPattern,

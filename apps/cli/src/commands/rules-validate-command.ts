@@ -2,7 +2,7 @@ import { formatProblem } from '@b2c-alerts/rule-engine';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { displayPath } from '../display-path.js';
-import { rulesDirOf } from '../env.js';
+import { routeVariablesFrom, rulesDirOf } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
 import { checkRoutesAndSilences } from '../rules/check-routes-and-silences.js';
 import { problemLine } from '../rules/problem-line.js';
@@ -23,7 +23,7 @@ export function registerRulesValidateCommand(rules: Command, context: CommandCon
       const dir = raw.rules ?? rulesDirOf(context.env);
       const { ruleSet, problems: ruleProblems } = await readRules(dir);
       // routes.yaml and silences.yaml in full (readRules reported routes.yaml's shape already).
-      const more = await checkRoutesAndSilences(dir, context.env, context.clock.now());
+      const more = await checkRoutesAndSilences(dir, routeVariablesFrom(context.env), context.clock.now());
       const reported = new Set(ruleProblems.map(formatProblem));
       const problems = [...ruleProblems, ...more.problems.filter((p) => !reported.has(formatProblem(p)))];
       const warn = () => {

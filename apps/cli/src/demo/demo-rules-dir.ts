@@ -1,7 +1,7 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { loadRoutes, type Route } from '@b2c-alerts/rule-engine';
+import { loadRoutes, type Route, type RouteVariables } from '@b2c-alerts/rule-engine';
 import { displayPath } from '../display-path.js';
 import { CliError } from '../errors/cli-error.js';
 import { problemLine } from '../rules/problem-line.js';
@@ -35,7 +35,7 @@ function routeEntry(route: Route, timing: DemoTiming): Record<string, unknown> {
  */
 export async function prepareDemoRulesDir(
   source: string,
-  variables: Readonly<Record<string, string>>,
+  variables: RouteVariables,
   timing: DemoTiming,
   warn: (line: string) => void,
 ): Promise<DemoRulesDir> {

@@ -3,6 +3,7 @@ import { createWorkerApp, parseWorkerConfig, type WorkerApp } from '@b2c-alerts/
 import { SlackEmulator, SmtpSink } from '@b2c-alerts/testkit';
 import type { CommandContext } from '../command-context.js';
 import { displayPath } from '../display-path.js';
+import { routeVariablesFrom } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
 import { deleteKeysWithPrefix } from './delete-keys-with-prefix.js';
 import { resolveDemoRedis } from './demo-redis.js';
@@ -90,7 +91,7 @@ export async function runLiveDemo(context: CommandContext, o: LiveDemoOptions): 
     cleanup.push({ step: 'the SMTP sink', run: () => smtp.close() });
     const rules = await prepareDemoRulesDir(
       o.rulesDir,
-      { ALERT_SLACK_CHANNEL: channel, ALERT_EMAIL_TO: emailTo },
+      routeVariablesFrom({ ALERT_SLACK_CHANNEL: channel, ALERT_EMAIL_TO: emailTo }),
       timing,
       note,
     );

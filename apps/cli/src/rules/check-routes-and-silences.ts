@@ -1,17 +1,16 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadRoutes, loadSilences, type RuleProblem } from '@b2c-alerts/rule-engine';
-import type { Environment } from '../env.js';
+import { loadRoutes, loadSilences, type RouteVariables, type RuleProblem } from '@b2c-alerts/rule-engine';
 
 /**
- * The full check of `<dir>/routes.yaml` (channels, `${VAR}`s filled from `env` as the worker would,
+ * The full check of `<dir>/routes.yaml` (channels, `${VAR}`s filled from `variables` as the worker would,
  * severities, timers) and `<dir>/silences.yaml` (matchers, times, ids), for `rules validate`. Warnings:
  * channels left out because their variable is unset here, and expired silences. A missing file is
  * not checked.
  */
 export async function checkRoutesAndSilences(
   dir: string,
-  env: Environment,
+  variables: RouteVariables,
   now: number,
 ): Promise<{ problems: RuleProblem[]; warnings: RuleProblem[] }> {
   const routesFile = join(dir, 'routes.yaml');
@@ -19,7 +18,7 @@ export async function checkRoutesAndSilences(
     () => true,
     () => false,
   );
-  const routes = exists ? await loadRoutes(routesFile, env) : { problems: [], warnings: [] };
+  const routes = exists ? await loadRoutes(routesFile, variables) : { problems: [], warnings: [] };
   const silences = await loadSilences(join(dir, 'silences.yaml'), { now });
   return { problems: [...routes.problems, ...silences.problems], warnings: [...routes.warnings, ...silences.warnings] };
 }

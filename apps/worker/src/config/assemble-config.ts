@@ -2,11 +2,8 @@ import type { PollWindowOptions } from '@b2c-alerts/audit-client';
 import type { WorkerConfig } from './config.js';
 import { deepFreeze } from './deep-freeze.js';
 import type { WorkerEnv } from './env-schema.js';
+import { routeVariablesOf } from './route-variables.js';
 import type { TenantConfig } from './tenant-config.js';
-
-/** Variables whose values are secrets, besides any whose name says so (secretName). */
-const secretVariables = ['AZURE_CLIENT_SECRET', 'SLACK_BOT_TOKEN', 'SMTP_URL', 'REDIS_URL'];
-const secretName = /SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY|_KEY$/i;
 
 export interface ConfigParts {
   env: Readonly<Record<string, string | undefined>>;
@@ -25,10 +22,7 @@ export function assembleConfig({
   window,
   secretVariables: moreSecrets,
 }: ConfigParts): WorkerConfig {
-  const secrets = new Set([...secretVariables, ...moreSecrets]);
-  const routeVariables = Object.fromEntries(
-    Object.entries(env).filter(([name]) => !secrets.has(name) && !secretName.test(name)),
-  );
+  const routeVariables = routeVariablesOf(env, values.ROUTE_VARIABLES_PREFIX, moreSecrets);
   const token = values.SLACK_BOT_TOKEN;
   const config: WorkerConfig = {
     redis: { url: values.REDIS_URL, keyPrefix: values.REDIS_KEY_PREFIX, queuePrefix: values.BULLMQ_PREFIX },

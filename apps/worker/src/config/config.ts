@@ -4,6 +4,7 @@ import {
   type PollWindowOptions,
   type RateLimit,
 } from '@b2c-alerts/audit-client';
+import type { RouteVariables } from '@b2c-alerts/rule-engine';
 import { WorkerConfigError } from '../errors/worker-config-error.js';
 import type { QueueKind } from '../queues/queues.js';
 import { assembleConfig } from './assemble-config.js';
@@ -45,8 +46,8 @@ export interface WorkerConfig {
   email?: { smtpUrl: string; from: string };
   alertSlackChannel?: string;
   alertEmailTo: string[];
-  /** Variables routes.yaml may reference as `${VAR}`: the environment minus every secret. */
-  routeVariables: Readonly<Record<string, string | undefined>>;
+  /** Variables routes.yaml may reference as `${VAR}`: names starting with ROUTE_VARIABLES_PREFIX, never a secret. */
+  routeVariables: RouteVariables;
   http: { port: number; host: string };
   logLevel: LogLevel;
   /** Which queues this process works on (all by default); e.g. `poll,evaluate` for a reader-only deployment. */

@@ -11,6 +11,7 @@ import {
   wholeNumberVariable,
 } from './env-fields.js';
 import { logLevelEnv } from './log-levels.js';
+import { routeVariablesEnv } from './route-variables.js';
 import { tenantEnv } from './tenant-variables.js';
 
 const emailPattern = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
@@ -77,6 +78,7 @@ export const workerEnvSchema = z.object({
     return list;
   }),
   ALERT_SLACK_CHANNEL: optionalText,
+  ...routeVariablesEnv,
   POLL_INTERVAL: durationVariable(defaultPollIntervalMs, 1000),
   POLL_DELAY: durationVariable(defaultPollWindowOptions.delayMs, 0),
   POLL_OVERLAP: durationVariable(defaultPollWindowOptions.overlapMs, 0),

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadRoutes, loadRuleSet, loadSilences, type RuleProblem } from '@b2c-alerts/rule-engine';
+import { loadRoutes, loadRuleSet, loadSilences, type RouteVariables, type RuleProblem } from '@b2c-alerts/rule-engine';
 import { routeChannelProblems, type RouteChannelCheck } from './route-channel-problems.js';
 import type { RulesBundle } from './rules-state.js';
 import { bundleContentHash, rulesVersion } from './rules-version.js';
 
 export interface LoadRulesBundleOptions {
   dir: string;
-  /** `${VAR}` values for routes.yaml (the environment minus secrets). */
-  variables: Readonly<Record<string, string | undefined>>;
+  /** The `${VAR}`s routes.yaml may use (routeVariablesOf: ROUTE_VARIABLES_PREFIX, never a secret). */
+  variables: RouteVariables;
   now: number;
   /** Whether this process can serve the routes' channels (see routeChannelProblems); unchecked when absent. */
   channels?: RouteChannelCheck;

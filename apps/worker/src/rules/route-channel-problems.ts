@@ -1,4 +1,4 @@
-import { interpolateVariables, type RuleProblem, type Routes } from '@b2c-alerts/rule-engine';
+import { interpolateVariables, type RouteVariables, type RuleProblem, type Routes } from '@b2c-alerts/rule-engine';
 import { isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { QueueKind } from '../queues/queues.js';
 
@@ -43,7 +43,7 @@ export interface RouteChannelInput {
   text: string;
   /** The loaded routes: channels whose variables were unset are already left out. */
   routes: Routes;
-  variables: Readonly<Record<string, string | undefined>>;
+  variables: RouteVariables;
   check: RouteChannelCheck;
 }
 
@@ -68,10 +68,12 @@ export function routeChannelProblems(input: RouteChannelInput): RuleProblem[] {
   if (check.senders) {
     for (const [name, route] of Object.entries(routes.routes)) {
       if (route.slack && !check.senders.slack) {
+        // The channel as routes.yaml writes it: a ${NAME} is shown as the name, never its value.
+        const written = String(doc.getIn(['routes', name, 'slack', 'channel']));
         add(
           ['routes', name, 'slack'],
           'SLACK_BOT_TOKEN',
-          `is not set, but route '${name}' sends to Slack; set it to the Slack bot token (xoxb-…) that may post in ${route.slack.channel}, or remove slack from the route`,
+          `is not set, but route '${name}' sends to Slack; set it to the Slack bot token (xoxb-…) that may post in ${written}, or remove slack from the route`,
         );
       }
       if (route.email && !check.senders.email) {
@@ -120,7 +122,7 @@ export function routeChannelProblems(input: RouteChannelInput): RuleProblem[] {
 }
 
 /** The unset variables a channel's text (a string or a list of strings) refers to. */
-function unsetVariables(node: unknown, variables: Readonly<Record<string, string | undefined>>): string[] {
+function unsetVariables(node: unknown, variables: RouteVariables): string[] {
   const texts = isScalar(node)
     ? [node.value]
     : isSeq(node)

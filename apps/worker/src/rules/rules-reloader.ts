@@ -1,5 +1,5 @@
 import type { Clock } from '@b2c-alerts/audit-client';
-import { formatProblem, type RuleProblem } from '@b2c-alerts/rule-engine';
+import { formatProblem, type RouteVariables, type RuleProblem } from '@b2c-alerts/rule-engine';
 import type { Logger } from 'pino';
 import { RulesInvalidError } from '../errors/rules-invalid-error.js';
 import { WorkerConfigError } from '../errors/worker-config-error.js';
@@ -10,7 +10,7 @@ import type { ReloadOutcome, RulesState } from './rules-state.js';
 
 export interface RulesReloaderDeps {
   dir: string;
-  variables: Readonly<Record<string, string | undefined>>;
+  variables: RouteVariables;
   /** A set whose routes name a channel this process has no sender for (or no channel at all) is rejected. */
   channels?: RouteChannelCheck;
   state: RulesState;

@@ -1,7 +1,8 @@
 import { basename, dirname } from 'node:path';
 import { z } from 'zod';
 import type { DocumentPath } from '../parsing/document-path.js';
-import { interpolateVariables } from './interpolate-variables.js';
+import { interpolateVariables, referencedVariables } from './interpolate-variables.js';
+import { noRouteVariables, type RouteVariables } from './route-variables.js';
 import { ParsedFile } from '../parsing/parsed-file.js';
 import { defaultRouteTimers, type Route, type Routes } from './route.js';
 import { compareProblems, type RuleProblem } from '../parsing/rule-problem.js';
@@ -30,21 +31,26 @@ export interface LoadRoutesResult {
   warnings: RuleProblem[];
 }
 
-// A plausible single address: something@domain, no spaces, separators or control characters.
-// eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-const emailAddress = /^[^\s@,;<>\u0000-\u001F\u007F]+@[^\s@,;<>\u0000-\u001F\u007F]+\.[^\s@,;<>\u0000-\u001F\u007F]+$/;
-const slackChannel = /^\S{1,81}$/;
+// One address, as HTML's email input takes it (no display name, no comments, no quoted local part),
+// with a dotted domain: what is not plainly an address is refused, not sent.
+const emailAddress =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+// A channel id (C… public, G… private) or #name in Slack's characters: lowercase letters, digits, - and _, up to 80.
+const slackChannel = /^(?:[CG][A-Z0-9]{8,20}|#[\p{Ll}\p{Lo}\p{Nd}_-]{1,80})$/u;
+const slackChannelHint = 'a channel id (C0123ABCD) or #name (lowercase letters, digits, - and _)';
 
 /**
- * Reads rules/routes.yaml. `${VAR}` in slack.channel and email.to is filled from `variables`; a channel
- * whose variable is unset (or empty) is left out with a warning, so a deployment can use Slack only or
+ * Reads rules/routes.yaml. `${VAR}` in slack.channel and email.to is filled from `variables`, and only
+ * from the names that set allows: another name is a problem that names it and says how to allow it.
+ * Problems name variables and never quote their values. A channel whose variable is unset (or empty) is
+ * left out with a warning, so a deployment can use Slack only or
  * email only by leaving the other variable unset. A route with no channel at all is an error, unless
  * every channel it had was left out that way (then a warning). A missing file is a problem (the
  * worker needs routes); check for it first where routes are optional.
  */
 export async function loadRoutes(
   file: string,
-  variables: Readonly<Record<string, string | undefined>> = {},
+  variables: RouteVariables = noRouteVariables,
 ): Promise<LoadRoutesResult> {
   const parsed = await ParsedFile.read(dirname(file), basename(file));
   const warnings: RuleProblem[] = [];
@@ -98,7 +104,7 @@ interface Reporter {
 function buildRoute(
   name: string,
   entry: RouteFileEntry,
-  variables: Readonly<Record<string, string | undefined>>,
+  variables: RouteVariables,
   report: Reporter,
 ): Route | undefined {
   const base: DocumentPath = ['routes', name];
@@ -124,21 +130,31 @@ function buildRoute(
     problem([...base, 'repeat_interval'], `route '${name}': repeat_interval must be at least group_interval`);
   }
 
+  const refuse = (path: DocumentPath, names: string[]) => {
+    for (const n of names)
+      problem(path, `route '${name}': \${${n}} is not a route variable; ${variables.howToAllow(n)}`);
+  };
+
   if (entry.slack) {
     channels += 1;
     const path = [...base, 'slack', 'channel'];
-    const filled = interpolateVariables(entry.slack.channel, variables);
+    const written = entry.slack.channel;
+    const filled = interpolateVariables(written, variables);
     if ('invalid' in filled) problem(path, `route '${name}': ${filled.invalid}`);
+    else if ('refused' in filled) refuse(path, filled.refused);
     else if ('unset' in filled) {
       leftOut += 1;
       report.warn(
         path,
-        `route '${name}': Slack is left out because ${unsetText(filled.unset)}; set it to a channel id (C0123ABCD) or name (#security-alerts)`,
+        `route '${name}': Slack is left out because ${unsetText(filled.unset)}; set it to ${slackChannelHint}`,
       );
     } else if (!slackChannel.test(filled.text.trim())) {
+      const names = referencedVariables(written);
       problem(
         path,
-        `route '${name}': '${filled.text}' is not a Slack channel; use a channel id (C0123ABCD) or name (#security-alerts)`,
+        names.length > 0
+          ? `route '${name}': the value of ${variableList(names)} is not a Slack channel; set it to ${slackChannelHint}`
+          : `route '${name}': '${written}' is not a Slack channel; use ${slackChannelHint}`,
       );
     } else route.slack = { channel: filled.text.trim() };
   }
@@ -157,16 +173,31 @@ function buildRoute(
         problem(item.path, `route '${name}': ${filled.invalid}`);
         continue;
       }
+      if ('refused' in filled) {
+        refuse(item.path, filled.refused);
+        continue;
+      }
       if ('unset' in filled) {
         unset.push(...filled.unset.filter((v) => !unset.includes(v)));
         continue;
       }
+      const names = referencedVariables(item.text);
+      let reported = false;
       for (const address of filled.text
         .split(/[,;]/)
         .map((a) => a.trim())
         .filter((a) => a !== '')) {
-        if (!emailAddress.test(address)) problem(item.path, `route '${name}': '${address}' is not an email address`);
-        else if (!to.includes(address)) to.push(address);
+        if (emailAddress.test(address) && address.length <= 254) {
+          if (!to.includes(address)) to.push(address);
+        } else if (names.length === 0) {
+          problem(item.path, `route '${name}': '${address}' is not an email address`);
+        } else if (!reported) {
+          reported = true;
+          problem(
+            item.path,
+            `route '${name}': the value of ${variableList(names)} is not a list of email addresses; set it to addresses only (soc@example.com), comma-separated`,
+          );
+        }
       }
     }
     if (unset.length > 0) {
@@ -193,7 +224,10 @@ function buildRoute(
   return ok ? route : undefined;
 }
 
+function variableList(names: string[]): string {
+  return names.map((n) => `\${${n}}`).join(', ');
+}
+
 function unsetText(names: string[]): string {
-  const list = names.map((n) => `\${${n}}`).join(', ');
-  return names.length === 1 ? `${list} is not set` : `${list} are not set`;
+  return names.length === 1 ? `${variableList(names)} is not set` : `${variableList(names)} are not set`;
 }

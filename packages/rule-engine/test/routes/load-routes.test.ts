@@ -2,10 +2,16 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { interpolateVariables } from '../../src/routes/interpolate-variables.js';
 import { loadRoutes } from '../../src/routes/load-routes.js';
+import { routeVariablesByPrefix } from '../../src/routes/route-variables.js';
 import { formatProblem, type RuleProblem } from '../../src/parsing/rule-problem.js';
 import { makeRuleDir } from '../helpers/rule-dir.js';
 
 const cleanups: Array<() => Promise<void>> = [];
+const alertVariables = (env: Record<string, string | undefined>) =>
+  routeVariablesByPrefix(env, { prefix: 'ALERT_', setting: 'ROUTE_VARIABLES_PREFIX' });
+/** Every name allowed, for the syntax of interpolation alone. */
+const anyVariables = (env: Record<string, string | undefined>) =>
+  routeVariablesByPrefix(env, { prefix: '', setting: 'ROUTE_VARIABLES_PREFIX' });
 afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((remove) => remove()));
 });
@@ -13,7 +19,7 @@ afterEach(async () => {
 async function load(text: string, variables: Record<string, string | undefined> = {}) {
   const { dir, remove } = await makeRuleDir({ 'routes.yaml': text });
   cleanups.push(remove);
-  const result = await loadRoutes(join(dir, 'routes.yaml'), variables);
+  const result = await loadRoutes(join(dir, 'routes.yaml'), alertVariables(variables));
   const rel = (p: RuleProblem) => formatProblem({ ...p, file: p.file.slice(dir.length + 1) });
   return { ...result, problemLines: result.problems.map(rel), warningLines: result.warnings.map(rel) };
 }
@@ -109,7 +115,7 @@ describe('loadRoutes', () => {
     expect(routes?.routes['security']?.slack).toBeUndefined();
     expect(warningLines).toEqual([
       "routes.yaml:3:3: route 'security' has no channel left, so alerts routed to it are not delivered",
-      "routes.yaml:5:23: route 'security': Slack is left out because ${ALERT_SLACK_CHANNEL} is not set; set it to a channel id (C0123ABCD) or name (#security-alerts)",
+      "routes.yaml:5:23: route 'security': Slack is left out because ${ALERT_SLACK_CHANNEL} is not set; set it to a channel id (C0123ABCD) or #name (lowercase letters, digits, - and _)",
       "routes.yaml:6:18: route 'security': email is left out because ${ALERT_EMAIL_TO} is not set; set it to one or more addresses, comma-separated",
     ]);
   });
@@ -129,7 +135,7 @@ describe('loadRoutes', () => {
         '    repeat_interval: 10m',
         '  interp:',
         "    slack: { channel: '${not a var}' }",
-        '  bad:name: { slack: { channel: x } }',
+        "  bad:name: { slack: { channel: '#x' } }",
       ].join('\n'),
     );
     expect(routes).toBeUndefined();
@@ -164,21 +170,23 @@ describe('loadRoutes', () => {
   it('reports a missing or empty file as a problem', async () => {
     const { dir, remove } = await makeRuleDir({ 'empty.yaml': '# nothing\n' });
     cleanups.push(remove);
-    expect((await loadRoutes(join(dir, 'routes.yaml'), {})).problems[0]?.message).toMatch(
+    expect((await loadRoutes(join(dir, 'routes.yaml'))).problems[0]?.message).toMatch(
       /cannot read the file \(ENOENT\)/,
     );
-    expect((await loadRoutes(join(dir, 'empty.yaml'), {})).problems[0]?.message).toMatch(/the file is empty/);
+    expect((await loadRoutes(join(dir, 'empty.yaml'))).problems[0]?.message).toMatch(/the file is empty/);
   });
 });
 
 describe('interpolateVariables', () => {
   it('fills, reports unset names once, and rejects malformed references', () => {
-    expect(interpolateVariables('#${A}-${B}', { A: 'x', B: 'y' })).toEqual({ text: '#x-y' });
-    expect(interpolateVariables('${A}${B}${A}', { B: 'y' })).toEqual({ unset: ['A'] });
-    expect(interpolateVariables('${A}', { A: '  ' })).toEqual({ unset: ['A'] });
-    expect(interpolateVariables('${toString}', {})).toEqual({ unset: ['toString'] });
-    expect(interpolateVariables('${A', { A: 'x' })).toEqual({ invalid: "'${A' has a ${ without its closing }" });
-    expect(interpolateVariables('${1A}', {})).toHaveProperty('invalid');
-    expect(interpolateVariables('plain', {})).toEqual({ text: 'plain' });
+    expect(interpolateVariables('#${A}-${B}', anyVariables({ A: 'x', B: 'y' }))).toEqual({ text: '#x-y' });
+    expect(interpolateVariables('${A}${B}${A}', anyVariables({ B: 'y' }))).toEqual({ unset: ['A'] });
+    expect(interpolateVariables('${A}', anyVariables({ A: '  ' }))).toEqual({ unset: ['A'] });
+    expect(interpolateVariables('${toString}', anyVariables({}))).toEqual({ unset: ['toString'] });
+    expect(interpolateVariables('${A', anyVariables({ A: 'x' }))).toEqual({
+      invalid: "'${A' has a ${ without its closing }",
+    });
+    expect(interpolateVariables('${1A}', anyVariables({}))).toHaveProperty('invalid');
+    expect(interpolateVariables('plain', anyVariables({}))).toEqual({ text: 'plain' });
   });
 });
