@@ -1,36 +1,21 @@
 import { z } from 'zod';
 import { isDateTime } from '../parsing/date-time-schema.js';
+import { durationTextSchema, parseIssue } from '../parsing/duration-text-schema.js';
 import { offsetPattern, parseOffset } from './parse-offset.js';
 
-function offsetIssue(text: string): string | undefined {
-  try {
-    parseOffset(text);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
-/** A YAML number (`at: 30`) gets parseOffset's own no-unit message, as the same text in quotes would. */
-const noUnit = (input: unknown) => (typeof input === 'number' ? offsetIssue(String(input)) : undefined);
+const offsetIssue = (text: string) => parseIssue(parseOffset, text);
 
 /** A signed offset in a test's timeline: `+30s` after the previous event, `-5m` before it (a late event). */
-export const offsetSchema = z
-  .string({ error: (issue) => noUnit(issue.input) })
-  .check((ctx) => {
-    const message = offsetIssue(ctx.value);
-    if (message !== undefined) ctx.issues.push({ code: 'custom', message, input: ctx.value, continue: true });
-  })
-  .meta({
-    id: 'Offset',
-    description: 'A duration with an optional sign: +30s, -5m, +0s.',
-    pattern: offsetPattern,
-    examples: ['+30s', '+10m', '-5m'],
-  });
+export const offsetSchema = durationTextSchema(parseOffset, {
+  id: 'Offset',
+  description: 'A duration with an optional sign: +30s, -5m, +0s.',
+  pattern: offsetPattern,
+  examples: ['+30s', '+10m', '-5m'],
+});
 
 /** When to tick: an offset after the last event (`+2h`), or an absolute ISO date-time. */
 export const tickSchema = z
-  .string({ error: (issue) => noUnit(issue.input) })
+  .string({ error: (issue) => (typeof issue.input === 'number' ? offsetIssue(String(issue.input)) : undefined) })
   .check((ctx) => {
     const text = ctx.value;
     if (/^\d{4}-/.test(text)) {
