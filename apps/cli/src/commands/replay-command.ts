@@ -8,8 +8,7 @@ import { parseTime } from '../parse-time.js';
 import { alertJson, alertLine } from '../replay/format-alert.js';
 import { formatReplaySummary } from '../replay/replay-summary.js';
 import { runReplay } from '../replay/run-replay.js';
-import { problemLine } from '../rules/problem-line.js';
-import { readRules } from '../rules/read-rules.js';
+import { requireRuleSet } from '../rules/require-rule-set.js';
 import { rulesOption } from '../rules/rules-option.js';
 
 interface RawReplayOptions {
@@ -57,14 +56,7 @@ export function registerReplayCommand(program: Command, context: CommandContext)
         );
       }
       const dir = raw.rules ?? rulesDirOf(context.env);
-      const { ruleSet, problems } = await readRules(dir);
-      if (!ruleSet) {
-        for (const problem of problems) context.stderr.write(`${problemLine(problem)}\n`);
-        throw new CliError(
-          'CLI_ERR_CONFIG',
-          `The rule set in ${displayPath(dir)} has ${problems.length} problem${problems.length === 1 ? '' : 's'} (above); fix them first (b2c-alerts rules validate).`,
-        );
-      }
+      const ruleSet = await requireRuleSet(dir, context.stderr);
       const format = raw.format === 'jsonl' ? alertJson : alertLine;
       const stats = await runReplay({
         paths,

@@ -6,9 +6,8 @@ import { rulesDirOf } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
 import { escapeControlChars } from '../escape-control-chars.js';
 import { formatExplainTree } from '../rules/format-explain-tree.js';
-import { problemLine } from '../rules/problem-line.js';
 import { readExplainEvent } from '../rules/read-explain-event.js';
-import { readRules } from '../rules/read-rules.js';
+import { requireRuleSet } from '../rules/require-rule-set.js';
 import { rulesOption } from '../rules/rules-option.js';
 
 /** `b2c-alerts rules explain <rule-id> <event.json>`: the condition tree with values; exit 0 on a match, 1 otherwise, 2 on usage errors. */
@@ -26,14 +25,7 @@ export function registerRulesExplainCommand(rules: Command, context: CommandCont
     .option(...rulesOption(context))
     .action(async (ruleId: string, eventFile: string, raw: { rules?: string }) => {
       const dir = raw.rules ?? rulesDirOf(context.env);
-      const { ruleSet, problems } = await readRules(dir);
-      if (!ruleSet) {
-        for (const problem of problems) context.stderr.write(`${problemLine(problem)}\n`);
-        throw new CliError(
-          'CLI_ERR_CONFIG',
-          `The rule set in ${displayPath(dir)} has ${problems.length} problem${problems.length === 1 ? '' : 's'} (above); fix them first (b2c-alerts rules validate).`,
-        );
-      }
+      const ruleSet = await requireRuleSet(dir, context.stderr);
       const rule = ruleSet.rules.find((r) => r.id === ruleId);
       if (!rule) {
         const near = nearestName(

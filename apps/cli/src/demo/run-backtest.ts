@@ -4,14 +4,12 @@ import { join } from 'node:path';
 import type { CommandContext } from '../command-context.js';
 import { displayPath } from '../display-path.js';
 import { loadConfig } from '../env.js';
-import { CliError } from '../errors/cli-error.js';
 import { ExportRun } from '../export/export-run.js';
 import { formatExportSummary } from '../export/export-summary.js';
 import { alertLine } from '../replay/format-alert.js';
 import { formatReplaySummary } from '../replay/replay-summary.js';
 import { runReplay } from '../replay/run-replay.js';
-import { problemLine } from '../rules/problem-line.js';
-import { readRules } from '../rules/read-rules.js';
+import { requireRuleSet } from '../rules/require-rule-set.js';
 import { startDemoTenant } from './demo-tenant.js';
 
 /**
@@ -22,14 +20,7 @@ export async function runBacktest(
   context: CommandContext,
   o: { rulesDir: string; days: number; out?: string },
 ): Promise<void> {
-  const { ruleSet, problems } = await readRules(o.rulesDir);
-  if (!ruleSet) {
-    for (const problem of problems) context.stderr.write(`${problemLine(problem)}\n`);
-    throw new CliError(
-      'CLI_ERR_CONFIG',
-      `The rule set in ${displayPath(o.rulesDir)} has problems (above); fix them first (b2c-alerts rules validate).`,
-    );
-  }
+  const ruleSet = await requireRuleSet(o.rulesDir, context.stderr);
   const now = context.clock.now();
   const out = o.out ?? (await mkdtemp(join(tmpdir(), 'b2c-alerts-demo-')));
   const say = (line: string) => void context.stdout.write(`${line}\n`);
