@@ -4,7 +4,7 @@ import { factText, groupKey } from '../group-key.js';
 import type { Aggregate, AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
 import { throttleFor } from '../throttle.js';
 import { claimRetentionMs, type AggregationContext, type Handled } from './aggregation-context.js';
-import { alertCandidate } from './alert-candidate.js';
+import { firedOnEvent } from './fired-on-event.js';
 
 export type CountAggregate = Extract<Aggregate, { kind: 'count' }>;
 
@@ -56,15 +56,5 @@ export async function handleCount(
   if ((outcome.status !== 'alert' && outcome.status !== 'replayed') || outcome.summary === undefined) {
     return { status: outcome.status };
   }
-  return {
-    status: outcome.status,
-    candidate: alertCandidate(rule, {
-      groupKey: group.key,
-      groupValues: group.values,
-      ...outcome.summary,
-      event,
-      suppressed: outcome.suppressed,
-      status: 'firing',
-    }),
-  };
+  return firedOnEvent(rule, group, event, outcome, outcome.summary);
 }

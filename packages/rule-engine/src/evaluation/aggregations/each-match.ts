@@ -3,7 +3,7 @@ import { groupKey } from '../group-key.js';
 import type { AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
 import { throttleFor } from '../throttle.js';
 import { claimRetentionMs, type AggregationContext, type Handled } from './aggregation-context.js';
-import { alertCandidate } from './alert-candidate.js';
+import { firedOnEvent } from './fired-on-event.js';
 
 /**
  * A rule without an aggregate alerts on every matching event, once per event id, however late it is.
@@ -29,19 +29,5 @@ export async function handleEachMatch(
     throttle,
   });
   if (outcome.status !== 'alert' && outcome.status !== 'replayed') return { status: outcome.status };
-  const group = groupKey(rule.id, rule.throttle?.key ?? [], event);
-  return {
-    status: outcome.status,
-    candidate: alertCandidate(rule, {
-      groupKey: group.key,
-      groupValues: group.values,
-      count: 1,
-      firstTime: event.timestamp,
-      lastTime: event.timestamp,
-      eventIds: [event.id],
-      event,
-      suppressed: outcome.suppressed,
-      status: 'firing',
-    }),
-  };
+  return firedOnEvent(rule, groupKey(rule.id, rule.throttle?.key ?? [], event), event, outcome);
 }

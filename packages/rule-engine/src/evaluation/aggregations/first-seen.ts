@@ -3,7 +3,7 @@ import { groupKey } from '../group-key.js';
 import type { Aggregate, AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
 import { throttleFor } from '../throttle.js';
 import { claimRetentionMs, type AggregationContext, type Handled } from './aggregation-context.js';
-import { alertCandidate } from './alert-candidate.js';
+import { firedOnEvent } from './fired-on-event.js';
 
 export type FirstSeenAggregate = Extract<Aggregate, { kind: 'first-seen' }>;
 
@@ -42,18 +42,5 @@ export async function handleFirstSeen(
     forgetAfterMs: context.forgetAfterMs,
   });
   if (outcome.status !== 'alert' && outcome.status !== 'replayed') return { status: outcome.status };
-  return {
-    status: outcome.status,
-    candidate: alertCandidate(rule, {
-      groupKey: group.key,
-      groupValues: group.values,
-      count: 1,
-      firstTime: event.timestamp,
-      lastTime: event.timestamp,
-      eventIds: [event.id],
-      event,
-      suppressed: outcome.suppressed,
-      status: 'firing',
-    }),
-  };
+  return firedOnEvent(rule, group, event, outcome);
 }
