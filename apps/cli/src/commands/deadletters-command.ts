@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { queueConnectionOf } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
-import { escapeControlChars } from '../escape-control-chars.js';
+import { escapeControlChars } from '../text/escape-control-chars.js';
 
 interface RawDeadLettersOptions {
   retry?: true | string[];

@@ -5,7 +5,7 @@ import { loadConfig } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
 import { ExportRun, type ExportOptions } from '../export/export-run.js';
 import { formatExportSummary } from '../export/export-summary.js';
-import { parseTime } from '../parse-time.js';
+import { parseTime } from '../text/parse-time.js';
 
 interface RawExportOptions {
   since: string;

@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../text/display-path.js';
 import { rulesDirOf } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
-import { escapeControlChars } from '../escape-control-chars.js';
-import { parseTime } from '../parse-time.js';
+import { escapeControlChars } from '../text/escape-control-chars.js';
+import { parseTime } from '../text/parse-time.js';
 import { alertJson, alertLine } from '../replay/format-alert.js';
 import { formatReplaySummary } from '../replay/replay-summary.js';
 import { runReplay } from '../replay/run-replay.js';

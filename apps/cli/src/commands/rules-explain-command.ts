@@ -1,10 +1,10 @@
 import { explainRule, nearestName, type RuleDefinition } from '@b2c-alerts/rule-engine';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../text/display-path.js';
 import { rulesDirOf } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
-import { escapeControlChars } from '../escape-control-chars.js';
+import { escapeControlChars } from '../text/escape-control-chars.js';
 import { formatExplainTree } from '../rules/format-explain-tree.js';
 import { readExplainEvent } from '../rules/read-explain-event.js';
 import { requireRuleSet } from '../rules/require-rule-set.js';

@@ -1,10 +1,10 @@
 import { runRuleTests } from '@b2c-alerts/rule-engine';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../text/display-path.js';
 import { rulesDirOf } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
-import { escapeControlChars } from '../escape-control-chars.js';
+import { escapeControlChars } from '../text/escape-control-chars.js';
 import { problemLine } from '../rules/problem-line.js';
 import { readRoutes } from '../rules/read-rules.js';
 import { rulesOption } from '../rules/rules-option.js';

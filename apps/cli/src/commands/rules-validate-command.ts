@@ -1,7 +1,7 @@
 import { formatProblem } from '@b2c-alerts/rule-engine';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../text/display-path.js';
 import { routeVariablesFrom, rulesDirOf } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
 import { checkRoutesAndSilences } from '../rules/check-routes-and-silences.js';

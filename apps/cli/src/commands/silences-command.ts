@@ -13,12 +13,12 @@ import {
 } from '@b2c-alerts/rule-engine';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
-import { displayPath } from '../display-path.js';
-import { durationOption } from '../duration-option.js';
+import { displayPath } from '../text/display-path.js';
+import { durationOption } from '../text/duration-option.js';
 import { rulesDirOf } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
-import { escapeControlChars } from '../escape-control-chars.js';
-import { parseTime } from '../parse-time.js';
+import { escapeControlChars } from '../text/escape-control-chars.js';
+import { parseTime } from '../text/parse-time.js';
 import { problemLine } from '../rules/problem-line.js';
 import { readRules } from '../rules/read-rules.js';
 import { rulesOption } from '../rules/rules-option.js';

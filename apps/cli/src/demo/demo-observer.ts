@@ -1,5 +1,5 @@
 import type { ReceivedMail, SlackEmulator, SlackPostedMessage, SmtpSink } from '@b2c-alerts/testkit';
-import { escapeControlChars } from '../escape-control-chars.js';
+import { escapeControlChars } from '../text/escape-control-chars.js';
 import type { PlantedIncident } from './live-tenant.js';
 
 export type DemoChannel = 'slack' | 'email';

@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { loadRoutes, type Route, type RouteVariables } from '@b2c-alerts/rule-engine';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../text/display-path.js';
 import { CliError } from '../errors/cli-error.js';
 import { problemLine } from '../rules/problem-line.js';
 import type { DemoTiming } from './demo-timing.js';

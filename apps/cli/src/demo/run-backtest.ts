@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandContext } from '../command-context.js';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../text/display-path.js';
 import { loadConfig } from '../env.js';
 import { ExportRun } from '../export/export-run.js';
 import { formatExportSummary } from '../export/export-summary.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createWorkerApp, parseWorkerConfig, type WorkerApp } from '@b2c-alerts/worker';
 import { SlackEmulator, SmtpSink } from '@b2c-alerts/testkit';
 import type { CommandContext } from '../command-context.js';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../text/display-path.js';
 import { routeVariablesFrom } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
 import { deleteKeysWithPrefix } from './delete-keys-with-prefix.js';

@@ -1,5 +1,5 @@
 import type { AlertCandidate } from '@b2c-alerts/rule-engine';
-import { escapeControlChars } from '../escape-control-chars.js';
+import { escapeControlChars } from '../text/escape-control-chars.js';
 
 /** One alert as a JSON line: everything but the triggering event (its ids are in eventIds). */
 export function alertJson(alert: AlertCandidate): string {

@@ -1,5 +1,5 @@
 import type { ExplainNode } from '@b2c-alerts/rule-engine';
-import { escapeControlChars } from '../escape-control-chars.js';
+import { escapeControlChars } from '../text/escape-control-chars.js';
 
 const maxValueLength = 200;
 

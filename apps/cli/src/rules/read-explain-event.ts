@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { normalize, readExports, type AuditEvent, type ExportProblem } from '@b2c-alerts/audit-client';
 import { parseTestEvent } from '@b2c-alerts/rule-engine';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../text/display-path.js';
 import { CliError } from '../errors/cli-error.js';
-import { escapeControlChars } from '../escape-control-chars.js';
+import { escapeControlChars } from '../text/escape-control-chars.js';
 import { problemLine } from './problem-line.js';
 
 const accepted =

@@ -1,5 +1,5 @@
 import type { RuleSet } from '@b2c-alerts/rule-engine';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../text/display-path.js';
 import { CliError } from '../errors/cli-error.js';
 import type { ProgressStream } from '../progress.js';
 import { problemLine } from './problem-line.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayPath } from '../../src/display-path.js';
+import { displayPath } from '../../src/text/display-path.js';
 import { runCliCapture } from '../helpers/run-cli-capture.js';
 import { keyDeletedRule, sampleRuleFiles } from '../helpers/sample-rules.js';
 import { testDirWith } from '../helpers/write-files.js';

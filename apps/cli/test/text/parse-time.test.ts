@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isCliError } from '../src/index.js';
-import { parseTime } from '../src/parse-time.js';
+import { isCliError } from '../../src/index.js';
+import { parseTime } from '../../src/text/parse-time.js';
 
 const now = Date.parse('2026-11-27T12:00:00Z');
 

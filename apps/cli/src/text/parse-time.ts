@@ -1,5 +1,5 @@
 import { durationOption } from './duration-option.js';
-import { CliError } from './errors/cli-error.js';
+import { CliError } from '../errors/cli-error.js';
 
 const isoPattern = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 

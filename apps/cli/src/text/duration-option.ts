@@ -1,5 +1,5 @@
 import { isRuleEngineError, parseDuration, type ParseDurationOptions } from '@b2c-alerts/rule-engine';
-import { CliError } from './errors/cli-error.js';
+import { CliError } from '../errors/cli-error.js';
 
 /**
  * Milliseconds of a duration given to `option` (parseDuration's grammar: `90m`, `1h30m`, `1.5h`). A
