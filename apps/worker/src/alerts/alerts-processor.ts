@@ -8,7 +8,7 @@ import {
   type RuleDefinition,
   type RuleSet,
 } from '@b2c-alerts/rule-engine';
-import type { Job, JobsOptions, Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
@@ -24,7 +24,7 @@ import { queueNames, type AlertJobData, type DeliverJobData } from '../queues/qu
 import type { RulesBundle } from '../rules/rules-state.js';
 import { selfAlertRule } from '../self-alerts/self-alerts.js';
 import { deliveryChannels } from './delivery-channels.js';
-import { flushJobId, flushJobName, type AlertsQueueJobData, type FlushJobData } from './flush-job.js';
+import { flushJobId, flushJobName, flushJobOptions, type AlertsQueueJobData, type FlushJobData } from './flush-job.js';
 import { groupHash } from './group-hash.js';
 import { GroupStore } from './group-store.js';
 import { mergeAlerts } from './merge-alerts.js';
@@ -43,14 +43,6 @@ export interface AlertsProcessorDeps {
   logger: Logger;
   clock?: Clock;
 }
-
-/** Retries of a flush; the group state makes a flush that runs twice enqueue once. */
-const flushJobOptions = {
-  attempts: 8,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: { age: 24 * 3600, count: 100_000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
-} as const satisfies JobsOptions;
 
 /** A thread is kept this much longer than the route's repeat_interval + group_interval after each post. */
 const threadMarginMs = 60 * 60_000;

@@ -1,3 +1,5 @@
+import type { JobsOptions } from 'bullmq';
+import { failedJobRetention } from '../queues/failed-job-retention.js';
 import type { AlertJobData } from '../queues/queues.js';
 
 /** Job name of a group's flush on the alerts queue (alert jobs use jobNames.alert). */
@@ -11,6 +13,14 @@ export interface FlushJobData {
   /** The group's notification counter at scheduling time; a flush of another window does nothing. */
   window: number;
 }
+
+/** Retries of a flush; the group state makes a flush that runs twice enqueue once. */
+export const flushJobOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: failedJobRetention,
+} as const satisfies JobsOptions;
 
 /** What the alerts queue carries. */
 export type AlertsQueueJobData = AlertJobData | FlushJobData;

@@ -14,7 +14,7 @@ export interface FailedJobsWatchDeps {
 
 /**
  * True when this failure was the job's last: an UnrecoverableError (permanent), or its last attempt.
- * The job then stays in the failed set (removeOnFail: false): a dead letter.
+ * The job then stays in the failed set (failedJobRetention: 14 days, 10,000 per queue): a dead letter.
  */
 export function isDeadLetter(job: Job, error: Error): boolean {
   return error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -24,9 +24,9 @@ export function isDeadLetter(job: Job, error: Error): boolean {
  * Logs every failure of a stage's jobs and handles the last one. A delivery that failed for good is a
  * dead letter (`b2c_alerts_dead_letters_total{channel}`). An evaluate or alerts job that did is the only
  * record of its events or alert, since the poll has moved the watermark past them
- * (`b2c_alerts_failed_jobs_total{queue}`). Both stay in the failed set (for a week) for
- * `b2c-alerts deadletters` to list and `--retry` to re-drive, and raise `self.dead-letters`. A poll's
- * last failure is only logged: the next scheduled poll reads its window again.
+ * (`b2c_alerts_failed_jobs_total{queue}`). Both stay in the failed set (failedJobRetention: 14 days,
+ * 10,000 per queue) for `b2c-alerts deadletters` to list and `--retry` to re-drive, and raise
+ * `self.dead-letters`. A poll's last failure is only logged: the next scheduled poll reads its window again.
  */
 export function watchFailedJobs(worker: Worker, kind: QueueKind, deps: FailedJobsWatchDeps): void {
   const { logger } = deps;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
+import { failedJobRetention } from '../queues/failed-job-retention.js';
 import type { DeliverJobData, DeliveryChannel } from '../queues/queues.js';
 
 /** Where a notification sits in its group's Slack thread. */
@@ -22,12 +23,12 @@ export interface NotificationJobData extends DeliverJobData {
 /** Job name of deliveries on the deliver queue. */
 export const deliverJobName = 'deliver';
 
-/** 8 attempts, 5 s doubling (about 10 minutes in all); failed jobs stay as dead letters. */
+/** 8 attempts, 5 s doubling (about 10 minutes in all); failed jobs stay as dead letters (failedJobRetention). */
 export const deliverJobOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 5000 },
   removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
-  removeOnFail: false,
+  removeOnFail: failedJobRetention,
 } as const satisfies JobsOptions;
 
 /**

@@ -2,6 +2,7 @@ import type { DirectoryAudit } from '@b2c-alerts/audit-client';
 import type { Alert } from '@b2c-alerts/notify';
 import type { AlertCandidate } from '@b2c-alerts/rule-engine';
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
+import { failedJobRetention, type FailedJobRetention } from './failed-job-retention.js';
 
 /** The four queues, in the order data flows through them. */
 export const queueNames = {
@@ -60,32 +61,46 @@ const day = 24 * 60 * 60;
 /**
  * Retries and retention per queue (BullMQ production guide: auto-removal on every queue). Completed
  * alert and deliver jobs are kept for a day / a week so that their deterministic ids drop a replayed
- * candidate or delivery; failed deliver jobs are never removed: they are the dead letters.
+ * candidate or delivery. Failed jobs are the dead letters: every queue keeps them by age and count
+ * (`keepFailed`, failedJobRetention by default), long enough to re-drive, bounded under a flood.
  */
-export const queueJobOptions: Readonly<Record<QueueKind, DefaultJobOptions>> = Object.freeze({
-  // A failed poll is retried by the next scheduled one; the poller counts failures itself.
-  poll: { attempts: 1, removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } },
-  // Evaluation is idempotent per (rule, event), so a batch may run again; bound what stays in Redis.
-  evaluate: {
-    attempts: 8,
-    backoff: { type: 'exponential', delay: 1000 },
-    removeOnComplete: { age: 600, count: 1000 },
-    removeOnFail: { age: 7 * day },
-  },
-  alerts: {
-    attempts: 8,
-    backoff: { type: 'exponential', delay: 1000 },
-    removeOnComplete: { age: day, count: 100_000 },
-    removeOnFail: { age: 7 * day },
-  },
-  // The deliver stage sets the same per job (deliver/deliver-job.ts deliverJobOptions).
-  deliver: {
-    attempts: 8,
-    backoff: { type: 'exponential', delay: 5000 },
-    removeOnComplete: { age: 7 * day, count: 100_000 },
-    removeOnFail: false,
-  },
-});
+export function queueJobOptions(
+  keepFailed: Readonly<FailedJobRetention> = failedJobRetention,
+): Readonly<Record<QueueKind, DefaultJobOptions>> {
+  return Object.freeze({
+    // A failed poll is retried by the next scheduled one; the poller counts failures itself.
+    poll: {
+      attempts: 1,
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { age: keepFailed.age, count: Math.min(1000, keepFailed.count) },
+    },
+    // Evaluation is idempotent per (rule, event), so a batch may run again; bound what stays in Redis.
+    evaluate: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { age: 600, count: 1000 },
+      removeOnFail: { ...keepFailed },
+    },
+    alerts: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { age: day, count: 100_000 },
+      removeOnFail: { ...keepFailed },
+    },
+    // The deliver stage sets the same per job (deliver/deliver-job.ts deliverJobOptions).
+    deliver: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 5000 },
+      removeOnComplete: { age: 7 * day, count: 100_000 },
+      removeOnFail: { ...keepFailed },
+    },
+  });
+}
+
+export interface CreateQueuesOptions {
+  /** How many failed jobs each queue keeps, and how long: failedJobRetention by default. */
+  keepFailed?: Readonly<FailedJobRetention>;
+}
 
 export interface WorkerQueues {
   poll: Queue<PollJobData>;
@@ -99,23 +114,28 @@ export interface WorkerQueues {
  * false`). The caller attaches error listeners and closes them; closing a queue leaves a shared
  * connection open.
  */
-export function createQueues(connection: ConnectionOptions, prefix: string): WorkerQueues {
+export function createQueues(
+  connection: ConnectionOptions,
+  prefix: string,
+  options: CreateQueuesOptions = {},
+): WorkerQueues {
+  const jobOptions = queueJobOptions(options.keepFailed);
   return {
-    poll: new Queue<PollJobData>(queueNames.poll, { connection, prefix, defaultJobOptions: queueJobOptions.poll }),
+    poll: new Queue<PollJobData>(queueNames.poll, { connection, prefix, defaultJobOptions: jobOptions.poll }),
     evaluate: new Queue<EvaluateJobData | TickJobData>(queueNames.evaluate, {
       connection,
       prefix,
-      defaultJobOptions: queueJobOptions.evaluate,
+      defaultJobOptions: jobOptions.evaluate,
     }),
     alerts: new Queue<AlertJobData>(queueNames.alerts, {
       connection,
       prefix,
-      defaultJobOptions: queueJobOptions.alerts,
+      defaultJobOptions: jobOptions.alerts,
     }),
     deliver: new Queue<DeliverJobData>(queueNames.deliver, {
       connection,
       prefix,
-      defaultJobOptions: queueJobOptions.deliver,
+      defaultJobOptions: jobOptions.deliver,
     }),
   };
 }
