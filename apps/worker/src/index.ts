@@ -2,12 +2,12 @@
 // locks and the HTTP server are reached through createWorkerApp).
 export { createWorkerApp, type WorkerApp, type WorkerAppDeps } from './app.js';
 export { parseWorkerConfig, type WorkerConfig } from './config/config.js';
-export type { TenantConfig } from './config/tenant-config.js';
+export type { TenantConfig } from './config/tenants/tenant-config.js';
 // The env vocabulary the CLI composes its own environment from.
 export { logLevelEnv, type LogLevel } from './config/log-levels.js';
 export { configProblemLines, type ConfigProblem } from './config/config-problem.js';
-export { tenantEnv } from './config/tenant-variables.js';
-export { tenantFromEnv } from './config/tenant-from-env.js';
+export { tenantEnv } from './config/tenants/tenant-variables.js';
+export { tenantFromEnv } from './config/tenants/tenant-from-env.js';
 export { queueEnv } from './config/env-schema.js';
 export { routeVariablesEnv, routeVariablesOf } from './config/route-variables.js';
 export { unsetIfEmpty } from './config/env-fields.js';

@@ -3,7 +3,7 @@ import type { WorkerConfig } from './config.js';
 import { deepFreeze } from './deep-freeze.js';
 import type { WorkerEnv } from './env-schema.js';
 import { routeVariablesOf } from './route-variables.js';
-import type { TenantConfig } from './tenant-config.js';
+import type { TenantConfig } from './tenants/tenant-config.js';
 
 export interface ConfigParts {
   env: Readonly<Record<string, string | undefined>>;

@@ -12,8 +12,8 @@ import type { ConfigProblem } from './config-problem.js';
 import { defaultPollIntervalMs, workerEnvSchema, type WorkerEnv } from './env-schema.js';
 import type { LogLevel } from './log-levels.js';
 import { readEnv } from './read-env.js';
-import { resolveTenants } from './resolve-tenants.js';
-import type { TenantConfig } from './tenant-config.js';
+import { resolveTenants } from './tenants/resolve-tenants.js';
+import type { TenantConfig } from './tenants/tenant-config.js';
 
 /** The worker's validated configuration. Deep-frozen; secrets inside are never logged (redaction-paths.ts lists them for the logger). */
 export interface WorkerConfig {

@@ -12,7 +12,7 @@ import {
 } from './env-fields.js';
 import { logLevelEnv } from './log-levels.js';
 import { routeVariablesEnv } from './route-variables.js';
-import { tenantEnv } from './tenant-variables.js';
+import { tenantEnv } from './tenants/tenant-variables.js';
 
 const emailPattern = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
 

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { WorkerMetrics } from '../http/metrics.js';
 import type { AlertJobData, EvaluateJobData } from '../queues/queues.js';
 import type { RulesState } from '../rules/rules-state.js';
-import type { TenantConfig } from '../config/tenant-config.js';
+import type { TenantConfig } from '../config/tenants/tenant-config.js';
 import { enqueueAlerts } from './enqueue-alerts.js';
 import type { EvaluatorCache } from './evaluator-cache.js';
 

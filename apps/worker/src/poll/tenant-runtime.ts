@@ -13,7 +13,7 @@ import type { WorkerConfig } from '../config/config.js';
 import { RedisCheckpointStore } from '../redis/redis-checkpoint-store.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { RedisSeenStore } from '../redis/redis-seen-store.js';
-import type { TenantConfig } from '../config/tenant-config.js';
+import type { TenantConfig } from '../config/tenants/tenant-config.js';
 
 /** What polling one tenant needs, built once per process: its reader is the tenant's Graph budget. */
 export interface TenantRuntime {

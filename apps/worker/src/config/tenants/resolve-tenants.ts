@@ -1,4 +1,4 @@
-import type { WorkerEnv } from './env-schema.js';
+import type { WorkerEnv } from '../env-schema.js';
 import { fileCredentialWording, resolveTenant, type TenantConfig, type TenantInput } from './tenant-config.js';
 import { tenantFromEnv } from './tenant-from-env.js';
 import { readTenantsFile } from './tenants-file.js';

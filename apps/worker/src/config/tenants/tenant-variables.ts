@@ -1,6 +1,6 @@
 import { clouds, type CloudName } from '@b2c-alerts/audit-client';
 import { z } from 'zod';
-import { optionalText, unsetIfEmpty } from './env-fields.js';
+import { optionalText, unsetIfEmpty } from '../env-fields.js';
 import type { TenantInput } from './tenant-config.js';
 
 export const cloudNames = Object.keys(clouds) as [CloudName, ...CloudName[]];
