@@ -1,10 +1,5 @@
-import { durationTextSchema, parseIssue } from './duration-text-schema.js';
+import { durationTextSchema } from './duration-text-schema.js';
 import { durationPattern, parseDuration } from './parse-duration.js';
-
-/** parseDuration's message for `text`, or undefined when it reads. */
-export function durationIssue(text: string, allowZero = false): string | undefined {
-  return parseIssue((t) => parseDuration(t, { allowZero }), text);
-}
 
 /**
  * A duration like `90m`, `1h30m`, `1.5h` or `7d`; the loader turns it into milliseconds. A YAML number

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationIssue } from '../parsing/duration-schema.js';
+import { durationTextSchema } from '../parsing/duration-text-schema.js';
 import { durationPattern, parseDuration } from '../parsing/parse-duration.js';
 import { severities, type Severity } from '../rule-set/rule-definition.js';
 
@@ -11,15 +11,10 @@ export function parseTimer(text: string): number {
   return parseDuration(text, { allowZero: true });
 }
 
-const timerSchema = z
-  .string({
-    error: (issue) => (typeof issue.input === 'number' ? durationIssue(String(issue.input), true) : undefined),
-  })
-  .check((ctx) => {
-    const message = durationIssue(ctx.value, true);
-    if (message !== undefined) ctx.issues.push({ code: 'custom', message, input: ctx.value, continue: true });
-  })
-  .meta({ description: 'A duration like 30s, 5m, 4h, 1h30m or 1.5h; 0s for none.', pattern: durationPattern });
+const timerSchema = durationTextSchema(parseTimer, {
+  description: 'A duration like 30s, 5m, 4h, 1h30m or 1.5h; 0s for none.',
+  pattern: durationPattern,
+});
 
 const addressesSchema = z
   .union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
