@@ -4,6 +4,12 @@ import type { RuleDefinition } from '../rule-set/rule-definition.js';
 import type { ThrottleRecord } from '../state/state-store.js';
 
 /**
+ * How much longer than its period and the lateness a throttle key's state is kept (wall clock in Redis,
+ * event time in memory): slack for a poll delay or a short outage between two events of the key.
+ */
+export const throttleTtlMarginMs = 60 * 60_000;
+
+/**
  * The throttle of `rule` for the alert `event` raises, or undefined when the rule has none.
  *
  * Semantics, in event time: one alert per rule and throttle key (the `throttle.key` facts of the event,
@@ -13,17 +19,18 @@ import type { ThrottleRecord } from '../state/state-store.js';
  * the symmetric test keeps alerts forMs apart when events arrive out of order. For an aggregate rule
  * the throttle applies to the aggregate's alerts (at the time of the window end), on top of the
  * aggregate's own re-arming. Absence alerts are not throttled (they fire once per silence anyway).
- * The suppressed count is kept until the key's next alert, or until the key is idle for forgetAfterMs.
+ * The suppressed count is kept until the key's next alert, or until the key is idle for its TTL.
  */
 export function throttleFor(
   rule: RuleDefinition,
   event: AuditEvent,
-  options: { latenessMs: number; forgetAfterMs: number },
+  options: { latenessMs: number },
 ): ThrottleRecord | undefined {
   if (rule.throttle === undefined) return undefined;
   const forMs = rule.throttle.forMs;
-  // The suppressed count must wait for the key's next alert, however late that comes: keep the key's
-  // state (a counter and a few alert times) as long as first-seen values, not just forMs.
-  const ttlMs = Math.max(forMs + options.latenessMs, options.forgetAfterMs);
+  // The key's state matters while an alert (arriving up to latenessMs late) can still fall within forMs
+  // of its last one: keep it that long plus a margin, so a flood of unique keys leaves Redis with the
+  // throttle's own period. A suppressed count older than that is dropped rather than carried.
+  const ttlMs = forMs + options.latenessMs + throttleTtlMarginMs;
   return { key: groupKey(rule.id, rule.throttle.key, event).key, forMs, latenessMs: options.latenessMs, ttlMs };
 }
