@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { getFact } from '../conditions/facts.js';
 
@@ -11,11 +12,12 @@ export interface GroupKey {
  * The group of `event` for `facts`: key `ruleId|fact1=value1|fact2=value2`, in the order of `facts`.
  * `\`, `|` and `=` inside the rule id, fact names and values are escaped with `\`, so two different
  * groups never share a key. The key is stable across processes and releases: it names state in Redis
- * and alerts downstream. A rule without group facts has the key `ruleId` (one group).
+ * and alerts downstream. A rule without group facts has the key `ruleId` (one group). Values are event
+ * text, so each is bounded first (see boundGroupValue): the key and values are what alerts show.
  */
 export function groupKey(ruleId: string, facts: readonly string[], event: AuditEvent): GroupKey {
   const values: Record<string, string> = {};
-  for (const fact of facts) values[fact] = factText(getFact(event, fact));
+  for (const fact of facts) values[fact] = boundGroupValue(factText(getFact(event, fact)));
   return {
     key: formatGroupKey(
       ruleId,
@@ -38,6 +40,23 @@ export function factText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   return JSON.stringify(value);
+}
+
+/** Longest group value, in UTF-16 code units, kept in a group key and shown in its alerts. */
+export const maxGroupValueLength = 256;
+
+/**
+ * A group value of at most maxGroupValueLength: a longer one (an attacker's 100 kB display name) keeps
+ * its beginning and ends with `…#` and 16 hex digits of the whole value's sha256, so two long values
+ * that differ anywhere stay two groups, and the same value is cut the same way in every process.
+ */
+export function boundGroupValue(text: string): string {
+  if (text.length <= maxGroupValueLength) return text;
+  const suffix = `…#${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+  let head = text.slice(0, maxGroupValueLength - suffix.length);
+  // Never end on half of a surrogate pair.
+  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
+  return head + suffix;
 }
 
 function escapeKeyPart(text: string): string {
