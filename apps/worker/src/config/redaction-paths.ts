@@ -1,3 +1,5 @@
+import { secretVariables } from './secret-variables.js';
+
 /**
  * Paths pino censors wherever they appear: the worker config's secrets, credentials in connection
  * objects and HTTP headers, the secret variables, and the same leaf names one level under any binding.
@@ -15,10 +17,7 @@ export const redactPaths = [
   'smtpUrl',
   'authorization',
   'accessToken',
-  'AZURE_CLIENT_SECRET',
-  'SLACK_BOT_TOKEN',
-  'SMTP_URL',
-  'REDIS_URL',
+  ...secretVariables,
   '*.clientSecret',
   '*.privateKeyPem',
   '*.token',
@@ -31,8 +30,5 @@ export const redactPaths = [
   '*.client_assertion',
   '*.headers.authorization',
   '*.certificate.privateKeyPem',
-  '*.AZURE_CLIENT_SECRET',
-  '*.SLACK_BOT_TOKEN',
-  '*.SMTP_URL',
-  '*.REDIS_URL',
+  ...secretVariables.map((variable) => `*.${variable}`),
 ];

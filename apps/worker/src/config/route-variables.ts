@@ -1,8 +1,8 @@
 import { routeVariablesByPrefix, type RouteVariables } from '@b2c-alerts/rule-engine';
 import { optionalText } from './env-fields.js';
+import { secretVariables } from './secret-variables.js';
 
-/** Variables whose values are secrets, besides any whose name says so (secretName). */
-const secretVariables = ['AZURE_CLIENT_SECRET', 'SLACK_BOT_TOKEN', 'SMTP_URL', 'REDIS_URL'];
+/** Names that say the value is a secret, besides the known secretVariables. */
 const secretName = /SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY|_KEY$/i;
 
 export const defaultRouteVariablesPrefix = 'ALERT_';
@@ -30,7 +30,7 @@ export function routeVariablesOf(
   prefix: string,
   moreSecrets: readonly string[] = [],
 ): RouteVariables {
-  const secrets = new Set([...secretVariables, ...moreSecrets]);
+  const secrets = new Set<string>([...secretVariables, ...moreSecrets]);
   return routeVariablesByPrefix(env, {
     prefix,
     setting: 'ROUTE_VARIABLES_PREFIX',

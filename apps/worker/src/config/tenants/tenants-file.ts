@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { TenantInput } from './tenant-config.js';
+import { tenantVariables } from './tenant-variables.js';
 
 export interface TenantsFileRead {
   tenants: TenantInput[];
@@ -10,17 +11,8 @@ export interface TenantsFileRead {
   referenced: string[];
 }
 
-const allowedKeys = new Set([
-  'name',
-  'tenantId',
-  'clientId',
-  'clientSecret',
-  'certificatePath',
-  'cloud',
-  'authorityHost',
-  'graphBaseUrl',
-  'loggedByService',
-]);
+/** A tenant entry's keys: the fields of a tenant, as the environment's tenant variables name them too. */
+const allowedKeys = new Set<string>(Object.keys(tenantVariables));
 const reference = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /**
