@@ -2,11 +2,13 @@ import type { ConnectionOptions } from '@b2c-alerts/audit-client';
 import type { RouteVariables } from '@b2c-alerts/rule-engine';
 import {
   configProblemLines,
+  deepFreeze,
   logLevelEnv,
   queueEnv,
   readEnv,
   routeVariablesEnv,
   routeVariablesOf,
+  rulesDirEnv,
   tenantEnv,
   tenantFromEnv,
   unsetIfEmpty,
@@ -57,10 +59,9 @@ const environmentSchema = z.object({
 const queueSchema = z.object(queueEnv);
 const routeVariablesSchema = z.object(routeVariablesEnv);
 
-/** RULES_DIR, else `rules` (relative to the working directory): where rule commands look by default. */
+/** RULES_DIR as the worker reads it, else `rules` (relative to the working directory): where rule commands look. */
 export function rulesDirOf(env: Environment): string {
-  const dir = env.RULES_DIR?.trim();
-  return dir === undefined || dir === '' ? 'rules' : dir;
+  return rulesDirEnv.RULES_DIR.parse(env.RULES_DIR);
 }
 
 /** Where the worker's queues are, for commands that inspect them (`deadletters`). */
@@ -142,12 +143,4 @@ export async function loadConfig(env: Environment): Promise<CliConfig> {
     logLevel: values.LOG_LEVEL ?? 'info',
   };
   return deepFreeze(config);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }

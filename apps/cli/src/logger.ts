@@ -1,4 +1,4 @@
-import { redactPaths as workerRedactPaths, type LogLevel } from '@b2c-alerts/worker';
+import { loggerOptions, redactPaths as workerRedactPaths, type LogLevel } from '@b2c-alerts/worker';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { version } from './version.js';
 
@@ -22,12 +22,7 @@ export const redactPaths = [
  */
 export function createLogger(options: { level: LogLevel; destination: DestinationStream }): Logger {
   return pino(
-    {
-      level: options.level,
-      base: { service: 'b2c-alerts', version },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: redactPaths, censor: '[redacted]' },
-    },
+    loggerOptions({ service: 'b2c-alerts', version, level: options.level, redactPaths }),
     options.destination,
   );
 }

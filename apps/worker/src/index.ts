@@ -8,12 +8,13 @@ export { logLevelEnv, type LogLevel } from './config/log-levels.js';
 export { configProblemLines, type ConfigProblem } from './config/config-problem.js';
 export { tenantEnv } from './config/tenants/tenant-variables.js';
 export { tenantFromEnv } from './config/tenants/tenant-from-env.js';
-export { queueEnv } from './config/env-schema.js';
+export { queueEnv, rulesDirEnv } from './config/env-schema.js';
 export { routeVariablesEnv, routeVariablesOf } from './config/route-variables.js';
 export { unsetIfEmpty } from './config/env-fields.js';
 export { readEnv, type EnvRead } from './config/read-env.js';
+export { deepFreeze } from './config/deep-freeze.js';
 export { redactPaths } from './config/redaction-paths.js';
-export { createLogger } from './logger.js';
+export { loggerOptions } from './logger.js';
 export type { WorkerMetrics } from './http/metrics.js';
 export {
   createQueues,

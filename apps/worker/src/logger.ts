@@ -1,7 +1,25 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { LogLevel } from './config/log-levels.js';
-import { redactPaths } from './config/redaction-paths.js';
+import { redactPaths as workerRedactPaths } from './config/redaction-paths.js';
 import { version } from './version.js';
+
+/**
+ * The pino options of both apps' loggers: `level`, base bindings `{ service, version }`, ISO times, and
+ * `redactPaths` (the worker's unless given) censored. The CLI passes its own name, version and paths.
+ */
+export function loggerOptions(options: {
+  service: string;
+  version: string;
+  level: LogLevel;
+  redactPaths?: readonly string[];
+}): LoggerOptions {
+  return {
+    level: options.level,
+    base: { service: options.service, version: options.version },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: [...(options.redactPaths ?? workerRedactPaths)], censor: '[redacted]' },
+  };
+}
 
 /**
  * The one pino root of the worker: JSON lines to stdout (or `destination`), base bindings
@@ -10,12 +28,7 @@ import { version } from './version.js';
  */
 export function createLogger(options: { level: LogLevel; destination?: DestinationStream }): Logger {
   return pino(
-    {
-      level: options.level,
-      base: { service: 'worker', version },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: redactPaths, censor: '[redacted]' },
-    },
+    loggerOptions({ service: 'worker', version, level: options.level }),
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, parseWorkerConfig } from '../src/index.js';
+import { parseWorkerConfig } from '../src/index.js';
+import { createLogger } from '../src/logger.js';
 
 describe('createLogger', () => {
   it('redacts the config secrets by path and writes constant messages as JSON', () => {

@@ -1,4 +1,6 @@
 import { PrivateRedisServer } from '@b2c-alerts/testkit';
+import { configProblemLines, queueEnv, readEnv } from '@b2c-alerts/worker';
+import { z } from 'zod';
 import type { Environment } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
 import { findOnPath } from './find-on-path.js';
@@ -12,6 +14,9 @@ export interface DemoRedis {
   /** Stops a private server; nothing for REDIS_URL. */
   stop(): Promise<void>;
 }
+
+/** REDIS_URL as the worker reads it: the same URL and TLS rules, the same wording. */
+const redisUrlSchema = z.object({ REDIS_URL: queueEnv.REDIS_URL });
 
 const howToGetOne = 'Redis is needed: set REDIS_URL, or install redis-server (Debian: apt-get install redis-server)';
 
@@ -28,11 +33,12 @@ function withoutCredentials(url: string): string {
 export async function resolveDemoRedis(env: Environment, note: (line: string) => void): Promise<DemoRedis> {
   const configured = env.REDIS_URL?.trim();
   if (configured) {
-    const valid = URL.canParse(configured) && ['redis:', 'rediss:'].includes(new URL(configured).protocol);
-    if (!valid)
+    const read = readEnv(redisUrlSchema, env);
+    if (read.complete === undefined)
       throw new CliError(
         'CLI_ERR_CONFIG',
-        'REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379; fix it or unset it.',
+        `REDIS_URL cannot be used:\n${configProblemLines(read.problems)}\nFix it or unset it.`,
+        { problems: read.problems },
       );
     if (await redisAnswers(configured))
       return { url: configured, shown: `${withoutCredentials(configured)} (REDIS_URL)`, stop: async () => undefined };

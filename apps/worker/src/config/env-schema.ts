@@ -47,6 +47,11 @@ export const queueEnv = {
   BULLMQ_PREFIX: prefixVariable('bull'),
 };
 
+/** RULES_DIR, else `rules` (relative to the working directory): a fragment the CLI's rule commands read too. */
+export const rulesDirEnv = {
+  RULES_DIR: optionalText.transform((v) => v ?? 'rules'),
+};
+
 /**
  * Every variable the worker reads, each on its own; checks across variables are parseWorkerConfig's.
  * Defaults live here and only here.
@@ -104,7 +109,7 @@ export const workerEnvSchema = z.object({
     }
     return { requests: Number(m[1]), intervalMs: Number(m[2]) * 1000 };
   }),
-  RULES_DIR: optionalText.transform((v) => v ?? 'rules'),
+  ...rulesDirEnv,
   ARCHIVE_DIR: optionalText,
   PORT: wholeNumberVariable(9464, 0, 65_535, 'the HTTP port for /healthz, /readyz and /metrics'),
   // Loopback unless told otherwise: the port has no authentication, and /readyz and /metrics name
