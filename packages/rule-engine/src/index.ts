@@ -52,6 +52,7 @@ export { MemoryStateStore } from './state/memory/memory-state-store.js';
 export type { MemoryStateStoreOptions } from './state/memory/memory-state-store.js';
 export { RedisStateStore, type RedisStateStoreOptions } from './state/redis/redis-state-store.js';
 export { defineScripts, type LuaScript, type ScriptCall, type ScriptCalls } from './state/redis/define-scripts.js';
+export { stateKeys } from './state/state-keys.js';
 export { Evaluator, defaultForgetAfterMs, type EvaluatorOptions, type EvaluatorStats } from './evaluation/evaluator.js';
 export { groupKey, formatGroupKey, factText, type GroupKey } from './evaluation/group-key.js';
 export { StateStoreError } from './errors/state-store-error.js';

@@ -1,3 +1,4 @@
+import { stateKeys } from '@b2c-alerts/rule-engine';
 import { emulatorFixture, incidents } from '@b2c-alerts/testkit';
 import type { Job, Queue } from 'bullmq';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -63,7 +64,7 @@ describe('evaluate and alerts jobs that fail for good', () => {
 
   it('keeps a batch whose evaluation fails on every attempt, counts it, raises self.dead-letters, lists it and re-drives it', async () => {
     // A real Redis failure: the rule's claims set is a string, so the evaluation script gets WRONGTYPE.
-    const claims = `${new RedisKeys(prefixes.keyPrefix).statePrefix('contoso')}:claims:${ruleId}`;
+    const claims = `${new RedisKeys(prefixes.keyPrefix).statePrefix('contoso')}:${stateKeys.claims(ruleId)}`;
     await admin.set(claims, 'not a sorted set');
     const events = incidents.policyKeyDeleted(Date.now() - 60 * 60_000);
     const id = evaluateJobId('contoso', events);
