@@ -1,5 +1,15 @@
 // The public API of @b2c-alerts/notify. Anything not exported here is internal.
-export { alertId, buildAlert, type Alert, type AlertField, type BuildAlertOptions } from './alert.js';
-export { NotifyError, isNotifyError, type NotifyErrorCode, type NotifyErrorOptions } from './notify-error.js';
-export { SlackSender, type SlackSenderOptions, type SlackSendRequest, type SlackSendResult } from './slack-sender.js';
-export { EmailSender, type EmailSenderOptions, type EmailSendRequest, type EmailSendResult } from './email-sender.js';
+export { alertId, buildAlert, type Alert, type AlertField, type BuildAlertOptions } from './alert/alert.js';
+export { NotifyError, isNotifyError, type NotifyErrorCode, type NotifyErrorOptions } from './errors/notify-error.js';
+export {
+  SlackSender,
+  type SlackSenderOptions,
+  type SlackSendRequest,
+  type SlackSendResult,
+} from './senders/slack-sender.js';
+export {
+  EmailSender,
+  type EmailSenderOptions,
+  type EmailSendRequest,
+  type EmailSendResult,
+} from './senders/email-sender.js';

@@ -1,4 +1,4 @@
-import { NotifyError } from './notify-error.js';
+import { NotifyError } from '../errors/notify-error.js';
 
 /** What to do next, per Slack error that retrying cannot fix. */
 const permanentAdvice: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { NotifyError } from './notify-error.js';
+import { NotifyError } from '../errors/notify-error.js';
 
 interface MailerLikeError {
   code?: unknown;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml } from '../src/escape-html.js';
-import { escapeSlack } from '../src/escape-slack.js';
-import { safeUrl } from '../src/safe-url.js';
-import { sanitizeText, stripControlChars } from '../src/sanitize-text.js';
+import { escapeHtml } from '../../src/escape/escape-html.js';
+import { escapeSlack } from '../../src/escape/escape-slack.js';
+import { safeUrl } from '../../src/escape/safe-url.js';
+import { sanitizeText, stripControlChars } from '../../src/escape/sanitize-text.js';
 
 const wj = '\u2060';
 

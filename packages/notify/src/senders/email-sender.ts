@@ -2,10 +2,10 @@ import { createTransport } from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type { SMTPSentMessageInfo } from 'nodemailer';
 import { silentLogger, type Logger } from '@b2c-alerts/audit-client';
-import type { Alert } from './alert.js';
-import { NotifyError } from './notify-error.js';
-import { renderEmail } from './render-email.js';
-import { sanitizeText } from './sanitize-text.js';
+import type { Alert } from '../alert/alert.js';
+import { NotifyError } from '../errors/notify-error.js';
+import { renderEmail } from '../render/render-email.js';
+import { sanitizeText } from '../escape/sanitize-text.js';
 import { smtpRequiresTls } from './smtp-requires-tls.js';
 import { translateEmailError } from './translate-email-error.js';
 

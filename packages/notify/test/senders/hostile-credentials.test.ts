@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmailSender, isNotifyError, type NotifyError } from '@b2c-alerts/notify';
 import { SmtpSink } from '@b2c-alerts/testkit';
-import { smtpRequiresTls } from '../src/smtp-requires-tls.js';
-import { smallHostileAlert } from './helpers/hostile-alert.js';
-import { WireTap } from './helpers/wire-tap.js';
+import { smtpRequiresTls } from '../../src/senders/smtp-requires-tls.js';
+import { smallHostileAlert } from '../helpers/hostile-alert.js';
+import { WireTap } from '../helpers/wire-tap.js';
 
 const from = 'B2C alerts <alerts@example.test>';
 const user = 'alerts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleDefinition } from '@b2c-alerts/rule-engine';
 import { buildAlert } from '@b2c-alerts/notify';
-import { renderEmail } from '../src/render-email.js';
-import { renderSlackMessage, type SlackMessage } from '../src/render-slack.js';
-import { candidate, event, hostileMarkup, rule } from './helpers/hostile-alert.js';
+import { renderEmail } from '../../src/render/render-email.js';
+import { renderSlackMessage, type SlackMessage } from '../../src/render/render-slack.js';
+import { candidate, event, hostileMarkup, rule } from '../helpers/hostile-alert.js';
 
 /** Like the worker's self-alert rules: no `fields`, the details travel as group values. */
 const selfRule: RuleDefinition = {

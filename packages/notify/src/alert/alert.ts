@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { getFact, type AlertCandidate, type RuleDefinition, type Severity } from '@b2c-alerts/rule-engine';
-import { sanitizeText } from './sanitize-text.js';
-import { safeUrl } from './safe-url.js';
+import { sanitizeText } from '../escape/sanitize-text.js';
+import { safeUrl } from '../escape/safe-url.js';
 
 export interface AlertField {
   name: string;

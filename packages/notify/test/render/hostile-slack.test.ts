@@ -1,11 +1,11 @@
 import type { KnownBlock } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
-import { renderEmail } from '../src/render-email.js';
-import { renderSlackMessage } from '../src/render-slack.js';
-import { sanitizeText } from '../src/sanitize-text.js';
+import { renderEmail } from '../../src/render/render-email.js';
+import { renderSlackMessage } from '../../src/render/render-slack.js';
+import { sanitizeText } from '../../src/escape/sanitize-text.js';
 import { buildAlert } from '@b2c-alerts/notify';
-import { candidate, event, hugeHostileAlert, rule, smallHostileAlert } from './helpers/hostile-alert.js';
-import { allStrings } from './helpers/payload-walk.js';
+import { candidate, event, hugeHostileAlert, rule, smallHostileAlert } from '../helpers/hostile-alert.js';
+import { allStrings } from '../helpers/payload-walk.js';
 
 /** Every mrkdwn text object of a message, wherever Block Kit allows one. */
 function mrkdwnObjects(blocks: KnownBlock[]): Array<{ type: string; text: string; verbatim?: boolean }> {

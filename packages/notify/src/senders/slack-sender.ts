@@ -1,9 +1,9 @@
 import slack from '@slack/web-api';
 import type { Logger as SlackLogger, WebClient as SlackWebClient } from '@slack/web-api';
 import { silentLogger, type Logger } from '@b2c-alerts/audit-client';
-import type { Alert } from './alert.js';
-import { NotifyError } from './notify-error.js';
-import { renderSlackMessage } from './render-slack.js';
+import type { Alert } from '../alert/alert.js';
+import { NotifyError } from '../errors/notify-error.js';
+import { renderSlackMessage } from '../render/render-slack.js';
 import { translateSlackError } from './translate-slack-error.js';
 
 // @slack/web-api is CommonJS: its named exports are taken from the default export (CONTRIBUTING.md, "Toolchain notes").

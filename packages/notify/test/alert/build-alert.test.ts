@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildAlert } from '@b2c-alerts/notify';
-import { entraAuditLogUrl } from '../src/alert.js';
-import { renderEmail } from '../src/render-email.js';
-import { renderSlackMessage } from '../src/render-slack.js';
-import { candidate, event, hugeHostileAlert, rule } from './helpers/hostile-alert.js';
+import { entraAuditLogUrl } from '../../src/alert/alert.js';
+import { renderEmail } from '../../src/render/render-email.js';
+import { renderSlackMessage } from '../../src/render/render-slack.js';
+import { candidate, event, hugeHostileAlert, rule } from '../helpers/hostile-alert.js';
 
 const plain = event({
   actor: 'admin@contoso.example',

@@ -1,9 +1,9 @@
 import type { ContextBlock, HeaderBlock, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/web-api';
-import type { Alert } from './alert.js';
-import { summarizeAlert, type SummaryLine } from './alert-summary.js';
-import { escapeSlack } from './escape-slack.js';
-import { safeUrl } from './safe-url.js';
-import { sanitizeText } from './sanitize-text.js';
+import type { Alert } from '../alert/alert.js';
+import { summarizeAlert, type SummaryLine } from '../alert/alert-summary.js';
+import { escapeSlack } from '../escape/escape-slack.js';
+import { safeUrl } from '../escape/safe-url.js';
+import { sanitizeText } from '../escape/sanitize-text.js';
 import type { Severity } from '@b2c-alerts/rule-engine';
 
 export interface SlackMessage {

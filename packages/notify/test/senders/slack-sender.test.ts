@@ -2,8 +2,8 @@ import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlackSender, isNotifyError, type NotifyError } from '@b2c-alerts/notify';
 import { SlackEmulator } from '@b2c-alerts/testkit';
-import { hugeHostileAlert, smallHostileAlert } from './helpers/hostile-alert.js';
-import { allStrings, recordingLogger } from './helpers/payload-walk.js';
+import { hugeHostileAlert, smallHostileAlert } from '../helpers/hostile-alert.js';
+import { allStrings, recordingLogger } from '../helpers/payload-walk.js';
 
 const token = 'xoxb-1111-2222-SECRETsecretSECRET';
 const wj = '\u2060';

@@ -2,8 +2,8 @@ import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildAlert, EmailSender, isNotifyError, type NotifyError } from '@b2c-alerts/notify';
 import { SmtpSink } from '@b2c-alerts/testkit';
-import { candidate, hugeHostileAlert, rule, smallHostileAlert } from './helpers/hostile-alert.js';
-import { recordingLogger } from './helpers/payload-walk.js';
+import { candidate, hugeHostileAlert, rule, smallHostileAlert } from '../helpers/hostile-alert.js';
+import { recordingLogger } from '../helpers/payload-walk.js';
 
 const from = 'B2C alerts <alerts@example.test>';
 const password = 'p4ss-SECRET-word';

@@ -1,8 +1,8 @@
-import type { Alert } from './alert.js';
-import { summarizeAlert, type SummaryLine } from './alert-summary.js';
-import { escapeHtml } from './escape-html.js';
-import { safeUrl } from './safe-url.js';
-import { sanitizeText } from './sanitize-text.js';
+import type { Alert } from '../alert/alert.js';
+import { summarizeAlert, type SummaryLine } from '../alert/alert-summary.js';
+import { escapeHtml } from '../escape/escape-html.js';
+import { safeUrl } from '../escape/safe-url.js';
+import { sanitizeText } from '../escape/sanitize-text.js';
 
 export interface EmailMessage {
   /** One line, no control characters: it becomes a header. */
