@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The only place that exits or handles signals (CONTRIBUTING.md, house rules); everything else is in runCli.
+// The only place that exits or handles signals (CONTRIBUTING.md, rule 4); everything else is in runCli.
 import { EventEmitter } from 'node:events';
 import { readProcessEnvironment } from './env.js';
 import { CliError } from './errors/cli-error.js';

@@ -2,7 +2,7 @@
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
- * The only read of `process.env` in this app (CONTRIBUTING.md, house rule 4): a frozen copy, so later changes to the
+ * The only read of `process.env` in this app (CONTRIBUTING.md, rule 4): a frozen copy, so later changes to the
  * process environment never leak into a running worker. main.ts passes it to parseWorkerConfig.
  */
 export function readProcessEnvironment(): Environment {

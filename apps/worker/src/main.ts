@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The worker's standalone entry and the one place that handles signals and exits (CONTRIBUTING.md, house rule 4):
+// The worker's standalone entry and the one place that handles signals and exits (CONTRIBUTING.md, rule 4):
 // env → config → app; SIGTERM/SIGINT close gracefully (a second signal exits at once); SIGHUP reloads rules.
 import { pino } from 'pino';
 import { createWorkerApp } from './app.js';

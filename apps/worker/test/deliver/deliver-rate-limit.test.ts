@@ -1,39 +1,15 @@
-import type { Alert } from '@b2c-alerts/notify';
 import { GraphEmulator, SlackEmulator } from '@b2c-alerts/testkit';
 import { describe, expect, it } from 'vitest';
 import { parseWorkerConfig, RedisKeys, type DeliverJobData, type WorkerApp } from '../../src/index.js';
 import { jobNames } from '../../src/queues/queues.js';
 import { pollUntil } from '../helpers/poll-until.js';
+import { sampleDelivery } from '../helpers/sample-delivery.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { workerEnv } from '../helpers/worker-env.js';
 
 const retryAfterSeconds = 2;
 
-function alert(n: number): Alert {
-  const time = new Date(Date.parse('2026-01-05T10:00:00Z') + n * 1000).toISOString();
-  return {
-    id: `al-rate-${n}`,
-    ruleId: 'test.keys.policy-key-deleted',
-    title: 'Policy key deleted',
-    description: 'A policy key was deleted by someone outside the key admins.',
-    severity: 'critical',
-    status: 'firing',
-    groupKey: `test.keys.policy-key-deleted|n=${n}`,
-    count: 1,
-    firstTime: time,
-    lastTime: time,
-    eventIds: [`ev-${n}`],
-    suppressed: 0,
-    fields: [],
-    ruleSetVersion: 'test',
-  };
-}
-
-const delivery = (n: number): DeliverJobData => ({
-  alert: alert(n),
-  route: 'security',
-  channel: { kind: 'slack', channel: '#security' },
-});
+const delivery = (n: number): DeliverJobData => sampleDelivery('al-rate', n);
 
 describe('a Slack 429 holds every deliver worker on the Redis', () => {
   const { prefixes, admin, defer, writeRules, createApp } = useWorkerApp();

@@ -1,44 +1,18 @@
-import type { Alert } from '@b2c-alerts/notify';
 import { GraphEmulator, SlackEmulator, SmtpSink } from '@b2c-alerts/testkit';
 import { describe, expect, it } from 'vitest';
 import { parseWorkerConfig, type DeliverJobData, type WorkerApp } from '../../src/index.js';
 import { jobNames, queueNames, type DeliveryChannel } from '../../src/queues/queues.js';
 import { pollUntil } from '../helpers/poll-until.js';
+import { emailChannel, sampleDelivery, slackChannel } from '../helpers/sample-delivery.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { workerEnv } from '../helpers/worker-env.js';
 
 /** What a hostile or broken Slack endpoint answered: about 31 years. */
 const hostileRetryAfterSeconds = 999_999_999;
-/** The longest a Slack 429 may pause deliveries (the deliver stage's cap). */
+/** The longest a Slack 429 may pause deliveries: the spec, kept here rather than read from the code under test. */
 const maxSlackPauseMs = 15 * 60_000;
-
-function alert(n: number): Alert {
-  const time = new Date(Date.parse('2026-01-05T10:00:00Z') + n * 1000).toISOString();
-  return {
-    id: `al-hostile-retry-${n}`,
-    ruleId: 'test.keys.policy-key-deleted',
-    title: 'Policy key deleted',
-    description: 'A policy key was deleted by someone outside the key admins.',
-    severity: 'critical',
-    status: 'firing',
-    groupKey: `test.keys.policy-key-deleted|n=${n}`,
-    count: 1,
-    firstTime: time,
-    lastTime: time,
-    eventIds: [`ev-${n}`],
-    suppressed: 0,
-    fields: [],
-    ruleSetVersion: 'test',
-  };
-}
-
-const delivery = (n: number, channel: DeliveryChannel): DeliverJobData => ({
-  alert: alert(n),
-  route: 'security',
-  channel,
-});
-const slackChannel: DeliveryChannel = { kind: 'slack', channel: '#security' };
-const emailChannel: DeliveryChannel = { kind: 'email', to: ['soc@contoso.test'] };
+const delivery = (n: number, channel: DeliveryChannel): DeliverJobData =>
+  sampleDelivery('al-hostile-retry', n, channel);
 
 describe('a Slack endpoint that answers 429 with Retry-After: 999999999', () => {
   const { prefixes, defer, writeRules, createApp, openQueueEvents } = useWorkerApp();
