@@ -8,6 +8,7 @@ import { handleFirstSeen } from './aggregations/first-seen.js';
 import { compareCodePoints } from './code-point-order.js';
 import type { AlertCandidate, RuleDefinition, RuleSet } from '../rule-set/rule-definition.js';
 import { RuleMatcher } from './rule-matcher.js';
+import { tallyEvictions } from './eviction-tally.js';
 import type { StateStore } from '../state/state-store.js';
 
 export interface EvaluatorOptions {
@@ -22,6 +23,13 @@ export interface EvaluatorOptions {
   forgetAfterMs?: number;
   /** Event ids listed on an aggregate alert (its count stays exact). Default 50. */
   maxEventIds?: number;
+  /**
+   * Groups a rule keeps at most, unless it sets its own `maxGroups`; beyond it the least recently
+   * active are evicted (see EvaluateOptions.onEvicted). Default 10,000 (defaultMaxGroups).
+   */
+  maxGroups?: number;
+  /** Event ids a rule keeps claimed at most (see EventRecord.maxClaims). Default 200,000. */
+  maxClaims?: number;
 }
 
 /** Counters since the evaluator was created, for the replay summary and metrics. */
@@ -37,6 +45,8 @@ export interface EvaluatorStats {
   resolved: number;
   /** Candidates raised again, identical, for events (or a tick `now`) that raised them before. */
   replayed: number;
+  /** Groups evicted because a rule reached its maxGroups. */
+  evicted: number;
 }
 
 export interface EvaluateOptions {
@@ -45,10 +55,17 @@ export interface EvaluateOptions {
    * per-rule metrics, so a caller never runs the rule matcher a second time.
    */
   onMatch?: (rule: RuleDefinition, event: AuditEvent) => void;
+  /**
+   * Called once per rule that evicted groups in this batch, after it is evaluated, with the number
+   * evicted: the rule reached its maxGroups, and its least recently active groups lost their state.
+   */
+  onEvicted?: (rule: RuleDefinition, evicted: number) => void;
 }
 
 export const defaultLatenessMs = 2 * 60 * 60 * 1000;
 export const defaultForgetAfterMs = 30 * 24 * 60 * 60 * 1000;
+export const defaultMaxGroups = 10_000;
+export const defaultMaxClaims = 200_000;
 
 /**
  * Evaluates batches of events against a rule set in event time: each event meets the rules that match
@@ -71,6 +88,7 @@ export class Evaluator {
     alerts: 0,
     resolved: 0,
     replayed: 0,
+    evicted: 0,
   };
   private newest: number | undefined;
   private readonly rules: RuleDefinition[];
@@ -85,6 +103,8 @@ export class Evaluator {
       latenessMs: options.latenessMs ?? defaultLatenessMs,
       forgetAfterMs: options.forgetAfterMs ?? defaultForgetAfterMs,
       maxEventIds: options.maxEventIds ?? 50,
+      maxGroups: options.maxGroups ?? defaultMaxGroups,
+      maxClaims: options.maxClaims ?? defaultMaxClaims,
     };
   }
 
@@ -98,6 +118,8 @@ export class Evaluator {
    * those its events raised before. The same batch evaluated again gives the identical list.
    */
   async evaluate(events: readonly AuditEvent[], options: EvaluateOptions = {}): Promise<AlertCandidate[]> {
+    const tally = tallyEvictions(this.context.store);
+    const context = { ...this.context, store: tally.store };
     const ordered = [...events].sort((a, b) => a.timestamp - b.timestamp || compareCodePoints(a.id, b.id));
     // Every store operation is issued before any is awaited: the memory store applies each at call time,
     // and Redis runs one connection's scripts in order, so state sees the events in this order.
@@ -114,7 +136,7 @@ export class Evaluator {
         this.stats.matches += 1;
         options.onMatch?.(rule, event);
         if (repeat) repeats.add(pending.length);
-        pending.push(this.handle(rule, event));
+        pending.push(this.handle(rule, event, context));
       }
     }
     const candidates: AlertCandidate[] = [];
@@ -125,6 +147,11 @@ export class Evaluator {
       }
       this.count(handled);
       if (handled.candidate !== undefined) candidates.push(handled.candidate);
+    }
+    for (const [ruleId, evicted] of tally.evicted) {
+      this.stats.evicted += evicted;
+      const rule = this.rules.find((r) => r.id === ruleId);
+      if (rule !== undefined) options.onEvicted?.(rule, evicted);
     }
     return candidates;
   }
@@ -150,19 +177,23 @@ export class Evaluator {
     return candidates;
   }
 
-  private handle(rule: RuleDefinition, event: AuditEvent): Promise<Handled<AlertCandidate>> {
+  private handle(
+    rule: RuleDefinition,
+    event: AuditEvent,
+    context: AggregationContext,
+  ): Promise<Handled<AlertCandidate>> {
     const aggregate = rule.aggregate;
     switch (aggregate?.kind) {
       case undefined:
-        return handleEachMatch(rule, event, this.context);
+        return handleEachMatch(rule, event, context);
       case 'count':
-        return handleCount(rule, aggregate, event, this.context);
+        return handleCount(rule, aggregate, event, context);
       case 'distinct':
-        return handleDistinct(rule, aggregate, event, this.context);
+        return handleDistinct(rule, aggregate, event, context);
       case 'first-seen':
-        return handleFirstSeen(rule, aggregate, event, this.context);
+        return handleFirstSeen(rule, aggregate, event, context);
       case 'absence':
-        return handleAlive(rule, aggregate, event, this.context);
+        return handleAlive(rule, aggregate, event, context);
     }
   }
 

@@ -64,6 +64,11 @@ export interface RuleDefinition {
   aggregate?: Aggregate;
   /** One alert per rule and key per period; suppressed matches are counted. */
   throttle?: { key: string[]; forMs: number };
+  /**
+   * Groups (group-by values, first-seen values, throttle keys) the rule keeps at most; beyond it the
+   * least recently active are evicted (a self-alert says so). Unset: the evaluator's default.
+   */
+  maxGroups?: number;
   /** Route names from rules/routes.yaml. */
   notify: string[];
   /** Facts to show in the alert message, in order. */

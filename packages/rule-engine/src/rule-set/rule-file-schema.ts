@@ -101,6 +101,10 @@ export const ruleFileSchema = z
     match: topLevelConditionSchema.meta({ description: 'json-rules-engine conditions over the audit event facts.' }),
     aggregate: aggregateSchema.optional(),
     throttle: throttleSchema.optional(),
+    maxGroups: z.number().int().min(1).max(1_000_000).optional().meta({
+      description:
+        "Groups (group-by values, first-seen values, throttle keys) this rule keeps at most; beyond it the least recently active are evicted and a self-alert says so. Default: the worker's MAX_GROUPS_PER_RULE (10000).",
+    }),
     notify: z
       .array(z.string().min(1))
       .min(1, { error: "notify must name at least one route; leave it out for the default ['security']" })

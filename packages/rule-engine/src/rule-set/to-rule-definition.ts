@@ -19,6 +19,7 @@ export function toRuleDefinition(file: RuleFile, source: RuleSource): RuleDefini
   };
   if (file.runbook !== undefined) rule.runbook = file.runbook;
   if (file.aggregate) rule.aggregate = toAggregate(file.aggregate);
+  if (file.maxGroups !== undefined) rule.maxGroups = file.maxGroups;
   if (file.throttle) rule.throttle = { key: asList(file.throttle.key), forMs: parseDuration(file.throttle.for) };
   return rule;
 }

@@ -19,6 +19,8 @@ export const stateKeys = {
   distinctInfo: (groupKey: string) => `distinct-info:${groupKey}`,
   firstSeenBaseline: (ruleId: string) => `first-seen-baseline:${ruleId}`,
   firstSeenValues: (ruleId: string) => `first-seen-values:${ruleId}`,
+  /** The groups of a rule (or its throttle keys) by their newest event time, for maxGroups. */
+  groupIndex: (ruleId: string) => `group-index:${ruleId}`,
   absenceGroups: (ruleId: string) => `absence-groups:${ruleId}`,
   absenceStart: (ruleId: string) => `absence-start:${ruleId}`,
   /** Stands in for both throttle keys of a rule without a throttle (RedisStateStore; never written). */

@@ -59,6 +59,20 @@ export interface EventRecord {
    */
   ttlMs: number;
   throttle?: ThrottleRecord;
+  /**
+   * Event ids a rule keeps claimed at most, whatever the retention: beyond it the oldest claims are
+   * forgotten, so a flood cannot grow them; a redelivery of a forgotten one is no longer recognised by
+   * the claim (count and distinct still recognise the ids their windows hold).
+   */
+  maxClaims: number;
+  /**
+   * Groups a rule keeps at most: the groups of count, distinct and absence, the values of first-seen,
+   * the throttle keys of a rule without an aggregate. Beyond it the least recently active ones (by
+   * their newest event time) are evicted with their state, and the outcome counts them (`evicted`).
+   * A group idle (event time) longer than its state's TTL behind the rule's newest event is dead: it
+   * is dropped and not counted.
+   */
+  maxGroups: number;
 }
 
 export type MatchRecord = EventRecord;
@@ -122,7 +136,14 @@ export interface WindowSummary {
   topValues?: Array<{ value: string; count: number }>;
 }
 
-export type RecordOutcome =
+/** Groups this step evicted to stay within maxGroups (see EventRecord); absent when none. */
+export interface Evictions {
+  evicted?: number;
+}
+
+export type RecordOutcome = Evictions & RecordStatus;
+
+type RecordStatus =
   /** The event was processed for this rule before and raised nothing: nothing changed. */
   | { status: 'duplicate' }
   /**
@@ -138,7 +159,9 @@ export type RecordOutcome =
   | { status: 'suppressed' }
   | { status: 'alert'; suppressed: number; summary?: WindowSummary };
 
-export type AliveOutcome =
+export type AliveOutcome = Evictions & AliveStatus;
+
+type AliveStatus =
   | { status: 'duplicate' }
   | { status: 'quiet' }
   /** The group was firing and this event ends its silence. */

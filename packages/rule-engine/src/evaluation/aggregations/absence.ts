@@ -1,7 +1,7 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { formatGroupKey, groupKey } from '../group-key.js';
 import type { Aggregate, AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
-import { claimRetentionMs, type AggregationContext, type Handled } from './aggregation-context.js';
+import { claimRetentionMs, stateBounds, type AggregationContext, type Handled } from './aggregation-context.js';
 import { alertCandidate } from './alert-candidate.js';
 
 export type AbsenceAggregate = Extract<Aggregate, { kind: 'absence' }>;
@@ -38,6 +38,7 @@ export async function handleAlive(
   const group = groupKey(rule.id, aggregate.groupBy, event);
   const outcome = await context.store.recordAlive({
     ruleId: rule.id,
+    ...stateBounds(rule, context),
     eventId: event.id,
     time: event.timestamp,
     claimRetentionMs: claimRetentionMs(context, aggregate.windowMs),

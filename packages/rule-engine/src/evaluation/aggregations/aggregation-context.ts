@@ -1,3 +1,4 @@
+import type { RuleDefinition } from '../../rule-set/rule-definition.js';
 import type { StateStore } from '../../state/state-store.js';
 
 /** What every aggregation needs besides the rule and the event; set once per Evaluator. */
@@ -9,6 +10,10 @@ export interface AggregationContext {
   forgetAfterMs: number;
   /** Event ids an aggregate alert carries; its count stays exact. */
   maxEventIds: number;
+  /** Event ids claimed per rule at most (see EventRecord.maxClaims). */
+  maxClaims: number;
+  /** Groups per rule at most, unless the rule sets its own `maxGroups` (see EventRecord.maxGroups). */
+  maxGroups: number;
 }
 
 /**
@@ -26,4 +31,12 @@ export interface Handled<C> {
  */
 export function claimRetentionMs(context: AggregationContext, windowMs: number, throttleForMs = 0): number {
   return Math.max(windowMs, throttleForMs) + context.latenessMs;
+}
+
+/** The caps on a rule's state: the evaluator's, or the rule's own `maxGroups`. */
+export function stateBounds(
+  rule: RuleDefinition,
+  context: AggregationContext,
+): { maxClaims: number; maxGroups: number } {
+  return { maxClaims: context.maxClaims, maxGroups: rule.maxGroups ?? context.maxGroups };
 }

@@ -3,7 +3,7 @@ import { getFact } from '../../conditions/facts.js';
 import { factText, groupKey } from '../group-key.js';
 import type { Aggregate, AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
 import { throttleFor } from '../throttle.js';
-import { claimRetentionMs, type AggregationContext, type Handled } from './aggregation-context.js';
+import { claimRetentionMs, stateBounds, type AggregationContext, type Handled } from './aggregation-context.js';
 import { firedOnEvent } from './fired-on-event.js';
 
 export type CountAggregate = Extract<Aggregate, { kind: 'count' }>;
@@ -41,6 +41,7 @@ export async function handleCount(
   const field = rule.fields[0];
   const outcome = await context.store.recordCount({
     ruleId: rule.id,
+    ...stateBounds(rule, context),
     eventId: event.id,
     time: event.timestamp,
     claimRetentionMs: claimRetentionMs(context, aggregate.windowMs, throttle?.forMs),

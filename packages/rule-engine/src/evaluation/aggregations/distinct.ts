@@ -3,7 +3,7 @@ import { getFact } from '../../conditions/facts.js';
 import { factText, groupKey } from '../group-key.js';
 import type { Aggregate, AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
 import { throttleFor } from '../throttle.js';
-import { claimRetentionMs, type AggregationContext, type Handled } from './aggregation-context.js';
+import { claimRetentionMs, stateBounds, type AggregationContext, type Handled } from './aggregation-context.js';
 import { firedOnEvent } from './fired-on-event.js';
 
 export type DistinctAggregate = Extract<Aggregate, { kind: 'distinct' }>;
@@ -36,6 +36,7 @@ export async function handleDistinct(
   const value = factText(getFact(event, aggregate.field));
   const outcome = await context.store.recordDistinct({
     ruleId: rule.id,
+    ...stateBounds(rule, context),
     eventId: event.id,
     time: event.timestamp,
     claimRetentionMs: claimRetentionMs(context, aggregate.windowMs, throttle?.forMs),

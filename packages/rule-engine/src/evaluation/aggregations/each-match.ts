@@ -2,7 +2,7 @@ import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { groupKey } from '../group-key.js';
 import type { AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
 import { throttleFor } from '../throttle.js';
-import { claimRetentionMs, type AggregationContext, type Handled } from './aggregation-context.js';
+import { claimRetentionMs, stateBounds, type AggregationContext, type Handled } from './aggregation-context.js';
 import { firedOnEvent } from './fired-on-event.js';
 
 /**
@@ -22,6 +22,7 @@ export async function handleEachMatch(
   const retention = claimRetentionMs(context, 0, throttle?.forMs);
   const outcome = await context.store.recordMatch({
     ruleId: rule.id,
+    ...stateBounds(rule, context),
     eventId: event.id,
     time: event.timestamp,
     claimRetentionMs: retention,

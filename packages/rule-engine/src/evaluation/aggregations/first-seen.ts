@@ -2,7 +2,7 @@ import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { groupKey } from '../group-key.js';
 import type { Aggregate, AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
 import { throttleFor } from '../throttle.js';
-import { claimRetentionMs, type AggregationContext, type Handled } from './aggregation-context.js';
+import { claimRetentionMs, stateBounds, type AggregationContext, type Handled } from './aggregation-context.js';
 import { firedOnEvent } from './fired-on-event.js';
 
 export type FirstSeenAggregate = Extract<Aggregate, { kind: 'first-seen' }>;
@@ -32,6 +32,7 @@ export async function handleFirstSeen(
   const throttle = throttleFor(rule, event, context);
   const outcome = await context.store.recordFirstSeen({
     ruleId: rule.id,
+    ...stateBounds(rule, context),
     eventId: event.id,
     time: event.timestamp,
     claimRetentionMs: claimRetentionMs(context, 0, throttle?.forMs),

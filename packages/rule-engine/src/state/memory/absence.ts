@@ -1,6 +1,7 @@
 import type { AbsenceCheck, AliveOutcome, AliveRecord, Silence } from '../state-store.js';
 import { stateKeys } from '../state-keys.js';
 import { claimEvent, rememberOutcome, replayOutcome } from './claim.js';
+import { trackGroup, untrackGroup } from './group-index.js';
 import type { MemoryKeyspace } from './memory-keyspace.js';
 
 interface AbsenceGroup {
@@ -30,6 +31,9 @@ export function recordAlive(keys: MemoryKeyspace, r: AliveRecord): AliveOutcome 
     groups.set(r.groupKey, group);
   }
   if (group.last === undefined || r.time > group.last) group.last = r.time;
+  trackGroup(keys, r.ruleId, { key: r.groupKey, time: group.last, max: r.maxGroups, idleMs: r.ttlMs }, (member) =>
+    groups.delete(member),
+  );
   const fired = group.fired;
   if (fired === undefined || group.last <= fired.at - r.windowMs) return { status: 'quiet' };
   group.fired = undefined;
@@ -63,6 +67,7 @@ export function checkAbsence(keys: MemoryKeyspace, c: AbsenceCheck): Silence[] {
       silences.push({ groupKey, groupValues: { ...group.values }, silenceStart, firedAt: c.now, replayed: true });
     } else if (c.ungrouped === undefined && since <= c.now - c.forgetAfterMs) {
       groups.delete(groupKey);
+      untrackGroup(keys, c.ruleId, groupKey);
     }
   }
   return silences;

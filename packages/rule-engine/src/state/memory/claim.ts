@@ -12,7 +12,7 @@ export type Claim = 'new' | 'duplicate' | 'stale';
 
 /**
  * Claims (rule, event id). An id is scored by the rule's newest event time when it is claimed, so a
- * late event is remembered as long as an in-order one. Mirrors `claim` in state/redis/lua-prelude.ts.
+ * late event is remembered as long as an in-order one; beyond maxClaims the oldest are forgotten. Mirrors `claim` in state/redis/lua-prelude.ts.
  */
 export function claimEvent(keys: MemoryKeyspace, record: EventRecord): Claim {
   const claims = keys.obtain(stateKeys.claims(record.ruleId), () => new SortedSet(), record.claimRetentionMs);
@@ -22,6 +22,8 @@ export function claimEvent(keys: MemoryKeyspace, record: EventRecord): Claim {
   const clock = Math.max(record.time, newest ?? record.time);
   claims.add(record.eventId, clock);
   claims.removeAtMost(clock - record.claimRetentionMs);
+  const over = claims.size - record.maxClaims;
+  if (over > 0) for (const { member } of claims.byRank(0, over - 1)) claims.remove(member);
   return 'new';
 }
 

@@ -3,6 +3,7 @@ import { stateKeys } from '../state-keys.js';
 import { alertOutcome, replayedAlert } from './alert-outcome.js';
 import { claimEvent } from './claim.js';
 import type { MemoryKeyspace } from './memory-keyspace.js';
+import { trackGroup } from './group-index.js';
 import { SortedSet } from './sorted-set.js';
 import { applyThrottle } from './throttle.js';
 import { topValues } from './top-values.js';
@@ -31,6 +32,10 @@ export function recordCount(keys: MemoryKeyspace, r: CountRecord): RecordOutcome
   const cut = Math.max(newest ?? r.time, r.time) - r.windowMs - r.latenessMs;
   for (const id of events.removeAtMost(cut)) values?.delete(id);
   fired.removeAtMost(cut);
+  const group = { key: r.groupKey, time: Math.max(newest ?? r.time, r.time), max: r.maxGroups, idleMs: r.ttlMs };
+  trackGroup(keys, r.ruleId, group, (member) => {
+    for (const key of [stateKeys.countEvents, stateKeys.countValues, stateKeys.countFired]) keys.delete(key(member));
+  });
 
   // The windows that contain this event end at it or at a later event less than windowMs after it.
   const total = events.size;

@@ -3,6 +3,7 @@ import { stateKeys } from '../state-keys.js';
 import { alertOutcome, replayedAlert } from './alert-outcome.js';
 import { claimEvent } from './claim.js';
 import type { MemoryKeyspace } from './memory-keyspace.js';
+import { trackGroup } from './group-index.js';
 import { SortedSet } from './sorted-set.js';
 import { applyThrottle } from './throttle.js';
 import { topValues } from './top-values.js';
@@ -47,6 +48,10 @@ export function recordDistinct(keys: MemoryKeyspace, r: DistinctRecord): RecordO
     info.lastIds.set(r.value, r.eventId);
   }
   info.counts.set(r.value, (info.counts.get(r.value) ?? 0) + 1);
+  trackGroup(keys, r.ruleId, { key: r.groupKey, time: end, max: r.maxGroups, idleMs: r.ttlMs }, (member) => {
+    keys.delete(stateKeys.distinctValues(member));
+    keys.delete(stateKeys.distinctInfo(member));
+  });
 
   if (values.size < r.threshold) return { status: 'quiet' };
   if (info.firedAt !== undefined && end < info.firedAt + r.windowMs) return { status: 'quiet' };

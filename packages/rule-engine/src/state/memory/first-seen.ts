@@ -3,6 +3,7 @@ import { stateKeys } from '../state-keys.js';
 import { alertOutcome, replayedAlert } from './alert-outcome.js';
 import { claimEvent } from './claim.js';
 import type { MemoryKeyspace } from './memory-keyspace.js';
+import { evictOldest } from './group-index.js';
 import { SortedSet } from './sorted-set.js';
 import { applyThrottle } from './throttle.js';
 
@@ -23,6 +24,7 @@ export function recordFirstSeen(keys: MemoryKeyspace, r: FirstSeenRecord): Recor
   const lastSeen = values.score(r.groupKey);
   if (lastSeen === undefined || r.time > lastSeen) values.add(r.groupKey, r.time);
   values.removeAtMost(r.time - r.forgetAfterMs);
+  evictOldest(keys, values, r.groupKey, r.maxGroups);
 
   const isNew = lastSeen === undefined || lastSeen <= r.time - r.forgetAfterMs;
   if (!isNew || r.time < baseline + r.learningMs) return { status: 'quiet' };

@@ -16,6 +16,8 @@ export class MemoryKeyspace {
   private readonly slots = new Map<string, Slot>();
   private clock = Number.NEGATIVE_INFINITY;
   private writesSinceSweep = 0;
+  /** Groups evicted to stay within maxGroups (see group-index.ts), counted since the keyspace began. */
+  evicted = 0;
 
   constructor(private readonly wallClock?: () => number) {}
 

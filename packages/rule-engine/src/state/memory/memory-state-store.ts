@@ -5,6 +5,7 @@ import type {
   AliveRecord,
   CountRecord,
   DistinctRecord,
+  Evictions,
   FirstSeenRecord,
   MatchRecord,
   RecordOutcome,
@@ -18,7 +19,9 @@ import { recordCount } from './count.js';
 import { recordDistinct } from './distinct.js';
 import { recordFirstSeen } from './first-seen.js';
 import { MemoryKeyspace } from './memory-keyspace.js';
+import { trackGroup } from './group-index.js';
 import { applyThrottle } from './throttle.js';
+import { stateKeys } from '../state-keys.js';
 
 export interface MemoryStateStoreOptions {
   /**
@@ -51,33 +54,50 @@ export class MemoryStateStore implements StateStore {
   }
 
   recordMatch(record: MatchRecord): Promise<RecordOutcome> {
-    return this.run(record.time, () => {
+    return this.record(record.time, () => {
       const replayed = replayedAlert(this.keys, record, claimEvent(this.keys, record));
       if (replayed !== undefined) return replayed;
-      const suppressed =
-        record.throttle === undefined ? 0 : applyThrottle(this.keys, record.throttle, record.eventId, record.time);
+      const throttle = record.throttle;
+      const suppressed = throttle === undefined ? 0 : applyThrottle(this.keys, throttle, record.eventId, record.time);
+      if (throttle !== undefined) {
+        const group = { key: throttle.key, time: record.time, max: record.maxGroups, idleMs: throttle.ttlMs };
+        trackGroup(this.keys, record.ruleId, group, (member) => {
+          this.keys.delete(stateKeys.throttleTimes(member));
+          this.keys.delete(stateKeys.throttleSuppressed(member));
+        });
+      }
       return suppressed === undefined ? { status: 'suppressed' } : alertOutcome(this.keys, record, suppressed);
     });
   }
 
   recordCount(record: CountRecord): Promise<RecordOutcome> {
-    return this.run(record.time, () => recordCount(this.keys, record));
+    return this.record(record.time, () => recordCount(this.keys, record));
   }
 
   recordDistinct(record: DistinctRecord): Promise<RecordOutcome> {
-    return this.run(record.time, () => recordDistinct(this.keys, record));
+    return this.record(record.time, () => recordDistinct(this.keys, record));
   }
 
   recordFirstSeen(record: FirstSeenRecord): Promise<RecordOutcome> {
-    return this.run(record.time, () => recordFirstSeen(this.keys, record));
+    return this.record(record.time, () => recordFirstSeen(this.keys, record));
   }
 
   recordAlive(record: AliveRecord): Promise<AliveOutcome> {
-    return this.run(record.time, () => recordAlive(this.keys, record));
+    return this.record(record.time, () => recordAlive(this.keys, record));
   }
 
   checkAbsence(check: AbsenceCheck): Promise<Silence[]> {
     return this.run(check.now, () => checkAbsence(this.keys, check));
+  }
+
+  /** Runs a record operation, adding to its outcome the groups it evicted (as wrapReply does in Redis). */
+  private record<T extends Evictions>(time: number, operation: () => T): Promise<T> {
+    const before = this.keys.evicted;
+    return this.run(time, () => {
+      const outcome = operation();
+      const evicted = this.keys.evicted - before;
+      return evicted > 0 ? { ...outcome, evicted } : outcome;
+    });
   }
 
   private run<T>(time: number, operation: () => T): Promise<T> {

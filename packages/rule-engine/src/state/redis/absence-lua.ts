@@ -1,9 +1,9 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
 
-export const aliveLua: LuaScript<3, 7, StateReply> = {
-  numberOfKeys: 3,
-  numberOfArgs: 7,
+export const aliveLua: LuaScript<4, 9, StateReply> = {
+  numberOfKeys: 4,
+  numberOfArgs: 9,
   lua: `--[[
   Records an event of an absence rule. Mirrors recordAlive in state/memory/absence.ts; semantics in
   evaluation/aggregations/absence.ts.
@@ -12,6 +12,7 @@ export const aliveLua: LuaScript<3, 7, StateReply> = {
     KEYS[1] claims
     KEYS[2] groups (hash: t:<group> newest time, v:<group> values JSON, f:<group> "firedAt:silenceStart")
     KEYS[3] outcome
+    KEYS[4] group index (zset: group key -> newest time)
 
     ARGV[1] event id
     ARGV[2] time
@@ -20,15 +21,18 @@ export const aliveLua: LuaScript<3, 7, StateReply> = {
     ARGV[5] group key
     ARGV[6] group values JSON
     ARGV[7] windowMs
+    ARGV[8] max claims
+    ARGV[9] max groups
 
   Output:
-    {'duplicate'|'quiet'} or {'resolved'|'replayed', silenceStart, firedAt}
+    {reply, evicted}, the reply {'duplicate'|'quiet'} or {'resolved'|'replayed', silenceStart, firedAt}
 ]]
 ${luaPrelude}
+local function run()
 local id, t = ARGV[1], tonumber(ARGV[2])
 local groups, g, W = KEYS[2], ARGV[5], tonumber(ARGV[7])
 
-local _, replayed = claimOrReplay(KEYS[1], KEYS[3], id, t, tonumber(ARGV[3]))
+local _, replayed = claimOrReplay(KEYS[1], KEYS[3], id, t, tonumber(ARGV[3]), ARGV[8])
 if replayed then return replayed end
 redis.call('HSETNX', groups, 'v:' .. g, ARGV[6])
 local last = redis.call('HGET', groups, 't:' .. g)
@@ -39,17 +43,22 @@ else
   last = tonumber(last)
 end
 redis.call('PEXPIRE', groups, ARGV[4])
+track(KEYS[4], g, last, tonumber(ARGV[9]), tonumber(ARGV[4]), function(member)
+  redis.call('HDEL', groups, 't:' .. member, 'v:' .. member, 'f:' .. member)
+end)
 local fired = redis.call('HGET', groups, 'f:' .. g)
 if not fired then return { 'quiet' } end
 local at, silenceStart = string.match(fired, '^(-?%d+):(-?%d+)$')
 if last <= tonumber(at) - W then return { 'quiet' } end
 redis.call('HDEL', groups, 'f:' .. g)
 return remember(KEYS[3], ARGV[3], { 'resolved', silenceStart, at })
+end
+return wrapReply(run())
 `,
 };
 
-export const checkAbsenceLua: LuaScript<2, 7, StateReply> = {
-  numberOfKeys: 2,
+export const checkAbsenceLua: LuaScript<3, 7, StateReply> = {
+  numberOfKeys: 3,
   numberOfArgs: 7,
   lua: `--[[
   The absence check of one rule. Mirrors checkAbsence in state/memory/absence.ts.
@@ -57,6 +66,7 @@ export const checkAbsenceLua: LuaScript<2, 7, StateReply> = {
   Input:
     KEYS[1] groups (as in aliveLua)
     KEYS[2] start (string: time of the first check)
+    KEYS[3] group index (as in aliveLua)
 
     ARGV[1] now
     ARGV[2] windowMs
@@ -106,6 +116,7 @@ for field, json in pairs(fields) do
       out[#out + 1] = '1'
     elseif not ungrouped and since <= now - forget then
       redis.call('HDEL', groups, 't:' .. g, 'v:' .. g, 'f:' .. g)
+      redis.call('ZREM', KEYS[3], g)
     end
   end
 end

@@ -1,9 +1,9 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
 
-export const countLua: LuaScript<7, 13, StateReply> = {
-  numberOfKeys: 7,
-  numberOfArgs: 13,
+export const countLua: LuaScript<8, 19, StateReply> = {
+  numberOfKeys: 8,
+  numberOfArgs: 19,
   lua: `--[[
   Records an event of a count rule. Mirrors state/memory/count.ts; semantics in
   evaluation/aggregations/count.ts.
@@ -16,6 +16,7 @@ export const countLua: LuaScript<7, 13, StateReply> = {
     KEYS[5] throttle times
     KEYS[6] throttle suppressed
     KEYS[7] outcome
+    KEYS[8] group index (zset: group key -> newest time)
 
     ARGV[1]  event id
     ARGV[2]  time
@@ -30,19 +31,24 @@ export const countLua: LuaScript<7, 13, StateReply> = {
     ARGV[11] throttle forMs (0: none)
     ARGV[12] throttle lateness
     ARGV[13] throttle ttl
+    ARGV[14] max claims
+    ARGV[15] max groups
+    ARGV[16] group key
+    ARGV[17..19] key prefixes of a group's events, values and fired (the group key follows)
 
   Output:
-    {'duplicate'|'late'|'quiet'|'suppressed'}
+    {reply, evicted}, the reply {'duplicate'|'late'|'quiet'|'suppressed'}
     or {'alert'|'replayed', carried, count, firstTime, lastTime, ids, top}
 ]]
 ${luaPrelude}
+local function run()
 local id, t = ARGV[1], tonumber(ARGV[2])
 local ttl = ARGV[4]
 local W, threshold, lateness = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 local hasValue, maxIds = ARGV[8] == '1', tonumber(ARGV[10])
 local events, values, fired = KEYS[2], KEYS[3], KEYS[4]
 
-local claimed, replayed = claimOrReplay(KEYS[1], KEYS[7], id, t, tonumber(ARGV[3]))
+local claimed, replayed = claimOrReplay(KEYS[1], KEYS[7], id, t, tonumber(ARGV[3]), ARGV[14])
 if replayed then return replayed end
 if claimed == 'stale' then return { 'late' } end
 if redis.call('ZSCORE', events, id) then return { 'duplicate' } end
@@ -66,6 +72,9 @@ redis.call('ZREMRANGEBYSCORE', events, '-inf', cut)
 redis.call('ZREMRANGEBYSCORE', fired, '-inf', cut)
 redis.call('PEXPIRE', events, ttl)
 redis.call('PEXPIRE', fired, ttl)
+track(KEYS[8], ARGV[16], newest, tonumber(ARGV[15]), tonumber(ttl), function(member)
+  deleteUnder({ ARGV[17], ARGV[18], ARGV[19] }, member)
+end)
 
 -- The windows that contain this event end at it or at a later event less than W after it.
 local rank = redis.call('ZRANK', events, id)
@@ -102,5 +111,7 @@ while true do
     rank = rank + 1
   end
 end
+end
+return wrapReply(run())
 `,
 };

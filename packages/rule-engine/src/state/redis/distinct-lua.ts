@@ -1,9 +1,9 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
 
-export const distinctLua: LuaScript<6, 12, StateReply> = {
-  numberOfKeys: 6,
-  numberOfArgs: 12,
+export const distinctLua: LuaScript<7, 17, StateReply> = {
+  numberOfKeys: 7,
+  numberOfArgs: 17,
   lua: `--[[
   Records an event of a distinct rule. Mirrors state/memory/distinct.ts; semantics in
   evaluation/aggregations/distinct.ts.
@@ -15,6 +15,7 @@ export const distinctLua: LuaScript<6, 12, StateReply> = {
     KEYS[4] throttle times
     KEYS[5] throttle suppressed
     KEYS[6] outcome
+    KEYS[7] group index (zset: group key -> newest time)
 
     ARGV[1]  event id
     ARGV[2]  time
@@ -28,19 +29,24 @@ export const distinctLua: LuaScript<6, 12, StateReply> = {
     ARGV[10] throttle forMs (0: none)
     ARGV[11] throttle lateness
     ARGV[12] throttle ttl
+    ARGV[13] max claims
+    ARGV[14] max groups
+    ARGV[15] group key
+    ARGV[16..17] key prefixes of a group's values and info (the group key follows)
 
   Output:
-    {'duplicate'|'late'|'quiet'|'suppressed'}
+    {reply, evicted}, the reply {'duplicate'|'late'|'quiet'|'suppressed'}
     or {'alert'|'replayed', carried, count, firstTime, lastTime, ids, top}
 ]]
 ${luaPrelude}
+local function run()
 local id, t = ARGV[1], tonumber(ARGV[2])
 local ttl = ARGV[4]
 local W, threshold, maxIds = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[9])
 local value = ARGV[8]
 local values, info = KEYS[2], KEYS[3]
 
-local claimed, replayed = claimOrReplay(KEYS[1], KEYS[6], id, t, tonumber(ARGV[3]))
+local claimed, replayed = claimOrReplay(KEYS[1], KEYS[6], id, t, tonumber(ARGV[3]), ARGV[13])
 if replayed then return replayed end
 if claimed == 'stale' then return { 'late' } end
 if ARGV[7] ~= '1' then return { 'quiet' } end
@@ -64,6 +70,9 @@ end
 redis.call('HINCRBY', info, 'c:' .. value, 1)
 redis.call('PEXPIRE', values, ttl)
 redis.call('PEXPIRE', info, ttl)
+track(KEYS[7], ARGV[15], newest, tonumber(ARGV[14]), tonumber(ttl), function(member)
+  deleteUnder({ ARGV[16], ARGV[17] }, member)
+end)
 
 local n = redis.call('ZCARD', values)
 if n < threshold then return { 'quiet' } end
@@ -81,5 +90,7 @@ end
 local carried = throttled(KEYS[4], KEYS[5], id, newest, ARGV[10], ARGV[11], ARGV[12])
 if carried < 0 then return { 'suppressed' } end
 return remember(KEYS[6], ARGV[3], { 'alert', tostring(carried), tostring(n), members[2], str(newest), ids, topValues(counts) })
+end
+return wrapReply(run())
 `,
 };

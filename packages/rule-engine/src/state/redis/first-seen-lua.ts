@@ -1,9 +1,9 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
 
-export const firstSeenLua: LuaScript<6, 10, StateReply> = {
+export const firstSeenLua: LuaScript<6, 12, StateReply> = {
   numberOfKeys: 6,
-  numberOfArgs: 10,
+  numberOfArgs: 12,
   lua: `--[[
   Records an event of a first-seen rule. Mirrors state/memory/first-seen.ts; semantics in
   evaluation/aggregations/first-seen.ts.
@@ -26,16 +26,19 @@ export const firstSeenLua: LuaScript<6, 10, StateReply> = {
     ARGV[8]  throttle forMs (0: none)
     ARGV[9]  throttle lateness
     ARGV[10] throttle ttl
+    ARGV[11] max claims
+    ARGV[12] max groups (values)
 
   Output:
-    {'duplicate'|'quiet'|'suppressed'} or {'alert'|'replayed', carried}
+    {reply, evicted}, the reply {'duplicate'|'quiet'|'suppressed'} or {'alert'|'replayed', carried}
 ]]
 ${luaPrelude}
+local function run()
 local id, t = ARGV[1], tonumber(ARGV[2])
 local ttl, value = ARGV[4], ARGV[5]
 local learning, forget = tonumber(ARGV[6]), tonumber(ARGV[7])
 
-local _, replayed = claimOrReplay(KEYS[1], KEYS[6], id, t, tonumber(ARGV[3]))
+local _, replayed = claimOrReplay(KEYS[1], KEYS[6], id, t, tonumber(ARGV[3]), ARGV[11])
 if replayed then return replayed end
 -- Nothing remembered that is fresher than forgetAfterMs: learning starts over at this event.
 local newest = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')[2]
@@ -49,6 +52,7 @@ local seen = redis.call('ZSCORE', KEYS[3], value)
 if seen then seen = tonumber(seen) end
 if not seen or t > seen then redis.call('ZADD', KEYS[3], str(t), value) end
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', str(t - forget))
+evictOldest(KEYS[3], value, tonumber(ARGV[12]), function() end)
 redis.call('PEXPIRE', KEYS[3], ttl)
 
 local isNew = (not seen) or seen <= t - forget
@@ -56,5 +60,7 @@ if not isNew or t < baseline + learning then return { 'quiet' } end
 local carried = throttled(KEYS[4], KEYS[5], id, t, ARGV[8], ARGV[9], ARGV[10])
 if carried < 0 then return { 'suppressed' } end
 return remember(KEYS[6], ARGV[3], { 'alert', tostring(carried) })
+end
+return wrapReply(run())
 `,
 };

@@ -10,9 +10,13 @@ export type StateReply = Array<string | StateReply | null>;
 export const luaPrelude = `
 local function str(n) return string.format('%d', n) end
 
+-- Groups evicted by this call (see track), returned beside the reply by wrapReply.
+local evicted = 0
+
 -- Claims (rule, event id): 'new', 'duplicate', or 'stale' (more than the retention behind the rule's
--- newest event: not claimed). Ids are scored by the rule's newest event time.
-local function claim(key, id, t, retention)
+-- newest event: not claimed). Ids are scored by the rule's newest event time; beyond maxClaims the
+-- oldest are forgotten.
+local function claim(key, id, t, retention, maxClaims)
   if redis.call('ZSCORE', key, id) then return 'duplicate' end
   local top = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
   local clock = t
@@ -23,6 +27,8 @@ local function claim(key, id, t, retention)
   end
   redis.call('ZADD', key, str(clock), id)
   redis.call('ZREMRANGEBYSCORE', key, '-inf', str(clock - retention))
+  local over = redis.call('ZCARD', key) - maxClaims
+  if over > 0 then redis.call('ZPOPMIN', key, over) end
   redis.call('PEXPIRE', key, str(retention))
   return 'new'
 end
@@ -30,8 +36,8 @@ end
 -- Claims the event and returns the claim, plus the reply to return at once: for an event whose claim
 -- is 'duplicate' or 'stale', the reply it recorded (see remember) as 'replayed', its TTL and the
 -- claims' renewed; else {'duplicate'} for a duplicate. Mirrors replayOutcome in state/memory/claim.ts.
-local function claimOrReplay(claimsKey, outcomeKey, id, t, retention)
-  local claimed = claim(claimsKey, id, t, retention)
+local function claimOrReplay(claimsKey, outcomeKey, id, t, retention, maxClaims)
+  local claimed = claim(claimsKey, id, t, retention, tonumber(maxClaims))
   if claimed == 'new' then return claimed, nil end
   local saved = redis.call('GET', outcomeKey)
   if saved then
@@ -67,6 +73,49 @@ local function throttle(timesKey, countKey, alertId, t, forMs, lateness, ttl)
   redis.call('ZREMRANGEBYSCORE', timesKey, '-inf', str(tonumber(top[2]) - forMs - lateness))
   redis.call('PEXPIRE', timesKey, ttl)
   return carried
+end
+
+-- Keeps the zset of a rule's groups (member -> newest event time) within max members: removes the
+-- oldest beyond it, never \`keep\` (the group being written), calling drop(member) for each, and counts
+-- them in \`evicted\`. Mirrors evictOldest in state/memory/group-index.ts.
+local function evictOldest(index, keep, max, drop)
+  local over = redis.call('ZCARD', index) - max
+  if over <= 0 then return end
+  for _, member in ipairs(redis.call('ZRANGE', index, 0, over)) do
+    if over > 0 and member ~= keep then
+      redis.call('ZREM', index, member)
+      drop(member)
+      evicted = evicted + 1
+      over = over - 1
+    end
+  end
+end
+
+-- Indexes group g of a rule at its newest event time t: groups idle more than \`idle\` behind the rule's
+-- newest are dead and dropped (not counted); beyond max groups the oldest are evicted (evictOldest).
+-- Mirrors trackGroup in state/memory/group-index.ts.
+local function track(index, g, t, max, idle, drop)
+  local seen = redis.call('ZSCORE', index, g)
+  if not seen or t > tonumber(seen) then redis.call('ZADD', index, str(t), g) end
+  local cut = '(' .. str(tonumber(redis.call('ZRANGE', index, -1, -1, 'WITHSCORES')[2]) - idle)
+  for _, member in ipairs(redis.call('ZRANGEBYSCORE', index, '-inf', cut)) do
+    if member ~= g then
+      redis.call('ZREM', index, member)
+      drop(member)
+    end
+  end
+  evictOldest(index, g, max, drop)
+  redis.call('PEXPIRE', index, str(idle))
+end
+
+-- Deletes the keys named by each prefix followed by member.
+local function deleteUnder(prefixes, member)
+  for _, prefix in ipairs(prefixes) do redis.call('DEL', prefix .. member) end
+end
+
+-- The reply and the groups this call evicted: what every record script returns.
+local function wrapReply(reply)
+  return { reply, str(evicted) }
 end
 
 -- Byte order, as Redis orders members; Lua's < follows the server's locale.

@@ -59,8 +59,23 @@ export class RedisStateStore implements StateStore {
   async recordMatch(r: MatchRecord): Promise<RecordOutcome> {
     const reply = await this.scripts
       .match(
-        [this.key(stateKeys.claims(r.ruleId)), ...this.throttleKeys(r), this.outcomeKey(r)],
-        [r.eventId, int(r.time), int(r.claimRetentionMs), ...throttleArgs(r)],
+        [
+          this.key(stateKeys.claims(r.ruleId)),
+          ...this.throttleKeys(r),
+          this.outcomeKey(r),
+          this.key(stateKeys.groupIndex(r.ruleId)),
+        ],
+        [
+          r.eventId,
+          int(r.time),
+          int(r.claimRetentionMs),
+          ...throttleArgs(r),
+          int(r.maxClaims),
+          int(r.maxGroups),
+          r.throttle?.key ?? '',
+          this.key(stateKeys.throttleTimes('')),
+          this.key(stateKeys.throttleSuppressed('')),
+        ],
       )
       .catch(failed('match'));
     return outcome(reply);
@@ -76,6 +91,7 @@ export class RedisStateStore implements StateStore {
           this.key(stateKeys.countFired(r.groupKey)),
           ...this.throttleKeys(r),
           this.outcomeKey(r),
+          this.key(stateKeys.groupIndex(r.ruleId)),
         ],
         [
           r.eventId,
@@ -89,6 +105,12 @@ export class RedisStateStore implements StateStore {
           r.value ?? '',
           int(r.maxEventIds),
           ...throttleArgs(r),
+          int(r.maxClaims),
+          int(r.maxGroups),
+          r.groupKey,
+          this.key(stateKeys.countEvents('')),
+          this.key(stateKeys.countValues('')),
+          this.key(stateKeys.countFired('')),
         ],
       )
       .catch(failed('count'));
@@ -104,6 +126,7 @@ export class RedisStateStore implements StateStore {
           this.key(stateKeys.distinctInfo(r.groupKey)),
           ...this.throttleKeys(r),
           this.outcomeKey(r),
+          this.key(stateKeys.groupIndex(r.ruleId)),
         ],
         [
           r.eventId,
@@ -116,6 +139,11 @@ export class RedisStateStore implements StateStore {
           r.value ?? '',
           int(r.maxEventIds),
           ...throttleArgs(r),
+          int(r.maxClaims),
+          int(r.maxGroups),
+          r.groupKey,
+          this.key(stateKeys.distinctValues('')),
+          this.key(stateKeys.distinctInfo('')),
         ],
       )
       .catch(failed('distinct'));
@@ -141,6 +169,8 @@ export class RedisStateStore implements StateStore {
           int(r.learningMs),
           int(r.forgetAfterMs),
           ...throttleArgs(r),
+          int(r.maxClaims),
+          int(r.maxGroups),
         ],
       )
       .catch(failed('firstSeen'));
@@ -150,7 +180,12 @@ export class RedisStateStore implements StateStore {
   async recordAlive(r: AliveRecord): Promise<AliveOutcome> {
     const reply = await this.scripts
       .alive(
-        [this.key(stateKeys.claims(r.ruleId)), this.key(stateKeys.absenceGroups(r.ruleId)), this.outcomeKey(r)],
+        [
+          this.key(stateKeys.claims(r.ruleId)),
+          this.key(stateKeys.absenceGroups(r.ruleId)),
+          this.outcomeKey(r),
+          this.key(stateKeys.groupIndex(r.ruleId)),
+        ],
         [
           r.eventId,
           int(r.time),
@@ -159,19 +194,26 @@ export class RedisStateStore implements StateStore {
           r.groupKey,
           JSON.stringify(r.groupValues),
           int(r.windowMs),
+          int(r.maxClaims),
+          int(r.maxGroups),
         ],
       )
       .catch(failed('alive'));
-    const [status, silenceStart, firedAt] = reply;
+    const [[status, silenceStart, firedAt], evicted] = unwrap(reply);
+    const counted = evictions(evicted);
     if (status === 'resolved' || status === 'replayed')
-      return { status, silenceStart: Number(silenceStart), firedAt: Number(firedAt) };
-    return { status: status === 'duplicate' ? 'duplicate' : 'quiet' };
+      return { status, silenceStart: Number(silenceStart), firedAt: Number(firedAt), ...counted };
+    return { status: status === 'duplicate' ? 'duplicate' : 'quiet', ...counted };
   }
 
   async checkAbsence(c: AbsenceCheck): Promise<Silence[]> {
     const reply = await this.scripts
       .checkAbsence(
-        [this.key(stateKeys.absenceGroups(c.ruleId)), this.key(stateKeys.absenceStart(c.ruleId))],
+        [
+          this.key(stateKeys.absenceGroups(c.ruleId)),
+          this.key(stateKeys.absenceStart(c.ruleId)),
+          this.key(stateKeys.groupIndex(c.ruleId)),
+        ],
         [
           int(c.now),
           int(c.windowMs),
@@ -227,7 +269,22 @@ function throttleArgs(r: EventRecord): [string, string, string] {
   return [int(r.throttle.forMs), int(r.throttle.latenessMs), int(r.throttle.ttlMs)];
 }
 
-function outcome(reply: StateReply): RecordOutcome {
+/** A record script's reply: the reply proper and the number of groups the call evicted. */
+function unwrap(reply: StateReply): [StateReply, string] {
+  return [reply[0] as StateReply, String(reply[1])];
+}
+
+function evictions(evicted: string): { evicted?: number } {
+  const n = Number(evicted);
+  return n > 0 ? { evicted: n } : {};
+}
+
+function outcome(wrapped: StateReply): RecordOutcome {
+  const [reply, evicted] = unwrap(wrapped);
+  return { ...statusOf(reply), ...evictions(evicted) };
+}
+
+function statusOf(reply: StateReply): RecordOutcome {
   const status = reply[0];
   if (status === 'duplicate' || status === 'late' || status === 'quiet' || status === 'suppressed') return { status };
   const fired = status === 'replayed' ? 'replayed' : 'alert';

@@ -3,10 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { Evaluator, MemoryStateStore } from '../../../src/index.js';
 import { at, auditEvent, hour, minute } from '../../helpers/audit-events.js';
 import { rule, ruleSet } from '../../helpers/rules.js';
+import { boundedStateSuite } from '../../helpers/bounded-state-suite.js';
 import { memoryHarness, stateStoreSuite } from '../../helpers/state-store-suite.js';
 
 describe('MemoryStateStore', () => {
   stateStoreSuite(memoryHarness);
+});
+
+describe('MemoryStateStore bounds', () => {
+  boundedStateSuite(memoryHarness);
 });
 
 describe('MemoryStateStore replay', () => {

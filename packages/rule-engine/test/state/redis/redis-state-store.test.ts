@@ -1,12 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Evaluator } from '../../../src/index.js';
 import { auditEvent, hour, minute, t0 } from '../../helpers/audit-events.js';
+import { boundedStateSuite } from '../../helpers/bounded-state-suite.js';
 import { redisHarness } from '../../helpers/redis-harness.js';
 import { rule, ruleSet } from '../../helpers/rules.js';
 import { stateStoreSuite } from '../../helpers/state-store-suite.js';
 
 describe('RedisStateStore', () => {
   stateStoreSuite(redisHarness);
+});
+
+describe('RedisStateStore bounds', () => {
+  boundedStateSuite(redisHarness);
 });
 
 describe('RedisStateStore replay', () => {
