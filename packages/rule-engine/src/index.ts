@@ -53,7 +53,14 @@ export type { MemoryStateStoreOptions } from './state/memory/memory-state-store.
 export { RedisStateStore, type RedisStateStoreOptions } from './state/redis/redis-state-store.js';
 export { defineScripts, type LuaScript, type ScriptCall, type ScriptCalls } from './state/redis/define-scripts.js';
 export { stateKeys } from './state/state-keys.js';
-export { Evaluator, defaultForgetAfterMs, type EvaluatorOptions, type EvaluatorStats } from './evaluation/evaluator.js';
+export {
+  Evaluator,
+  defaultForgetAfterMs,
+  defaultMaxGroups,
+  type EvaluateOptions,
+  type EvaluatorOptions,
+  type EvaluatorStats,
+} from './evaluation/evaluator.js';
 export { groupKey, formatGroupKey, factText, type GroupKey } from './evaluation/group-key.js';
 export { StateStoreError } from './errors/state-store-error.js';
 export { testsFileJsonSchema } from './rule-tests/tests-file-json-schema.js';
