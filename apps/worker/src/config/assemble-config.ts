@@ -35,6 +35,7 @@ export function assembleConfig({
       lagAlertThresholdMs: values.LAG_ALERT_THRESHOLD,
     },
     rulesDir: values.RULES_DIR,
+    maxGroupsPerRule: values.MAX_GROUPS_PER_RULE,
     ...(values.ARCHIVE_DIR !== undefined ? { archiveDir: values.ARCHIVE_DIR } : {}),
     ...(token !== undefined
       ? { slack: { token, ...(values.SLACK_API_URL !== undefined ? { apiUrl: values.SLACK_API_URL } : {}) } }

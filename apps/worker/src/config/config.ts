@@ -40,6 +40,11 @@ export interface WorkerConfig {
     lagAlertThresholdMs: number;
   };
   rulesDir: string;
+  /**
+   * Groups (group-by values, first-seen values, throttle keys) a rule keeps at most, unless its file sets
+   * `maxGroups`; beyond it the least recently active are evicted and `self.group-cap` says so.
+   */
+  maxGroupsPerRule: number;
   /** Archive root; each tenant writes to `<archiveDir>/<tenant name>`. Unset: no archive. */
   archiveDir?: string;
   slack?: { token: string; apiUrl?: string };

@@ -1,4 +1,5 @@
 import { defaultPollWindowOptions, type RateLimit } from '@b2c-alerts/audit-client';
+import { defaultMaxGroups } from '@b2c-alerts/rule-engine';
 import { z } from 'zod';
 import { queueKinds, type QueueKind } from '../queues/queues.js';
 import {
@@ -110,6 +111,13 @@ export const workerEnvSchema = z.object({
     return { requests: Number(m[1]), intervalMs: Number(m[2]) * 1000 };
   }),
   ...rulesDirEnv,
+  // The rule file's `maxGroups` bounds (1 to 1,000,000) and default; a rule's own `maxGroups` wins.
+  MAX_GROUPS_PER_RULE: wholeNumberVariable(
+    defaultMaxGroups,
+    1,
+    1_000_000,
+    'the number of groups each rule keeps at most (a rule file may set its own maxGroups)',
+  ),
   ARCHIVE_DIR: optionalText,
   PORT: wholeNumberVariable(9464, 0, 65_535, 'the HTTP port for /healthz, /readyz and /metrics'),
   // Loopback unless told otherwise: the port has no authentication, and /readyz and /metrics name

@@ -119,6 +119,23 @@ describe('parseWorkerConfig', () => {
     expect(error.message).toContain('\n  - POLL_INTERVAL has no unit: write 60s\n');
   });
 
+  it('reads MAX_GROUPS_PER_RULE: 10,000 by default, a whole number from 1 to 1,000,000 otherwise', () => {
+    expect(parseWorkerConfig(tenant).maxGroupsPerRule).toBe(10_000);
+    expect(parseWorkerConfig({ ...tenant, MAX_GROUPS_PER_RULE: '' }).maxGroupsPerRule).toBe(10_000);
+    expect(parseWorkerConfig({ ...tenant, MAX_GROUPS_PER_RULE: ' 50000 ' }).maxGroupsPerRule).toBe(50_000);
+    expect(parseWorkerConfig({ ...tenant, MAX_GROUPS_PER_RULE: '1' }).maxGroupsPerRule).toBe(1);
+    for (const bad of ['0', '-5', '2.5', '10k', '1e4', '1000001']) {
+      expect(problemsOf({ ...tenant, MAX_GROUPS_PER_RULE: bad }).problems, bad).toEqual([
+        {
+          variable: 'MAX_GROUPS_PER_RULE',
+          message:
+            'must be the number of groups each rule keeps at most (a rule file may set its own maxGroups), ' +
+            'a whole number from 1 to 1000000',
+        },
+      ]);
+    }
+  });
+
   it('reports every problem at once, each naming its variable, and never echoes a value', () => {
     const secret = 'sup3r-s3cret-value';
     const token = 'not-a-slack-token-8f7e6d';
