@@ -9,6 +9,8 @@ export interface WorkerMetrics {
   graphThrottledSeconds: Counter<'tenant'>;
   pollFailures: Counter<'tenant' | 'reason'>;
   ruleMatches: Counter<'rule'>;
+  /** Groups a rule evicted on reaching its cap (maxGroups): detections on them may be missed. */
+  ruleGroupsEvicted: Counter<'tenant' | 'rule'>;
   alerts: Counter<'rule'>;
   alertsSilenced: Counter<'rule'>;
   deliveries: Counter<'channel' | 'outcome'>;
@@ -57,6 +59,12 @@ export function createMetrics(): WorkerMetrics {
       name: `${prefix}rule_matches_total`,
       help: 'Events that matched a rule.',
       labelNames: ['rule'],
+      registers,
+    }),
+    ruleGroupsEvicted: new Counter({
+      name: `${prefix}rule_groups_evicted_total`,
+      help: 'Groups a rule evicted, with their state, on reaching its cap (maxGroups or MAX_GROUPS_PER_RULE).',
+      labelNames: ['tenant', 'rule'],
       registers,
     }),
     alerts: new Counter({

@@ -98,3 +98,27 @@ export function rulesRejectedAlert(
     details: { problems: text, runningVersion: runningVersion ?? 'none' },
   };
 }
+
+/**
+ * `self.group-cap`: rule `ruleId` reached its cap of `maxGroups` live groups in `tenant` and evicted
+ * `evicted` of them, with their state, in one batch. Reason: the rule id, so once an hour per tenant
+ * and rule; the metric b2c_alerts_rule_groups_evicted_total counts every eviction.
+ */
+export function groupCapAlert(tenant: string, ruleId: string, evicted: number, maxGroups: number): SelfAlertInput {
+  const n = (value: number) => value.toLocaleString('en-US');
+  return {
+    ruleId: 'self.group-cap',
+    tenant,
+    reason: ruleId,
+    severity: 'high',
+    title: `Rule ${ruleId} reached its cap of ${n(maxGroups)} groups in ${tenant} and evicted ${n(evicted)} in one batch: detections on them can be missed`,
+    details: {
+      rule: ruleId,
+      evictedInBatch: String(evicted),
+      maxGroups: String(maxGroups),
+      action:
+        "If the traffic is legitimate, raise maxGroups in the rule's file, or MAX_GROUPS_PER_RULE for every rule. " +
+        'Otherwise investigate the flood of unique values: it may be an attack meant to hide another one.',
+    },
+  };
+}

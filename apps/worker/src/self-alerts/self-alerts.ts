@@ -16,7 +16,13 @@ import type { RedisKeys } from '../redis/redis-keys.js';
 import { claimSlotLua } from './claim-lua.js';
 
 /** The worker's alerts about itself. They travel the alerts queue like rule alerts and use the `security` route. */
-export const selfAlertRuleIds = ['self.poll-failing', 'self.lag', 'self.dead-letters', 'self.rules-rejected'] as const;
+export const selfAlertRuleIds = [
+  'self.poll-failing',
+  'self.lag',
+  'self.dead-letters',
+  'self.rules-rejected',
+  'self.group-cap',
+] as const;
 export type SelfAlertRuleId = (typeof selfAlertRuleIds)[number];
 
 /** The `tenant` of alerts about the worker as a whole (never a valid tenant name). */
@@ -43,6 +49,12 @@ const descriptions: Record<SelfAlertRuleId, { title: string; description: string
     title: 'Rule set rejected',
     description:
       'A change to the rules directory was rejected whole; the last good rule set keeps running. Fix the problems listed (b2c-alerts rules validate shows them).',
+  },
+  'self.group-cap': {
+    title: 'A rule reached its cap on groups',
+    description:
+      'A rule holds as many groups (group-by values, first-seen values, throttle keys) as its cap allows, so the least recently active lost their state: detections on them can be missed. ' +
+      'If the traffic is legitimate, raise the rule’s maxGroups (its rule file) or MAX_GROUPS_PER_RULE; otherwise investigate the flood of unique values, which may be meant to hide another attack.',
   },
 };
 
