@@ -5,6 +5,8 @@ import type { WorkerMetrics } from '../http/metrics.js';
 import type { AlertJobData, EvaluateJobData } from '../queues/queues.js';
 import type { RulesState } from '../rules/rules-state.js';
 import type { TenantConfig } from '../config/tenants/tenant-config.js';
+import { groupCapAlert } from '../self-alerts/self-alert-wording.js';
+import type { SelfAlerts } from '../self-alerts/self-alerts.js';
 import { enqueueAlerts } from './enqueue-alerts.js';
 import type { EvaluatorCache } from './evaluator-cache.js';
 
@@ -14,6 +16,9 @@ export interface EvaluateProcessorDeps {
   tenants: ReadonlyMap<string, TenantConfig>;
   alertsQueue: Queue<AlertJobData>;
   metrics: WorkerMetrics;
+  selfAlerts: Pick<SelfAlerts, 'raise'>;
+  /** MAX_GROUPS_PER_RULE, the evaluators' cap: the one in force for a rule without its own maxGroups. */
+  maxGroups: number;
   logger: Logger;
 }
 
@@ -40,13 +45,19 @@ export function createEvaluateProcessor(
 
     // The evaluator reports each match as it meets it: the rules run once per event, metrics included.
     let matches = 0;
+    const evictions: Array<{ ruleId: string; evicted: number; maxGroups: number }> = [];
     const candidates = await deps.evaluators.evaluator(bundle, tenant).evaluate(events, {
       onMatch: (rule) => {
         matches++;
         deps.metrics.ruleMatches.inc({ rule: rule.id });
       },
+      onEvicted: (rule, evicted) => {
+        deps.metrics.ruleGroupsEvicted.inc({ tenant, rule: rule.id }, evicted);
+        evictions.push({ ruleId: rule.id, evicted, maxGroups: rule.maxGroups ?? deps.maxGroups });
+      },
     });
     await enqueueAlerts(deps.alertsQueue, tenant, candidates, bundle.version);
+    await raiseGroupCaps(deps, tenant, evictions, job.id);
     if (candidates.length > 0) {
       deps.logger.debug(
         { queue: 'evaluate', jobId: job.id, tenant, candidates: candidates.length },
@@ -55,4 +66,26 @@ export function createEvaluateProcessor(
     }
     return { events: events.length, matches, candidates: candidates.length, ruleSetVersion: bundle.version };
   };
+}
+
+/**
+ * `self.group-cap` for each rule that evicted groups: the batch's alerts are already handed on, and a
+ * self-alert that cannot be raised is logged, never a reason to evaluate the batch again.
+ */
+async function raiseGroupCaps(
+  deps: EvaluateProcessorDeps,
+  tenant: string,
+  evictions: ReadonlyArray<{ ruleId: string; evicted: number; maxGroups: number }>,
+  jobId: string | undefined,
+): Promise<void> {
+  await Promise.all(
+    evictions.map(async ({ ruleId, evicted, maxGroups }) => {
+      deps.logger.debug({ queue: 'evaluate', jobId, tenant, ruleId, evicted, maxGroups }, 'rule groups evicted at cap');
+      await deps.selfAlerts
+        .raise(groupCapAlert(tenant, ruleId, evicted, maxGroups))
+        .catch((error: unknown) =>
+          deps.logger.error({ err: error, tenant, ruleId }, 'self-alert for evicted groups could not be raised'),
+        );
+    }),
+  );
 }

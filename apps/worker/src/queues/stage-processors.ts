@@ -55,7 +55,7 @@ export function createStageProcessors(deps: StageProcessorsDeps): Record<QueueKi
       }),
     ]),
   );
-  const evaluators = new EvaluatorCache(redis, keys);
+  const evaluators = new EvaluatorCache(redis, keys, { maxGroups: config.maxGroupsPerRule });
   return {
     poll: createPollProcessor({
       tenants: runtimes,
@@ -78,6 +78,8 @@ export function createStageProcessors(deps: StageProcessorsDeps): Record<QueueKi
         tenants: new Map(config.tenants.map((t) => [t.name, t])),
         alertsQueue: queues.alerts,
         metrics,
+        selfAlerts: deps.selfAlerts,
+        maxGroups: config.maxGroupsPerRule,
         logger,
       }),
       createTickProcessor({
