@@ -5,6 +5,7 @@ import { rulesDirOf } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
 import { escapeControlChars } from '../text/escape-control-chars.js';
 import { parseTime } from '../text/parse-time.js';
+import { wholeNumberOption } from '../text/whole-number-option.js';
 import { alertJson, alertLine } from '../replay/format-alert.js';
 import { formatReplaySummary } from '../replay/replay-summary.js';
 import { runReplay } from '../replay/run-replay.js';
@@ -16,6 +17,7 @@ interface RawReplayOptions {
   format: 'text' | 'jsonl';
   since?: string;
   until?: string;
+  maxGroups?: string;
 }
 
 /** `b2c-alerts replay`: the backtest. Alerts on stdout, input problems and a per-rule summary on stderr. */
@@ -45,7 +47,14 @@ export function registerReplayCommand(program: Command, context: CommandContext)
       '--until <when>',
       'skip events after: a duration back from now or an ISO date-time; absence rules are checked up to here',
     )
+    .option(
+      '--max-groups <n>',
+      'groups each rule keeps at most unless its file sets maxGroups (1 to 1,000,000; default 10,000, as the ' +
+        "worker's MAX_GROUPS_PER_RULE); beyond it the least recently active are evicted, which the summary reports",
+    )
     .action(async (paths: string[], raw: RawReplayOptions) => {
+      const maxGroups =
+        raw.maxGroups === undefined ? undefined : wholeNumberOption('--max-groups', raw.maxGroups, 1, 1_000_000);
       const now = context.clock.now();
       const since = raw.since === undefined ? undefined : parseTime(raw.since, now, '--since');
       const until = raw.until === undefined ? undefined : parseTime(raw.until, now, '--until');
@@ -63,6 +72,7 @@ export function registerReplayCommand(program: Command, context: CommandContext)
         ruleSet,
         ...(since !== undefined ? { since } : {}),
         ...(until !== undefined ? { until } : {}),
+        ...(maxGroups !== undefined ? { maxGroups } : {}),
         signal: context.signal,
         onAlert: (alert) => void context.stdout.write(`${format(alert)}\n`),
         onNotice: (message) => void context.stderr.write(`${message}\n`),

@@ -2,6 +2,7 @@ import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { alertId } from '@b2c-alerts/notify';
 import {
   defaultForgetAfterMs,
+  defaultMaxGroups,
   Evaluator,
   MemoryStateStore,
   type AlertCandidate,
@@ -14,6 +15,17 @@ export interface RuleReplayStats {
   /** Events the rule's match held for. */
   matches: number;
   alerts: number;
+  /** Groups the rule evicted, with their state, on reaching its cap: its alerts may miss some. */
+  evicted: number;
+  /** The rule's cap on groups: its own maxGroups, else the replay's. */
+  maxGroups: number;
+}
+
+export interface OrderedEvaluationOptions {
+  /** Event time the absence watches start at; default the first event's minute. */
+  since?: number;
+  /** Groups a rule keeps at most unless it sets its own maxGroups (default 10,000, as the worker's). */
+  maxGroups?: number;
 }
 
 /** Events per evaluate call, as the worker's evaluate jobs carry (≤ 500). */
@@ -40,6 +52,8 @@ export class OrderedEvaluation {
   private readonly store = new CountingStateStore(new MemoryStateStore());
   private readonly evaluator: Evaluator;
   private readonly alertsByRule = new Map<string, number>();
+  private readonly evictedByRule = new Map<string, number>();
+  private readonly maxGroups: number;
   // Overlapping inputs (two exports of one window) hold the same event twice; the store then replays
   // the alert it already raised. Those repeats carry the same alert id and are kept once.
   private readonly emitted = new Set<string>();
@@ -54,9 +68,10 @@ export class OrderedEvaluation {
 
   constructor(
     private readonly ruleSet: RuleSet,
-    since: number | undefined,
+    { since, maxGroups = defaultMaxGroups }: OrderedEvaluationOptions = {},
   ) {
-    this.evaluator = new Evaluator({ ruleSet, store: this.store });
+    this.maxGroups = maxGroups;
+    this.evaluator = new Evaluator({ ruleSet, store: this.store, maxGroups });
     const absenceWindows = ruleSet.rules.flatMap((r) =>
       r.enabled && r.aggregate?.kind === 'absence' ? [r.aggregate.windowMs] : [],
     );
@@ -103,6 +118,8 @@ export class OrderedEvaluation {
         ruleId: r.id,
         matches: this.store.matches.get(r.id) ?? 0,
         alerts: this.alertsByRule.get(r.id) ?? 0,
+        evicted: this.evictedByRule.get(r.id) ?? 0,
+        maxGroups: r.maxGroups ?? this.maxGroups,
       }));
   }
 
@@ -110,7 +127,12 @@ export class OrderedEvaluation {
     if (this.batch.length === 0) return;
     const events = this.batch;
     this.batch = [];
-    this.emit(await this.evaluator.evaluate(events));
+    this.emit(
+      await this.evaluator.evaluate(events, {
+        onEvicted: (rule, evicted) =>
+          void this.evictedByRule.set(rule.id, (this.evictedByRule.get(rule.id) ?? 0) + evicted),
+      }),
+    );
   }
 
   private async tickThrough(time: number): Promise<void> {

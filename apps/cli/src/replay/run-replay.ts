@@ -7,7 +7,7 @@ import {
 } from '@b2c-alerts/audit-client';
 import type { AlertCandidate, RuleSet } from '@b2c-alerts/rule-engine';
 import { compareReplayOrder } from './compare-replay-order.js';
-import { OrderedEvaluation, type RuleReplayStats } from './ordered-evaluation.js';
+import { OrderedEvaluation, type OrderedEvaluationOptions, type RuleReplayStats } from './ordered-evaluation.js';
 import { ReorderBuffer } from './reorder-buffer.js';
 
 export { replayTickMs, type RuleReplayStats } from './ordered-evaluation.js';
@@ -19,6 +19,8 @@ export interface ReplayOptions {
   /** Event-time bounds (epoch ms, inclusive); events outside are skipped. */
   since?: number;
   until?: number;
+  /** Groups a rule keeps at most unless it sets its own maxGroups (default 10,000, as the worker's). */
+  maxGroups?: number;
   /**
    * How far (event time) behind the newest event read an event may arrive and still be streamed
    * (default 1 h: export appends events that come in late within its 30 minute overlap after newer ones).
@@ -133,6 +135,13 @@ function eventOf(record: ExportRecord, options: ReplayOptions, stats: ReplayStat
   return event;
 }
 
+function evaluationOptions(options: ReplayOptions): OrderedEvaluationOptions {
+  return {
+    ...(options.since !== undefined ? { since: options.since } : {}),
+    ...(options.maxGroups !== undefined ? { maxGroups: options.maxGroups } : {}),
+  };
+}
+
 function emptyStats(): ReplayStats {
   return { records: 0, evaluated: 0, problems: 0, alerts: 0, rules: [] };
 }
@@ -143,7 +152,7 @@ async function streamingPass(
 ): Promise<Evaluated | { disorder: Disorder }> {
   const reorderWindowMs = options.reorderWindowMs ?? defaultReorderWindowMs;
   const stats = emptyStats();
-  const evaluation = new OrderedEvaluation(options.ruleSet, options.since);
+  const evaluation = new OrderedEvaluation(options.ruleSet, evaluationOptions(options));
   const buffer = new ReorderBuffer();
   let newest = -Infinity;
   let lastReleased: AuditEvent | undefined;
@@ -183,7 +192,7 @@ async function sortedPass(
   }
   events.sort(compareReplayOrder); // stable: equal events stay in arrival order
   onSorted(events.length);
-  const evaluation = new OrderedEvaluation(options.ruleSet, options.since);
+  const evaluation = new OrderedEvaluation(options.ruleSet, evaluationOptions(options));
   await evaluation.add(events);
   await evaluation.finish(options.until ?? evaluation.newestTime);
   return { stats, evaluation };
