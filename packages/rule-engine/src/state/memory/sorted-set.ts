@@ -85,16 +85,25 @@ export class SortedSet {
     const removed = this.entries.slice(this.head, end).map((e) => e.member);
     for (const member of removed) this.scores.delete(member);
     this.head = end;
-    if (this.head > 64 && this.head * 2 > this.entries.length) {
-      this.entries = this.entries.slice(this.head);
-      this.head = 0;
-    }
+    this.compact();
     return removed;
   }
 
   private removeAt(index: number): void {
-    if (index === this.head) this.head += 1;
-    else this.entries.splice(index, 1);
+    if (index === this.head) {
+      this.head += 1;
+      this.compact();
+    } else {
+      this.entries.splice(index, 1);
+    }
+  }
+
+  /** Lets go of the entries before `head` once they are most of the array: trimming stays O(1) amortized. */
+  private compact(): void {
+    if (this.head > 64 && this.head * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
+    }
   }
 
   private indexOf(member: string, score: number): number {
