@@ -47,6 +47,32 @@ describe('group values under hostile lengths', () => {
     expect(alerts[0]!.groupValues['actor.upn']).not.toBe(alerts[1]!.groupValues['actor.upn']);
   });
 
+  it('bounds the values a distinct or count rule keeps and shows: 100 kB sign-in names stay distinct and short', async () => {
+    const evaluator = new Evaluator({
+      ruleSet: ruleSet(
+        rule({
+          id: 'spray',
+          aggregate: { kind: 'distinct', groupBy: ['ip'], field: 'actor.upn', windowMs: 10 * minute, threshold: 3 },
+        }),
+        rule({
+          id: 'burst',
+          aggregate: { kind: 'count', groupBy: ['ip'], windowMs: 10 * minute, threshold: 3 },
+          fields: ['actor.upn'],
+        }),
+      ),
+      store: new MemoryStateStore(),
+    });
+    const names = [long('-a'), long('-b'), long('-c')];
+    const alerts = await evaluator.evaluate(
+      names.map((actor, i) => auditEvent({ id: `s${i}`, time: at(i), actor, ip: '203.0.113.7' })),
+    );
+    expect(alerts.map((a) => a.ruleId).sort()).toEqual(['burst', 'spray']);
+    for (const alert of alerts) {
+      expect(alert.topValues?.map((v) => v.count)).toEqual([1, 1, 1]);
+      for (const { value } of alert.topValues ?? []) expect(value.length).toBeLessThanOrEqual(256);
+    }
+  });
+
   it('leaves values up to the bound as they are, and cuts the same value the same way every time', () => {
     const event = (actor: string) => auditEvent({ id: 'e', time: at(0), actor });
     const exact = 'y'.repeat(256);

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { getFact } from '../../conditions/facts.js';
-import { factText, groupKey } from '../group-key.js';
+import { boundGroupValue, factText, groupKey } from '../group-key.js';
 import type { Aggregate, AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
 import { throttleFor } from '../throttle.js';
 import { claimRetentionMs, stateBounds, type AggregationContext, type Handled } from './aggregation-context.js';
@@ -51,7 +51,7 @@ export async function handleCount(
     windowMs: aggregate.windowMs,
     threshold: aggregate.threshold,
     latenessMs: context.latenessMs,
-    value: field === undefined ? undefined : factText(getFact(event, field)),
+    value: field === undefined ? undefined : boundGroupValue(factText(getFact(event, field))),
     maxEventIds: context.maxEventIds,
   });
   if ((outcome.status !== 'alert' && outcome.status !== 'replayed') || outcome.summary === undefined) {

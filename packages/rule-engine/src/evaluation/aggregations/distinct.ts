@@ -1,6 +1,6 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { getFact } from '../../conditions/facts.js';
-import { factText, groupKey } from '../group-key.js';
+import { boundGroupValue, factText, groupKey } from '../group-key.js';
 import type { Aggregate, AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
 import { throttleFor } from '../throttle.js';
 import { claimRetentionMs, stateBounds, type AggregationContext, type Handled } from './aggregation-context.js';
@@ -33,7 +33,7 @@ export async function handleDistinct(
 ): Promise<Handled<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
   const throttle = throttleFor(rule, event, context);
-  const value = factText(getFact(event, aggregate.field));
+  const value = boundGroupValue(factText(getFact(event, aggregate.field)));
   const outcome = await context.store.recordDistinct({
     ruleId: rule.id,
     ...stateBounds(rule, context),
