@@ -51,7 +51,7 @@ export {
   type ReaderStats,
   type ReadPagesOptions,
 } from './graph/graph-audit-reader.js';
-export type { AuditReaderOptions } from './graph/audit-reader-options.js';
+export { defaultAuditServices, maxAuditServices, type AuditReaderOptions } from './graph/audit-reader-options.js';
 export type { RateLimit } from './graph/rate-limiter.js';
 export {
   planWindow,
