@@ -7,6 +7,12 @@ export type {
   AuditTarget,
   AuditTargetSummary,
   ModifiedProperty,
+  AuditRole,
+  AuditPrincipal,
+  AuditApp,
+  AuditCredential,
+  AuditConsent,
+  AuditRedirectUris,
 } from './events/audit-event.js';
 export { AuditClientError, isAuditClientError, type AuditClientErrorCode } from './errors/audit-client-error.js';
 export { silentLogger, type Logger } from './support/logger.js';
