@@ -161,5 +161,6 @@ export function normalize(raw: DirectoryAudit, context?: { tenant?: string }): A
   if (ip !== undefined) event.ip = ip;
   const tenant = details.TenantId ?? text(context?.tenant);
   if (tenant !== undefined) event.tenant = tenant;
-  return Object.assign(event, directoryFacts(event.activity, targets, details));
+  const directory = directoryFacts(event.activity, targets, details);
+  return directory === undefined ? event : Object.assign(event, directory);
 }

@@ -15,24 +15,33 @@ export type DirectoryFacts = Pick<
 /** `Add owner to application`, `Remove owner from service principal`, `Add registered owner to device`, … */
 const ownerActivity = /^(?:add|remove) (?:registered )?owner (?:to|from) /i;
 
+const objectTypes = new Set(['role', 'application', 'serviceprincipal']);
+
+/** A target with modified properties, or one a role, application or service principal (any case). */
+function isDirectoryTarget(target: AuditTarget): boolean {
+  if (target.modified.length > 0) return true;
+  const type = target.type;
+  // Cheap checks first: this runs for every event, and B2C's targets are Users.
+  if (type === undefined || type === 'User' || (type.length !== 4 && type.length !== 11 && type.length !== 16))
+    return false;
+  return objectTypes.has(type.toLowerCase());
+}
+
 /**
  * The facts of a directory event (roles, members, apps, owners, credentials, consent, redirect URIs),
  * read from its targets and their modified properties by the names the directory logs
- * (docs/graph-audit-api.md §4). An event with none of them (every B2C event) gets none, cheaply.
+ * (docs/graph-audit-api.md §4). Undefined, cheaply, for an event with none of them (every B2C event).
  */
 export function directoryFacts(
   activity: string,
   targets: readonly AuditTarget[],
   details: Readonly<Record<string, string>>,
-): DirectoryFacts {
-  const facts: DirectoryFacts = {};
+): DirectoryFacts | undefined {
+  // Most events (B2C's sign-ins) modify nothing and name no directory object: leave them at once.
+  if (!targets.some(isDirectoryTarget) && !ownerActivity.test(activity)) return undefined;
   const owner = ownerActivity.test(activity);
-  const hasObjects = targets.some((target) => {
-    const type = target.type?.toLowerCase();
-    return type === 'role' || type === 'application' || type === 'serviceprincipal';
-  });
+  const facts: DirectoryFacts = {};
   const modified = new ModifiedProperties(targets);
-  if (!owner && !hasObjects && modified.size === 0) return facts;
 
   const { role, member } = roleFacts(targets, modified);
   if (role !== undefined) facts.role = role;
