@@ -32,8 +32,8 @@ export function readProcessEnvironment(): Environment {
 /** Validated configuration for commands that talk to Graph. Deep-frozen. */
 export interface CliConfig {
   connection: ConnectionOptions;
-  /** The `loggedByService` filter; null reads every service (B2C_LOGGED_BY_SERVICE=*). */
-  loggedByService: string | null;
+  /** The services whose audit events are read (AZURE_AUDIT_SERVICES); null reads every service. */
+  services: readonly string[] | null;
   logLevel: LogLevel;
 }
 
@@ -139,7 +139,7 @@ export async function loadConfig(env: Environment): Promise<CliConfig> {
 
   const config: CliConfig = {
     connection: tenant.connection,
-    loggedByService: tenant.loggedByService,
+    services: tenant.services,
     logLevel: values.LOG_LEVEL ?? 'info',
   };
   return deepFreeze(config);

@@ -115,16 +115,16 @@ describe('environment validation', () => {
     expect(config.connection.certificate?.certificatePem.trim()).toBe(certPem.trim());
     expect(config.connection.clientSecret).toBeUndefined();
     expect(config.connection.cloud).toBe('usgov');
-    expect(config).toMatchObject({ loggedByService: 'B2C', logLevel: 'info' });
+    expect(config).toMatchObject({ services: ['B2C', 'Core Directory'], logLevel: 'info' });
     expect(Object.isFrozen(config.connection)).toBe(true);
 
     const all = await loadConfig({
       AZURE_TENANT_ID: 'contosob2c.onmicrosoft.com',
       AZURE_CLIENT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
       AZURE_CLIENT_SECRET: secret,
-      B2C_LOGGED_BY_SERVICE: '*',
+      AZURE_AUDIT_SERVICES: '*',
     });
-    expect(all.loggedByService).toBeNull();
+    expect(all.services).toBeNull();
   });
 
   it('signs in with the certificate from AZURE_CLIENT_CERTIFICATE_PATH and never prints the key', async () => {

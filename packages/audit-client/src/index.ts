@@ -7,6 +7,12 @@ export type {
   AuditTarget,
   AuditTargetSummary,
   ModifiedProperty,
+  AuditRole,
+  AuditPrincipal,
+  AuditApp,
+  AuditCredential,
+  AuditConsent,
+  AuditRedirectUris,
 } from './events/audit-event.js';
 export { AuditClientError, isAuditClientError, type AuditClientErrorCode } from './errors/audit-client-error.js';
 export { silentLogger, type Logger } from './support/logger.js';
@@ -51,7 +57,7 @@ export {
   type ReaderStats,
   type ReadPagesOptions,
 } from './graph/graph-audit-reader.js';
-export type { AuditReaderOptions } from './graph/audit-reader-options.js';
+export { defaultAuditServices, maxAuditServices, type AuditReaderOptions } from './graph/audit-reader-options.js';
 export type { RateLimit } from './graph/rate-limiter.js';
 export {
   planWindow,

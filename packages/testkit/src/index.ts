@@ -22,6 +22,13 @@ export { generateTraffic, type TrafficOptions } from './traffic/traffic-generato
 export { incidents } from './traffic/incidents.js';
 export { knownAdmins, intruderAdmin, type TenantAdmin } from './traffic/known-admins.js';
 export {
+  roleManagers,
+  userAdmins,
+  deploymentPipeline,
+  signUpService,
+  type ServicePrincipalActor,
+} from './traffic/directory-actors.js';
+export {
   SlackEmulator,
   type SlackEmulatorOptions,
   type SlackPostedMessage,

@@ -151,7 +151,7 @@ export class ExportRun {
     const reader = new GraphAuditReader({
       tokenProvider,
       graphBaseUrl: resolveEndpoints(config.connection).graphBaseUrl,
-      loggedByService: config.loggedByService,
+      services: config.services,
       clock,
       logger: log,
       onQuarantine,

@@ -42,7 +42,7 @@ export function createTenantRuntime(tenant: TenantConfig, o: TenantRuntimeDeps):
   const reader = new GraphAuditReader({
     tokenProvider: createTokenProvider(tenant.connection, { logger }),
     graphBaseUrl: resolveEndpoints(tenant.connection).graphBaseUrl,
-    loggedByService: tenant.loggedByService,
+    services: tenant.services,
     pageSize: o.graph.pageSize,
     rateLimit: o.graph.rateLimit,
     ...(o.graph.retry ? { retry: o.graph.retry } : {}),

@@ -49,7 +49,7 @@ describe('parseWorkerConfig', () => {
     expect(config.tenants).toEqual([
       {
         name: 'contosob2c.onmicrosoft.com',
-        loggedByService: 'B2C',
+        services: ['B2C', 'Core Directory'],
         connection: {
           tenantId: tenant.AZURE_TENANT_ID,
           clientId: tenant.AZURE_CLIENT_ID,
@@ -85,7 +85,7 @@ describe('parseWorkerConfig', () => {
     });
     expect(config.graph.rateLimit).toBe(false);
     expect(config.workers).toEqual(['alerts', 'deliver']);
-    expect(config.tenants[0]!.loggedByService).toBeNull();
+    expect(config.tenants[0]!.services).toBeNull();
     expect(config.archiveDir).toBe('/var/lib/b2c/archive');
   });
 
@@ -247,6 +247,105 @@ describe('parseWorkerConfig', () => {
       ]),
     );
     expect(JSON.stringify(error.problems)).not.toContain('also-set');
+  });
+
+  it('reads AZURE_AUDIT_SERVICES as names separated by commas, or * for every service', () => {
+    const services = (env: Record<string, string>) => parseWorkerConfig({ ...tenant, ...env }).tenants[0]!.services;
+    expect(services({})).toEqual(['B2C', 'Core Directory']);
+    expect(services({ AZURE_AUDIT_SERVICES: '' })).toEqual(['B2C', 'Core Directory']);
+    expect(services({ AZURE_AUDIT_SERVICES: 'B2C' })).toEqual(['B2C']);
+    expect(services({ AZURE_AUDIT_SERVICES: ' B2C , Core Directory,Invited Users ' })).toEqual([
+      'B2C',
+      'Core Directory',
+      'Invited Users',
+    ]);
+    expect(services({ AZURE_AUDIT_SERVICES: '*' })).toBeNull();
+    expect(services({ B2C_LOGGED_BY_SERVICE: 'B2C' })).toEqual(['B2C']);
+  });
+
+  it('refuses a bad AZURE_AUDIT_SERVICES, naming the variable and what to write', () => {
+    const problem = (value: string, extra: Record<string, string> = {}) =>
+      problemsOf({ ...tenant, AZURE_AUDIT_SERVICES: value, ...extra }).problems.map(
+        (p) => `${p.variable} ${p.message}`,
+      );
+    expect(problem('B2C,,Core Directory')).toEqual([
+      'AZURE_AUDIT_SERVICES must list service names separated by commas (e.g. B2C,Core Directory), with no empty name',
+    ]);
+    expect(problem('B2C,b2c')).toEqual(['AZURE_AUDIT_SERVICES names a service twice; name each once']);
+    expect(problem('B2C,*')).toEqual(['AZURE_AUDIT_SERVICES may be * alone (every service), not * among names']);
+    expect(problem("B2C,'Core Directory'")[0]).toMatch(/^AZURE_AUDIT_SERVICES holds a name that is not a service name/);
+    expect(problem(Array.from({ length: 11 }, (_, i) => `S${i}`).join(','))).toEqual([
+      'AZURE_AUDIT_SERVICES names 11 services; at most 10, or * for every service',
+    ]);
+    expect(problem('B2C', { B2C_LOGGED_BY_SERVICE: 'B2C' })).toEqual([
+      expect.stringMatching(
+        /^AZURE_AUDIT_SERVICES is set as well as the older one-service setting \(B2C_LOGGED_BY_SERVICE/,
+      ),
+    ]);
+  });
+
+  it('reads services per TENANTS_FILE entry, with AZURE_AUDIT_SERVICES as the default of entries without', async () => {
+    const file = join(dir, 'tenants.yaml');
+    const entry = (name: string, extra: string[] = []) => [
+      `  - name: ${name}`,
+      '    tenantId: contosob2c.onmicrosoft.com',
+      '    clientId: aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+      '    clientSecret: s',
+      ...extra,
+    ];
+    await writeFile(
+      file,
+      [
+        'tenants:',
+        ...entry('listed', ['    services: [B2C, Core Directory, Invited Users]']),
+        ...entry('text', ['    services: Core Directory']),
+        ...entry('every', ["    services: '*'"]),
+        ...entry('older', ['    loggedByService: B2C']),
+        ...entry('default'),
+        '',
+      ].join('\n'),
+    );
+    const read = (env: Record<string, string>) =>
+      Object.fromEntries(parseWorkerConfig({ TENANTS_FILE: file, ...env }).tenants.map((t) => [t.name, t.services]));
+    expect(read({})).toEqual({
+      listed: ['B2C', 'Core Directory', 'Invited Users'],
+      text: ['Core Directory'],
+      every: null,
+      older: ['B2C'],
+      default: ['B2C', 'Core Directory'],
+    });
+    expect(read({ AZURE_AUDIT_SERVICES: 'B2C' })).toMatchObject({
+      older: ['B2C'],
+      default: ['B2C'],
+      text: ['Core Directory'],
+    });
+  });
+
+  it('names the entry and the field of bad services in TENANTS_FILE', async () => {
+    const file = join(dir, 'tenants.yaml');
+    const entry = (name: string, services: string) => [
+      `  - name: ${name}`,
+      '    tenantId: contosob2c.onmicrosoft.com',
+      '    clientId: aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+      '    clientSecret: s',
+      services,
+    ];
+    await writeFile(
+      file,
+      [
+        'tenants:',
+        ...entry('empty', "    services: [B2C, '']"),
+        ...entry('number', '    services: 5'),
+        ...entry('both', '    services: [B2C]\n    loggedByService: B2C'),
+        '',
+      ].join('\n'),
+    );
+    const messages = problemsOf({ TENANTS_FILE: file }).problems.map((p) => `${p.variable} ${p.message}`);
+    expect(messages).toEqual([
+      `TENANTS_FILE (${file}) tenants[0].services must list service names separated by commas (e.g. B2C,Core Directory), with no empty name`,
+      `TENANTS_FILE (${file}) tenants[1].services must be a list of service names (e.g. B2C,Core Directory), or * for every service`,
+      expect.stringMatching(/^TENANTS_FILE .*tenants\[2\]\.services is set as well as the older one-service setting/),
+    ]);
   });
 
   it('is deep-frozen', () => {

@@ -4,7 +4,8 @@ import type { AuditCategory } from './audit-event.js';
  * Spellings keyed by lower case with spaces, underscores and hyphens removed. Covers the current
  * Graph values ("Directory Management" is spelled with a space in Microsoft's own table), the portal's
  * "Activity type" names (Directory, Application, Key, Resource) and the 2018 AAD Graph list
- * ("Application Management", "Key", "Resource"). See docs/graph-audit-api.md §3.1.
+ * ("Application Management", "Key", "Resource"), and the Core Directory categories of users, roles and
+ * groups. See docs/graph-audit-api.md §3.1 and §4.
  */
 const byKey: ReadonlyMap<string, AuditCategory> = new Map<string, AuditCategory>([
   ['authentication', 'Authentication'],
@@ -17,6 +18,9 @@ const byKey: ReadonlyMap<string, AuditCategory> = new Map<string, AuditCategory>
   ['application', 'ApplicationManagement'],
   ['directorymanagement', 'DirectoryManagement'],
   ['directory', 'DirectoryManagement'],
+  ['usermanagement', 'UserManagement'],
+  ['rolemanagement', 'RoleManagement'],
+  ['groupmanagement', 'GroupManagement'],
   ['identityprotection', 'IdentityProtection'],
   ['policymanagement', 'PolicyManagement'],
   ['other', 'Other'],
@@ -27,7 +31,8 @@ const exact = new Map<string, AuditCategory>([...byKey.values()].map((c) => [c, 
 
 /**
  * The canonical category for a wire `category`: case-, space- and legacy-insensitive. Anything
- * unknown (including Core Directory categories such as UserManagement), empty or missing is `Other`;
+ * unknown (including rarer Core Directory categories such as Device or AdministrativeUnit), empty or
+ * missing is `Other`;
  * `normalize()` keeps the wire spelling in `categoryRaw` when it differs.
  */
 export function canonicalCategory(raw: string | null | undefined): AuditCategory {

@@ -1,6 +1,7 @@
 import type { AuditActor, AuditEvent, AuditTarget, ModifiedProperty } from './audit-event.js';
 import { canonicalCategory } from './canonical-category.js';
 import { decodeModifiedValue } from './decode-modified-value.js';
+import { directoryFacts } from './directory/directory-facts.js';
 import type { DirectoryAudit } from './directory-audit.js';
 import { toUtcDateTime } from './utc-date-time.js';
 
@@ -110,7 +111,8 @@ function detailsOf(list: DirectoryAudit['additionalDetails']): Record<string, st
 
 /**
  * The one reader of raw directoryAudits: turns a Graph record into the facts rules see (docs/architecture.md,
- * "The normalized event"). Lenient by contract: null or missing wire fields are absent in the result,
+ * "The normalized event"), B2C's and Core Directory's alike: a directory record also gets its role,
+ * member, app, owner, credential, consent and redirect-URI facts (see directory/directory-facts.ts). Lenient by contract: null or missing wire fields are absent in the result,
  * never null and never a crash. `context.tenant` is the tenant the event was read from, used when the
  * event carries no `TenantId` detail. `time` is put in the `Z` form (offsets converted, fraction digits
  * kept); an unparseable `activityDateTime` gives a NaN `timestamp`, which readers reject before here.
@@ -159,5 +161,6 @@ export function normalize(raw: DirectoryAudit, context?: { tenant?: string }): A
   if (ip !== undefined) event.ip = ip;
   const tenant = details.TenantId ?? text(context?.tenant);
   if (tenant !== undefined) event.tenant = tenant;
-  return event;
+  const directory = directoryFacts(event.activity, targets, details);
+  return directory === undefined ? event : Object.assign(event, directory);
 }

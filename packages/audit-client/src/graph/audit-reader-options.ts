@@ -12,8 +12,12 @@ export interface AuditReaderOptions {
   tokenProvider: TokenProvider;
   /** Graph root, e.g. `https://graph.microsoft.com` (resolveEndpoints gives it per cloud). */
   graphBaseUrl: string;
-  /** `loggedByService eq` clause; default 'B2C'; null reads every service. */
-  loggedByService?: string | null;
+  /**
+   * The services whose events are read (`loggedByService`): each with its own `loggedByService eq` filter,
+   * because Graph documents only `eq` on that property (docs/graph-audit-api.md §1.1). Default
+   * `defaultAuditServices` (B2C and Core Directory); null reads every service, unfiltered.
+   */
+  services?: readonly string[] | null;
   /** `$top`; default 1000, the largest page Graph serves for audit logs. */
   pageSize?: number;
   /** Client-side limit on every request of this reader; default 5 per 10 s (Graph's per-tenant limit). */
@@ -50,7 +54,7 @@ export interface AuditReaderOptions {
 /** The numeric and URL options, after defaults. */
 export interface ResolvedReaderSettings {
   graphBaseUrl: string;
-  loggedByService: string | null;
+  services: readonly string[] | null;
   pageSize: number;
   rateLimit: RateLimit | false;
   maxAttempts: number;
@@ -61,6 +65,16 @@ export interface ResolvedReaderSettings {
   maxPageBytes: number;
 }
 
+/**
+ * What a tenant's audit log is read for unless configured otherwise: B2C's own events (policies, keys,
+ * token issuance) and the directory's (users, roles, applications, credentials, consent), which B2C
+ * leaves to Core Directory.
+ */
+export const defaultAuditServices: readonly string[] = Object.freeze(['B2C', 'Core Directory']);
+
+/** At most this many services per reader: each costs a request sequence per window. */
+export const maxAuditServices = 10;
+
 /** The default cap on one page's body. */
 export const defaultMaxPageBytes = 64 * 1024 * 1024;
 
@@ -69,7 +83,15 @@ const positive = z.number().finite().positive();
 
 const settingsSchema = z.object({
   graphBaseUrl: secureBaseUrlSchema('https://graph.microsoft.com'),
-  loggedByService: z.string().min(1).nullable().default('B2C'),
+  services: z
+    .array(z.string().trim().min(1, { error: 'must not hold an empty service name' }))
+    .min(1, { error: 'must name at least one service, e.g. B2C, or be null for every service' })
+    .max(maxAuditServices, { error: `must name at most ${maxAuditServices} services` })
+    .refine((list) => new Set(list.map((name) => name.toLowerCase())).size === list.length, {
+      error: 'must not name a service twice',
+    })
+    .nullable()
+    .default([...defaultAuditServices]),
   pageSize: positiveInt.max(1000).default(1000),
   rateLimit: z
     .union([z.literal(false), z.object({ requests: positiveInt, intervalMs: positive })])
@@ -90,7 +112,7 @@ const settingsSchema = z.object({
 export function resolveReaderSettings(options: AuditReaderOptions): ResolvedReaderSettings {
   const result = settingsSchema.safeParse({
     graphBaseUrl: options.graphBaseUrl,
-    loggedByService: options.loggedByService,
+    services: options.services,
     pageSize: options.pageSize,
     rateLimit: options.rateLimit,
     retry: options.retry,
@@ -109,7 +131,7 @@ export function resolveReaderSettings(options: AuditReaderOptions): ResolvedRead
   const s = result.data;
   return {
     graphBaseUrl: new URL(s.graphBaseUrl).origin,
-    loggedByService: s.loggedByService,
+    services: s.services === null ? null : Object.freeze([...s.services]),
     pageSize: s.pageSize,
     rateLimit: s.rateLimit,
     maxAttempts: s.retry.maxAttempts,

@@ -1,18 +1,18 @@
 import type { AuditWindow } from './audit-window.js';
 
 /**
- * The first-page URL of a window: documented operators only (eq, ge, le on documented properties),
+ * The first-page URL of a window for one service (null: every service): documented operators only
+ * (eq, ge, le on documented properties, joined by `and`; never `or`, see docs/graph-audit-api.md §1.1),
  * ascending by activityDateTime, literals as unquoted ISO-8601 `Z`. Later pages come from
  * `@odata.nextLink`, verbatim.
  */
 export function directoryAuditsUrl(
   graphBaseUrl: string,
   window: AuditWindow,
-  options: { loggedByService: string | null; pageSize: number },
+  options: { service: string | null; pageSize: number },
 ): string {
   const clauses: string[] = [];
-  if (options.loggedByService !== null)
-    clauses.push(`loggedByService eq '${options.loggedByService.replaceAll("'", "''")}'`);
+  if (options.service !== null) clauses.push(`loggedByService eq '${options.service.replaceAll("'", "''")}'`);
   clauses.push(`activityDateTime ge ${new Date(window.from).toISOString()}`);
   clauses.push(`activityDateTime le ${new Date(window.to).toISOString()}`);
   const query = [

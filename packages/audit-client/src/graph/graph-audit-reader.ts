@@ -10,6 +10,7 @@ import { silentLogger, type Logger } from '../support/logger.js';
 import type { QuarantineItem } from './quarantine-item.js';
 import { splitByWindow } from './out-of-window.js';
 import { RateLimiter } from './rate-limiter.js';
+import { serviceSliceMs, sliceWindow } from './window-slices.js';
 import {
   maxRetentionClampsPerWindow,
   movingRetentionClampMarginMs,
@@ -48,7 +49,7 @@ export interface ReadPagesOptions {
 type Terminal = Extract<GraphOutcome, { kind: 'page' | 'retention' | 'http-error' }>;
 type Retry = Extract<GraphOutcome, { kind: 'retry' }>;
 
-/** A 4xx on a nextLink (an expired skiptoken) restarts the window from its first page this often. */
+/** A 4xx on a nextLink (an expired skiptoken) restarts a service's read of a slice from its first page this often. */
 const maxRestartsPerWindow = 2;
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -59,7 +60,7 @@ const permissionHelp =
   'Microsoft Graph → Application permissions, add both, then Grant admin consent.';
 
 /**
- * Reads B2C audit events from `/v1.0/auditLogs/directoryAudits` for one tenant. Keep one reader per
+ * Reads a tenant's audit events (B2C and Core Directory by default) from `/v1.0/auditLogs/directoryAudits`. Keep one reader per
  * tenant: its rate limiter is the tenant's budget. Transient failures are retried with backoff under
  * that budget; the retention 400 clamps the window; pages stream as they arrive.
  */
@@ -84,8 +85,10 @@ export class GraphAuditReader {
   }
 
   /**
-   * Every record with activityDateTime in [from, to], page by page in ascending order. A record may
-   * repeat (across page boundaries, or after a restart of the window): dedup by id downstream.
+   * Every record of the configured services with activityDateTime in [from, to], page by page: each
+   * service's pages in ascending order, service after service within each hour of the window (see
+   * serviceSliceMs). A record may repeat (across page and slice boundaries, or after a restart of the
+   * window): dedup by id downstream.
    * Records without an id or a valid activityDateTime, and records dated outside the window by more
    * than `clockSkewMs`, go to `onQuarantine` instead.
    * Throws AuditClientError: AC_ERR_GRAPH_PERMISSION, AC_ERR_GRAPH_HTTP, AC_ERR_GRAPH_RETRIES_EXHAUSTED,
@@ -99,62 +102,76 @@ export class GraphAuditReader {
         `Invalid audit window: from must be a time no later than to (got ${window.from} – ${window.to}).`,
       );
     }
+    const services = this.settings.services ?? [null];
+    // One service: the window in one request sequence, as Graph's own examples read it. Several: slice by
+    // slice, every service per slice, so no service's events trail another's by more than a slice.
+    const slices = services.length > 1 ? sliceWindow(window, serviceSliceMs) : [window];
     let from = window.from;
     let index = 0;
-    let restarts = 0;
     let clamps = 0;
-    restart: for (;;) {
-      const current = { from, to: window.to };
-      let url: string | undefined = directoryAuditsUrl(this.settings.graphBaseUrl, current, this.settings);
-      let firstPage = true;
-      while (url !== undefined) {
-        const outcome = await this.request(url, current, index, signal);
-        if (outcome.kind === 'retention') {
-          clamps++;
-          const clamped = outcome.floor + (clamps === 1 ? retentionClampMarginMs : movingRetentionClampMarginMs);
-          if (clamped <= from || clamps > maxRetentionClampsPerWindow) {
-            throw new AuditClientError(
-              'AC_ERR_GRAPH_HTTP',
-              `Graph kept refusing the window ${iso(from)} – ${iso(window.to)} as older than retention (${clamps} refusals; the window already starts ` +
-                `after a minimum Graph stated, or the minimum outran every clamp). The watermark did not move, so the next poll tries again; ` +
-                `if this repeats, report it with Graph's last message: ${outcome.graphMessage}`,
-            );
+    for (const slice of slices) {
+      for (const service of services) {
+        let restarts = 0;
+        read: for (;;) {
+          if (from > slice.to) break; // retention moved the start past this slice
+          // Records are checked against the whole window: slices are ours, Graph only sees their bounds.
+          const current = { from, to: window.to };
+          const span = { from: Math.max(slice.from, from), to: slice.to };
+          let url: string | undefined = directoryAuditsUrl(this.settings.graphBaseUrl, span, {
+            service,
+            pageSize: this.settings.pageSize,
+          });
+          let firstPage = true;
+          while (url !== undefined) {
+            const outcome = await this.request(url, current, index, signal);
+            if (outcome.kind === 'retention') {
+              clamps++;
+              const clamped = outcome.floor + (clamps === 1 ? retentionClampMarginMs : movingRetentionClampMarginMs);
+              if (clamped <= span.from || clamps > maxRetentionClampsPerWindow) {
+                throw new AuditClientError(
+                  'AC_ERR_GRAPH_HTTP',
+                  `Graph kept refusing the window ${iso(span.from)} – ${iso(window.to)} as older than retention (${clamps} refusals; the window already starts ` +
+                    `after a minimum Graph stated, or the minimum outran every clamp). The watermark did not move, so the next poll tries again; ` +
+                    `if this repeats, report it with Graph's last message: ${outcome.graphMessage}`,
+                );
+              }
+              from = clamped;
+              this.stats.clampedFrom = from;
+              this.logger.warn(
+                { from: iso(from), to: iso(window.to) },
+                'audit window clamped to retention; older events are no longer available',
+              );
+              onClamp?.(from);
+              if (from > window.to) return;
+              continue read;
+            }
+            if (outcome.kind === 'http-error') {
+              if (!firstPage && outcome.status >= 400 && outcome.status < 500 && restarts < maxRestartsPerWindow) {
+                restarts++;
+                this.logger.warn(
+                  { status: outcome.status, graphMessage: outcome.graphMessage },
+                  'nextLink refused; restarting the window from its first page',
+                );
+                continue read;
+              }
+              throw new AuditClientError(
+                'AC_ERR_GRAPH_HTTP',
+                `Graph answered HTTP ${outcome.status} for ${service === null ? 'audit events' : `${service} audit events`} ${iso(span.from)} – ${iso(span.to)}: ${outcome.graphMessage || 'no message'}. Check graphBaseUrl and the services read.`,
+              );
+            }
+            const page = outcome.page;
+            const { inside, outside } = splitByWindow(page.value, current, this.settings.clockSkewMs);
+            for (const { reason, record } of [...outcome.rejected, ...outside])
+              await this.quarantine({ reason, record, window: current, page: index });
+            this.stats.pages++;
+            this.stats.events += inside.length;
+            yield { events: inside, index: index++ };
+            url = this.nextLink(page['@odata.nextLink']);
+            firstPage = false;
           }
-          from = clamped;
-          this.stats.clampedFrom = from;
-          this.logger.warn(
-            { from: iso(from), to: iso(window.to) },
-            'audit window clamped to retention; older events are no longer available',
-          );
-          onClamp?.(from);
-          if (from > window.to) return;
-          continue restart;
+          break;
         }
-        if (outcome.kind === 'http-error') {
-          if (!firstPage && outcome.status >= 400 && outcome.status < 500 && restarts < maxRestartsPerWindow) {
-            restarts++;
-            this.logger.warn(
-              { status: outcome.status, graphMessage: outcome.graphMessage },
-              'nextLink refused; restarting the window from its first page',
-            );
-            continue restart;
-          }
-          throw new AuditClientError(
-            'AC_ERR_GRAPH_HTTP',
-            `Graph answered HTTP ${outcome.status} for audit events ${iso(from)} – ${iso(window.to)}: ${outcome.graphMessage || 'no message'}. Check graphBaseUrl and loggedByService.`,
-          );
-        }
-        const page = outcome.page;
-        const { inside, outside } = splitByWindow(page.value, current, this.settings.clockSkewMs);
-        for (const { reason, record } of [...outcome.rejected, ...outside])
-          await this.quarantine({ reason, record, window: current, page: index });
-        this.stats.pages++;
-        this.stats.events += inside.length;
-        yield { events: inside, index: index++ };
-        url = this.nextLink(page['@odata.nextLink']);
-        firstPage = false;
       }
-      return;
     }
   }
 

@@ -3,7 +3,8 @@ import type { AuditCategory } from '../../src/index.js';
 import { canonicalCategory } from '../../src/events/canonical-category.js';
 
 // Every spelling in docs/graph-audit-api.md §3.1: Graph values, the "Directory Management" table spelling,
-// the portal's Activity types and the 2018 AAD Graph list, plus case and separator variants.
+// the portal's Activity types and the 2018 AAD Graph list, the Core Directory categories of users, roles
+// and groups (§4), plus case and separator variants.
 const spellings: Array<[string, AuditCategory]> = [
   ['Authentication', 'Authentication'],
   ['authentication', 'Authentication'],
@@ -28,6 +29,10 @@ const spellings: Array<[string, AuditCategory]> = [
   ['Identity Protection', 'IdentityProtection'],
   ['PolicyManagement', 'PolicyManagement'],
   ['Policy Management', 'PolicyManagement'],
+  ['UserManagement', 'UserManagement'],
+  ['User Management', 'UserManagement'],
+  ['RoleManagement', 'RoleManagement'],
+  ['GroupManagement', 'GroupManagement'],
   ['Other', 'Other'],
   ['other', 'Other'],
   ['  Key  Management ', 'KeyManagement'],
@@ -38,12 +43,9 @@ describe('canonicalCategory', () => {
     expect(canonicalCategory(raw)).toBe(expected);
   });
 
-  it.each([['UserManagement'], ['GroupManagement'], ['Core Directory'], ['Keys'], ['']])(
-    'unknown %j → Other',
-    (raw) => {
-      expect(canonicalCategory(raw)).toBe('Other');
-    },
-  );
+  it.each([['Device'], ['AdministrativeUnit'], ['Core Directory'], ['Keys'], ['']])('unknown %j → Other', (raw) => {
+    expect(canonicalCategory(raw)).toBe('Other');
+  });
 
   it('maps null and undefined to Other', () => {
     expect(canonicalCategory(null)).toBe('Other');

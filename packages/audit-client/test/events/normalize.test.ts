@@ -346,7 +346,10 @@ describe('normalize: time and category', () => {
     expect(canonical.category).toBe('KeyManagement');
     expect('categoryRaw' in canonical).toBe(false);
     const coreDirectory = normalize({ ...minimal, category: 'UserManagement' });
-    expect(coreDirectory.category).toBe('Other');
-    expect(coreDirectory.categoryRaw).toBe('UserManagement');
+    expect(coreDirectory.category).toBe('UserManagement');
+    expect('categoryRaw' in coreDirectory).toBe(false);
+    const device = normalize({ ...minimal, category: 'Device' });
+    expect(device.category).toBe('Other');
+    expect(device.categoryRaw).toBe('Device');
   });
 });

@@ -5,7 +5,7 @@ const window = { from: Date.parse('2026-01-01T00:00:00Z'), to: Date.parse('2026-
 
 describe('directoryAuditsUrl', () => {
   it('filters on B2C and the window, ascending, with $top', () => {
-    const url = directoryAuditsUrl('https://graph.microsoft.com/', window, { loggedByService: 'B2C', pageSize: 1000 });
+    const url = directoryAuditsUrl('https://graph.microsoft.com/', window, { service: 'B2C', pageSize: 1000 });
     expect(url.startsWith('https://graph.microsoft.com/v1.0/auditLogs/directoryAudits?$filter=')).toBe(true);
     const params = new URL(url).searchParams;
     expect(params.get('$filter')).toBe(
@@ -18,15 +18,28 @@ describe('directoryAuditsUrl', () => {
   });
 
   it('omits the service clause for null and escapes quotes', () => {
-    const all = new URL(
-      directoryAuditsUrl('https://graph.microsoft.us', window, { loggedByService: null, pageSize: 50 }),
-    );
+    const all = new URL(directoryAuditsUrl('https://graph.microsoft.us', window, { service: null, pageSize: 50 }));
     expect(all.searchParams.get('$filter')).toBe(
       'activityDateTime ge 2026-01-01T00:00:00.000Z and activityDateTime le 2026-01-01T06:00:00.500Z',
     );
     const quoted = new URL(
-      directoryAuditsUrl('https://graph.microsoft.us', window, { loggedByService: "O'Brien", pageSize: 50 }),
+      directoryAuditsUrl('https://graph.microsoft.us', window, { service: "O'Brien", pageSize: 50 }),
     );
     expect(quoted.searchParams.get('$filter')).toContain("loggedByService eq 'O''Brien'");
+  });
+});
+
+describe('directoryAuditsUrl for Core Directory', () => {
+  it('quotes a service name with a space and encodes it, one eq clause, never or', () => {
+    const url = directoryAuditsUrl('https://graph.microsoft.com', window, {
+      service: 'Core Directory',
+      pageSize: 1000,
+    });
+    const filter = new URL(url).searchParams.get('$filter');
+    expect(filter).toBe(
+      "loggedByService eq 'Core Directory' and activityDateTime ge 2026-01-01T00:00:00.000Z and activityDateTime le 2026-01-01T06:00:00.500Z",
+    );
+    expect(filter).not.toContain(' or ');
+    expect(url).toContain('Core%20Directory');
   });
 });

@@ -41,6 +41,7 @@ function reader(
     graphBaseUrl,
     clock,
     random: () => 0.5,
+    services: ['B2C'], // one request sequence per window, as these fake servers expect
     ...options,
   });
 }

@@ -252,6 +252,7 @@ describe('GraphAuditReader request timeouts', () => {
         graphBaseUrl: url,
         clock: new VirtualClock(),
         requestTimeoutMs: 200,
+        services: ['B2C'],
       });
       const pages = await collectPages(reader.readPages({ from: 0, to: Date.parse('2026-01-01T00:00:00Z') }));
       expect(pages.flatMap((p) => p.events.map((e) => e.id))).toEqual(['a']);

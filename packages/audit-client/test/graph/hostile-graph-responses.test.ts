@@ -40,6 +40,7 @@ function reader(graphBaseUrl: string): GraphAuditReader {
     graphBaseUrl,
     clock: new VirtualClock(start),
     random: () => 0.5,
+    services: ['B2C'], // one request sequence per window, as these fake servers expect
     rateLimit: false,
     // A reader that waits on a body that never ends fails the test by its timeout, not by hanging it.
     requestTimeoutMs: 5000,

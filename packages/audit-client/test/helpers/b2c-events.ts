@@ -20,3 +20,30 @@ export function b2cEvents(prefix: string, start: number, count: number, stepMs: 
     additionalDetails: [{ key: 'TenantId', value: 'contosob2c.onmicrosoft.com' }],
   }));
 }
+
+/**
+ * `count` Core Directory records of `service` (default Core Directory), `stepMs` apart from `start`,
+ * with ids `${prefix}-${i}`: users added by a sign-up, as the directory logs them.
+ */
+export function directoryEvents(
+  prefix: string,
+  start: number,
+  count: number,
+  stepMs: number,
+  service = 'Core Directory',
+): DirectoryAudit[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `${prefix}-${i}`,
+    activityDateTime: graphTime(start + i * stepMs, (i * 7) % 10_000),
+    activityDisplayName: 'Add user',
+    category: 'UserManagement',
+    loggedByService: service,
+    result: 'success',
+    resultReason: '',
+    operationType: 'Add',
+    correlationId: `corr-${prefix}-${i}`,
+    initiatedBy: { app: { appId: null, displayName: 'B2C sign-up', servicePrincipalId: 'sp-b2c' } },
+    targetResources: [{ id: `user-${prefix}-${i}`, type: 'User', modifiedProperties: [] }],
+    additionalDetails: [],
+  }));
+}

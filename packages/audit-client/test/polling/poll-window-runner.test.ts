@@ -9,7 +9,7 @@ import {
 } from '../../src/index.js';
 import { MemoryCheckpointStore } from '../../src/polling/memory-checkpoint-store.js';
 import { MemorySeenStore } from '../../src/polling/memory-seen-store.js';
-import { b2cEvents, graphTime } from '../helpers/b2c-events.js';
+import { b2cEvents, directoryEvents, graphTime } from '../helpers/b2c-events.js';
 import { start, useEmulator } from '../helpers/emulator-fixture.js';
 
 const minute = 60_000;
@@ -204,5 +204,74 @@ describe('pollWindow against the emulator', () => {
     const p = poller(fixture.reader(), start - 7 * minute);
     expect(await p.poll(fixture.clock.now())).toBeUndefined();
     expect(fixture.emulator.stats.graphRequests).toBe(0);
+  });
+});
+
+describe('pollWindow reading B2C and Core Directory', () => {
+  it('under random faults over a long catch-up, delivers every event of both services exactly once', async () => {
+    const fixture = await startEmulator({
+      randomFaults: { probability: 0.1, seed: 23, kinds: transientFaultKinds },
+    });
+    const { emulator, clock } = fixture;
+    const b2c = b2cEvents('b2c', start - 2 * day, 1500, 100_000);
+    const directory = directoryEvents('dir', start - 2 * day + 777, 300, 500_000);
+    emulator.addEvents([...b2c, ...directory]);
+    const reader = fixture.reader({ services: undefined, pageSize: 40 });
+    const p = poller(reader, start - 2 * day - minute);
+    const windows: Array<{ from: number; to: number }> = [];
+    // Caught up to a fixed now: two services cost two requests a window, so the rate limit's waits move
+    // the virtual clock, and polling up to the clock's now would chase the live edge forever.
+    const now = clock.now();
+    for (let r = await p.poll(now); r; r = await p.poll(now)) windows.push(r.window);
+    expect(windows.length).toBeGreaterThanOrEqual(8); // 48 h in 6 h chunks
+    expect(windows.length).toBeLessThanOrEqual(9);
+    expect(windows.at(-1)!.to).toBe(now - defaultPollWindowOptions.delayMs);
+    expect(emulator.stats.faultsServed).toBeGreaterThan(5);
+    expectExactlyOnce(
+      p.delivered,
+      [...b2c, ...directory].filter((e) => Date.parse(e.activityDateTime) <= windows.at(-1)!.to),
+    );
+    expect(await p.checkpoint.getWatermark()).toBe(windows.at(-1)!.to);
+  });
+
+  it('delivers once a record at a slice boundary, which both slices read', async () => {
+    const fixture = await startEmulator();
+    const { emulator, clock } = fixture;
+    const p = poller(fixture.reader({ services: undefined }), start - 3 * hour);
+    const window = { from: start - 3 * hour - defaultPollWindowOptions.overlapMs };
+    const boundary = directoryEvents('edge', window.from + hour, 1, 0)[0]!; // the end of the first hour slice
+    const others = directoryEvents('dir', start - 2 * hour, 5, minute);
+    emulator.addEvents([boundary, ...others]);
+
+    const result = await p.poll(clock.now());
+
+    expect(result!.window.from).toBe(window.from);
+    expectExactlyOnce(p.delivered, [boundary, ...others]);
+    expect(result!.duplicates).toBe(1);
+    expect(result!.fetched).toBe(7);
+  });
+
+  it('catches a late Core Directory event inside the overlap on the next poll, without duplicates', async () => {
+    const fixture = await startEmulator();
+    const { emulator, clock } = fixture;
+    const onTime = [
+      ...b2cEvents('on', start - 50 * minute, 40, minute),
+      ...directoryEvents('add', start - 45 * minute, 5, 5 * minute),
+    ];
+    emulator.addEvents(onTime);
+    const late = directoryEvents('late', start - 20 * minute, 3, 1000);
+    emulator.addEvents(late, { visibleAt: start + 12 * minute });
+
+    const p = poller(fixture.reader({ services: undefined }));
+    await p.poll(clock.now());
+    expect(p.delivered.some((e) => e.id.startsWith('late'))).toBe(false);
+
+    clock.advance(15 * minute);
+    const second = await p.poll(clock.now());
+    expect(second!.duplicates).toBeGreaterThan(0);
+    expectExactlyOnce(
+      p.delivered,
+      [...onTime, ...late].filter((e) => Date.parse(e.activityDateTime) <= second!.window.to),
+    );
   });
 });

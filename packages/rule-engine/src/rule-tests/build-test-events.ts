@@ -23,7 +23,8 @@ const defaultGapMs = 1000;
  * expanded events from 0.
  *
  * Compact facts get the defaults a real event would have: category Other, targets [target] (or target
- * from targets[0]), actor.name, ip and tenant derived as normalize() derives them. A raw record keeps
+ * from targets[0]), actor.name (and member, owner and app names), ip and tenant derived as normalize()
+ * derives them. A raw record keeps
  * its id and is turned into facts by normalize(), its activityDateTime replaced by the timeline's.
  */
 export function buildTestEvents(items: readonly TestEvent[], options: BuildTestEventsOptions = {}): AuditEvent[] {
@@ -112,6 +113,20 @@ function compactEvent(item: TestEvent, i: number, time: number, defaultId: strin
   ] as const) {
     const value = facts[key];
     if (value !== undefined) event[key] = String(value);
+  }
+  for (const key of ['role', 'credential', 'consent', 'redirectUris'] as const) {
+    const value = facts[key];
+    if (value !== undefined) (event as unknown as Record<string, unknown>)[key] = value;
+  }
+  for (const key of ['member', 'owner'] as const) {
+    const value = facts[key];
+    if (value === undefined) continue;
+    const name = value.name ?? value.upn ?? value.displayName ?? value.id;
+    event[key] = name === undefined ? value : { ...value, name };
+  }
+  if (facts.app !== undefined) {
+    const name = facts.app.name ?? facts.app.displayName ?? facts.app.appId ?? facts.app.id;
+    event.app = name === undefined ? facts.app : { ...facts.app, name };
   }
   const first = targets[0];
   const target = facts.target ?? (first === undefined ? undefined : summaryOf(first));

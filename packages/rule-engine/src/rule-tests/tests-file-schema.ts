@@ -14,6 +14,9 @@ const categories = [
   'ResourceManagement',
   'ApplicationManagement',
   'DirectoryManagement',
+  'UserManagement',
+  'RoleManagement',
+  'GroupManagement',
   'IdentityProtection',
   'PolicyManagement',
   'Other',
@@ -49,6 +52,67 @@ const targetSchema = z
   .strictObject({ ...targetFields, modified: z.array(modifiedSchema).default([]) })
   .meta({ title: 'target' });
 
+const principalFields = {
+  id: text.optional(),
+  type: text.optional(),
+  upn: text.optional(),
+  displayName: text.optional(),
+  name: text.optional().meta({ description: 'Default: upn, then displayName, id (as normalize() does).' }),
+};
+const directoryFactsShape = {
+  role: z
+    .strictObject({
+      id: text.optional(),
+      name: text.optional(),
+      templateId: text.optional(),
+      wellKnownName: text.optional(),
+    })
+    .optional()
+    .meta({ title: 'role', description: 'The directory role of a role-membership event.' }),
+  member: z.strictObject(principalFields).optional().meta({ title: 'member', description: 'Who joined or left role.' }),
+  app: z
+    .strictObject({
+      id: text.optional(),
+      appId: text.optional(),
+      displayName: text.optional(),
+      type: text.optional(),
+      name: text.optional().meta({ description: 'Default: displayName, then appId, id (as normalize() does).' }),
+    })
+    .optional()
+    .meta({ title: 'app', description: 'The application or service principal the event is about.' }),
+  owner: z
+    .strictObject(principalFields)
+    .optional()
+    .meta({ title: 'owner', description: 'The owner added or removed.' }),
+  credential: z
+    .strictObject({
+      type: text.optional(),
+      keyType: text.optional(),
+      keyId: text.optional(),
+      usage: text.optional(),
+      displayName: text.optional(),
+      added: z.number().int().min(0).default(1).meta({ description: 'Default 1: a credential was added.' }),
+      removed: z.number().int().min(0).default(0),
+      first: z.boolean().optional(),
+    })
+    .optional()
+    .meta({ title: 'credential', description: 'A secret or certificate added or removed.' }),
+  consent: z
+    .strictObject({
+      permissions: z.array(text).default([]),
+      admin: z.boolean().optional(),
+      tenantWide: z.boolean().optional(),
+      kind: z.enum(['delegated', 'application']).optional(),
+      resource: text.optional(),
+    })
+    .optional()
+    .meta({ title: 'consent', description: 'Permissions granted to an application.' }),
+  redirectUris: z
+    .strictObject({ added: z.array(text).default([]), removed: z.array(text).default([]) })
+    .optional()
+    .meta({ title: 'redirect URIs', description: 'Redirect URIs added and removed.' }),
+};
+
 /** The AuditEvent fields a compact test event may give; everything else gets a default. */
 const factsShape = {
   id: text
@@ -70,11 +134,24 @@ const factsShape = {
   details: z.record(z.string(), scalar.transform(String)).optional().meta({ description: 'additionalDetails by key.' }),
   ip: text.optional().meta({ description: 'Default details.ClientIpAddress, else actor.ip.' }),
   tenant: text.optional().meta({ description: 'Default details.TenantId.' }),
+  ...directoryFactsShape,
 };
 const factKeys = Object.keys(factsShape);
 
 /** Facts `vary` may set on a compact event: the scalar ones. */
-const containers = new Set(['time', 'timestamp', 'actor', 'target', 'targets', 'details']);
+const containers = new Set([
+  'time',
+  'timestamp',
+  'actor',
+  'target',
+  'targets',
+  'details',
+  ...Object.keys(directoryFactsShape),
+  // Lists: vary gives one scalar per repetition.
+  'consent.permissions',
+  'redirectUris.added',
+  'redirectUris.removed',
+]);
 const varyFacts = knownFacts.filter((fact) => !containers.has(fact));
 
 const varyValue = z.union([scalar, z.array(scalar).min(1)]);

@@ -13,7 +13,10 @@ const matcherNameSchema = z
   .string()
   .check((ctx) => {
     if (ctx.value === 'ruleId' || isKnownFact(ctx.value)) return;
+    // `rule`, `ruleid`: the rule id, not the directory fact `role` one letter away.
+    const ruleIdHint = /^rule(?:[-_. ]?id)?$/i.test(ctx.value) ? "; did you mean 'ruleId'?" : '';
     const hint =
+      ruleIdHint ||
       didYouMean(ctx.value, silenceMatcherNames) ||
       '; use ruleId or a fact (activity, actor.upn, target.id, ip, details.<Key>, ...)';
     ctx.issues.push({

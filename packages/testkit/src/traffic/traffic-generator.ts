@@ -1,6 +1,7 @@
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
 import { AdminSessions } from './admin-sessions.js';
 import { B2cEventBuilder } from './b2c-event-builder.js';
+import { DirectoryChurn } from './directory-churn.js';
 import { formatActivityDateTime } from '../date-time/format-activity-date-time.js';
 import { knownAdmins } from './known-admins.js';
 import { Prng } from '../random/prng.js';
@@ -21,6 +22,12 @@ export interface TrafficOptions {
   tenant?: string;
   /** Inserted into every id (`B2C_<idPrefix>_<correlationId>_…`) so several streams never share ids. */
   idPrefix?: string;
+  /**
+   * Core Directory churn alongside (default true): sign-up users created, user administration, the
+   * pipeline's daily secret rotation, occasional role changes by the role managers. The B2C records of
+   * a seed are the same either way.
+   */
+  directory?: boolean;
 }
 
 const HOUR_TICKS = 3_600_000 * TICKS_PER_MS;
@@ -32,8 +39,9 @@ const ADMIN_WRITE_MEAN_EXTRA_GAP = 8 * HOUR_TICKS;
 
 /**
  * Realistic, benign B2C audit traffic, streamed in ascending activityDateTime: consumer sign-ins,
- * token exchanges, federation, MFA and email verification through the B2C apps, plus rare reads and
- * single updates by the known admins. Deterministic for a given seed. Plant incidents with `incidents`.
+ * token exchanges, federation, MFA and email verification through the B2C apps, rare reads and
+ * single updates by the known admins, and the Core Directory churn around them (see DirectoryChurn).
+ * Deterministic for a given seed. Plant incidents with `incidents`.
  */
 export function* generateTraffic(options: TrafficOptions): Generator<DirectoryAudit> {
   const { start, end } = options;
@@ -54,7 +62,12 @@ export function* generateTraffic(options: TrafficOptions): Generator<DirectoryAu
       if (ticks <= endTicks) heap.push(ticks, event);
     },
   };
-  const users = new UserSessions(prng, build, createPopulation(prng), sink);
+  const population = createPopulation(prng);
+  const directory =
+    options.directory === false
+      ? undefined
+      : new DirectoryChurn(options.seed ?? 1, tenant, origin, population, sink, options.idPrefix);
+  const users = new UserSessions(prng, build, population, sink, directory && ((t, id) => directory.signUp(t, id)));
   const admins = new AdminSessions(prng, build, knownAdmins(tenant), sink);
 
   // The local rate is factor(t) / meanUserGap and the factor averages 1 over a day, so the mean rate holds.
@@ -68,10 +81,13 @@ export function* generateTraffic(options: TrafficOptions): Generator<DirectoryAu
   let nextWrite = Math.floor(prng.exponential(ADMIN_WRITE_MEAN_EXTRA_GAP));
 
   for (;;) {
-    const next = Math.min(nextUser, nextRead, nextWrite);
+    const nextDirectory = directory?.nextAt() ?? Number.POSITIVE_INFINITY;
+    const next = Math.min(nextUser, nextRead, nextWrite, nextDirectory);
     while (heap.peekKey() <= next) yield heap.pop()!;
     if (next > endTicks) break;
-    if (next === nextUser) {
+    if (next === nextDirectory && directory) {
+      directory.run(next);
+    } else if (next === nextUser) {
       users.run(next);
       nextUser = next + Math.max(1, Math.floor(userGap(next)));
     } else if (next === nextRead) {

@@ -63,6 +63,8 @@ export class UserSessions {
     private readonly build: B2cEventBuilder,
     private readonly population: TrafficPopulation,
     private readonly sink: SessionSink,
+    /** Told of each sign-up as it completes (the directory creates the user then); draws nothing from `prng`. */
+    private readonly onSignUp?: (completedAt: number, userObjectId: string) => void,
   ) {}
 
   run(t0: number): void {
@@ -125,6 +127,7 @@ export class UserSessions {
         t = this.after(t, 20_000, 120_000);
         this.emit(t, newUser, 'Verify email address', details, false);
         t = this.after(t, 10_000, 60_000);
+        this.onSignUp?.(t, newUser.user.objectId);
         this.emit(t, newUser, 'A self-service sign-up request was completed');
         this.emit(this.after(t, 300, 2000), newUser, 'Issue an id_token to the application');
         return;

@@ -153,8 +153,9 @@ describe('GraphEmulator paging', () => {
       auditsUrl(em, { $filter: filter, $orderby: 'activityDateTime', $top: 1000 }),
       bearer,
     );
-    expect(read.map((e) => e.id)).toEqual(events.map((e) => e.id));
-    expect(pages.length).toBe(Math.ceil(events.length / 1000));
+    const b2c = events.filter((e) => e.loggedByService === 'B2C'); // the traffic's Core Directory churn is filtered out
+    expect(read.map((e) => e.id)).toEqual(b2c.map((e) => e.id));
+    expect(pages.length).toBe(Math.ceil(b2c.length / 1000));
   }, 30_000);
 
   it('ignores a record whose id is already stored', async () => {

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
 import { formatActivityDateTime, generateTraffic, knownAdmins, type TrafficOptions } from '../../src/index.js';
 import { isB2cActivity } from '../../src/traffic/activity-catalog.js';
+import { isDirectoryActivity } from '../../src/traffic/directory-activity-catalog.js';
 
 const START = Date.parse('2026-01-01T00:00:00Z');
 const HOUR = 3_600_000;
-const ID = /^B2C_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}_[A-Z0-9]{5}_\d{8,}$/;
+const ID = /^(?:B2C|Directory)_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}_[A-Z0-9]{5}_\d{8,}$/;
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/;
 
 function take(options: TrafficOptions, n = Infinity): DirectoryAudit[] {
@@ -31,6 +32,8 @@ function violations(events: DirectoryAudit[], rule: (e: DirectoryAudit) => boole
 
 // Three days at the volume of the export scenario, shared by the property tests below.
 const threeDays = take({ seed: 11, start: START, end: START + 72 * HOUR, eventsPerHour: 2800 });
+// B2C's own records: the shapes of the published B2C samples.
+const b2c = threeDays.filter((e) => e.loggedByService === 'B2C');
 
 describe('generateTraffic', () => {
   it('is deterministic: same seed, same records; another seed, other ids', () => {
@@ -61,19 +64,27 @@ describe('generateTraffic', () => {
   it('stays within [start, end] and near the requested rate', () => {
     expect(threeDays[0]!.activityDateTime >= formatActivityDateTime(START)).toBe(true);
     expect(threeDays.at(-1)!.activityDateTime <= formatActivityDateTime(START + 72 * HOUR)).toBe(true);
-    expect(threeDays.length).toBeGreaterThan(72 * 2800 * 0.85);
-    expect(threeDays.length).toBeLessThan(72 * 2800 * 1.15);
+    expect(b2c.length).toBeGreaterThan(72 * 2800 * 0.85);
+    expect(b2c.length).toBeLessThan(72 * 2800 * 1.15);
   });
 
   it('puts idPrefix into every id', () => {
     const events = take({ seed: 1, start: START, end: START + HOUR, idPrefix: 'late' }, 50);
     expect(events).toHaveLength(50);
-    expect(violations(events, (e) => /^B2C_late_[0-9a-f-]{36}_[A-Z0-9]{5}_\d{8,}$/.test(e.id))).toEqual([]);
+    expect(violations(events, (e) => /^(?:B2C|Directory)_late_[0-9a-f-]{36}_[A-Z0-9]{5}_\d{8,}$/.test(e.id))).toEqual(
+      [],
+    );
   });
 
-  it('uses only real B2C activity names, each under one of its real categories', () => {
-    expect(violations(threeDays, (e) => isB2cActivity(e.activityDisplayName!, e.category!))).toEqual([]);
-    const names = new Set(threeDays.map((e) => e.activityDisplayName));
+  it('uses only real activity names, each under one of its real categories', () => {
+    expect(violations(b2c, (e) => isB2cActivity(e.activityDisplayName!, e.category!))).toEqual([]);
+    expect(
+      violations(
+        threeDays.filter((e) => e.loggedByService !== 'B2C'),
+        (e) => e.loggedByService === 'Core Directory' && isDirectoryActivity(e.activityDisplayName!, e.category!),
+      ),
+    ).toEqual([]);
+    const names = new Set(b2c.map((e) => e.activityDisplayName));
     for (const expected of [
       'Issue an id_token to the application',
       'Issue an access token to the application',
@@ -94,11 +105,11 @@ describe('generateTraffic', () => {
   });
 
   it('shapes data-plane records like the published B2C samples', () => {
-    const dataPlane = threeDays.filter((e) => e.initiatedBy?.app);
-    expect(dataPlane.length).toBeGreaterThan(threeDays.length * 0.99);
+    const dataPlane = b2c.filter((e) => e.initiatedBy?.app);
+    expect(dataPlane.length).toBeGreaterThan(b2c.length * 0.99);
     expect(
       violations(
-        threeDays,
+        b2c,
         (e) =>
           e.loggedByService === 'B2C' &&
           e.operationType === '' &&
@@ -118,7 +129,7 @@ describe('generateTraffic', () => {
       ),
     ).toEqual([]);
     expect(dataPlane.some((e) => e.initiatedBy!.app!.appId === 'N/A')).toBe(true);
-    const byName = (name: string) => threeDays.filter((e) => e.activityDisplayName === name);
+    const byName = (name: string) => b2c.filter((e) => e.activityDisplayName === name);
     expect(
       violations(
         byName('Exchange token'),
@@ -142,7 +153,7 @@ describe('generateTraffic', () => {
 
   it('has admin activity only by the known admins, rare, with no policy key deletes and no policy-update bursts', () => {
     const admins = new Set(knownAdmins().map((a) => a.upn));
-    const admin = threeDays.filter((e) => e.initiatedBy?.user);
+    const admin = b2c.filter((e) => e.initiatedBy?.user);
     expect(admin.length).toBeGreaterThan(5);
     expect(admin.length).toBeLessThan(100);
     expect(

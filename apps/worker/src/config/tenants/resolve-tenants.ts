@@ -1,5 +1,11 @@
 import type { WorkerEnv } from '../env-schema.js';
-import { fileCredentialWording, resolveTenant, type TenantConfig, type TenantInput } from './tenant-config.js';
+import {
+  bothServiceSettings,
+  fileCredentialWording,
+  resolveTenant,
+  type TenantConfig,
+  type TenantInput,
+} from './tenant-config.js';
 import { tenantFromEnv } from './tenant-from-env.js';
 import { readTenantsFile } from './tenants-file.js';
 import { tenantVariables } from './tenant-variables.js';
@@ -45,14 +51,23 @@ export function resolveTenants(
     ...(values.AZURE_CLOUD !== undefined ? { cloud: values.AZURE_CLOUD } : {}),
     ...(values.AZURE_AUTHORITY_HOST !== undefined ? { authorityHost: values.AZURE_AUTHORITY_HOST } : {}),
     ...(values.GRAPH_BASE_URL !== undefined ? { graphBaseUrl: values.GRAPH_BASE_URL } : {}),
-    ...(values.B2C_LOGGED_BY_SERVICE !== undefined ? { loggedByService: values.B2C_LOGGED_BY_SERVICE } : {}),
   };
+  // The services of the environment are the default of an entry that sets neither form itself.
+  const serviceDefaults: TenantInput =
+    values.AZURE_AUDIT_SERVICES !== undefined
+      ? { services: values.AZURE_AUDIT_SERVICES }
+      : values.B2C_LOGGED_BY_SERVICE !== undefined
+        ? { loggedByService: values.B2C_LOGGED_BY_SERVICE }
+        : {};
+  if (values.AZURE_AUDIT_SERVICES !== undefined && values.B2C_LOGGED_BY_SERVICE !== undefined)
+    add('AZURE_AUDIT_SERVICES', bothServiceSettings);
   const read = readTenantsFile(file, env);
   for (const problem of read.problems) add('TENANTS_FILE', problem);
   const tenants: TenantConfig[] = [];
   read.tenants.forEach((input, index) => {
+    const ownServices = input.services !== undefined || input.loggedByService !== undefined;
     const tenant = resolveTenant(
-      { ...defaults, ...input },
+      { ...defaults, ...(ownServices ? {} : serviceDefaults), ...input },
       `tenant-${index + 1}`,
       (field, message) => add('TENANTS_FILE', `(${file}) tenants[${index}].${field} ${message}`),
       fileCredentialWording,

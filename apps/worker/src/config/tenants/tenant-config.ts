@@ -1,12 +1,13 @@
 import { connectionOptionsSchema, type CloudName, type ConnectionOptions } from '@b2c-alerts/audit-client';
+import { parseAuditServices, type AuditServices } from './audit-services.js';
 import { readCertificateFile } from './certificate-file.js';
 
 /** One tenant the worker polls. `name` keys its Redis state, job ids, metrics and archive folder. */
 export interface TenantConfig {
   name: string;
   connection: ConnectionOptions;
-  /** The `loggedByService` filter; null reads every service. */
-  loggedByService: string | null;
+  /** The services whose audit events are read (B2C and Core Directory by default); null reads every service. */
+  services: AuditServices;
 }
 
 /** A tenant as configured (environment or TENANTS_FILE), before validation. */
@@ -19,6 +20,9 @@ export interface TenantInput {
   cloud?: unknown;
   authorityHost?: unknown;
   graphBaseUrl?: unknown;
+  /** A list, or names separated by commas, or `*`. */
+  services?: unknown;
+  /** The older one-service form of `services`. */
   loggedByService?: unknown;
 }
 
@@ -41,6 +45,10 @@ export const fileCredentialWording: CredentialWording = {
   neither: 'is not set, nor is a certificate path; give a certificate (preferred) or a client secret',
   both: 'and the client secret are both set; give one credential only',
 };
+
+/** Reported on `services` when the older one-service setting is given too. */
+export const bothServiceSettings =
+  'is set as well as the older one-service setting (B2C_LOGGED_BY_SERVICE, or loggedByService in TENANTS_FILE); keep the services setting and remove the other';
 
 /** Names go into Redis keys and BullMQ job ids, where `:` separates parts: keep them plain. */
 export const tenantNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -114,12 +122,18 @@ export function resolveTenant(
     }
   }
 
-  let loggedByService: string | null = 'B2C';
-  if (input.loggedByService !== undefined) {
+  let services: AuditServices | undefined;
+  if (input.services !== undefined && input.loggedByService !== undefined) {
+    fail('services', bothServiceSettings);
+  } else if (input.loggedByService !== undefined) {
     const value = text(input.loggedByService);
     if (value === undefined) fail('loggedByService', 'must be a service name such as B2C, or * for every service');
-    else loggedByService = value === '*' ? null : value;
+    else services = value === '*' ? null : [value];
+  } else {
+    const read = parseAuditServices(input.services);
+    if ('problem' in read) fail('services', read.problem);
+    else services = read.services;
   }
-  if (!ok || !parsed.success) return undefined;
-  return { name, connection: parsed.data, loggedByService };
+  if (!ok || !parsed.success || services === undefined) return undefined;
+  return { name, connection: parsed.data, services };
 }

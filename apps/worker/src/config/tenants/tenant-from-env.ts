@@ -14,7 +14,8 @@ const envCredentialWording: CredentialWording = {
 };
 
 /**
- * The one tenant the environment configures (AZURE_*, GRAPH_BASE_URL, B2C_LOGGED_BY_SERVICE, TENANT_NAME),
+ * The one tenant the environment configures (AZURE_*, GRAPH_BASE_URL, AZURE_AUDIT_SERVICES or
+ * B2C_LOGGED_BY_SERVICE, TENANT_NAME),
  * validated and its certificate file read by resolveTenant. Each problem goes to `report` under its
  * variable. Unless TENANT_NAME says otherwise, the tenant is named after its ID (`default` when the ID
  * would not make a plain name).
@@ -34,6 +35,7 @@ export function tenantFromEnv(
       cloud: values.AZURE_CLOUD,
       authorityHost: values.AZURE_AUTHORITY_HOST,
       graphBaseUrl: values.GRAPH_BASE_URL,
+      services: values.AZURE_AUDIT_SERVICES,
       loggedByService: values.B2C_LOGGED_BY_SERVICE,
     },
     tenantId !== undefined && tenantNamePattern.test(tenantId) ? tenantId.toLowerCase() : 'default',

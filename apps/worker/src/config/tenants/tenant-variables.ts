@@ -15,6 +15,7 @@ export const tenantVariables = {
   cloud: 'AZURE_CLOUD',
   authorityHost: 'AZURE_AUTHORITY_HOST',
   graphBaseUrl: 'GRAPH_BASE_URL',
+  services: 'AZURE_AUDIT_SERVICES',
   loggedByService: 'B2C_LOGGED_BY_SERVICE',
 } as const satisfies Record<keyof TenantInput, string>;
 
@@ -34,5 +35,6 @@ export const tenantEnv = {
     z.enum(cloudNames, { error: `must be one of ${cloudNames.join(', ')}` }).optional(),
   ),
   GRAPH_BASE_URL: optionalText,
+  AZURE_AUDIT_SERVICES: optionalText,
   B2C_LOGGED_BY_SERVICE: optionalText,
 };

@@ -17,7 +17,8 @@ const reference = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /**
  * Reads TENANTS_FILE: `tenants: [{ name, tenantId, clientId, clientSecret | certificatePath, cloud?,
- * authorityHost?, graphBaseUrl?, loggedByService? }]`. String values may hold `${ENV_VAR}` references
+ * authorityHost?, graphBaseUrl?, services? }]` (`services`: a list of `loggedByService` names, or `*`;
+ * `loggedByService` is its older one-service form). String values may hold `${ENV_VAR}` references
  * (so secrets stay out of the file), filled from `env`; an unset variable is a problem. Values are
  * never echoed. Sync: it runs once at start.
  */
