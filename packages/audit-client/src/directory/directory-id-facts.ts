@@ -19,8 +19,9 @@ export const directoryIdFacts: readonly DirectoryIdFact[] = [
   // B2C sign-in and token events: the application the user signs in to, by its client id.
   { fact: 'actor.spn', kind: 'appId' },
   { fact: 'details.ApplicationId', kind: 'appId' },
-  // initiatedBy.app.appId: an application (client) id in Graph's schema.
-  { fact: 'actor.appId', kind: 'appId' },
+  // initiatedBy.app.appId: an application (client) id in Graph's schema, but B2C's own page describes the
+  // actor of a sign-in as the application's object id; asked in every form (each miss is remembered).
+  { fact: 'actor.appId', kind: 'anyAppObject' },
   // An app actor's id is initiatedBy.app.servicePrincipalId.
   { fact: 'actor.id', kind: 'servicePrincipal', when: { fact: 'actor.type', in: ['app'] } },
   // Directory events about an application registration or a service principal.

@@ -170,9 +170,11 @@ export class DirectoryNameResolver {
   /** The object's name, if it is the object asked for: a proxy or a wrong base URL must not name it. */
   private entryOf(ref: DirectoryObjectRef, object: DirectoryObjectFields): Entry {
     const asked = ref.id.toLowerCase();
-    const answered = ref.kind === 'appId' ? object.appId : object.id;
-    if (answered !== undefined && answered.toLowerCase() !== asked) {
-      return { status: 'failed', reason: `Graph answered for another ${ref.kind === 'appId' ? 'appId' : 'id'}` };
+    const answered =
+      ref.kind === 'appId' ? [object.appId] : ref.kind === 'anyAppObject' ? [object.appId, object.id] : [object.id];
+    const known = answered.filter((v): v is string => v !== undefined);
+    if (known.length > 0 && !known.some((v) => v.toLowerCase() === asked)) {
+      return { status: 'failed', reason: 'Graph answered for another object than the one asked for' };
     }
     const name = object.displayName?.trim();
     if (!name) return { status: 'not-found' };

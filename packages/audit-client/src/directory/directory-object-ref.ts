@@ -1,8 +1,9 @@
 /**
  * What a directory id names, which decides where Graph is asked: an application (client) id, the
- * object id of an application registration, or the object id of a service principal.
+ * object id of an application registration, the object id of a service principal, or an id that may be
+ * any of the three (`anyAppObject`: asked in each form until one answers).
  */
-export type DirectoryObjectKind = 'appId' | 'application' | 'servicePrincipal';
+export type DirectoryObjectKind = 'appId' | 'application' | 'servicePrincipal' | 'anyAppObject';
 
 /** An id read from an event, to be named. */
 export interface DirectoryObjectRef {

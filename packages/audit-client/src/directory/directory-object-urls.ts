@@ -19,5 +19,12 @@ export function directoryObjectUrls(graphBaseUrl: string, ref: DirectoryObjectRe
       return [`${base}/applications/${id}?${select}`];
     case 'servicePrincipal':
       return [`${base}/servicePrincipals/${id}?${select}`];
+    case 'anyAppObject':
+      return [
+        `${base}/servicePrincipals(appId='${id}')?${select}`,
+        `${base}/applications/${id}?${select}`,
+        `${base}/servicePrincipals/${id}?${select}`,
+        `${base}/applications(appId='${id}')?${select}`,
+      ];
   }
 }

@@ -39,7 +39,7 @@ describe('directoryObjectRefs', () => {
       }),
     );
     expect(refs).toEqual([
-      { kind: 'appId', id: appId },
+      { kind: 'anyAppObject', id: appId },
       { kind: 'servicePrincipal', id: spId },
       { kind: 'application', id: objectId },
     ]);

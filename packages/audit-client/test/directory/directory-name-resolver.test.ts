@@ -86,6 +86,26 @@ describe('DirectoryNameResolver against the emulator', () => {
     ]);
   });
 
+  it('asks for an id of unknown form as each form in turn (B2C writes an object id where Graph has appId)', async () => {
+    const fixture = await tenant();
+    const lookups = await resolver(fixture).resolve([
+      { kind: 'anyAppObject', id: web.id },
+      { kind: 'anyAppObject', id: portal.appId },
+    ]);
+    expect(lookups.map((l) => l.name)).toEqual(['Contoso Web', 'Partner Portal']);
+    const paths = fixture.emulator.directoryRequests.map((r) => `${r.status} ${decodeURIComponent(r.path)}`).sort();
+    expect(paths).toEqual(
+      [
+        `404 /v1.0/servicePrincipals(appId='${web.id}')`,
+        `200 /v1.0/applications/${web.id}`,
+        `404 /v1.0/servicePrincipals(appId='${portal.appId}')`,
+        `404 /v1.0/applications/${portal.appId}`,
+        `404 /v1.0/servicePrincipals/${portal.appId}`,
+        `200 /v1.0/applications(appId='${portal.appId}')`,
+      ].sort(),
+    );
+  });
+
   it('remembers a 404 for notFoundTtlMs, then asks again', async () => {
     const fixture = await tenant();
     const names = resolver(fixture, { notFoundTtlMs: 15 * minute });
