@@ -5,7 +5,7 @@ import { RateLimiter } from '../graph/rate-limiter.js';
 import { systemClock, type Clock } from '../support/clock.js';
 import { silentLogger, type Logger } from '../support/logger.js';
 import { isDirectoryId, refKey, type DirectoryObjectRef } from './directory-object-ref.js';
-import { directoryObjectUrls } from './directory-object-urls.js';
+import { directoryObjectUrls, type DirectoryCollection, type DirectoryObjectGet } from './directory-object-urls.js';
 import { fetchDirectoryObject, type DirectoryAnswer, type DirectoryObjectFields } from './fetch-directory-object.js';
 import { LruCache } from './lru-cache.js';
 import {
@@ -49,7 +49,10 @@ export interface NameResolverStats {
 }
 
 type Entry = { status: 'found'; name: string } | { status: 'not-found' } | { status: 'failed'; reason: string };
-type Terminal = Extract<DirectoryAnswer, { kind: 'found' | 'not-found' }> | { kind: 'failed'; reason: string };
+type Terminal =
+  | Extract<DirectoryAnswer, { kind: 'found' | 'not-found' }>
+  /** `refused`: Graph refused this collection to the app; the other collection may still answer. */
+  | { kind: 'failed'; reason: string; refused?: boolean };
 
 const permissionHelp =
   'Naming applications and service principals needs the Microsoft Graph application permission Directory.Read.All ' +
@@ -73,9 +76,14 @@ export class DirectoryNameResolver {
   private readonly limiter: RateLimiter | undefined;
   private readonly cache: LruCache<string, Entry>;
   private readonly inFlight = new Map<string, Promise<Entry>>();
-  /** While the clock is before this, no request goes out (Graph's Retry-After, or a refused permission). */
+  /** While the clock is before this, no request goes out (Graph's Retry-After). */
   private pausedUntil = 0;
   private pauseReason = '';
+  /**
+   * Per collection: after Graph refused the app (403), no request to it goes out until then. Graph grants
+   * applications and service principals apart, so a refusal of one leaves the other asked.
+   */
+  private readonly refusedUntil = new Map<DirectoryCollection, { until: number; reason: string }>();
 
   constructor(options: NameResolverOptions) {
     this.settings = resolveNameResolverSettings(options);
@@ -158,13 +166,18 @@ export class DirectoryNameResolver {
   }
 
   private async ask(ref: DirectoryObjectRef): Promise<Entry> {
-    for (const url of directoryObjectUrls(this.settings.graphBaseUrl, ref)) {
-      const answer = await this.request(url);
+    let refused: string | undefined;
+    for (const get of directoryObjectUrls(this.settings.graphBaseUrl, ref)) {
+      const answer = await this.request(get);
       if (answer.kind === 'not-found') continue;
-      if (answer.kind === 'failed') return { status: 'failed', reason: answer.reason };
+      if (answer.kind === 'failed') {
+        if (!answer.refused) return { status: 'failed', reason: answer.reason };
+        refused ??= answer.reason; // not "not found": that collection could not be asked
+        continue;
+      }
       return this.entryOf(ref, answer.object);
     }
-    return { status: 'not-found' };
+    return refused === undefined ? { status: 'not-found' } : { status: 'failed', reason: refused };
   }
 
   /** The object's name, if it is the object asked for: a proxy or a wrong base URL must not name it. */
@@ -181,12 +194,16 @@ export class DirectoryNameResolver {
     return { status: 'found', name: [...name].slice(0, this.settings.maxNameLength).join('') };
   }
 
-  /** One GET, retried until a terminal answer, each attempt under the pause, the rate limit and a token. */
-  private async request(url: string): Promise<Terminal> {
+  /** One GET, retried until a terminal answer, each attempt under the pauses, the rate limit and a token. */
+  private async request({ collection, url }: DirectoryObjectGet): Promise<Terminal> {
     const s = this.settings;
     let refreshedAfter401 = false;
     let forceRefresh = false;
     for (let attempt = 1; ; attempt++) {
+      const refusal = this.refusedUntil.get(collection);
+      if (refusal !== undefined && refusal.until > this.clock.now()) {
+        return { kind: 'failed', reason: `lookups paused: ${refusal.reason}`, refused: true };
+      }
       const paused = this.pausedUntil - this.clock.now();
       if (paused > 0) {
         if (paused > s.maxWaitMs) return { kind: 'failed', reason: `lookups paused: ${this.pauseReason}` };
@@ -222,9 +239,9 @@ export class DirectoryNameResolver {
             this.stats.retries++;
             continue;
           }
-          return this.refused(answer);
+          return this.refused(answer, collection);
         case 'forbidden':
-          return this.refused(answer);
+          return this.refused(answer, collection);
         case 'retry': {
           const delay = answer.retryAfterMs ?? backoffDelay(attempt, s, this.random);
           if (answer.status === 429) this.pause(delay, `Graph throttled name lookups (${answer.reason})`);
@@ -258,12 +275,17 @@ export class DirectoryNameResolver {
     }
   }
 
-  /** Graph refused the app: no lookup is sent for permissionPauseMs, and the log says what to grant. */
-  private refused(answer: { status: number; graphMessage: string }): Terminal {
-    const reason = `Graph refused the lookup (HTTP ${answer.status}${answer.graphMessage ? `: ${answer.graphMessage}` : ''})`;
-    if (this.pausedUntil <= this.clock.now()) {
+  /**
+   * Graph refused the app this collection: nothing is sent to it for permissionPauseMs, and the log says
+   * what to grant, once per pause.
+   */
+  private refused(answer: { status: number; graphMessage: string }, collection: DirectoryCollection): Terminal {
+    const reason = `Graph refused reading ${collection} (HTTP ${answer.status}${answer.graphMessage ? `: ${answer.graphMessage}` : ''})`;
+    const now = this.clock.now();
+    if ((this.refusedUntil.get(collection)?.until ?? 0) <= now) {
       this.logger.error(
         {
+          collection,
           status: answer.status,
           graphMessage: answer.graphMessage,
           pauseMs: this.settings.permissionPauseMs,
@@ -272,8 +294,11 @@ export class DirectoryNameResolver {
         'directory name lookups refused by Graph; alerts show ids only until permission is granted',
       );
     }
-    this.pause(this.settings.permissionPauseMs, `${reason}. ${permissionHelp}`);
-    return { kind: 'failed', reason };
+    this.refusedUntil.set(collection, {
+      until: now + this.settings.permissionPauseMs,
+      reason: `${reason}. ${permissionHelp}`,
+    });
+    return { kind: 'failed', reason, refused: true };
   }
 
   private pause(ms: number, reason: string): void {

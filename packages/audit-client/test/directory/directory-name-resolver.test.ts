@@ -206,19 +206,27 @@ describe('DirectoryNameResolver under throttling and faults', () => {
     ]);
   });
 
-  it('stops asking for permissionPauseMs after a 403, and logs what to grant', async () => {
+  it('stops asking a collection Graph refused (403) for permissionPauseMs, asks the other, and logs what to grant', async () => {
     const fixture = await tenant();
     fixture.emulator.injectDirectoryFaults({ kind: '403' });
     const logger = recordingLogger();
     const names = resolver(fixture, { logger, permissionPauseMs: 15 * minute });
-    expect((await names.resolve([appId(web.appId)]))[0]).toMatchObject({ outcome: 'failed' });
-    expect((await names.resolve([{ kind: 'application', id: portal.id }]))[0]).toMatchObject({ outcome: 'failed' });
-    expect(fixture.emulator.directoryRequests).toHaveLength(1);
-    const refused = logger.lines.find((l) => l.level === 'error');
-    expect(JSON.stringify(refused)).toContain('Directory.Read.All');
+    // Service principals refused: the client id is found as a registration instead.
+    expect((await names.resolve([appId(web.appId)]))[0]).toMatchObject({ outcome: 'found', name: 'Contoso Web' });
+    const [refused] = await names.resolve([{ kind: 'servicePrincipal', id: webSp }]);
+    expect(refused).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('Directory.Read.All') });
+    expect((await names.resolve([{ kind: 'application', id: portal.id }]))[0]!.outcome).toBe('found');
+    expect(fixture.emulator.directoryRequests.map((r) => `${r.status} ${decodeURIComponent(r.path)}`)).toEqual([
+      `403 /v1.0/servicePrincipals(appId='${web.appId}')`,
+      `200 /v1.0/applications(appId='${web.appId}')`,
+      `200 /v1.0/applications/${portal.id}`,
+    ]);
+    const errors = logger.lines.filter((l) => l.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(JSON.stringify(errors[0])).toContain('Directory.Read.All');
 
     fixture.clock.advance(16 * minute);
-    expect((await names.resolve([{ kind: 'application', id: portal.id }]))[0]!.outcome).toBe('found');
+    expect((await names.resolve([{ kind: 'servicePrincipal', id: webSp }]))[0]!.outcome).toBe('found');
   });
 
   it('retries a 401 once with a fresh token', async () => {
