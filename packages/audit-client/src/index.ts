@@ -70,5 +70,5 @@ export {
   type ResolveOptions,
 } from './directory/directory-name-resolver.js';
 export type { NameResolverOptions } from './directory/name-resolver-options.js';
-export { isDirectoryId, type DirectoryObjectKind, type DirectoryObjectRef } from './directory/directory-object-ref.js';
-export { directoryIdFacts, directoryObjectRefs, type DirectoryIdFact } from './directory/directory-id-facts.js';
+export type { DirectoryObjectKind, DirectoryObjectRef } from './directory/directory-object-ref.js';
+export { directoryObjectRefs, type DirectoryIdFact } from './directory/directory-id-facts.js';

@@ -75,7 +75,11 @@ export class DirectoryNameResolver {
   private readonly signal: AbortSignal | undefined;
   private readonly limiter: RateLimiter | undefined;
   private readonly cache: LruCache<string, Entry>;
-  private readonly inFlight = new Map<string, Promise<Entry>>();
+  /**
+   * Lookups running, by ref key. `overdue` once a caller's budget ran out on it: later callers with a
+   * budget do not wait on it again, so a hung Graph costs one budget per id, not one per alert.
+   */
+  private readonly inFlight = new Map<string, { pending: Promise<Entry>; overdue: boolean }>();
   /** While the clock is before this, no request goes out (Graph's Retry-After). */
   private pausedUntil = 0;
   private pauseReason = '';
@@ -103,11 +107,18 @@ export class DirectoryNameResolver {
 
   /** One lookup per ref, in order. Never rejects. */
   async resolve(refs: readonly DirectoryObjectRef[], options: ResolveOptions = {}): Promise<NameLookup[]> {
-    const lookups = refs.map((ref) => this.lookup(ref));
-    if (options.budgetMs === undefined) return Promise.all(lookups);
+    const budgeted = options.budgetMs !== undefined;
+    const lookups = refs.map((ref) => this.lookup(ref, budgeted));
+    if (!budgeted) return Promise.all(lookups);
     let timer: NodeJS.Timeout | undefined;
     const budget = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, options.budgetMs);
+      timer = setTimeout(() => {
+        for (const ref of refs) {
+          const flight = this.inFlight.get(refKey(ref));
+          if (flight) flight.overdue = true;
+        }
+        resolve();
+      }, options.budgetMs);
     });
     try {
       return await Promise.all(
@@ -127,7 +138,7 @@ export class DirectoryNameResolver {
     }
   }
 
-  private async lookup(ref: DirectoryObjectRef): Promise<NameLookup> {
+  private async lookup(ref: DirectoryObjectRef, budgeted: boolean): Promise<NameLookup> {
     if (!isDirectoryId(ref.id)) return { ref, outcome: 'not-found' };
     const key = refKey(ref);
     const cached = this.cache.get(key, this.clock.now());
@@ -135,15 +146,18 @@ export class DirectoryNameResolver {
       this.stats.cacheHits++;
       return lookupOf(ref, cached, true);
     }
-    let pending = this.inFlight.get(key);
-    if (pending === undefined) {
+    let flight = this.inFlight.get(key);
+    if (flight?.overdue && budgeted) {
+      return { ref, outcome: 'timed-out', reason: 'a lookup of this id is still running past an earlier budget' };
+    }
+    if (flight === undefined) {
       if (this.inFlight.size >= this.settings.maxInFlight) {
         return { ref, outcome: 'failed', reason: `${this.settings.maxInFlight} lookups already in flight` };
       }
-      pending = this.fetchEntry(ref).finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
+      flight = { pending: this.fetchEntry(ref).finally(() => this.inFlight.delete(key)), overdue: false };
+      this.inFlight.set(key, flight);
     }
-    return lookupOf(ref, await pending, false);
+    return lookupOf(ref, await flight.pending, false);
   }
 
   /** Asks Graph, remembers the answer; never rejects. */

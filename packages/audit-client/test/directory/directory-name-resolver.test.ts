@@ -197,6 +197,9 @@ describe('DirectoryNameResolver under throttling and faults', () => {
     const names = resolver(fixture, { requestTimeoutMs: 300 });
     const [late] = await names.resolve([appId(web.appId)], { budgetMs: 50 });
     expect(late).toMatchObject({ outcome: 'timed-out' });
+    // The next alert does not wait a whole budget again on the same hung lookup.
+    const [next] = await names.resolve([appId(web.appId)], { budgetMs: 60_000 });
+    expect(next).toMatchObject({ outcome: 'timed-out', reason: expect.stringContaining('earlier budget') });
     // The same lookup, still in flight: its request times out, the retry answers.
     const [joined] = await names.resolve([appId(web.appId)]);
     expect(joined).toMatchObject({ outcome: 'found', name: 'Contoso Web' });
