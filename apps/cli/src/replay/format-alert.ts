@@ -20,6 +20,7 @@ export function alertJson(alert: AlertCandidate, names: readonly ReplayName[] = 
     eventIds,
     suppressed,
     topValues,
+    previous,
   } = alert;
   return JSON.stringify({
     ruleId,
@@ -34,6 +35,7 @@ export function alertJson(alert: AlertCandidate, names: readonly ReplayName[] = 
     eventIds,
     suppressed,
     ...(topValues !== undefined ? { topValues } : {}),
+    ...(previous !== undefined ? { previous } : {}),
     ...(names.length > 0 ? { names } : {}),
   });
 }
@@ -56,6 +58,7 @@ export function alertLine(alert: AlertCandidate, names: readonly ReplayName[] = 
     alert.ruleId,
     alert.status,
     `count=${alert.count}`,
+    ...(alert.previous !== undefined ? [`previous=${alert.previous.count}`] : []),
     ...(alert.suppressed > 0 ? [`suppressed=${alert.suppressed}`] : []),
     ...group,
     JSON.stringify(alert.title),

@@ -42,7 +42,19 @@ export type Aggregate =
   | { kind: 'count'; groupBy: string[]; windowMs: number; threshold: number }
   | { kind: 'distinct'; groupBy: string[]; windowMs: number; threshold: number; field: string }
   | { kind: 'first-seen'; groupBy: string[]; learningMs: number }
-  | { kind: 'absence'; groupBy: string[]; windowMs: number };
+  | { kind: 'absence'; groupBy: string[]; windowMs: number }
+  | {
+      kind: 'spike';
+      groupBy: string[];
+      windowMs: number;
+      direction: 'up' | 'down' | 'both';
+      /** up and both: the current count is at least `ratio` × the previous count (ratio > 1). */
+      ratio?: number;
+      /** down and both: the current count is at most (100 − dropPercent)% of the previous count. */
+      dropPercent?: number;
+      minCurrent: number;
+      minPrevious: number;
+    };
 
 export interface RuleSource {
   file: string;
@@ -116,6 +128,11 @@ export interface AlertCandidate {
   suppressed: number;
   /** For distinct/count: the top values seen in the window. */
   topValues?: Array<{ value: string; count: number }>;
+  /**
+   * spike: the window the current one (firstTime..lastTime, `count`) was compared with: it ends where
+   * the current window starts and is as long. A rise when count > previous.count, else a drop.
+   */
+  previous?: { count: number; firstTime: string; lastTime: string };
   /** absence: `firing` when the silence starts, `resolved` when events return. */
   status: 'firing' | 'resolved';
 }
