@@ -68,3 +68,13 @@ export {
 export type { CheckpointStore } from './polling/checkpoint-store.js';
 export type { SeenStore } from './polling/seen-store.js';
 export { pollWindow, type PollResult, type PollWindowRunOptions } from './polling/poll-window-runner.js';
+export {
+  DirectoryNameResolver,
+  type NameLookup,
+  type NameLookupOutcome,
+  type NameResolverStats,
+  type ResolveOptions,
+} from './directory/directory-name-resolver.js';
+export type { NameResolverOptions } from './directory/name-resolver-options.js';
+export type { DirectoryObjectKind, DirectoryObjectRef } from './directory/directory-object-ref.js';
+export { directoryObjectRefs, type DirectoryIdFact } from './directory/directory-id-facts.js';

@@ -13,6 +13,8 @@ export {
   type RandomFaults,
 } from './graph-emulator/fault-queue.js';
 export type { TokenFaultKind } from './token-endpoint/token-endpoint.js';
+export type { DirectoryObjectFixture } from './graph-emulator/directory-objects.js';
+export { b2cAppDirectory } from './traffic/app-directory.js';
 export { ODataFilterError } from './graph-emulator/odata-filter.js';
 export { parseActivityTime, type ActivityTime } from './date-time/activity-time.js';
 export { retentionErrorBody } from './graph-emulator/retention.js';

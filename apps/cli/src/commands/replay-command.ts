@@ -1,3 +1,4 @@
+import type { AlertCandidate } from '@b2c-alerts/rule-engine';
 import { Option, type Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { displayPath } from '../text/display-path.js';
@@ -7,6 +8,7 @@ import { escapeControlChars } from '../text/escape-control-chars.js';
 import { parseTime } from '../text/parse-time.js';
 import { wholeNumberOption } from '../text/whole-number-option.js';
 import { alertJson, alertLine } from '../replay/format-alert.js';
+import { formatNamesSummary, replayNameResolver, resolveReplayNames } from '../replay/replay-names.js';
 import { formatReplaySummary } from '../replay/replay-summary.js';
 import { runReplay } from '../replay/run-replay.js';
 import { requireRuleSet } from '../rules/require-rule-set.js';
@@ -18,6 +20,7 @@ interface RawReplayOptions {
   since?: string;
   until?: string;
   maxGroups?: string;
+  resolveNames?: boolean;
 }
 
 /** `b2c-alerts replay`: the backtest. Alerts on stdout, input problems and a per-rule summary on stderr. */
@@ -52,6 +55,11 @@ export function registerReplayCommand(program: Command, context: CommandContext)
       'groups each rule keeps at most unless its file sets maxGroups (1 to 1,000,000; default 10,000, as the ' +
         "worker's MAX_GROUPS_PER_RULE); beyond it the least recently active are evicted, which the summary reports",
     )
+    .option(
+      '--resolve-names',
+      "name the application and service-principal ids of each alert's event through Microsoft Graph, shown as " +
+        '"Display Name (id)"; needs the tenant\'s AZURE_* variables, as export does (replay is offline without it)',
+    )
     .action(async (paths: string[], raw: RawReplayOptions) => {
       const maxGroups =
         raw.maxGroups === undefined ? undefined : wholeNumberOption('--max-groups', raw.maxGroups, 1, 1_000_000);
@@ -64,9 +72,12 @@ export function registerReplayCommand(program: Command, context: CommandContext)
           `--until ${raw.until} is before --since ${raw.since}; give an end later than the start.`,
         );
       }
+      // Before any input is read: without credentials, say so at once.
+      const resolver = raw.resolveNames ? await replayNameResolver(context) : undefined;
       const dir = raw.rules ?? rulesDirOf(context.env);
       const ruleSet = await requireRuleSet(dir, context.stderr);
       const format = raw.format === 'jsonl' ? alertJson : alertLine;
+      const alerts: AlertCandidate[] = [];
       const stats = await runReplay({
         paths,
         ruleSet,
@@ -74,13 +85,19 @@ export function registerReplayCommand(program: Command, context: CommandContext)
         ...(until !== undefined ? { until } : {}),
         ...(maxGroups !== undefined ? { maxGroups } : {}),
         signal: context.signal,
-        onAlert: (alert) => void context.stdout.write(`${format(alert)}\n`),
+        // With --resolve-names the alerts wait for their names; replay hands them over only at the end anyway.
+        onAlert: (alert) => (resolver ? void alerts.push(alert) : void context.stdout.write(`${format(alert)}\n`)),
         onNotice: (message) => void context.stderr.write(`${message}\n`),
         onProblem: (p) =>
           void context.stderr.write(
             `${escapeControlChars(`${displayPath(p.file)}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`)}\n`,
           ),
       });
+      if (resolver) {
+        const names = await resolveReplayNames(alerts, resolver);
+        for (const alert of alerts) context.stdout.write(`${format(alert, names.byAlert.get(alert))}\n`);
+        context.stderr.write(formatNamesSummary(names));
+      }
       context.stderr.write(formatReplaySummary(stats));
       if (stats.problems > 0) {
         throw new CliError(

@@ -1,5 +1,5 @@
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
-import { GraphEmulator, generateTraffic, incidents } from '@b2c-alerts/testkit';
+import { GraphEmulator, b2cAppDirectory, generateTraffic, incidents } from '@b2c-alerts/testkit';
 
 const hour = 3_600_000;
 
@@ -16,6 +16,8 @@ export interface DemoTenant {
  */
 export async function startDemoTenant(now: number, days: number): Promise<DemoTenant> {
   const emulator = await GraphEmulator.start({ rateLimit: false });
+  emulator.addApplications(b2cAppDirectory.applications);
+  emulator.addServicePrincipals(b2cAppDirectory.servicePrincipals);
   const end = now - 10 * 60_000;
   let events = 0;
   const batch: DirectoryAudit[] = [];

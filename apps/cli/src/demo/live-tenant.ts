@@ -1,6 +1,7 @@
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
 import {
   GraphEmulator,
+  b2cAppDirectory,
   Prng,
   formatActivityDateTime,
   generateTraffic,
@@ -58,6 +59,9 @@ export async function startLiveTenant(o: {
 }): Promise<LiveTenant> {
   const { start, timing } = o;
   const emulator = await GraphEmulator.start({ rateLimit: false, now: o.now });
+  // The traffic's apps, so alerts name them ("Contoso Web (client id)") as they would in a real tenant.
+  emulator.addApplications(b2cAppDirectory.applications);
+  emulator.addServicePrincipals(b2cAppDirectory.servicePrincipals);
   const prng = new Prng(2026);
   const { min, max } = timing.publicationDelayMs;
   let historyEvents = 0;

@@ -1,8 +1,12 @@
 import type { AlertCandidate } from '@b2c-alerts/rule-engine';
 import { escapeControlChars } from '../text/escape-control-chars.js';
+import type { ReplayName } from './replay-names.js';
 
-/** One alert as a JSON line: everything but the triggering event (its ids are in eventIds). */
-export function alertJson(alert: AlertCandidate): string {
+/**
+ * One alert as a JSON line: everything but the triggering event (its ids are in eventIds), and with
+ * --resolve-names the display names of the application and service-principal ids of that event.
+ */
+export function alertJson(alert: AlertCandidate, names: readonly ReplayName[] = []): string {
   const {
     ruleId,
     severity,
@@ -32,16 +36,18 @@ export function alertJson(alert: AlertCandidate): string {
     suppressed,
     ...(topValues !== undefined ? { topValues } : {}),
     ...(previous !== undefined ? { previous } : {}),
+    ...(names.length > 0 ? { names } : {}),
   });
 }
 
 const shownEventIds = 3;
 
 /**
- * One alert as a line for people: time, severity, rule, status, count, group values, title, event ids.
- * Values come from events, so every one is escaped of control characters.
+ * One alert as a line for people: time, severity, rule, status, count, group values, title, event ids,
+ * and with --resolve-names `names=["Display Name (id)", …]`. Values come from events (names from whoever
+ * registered the application), so every one is quoted or escaped of control characters.
  */
-export function alertLine(alert: AlertCandidate): string {
+export function alertLine(alert: AlertCandidate, names: readonly ReplayName[] = []): string {
   const group = Object.entries(alert.groupValues).map(([fact, value]) => `${fact}=${JSON.stringify(value) ?? ''}`);
   const ids =
     alert.eventIds.slice(0, shownEventIds).join(',') +
@@ -57,6 +63,7 @@ export function alertLine(alert: AlertCandidate): string {
     ...group,
     JSON.stringify(alert.title),
     ...(ids === '' ? [] : [`events=${ids}`]),
+    ...(names.length > 0 ? [`names=${JSON.stringify(names.map((n) => `${n.name} (${n.id})`))}`] : []),
   ];
   return escapeControlChars(parts.join(' '));
 }

@@ -23,6 +23,7 @@ import type { RedisKeys } from '../redis/redis-keys.js';
 import { queueNames, type AlertJobData, type DeliverJobData } from '../queues/queues.js';
 import type { RulesBundle } from '../rules/rules-state.js';
 import { selfAlertRule } from '../self-alerts/self-alerts.js';
+import { nameAlert, type AlertNamesDeps } from './alert-names.js';
 import { deliveryChannels } from './delivery-channels.js';
 import { flushJobId, flushJobName, flushJobOptions, type AlertsQueueJobData, type FlushJobData } from './flush-job.js';
 import { groupHash } from './group-hash.js';
@@ -42,6 +43,8 @@ export interface AlertsProcessorDeps {
   metrics: Pick<WorkerMetrics, 'alerts' | 'alertsSilenced'>;
   logger: Logger;
   clock?: Clock;
+  /** Display names for the application and service-principal ids of alerts that will be delivered; off when absent. */
+  names?: AlertNamesDeps;
 }
 
 /** A thread is kept this much longer than the route's repeat_interval + group_interval after each post. */
@@ -108,6 +111,10 @@ export function createAlertsProcessor(deps: AlertsProcessorDeps): (job: Job<Aler
 
     const { routes, missing } = routesForAlert(rule.notify, alert.severity, bundle.routes);
     if (missing.length > 0) log.warn({ routes: missing }, 'alert names routes that are not defined');
+    // Once per alert, and only for one that goes somewhere: every notification of it shows the same names.
+    const delivered = routes.some((r) => deliveryChannels(r).length > 0);
+    const named =
+      delivered && deps.names ? await nameAlert(alert, candidate.event, data.tenant, deps.names, log) : alert;
     const group = groupHash(data.tenant, candidate.groupKey);
     let added = false;
     for (const route of routes) {
@@ -115,7 +122,7 @@ export function createAlertsProcessor(deps: AlertsProcessorDeps): (job: Job<Aler
         log.debug({ route: route.name }, 'route has no channel');
         continue;
       }
-      const result = await groups.add(route, group, alert, now);
+      const result = await groups.add(route, group, named, now);
       added ||= result.added;
       if (result.flushAt === undefined) continue;
       const flush: FlushJobData = { route: route.name, group, window: result.window };

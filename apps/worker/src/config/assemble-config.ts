@@ -36,6 +36,7 @@ export function assembleConfig({
     },
     rulesDir: values.RULES_DIR,
     maxGroupsPerRule: values.MAX_GROUPS_PER_RULE,
+    names: { budgetMs: values.NAME_LOOKUP_BUDGET },
     ...(values.ARCHIVE_DIR !== undefined ? { archiveDir: values.ARCHIVE_DIR } : {}),
     ...(token !== undefined
       ? { slack: { token, ...(values.SLACK_API_URL !== undefined ? { apiUrl: values.SLACK_API_URL } : {}) } }

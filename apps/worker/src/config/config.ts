@@ -45,6 +45,11 @@ export interface WorkerConfig {
    * `maxGroups`; beyond it the least recently active are evicted and `self.group-cap` says so.
    */
   maxGroupsPerRule: number;
+  /**
+   * Display names of application and service-principal ids in alerts: the alerts stage waits at most
+   * `budgetMs` for them (NAME_LOOKUP_BUDGET), then sends the alert with the ids alone; 0 looks nothing up.
+   */
+  names: { budgetMs: number };
   /** Archive root; each tenant writes to `<archiveDir>/<tenant name>`. Unset: no archive. */
   archiveDir?: string;
   slack?: { token: string; apiUrl?: string };

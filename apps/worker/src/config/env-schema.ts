@@ -118,6 +118,9 @@ export const workerEnvSchema = z.object({
     1_000_000,
     'the number of groups each rule keeps at most (a rule file may set its own maxGroups)',
   ),
+  // How long the alerts stage waits for the display names of an alert's application and service-principal
+  // ids; 0 turns the lookups off. Past it the alert goes out with the ids alone.
+  NAME_LOOKUP_BUDGET: durationVariable(2000, 0),
   ARCHIVE_DIR: optionalText,
   PORT: wholeNumberVariable(9464, 0, 65_535, 'the HTTP port for /healthz, /readyz and /metrics'),
   // Loopback unless told otherwise: the port has no authentication, and /readyz and /metrics name

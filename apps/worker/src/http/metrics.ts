@@ -13,6 +13,8 @@ export interface WorkerMetrics {
   ruleGroupsEvicted: Counter<'tenant' | 'rule'>;
   alerts: Counter<'rule'>;
   alertsSilenced: Counter<'rule'>;
+  /** Display-name lookups of application and service-principal ids, by outcome (found, cached, not-found, failed, timed-out). */
+  nameLookups: Counter<'tenant' | 'outcome'>;
   deliveries: Counter<'channel' | 'outcome'>;
   deadLetters: Counter<'channel'>;
   /** Evaluate and alerts jobs that failed after their last attempt: their alerts are missing until re-driven. */
@@ -77,6 +79,12 @@ export function createMetrics(): WorkerMetrics {
       name: `${prefix}alerts_silenced_total`,
       help: 'Alerts matched by a silence.',
       labelNames: ['rule'],
+      registers,
+    }),
+    nameLookups: new Counter({
+      name: `${prefix}name_lookups_total`,
+      help: 'Display-name lookups of application and service-principal ids for alerts, by outcome; failed and timed-out alerts show ids only.',
+      labelNames: ['tenant', 'outcome'],
       registers,
     }),
     deliveries: new Counter({

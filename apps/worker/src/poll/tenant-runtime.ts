@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   ArchiveWriter,
+  DirectoryNameResolver,
   GraphAuditReader,
   createTokenProvider,
   resolveEndpoints,
@@ -19,6 +20,8 @@ import type { TenantConfig } from '../config/tenants/tenant-config.js';
 export interface TenantRuntime {
   config: TenantConfig;
   reader: GraphAuditReader;
+  /** Names of application and service-principal ids for the tenant's alerts; shares the reader's tokens. */
+  names: DirectoryNameResolver;
   checkpoint: RedisCheckpointStore;
   seen: RedisSeenStore;
   archive?: ArchiveWriter;
@@ -32,6 +35,8 @@ export interface TenantRuntimeDeps {
   archiveDir?: string;
   clock: Clock;
   logger: Logger;
+  /** Aborted when the app closes: name lookups in flight stop. */
+  signal?: AbortSignal;
 }
 
 /** Seen ids are kept this much longer than a window can reach back (overlap + delay). */
@@ -39,9 +44,11 @@ const seenMarginMs = 60 * 60_000;
 
 export function createTenantRuntime(tenant: TenantConfig, o: TenantRuntimeDeps): TenantRuntime {
   const logger = o.logger.child({ tenant: tenant.name });
+  const tokenProvider = createTokenProvider(tenant.connection, { logger });
+  const graphBaseUrl = resolveEndpoints(tenant.connection).graphBaseUrl;
   const reader = new GraphAuditReader({
-    tokenProvider: createTokenProvider(tenant.connection, { logger }),
-    graphBaseUrl: resolveEndpoints(tenant.connection).graphBaseUrl,
+    tokenProvider,
+    graphBaseUrl,
     services: tenant.services,
     pageSize: o.graph.pageSize,
     rateLimit: o.graph.rateLimit,
@@ -52,6 +59,13 @@ export function createTenantRuntime(tenant: TenantConfig, o: TenantRuntimeDeps):
   return {
     config: tenant,
     reader,
+    names: new DirectoryNameResolver({
+      tokenProvider,
+      graphBaseUrl,
+      clock: o.clock,
+      logger,
+      ...(o.signal ? { signal: o.signal } : {}),
+    }),
     checkpoint: new RedisCheckpointStore(o.redis, o.keys.watermark(tenant.name)),
     seen: new RedisSeenStore({
       redis: o.redis,

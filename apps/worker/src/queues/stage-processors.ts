@@ -52,6 +52,7 @@ export function createStageProcessors(deps: StageProcessorsDeps): Record<QueueKi
         archiveDir: config.archiveDir,
         clock,
         logger,
+        signal: deps.pollSignal,
       }),
     ]),
   );
@@ -99,6 +100,9 @@ export function createStageProcessors(deps: StageProcessorsDeps): Record<QueueKi
       metrics,
       logger,
       clock,
+      ...(config.names.budgetMs > 0
+        ? { names: { resolverFor: (t: string) => runtimes.get(t)?.names, budgetMs: config.names.budgetMs, metrics } }
+        : {}),
     }) as Processor,
     deliver: createDeliverProcessor({
       redis,

@@ -136,6 +136,15 @@ describe('parseWorkerConfig', () => {
     }
   });
 
+  it('reads NAME_LOOKUP_BUDGET: 2 s by default, 0 turns name lookups off', () => {
+    expect(parseWorkerConfig(tenant).names).toEqual({ budgetMs: 2000 });
+    expect(parseWorkerConfig({ ...tenant, NAME_LOOKUP_BUDGET: '500ms' }).names).toEqual({ budgetMs: 500 });
+    expect(parseWorkerConfig({ ...tenant, NAME_LOOKUP_BUDGET: '0s' }).names).toEqual({ budgetMs: 0 });
+    expect(problemsOf({ ...tenant, NAME_LOOKUP_BUDGET: 'soon' }).problems.map((p) => p.variable)).toEqual([
+      'NAME_LOOKUP_BUDGET',
+    ]);
+  });
+
   it('reports every problem at once, each naming its variable, and never echoes a value', () => {
     const secret = 'sup3r-s3cret-value';
     const token = 'not-a-slack-token-8f7e6d';

@@ -7,6 +7,7 @@ import { Queue, Worker, type Job, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { Counter } from 'prom-client';
+import type { AlertNamesDeps } from '../../src/alerts/alert-names.js';
 import { createAlertsProcessor } from '../../src/alerts/alerts-processor.js';
 import type { AlertsQueueJobData } from '../../src/alerts/flush-job.js';
 import { watchFailedJobs } from '../../src/dead-letters/failed-jobs-watch.js';
@@ -73,6 +74,8 @@ export interface PipelineOptions {
   slack?: SlackEmulatorOptions;
   /** Deliver worker concurrency. */
   concurrency?: number;
+  /** Display-name lookups for the alerts stage (the pipeline's metrics count them); off when absent. */
+  names?: Omit<AlertNamesDeps, 'metrics'>;
 }
 
 export interface WorkerPair {
@@ -152,6 +155,7 @@ export class Pipeline {
         metrics: this.metrics,
         logger: this.logger,
         clock: this.clock,
+        ...(this.options.names ? { names: { ...this.options.names, metrics: this.metrics } } : {}),
       }),
       { connection: connection(), prefix: this.prefix, concurrency: 4 },
     );

@@ -24,7 +24,7 @@ export type GraphOutcome =
   | { kind: 'http-error'; status: number; graphMessage: string };
 
 /** Graph's `{ error: { code, message } }`, as one line; the body's start when it is not that shape. */
-function graphMessageOf(body: string): string {
+export function graphMessageOf(body: string): string {
   try {
     const parsed = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
     const code = typeof parsed.error?.code === 'string' ? parsed.error.code : undefined;

@@ -1,4 +1,5 @@
 import type { Alert } from './alert.js';
+import { namer } from './directory-names.js';
 
 export interface SummaryLine {
   label: string;
@@ -41,10 +42,12 @@ export function summarizeAlert(alert: Alert): AlertSummary {
   const severity = `[${alert.severity.toUpperCase()}]`;
   const headline = `${alert.status === 'resolved' ? '[RESOLVED] ' : ''}${severity} ${alert.title}`;
 
+  // Application and service-principal ids read "Display Name (id)" wherever they show.
+  const named = namer(alert);
   const event: SummaryLine[] = [];
-  if (alert.actor !== undefined) event.push({ label: 'Who', value: alert.actor });
+  if (alert.actor !== undefined) event.push({ label: 'Who', value: named(alert.actor) });
   if (alert.activity !== undefined) event.push({ label: 'Did', value: alert.activity });
-  if (alert.target !== undefined) event.push({ label: 'Target', value: alert.target });
+  if (alert.target !== undefined) event.push({ label: 'Target', value: named(alert.target) });
   event.push({ label: 'When', value: when(alert) });
   if (alert.ip !== undefined) event.push({ label: 'IP', value: alert.ip });
 
@@ -57,9 +60,9 @@ export function summarizeAlert(alert: Alert): AlertSummary {
   }
   if (alert.suppressed > 0) facts.push({ label: 'Suppressed', value: String(alert.suppressed) });
   for (const top of (alert.topValues ?? []).slice(0, maxTopValues)) {
-    facts.push({ label: 'Top value', value: `${top.value} (${top.count})` });
+    facts.push({ label: 'Top value', value: `${named(top.value)} (${top.count})` });
   }
-  for (const field of alert.fields) facts.push({ label: field.name, value: field.value });
+  for (const field of alert.fields) facts.push({ label: field.name, value: named(field.value) });
 
   const context: SummaryLine[] = [];
   if (alert.tenant !== undefined) context.push({ label: 'Tenant', value: alert.tenant });

@@ -3,6 +3,7 @@ import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { getFact, type AlertCandidate, type RuleDefinition, type Severity } from '@b2c-alerts/rule-engine';
 import { sanitizeText } from '../escape/sanitize-text.js';
 import { safeUrl } from '../escape/safe-url.js';
+import type { DirectoryName } from './directory-names.js';
 
 export interface AlertField {
   name: string;
@@ -48,6 +49,11 @@ export interface Alert {
   ruleSetVersion: string;
   /** Entra admin center audit-log view of the tenant, when a tenant is known. */
   auditLogUrl?: string;
+  /**
+   * Display names of the application and service-principal ids the alert shows, looked up in Graph
+   * (withDirectoryNames); renderers show "Name (id)". Absent when none were looked up or found.
+   */
+  names?: DirectoryName[];
 }
 
 export interface BuildAlertOptions {

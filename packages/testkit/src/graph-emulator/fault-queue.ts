@@ -12,7 +12,9 @@ export type FaultKind =
   | 'duplicate-across-boundary'
   | 'network-reset'
   | '401'
-  | '403';
+  | '403'
+  /** Never answers (until the emulator closes): a client's own timeout must end the request. Queued only. */
+  | 'hang';
 
 export interface Fault {
   kind: FaultKind;
@@ -43,12 +45,18 @@ export const faultKinds: readonly FaultKind[] = [
   '403',
 ];
 
+/**
+ * Kinds that may be queued but never drawn at random: a 'hang' costs a client its whole request timeout,
+ * which random faults in a long run would multiply.
+ */
+const queuedOnlyFaultKinds: readonly FaultKind[] = ['hang'];
+
 /** The faults a reader must absorb by retrying: every kind but the permanent '401' and '403'. */
 export const transientFaultKinds: readonly FaultKind[] = faultKinds.filter((kind) => kind !== '401' && kind !== '403');
 
-function checkFault(fault: Fault): void {
-  if (!faultKinds.includes(fault.kind))
-    throw new TypeError(`Unknown fault kind '${String(fault.kind)}'; use one of ${faultKinds.join(', ')}`);
+function checkFault(fault: Fault, kinds: readonly FaultKind[] = [...faultKinds, ...queuedOnlyFaultKinds]): void {
+  if (!kinds.includes(fault.kind))
+    throw new TypeError(`Unknown fault kind '${String(fault.kind)}'; use one of ${kinds.join(', ')}`);
   const r = fault.retryAfterSeconds;
   if (r !== undefined && !(Number.isInteger(r) && r >= 0))
     throw new RangeError('`retryAfterSeconds` must be a non-negative integer');
@@ -68,7 +76,7 @@ export class FaultQueue {
       if (!(random.probability >= 0 && random.probability <= 1))
         throw new RangeError('`randomFaults.probability` must be within [0, 1]');
       if (random.kinds.length === 0) throw new RangeError('`randomFaults.kinds` must name at least one fault kind');
-      for (const kind of random.kinds) checkFault({ kind, retryAfterSeconds: random.retryAfterSeconds });
+      for (const kind of random.kinds) checkFault({ kind, retryAfterSeconds: random.retryAfterSeconds }, faultKinds);
       this.random = { ...random, prng: new Prng(random.seed ?? 1) };
     }
   }

@@ -19,7 +19,7 @@ const serverErrors: Record<string, { code: string; message: string }> = {
 
 /**
  * Answers a Graph GET with a fault that replaces the response. Returns the HTTP status sent (0 when the
- * socket was reset), or undefined for faults that alter a real page instead (truncated-json,
+ * socket was reset or the request is left hanging), or undefined for faults that alter a real page instead (truncated-json,
  * duplicate-across-boundary), which the emulator applies while serving.
  */
 export function writeFaultResponse(res: ServerResponse, fault: Fault): number | undefined {
@@ -65,6 +65,8 @@ export function writeFaultResponse(res: ServerResponse, fault: Fault): number | 
         403,
         graphErrorBody('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
       );
+    case 'hang':
+      return 0; // nothing is written: the request stays open until close() drops its connection
     case 'truncated-json':
     case 'duplicate-across-boundary':
       return undefined;

@@ -3,6 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
 import { AuditQueryError, nextLinkFor, parseAuditQuery, type AuditQuery } from './audit-query.js';
+import {
+  DirectoryObjectStore,
+  isGuid,
+  parseDirectoryPath,
+  selected,
+  type DirectoryObjectFixture,
+  type DirectoryPath,
+} from './directory-objects.js';
 import { registerCertificate } from '../token-endpoint/client-assertion.js';
 import { EventStore } from './event-store.js';
 import { FaultQueue, type Fault, type FaultKind, type RandomFaults } from './fault-queue.js';
@@ -53,7 +61,7 @@ export interface GraphEmulatorStats {
   throttled: number;
 }
 
-/** One Graph GET as the emulator answered it; `status` 0 means the socket was reset. */
+/** One Graph GET as the emulator answered it; `status` 0 means the socket was reset or left hanging. */
 export interface EmulatorRequest {
   at: number;
   path: string;
@@ -89,9 +97,13 @@ export class GraphEmulator {
     throttled: 0,
   };
   readonly requests: EmulatorRequest[] = [];
+  /** GETs of applications and service principals (kept apart from `requests`, which are audit reads). */
+  readonly directoryRequests: EmulatorRequest[] = [];
 
   private readonly store = new EventStore();
+  private readonly directory = new DirectoryObjectStore();
   private readonly faults: FaultQueue;
+  private readonly directoryFaults = new FaultQueue();
   private readonly tokenFaults: TokenFaultKind[] = [];
   /** Wire overrides of addEvents' `serveWith`, by stored id. */
   private readonly wire = new Map<string, Record<string, unknown>>();
@@ -185,6 +197,27 @@ export class GraphEmulator {
     this.faults.push(...faults);
   }
 
+  /**
+   * Application registrations served at `/applications/{id}` and `/applications(appId='…')`; an id
+   * already stored is replaced.
+   */
+  addApplications(objects: Iterable<DirectoryObjectFixture>): void {
+    this.directory.add('applications', objects);
+  }
+
+  /** Service principals served at `/servicePrincipals/{id}` and `/servicePrincipals(appId='…')`. */
+  addServicePrincipals(objects: Iterable<DirectoryObjectFixture>): void {
+    this.directory.add('servicePrincipals', objects);
+  }
+
+  /**
+   * Queues faults for the application and service-principal GETs (the audit GETs have their own queue),
+   * each consumed by the next such GET, in order: the same kinds as injectFaults.
+   */
+  injectDirectoryFaults(...faults: Fault[]): void {
+    this.directoryFaults.push(...faults);
+  }
+
   /** How many queued faults have not been served yet. */
   pendingFaults(): number {
     return this.faults.pending;
@@ -273,8 +306,65 @@ export class GraphEmulator {
       this.serveAudits(req, res, url, audits[1]!);
       return;
     }
+    const directoryPath = parseDirectoryPath(url.pathname);
+    if (directoryPath && req.method === 'GET') {
+      this.serveDirectoryObject(req, res, url, directoryPath);
+      return;
+    }
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(graphErrorBody('BadRequest', `Resource not found for the segment '${url.pathname}'.`));
+  }
+
+  /** One application or service principal, as Graph's directory answers: `$select`, 404 and 400 bodies, faults. */
+  private serveDirectoryObject(req: IncomingMessage, res: ServerResponse, url: URL, path: DirectoryPath): void {
+    const record: EmulatorRequest = {
+      at: this.now(),
+      path: url.pathname,
+      query: url.search.replace(/^\?/, ''),
+      status: 200,
+    };
+    this.directoryRequests.push(record);
+    const requestId = randomUUID();
+    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
+      record.status = status;
+      res.writeHead(status, { 'content-type': JSON_TYPE, 'request-id': requestId, ...headers });
+      res.end(body);
+    };
+    const fault = this.directoryFaults.take(false);
+    if (fault) {
+      const status = writeFaultResponse(res, fault);
+      if (status !== undefined) {
+        record.status = status;
+        record.fault = fault.kind;
+        return;
+      }
+    }
+    const bearer = this.tokens.check(req.headers.authorization);
+    if (bearer !== 'valid') {
+      send(401, graphErrorBody('InvalidAuthenticationToken', 'Access token validation failure.', requestId), {
+        'www-authenticate': WWW_AUTHENTICATE,
+      });
+      return;
+    }
+    if (!isGuid(path.key)) {
+      send(400, graphErrorBody('Request_BadRequest', `Invalid object identifier '${path.key}'.`, requestId));
+      return;
+    }
+    const object = this.directory.find(path);
+    if (!object) {
+      send(
+        404,
+        graphErrorBody(
+          'Request_ResourceNotFound',
+          `Resource '${path.key}' does not exist or one of its queried reference-property objects are not present.`,
+          requestId,
+        ),
+      );
+      return;
+    }
+    const select = url.searchParams.get('$select');
+    const context = `${this.baseUrl}/${path.version}/$metadata#${path.collection}${select ? `(${select})` : ''}/$entity`;
+    send(200, JSON.stringify({ '@odata.context': context, ...selected(object, select) }));
   }
 
   private serveAudits(req: IncomingMessage, res: ServerResponse, url: URL, version: string): void {
