@@ -49,6 +49,12 @@ export type {
   RecordOutcome,
   AliveOutcome,
   Silence,
+  SpikeParams,
+  SpikeRecord,
+  SpikeCheck,
+  SpikeWindow,
+  SpikeOutcome,
+  SpikeAlert,
 } from './state/state-store.js';
 export { MemoryStateStore } from './state/memory/memory-state-store.js';
 export type { MemoryStateStoreOptions } from './state/memory/memory-state-store.js';

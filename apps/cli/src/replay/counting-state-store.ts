@@ -8,6 +8,10 @@ import type {
   MatchRecord,
   RecordOutcome,
   Silence,
+  SpikeAlert,
+  SpikeCheck,
+  SpikeOutcome,
+  SpikeRecord,
   StateStore,
 } from '@b2c-alerts/rule-engine';
 
@@ -49,6 +53,15 @@ export class CountingStateStore implements StateStore {
 
   checkAbsence(check: AbsenceCheck): Promise<Silence[]> {
     return this.inner.checkAbsence(check);
+  }
+
+  recordSpike(record: SpikeRecord): Promise<SpikeOutcome> {
+    this.count(record.ruleId);
+    return this.inner.recordSpike(record);
+  }
+
+  checkSpike(check: SpikeCheck): Promise<SpikeAlert[]> {
+    return this.inner.checkSpike(check);
   }
 
   private count(ruleId: string): void {

@@ -16,6 +16,7 @@ export function alertJson(alert: AlertCandidate): string {
     eventIds,
     suppressed,
     topValues,
+    previous,
   } = alert;
   return JSON.stringify({
     ruleId,
@@ -30,6 +31,7 @@ export function alertJson(alert: AlertCandidate): string {
     eventIds,
     suppressed,
     ...(topValues !== undefined ? { topValues } : {}),
+    ...(previous !== undefined ? { previous } : {}),
   });
 }
 
@@ -50,6 +52,7 @@ export function alertLine(alert: AlertCandidate): string {
     alert.ruleId,
     alert.status,
     `count=${alert.count}`,
+    ...(alert.previous !== undefined ? [`previous=${alert.previous.count}`] : []),
     ...(alert.suppressed > 0 ? [`suppressed=${alert.suppressed}`] : []),
     ...group,
     JSON.stringify(alert.title),

@@ -32,6 +32,8 @@ export interface Alert {
   eventIds: string[];
   suppressed: number;
   topValues?: Array<{ value: string; count: number }>;
+  /** spike: the window `count` (firstTime to lastTime) is compared with, just before it and as long. */
+  previous?: { count: number; firstTime: string; lastTime: string };
   /**
    * The rule's `fields` facts read from the triggering event, in the rule's order; absent facts are
    * left out. A rule that lists none gets its candidate's group values instead (see groupValueFields).
@@ -165,6 +167,10 @@ export function buildAlert(candidate: AlertCandidate, rule: RuleDefinition, o: B
   if (tenantName) alert.tenant = bounded(tenantName);
   if (candidate.topValues) {
     alert.topValues = candidate.topValues.slice(0, 10).map((t) => ({ value: bounded(t.value) ?? '', count: t.count }));
+  }
+  if (candidate.previous) {
+    const { count, firstTime, lastTime } = candidate.previous;
+    alert.previous = { count, firstTime: bounded(firstTime) ?? '', lastTime: bounded(lastTime) ?? '' };
   }
   const actor = bounded(event?.actor.name ?? event?.actor.upn ?? event?.actor.displayName);
   if (actor) alert.actor = actor;

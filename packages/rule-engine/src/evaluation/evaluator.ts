@@ -5,6 +5,7 @@ import { handleCount } from './aggregations/count.js';
 import { handleDistinct } from './aggregations/distinct.js';
 import { handleEachMatch } from './aggregations/each-match.js';
 import { handleFirstSeen } from './aggregations/first-seen.js';
+import { handleSpike, tickSpike } from './aggregations/spike.js';
 import { compareCodePoints } from './code-point-order.js';
 import type { AlertCandidate, RuleDefinition, RuleSet } from '../rule-set/rule-definition.js';
 import { RuleMatcher } from './rule-matcher.js';
@@ -179,7 +180,8 @@ export class Evaluator {
 
   /**
    * Absence rules at `now` (the newest event time seen, or a wall clock the worker passes): the groups
-   * that start firing, each once until it resolves. A tick at the same `now` again also returns,
+   * that start firing, each once until it resolves. Spike rules: the windows that closed by `now` and
+   * spike (see aggregations/spike.ts). A tick at the same `now` again also returns,
    * identical ('replayed'), the still-firing groups the earlier one fired: so keep `now` in the tick
    * job (a retry then re-emits what the lost attempt marked), and tick each `now` once otherwise (e.g.
    * skip a tick when the watermark has not moved), or every such tick repeats those candidates.
@@ -189,6 +191,8 @@ export class Evaluator {
     for (const rule of this.rules) {
       if (rule.enabled && rule.aggregate?.kind === 'absence')
         pending.push(tickAbsence(rule, rule.aggregate, now, this.context));
+      if (rule.enabled && rule.aggregate?.kind === 'spike')
+        pending.push(tickSpike(rule, rule.aggregate, now, this.context));
     }
     const candidates: AlertCandidate[] = [];
     for (const handled of (await Promise.all(pending)).flat()) {
@@ -215,6 +219,8 @@ export class Evaluator {
         return handleFirstSeen(rule, aggregate, event, context);
       case 'absence':
         return handleAlive(rule, aggregate, event, context);
+      case 'spike':
+        return handleSpike(rule, aggregate, event, context);
     }
   }
 

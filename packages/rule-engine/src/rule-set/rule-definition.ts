@@ -54,7 +54,19 @@ export type Aggregate =
   | { kind: 'count'; groupBy: FactChoice[]; windowMs: number; threshold: number }
   | { kind: 'distinct'; groupBy: FactChoice[]; windowMs: number; threshold: number; field: FactChoice }
   | { kind: 'first-seen'; groupBy: FactChoice[]; learningMs: number }
-  | { kind: 'absence'; groupBy: FactChoice[]; windowMs: number };
+  | { kind: 'absence'; groupBy: FactChoice[]; windowMs: number }
+  | {
+      kind: 'spike';
+      groupBy: FactChoice[];
+      windowMs: number;
+      direction: 'up' | 'down' | 'both';
+      /** up and both: the current count is at least `ratio` × the previous count (ratio > 1). */
+      ratio?: number;
+      /** down and both: the current count is at most (100 − dropPercent)% of the previous count. */
+      dropPercent?: number;
+      minCurrent: number;
+      minPrevious: number;
+    };
 
 export interface RuleSource {
   file: string;
@@ -128,6 +140,11 @@ export interface AlertCandidate {
   suppressed: number;
   /** For distinct/count: the top values seen in the window. */
   topValues?: Array<{ value: string; count: number }>;
+  /**
+   * spike: the window the current one (firstTime..lastTime, `count`) was compared with: it ends where
+   * the current window starts and is as long. A rise when count > previous.count, else a drop.
+   */
+  previous?: { count: number; firstTime: string; lastTime: string };
   /** absence: `firing` when the silence starts, `resolved` when events return. */
   status: 'firing' | 'resolved';
 }

@@ -23,6 +23,8 @@ export const stateKeys = {
   groupIndex: (ruleId: string) => `group-index:${ruleId}`,
   absenceGroups: (ruleId: string) => `absence-groups:${ruleId}`,
   absenceStart: (ruleId: string) => `absence-start:${ruleId}`,
+  /** Per rule: its watch start, the last judged window end, recent check alerts, and each group's steps. */
+  spikeGroups: (ruleId: string) => `spike-groups:${ruleId}`,
   /** Stands in for both throttle keys of a rule without a throttle (RedisStateStore; never written). */
   unused: () => 'unused',
 } as const;

@@ -10,6 +10,10 @@ import type {
   MatchRecord,
   RecordOutcome,
   Silence,
+  SpikeAlert,
+  SpikeCheck,
+  SpikeOutcome,
+  SpikeRecord,
   StateStore,
 } from '../state-store.js';
 import { checkAbsence, recordAlive } from './absence.js';
@@ -18,6 +22,7 @@ import { claimEvent } from './claim.js';
 import { recordCount } from './count.js';
 import { recordDistinct } from './distinct.js';
 import { recordFirstSeen } from './first-seen.js';
+import { checkSpike, recordSpike } from './spike.js';
 import { MemoryKeyspace } from './memory-keyspace.js';
 import { trackGroup } from './group-index.js';
 import { applyThrottle } from './throttle.js';
@@ -88,6 +93,14 @@ export class MemoryStateStore implements StateStore {
 
   checkAbsence(check: AbsenceCheck): Promise<Silence[]> {
     return this.run(check.now, () => checkAbsence(this.keys, check));
+  }
+
+  recordSpike(record: SpikeRecord): Promise<SpikeOutcome> {
+    return this.record(record.time, () => recordSpike(this.keys, record));
+  }
+
+  checkSpike(check: SpikeCheck): Promise<SpikeAlert[]> {
+    return this.run(check.now, () => checkSpike(this.keys, check));
   }
 
   /** Runs a record operation, adding to its outcome the groups it evicted (as wrapReply does in Redis). */
