@@ -9,6 +9,8 @@ export type {
   TopLevelCondition,
   Condition,
   Aggregate,
+  FactChoice,
+  FirstOf,
   RuleSource,
   RuleDefinition,
   RuleContext,
@@ -68,6 +70,7 @@ export {
   type EvaluatorStats,
 } from './evaluation/evaluator.js';
 export { groupKey, formatGroupKey, factText, type GroupKey } from './evaluation/group-key.js';
+export { skipReasons, skippedFacts, type SkipReason } from './evaluation/skip-reason.js';
 export { StateStoreError } from './errors/state-store-error.js';
 export { testsFileJsonSchema } from './rule-tests/tests-file-json-schema.js';
 export { parseTestEvent } from './rule-tests/parse-test-event.js';

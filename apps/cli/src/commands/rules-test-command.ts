@@ -16,7 +16,8 @@ export function registerRulesTestCommand(rules: Command, context: CommandContext
     .summary('run every <stem>.tests.yaml beside its rule')
     .description(
       'Run the cases of every rule: events (or a timed sequence) and the alerts expected, or none. Prints each failure ' +
-        'with a diff and ends with "N passed, N failed". A rule needs a case that fires and one that must not.',
+        'with a diff and ends with "N passed, N failed". A rule needs a case that fires and one that must not. ' +
+        'A case whose events its rule skips (no groupBy, distinct field or throttle key value) is a warning, not a failure.',
     )
     .option(...rulesOption(context))
     .action(async (raw: { rules?: string }) => {
@@ -24,10 +25,11 @@ export function registerRulesTestCommand(rules: Command, context: CommandContext
       const routes = await readRoutes(dir);
       const report =
         routes.problems.length > 0
-          ? { results: [], passed: 0, failed: 0, problems: routes.problems }
+          ? { results: [], passed: 0, failed: 0, problems: routes.problems, warnings: [] }
           : await runRuleTests(dir, routes.routes === undefined ? {} : { routes: routes.routes });
       const out = (line: string) => context.stdout.write(`${line}\n`);
       for (const problem of report.problems) out(problemLine(problem));
+      for (const warning of report.warnings) out(problemLine({ ...warning, message: `warning: ${warning.message}` }));
       for (const result of report.results) {
         if (result.passed) continue;
         out(`FAIL ${escapeControlChars(`${displayPath(result.file)}: ${result.ruleId} › ${result.case}`)}`);

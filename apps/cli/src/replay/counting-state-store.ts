@@ -17,7 +17,9 @@ import type {
 
 /**
  * A StateStore that counts, per rule, the events handed to it: the evaluator hands each (rule, event)
- * match to exactly one record* operation, so these are the rule's matches, at no extra matching cost.
+ * match to exactly one record* operation, unless it skips the event for lacking a groupBy or distinct
+ * field value (EvaluateOptions.onSkipped reports those), so these plus the skipped are the rule's
+ * matches, at no extra matching cost.
  */
 export class CountingStateStore implements StateStore {
   readonly matches = new Map<string, number>();

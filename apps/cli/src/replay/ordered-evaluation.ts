@@ -5,8 +5,11 @@ import {
   defaultMaxGroups,
   Evaluator,
   MemoryStateStore,
+  skippedFacts,
+  skipReasons,
   type AlertCandidate,
   type RuleSet,
+  type SkipReason,
 } from '@b2c-alerts/rule-engine';
 import { CountingStateStore } from './counting-state-store.js';
 
@@ -19,6 +22,8 @@ export interface RuleReplayStats {
   evicted: number;
   /** The rule's cap on groups: its own maxGroups, else the replay's. */
   maxGroups: number;
+  /** Matches the rule could not use as written, by reason, with the facts they all lacked (see SkipReason). */
+  skipped: Array<{ reason: SkipReason; count: number; facts: string[] }>;
 }
 
 export interface OrderedEvaluationOptions {
@@ -53,6 +58,7 @@ export class OrderedEvaluation {
   private readonly evaluator: Evaluator;
   private readonly alertsByRule = new Map<string, number>();
   private readonly evictedByRule = new Map<string, number>();
+  private readonly skippedByRule = new Map<string, Map<SkipReason, number>>();
   private readonly maxGroups: number;
   // Overlapping inputs (two exports of one window) hold the same event twice; the store then replays
   // the alert it already raised. Those repeats carry the same alert id and are kept once.
@@ -122,11 +128,21 @@ export class OrderedEvaluation {
       .filter((r) => r.enabled)
       .map((r) => ({
         ruleId: r.id,
-        matches: this.store.matches.get(r.id) ?? 0,
+        matches: (this.store.matches.get(r.id) ?? 0) + this.skippedBeforeStore(r.id),
         alerts: this.alertsByRule.get(r.id) ?? 0,
         evicted: this.evictedByRule.get(r.id) ?? 0,
         maxGroups: r.maxGroups ?? this.maxGroups,
+        skipped: skipReasons.flatMap((reason) => {
+          const count = this.skippedByRule.get(r.id)?.get(reason) ?? 0;
+          return count > 0 ? [{ reason, count, facts: skippedFacts(r, reason) }] : [];
+        }),
       }));
+  }
+
+  /** Matches of the rule the evaluator skipped before its store (no groupBy or field value). */
+  private skippedBeforeStore(ruleId: string): number {
+    const byReason = this.skippedByRule.get(ruleId);
+    return (byReason?.get('groupBy') ?? 0) + (byReason?.get('field') ?? 0);
   }
 
   private async flush(): Promise<void> {
@@ -137,6 +153,11 @@ export class OrderedEvaluation {
       await this.evaluator.evaluate(events, {
         onEvicted: (rule, evicted) =>
           void this.evictedByRule.set(rule.id, (this.evictedByRule.get(rule.id) ?? 0) + evicted),
+        onSkipped: (rule, reason) => {
+          let byReason = this.skippedByRule.get(rule.id);
+          if (byReason === undefined) this.skippedByRule.set(rule.id, (byReason = new Map()));
+          byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+        },
       }),
     );
   }

@@ -1,22 +1,44 @@
 import type { ReplayStats, RuleReplayStats } from './run-replay.js';
 
-/** The per-rule summary printed on stderr after a replay: rule id, matches, alerts, totals, then each rule's evictions. */
+/**
+ * The per-rule summary printed on stderr after a replay: rule id, matches, skipped, alerts, totals, then
+ * each rule's skipped events and evictions.
+ */
 export function formatReplaySummary(stats: ReplayStats): string {
   const width = Math.max(4, ...stats.rules.map((r) => r.ruleId.length));
-  const row = (name: string, matches: string | number, alerts: string | number) =>
-    `${name.padEnd(width)}  ${String(matches).padStart(9)}  ${String(alerts).padStart(7)}`;
+  const row = (name: string, matches: string | number, skipped: string | number, alerts: string | number) =>
+    `${name.padEnd(width)}  ${String(matches).padStart(9)}  ${String(skipped).padStart(7)}  ${String(alerts).padStart(7)}`;
   const lines = [
     `replay: ${stats.records} events read, ${stats.evaluated} evaluated${stats.records > stats.evaluated ? ` (${stats.records - stats.evaluated} outside --since/--until)` : ''}, ${stats.problems} input problem${stats.problems === 1 ? '' : 's'}`,
-    row('rule', 'matches', 'alerts'),
-    ...stats.rules.map((r) => row(r.ruleId, r.matches, r.alerts)),
+    row('rule', 'matches', 'skipped', 'alerts'),
+    ...stats.rules.map((r) => row(r.ruleId, r.matches, skippedOf(r), r.alerts)),
     row(
       'total',
       stats.rules.reduce((n, r) => n + r.matches, 0),
+      stats.rules.reduce((n, r) => n + skippedOf(r), 0),
       stats.alerts,
     ),
+    ...stats.rules.filter((r) => r.skipped.length > 0).map(skippedLine),
     ...stats.rules.filter((r) => r.evicted > 0).map(evictionLine),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function skippedOf(r: RuleReplayStats): number {
+  return r.skipped.reduce((n, s) => n + s.count, 0);
+}
+
+/** A rule that matched events lacking a value it needs: skipped ones raised nothing, keyless ones went unthrottled. */
+function skippedLine(r: RuleReplayStats): string {
+  const n = (value: number) => value.toLocaleString('en-US');
+  const parts = r.skipped.map(({ reason, count, facts }) => {
+    const effect = reason === 'throttle.key' ? 'alerted unthrottled' : 'skipped';
+    return `${n(count)} ${effect} for no ${reason} value (none of ${facts.join(', ')})`;
+  });
+  return (
+    `replay: ${r.ruleId} matched events it could not use as written: ${parts.join('; ')}; ` +
+    'give the rule fallbacks ({ firstOf: [...] }) if those events matter'
+  );
 }
 
 /** A rule that reached its cap lost the state of its least recently active groups: its alerts may miss some. */

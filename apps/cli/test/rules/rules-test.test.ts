@@ -10,6 +10,31 @@ describe('b2c-alerts rules test', () => {
     expect(run).toMatchObject({ code: 0, stdout: '2 passed, 0 failed\n', stderr: '' });
   });
 
+  it('warns about a case whose events its rule cannot use, at the case, and still exits 0', async () => {
+    const dir = await testDirWith({
+      ...sampleRuleFiles,
+      'keys/policy-key-deleted.tests.yaml': keyDeletedTests.replace(
+        /\n$/,
+        `
+  - name: fires for a deletion with no actor recorded
+    events:
+      - { activity: Delete policy key, target: { id: B2C_1A_TokenSigningKeyContainer } }
+    expect: [{ count: 1 }]
+`,
+      ),
+    });
+    const run = await runCliCapture(['rules', 'test', '--rules', dir]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split('\n')).toEqual([
+      `${dir}/keys/policy-key-deleted.tests.yaml:11:11: warning: case 'fires for a deletion with no actor recorded': ` +
+        'rule b2c.keys.policy-key-deleted: 1 event alerted unthrottled for no throttle.key value (test-2-0: none of actor.name); ' +
+        'give the events one of these facts, add a fallback ({ firstOf: [...] }) to the rule, ' +
+        'or write skipped: { throttle.key: 1 } in the case if the rule should skip them',
+      '3 passed, 0 failed',
+      '',
+    ]);
+  });
+
   it('prints each failure with its diff, counts rule coverage failures and exits 1', async () => {
     const dir = await testDirWith({
       ...sampleRuleFiles,

@@ -51,6 +51,8 @@ export function createEvaluateProcessor(
         matches++;
         deps.metrics.ruleMatches.inc({ rule: rule.id });
       },
+      // A rule whose groupBy, distinct field or throttle key is missing on an event says so, per rule and reason.
+      onSkipped: (rule, reason) => deps.metrics.ruleSkipped.inc({ rule: rule.id, reason }),
       onEvicted: (rule, evicted) => {
         deps.metrics.ruleGroupsEvicted.inc({ tenant, rule: rule.id }, evicted);
         evictions.push({ ruleId: rule.id, evicted, maxGroups: rule.maxGroups ?? deps.maxGroups });

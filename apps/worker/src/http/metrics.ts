@@ -11,6 +11,11 @@ export interface WorkerMetrics {
   ruleMatches: Counter<'rule'>;
   /** Groups a rule evicted on reaching its cap (maxGroups): detections on them may be missed. */
   ruleGroupsEvicted: Counter<'tenant' | 'rule'>;
+  /**
+   * Matches a rule could not use as written, by reason (groupBy, field: the event was skipped;
+   * throttle.key: its alert was not throttled): a rule that depends on a fact the events lack.
+   */
+  ruleSkipped: Counter<'rule' | 'reason'>;
   alerts: Counter<'rule'>;
   alertsSilenced: Counter<'rule'>;
   /** Display-name lookups of application and service-principal ids, by outcome (found, cached, not-found, failed, timed-out). */
@@ -67,6 +72,12 @@ export function createMetrics(): WorkerMetrics {
       name: `${prefix}rule_groups_evicted_total`,
       help: 'Groups a rule evicted, with their state, on reaching its cap (maxGroups or MAX_GROUPS_PER_RULE).',
       labelNames: ['tenant', 'rule'],
+      registers,
+    }),
+    ruleSkipped: new Counter({
+      name: `${prefix}rule_skipped_total`,
+      help: 'Events a rule matched but could not use as written, by reason: groupBy or field (no value: the event was skipped), throttle.key (no key: the alert was not throttled).',
+      labelNames: ['rule', 'reason'],
       registers,
     }),
     alerts: new Counter({

@@ -10,6 +10,7 @@ import { compareCodePoints } from './code-point-order.js';
 import type { AlertCandidate, RuleDefinition, RuleSet } from '../rule-set/rule-definition.js';
 import { RuleMatcher } from './rule-matcher.js';
 import { tallyEvictions } from './eviction-tally.js';
+import { skipReason, type SkipReason } from './skip-reason.js';
 import type { StateStore } from '../state/state-store.js';
 
 export interface EvaluatorOptions {
@@ -48,6 +49,11 @@ export interface EvaluatorStats {
   replayed: number;
   /** Groups evicted because a rule reached its maxGroups. */
   evicted: number;
+  /**
+   * Matches a rule could not use as written, by reason (see SkipReason): no groupBy value or no
+   * distinct field value (the event was skipped), no throttle key (its alert was not throttled).
+   */
+  skipped: Record<SkipReason, number>;
 }
 
 export interface EvaluateOptions {
@@ -61,6 +67,11 @@ export interface EvaluateOptions {
    * evicted: the rule reached its maxGroups, and its least recently active groups lost their state.
    */
   onEvicted?: (rule: RuleDefinition, evicted: number) => void;
+  /**
+   * Called for each (rule, event) pair that matched but lacks a value the rule needs, in evaluation
+   * order, right after its onMatch: for per-rule metrics and warnings, so no skip is silent.
+   */
+  onSkipped?: (rule: RuleDefinition, reason: SkipReason, event: AuditEvent) => void;
 }
 
 export const defaultLatenessMs = 2 * 60 * 60 * 1000;
@@ -78,6 +89,8 @@ export const defaultMaxClaims = 200_000;
  * raise each distinct alert once in total, whatever batches they get, plus replays where their batches
  * overlap. Each batch is processed in (time, id) order; order across batches may be anything within the
  * bounds that aggregations/*.ts state. Within one batch, an event id that occurs again replays nothing.
+ * A matching event that lacks a value its rule needs (a groupBy, a distinct field, a throttle key) is
+ * counted as skipped, by reason, in stats.skipped and through onSkipped (see SkipReason): never silently.
  */
 export class Evaluator {
   readonly stats: EvaluatorStats = {
@@ -90,6 +103,7 @@ export class Evaluator {
     resolved: 0,
     replayed: 0,
     evicted: 0,
+    skipped: { groupBy: 0, field: 0, 'throttle.key': 0 },
   };
   private newest: number | undefined;
   private readonly rules: RuleDefinition[];
@@ -136,6 +150,13 @@ export class Evaluator {
       for (const rule of this.matcher.match(event)) {
         this.stats.matches += 1;
         options.onMatch?.(rule, event);
+        const skipped = skipReason(rule, event);
+        if (skipped !== undefined) {
+          this.stats.skipped[skipped] += 1;
+          options.onSkipped?.(rule, skipped, event);
+          // Without a throttle key the event still counts; its alert goes out unthrottled.
+          if (skipped !== 'throttle.key') continue;
+        }
         if (repeat) repeats.add(pending.length);
         pending.push(this.handle(rule, event, context));
       }

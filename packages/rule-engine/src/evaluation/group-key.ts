@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditEvent } from '@b2c-alerts/audit-client';
-import { getFact } from '../conditions/facts.js';
+import type { FactChoice } from '../rule-set/rule-definition.js';
+import { chooseFact, choiceName } from './fact-choice.js';
 
 /** A group of a rule: its stable key and the fact values it was built from (missing facts as ''). */
 export interface GroupKey {
@@ -14,17 +15,23 @@ export interface GroupKey {
  * groups never share a key. The key is stable across processes and releases: it names state in Redis
  * and alerts downstream. A rule without group facts has the key `ruleId` (one group). Values are event
  * text, so each is bounded first (see boundGroupValue): the key and values are what alerts show.
+ *
+ * An entry with fallbacks (`{ firstOf: [a, b] }`) contributes the first present value under the name
+ * of the fact that supplied it (`a=…` or `b=…`), so the same text from two facts makes two groups; with
+ * `as`, under that name whichever fact supplied it, so they make one. Without a value it contributes
+ * its `as` or first fact with ''. A plain fact keeps the key it always had, so adding fallbacks after
+ * it leaves the groups (and state) of events that have it as they were.
  */
-export function groupKey(ruleId: string, facts: readonly string[], event: AuditEvent): GroupKey {
+export function groupKey(ruleId: string, facts: readonly FactChoice[], event: AuditEvent): GroupKey {
   const values: Record<string, string> = {};
-  for (const fact of facts) values[fact] = boundGroupValue(factText(getFact(event, fact)));
-  return {
-    key: formatGroupKey(
-      ruleId,
-      facts.map((fact) => [fact, values[fact]!]),
-    ),
-    values,
-  };
+  const pairs = facts.map((choice): [string, string] => {
+    const chosen = chooseFact(choice, event);
+    const pair: [string, string] =
+      chosen === undefined ? [choiceName(choice), ''] : [chosen.name, boundGroupValue(factText(chosen.value))];
+    values[pair[0]] = pair[1];
+    return pair;
+  });
+  return { key: formatGroupKey(ruleId, pairs), values };
 }
 
 /** The key of a group given its (fact, value) pairs in order; see `groupKey`. */

@@ -1,4 +1,5 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
+import { anyChosen } from './fact-choice.js';
 import { groupKey } from './group-key.js';
 import type { RuleDefinition } from '../rule-set/rule-definition.js';
 import type { ThrottleRecord } from '../state/state-store.js';
@@ -20,6 +21,9 @@ export const throttleTtlMarginMs = 60 * 60_000;
  * the throttle applies to the aggregate's alerts (at the time of the window end), on top of the
  * aggregate's own re-arming. Absence alerts are not throttled (they fire once per silence anyway).
  * The suppressed count is kept until the key's next alert, or until the key is idle for its TTL.
+ * An event none of whose key entries has a value has no key: undefined, its alert is not throttled
+ * (counted as skipped for `throttle.key`, see skip-reason.ts). So callers size claim retention by
+ * `rule.throttle`, never by this record, or one keyless event would shorten every claim of the rule.
  */
 export function throttleFor(
   rule: RuleDefinition,
@@ -27,6 +31,7 @@ export function throttleFor(
   options: { latenessMs: number },
 ): ThrottleRecord | undefined {
   if (rule.throttle === undefined) return undefined;
+  if (rule.throttle.key.length > 0 && !anyChosen(rule.throttle.key, event)) return undefined;
   const forMs = rule.throttle.forMs;
   // The key's state matters while an alert (arriving up to latenessMs late) can still fall within forMs
   // of its last one: keep it that long plus a margin, so a flood of unique keys leaves Redis with the

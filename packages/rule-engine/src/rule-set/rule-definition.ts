@@ -37,15 +37,27 @@ export interface NotCondition {
 export type TopLevelCondition = AllCondition | AnyCondition | NotCondition | ConditionReference;
 export type Condition = TopLevelCondition | LeafCondition;
 
+/**
+ * Fallbacks: facts tried in order, the first present one (neither missing nor '') supplying the value.
+ * The value is named after the fact that supplied it (so `alice` as a sign-in name and `alice` as an
+ * object id stay apart), or after `as` when the author means them to be one (see group-key.ts).
+ */
+export interface FirstOf {
+  firstOf: string[];
+  as?: string;
+}
+/** One entry of a groupBy, a throttle key or a distinct field: a fact, or fallbacks. */
+export type FactChoice = string | FirstOf;
+
 /** Stateful detections evaluated outside json-rules-engine, in event time. */
 export type Aggregate =
-  | { kind: 'count'; groupBy: string[]; windowMs: number; threshold: number }
-  | { kind: 'distinct'; groupBy: string[]; windowMs: number; threshold: number; field: string }
-  | { kind: 'first-seen'; groupBy: string[]; learningMs: number }
-  | { kind: 'absence'; groupBy: string[]; windowMs: number }
+  | { kind: 'count'; groupBy: FactChoice[]; windowMs: number; threshold: number }
+  | { kind: 'distinct'; groupBy: FactChoice[]; windowMs: number; threshold: number; field: FactChoice }
+  | { kind: 'first-seen'; groupBy: FactChoice[]; learningMs: number }
+  | { kind: 'absence'; groupBy: FactChoice[]; windowMs: number }
   | {
       kind: 'spike';
-      groupBy: string[];
+      groupBy: FactChoice[];
       windowMs: number;
       direction: 'up' | 'down' | 'both';
       /** up and both: the current count is at least `ratio` × the previous count (ratio > 1). */
@@ -75,7 +87,7 @@ export interface RuleDefinition {
   match: TopLevelCondition;
   aggregate?: Aggregate;
   /** One alert per rule and key per period; suppressed matches are counted. */
-  throttle?: { key: string[]; forMs: number };
+  throttle?: { key: FactChoice[]; forMs: number };
   /**
    * Groups (group-by values, first-seen values, throttle keys) the rule keeps at most; beyond it the
    * least recently active are evicted (a self-alert says so). Unset: the evaluator's default.

@@ -2,17 +2,17 @@ import { z } from 'zod';
 import { topLevelConditionSchema } from '../conditions/condition-schema.js';
 import { durationSchema } from '../parsing/duration-schema.js';
 import { factNameSchema } from '../conditions/fact-name-schema.js';
+import { factChoiceSchema, factChoicesSchema } from './fact-choice-schema.js';
 import { parseDuration } from '../parsing/parse-duration.js';
 import { parseIssue } from '../parsing/duration-text-schema.js';
 import { percentSchema } from '../parsing/percent-schema.js';
 import { severities, type Severity } from './rule-definition.js';
 
-const factListSchema = z
-  .union([factNameSchema, z.array(factNameSchema)])
-  .meta({ description: 'One fact or a list of facts.' });
+const factListSchema = factChoicesSchema;
 
 const groupBySchema = factListSchema.meta({
-  description: 'Facts whose values make a group; each group is counted on its own.',
+  description:
+    'Facts whose values make a group; each group is counted on its own. An entry may be fallbacks { firstOf: [...] }. An event with none of the values is skipped (and counted).',
 });
 const windowSchema = durationSchema.meta({ description: 'Sliding window, in event time.' });
 const thresholdSchema = z
@@ -36,7 +36,10 @@ const distinctAggregateSchema = z
     groupBy: groupBySchema.optional(),
     window: windowSchema,
     threshold: thresholdSchema,
-    field: factNameSchema.meta({ description: 'The fact whose distinct values are counted.' }),
+    field: factChoiceSchema.meta({
+      description:
+        'The fact whose distinct values are counted, or fallbacks { firstOf: [...] }. An event without a value is skipped (and counted).',
+    }),
   })
   .meta({
     title: 'distinct aggregate',
@@ -125,9 +128,10 @@ const aggregateSchema = z
 
 const throttleSchema = z
   .strictObject({
-    key: factListSchema
-      .optional()
-      .meta({ description: 'Facts that make a throttle key; one alert per key per period.' }),
+    key: factListSchema.optional().meta({
+      description:
+        'Facts that make a throttle key; one alert per key per period. An entry may be fallbacks { firstOf: [...] }. An event with none of the values is not throttled (and counted).',
+    }),
     for: durationSchema.meta({ description: 'How long later matches of the same key are suppressed (and counted).' }),
   })
   .meta({ title: 'throttle' });

@@ -1,6 +1,6 @@
 import { parseDuration } from '../parsing/parse-duration.js';
 import { parsePercent } from '../parsing/percent-schema.js';
-import type { Aggregate, RuleDefinition, RuleSource } from './rule-definition.js';
+import type { Aggregate, FactChoice, RuleDefinition, RuleSource } from './rule-definition.js';
 import type { RuleFile } from './rule-file-schema.js';
 
 /** A validated rule file in the evaluator's terms: durations in ms, fact lists as arrays, defaults applied. */
@@ -31,7 +31,13 @@ function toAggregate(a: NonNullable<RuleFile['aggregate']>): Aggregate {
     case 'count':
       return { kind: 'count', groupBy, windowMs: parseDuration(a.window), threshold: a.threshold };
     case 'distinct':
-      return { kind: 'distinct', groupBy, windowMs: parseDuration(a.window), threshold: a.threshold, field: a.field };
+      return {
+        kind: 'distinct',
+        groupBy,
+        windowMs: parseDuration(a.window),
+        threshold: a.threshold,
+        field: toChoice(a.field),
+      };
     case 'first-seen':
       return { kind: 'first-seen', groupBy, learningMs: parseDuration(a.learning) };
     case 'absence':
@@ -54,7 +60,15 @@ function toAggregate(a: NonNullable<RuleFile['aggregate']>): Aggregate {
   }
 }
 
-function asList(value: string | string[] | undefined): string[] {
+type FileChoice = string | { firstOf: string[]; as?: string | undefined };
+
+function asList(value: FileChoice | FileChoice[] | undefined): FactChoice[] {
   if (value === undefined) return [];
-  return typeof value === 'string' ? [value] : value;
+  return Array.isArray(value) ? value.map(toChoice) : [toChoice(value)];
+}
+
+/** Fallbacks without an `as` key when the file gave none, so definitions compare equal. */
+function toChoice(choice: FileChoice): FactChoice {
+  if (typeof choice === 'string') return choice;
+  return choice.as === undefined ? { firstOf: choice.firstOf } : { firstOf: choice.firstOf, as: choice.as };
 }

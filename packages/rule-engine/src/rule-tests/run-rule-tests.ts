@@ -12,6 +12,7 @@ import { ParsedFile } from '../parsing/parsed-file.js';
 import type { AlertCandidate, RuleDefinition, RuleSet } from '../rule-set/rule-definition.js';
 import { compareProblems, type RuleProblem } from '../parsing/rule-problem.js';
 import { alertsDiff } from './rule-test-diff.js';
+import { skippedDiff, skippedWarning, type SkippedEvents } from './skipped-events.js';
 import { testsFileSchema, type TestCase, type TestsFile } from './tests-file-schema.js';
 
 /** The outcome of one case, or of a check on a rule's tests as a whole (`kind: 'rule'`). */
@@ -34,6 +35,11 @@ export interface RuleTestsReport {
   failed: number;
   /** Problems of the rule set (then no test runs) and of tests files, with file:line:col. */
   problems: RuleProblem[];
+  /**
+   * Not failures: cases whose events their rule skipped (no groupBy, distinct field or throttle key
+   * value) without the case declaring it in `skipped`, at the case's file:line:col.
+   */
+  warnings: RuleProblem[];
 }
 
 export type RunRuleTestsOptions = LoadRuleSetOptions;
@@ -44,18 +50,21 @@ export type RunRuleTestsOptions = LoadRuleSetOptions;
  * says) plus the set's lists and shared conditions. Its events are evaluated one at a time in the order
  * listed; each tick (an offset from the newest event, or from `start` when there is none, or an ISO
  * time, and with `tickEvery` each multiple of it from the first event to the last) runs before the first
- * event later than it, the rest after the last event. A case passes when
- * the rule raised as many alerts as `expect` lists, each matching its expected one partially, in order.
+ * event later than it, the rest after the last event. A case passes when the rule raised as many alerts
+ * as `expect` lists, each matching its expected one partially, in order, and, when it declares
+ * `skipped`, the rule skipped exactly those events; a case that does not declare them and whose rule
+ * skipped some passes with a warning, so no skip goes unnoticed.
  * A rule with no tests file, no case that fires or no case that must not fire fails on its own. A bad
  * rule or tests file, or a tests file with no rule beside it, is a problem, not an exception (a rule set
  * with problems runs no test); throws only when `dir` cannot be read (as loadRuleSet does).
  */
 export async function runRuleTests(dir: string, options: RunRuleTestsOptions = {}): Promise<RuleTestsReport> {
   const loaded = await loadRuleSet(dir, options);
-  if (!loaded.ruleSet) return { results: [], passed: 0, failed: 0, problems: loaded.problems };
+  if (!loaded.ruleSet) return { results: [], passed: 0, failed: 0, problems: loaded.problems, warnings: [] };
   const ruleSet = loaded.ruleSet;
   const results: RuleTestResult[] = [];
   const problems: RuleProblem[] = [];
+  const warnings: RuleProblem[] = [];
   const claimed = new Set<string>();
   const rulePaths: string[] = [];
 
@@ -88,13 +97,13 @@ export async function runRuleTests(dir: string, options: RunRuleTestsOptions = {
       continue;
     }
     for (const [index, testCase] of tests.cases.entries()) {
-      results.push({
-        kind: 'case',
-        ruleId: rule.id,
-        file: file.file,
-        case: testCase.name,
-        ...(await runCase(rule, ruleSet, testCase, index)),
-      });
+      const { skipped, ...outcome } = await runCase(rule, ruleSet, testCase, index);
+      results.push({ kind: 'case', ruleId: rule.id, file: file.file, case: testCase.name, ...outcome });
+      const warning = testCase.skipped === undefined ? skippedWarning(rule, testCase.name, skipped) : undefined;
+      if (warning !== undefined) {
+        const { line, column } = file.doc.positionOf(['cases', index, 'name']);
+        warnings.push({ file: file.file, line, column, message: warning });
+      }
     }
     if (!tests.cases.some((c) => c.expect.length > 0)) {
       fail(
@@ -125,7 +134,13 @@ export async function runRuleTests(dir: string, options: RunRuleTestsOptions = {
   }
 
   const passed = results.filter((r) => r.passed).length;
-  return { results, passed, failed: results.length - passed, problems: problems.sort(compareProblems) };
+  return {
+    results,
+    passed,
+    failed: results.length - passed,
+    problems: problems.sort(compareProblems),
+    warnings: warnings.sort(compareProblems),
+  };
 }
 
 function readTestsFile(file: ParsedFile, rule: RuleDefinition): TestsFile | undefined {
@@ -163,7 +178,8 @@ async function runCase(
   ruleSet: RuleSet,
   testCase: TestCase,
   index: number,
-): Promise<{ passed: boolean; diff?: string }> {
+): Promise<{ passed: boolean; diff?: string; skipped: SkippedEvents }> {
+  const skipped: SkippedEvents = new Map();
   try {
     const start = testCase.start !== undefined ? Date.parse(testCase.start) : defaultTestStart;
     const events = buildTestEvents(testCase.events, { caseIndex: index, start });
@@ -180,16 +196,23 @@ async function runCase(
     for (const event of events) {
       // A tick earlier than the event runs before it: ticks at absolute times can sit between events.
       while (ticks.length > 0 && ticks[0]! < event.timestamp) actual.push(...(await evaluator.tick(ticks.shift()!)));
-      actual.push(...(await evaluator.evaluate([event])));
+      actual.push(
+        ...(await evaluator.evaluate([event], {
+          onSkipped: (_rule, reason, e) => skipped.set(reason, [...(skipped.get(reason) ?? []), e.id]),
+        })),
+      );
     }
     for (const tick of ticks) actual.push(...(await evaluator.tick(tick)));
-    const diff = alertsDiff(
-      testCase.expect,
-      actual.filter((a) => a.ruleId === rule.id),
-    );
-    return diff === undefined ? { passed: true } : { passed: false, diff };
+    const diffs = [
+      alertsDiff(
+        testCase.expect,
+        actual.filter((a) => a.ruleId === rule.id),
+      ),
+      testCase.skipped === undefined ? undefined : skippedDiff(testCase.skipped, skipped),
+    ].filter((d) => d !== undefined);
+    return diffs.length === 0 ? { passed: true, skipped } : { passed: false, diff: diffs.join('\n'), skipped };
   } catch (error) {
-    return { passed: false, diff: `the case could not run: ${(error as Error).message}` };
+    return { passed: false, diff: `the case could not run: ${(error as Error).message}`, skipped };
   }
 }
 

@@ -250,6 +250,17 @@ export const expectedAlertSchema = z
       'Any AlertCandidate fields; only the keys given are compared, lists item by item (times as instants; null: the field is absent).',
   });
 
+const skippedCount = z.number().int().min(0);
+/** The matching events a case expects its rule to skip, by reason (see evaluation/skip-reason.ts). */
+const skippedSchema = z
+  .strictObject({ groupBy: skippedCount, field: skippedCount, 'throttle.key': skippedCount })
+  .partial()
+  .meta({
+    title: 'skipped events',
+    description:
+      'Matching events the rule is expected to skip, by reason: groupBy, field, throttle.key (a reason left out expects 0). Checked exactly; a case without it warns when its rule skips an event.',
+  });
+
 export const testCaseSchema = z
   .strictObject({
     name: text
@@ -271,6 +282,7 @@ export const testCaseSchema = z
     expect: z.array(expectedAlertSchema).meta({
       description: '[] when the rule must not fire; otherwise the alerts it raises, in order (as many as listed).',
     }),
+    skipped: skippedSchema.optional(),
   })
   .meta({ title: 'test case' });
 

@@ -144,13 +144,76 @@ describe('runRuleTests', () => {
       (dir, report) => {
         expect(report.problems.map(formatProblem)).toEqual([]);
         expect(failures(report)).toEqual([]);
-        expect(report).toMatchObject({ passed: 10, failed: 0 });
+        expect(report).toMatchObject({ passed: 10, failed: 0, warnings: [] });
         expect(report.results.map((r) => [r.kind, r.ruleId, r.case])).toContainEqual([
           'case',
           'b2c.watchdog.sign-ins-stopped',
           'resolves when sign-ins return',
         ]);
         expect(report.results[0]).toMatchObject({ file: `${dir}/auth/brute-force.tests.yaml`, passed: true });
+      },
+    );
+  });
+
+  it('warns, without failing, about a case whose events its rule skips, naming the case, the rule and the facts', async () => {
+    const tests = `cases:
+  - name: fires on five failures of one account
+    events:
+      - { activity: Validate local account credentials, result: failure, target: { id: victim }, repeat: 5 }
+    expect: [{ count: 5 }]
+  - name: failures without a target
+    events:
+      - { activity: Validate local account credentials, result: failure, repeat: 4 }
+    expect: []
+  - name: failures without a target, declared
+    events:
+      - { activity: Validate local account credentials, result: failure, repeat: 4 }
+    expect: []
+    skipped: { groupBy: 4 }
+`;
+    await withRules(
+      { 'auth/brute-force.rule.yaml': bruteRule, 'auth/brute-force.tests.yaml': tests },
+      (dir, report) => {
+        expect(report).toMatchObject({ passed: 3, failed: 0, problems: [] });
+        expect(report.warnings.map(formatProblem)).toEqual([
+          `${dir}/auth/brute-force.tests.yaml:6:11: case 'failures without a target': rule b2c.auth.brute-force: ` +
+            '4 events skipped for no groupBy value (test-1-0, test-1-1, test-1-2 and 1 more: none of target.id); ' +
+            'give the events one of these facts, add a fallback ({ firstOf: [...] }) to the rule, ' +
+            'or write skipped: { groupBy: 4 } in the case if the rule should skip them',
+        ]);
+      },
+    );
+  });
+
+  it('fails a case whose declared skipped events differ from those its rule skipped', async () => {
+    const tests = `cases:
+  - name: fires on five failures of one account
+    events:
+      - { activity: Validate local account credentials, result: failure, target: { id: victim }, repeat: 5 }
+    expect: [{ count: 5 }]
+    skipped: { groupBy: 1 }
+  - name: quiet
+    events:
+      - { activity: Validate local account credentials, result: failure, repeat: 2 }
+    expect: []
+    skipped: { groupBy: 2, throttle.key: 1 }
+`;
+    await withRules(
+      { 'auth/brute-force.rule.yaml': bruteRule, 'auth/brute-force.tests.yaml': tests },
+      (_dir, report) => {
+        expect(report.warnings).toEqual([]);
+        expect(failures(report)).toEqual([
+          {
+            ruleId: 'b2c.auth.brute-force',
+            case: 'fires on five failures of one account',
+            diff: 'skipped groupBy: expected 1, got 0',
+          },
+          {
+            ruleId: 'b2c.auth.brute-force',
+            case: 'quiet',
+            diff: 'skipped throttle.key: expected 1, got 0',
+          },
+        ]);
       },
     );
   });

@@ -44,7 +44,7 @@ export async function handleCount(
     ...stateBounds(rule, context),
     eventId: event.id,
     time: event.timestamp,
-    claimRetentionMs: claimRetentionMs(context, aggregate.windowMs, throttle?.forMs),
+    claimRetentionMs: claimRetentionMs(context, aggregate.windowMs, rule.throttle?.forMs),
     ttlMs: 2 * aggregate.windowMs + context.latenessMs,
     throttle,
     groupKey: group.key,

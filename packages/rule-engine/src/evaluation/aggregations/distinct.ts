@@ -1,7 +1,7 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
-import { getFact } from '../../conditions/facts.js';
+import { chooseFact } from '../fact-choice.js';
 import { boundGroupValue, factText, groupKey } from '../group-key.js';
-import type { Aggregate, AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
+import type { Aggregate, AlertCandidate, FactChoice, RuleDefinition } from '../../rule-set/rule-definition.js';
 import { throttleFor } from '../throttle.js';
 import { claimRetentionMs, stateBounds, type AggregationContext, type Handled } from './aggregation-context.js';
 import { firedOnEvent } from './fired-on-event.js';
@@ -10,7 +10,9 @@ export type DistinctAggregate = Extract<Aggregate, { kind: 'distinct' }>;
 
 /**
  * distinct: at least `threshold` distinct values of `field` per group in a sliding window. Events whose
- * `field` is missing (or '') are not counted.
+ * `field` is missing (or '') are skipped by the evaluator (see skip-reason.ts) and never get here. With
+ * fallbacks the value counted is `<fact>=<value>`, named after the fact that supplied it (unless the
+ * entry has `as`), so `alice` as a sign-in name and as an object id are two values, as in group keys.
  *
  * The store keeps, per group, each value with the time it was last seen, trimmed to the window ending
  * at the group's newest event, and evaluates that window. For input in order this is the window ending
@@ -33,23 +35,32 @@ export async function handleDistinct(
 ): Promise<Handled<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
   const throttle = throttleFor(rule, event, context);
-  const value = boundGroupValue(factText(getFact(event, aggregate.field)));
+  const value = distinctValue(aggregate.field, event);
   const outcome = await context.store.recordDistinct({
     ruleId: rule.id,
     ...stateBounds(rule, context),
     eventId: event.id,
     time: event.timestamp,
-    claimRetentionMs: claimRetentionMs(context, aggregate.windowMs, throttle?.forMs),
+    claimRetentionMs: claimRetentionMs(context, aggregate.windowMs, rule.throttle?.forMs),
     ttlMs: 2 * aggregate.windowMs + context.latenessMs,
     throttle,
     groupKey: group.key,
     windowMs: aggregate.windowMs,
     threshold: aggregate.threshold,
-    value: value === '' ? undefined : value,
+    value,
     maxEventIds: context.maxEventIds,
   });
   if ((outcome.status !== 'alert' && outcome.status !== 'replayed') || outcome.summary === undefined) {
     return { status: outcome.status };
   }
   return firedOnEvent(rule, group, event, outcome, outcome.summary);
+}
+
+/** The value `field` counts on `event` (bounded like group values), or undefined when it has none. */
+function distinctValue(field: FactChoice, event: AuditEvent): string | undefined {
+  const chosen = chooseFact(field, event);
+  if (chosen === undefined) return undefined;
+  const value = boundGroupValue(factText(chosen.value));
+  // Fact names hold no '=', so the first '=' ends the name and no value can pass for another fact's.
+  return typeof field === 'string' || field.as !== undefined ? value : `${chosen.name}=${value}`;
 }

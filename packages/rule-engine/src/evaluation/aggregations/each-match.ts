@@ -19,7 +19,7 @@ export async function handleEachMatch(
   context: AggregationContext,
 ): Promise<Handled<AlertCandidate>> {
   const throttle = throttleFor(rule, event, context);
-  const retention = claimRetentionMs(context, 0, throttle?.forMs);
+  const retention = claimRetentionMs(context, 0, rule.throttle?.forMs);
   const outcome = await context.store.recordMatch({
     ruleId: rule.id,
     ...stateBounds(rule, context),

@@ -15,7 +15,8 @@ export type FirstSeenAggregate = Extract<Aggregate, { kind: 'first-seen' }>;
  * silently; after that, a value never seen (or not seen for `forgetAfterMs`) fires once and is learned.
  * When the rule has seen nothing for `forgetAfterMs`, everything learned is forgotten and learning
  * starts over at the next event (rather than every value then firing).
- * Events whose groupBy facts are all missing are ignored. A throttle applies on top.
+ * Events whose groupBy facts are all missing are skipped by the evaluator (see skip-reason.ts). A
+ * throttle applies on top.
  * Bound for late events: a value that fired and later turns out to have been seen earlier (a late
  * event) stays fired; a late event that moves the baseline earlier ends learning earlier, but never
  * turns values already learned into alerts.
@@ -27,15 +28,13 @@ export async function handleFirstSeen(
   context: AggregationContext,
 ): Promise<Handled<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
-  if (aggregate.groupBy.length > 0 && Object.values(group.values).every((value) => value === ''))
-    return { status: 'quiet' };
   const throttle = throttleFor(rule, event, context);
   const outcome = await context.store.recordFirstSeen({
     ruleId: rule.id,
     ...stateBounds(rule, context),
     eventId: event.id,
     time: event.timestamp,
-    claimRetentionMs: claimRetentionMs(context, 0, throttle?.forMs),
+    claimRetentionMs: claimRetentionMs(context, 0, rule.throttle?.forMs),
     ttlMs: Math.max(aggregate.learningMs, context.forgetAfterMs) + context.latenessMs,
     throttle,
     groupKey: group.key,

@@ -4,6 +4,7 @@ import { Evaluator, MemoryStateStore } from '../../../src/index.js';
 import { at, auditEvent, hour, minute } from '../../helpers/audit-events.js';
 import { rule, ruleSet } from '../../helpers/rules.js';
 import { boundedStateSuite } from '../../helpers/bounded-state-suite.js';
+import { fallbackSuite } from '../../helpers/fallback-suite.js';
 import { memoryHarness, stateStoreSuite } from '../../helpers/state-store-suite.js';
 
 describe('MemoryStateStore', () => {
@@ -12,6 +13,10 @@ describe('MemoryStateStore', () => {
 
 describe('MemoryStateStore bounds', () => {
   boundedStateSuite(memoryHarness);
+});
+
+describe('MemoryStateStore fallbacks', () => {
+  fallbackSuite(memoryHarness);
 });
 
 describe('MemoryStateStore replay', () => {

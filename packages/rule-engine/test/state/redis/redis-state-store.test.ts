@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Evaluator, stateKeys } from '../../../src/index.js';
 import { at, auditEvent, hour, minute, t0 } from '../../helpers/audit-events.js';
 import { boundedStateSuite } from '../../helpers/bounded-state-suite.js';
+import { fallbackSuite } from '../../helpers/fallback-suite.js';
 import { redisHarness } from '../../helpers/redis-harness.js';
 import { rule, ruleSet } from '../../helpers/rules.js';
 import { riseRule, spread } from '../../helpers/spike-store-suite.js';
@@ -13,6 +14,10 @@ describe('RedisStateStore', () => {
 
 describe('RedisStateStore bounds', () => {
   boundedStateSuite(redisHarness);
+});
+
+describe('RedisStateStore fallbacks', () => {
+  fallbackSuite(redisHarness);
 });
 
 describe('RedisStateStore replay', () => {
