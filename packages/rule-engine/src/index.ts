@@ -14,6 +14,9 @@ export type {
   RuleContext,
   RuleSet,
   AlertCandidate,
+  SequenceAggregate,
+  SequenceStep,
+  SequenceStepSummary,
 } from './rule-set/rule-definition.js';
 export { severities } from './rule-set/rule-definition.js';
 export { isKnownFact, getFact } from './conditions/facts.js';
@@ -47,6 +50,13 @@ export type {
   RecordOutcome,
   AliveOutcome,
   Silence,
+  SequenceRecord,
+  SequenceStepRule,
+  SequenceOutcome,
+  SequenceFired,
+  SequenceCheck,
+  SequenceFiring,
+  StepWindow,
 } from './state/state-store.js';
 export { MemoryStateStore } from './state/memory/memory-state-store.js';
 export type { MemoryStateStoreOptions } from './state/memory/memory-state-store.js';

@@ -9,6 +9,10 @@ import type {
   FirstSeenRecord,
   MatchRecord,
   RecordOutcome,
+  SequenceCheck,
+  SequenceFiring,
+  SequenceOutcome,
+  SequenceRecord,
   Silence,
   StateStore,
 } from '../state-store.js';
@@ -19,6 +23,7 @@ import { recordCount } from './count.js';
 import { recordDistinct } from './distinct.js';
 import { recordFirstSeen } from './first-seen.js';
 import { MemoryKeyspace } from './memory-keyspace.js';
+import { checkSequences, recordSequence } from './sequence.js';
 import { trackGroup } from './group-index.js';
 import { applyThrottle } from './throttle.js';
 import { stateKeys } from '../state-keys.js';
@@ -88,6 +93,14 @@ export class MemoryStateStore implements StateStore {
 
   checkAbsence(check: AbsenceCheck): Promise<Silence[]> {
     return this.run(check.now, () => checkAbsence(this.keys, check));
+  }
+
+  recordSequence(record: SequenceRecord): Promise<SequenceOutcome> {
+    return this.record(record.time, () => recordSequence(this.keys, record));
+  }
+
+  checkSequences(check: SequenceCheck): Promise<SequenceFiring[]> {
+    return this.run(check.now, () => checkSequences(this.keys, check));
   }
 
   /** Runs a record operation, adding to its outcome the groups it evicted (as wrapReply does in Redis). */

@@ -92,9 +92,9 @@ local function evictOldest(index, keep, max, drop)
 end
 
 -- Indexes group g of a rule at its newest event time t: groups idle more than \`idle\` behind the rule's
--- newest are dead and dropped (not counted); beyond max groups the oldest are evicted (evictOldest).
--- Mirrors trackGroup in state/memory/group-index.ts.
-local function track(index, g, t, max, idle, drop)
+-- newest are dead and dropped (not counted); beyond max groups the oldest are evicted (evictOldest),
+-- with evict when given. Mirrors trackGroup in state/memory/group-index.ts.
+local function track(index, g, t, max, idle, drop, evict)
   local seen = redis.call('ZSCORE', index, g)
   if not seen or t > tonumber(seen) then redis.call('ZADD', index, str(t), g) end
   local cut = '(' .. str(tonumber(redis.call('ZRANGE', index, -1, -1, 'WITHSCORES')[2]) - idle)
@@ -104,7 +104,7 @@ local function track(index, g, t, max, idle, drop)
       drop(member)
     end
   end
-  evictOldest(index, g, max, drop)
+  evictOldest(index, g, max, evict or drop)
   redis.call('PEXPIRE', index, str(idle))
 end
 
