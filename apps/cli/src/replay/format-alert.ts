@@ -1,7 +1,7 @@
 import type { AlertCandidate } from '@b2c-alerts/rule-engine';
 import { escapeControlChars } from '../text/escape-control-chars.js';
 
-/** One alert as a JSON line: everything but the triggering event (its ids are in eventIds). */
+/** One alert as a JSON line: everything but the triggering event (its ids are in eventIds; a sequence's in steps). */
 export function alertJson(alert: AlertCandidate): string {
   const {
     ruleId,
@@ -16,6 +16,7 @@ export function alertJson(alert: AlertCandidate): string {
     eventIds,
     suppressed,
     topValues,
+    steps,
   } = alert;
   return JSON.stringify({
     ruleId,
@@ -30,6 +31,7 @@ export function alertJson(alert: AlertCandidate): string {
     eventIds,
     suppressed,
     ...(topValues !== undefined ? { topValues } : {}),
+    ...(steps !== undefined ? { steps } : {}),
   });
 }
 
@@ -50,6 +52,10 @@ export function alertLine(alert: AlertCandidate): string {
     alert.ruleId,
     alert.status,
     `count=${alert.count}`,
+    // A sequence's steps with how many events (distinct values) each held.
+    ...(alert.steps !== undefined
+      ? [`steps=${alert.steps.map((step) => `${step.name}(${step.count})`).join(',')}`]
+      : []),
     ...(alert.suppressed > 0 ? [`suppressed=${alert.suppressed}`] : []),
     ...group,
     JSON.stringify(alert.title),
