@@ -32,6 +32,8 @@ export interface Alert {
   eventIds: string[];
   suppressed: number;
   topValues?: Array<{ value: string; count: number }>;
+  /** A sequence's steps: how many events (distinct values) each held, and when (its event ids are in eventIds). */
+  steps?: Array<{ name: string; count: number; firstTime: string; lastTime: string }>;
   /**
    * The rule's `fields` facts read from the triggering event, in the rule's order; absent facts are
    * left out. A rule that lists none gets its candidate's group values instead (see groupValueFields).
@@ -66,6 +68,8 @@ export interface BuildAlertOptions {
 const storedValueLength = 2000;
 const maxEventIds = 100;
 const maxFields = 20;
+/** A sequence has at most 5 steps (rule-engine's maxSequenceSteps); more is not a rule file's. */
+const maxSteps = 5;
 
 function bounded(value: string | undefined): string | undefined {
   return value === undefined ? undefined : sanitizeText(value, { maxLength: storedValueLength });
@@ -165,6 +169,14 @@ export function buildAlert(candidate: AlertCandidate, rule: RuleDefinition, o: B
   if (tenantName) alert.tenant = bounded(tenantName);
   if (candidate.topValues) {
     alert.topValues = candidate.topValues.slice(0, 10).map((t) => ({ value: bounded(t.value) ?? '', count: t.count }));
+  }
+  if (candidate.steps) {
+    alert.steps = candidate.steps.slice(0, maxSteps).map((step) => ({
+      name: bounded(step.name) ?? '',
+      count: step.count,
+      firstTime: bounded(step.firstTime) ?? '',
+      lastTime: bounded(step.lastTime) ?? '',
+    }));
   }
   const actor = bounded(event?.actor.name ?? event?.actor.upn ?? event?.actor.displayName);
   if (actor) alert.actor = actor;
