@@ -175,6 +175,16 @@ export function boundedStateSuite(makeHarness: () => StoreHarness): void {
       expect(groups(await idle.ev.tick(at(181)))).toEqual(['seq.idle|ip=10.0.0.1']);
       expect(groups(await idle.ev.tick(at(200)))).toEqual(['seq.idle|ip=10.0.0.2']);
     });
+
+    it('negative form: a flood of unique groups leaves at most maxGroups waits to fire', async () => {
+      const { ev, evaluate } = evaluator([aWithoutB('seq.flood')], { maxGroups: 50 });
+      const flood = Array.from({ length: 3000 }, (_, i) => a(`f${i}`, i / 300, `10.${(i >> 8) & 255}.${i & 255}.1`));
+      for (let i = 0; i < flood.length; i += 500) await evaluate(flood.slice(i, i + 500));
+      expect(ev.stats.evicted).toBe(3000 - 50);
+      const fired = await ev.tick(at(60));
+      expect(fired).toHaveLength(50);
+      expect(new Set(groups(fired)).size).toBe(50);
+    });
   });
 
   describe('throttle keys of a rule without aggregate', () => {
