@@ -1,6 +1,6 @@
 // Throughput of each aggregation kind on RedisStateStore (real Redis at REDIS_URL), one rule at a time
 // over the same events in the same run, so the kinds compare with each other: count and distinct as
-// the shipped credential rules use them, and sequence (issue 10) in both forms, ticking once a batch.
+// the shipped credential rules use them, spike, and sequence (issue 10) in both forms, ticking once a batch.
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { normalize } from '@b2c-alerts/audit-client';
@@ -39,6 +39,19 @@ const kinds = [
       field: 'details.LocalAccountUsername',
       windowMs: 600_000,
       threshold: 10,
+    }),
+  ],
+  [
+    'spike',
+    sameEvents('bench.spike', {
+      kind: 'spike',
+      groupBy: ['ip'],
+      windowMs: 600_000,
+      direction: 'both',
+      ratio: 5,
+      dropPercent: 60,
+      minCurrent: 20,
+      minPrevious: 20,
     }),
   ],
   ['sequence', sprayThenToken],

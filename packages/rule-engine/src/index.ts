@@ -57,6 +57,12 @@ export type {
   SequenceCheck,
   SequenceFiring,
   StepWindow,
+  SpikeParams,
+  SpikeRecord,
+  SpikeCheck,
+  SpikeWindow,
+  SpikeOutcome,
+  SpikeAlert,
 } from './state/state-store.js';
 export { MemoryStateStore } from './state/memory/memory-state-store.js';
 export type { MemoryStateStoreOptions } from './state/memory/memory-state-store.js';

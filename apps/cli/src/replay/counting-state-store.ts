@@ -12,6 +12,10 @@ import type {
   SequenceOutcome,
   SequenceRecord,
   Silence,
+  SpikeAlert,
+  SpikeCheck,
+  SpikeOutcome,
+  SpikeRecord,
   StateStore,
 } from '@b2c-alerts/rule-engine';
 
@@ -60,6 +64,15 @@ export class CountingStateStore implements StateStore {
 
   checkSequences(check: SequenceCheck): Promise<SequenceFiring[]> {
     return this.inner.checkSequences(check);
+  }
+
+  recordSpike(record: SpikeRecord): Promise<SpikeOutcome> {
+    this.count(record.ruleId);
+    return this.inner.recordSpike(record);
+  }
+
+  checkSpike(check: SpikeCheck): Promise<SpikeAlert[]> {
+    return this.inner.checkSpike(check);
   }
 
   private count(ruleId: string): void {

@@ -17,6 +17,7 @@ export function alertJson(alert: AlertCandidate): string {
     suppressed,
     topValues,
     steps,
+    previous,
   } = alert;
   return JSON.stringify({
     ruleId,
@@ -32,6 +33,7 @@ export function alertJson(alert: AlertCandidate): string {
     suppressed,
     ...(topValues !== undefined ? { topValues } : {}),
     ...(steps !== undefined ? { steps } : {}),
+    ...(previous !== undefined ? { previous } : {}),
   });
 }
 
@@ -56,6 +58,7 @@ export function alertLine(alert: AlertCandidate): string {
     ...(alert.steps !== undefined
       ? [`steps=${alert.steps.map((step) => `${step.name}(${step.count})`).join(',')}`]
       : []),
+    ...(alert.previous !== undefined ? [`previous=${alert.previous.count}`] : []),
     ...(alert.suppressed > 0 ? [`suppressed=${alert.suppressed}`] : []),
     ...group,
     JSON.stringify(alert.title),

@@ -41,7 +41,7 @@ function nextBoundary(time: number): number {
  * One replay's evaluation, with a fresh memory store: takes events in replay order (see
  * compareReplayOrder; the caller guarantees it) and collects the alerts they raise, each once.
  *
- * Events go to the evaluator in batches of ≤ 500. Absence rules tick in event time: at every minute
+ * Events go to the evaluator in batches of ≤ 500. Absence and spike rules tick in event time: at every minute
  * boundary the newest event passes, before the events after it (long gaps are skipped past the point
  * where no tick can change anything), and at `finish` at the end it is given, so a silence at the end of
  * the data fires when it is longer than the window. With `since`, the watch starts at `since`.
@@ -79,8 +79,14 @@ export class OrderedEvaluation {
     for (const r of ruleSet.rules)
       if (r.enabled && r.aggregate?.kind === 'sequence' && r.aggregate.absent !== undefined)
         absenceWindows.push(r.aggregate.windowMs, r.aggregate.absent.windowMs);
-    this.ticking = absenceWindows.length > 0;
-    this.reachMs = Math.max(0, ...absenceWindows) + defaultForgetAfterMs + replayTickMs;
+    // Spike rules judge their windows on ticks too, up to two windows after a group's newest event.
+    const spikeReach = ruleSet.rules.flatMap((r) =>
+      r.enabled && r.aggregate?.kind === 'spike' ? [2 * r.aggregate.windowMs] : [],
+    );
+    this.ticking = absenceWindows.length > 0 || spikeReach.length > 0;
+    this.reachMs =
+      Math.max(absenceWindows.length > 0 ? Math.max(...absenceWindows) + defaultForgetAfterMs : 0, ...spikeReach) +
+      replayTickMs;
     this.nextTick = this.ticking && since !== undefined ? since : undefined;
   }
 

@@ -15,7 +15,7 @@ export interface AlertSummary {
   headline: string;
   /** "Who did what to which target, when, from where." */
   event: SummaryLine[];
-  /** Severity, count, suppressed and top values (aggregates), a sequence's steps, then the rule's fields. */
+  /** Severity, count, the previous window (spikes), suppressed and top values (aggregates), a sequence's steps, then the rule's fields. */
   facts: SummaryLine[];
   /** Where the alert comes from: tenant, rule, rule set version, alert id. */
   context: SummaryLine[];
@@ -27,6 +27,13 @@ const maxTopValues = 5;
 
 function when(alert: Alert): string {
   return alert.firstTime === alert.lastTime ? alert.firstTime : `${alert.firstTime} to ${alert.lastTime}`;
+}
+
+/** A spike's change against its previous window, in whole percent: `+400%`, `-62%`, or from none. */
+function change(previous: number, current: number): string {
+  if (previous === 0) return `from none to ${current}`;
+  const percent = Math.round(((current - previous) / previous) * 100);
+  return `${percent > 0 ? '+' : ''}${percent}%`;
 }
 
 /** The renderer-independent content of an alert. */
@@ -42,7 +49,12 @@ export function summarizeAlert(alert: Alert): AlertSummary {
   if (alert.ip !== undefined) event.push({ label: 'IP', value: alert.ip });
 
   const facts: SummaryLine[] = [{ label: 'Severity', value: alert.severity }];
-  if (alert.count !== 1) facts.push({ label: 'Count', value: String(alert.count) });
+  if (alert.count !== 1 || alert.previous !== undefined) facts.push({ label: 'Count', value: String(alert.count) });
+  if (alert.previous !== undefined) {
+    const { count, firstTime, lastTime } = alert.previous;
+    facts.push({ label: 'Previous window', value: `${count} (${firstTime} to ${lastTime})` });
+    facts.push({ label: 'Change', value: change(count, alert.count) });
+  }
   if (alert.suppressed > 0) facts.push({ label: 'Suppressed', value: String(alert.suppressed) });
   for (const top of (alert.topValues ?? []).slice(0, maxTopValues)) {
     facts.push({ label: 'Top value', value: `${top.value} (${top.count})` });

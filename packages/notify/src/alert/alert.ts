@@ -34,6 +34,8 @@ export interface Alert {
   topValues?: Array<{ value: string; count: number }>;
   /** A sequence's steps: how many events (distinct values) each held, and when (its event ids are in eventIds). */
   steps?: Array<{ name: string; count: number; firstTime: string; lastTime: string }>;
+  /** spike: the window `count` (firstTime to lastTime) is compared with, just before it and as long. */
+  previous?: { count: number; firstTime: string; lastTime: string };
   /**
    * The rule's `fields` facts read from the triggering event, in the rule's order; absent facts are
    * left out. A rule that lists none gets its candidate's group values instead (see groupValueFields).
@@ -177,6 +179,10 @@ export function buildAlert(candidate: AlertCandidate, rule: RuleDefinition, o: B
       firstTime: bounded(step.firstTime) ?? '',
       lastTime: bounded(step.lastTime) ?? '',
     }));
+  }
+  if (candidate.previous) {
+    const { count, firstTime, lastTime } = candidate.previous;
+    alert.previous = { count, firstTime: bounded(firstTime) ?? '', lastTime: bounded(lastTime) ?? '' };
   }
   const actor = bounded(event?.actor.name ?? event?.actor.upn ?? event?.actor.displayName);
   if (actor) alert.actor = actor;

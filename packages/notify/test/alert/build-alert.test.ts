@@ -130,6 +130,40 @@ describe('renderers', () => {
     expect(text).toContain('Count: 42\nSuppressed: 3\nTop value: 198.51.100.9 (40)\nTop value: <!here> (2)\n');
   });
 
+  it('show the previous window of a spike and the change against it', () => {
+    const drop = buildAlert(
+      candidate(plain, {
+        count: 1,
+        firstTime: '2026-11-02T10:00:00.000Z',
+        lastTime: '2026-11-02T11:00:00.000Z',
+        previous: { count: 300, firstTime: '2026-11-02T09:00:00.000Z', lastTime: '2026-11-02T10:00:00.000Z' },
+      }),
+      rule,
+      { ruleSetVersion: 'v1' },
+    );
+    expect(drop.previous).toEqual({
+      count: 300,
+      firstTime: '2026-11-02T09:00:00.000Z',
+      lastTime: '2026-11-02T10:00:00.000Z',
+    });
+    expect(renderEmail(drop).text).toContain(
+      'Count: 1\nPrevious window: 300 (2026-11-02T09:00:00.000Z to 2026-11-02T10:00:00.000Z)\nChange: -100%\n',
+    );
+    const rise = buildAlert(
+      candidate(plain, { count: 250, previous: { count: 40, firstTime: 'a', lastTime: 'b' } }),
+      rule,
+      { ruleSetVersion: 'v1' },
+    );
+    expect(renderEmail(rise).text).toContain('Change: +525%\n');
+    const fromNone = buildAlert(
+      candidate(plain, { count: 50, previous: { count: 0, firstTime: 'a', lastTime: 'b' } }),
+      rule,
+      { ruleSetVersion: 'v1' },
+    );
+    expect(renderEmail(fromNone).text).toContain('Change: from none to 50\n');
+    expect(buildAlert(candidate(plain), rule, { ruleSetVersion: 'v1' }).previous).toBeUndefined();
+  });
+
   it('show the steps of a sequence, each with its count and time', () => {
     const a = buildAlert(
       candidate(plain, {

@@ -8,6 +8,7 @@ import { handleFirstSeen } from './aggregations/first-seen.js';
 import { handleSequence, tickSequence, type SequencePredicates } from './aggregations/sequence.js';
 import { createConditionCompiler, type EventPredicate } from '../conditions/compile-condition.js';
 import type { Condition } from '../rule-set/rule-definition.js';
+import { handleSpike, tickSpike } from './aggregations/spike.js';
 import { compareCodePoints } from './code-point-order.js';
 import type { AlertCandidate, RuleDefinition, RuleSet } from '../rule-set/rule-definition.js';
 import { RuleMatcher } from './rule-matcher.js';
@@ -164,9 +165,10 @@ export class Evaluator {
   }
 
   /**
-   * Absence rules and negative sequence rules at `now` (the newest event time seen, or a wall clock the
-   * worker passes): the groups that start firing (absence, each once until it resolves) and the waits
-   * whose absent window closed (sequence, each once). A tick at the same `now` again also returns,
+   * Absence rules at `now` (the newest event time seen, or a wall clock the worker passes): the groups
+   * that start firing, each once until it resolves. Spike rules: the windows that closed by `now` and
+   * spike (see aggregations/spike.ts). Negative sequence rules: the waits whose absent window closed
+   * (each once, see aggregations/sequence.ts). A tick at the same `now` again also returns,
    * identical ('replayed'), the still-firing groups the earlier one fired: so keep `now` in the tick
    * job (a retry then re-emits what the lost attempt marked), and tick each `now` once otherwise (e.g.
    * skip a tick when the watermark has not moved), or every such tick repeats those candidates.
@@ -178,6 +180,8 @@ export class Evaluator {
         pending.push(tickAbsence(rule, rule.aggregate, now, this.context));
       if (rule.enabled && rule.aggregate?.kind === 'sequence' && rule.aggregate.absent !== undefined)
         pending.push(tickSequence(rule, rule.aggregate, now, this.context));
+      if (rule.enabled && rule.aggregate?.kind === 'spike')
+        pending.push(tickSpike(rule, rule.aggregate, now, this.context));
     }
     const candidates: AlertCandidate[] = [];
     for (const handled of (await Promise.all(pending)).flat()) {
@@ -206,6 +210,8 @@ export class Evaluator {
         return handleAlive(rule, aggregate, event, context);
       case 'sequence':
         return handleSequence(rule, aggregate, this.sequencePredicates(rule.id, aggregate), event, context);
+      case 'spike':
+        return handleSpike(rule, aggregate, event, context);
     }
   }
 

@@ -70,6 +70,12 @@ export async function loadRuleSet(dir: string, options: LoadRuleSetOptions = {})
     for (const [condition, path] of sequenceConditions((raw as Record<string, unknown>)['aggregate']))
       checkReferences(file, condition, path, names);
     checkRoutes(file, (raw as Record<string, unknown>)['notify'], options.routes);
+    if (parsed?.aggregate?.kind === 'spike' && parsed.throttle !== undefined)
+      file.report({
+        path: ['throttle'],
+        message:
+          'a spike rule takes no throttle: it alerts once per spike and again only for a window that does not overlap the alerted one; remove throttle (or lengthen window)',
+      });
     if (parsed && file.problems.length === 0) {
       rules.push(toRuleDefinition(parsed, { file: file.file, line: file.doc.positionOf(['id']).line }));
     }

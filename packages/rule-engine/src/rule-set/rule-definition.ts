@@ -43,7 +43,19 @@ export type Aggregate =
   | { kind: 'distinct'; groupBy: string[]; windowMs: number; threshold: number; field: string }
   | { kind: 'first-seen'; groupBy: string[]; learningMs: number }
   | { kind: 'absence'; groupBy: string[]; windowMs: number }
-  | SequenceAggregate;
+  | SequenceAggregate
+  | {
+      kind: 'spike';
+      groupBy: string[];
+      windowMs: number;
+      direction: 'up' | 'down' | 'both';
+      /** up and both: the current count is at least `ratio` × the previous count (ratio > 1). */
+      ratio?: number;
+      /** down and both: the current count is at most (100 − dropPercent)% of the previous count. */
+      dropPercent?: number;
+      minCurrent: number;
+      minPrevious: number;
+    };
 
 /**
  * Ordered steps on one group (the `groupBy` facts) within `windowMs` (first event of the first step to
@@ -141,6 +153,11 @@ export interface AlertCandidate {
   suppressed: number;
   /** For distinct/count: the top values seen in the window. */
   topValues?: Array<{ value: string; count: number }>;
+  /**
+   * spike: the window the current one (firstTime..lastTime, `count`) was compared with: it ends where
+   * the current window starts and is as long. A rise when count > previous.count, else a drop.
+   */
+  previous?: { count: number; firstTime: string; lastTime: string };
   /** absence: `firing` when the silence starts, `resolved` when events return. */
   status: 'firing' | 'resolved';
   /** sequence: the events of each step, in step order (the candidate's eventIds are theirs, in order). */

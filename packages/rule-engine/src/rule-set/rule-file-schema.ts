@@ -4,6 +4,8 @@ import { durationSchema } from '../parsing/duration-schema.js';
 import { factNameSchema } from '../conditions/fact-name-schema.js';
 import { parseDuration } from '../parsing/parse-duration.js';
 import { maxSequenceSteps } from '../state/state-store.js';
+import { parseIssue } from '../parsing/duration-text-schema.js';
+import { percentSchema } from '../parsing/percent-schema.js';
 import { severities, type Severity } from './rule-definition.js';
 
 const factListSchema = z
@@ -149,12 +151,66 @@ function longer(a: string, b: string): boolean {
   }
 }
 
+const minCountSchema = z.number().int().min(0).default(0);
+
+const spikeAggregateSchema = z
+  .strictObject({
+    kind: z.literal('spike'),
+    groupBy: groupBySchema.optional(),
+    window: durationSchema.meta({
+      description:
+        'Length of the current and of the previous window, in whole minutes (1h: this hour against the hour before); windows slide in steps of window/12.',
+    }),
+    direction: z
+      .enum(['up', 'down', 'both'])
+      .meta({ description: 'up: a rise (needs ratio); down: a drop (needs drop); both: either (needs both).' }),
+    ratio: z
+      .number()
+      .gt(1, { error: 'ratio must be more than 1: how many times the previous count the current one reaches, e.g. 5' })
+      .optional()
+      .meta({
+        description: 'up: fires when the current count is at least ratio × the previous count (5: five times).',
+      }),
+    drop: percentSchema
+      .optional()
+      .meta({ description: 'down: fires when the current count is at least this much below the previous count.' }),
+    minCurrent: minCountSchema.meta({ description: 'Events the current window needs at least (default 0).' }),
+    minPrevious: minCountSchema.meta({ description: 'Events the previous window needs at least (default 0).' }),
+  })
+  .superRefine((spike, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const up = spike.direction !== 'down';
+    const down = spike.direction !== 'up';
+    if (up && spike.ratio === undefined)
+      issue('ratio', `direction: ${spike.direction} needs ratio: how many times the previous count, e.g. ratio: 5`);
+    if (down && spike.drop === undefined)
+      issue('drop', `direction: ${spike.direction} needs drop: how far below the previous count, e.g. drop: 60%`);
+    if (!up && spike.ratio !== undefined)
+      issue('ratio', 'ratio is for a rise: remove it, or set direction: both to watch rises and drops');
+    if (!down && spike.drop !== undefined)
+      issue('drop', 'drop is for a fall: remove it, or set direction: both to watch rises and drops');
+    if (parseIssue(parseDuration, spike.window) === undefined) {
+      const ms = parseDuration(spike.window);
+      if (ms < 60_000 || ms % 60_000 !== 0)
+        issue(
+          'window',
+          `a spike window is whole minutes, at least 1m (it slides in twelfths of it), got '${spike.window}'`,
+        );
+    }
+  })
+  .meta({
+    title: 'spike aggregate',
+    description:
+      "The current window's count per group against the previous window's: a rise of `ratio` times, or a fall of `drop`.",
+  });
+
 const aggregateSchema = z
   .discriminatedUnion('kind', [
     countAggregateSchema,
     distinctAggregateSchema,
     firstSeenAggregateSchema,
     absenceAggregateSchema,
+    spikeAggregateSchema,
     sequenceAggregateSchema,
   ])
   .meta({ description: 'Makes the rule stateful: it fires on a pattern of matching events instead of each one.' });

@@ -1,4 +1,5 @@
 import { parseDuration } from '../parsing/parse-duration.js';
+import { parsePercent } from '../parsing/percent-schema.js';
 import type { Aggregate, RuleDefinition, RuleSource, SequenceAggregate, SequenceStep } from './rule-definition.js';
 import type { RuleFile } from './rule-file-schema.js';
 
@@ -37,6 +38,21 @@ function toAggregate(a: NonNullable<RuleFile['aggregate']>): Aggregate {
       return { kind: 'absence', groupBy, windowMs: parseDuration(a.window) };
     case 'sequence':
       return toSequence(a, groupBy);
+    case 'spike': {
+      const { direction, minCurrent, minPrevious } = a;
+      const spike: Extract<Aggregate, { kind: 'spike' }> = {
+        kind: 'spike',
+        groupBy,
+        windowMs: parseDuration(a.window),
+        direction,
+        minCurrent,
+        minPrevious,
+      };
+      if (a.ratio !== undefined) spike.ratio = a.ratio;
+      const dropPercent = a.drop === undefined ? undefined : parsePercent(a.drop);
+      if (dropPercent !== undefined) spike.dropPercent = dropPercent;
+      return spike;
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { join, relative, sep } from 'node:path';
+import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { buildTestEvents, defaultTestStart } from './build-test-events.js';
 import { Evaluator } from '../evaluation/evaluator.js';
 import { findTestsFiles, testsFilesOf } from './find-tests-files.js';
@@ -6,6 +7,7 @@ import { loadRuleSet, type LoadRuleSetOptions } from '../rule-set/load-rule-set.
 import { MemoryStateStore } from '../state/memory/memory-state-store.js';
 import { didYouMean } from '../parsing/nearest-name.js';
 import { tickTime } from './offset-schema.js';
+import { parseDuration } from '../parsing/parse-duration.js';
 import { ParsedFile } from '../parsing/parsed-file.js';
 import type { AlertCandidate, RuleDefinition, RuleSet } from '../rule-set/rule-definition.js';
 import { compareProblems, type RuleProblem } from '../parsing/rule-problem.js';
@@ -41,7 +43,8 @@ export type RunRuleTestsOptions = LoadRuleSetOptions;
  * runs with a fresh MemoryStateStore and an Evaluator holding only its rule (enabled, whatever the file
  * says) plus the set's lists and shared conditions. Its events are evaluated one at a time in the order
  * listed; each tick (an offset from the newest event, or from `start` when there is none, or an ISO
- * time) runs before the first event later than it, the rest after the last event. A case passes when
+ * time, and with `tickEvery` each multiple of it from the first event to the last) runs before the first
+ * event later than it, the rest after the last event. A case passes when
  * the rule raised as many alerts as `expect` lists, each matching its expected one partially, in order.
  * A rule with no tests file, no case that fires or no case that must not fire fails on its own. A bad
  * rule or tests file, or a tests file with no rule beside it, is a problem, not an exception (a rule set
@@ -169,7 +172,10 @@ async function runCase(
       store: new MemoryStateStore(),
     });
     const last = events.reduce((newest, e) => Math.max(newest, e.timestamp), events.length > 0 ? -Infinity : start);
-    const ticks = testCase.ticks.map((tick) => tickTime(tick, last)).sort((a, b) => a - b);
+    const ticks = [
+      ...testCase.ticks.map((tick) => tickTime(tick, last)),
+      ...everyTick(testCase.tickEvery, events),
+    ].sort((a, b) => a - b);
     const actual: AlertCandidate[] = [];
     for (const event of events) {
       // A tick earlier than the event runs before it: ticks at absolute times can sit between events.
@@ -185,4 +191,22 @@ async function runCase(
   } catch (error) {
     return { passed: false, diff: `the case could not run: ${(error as Error).message}` };
   }
+}
+
+/** Ticks of a case's `tickEvery` checked at most: beyond this a case's timeline is too long for its step. */
+const maxEveryTicks = 100_000;
+
+/** The multiples of `tickEvery` (UTC) from the first event to the last, as a worker ticking on a schedule. */
+function everyTick(tickEvery: string | undefined, events: readonly AuditEvent[]): number[] {
+  if (tickEvery === undefined || events.length === 0) return [];
+  const every = parseDuration(tickEvery);
+  const first = Math.ceil(events.reduce((min, e) => Math.min(min, e.timestamp), Infinity) / every) * every;
+  const last = events.reduce((max, e) => Math.max(max, e.timestamp), -Infinity);
+  if ((last - first) / every >= maxEveryTicks)
+    throw new Error(
+      `tickEvery ${tickEvery} makes more than ${maxEveryTicks} ticks over the case's events; use a longer tickEvery or list ticks`,
+    );
+  const ticks: number[] = [];
+  for (let tick = first; tick <= last; tick += every) ticks.push(tick);
+  return ticks;
 }

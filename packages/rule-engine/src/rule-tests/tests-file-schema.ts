@@ -174,6 +174,10 @@ export const expectedAlertSchema = z
           .partial(),
       )
       .meta({ description: 'sequence: the events of each step, in step order.' }),
+    previous: z
+      .strictObject({ count: z.number().int().min(0), firstTime: dateTimeSchema, lastTime: dateTimeSchema })
+      .partial()
+      .meta({ description: 'spike: the window the current one (firstTime..lastTime, count) was compared with.' }),
   })
   .partial()
   .meta({
@@ -194,7 +198,11 @@ export const testCaseSchema = z
       .meta({ description: 'A timed sequence, delivered to the evaluator one event at a time, in this order.' }),
     ticks: z.array(tickSchema).default([]).meta({
       description:
-        'Evaluator ticks (absence rules): offsets from the newest event (+2h), or ISO times; a tick runs before the first event later than it, so an ISO time between events ticks between them.',
+        'Evaluator ticks (absence and spike rules): offsets from the newest event (+2h), or ISO times; a tick runs before the first event later than it, so an ISO time between events ticks between them.',
+    }),
+    tickEvery: durationSchema.optional().meta({
+      description:
+        'Also tick at every multiple of this duration (UTC) from the first event to the last, as the worker and replay tick every minute: tickEvery: 1m. Spike rules judge their windows on ticks.',
     }),
     expect: z.array(expectedAlertSchema).meta({
       description: '[] when the rule must not fire; otherwise the alerts it raises, in order (as many as listed).',

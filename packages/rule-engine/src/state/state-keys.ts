@@ -35,6 +35,8 @@ export const stateKeys = {
   sequenceDue: (ruleId: string) => `sequence-due:${ruleId}`,
   /** The groups of a negative sequence rule by the `now` of the tick that last fired one of their waits. */
   sequenceFired: (ruleId: string) => `sequence-fired:${ruleId}`,
+  /** Per rule: its watch start, the last judged window end, recent check alerts, and each group's steps. */
+  spikeGroups: (ruleId: string) => `spike-groups:${ruleId}`,
   /** Stands in for both throttle keys of a rule without a throttle (RedisStateStore; never written). */
   unused: () => 'unused',
 } as const;

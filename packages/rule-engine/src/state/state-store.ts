@@ -36,6 +36,13 @@ export interface StateStore {
    * event, each once; a check at the same `now` as the one that fired a wait returns it again, `replayed`.
    */
   checkSequences(check: SequenceCheck): Promise<SequenceFiring[]>;
+  /** An event of a spike rule: counted in its group's step; judges the group's open windows for a rise. */
+  recordSpike(record: SpikeRecord): Promise<SpikeOutcome>;
+  /**
+   * Judges every group's windows that closed since the last check, both ways, and returns those that
+   * alert; a check at the same `now` as an earlier one returns again, `replayed`, what that one fired.
+   */
+  checkSpike(check: SpikeCheck): Promise<SpikeAlert[]>;
 }
 
 /** One alert per throttle key per `forMs` of event time; suppressed matches are counted. */
@@ -271,5 +278,61 @@ export interface SequenceFiring {
   steps: StepWindow[];
   /** When the absent window closed: the last step's completion + the absent window. */
   close: number;
+  replayed?: boolean;
+}
+
+/** What a spike rule compares; see evaluation/aggregations/spike.ts. Times in ms. */
+export interface SpikeParams {
+  windowMs: number;
+  /** Windows end at multiples of the step (epoch ms); windowMs is a whole number of steps. */
+  stepMs: number;
+  /** Watch rises: the current count at least `ratio` × the previous one. */
+  up?: { ratio: number };
+  /** Watch drops: the current count at most (100 − dropPercent)% of the previous one. */
+  down?: { dropPercent: number };
+  minCurrent: number;
+  minPrevious: number;
+}
+
+export interface SpikeRecord extends EventRecord {
+  groupKey: string;
+  groupValues: Record<string, string>;
+  spike: SpikeParams;
+  /** Events more than this behind the group's newest event are ignored (status 'late'). */
+  latenessMs: number;
+}
+
+export interface SpikeCheck {
+  ruleId: string;
+  /** Windows that end at or before this time are judged (event time or a wall clock the caller passes). */
+  now: number;
+  spike: SpikeParams;
+  ttlMs: number;
+  /** What a check fired is kept this long behind the newest check's `now`, for a check at the same `now`. */
+  replayMs: number;
+}
+
+/** A window that spiked. Times are event times, epoch ms. */
+export interface SpikeWindow {
+  direction: 'up' | 'down';
+  /** End of the current window (exclusive): current [end − windowMs, end), previous [end − 2 windowMs, end − windowMs). */
+  end: number;
+  current: number;
+  previous: number;
+  /** The newest time counted: `end` for a window judged when it closed, the group's newest event before. */
+  lastTime: number;
+}
+
+export type SpikeOutcome = Evictions &
+  (
+    | { status: 'duplicate' | 'late' | 'quiet' }
+    /** This event made a window spike ('alert'), or did when first processed ('replayed': the same window). */
+    | { status: 'alert' | 'replayed'; window: SpikeWindow }
+  );
+
+/** A window a check found spiking (or, `replayed`, one a check at this same `now` found). */
+export interface SpikeAlert extends SpikeWindow {
+  groupKey: string;
+  groupValues: Record<string, string>;
   replayed?: boolean;
 }

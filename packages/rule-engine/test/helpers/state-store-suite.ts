@@ -11,6 +11,7 @@ import {
 import { at, auditEvent, day, hour, minute, t0 } from './audit-events.js';
 import { alertId, iso, summary } from './alert-summary.js';
 import { replaySuite } from './replay-suite.js';
+import { spikeStoreSuite } from './spike-store-suite.js';
 import { sequenceSuite } from './sequence-suite.js';
 import { rule, ruleSet } from './rules.js';
 import { chunks, scenarioEvents, scenarioRules } from './scenario.js';
@@ -424,6 +425,10 @@ export function stateStoreSuite(makeHarness: () => StoreHarness): void {
 
   describe('retries', () => {
     replaySuite(() => harness);
+  });
+
+  describe('spike', () => {
+    spikeStoreSuite(() => harness);
   });
 
   describe('several evaluators on one store', () => {

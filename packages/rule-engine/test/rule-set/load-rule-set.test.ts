@@ -521,7 +521,10 @@ const cases: Case[] = [
         file: 'a.rule.yaml',
         line: 8,
         column: 20,
-        message: ["'aggregate.kind' must be one of count, distinct, first-seen, absence", "did you mean 'count'?"],
+        message: [
+          "'aggregate.kind' must be one of count, distinct, first-seen, absence, spike, sequence",
+          "did you mean 'count'?",
+        ],
       },
     ],
   },

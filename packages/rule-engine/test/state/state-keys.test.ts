@@ -71,3 +71,11 @@ describe('stateKeys of sequences', () => {
     ]);
   });
 });
+
+describe('stateKeys.spikeGroups', () => {
+  it('names the one hash of a spike rule as deployed', () => {
+    expect(stateKeys.spikeGroups('b2c.data-plane.sign-in-volume-partial-drop')).toBe(
+      'spike-groups:b2c.data-plane.sign-in-volume-partial-drop',
+    );
+  });
+});

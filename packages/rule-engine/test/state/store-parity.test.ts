@@ -1,7 +1,13 @@
 import { systemClock, type AuditEvent } from '@b2c-alerts/audit-client';
 import { Prng } from '@b2c-alerts/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Evaluator, MemoryStateStore, type RuleDefinition, type StateStore } from '../../src/index.js';
+import {
+  Evaluator,
+  MemoryStateStore,
+  type AlertCandidate,
+  type RuleDefinition,
+  type StateStore,
+} from '../../src/index.js';
 import { auditEvent, hour, minute, t0 } from '../helpers/audit-events.js';
 import { keysUnder, redisHarness } from '../helpers/redis-harness.js';
 import { rule, ruleSet } from '../helpers/rules.js';
@@ -29,6 +35,31 @@ const rules: RuleDefinition[] = [
   rule({ id: 'first-seen', aggregate: { kind: 'first-seen', groupBy: ['target.id', 'ip'], learningMs: 30 * minute } }),
   rule({ id: 'absence', aggregate: { kind: 'absence', groupBy: ['ip'], windowMs: 8 * minute } }),
   rule({ id: 'deadman', aggregate: { kind: 'absence', groupBy: [], windowMs: 3 * minute } }),
+  rule({
+    id: 'spike-up',
+    aggregate: {
+      kind: 'spike',
+      groupBy: ['target.id'],
+      windowMs: 10 * minute,
+      direction: 'up',
+      ratio: 2,
+      minCurrent: 4,
+      minPrevious: 1,
+    },
+  }),
+  rule({
+    id: 'spike-both',
+    aggregate: {
+      kind: 'spike',
+      groupBy: [],
+      windowMs: 5 * minute,
+      direction: 'both',
+      ratio: 1.5,
+      dropPercent: 50,
+      minCurrent: 0,
+      minPrevious: 5,
+    },
+  }),
   rule({ id: 'each-throttled', throttle: { key: ['target.id'], forMs: 15 * minute } }),
   rule({ id: 'each' }),
 ];
@@ -100,6 +131,14 @@ describe('RedisStateStore and MemoryStateStore', () => {
     expect(stats.resolved).toBeGreaterThan(0);
     expect(stats.alerts).toBeGreaterThan(20);
     expect(stats.replayed).toBeGreaterThan(20);
+    // Spikes both ways, from events and from ticks.
+    const spikes = fromMemory.flatMap((line) => {
+      const alert = JSON.parse(line) as AlertCandidate;
+      return alert.previous === undefined
+        ? []
+        : [`${alert.ruleId} ${alert.count > alert.previous.count ? 'up' : 'down'}`];
+    });
+    expect(new Set(spikes)).toEqual(new Set(['spike-up up', 'spike-both up', 'spike-both down']));
 
     // Bounded memory: every key the store wrote expires.
     const keys = await keysUnder(harness.admin, harness.prefix);

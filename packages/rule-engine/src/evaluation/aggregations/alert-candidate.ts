@@ -13,6 +13,8 @@ export interface CandidateParts {
   suppressed: number;
   topValues?: Array<{ value: string; count: number }>;
   status: 'firing' | 'resolved';
+  /** spike: the window the current one was compared with (times epoch ms). */
+  previous?: { count: number; firstTime: number; lastTime: number };
 }
 
 /** An AlertCandidate of `rule`; times become ISO-8601 UTC with milliseconds. */
@@ -32,5 +34,13 @@ export function alertCandidate(rule: RuleDefinition, parts: CandidateParts): Ale
   };
   if (parts.event !== undefined) candidate.event = parts.event;
   if (parts.topValues !== undefined) candidate.topValues = parts.topValues;
+  if (parts.previous !== undefined) {
+    const { count, firstTime, lastTime } = parts.previous;
+    candidate.previous = {
+      count,
+      firstTime: new Date(firstTime).toISOString(),
+      lastTime: new Date(lastTime).toISOString(),
+    };
+  }
   return candidate;
 }

@@ -26,10 +26,10 @@ export function evictOldest(
 }
 
 /**
- * Indexes group `group` of a rule at its newest event time: groups idle more than `idleMs` behind the
- * rule's newest are dead and dropped (not counted); beyond `max` groups the oldest are evicted
- * (evictOldest), with `evict` when given (state a dead group leaves for later, an evicted one loses).
- * Mirrors `track` in state/redis/lua-prelude.ts.
+ * Indexes group `group` of a rule at its newest event time. Only when that makes more than `max`
+ * groups: groups idle more than `idleMs` behind the rule's newest are dead and dropped (not counted),
+ * then the oldest beyond `max` are evicted (evictOldest), with `evict` when given (state a dead group
+ * leaves for later, an evicted one loses). Mirrors `track` in state/redis/lua-prelude.ts.
  */
 export function trackGroup(
   keys: MemoryKeyspace,
@@ -41,6 +41,7 @@ export function trackGroup(
   const index = keys.obtain(stateKeys.groupIndex(ruleId), () => new SortedSet(), group.idleMs);
   const seen = index.score(group.key);
   if (seen === undefined || group.time > seen) index.add(group.key, group.time);
+  if (index.size <= group.max) return;
   const newest = index.last()!.score;
   for (const { member } of index.byRank(0, index.countBetweenExclusive(-Infinity, newest - group.idleMs) - 1)) {
     if (member === group.key) continue;

@@ -14,6 +14,10 @@ import type {
   SequenceOutcome,
   SequenceRecord,
   Silence,
+  SpikeAlert,
+  SpikeCheck,
+  SpikeOutcome,
+  SpikeRecord,
   StateStore,
 } from '../state-store.js';
 import { checkAbsence, recordAlive } from './absence.js';
@@ -22,6 +26,7 @@ import { claimEvent } from './claim.js';
 import { recordCount } from './count.js';
 import { recordDistinct } from './distinct.js';
 import { recordFirstSeen } from './first-seen.js';
+import { checkSpike, recordSpike } from './spike.js';
 import { MemoryKeyspace } from './memory-keyspace.js';
 import { checkSequences, recordSequence } from './sequence.js';
 import { trackGroup } from './group-index.js';
@@ -101,6 +106,14 @@ export class MemoryStateStore implements StateStore {
 
   checkSequences(check: SequenceCheck): Promise<SequenceFiring[]> {
     return this.run(check.now, () => checkSequences(this.keys, check));
+  }
+
+  recordSpike(record: SpikeRecord): Promise<SpikeOutcome> {
+    return this.record(record.time, () => recordSpike(this.keys, record));
+  }
+
+  checkSpike(check: SpikeCheck): Promise<SpikeAlert[]> {
+    return this.run(check.now, () => checkSpike(this.keys, check));
   }
 
   /** Runs a record operation, adding to its outcome the groups it evicted (as wrapReply does in Redis). */

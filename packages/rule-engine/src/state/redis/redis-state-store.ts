@@ -7,6 +7,7 @@ import { distinctLua } from './distinct-lua.js';
 import { firstSeenLua } from './first-seen-lua.js';
 import type { StateReply } from './lua-prelude.js';
 import { matchLua } from './match-lua.js';
+import { checkSpikeLua, spikeLua } from './spike-lua.js';
 import { checkSequencesLua, sequenceLua } from './sequence-lua.js';
 import { stateKeys } from '../state-keys.js';
 import type {
@@ -19,15 +20,21 @@ import type {
   FirstSeenRecord,
   MatchRecord,
   RecordOutcome,
+  Silence,
+  SpikeAlert,
+  SpikeCheck,
+  SpikeOutcome,
+  SpikeParams,
+  SpikeRecord,
+  SpikeWindow,
+  StateStore,
+  WindowSummary,
   SequenceCheck,
   SequenceFired,
   SequenceFiring,
   SequenceOutcome,
   SequenceRecord,
-  Silence,
-  StateStore,
   StepWindow,
-  WindowSummary,
 } from '../state-store.js';
 import { maxSequenceSteps } from '../state-store.js';
 
@@ -45,6 +52,8 @@ const scripts = {
   firstSeen: firstSeenLua,
   alive: aliveLua,
   checkAbsence: checkAbsenceLua,
+  spike: spikeLua,
+  checkSpike: checkSpikeLua,
   sequence: sequenceLua,
   checkSequences: checkSequencesLua,
 };
@@ -249,6 +258,68 @@ export class RedisStateStore implements StateStore {
     return silences;
   }
 
+  async recordSpike(r: SpikeRecord): Promise<SpikeOutcome> {
+    const reply = await this.scripts
+      .spike(
+        [
+          this.key(stateKeys.claims(r.ruleId)),
+          this.key(stateKeys.spikeGroups(r.ruleId)),
+          this.outcomeKey(r),
+          this.key(stateKeys.groupIndex(r.ruleId)),
+        ],
+        [
+          r.eventId,
+          int(r.time),
+          int(r.claimRetentionMs),
+          int(r.ttlMs),
+          r.groupKey,
+          JSON.stringify(r.groupValues),
+          int(r.spike.windowMs),
+          int(r.spike.stepMs),
+          r.spike.up === undefined ? '' : String(r.spike.up.ratio),
+          int(r.spike.minCurrent),
+          int(r.spike.minPrevious),
+          int(r.latenessMs),
+          int(r.maxClaims),
+          int(r.maxGroups),
+        ],
+      )
+      .catch(failed('spike'));
+    const [[status, direction, end, current, previous, lastTime], evicted] = unwrap(reply);
+    const counted = evictions(evicted);
+    if (status === 'alert' || status === 'replayed') {
+      return { status, window: spikeWindow([direction, end, current, previous, lastTime]), ...counted };
+    }
+    return { status: status === 'duplicate' || status === 'late' ? status : 'quiet', ...counted };
+  }
+
+  async checkSpike(c: SpikeCheck): Promise<SpikeAlert[]> {
+    const reply = await this.scripts
+      .checkSpike(
+        [this.key(stateKeys.spikeGroups(c.ruleId)), this.key(stateKeys.groupIndex(c.ruleId))],
+        [
+          int(c.now),
+          int(c.spike.windowMs),
+          int(c.spike.stepMs),
+          ...spikeThresholds(c.spike),
+          int(c.ttlMs),
+          int(c.replayMs),
+        ],
+      )
+      .catch(failed('checkSpike'));
+    const alerts: SpikeAlert[] = [];
+    for (let i = 0; i + 7 < reply.length; i += 8) {
+      const alert: SpikeAlert = {
+        groupKey: String(reply[i]),
+        groupValues: JSON.parse(String(reply[i + 1])) as Record<string, string>,
+        ...spikeWindow(reply.slice(i + 2, i + 7)),
+      };
+      if (reply[i + 7] === '1') alert.replayed = true;
+      alerts.push(alert);
+    }
+    return alerts;
+  }
+
   async recordSequence(r: SequenceRecord): Promise<SequenceOutcome> {
     const steps = Array.from({ length: maxSequenceSteps }, (_, i) =>
       i < r.steps.length ? this.key(stateKeys.sequenceStep(i + 1, r.groupKey)) : this.key(stateKeys.unused()),
@@ -361,6 +432,29 @@ function int(n: number): string {
 function throttleArgs(r: EventRecord): [string, string, string] {
   if (r.throttle === undefined) return ['0', '0', '0'];
   return [int(r.throttle.forMs), int(r.throttle.latenessMs), int(r.throttle.ttlMs)];
+}
+
+/** ratio, drop percent ('' for a direction not watched), min current, min previous. */
+function spikeThresholds(p: SpikeParams): [string, string, string, string] {
+  return [
+    p.up === undefined ? '' : String(p.up.ratio),
+    p.down === undefined ? '' : String(p.down.dropPercent),
+    int(p.minCurrent),
+    int(p.minPrevious),
+  ];
+}
+
+/** direction, end, current, previous, lastTime as a spike script replies them. */
+function spikeWindow([direction, end, current, previous, lastTime]: ReadonlyArray<
+  StateReply[number] | undefined
+>): SpikeWindow {
+  return {
+    direction: direction === 'down' ? 'down' : 'up',
+    end: Number(end),
+    current: Number(current),
+    previous: Number(previous),
+    lastTime: Number(lastTime),
+  };
 }
 
 /** A record script's reply: the reply proper and the number of groups the call evicted. */

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Evaluator } from '../../../src/index.js';
-import { auditEvent, hour, minute, t0 } from '../../helpers/audit-events.js';
+import { Evaluator, stateKeys } from '../../../src/index.js';
+import { at, auditEvent, hour, minute, t0 } from '../../helpers/audit-events.js';
 import { boundedStateSuite } from '../../helpers/bounded-state-suite.js';
 import { redisHarness } from '../../helpers/redis-harness.js';
 import { rule, ruleSet } from '../../helpers/rules.js';
+import { riseRule, spread } from '../../helpers/spike-store-suite.js';
 import { stateStoreSuite } from '../../helpers/state-store-suite.js';
 
 describe('RedisStateStore', () => {
@@ -41,5 +42,35 @@ describe('RedisStateStore replay', () => {
     const ttl = await harness.admin.pttl(`${harness.prefix}:outcome:r.reader:b`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(10 * minute);
+  });
+});
+
+describe('RedisStateStore spike state', () => {
+  const harnesses: Array<ReturnType<typeof redisHarness>> = [];
+  afterEach(async () => {
+    await Promise.all(harnesses.splice(0).map((h) => h.close()));
+  });
+
+  it('keeps per group one counter per step of two windows and the lateness, not the events', async () => {
+    const harness = redisHarness();
+    harnesses.push(harness);
+    const evaluator = new Evaluator({ ruleSet: ruleSet(riseRule()), store: harness.open(), latenessMs: 30 * minute });
+    // Twelve hours at six events a minute through one policy, ticking every minute.
+    for (let m = 0; m < 12 * 60; m += 1) {
+      await evaluator.evaluate(spread(`m${m}`, m, m + 1, 6));
+      await evaluator.tick(at(m + 1));
+    }
+    const state = `${harness.prefix}:${stateKeys.spikeGroups('b2c.sms-rise')}`;
+    const group = JSON.parse(
+      (await harness.admin.hget(state, 'g:b2c.sms-rise|details.PolicyId=B2C_1A_mfa')) ?? 'null',
+    ) as { b: Record<string, number> } | null;
+    // Two windows of 12 steps, plus 30 minutes of lateness in 5-minute steps, plus the step being filled.
+    expect(Object.keys(group?.b ?? {}).length).toBeLessThanOrEqual(24 + 6 + 1);
+    expect(await harness.admin.hlen(state)).toBe(4);
+    expect(await harness.admin.pttl(state)).toBeGreaterThan(0);
+    // Claims: two windows and the lateness of event ids (2.5 h at 6 a minute), not twelve hours.
+    expect(await harness.admin.zcard(`${harness.prefix}:${stateKeys.claims('b2c.sms-rise')}`)).toBeLessThanOrEqual(
+      150 * 6 + 6,
+    );
   });
 });
