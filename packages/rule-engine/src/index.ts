@@ -16,6 +16,9 @@ export type {
   RuleContext,
   RuleSet,
   AlertCandidate,
+  SequenceAggregate,
+  SequenceStep,
+  SequenceStepSummary,
 } from './rule-set/rule-definition.js';
 export { severities } from './rule-set/rule-definition.js';
 export { isKnownFact, getFact } from './conditions/facts.js';
@@ -49,6 +52,13 @@ export type {
   RecordOutcome,
   AliveOutcome,
   Silence,
+  SequenceRecord,
+  SequenceStepRule,
+  SequenceOutcome,
+  SequenceFired,
+  SequenceCheck,
+  SequenceFiring,
+  StepWindow,
   SpikeParams,
   SpikeRecord,
   SpikeCheck,

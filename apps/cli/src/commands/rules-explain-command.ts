@@ -1,4 +1,4 @@
-import { explainRule, nearestName, type RuleDefinition } from '@b2c-alerts/rule-engine';
+import { explainRule, nearestName, type RuleDefinition, type TopLevelCondition } from '@b2c-alerts/rule-engine';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { displayPath } from '../text/display-path.js';
@@ -45,6 +45,21 @@ export function registerRulesExplainCommand(rules: Command, context: CommandCont
         `event ${escapeControlChars(event.id)} at ${escapeControlChars(event.time)}: ${escapeControlChars(JSON.stringify(event.activity))}`,
       );
       for (const line of formatExplainTree(explained)) out(line);
+      // A sequence rule's steps (and absent clause) pick their events among those its match selects.
+      if (rule.aggregate?.kind === 'sequence') {
+        const parts: Array<[string, TopLevelCondition]> = rule.aggregate.steps.map((step) => [
+          `step ${step.name}`,
+          step.match,
+        ]);
+        if (rule.aggregate.absent !== undefined) parts.push(['absent', rule.aggregate.absent.match]);
+        for (const [label, match] of parts) {
+          const part = await explainRule({ ...rule, match }, event, ruleSet);
+          out(
+            `${label}: ${part.result && explained.result ? 'the event counts for it' : 'the event does not count for it'}`,
+          );
+          for (const line of formatExplainTree(part)) out(`  ${line}`);
+        }
+      }
       for (const note of notes(rule, explained.result)) out(`note: ${note}`);
       out(explained.result ? 'result: matches' : 'result: does not match');
       if (!explained.result)
@@ -66,7 +81,9 @@ function notes(rule: RuleDefinition, matches: boolean): string[] {
     notes.push(
       aggregate.kind === 'absence'
         ? 'this is an absence rule: a matching event keeps it quiet; it alerts when no event matches for its window'
-        : `a match counts toward the rule's ${aggregate.kind} aggregate; one event alone may not raise an alert (replay shows what would)`,
+        : aggregate.kind === 'sequence'
+          ? 'this is a sequence rule: a matching event counts for the steps above whose conditions it meets; the rule alerts when the steps happen in order within its window (rules test and replay show when)'
+          : `a match counts toward the rule's ${aggregate.kind} aggregate; one event alone may not raise an alert (replay shows what would)`,
     );
   }
   if (rule.throttle !== undefined)

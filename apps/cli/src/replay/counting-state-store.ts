@@ -7,6 +7,10 @@ import type {
   FirstSeenRecord,
   MatchRecord,
   RecordOutcome,
+  SequenceCheck,
+  SequenceFiring,
+  SequenceOutcome,
+  SequenceRecord,
   Silence,
   SpikeAlert,
   SpikeCheck,
@@ -53,6 +57,15 @@ export class CountingStateStore implements StateStore {
 
   checkAbsence(check: AbsenceCheck): Promise<Silence[]> {
     return this.inner.checkAbsence(check);
+  }
+
+  recordSequence(record: SequenceRecord): Promise<SequenceOutcome> {
+    this.count(record.ruleId);
+    return this.inner.recordSequence(record);
+  }
+
+  checkSequences(check: SequenceCheck): Promise<SequenceFiring[]> {
+    return this.inner.checkSequences(check);
   }
 
   recordSpike(record: SpikeRecord): Promise<SpikeOutcome> {

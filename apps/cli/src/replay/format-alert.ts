@@ -3,8 +3,8 @@ import { escapeControlChars } from '../text/escape-control-chars.js';
 import type { ReplayName } from './replay-names.js';
 
 /**
- * One alert as a JSON line: everything but the triggering event (its ids are in eventIds), and with
- * --resolve-names the display names of the application and service-principal ids of that event.
+ * One alert as a JSON line: everything but the triggering event (its ids are in eventIds; a sequence's in
+ * steps), and with --resolve-names the display names of the application and service-principal ids of that event.
  */
 export function alertJson(alert: AlertCandidate, names: readonly ReplayName[] = []): string {
   const {
@@ -20,6 +20,7 @@ export function alertJson(alert: AlertCandidate, names: readonly ReplayName[] = 
     eventIds,
     suppressed,
     topValues,
+    steps,
     previous,
   } = alert;
   return JSON.stringify({
@@ -35,6 +36,7 @@ export function alertJson(alert: AlertCandidate, names: readonly ReplayName[] = 
     eventIds,
     suppressed,
     ...(topValues !== undefined ? { topValues } : {}),
+    ...(steps !== undefined ? { steps } : {}),
     ...(previous !== undefined ? { previous } : {}),
     ...(names.length > 0 ? { names } : {}),
   });
@@ -58,6 +60,10 @@ export function alertLine(alert: AlertCandidate, names: readonly ReplayName[] = 
     alert.ruleId,
     alert.status,
     `count=${alert.count}`,
+    // A sequence's steps with how many events (distinct values) each held.
+    ...(alert.steps !== undefined
+      ? [`steps=${alert.steps.map((step) => `${step.name}(${step.count})`).join(',')}`]
+      : []),
     ...(alert.previous !== undefined ? [`previous=${alert.previous.count}`] : []),
     ...(alert.suppressed > 0 ? [`suppressed=${alert.suppressed}`] : []),
     ...group,

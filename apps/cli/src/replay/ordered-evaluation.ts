@@ -35,7 +35,7 @@ export interface OrderedEvaluationOptions {
 
 /** Events per evaluate call, as the worker's evaluate jobs carry (≤ 500). */
 const batchSize = 500;
-/** How often (event time) absence rules are checked, as a worker polling every minute would. */
+/** How often (event time) absence and negative sequence rules are checked, as a worker ticking every minute would. */
 export const replayTickMs = 60_000;
 
 function nextBoundary(time: number): number {
@@ -81,6 +81,10 @@ export class OrderedEvaluation {
     const absenceWindows = ruleSet.rules.flatMap((r) =>
       r.enabled && r.aggregate?.kind === 'absence' ? [r.aggregate.windowMs] : [],
     );
+    // A negative sequence (steps, then no absent event) fires on a tick too, its window after its steps.
+    for (const r of ruleSet.rules)
+      if (r.enabled && r.aggregate?.kind === 'sequence' && r.aggregate.absent !== undefined)
+        absenceWindows.push(r.aggregate.windowMs, r.aggregate.absent.windowMs);
     // Spike rules judge their windows on ticks too, up to two windows after a group's newest event.
     const spikeReach = ruleSet.rules.flatMap((r) =>
       r.enabled && r.aggregate?.kind === 'spike' ? [2 * r.aggregate.windowMs] : [],

@@ -16,7 +16,7 @@ export interface AlertSummary {
   headline: string;
   /** "Who did what to which target, when, from where." */
   event: SummaryLine[];
-  /** Severity, count, the previous window (spikes), suppressed and top values (aggregates), then the rule's fields. */
+  /** Severity, count, the previous window (spikes), suppressed and top values (aggregates), a sequence's steps, then the rule's fields. */
   facts: SummaryLine[];
   /** Where the alert comes from: tenant, rule, rule set version, alert id. */
   context: SummaryLine[];
@@ -61,6 +61,13 @@ export function summarizeAlert(alert: Alert): AlertSummary {
   if (alert.suppressed > 0) facts.push({ label: 'Suppressed', value: String(alert.suppressed) });
   for (const top of (alert.topValues ?? []).slice(0, maxTopValues)) {
     facts.push({ label: 'Top value', value: `${named(top.value)} (${top.count})` });
+  }
+  for (const step of alert.steps ?? []) {
+    const span = step.firstTime === step.lastTime ? step.firstTime : `${step.firstTime} to ${step.lastTime}`;
+    facts.push({
+      label: `Step ${step.name}`,
+      value: `${step.count} ${step.count === 1 ? 'event' : 'events'}, ${span}`,
+    });
   }
   for (const field of alert.fields) facts.push({ label: field.name, value: named(field.value) });
 

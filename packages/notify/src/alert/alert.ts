@@ -33,6 +33,8 @@ export interface Alert {
   eventIds: string[];
   suppressed: number;
   topValues?: Array<{ value: string; count: number }>;
+  /** A sequence's steps: how many events (distinct values) each held, and when (its event ids are in eventIds). */
+  steps?: Array<{ name: string; count: number; firstTime: string; lastTime: string }>;
   /** spike: the window `count` (firstTime to lastTime) is compared with, just before it and as long. */
   previous?: { count: number; firstTime: string; lastTime: string };
   /**
@@ -74,6 +76,8 @@ export interface BuildAlertOptions {
 const storedValueLength = 2000;
 const maxEventIds = 100;
 const maxFields = 20;
+/** A sequence has at most 5 steps (rule-engine's maxSequenceSteps); more is not a rule file's. */
+const maxSteps = 5;
 
 function bounded(value: string | undefined): string | undefined {
   return value === undefined ? undefined : sanitizeText(value, { maxLength: storedValueLength });
@@ -173,6 +177,14 @@ export function buildAlert(candidate: AlertCandidate, rule: RuleDefinition, o: B
   if (tenantName) alert.tenant = bounded(tenantName);
   if (candidate.topValues) {
     alert.topValues = candidate.topValues.slice(0, 10).map((t) => ({ value: bounded(t.value) ?? '', count: t.count }));
+  }
+  if (candidate.steps) {
+    alert.steps = candidate.steps.slice(0, maxSteps).map((step) => ({
+      name: bounded(step.name) ?? '',
+      count: step.count,
+      firstTime: bounded(step.firstTime) ?? '',
+      lastTime: bounded(step.lastTime) ?? '',
+    }));
   }
   if (candidate.previous) {
     const { count, firstTime, lastTime } = candidate.previous;

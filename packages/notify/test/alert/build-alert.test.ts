@@ -164,6 +164,45 @@ describe('renderers', () => {
     expect(buildAlert(candidate(plain), rule, { ruleSetVersion: 'v1' }).previous).toBeUndefined();
   });
 
+  it('show the steps of a sequence, each with its count and time', () => {
+    const a = buildAlert(
+      candidate(plain, {
+        count: 11,
+        lastTime: '2026-11-02T10:20:55.000Z',
+        steps: [
+          {
+            name: 'spray',
+            count: 10,
+            firstTime: '2026-11-02T10:00:10.000Z',
+            lastTime: '2026-11-02T10:00:55.000Z',
+            eventIds: ['a'],
+          },
+          {
+            name: 'token',
+            count: 1,
+            firstTime: '2026-11-02T10:20:55.000Z',
+            lastTime: '2026-11-02T10:20:55.000Z',
+            eventIds: ['b'],
+          },
+        ],
+      }),
+      rule,
+      { ruleSetVersion: 'v1' },
+    );
+    const fields = renderSlackMessage(a).blocks.flatMap((b) =>
+      b.type === 'section' && b.fields ? b.fields.map((f) => f.text) : [],
+    );
+    expect(fields.slice(0, 4)).toEqual([
+      '*Severity*\ncritical',
+      '*Count*\n11',
+      '*Step spray*\n10 events, 2026-11-02T10:00:10.000Z to 2026-11-02T10:00:55.000Z',
+      '*Step token*\n1 event, 2026-11-02T10:20:55.000Z',
+    ]);
+    expect(renderEmail(a).text).toContain(
+      'Step spray: 10 events, 2026-11-02T10:00:10.000Z to 2026-11-02T10:00:55.000Z\nStep token: 1 event, 2026-11-02T10:20:55.000Z\n',
+    );
+  });
+
   it('keep the largest possible Slack message inside Block Kit limits', () => {
     const { text, blocks } = renderSlackMessage(hugeHostileAlert());
     expect(text.length).toBeLessThanOrEqual(3000);

@@ -5,6 +5,9 @@ import { handleCount } from './aggregations/count.js';
 import { handleDistinct } from './aggregations/distinct.js';
 import { handleEachMatch } from './aggregations/each-match.js';
 import { handleFirstSeen } from './aggregations/first-seen.js';
+import { handleSequence, tickSequence, type SequencePredicates } from './aggregations/sequence.js';
+import { createConditionCompiler, type EventPredicate } from '../conditions/compile-condition.js';
+import type { Condition } from '../rule-set/rule-definition.js';
 import { handleSpike, tickSpike } from './aggregations/spike.js';
 import { compareCodePoints } from './code-point-order.js';
 import type { AlertCandidate, RuleDefinition, RuleSet } from '../rule-set/rule-definition.js';
@@ -109,9 +112,13 @@ export class Evaluator {
   private readonly rules: RuleDefinition[];
   private readonly matcher: RuleMatcher;
   private readonly context: AggregationContext;
+  private readonly compile: (condition: Condition) => EventPredicate;
+  /** Compiled step conditions of sequence rules, by rule id, compiled on first use. */
+  private readonly sequences = new Map<string, SequencePredicates>();
 
   constructor(options: EvaluatorOptions) {
     this.rules = options.ruleSet.rules;
+    this.compile = createConditionCompiler(options.ruleSet);
     this.matcher = new RuleMatcher(options.ruleSet.rules, options.ruleSet);
     this.context = {
       store: options.store,
@@ -181,7 +188,8 @@ export class Evaluator {
   /**
    * Absence rules at `now` (the newest event time seen, or a wall clock the worker passes): the groups
    * that start firing, each once until it resolves. Spike rules: the windows that closed by `now` and
-   * spike (see aggregations/spike.ts). A tick at the same `now` again also returns,
+   * spike (see aggregations/spike.ts). Negative sequence rules: the waits whose absent window closed
+   * (each once, see aggregations/sequence.ts). A tick at the same `now` again also returns,
    * identical ('replayed'), the still-firing groups the earlier one fired: so keep `now` in the tick
    * job (a retry then re-emits what the lost attempt marked), and tick each `now` once otherwise (e.g.
    * skip a tick when the watermark has not moved), or every such tick repeats those candidates.
@@ -191,6 +199,8 @@ export class Evaluator {
     for (const rule of this.rules) {
       if (rule.enabled && rule.aggregate?.kind === 'absence')
         pending.push(tickAbsence(rule, rule.aggregate, now, this.context));
+      if (rule.enabled && rule.aggregate?.kind === 'sequence' && rule.aggregate.absent !== undefined)
+        pending.push(tickSequence(rule, rule.aggregate, now, this.context));
       if (rule.enabled && rule.aggregate?.kind === 'spike')
         pending.push(tickSpike(rule, rule.aggregate, now, this.context));
     }
@@ -219,9 +229,24 @@ export class Evaluator {
         return handleFirstSeen(rule, aggregate, event, context);
       case 'absence':
         return handleAlive(rule, aggregate, event, context);
+      case 'sequence':
+        return handleSequence(rule, aggregate, this.sequencePredicates(rule.id, aggregate), event, context);
       case 'spike':
         return handleSpike(rule, aggregate, event, context);
     }
+  }
+
+  private sequencePredicates(
+    ruleId: string,
+    aggregate: Extract<RuleDefinition['aggregate'], { kind: 'sequence' }>,
+  ): SequencePredicates {
+    let predicates = this.sequences.get(ruleId);
+    if (predicates === undefined) {
+      predicates = { steps: aggregate.steps.map((step) => this.compile(step.match)) };
+      if (aggregate.absent !== undefined) predicates.absent = this.compile(aggregate.absent.match);
+      this.sequences.set(ruleId, predicates);
+    }
+    return predicates;
   }
 
   private count(handled: Handled<AlertCandidate>): void {

@@ -22,6 +22,8 @@ export function tallyEvictions(store: StateStore): { store: StateStore; evicted:
       recordFirstSeen: (r) => store.recordFirstSeen(r).then(note(r.ruleId)),
       recordAlive: (r) => store.recordAlive(r).then(note(r.ruleId)),
       checkAbsence: (c) => store.checkAbsence(c),
+      recordSequence: (r) => store.recordSequence(r).then(note(r.ruleId)),
+      checkSequences: (c) => store.checkSequences(c),
       recordSpike: (r) => store.recordSpike(r).then(note(r.ruleId)),
       checkSpike: (c) => store.checkSpike(c),
     },

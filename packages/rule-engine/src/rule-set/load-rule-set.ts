@@ -67,6 +67,8 @@ export async function loadRuleSet(dir: string, options: LoadRuleSetOptions = {})
     }
     const parsed = file.validate(ruleFileSchema);
     checkReferences(file, (raw as Record<string, unknown>)['match'], ['match'], names);
+    for (const [condition, path] of sequenceConditions((raw as Record<string, unknown>)['aggregate']))
+      checkReferences(file, condition, path, names);
     checkRoutes(file, (raw as Record<string, unknown>)['notify'], options.routes);
     if (parsed?.aggregate?.kind === 'spike' && parsed.throttle !== undefined)
       file.report({
@@ -155,6 +157,21 @@ function checkReferences(
       `; ${site.kind}s are the files ${where}${known.length > 0 ? ` (${known.join(', ')})` : ' (there are none yet)'}`;
     file.report({ path: site.path, message: `unknown ${site.kind} '${site.name}'${hint}` });
   }
+}
+
+/** The `match` of each step and of `absent` of a sequence aggregate, read defensively (not yet validated). */
+function sequenceConditions(aggregate: unknown): Array<[unknown, Array<string | number>]> {
+  if (typeof aggregate !== 'object' || aggregate === null) return [];
+  const { steps, absent } = aggregate as Record<string, unknown>;
+  const found: Array<[unknown, Array<string | number>]> = [];
+  if (Array.isArray(steps))
+    steps.forEach((step: unknown, i) => {
+      if (typeof step === 'object' && step !== null)
+        found.push([(step as Record<string, unknown>)['match'], ['aggregate', 'steps', i, 'match']]);
+    });
+  if (typeof absent === 'object' && absent !== null)
+    found.push([(absent as Record<string, unknown>)['match'], ['aggregate', 'absent', 'match']]);
+  return found;
 }
 
 function checkRoutes(file: ParsedFile, notify: unknown, routes: readonly string[] | undefined): void {

@@ -55,6 +55,7 @@ export type Aggregate =
   | { kind: 'distinct'; groupBy: FactChoice[]; windowMs: number; threshold: number; field: FactChoice }
   | { kind: 'first-seen'; groupBy: FactChoice[]; learningMs: number }
   | { kind: 'absence'; groupBy: FactChoice[]; windowMs: number }
+  | SequenceAggregate
   | {
       kind: 'spike';
       groupBy: FactChoice[];
@@ -67,6 +68,30 @@ export type Aggregate =
       minCurrent: number;
       minPrevious: number;
     };
+
+/**
+ * Ordered steps on one group (the `groupBy` facts) within `windowMs` (first event of the first step to
+ * the last event of the last), each step picking its events among those the rule's `match` selects;
+ * with `absent`, the steps followed by no `absent` event within `absent.windowMs`. Semantics in
+ * evaluation/aggregations/sequence.ts.
+ */
+export interface SequenceAggregate {
+  kind: 'sequence';
+  groupBy: FactChoice[];
+  windowMs: number;
+  steps: SequenceStep[];
+  absent?: { match: TopLevelCondition; windowMs: number };
+}
+
+/** One step of a sequence: at least `threshold` events (distinct values of `distinct`) within `windowMs`. */
+export interface SequenceStep {
+  name: string;
+  match: TopLevelCondition;
+  threshold: number;
+  /** Counts distinct values of this fact instead of events; events without it do not count. */
+  distinct?: string;
+  windowMs: number;
+}
 
 export interface RuleSource {
   file: string;
@@ -147,4 +172,17 @@ export interface AlertCandidate {
   previous?: { count: number; firstTime: string; lastTime: string };
   /** absence: `firing` when the silence starts, `resolved` when events return. */
   status: 'firing' | 'resolved';
+  /** sequence: the events of each step, in step order (the candidate's eventIds are theirs, in order). */
+  steps?: SequenceStepSummary[];
+}
+
+/** What one step of a completed sequence held. Times are ISO-8601 UTC, as the candidate's. */
+export interface SequenceStepSummary {
+  name: string;
+  /** Events of the step; for a `distinct` step, its distinct values. */
+  count: number;
+  firstTime: string;
+  lastTime: string;
+  /** The step's events (for a `distinct` step the newest of each value), oldest first, maxEventIds at most. */
+  eventIds: string[];
 }

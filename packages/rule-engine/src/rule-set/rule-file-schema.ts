@@ -4,6 +4,7 @@ import { durationSchema } from '../parsing/duration-schema.js';
 import { factNameSchema } from '../conditions/fact-name-schema.js';
 import { factChoiceSchema, factChoicesSchema } from './fact-choice-schema.js';
 import { parseDuration } from '../parsing/parse-duration.js';
+import { maxSequenceSteps } from '../state/state-store.js';
 import { parseIssue } from '../parsing/duration-text-schema.js';
 import { percentSchema } from '../parsing/percent-schema.js';
 import { severities, type Severity } from './rule-definition.js';
@@ -62,6 +63,96 @@ const absenceAggregateSchema = z
     title: 'absence aggregate',
     description: 'No matching event for `window`: fires once, resolves when events return.',
   });
+
+const sequenceStepSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+        error: (issue) =>
+          `a step name is lowercase words joined by '-', like spray or token-issued, got '${String(issue.input)}'`,
+      })
+      .meta({ description: 'Names the step in alerts: lowercase words joined by -, like spray or token-issued.' }),
+    match: topLevelConditionSchema.meta({
+      description: "Conditions an event must also meet to count for this step (besides the rule's match).",
+    }),
+    threshold: z.number().int().min(1).default(1).meta({
+      description: 'Events the step needs (distinct values with `distinct`), within the step window. Default 1.',
+    }),
+    distinct: factNameSchema.optional().meta({
+      description: 'Count distinct values of this fact instead of events; events without it do not count.',
+    }),
+    window: durationSchema.optional().meta({
+      description: "The step's events lie within this; at most the sequence window, which is the default.",
+    }),
+  })
+  .meta({ title: 'sequence step', description: 'One step: the events that make it, and how many.' });
+
+const sequenceAggregateSchema = z
+  .strictObject({
+    kind: z.literal('sequence'),
+    groupBy: groupBySchema.optional(),
+    window: durationSchema.meta({
+      description: 'In event time, from the first event of the first step to the last event of the last step.',
+    }),
+    steps: z
+      .array(sequenceStepSchema)
+      .min(1, { error: 'a sequence needs steps: list them in the order they must happen' })
+      .max(maxSequenceSteps, { error: `a sequence has at most ${maxSequenceSteps} steps` }),
+    absent: z
+      .strictObject({
+        match: topLevelConditionSchema.meta({
+          description: "The event that must not follow (besides the rule's match).",
+        }),
+        window: durationSchema.optional().meta({
+          description: 'How long after the last step no such event may come; default the sequence window.',
+        }),
+      })
+      .optional()
+      .meta({
+        title: 'sequence absent',
+        description: 'Fires when the steps complete and no such event follows within the window.',
+      }),
+  })
+  .superRefine((aggregate, ctx) => {
+    if (aggregate.steps.length < 2 && aggregate.absent === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['steps'],
+        message:
+          'a sequence needs at least two steps, or one step and absent; for one step alone use kind count or distinct',
+      });
+    const seen = new Set<string>();
+    aggregate.steps.forEach((step, i) => {
+      if (seen.has(step.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'name'],
+          message: `step name '${step.name}' is used twice; give each step its own name`,
+        });
+      seen.add(step.name);
+      if (step.window !== undefined && longer(step.window, aggregate.window))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'window'],
+          message: `the step window ${step.window} is longer than the sequence window ${aggregate.window}; shorten it or leave it out`,
+        });
+    });
+  })
+  .meta({
+    title: 'sequence aggregate',
+    description:
+      'Ordered steps on the same group within `window` (A then B, optionally then C); with `absent`, the steps and then no such event.',
+  });
+
+/** True when both durations read and `a` is longer than `b` (unreadable ones are reported on their own). */
+function longer(a: string, b: string): boolean {
+  try {
+    return parseDuration(a) > parseDuration(b);
+  } catch {
+    return false;
+  }
+}
 
 const minCountSchema = z.number().int().min(0).default(0);
 
@@ -123,6 +214,7 @@ const aggregateSchema = z
     firstSeenAggregateSchema,
     absenceAggregateSchema,
     spikeAggregateSchema,
+    sequenceAggregateSchema,
   ])
   .meta({ description: 'Makes the rule stateful: it fires on a pattern of matching events instead of each one.' });
 

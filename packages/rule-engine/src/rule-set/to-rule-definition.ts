@@ -1,6 +1,13 @@
 import { parseDuration } from '../parsing/parse-duration.js';
 import { parsePercent } from '../parsing/percent-schema.js';
-import type { Aggregate, FactChoice, RuleDefinition, RuleSource } from './rule-definition.js';
+import type {
+  Aggregate,
+  FactChoice,
+  RuleDefinition,
+  RuleSource,
+  SequenceAggregate,
+  SequenceStep,
+} from './rule-definition.js';
 import type { RuleFile } from './rule-file-schema.js';
 
 /** A validated rule file in the evaluator's terms: durations in ms, fact lists as arrays, defaults applied. */
@@ -42,6 +49,8 @@ function toAggregate(a: NonNullable<RuleFile['aggregate']>): Aggregate {
       return { kind: 'first-seen', groupBy, learningMs: parseDuration(a.learning) };
     case 'absence':
       return { kind: 'absence', groupBy, windowMs: parseDuration(a.window) };
+    case 'sequence':
+      return toSequence(a, groupBy);
     case 'spike': {
       const { direction, minCurrent, minPrevious } = a;
       const spike: Extract<Aggregate, { kind: 'spike' }> = {
@@ -58,6 +67,27 @@ function toAggregate(a: NonNullable<RuleFile['aggregate']>): Aggregate {
       return spike;
     }
   }
+}
+
+function toSequence(
+  a: Extract<NonNullable<RuleFile['aggregate']>, { kind: 'sequence' }>,
+  groupBy: FactChoice[],
+): Aggregate {
+  const windowMs = parseDuration(a.window);
+  const steps: SequenceStep[] = a.steps.map((step) => ({
+    name: step.name,
+    match: step.match,
+    threshold: step.threshold,
+    ...(step.distinct === undefined ? {} : { distinct: step.distinct }),
+    windowMs: step.window === undefined ? windowMs : parseDuration(step.window),
+  }));
+  const sequence: SequenceAggregate = { kind: 'sequence', groupBy, windowMs, steps };
+  if (a.absent !== undefined)
+    sequence.absent = {
+      match: a.absent.match,
+      windowMs: a.absent.window === undefined ? windowMs : parseDuration(a.absent.window),
+    };
+  return sequence;
 }
 
 type FileChoice = string | { firstOf: string[]; as?: string | undefined };

@@ -238,6 +238,19 @@ export const expectedAlertSchema = z
     suppressed: z.number().int().min(0),
     topValues: z.array(z.strictObject({ value: text, count: z.number().int().min(0) }).partial()),
     status: z.enum(['firing', 'resolved']),
+    steps: z
+      .array(
+        z
+          .strictObject({
+            name: text,
+            count: z.number().int().min(0),
+            firstTime: dateTimeSchema,
+            lastTime: dateTimeSchema,
+            eventIds: z.array(text),
+          })
+          .partial(),
+      )
+      .meta({ description: 'sequence: the events of each step, in step order.' }),
     previous: z
       .strictObject({ count: z.number().int().min(0), firstTime: dateTimeSchema, lastTime: dateTimeSchema })
       .partial()

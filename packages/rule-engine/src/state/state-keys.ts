@@ -23,6 +23,18 @@ export const stateKeys = {
   groupIndex: (ruleId: string) => `group-index:${ruleId}`,
   absenceGroups: (ruleId: string) => `absence-groups:${ruleId}`,
   absenceStart: (ruleId: string) => `absence-start:${ruleId}`,
+  /** A sequence group's events of step `step` (1-based): event id -> time. */
+  sequenceStep: (step: number, groupKey: string) => `sequence-step:${step}:${groupKey}`,
+  /** A sequence group's events of its `absent` clause: event id -> time. */
+  sequenceAbsent: (groupKey: string) => `sequence-absent:${groupKey}`,
+  /** A sequence group's reset and scan positions, newest time, and the distinct values of its step events. */
+  sequenceInfo: (groupKey: string) => `sequence-info:${groupKey}`,
+  /** The waits of a negative sequence rule's groups (steps done, the absent window running or closed). */
+  sequenceWaits: (ruleId: string) => `sequence-waits:${ruleId}`,
+  /** The groups of a negative sequence rule by the earliest close of their unfired waits, for the tick. */
+  sequenceDue: (ruleId: string) => `sequence-due:${ruleId}`,
+  /** The groups of a negative sequence rule by the `now` of the tick that last fired one of their waits. */
+  sequenceFired: (ruleId: string) => `sequence-fired:${ruleId}`,
   /** Per rule: its watch start, the last judged window end, recent check alerts, and each group's steps. */
   spikeGroups: (ruleId: string) => `spike-groups:${ruleId}`,
   /** Stands in for both throttle keys of a rule without a throttle (RedisStateStore; never written). */

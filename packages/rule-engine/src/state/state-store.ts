@@ -29,6 +29,13 @@ export interface StateStore {
    * it is still firing.
    */
   checkAbsence(check: AbsenceCheck): Promise<Silence[]>;
+  /** An event of a sequence rule: recorded for the steps (and absent clause) it counts for. */
+  recordSequence(record: SequenceRecord): Promise<SequenceOutcome>;
+  /**
+   * Fires the waits of a negative sequence rule whose window closed at or before `now` with no absent
+   * event, each once; a check at the same `now` as the one that fired a wait returns it again, `replayed`.
+   */
+  checkSequences(check: SequenceCheck): Promise<SequenceFiring[]>;
   /** An event of a spike rule: counted in its group's step; judges the group's open windows for a rise. */
   recordSpike(record: SpikeRecord): Promise<SpikeOutcome>;
   /**
@@ -185,6 +192,92 @@ export interface Silence {
   /** The `now` of the check that fired. */
   firedAt: number;
   /** True when an earlier check at this same `now` fired the group (it is returned again, unchanged). */
+  replayed?: boolean;
+}
+
+/** Most steps a sequence may have: RedisStateStore names each step's key in its script's KEYS. */
+export const maxSequenceSteps = 5;
+
+/** How one step of a sequence is counted. */
+export interface SequenceStepRule {
+  /** Events needed (distinct values when `distinct`). */
+  threshold: number;
+  /** The step's events lie within this. */
+  windowMs: number;
+  /** Counts the distinct values the record gives (SequenceRecord.values) instead of events. */
+  distinct: boolean;
+}
+
+export interface SequenceRecord extends EventRecord {
+  groupKey: string;
+  groupValues: Record<string, string>;
+  /** First event of the first step to the last event of the last step, exclusive. */
+  windowMs: number;
+  /** Events more than this behind the group's newest event are ignored (status 'late'). */
+  latenessMs: number;
+  steps: SequenceStepRule[];
+  /** Per step: whether the event counts for it (for a distinct step, only with a value). */
+  matches: boolean[];
+  /** Per step: the event's value, for the distinct steps it counts for ('' elsewhere). */
+  values: string[];
+  /** The negative form: how long after the last step no absent event may come. Undefined: positive form. */
+  absentWindowMs?: number;
+  /** The event is an absent event (negative form). */
+  absent: boolean;
+  /**
+   * Idle time after which the rule's waits (negative form) may be dropped: longer than a group's own
+   * state, so a wait outlives its group's events until a tick fires it.
+   */
+  waitsTtlMs: number;
+  maxEventIds: number;
+}
+
+/** What one step of a completed sequence held. Times are event times, epoch ms. */
+export interface StepWindow {
+  /** Events, or distinct values for a distinct step (exactly its threshold). */
+  count: number;
+  firstTime: number;
+  lastTime: number;
+  /** The step's events (a distinct step: the newest of each value), oldest first, maxEventIds at most. */
+  eventIds: string[];
+}
+
+/** A completed sequence an event raised: `firing` (positive form) or `resolved` (a late absent event). */
+export interface SequenceFired {
+  state: 'firing' | 'resolved';
+  suppressed: number;
+  steps: StepWindow[];
+}
+
+export type SequenceOutcome = Evictions &
+  (
+    | { status: 'duplicate' }
+    | { status: 'late' }
+    | { status: 'quiet' }
+    | { status: 'suppressed' }
+    /** The steps completed (positive form) or a fired wait turned out wrong (resolved). */
+    | { status: 'alert'; fired: SequenceFired }
+    /** The event raised this before: the same data again (see RecordOutcome 'replayed'). */
+    | { status: 'replayed'; fired: SequenceFired }
+  );
+
+export interface SequenceCheck {
+  ruleId: string;
+  /** Waits whose window closed at or before this fire (event time or a wall clock the caller passes). */
+  now: number;
+  /** Waits fired this long before `now` are forgotten: a late absent event no longer resolves them. */
+  latenessMs: number;
+  /** As SequenceRecord.waitsTtlMs. */
+  ttlMs: number;
+}
+
+/** A wait of a negative sequence that has just fired (or, `replayed`, did at this same `now`). */
+export interface SequenceFiring {
+  groupKey: string;
+  groupValues: Record<string, string>;
+  steps: StepWindow[];
+  /** When the absent window closed: the last step's completion + the absent window. */
+  close: number;
   replayed?: boolean;
 }
 

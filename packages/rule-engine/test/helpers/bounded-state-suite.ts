@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Evaluator, type AlertCandidate, type EvaluatorOptions, type RuleDefinition } from '../../src/index.js';
 import { at, auditEvent, hour, minute } from './audit-events.js';
 import { rule, ruleSet } from './rules.js';
+import { aWithoutB, sprayThenToken } from './sequence-rules.js';
 import type { StoreHarness } from './state-store-suite.js';
 
 /**
@@ -132,6 +133,58 @@ export function boundedStateSuite(makeHarness: () => StoreHarness): void {
       expect(evictions).toEqual([['b2c.heartbeat', 1]]);
       const fired = await ev.tick(at(120));
       expect(groups(fired).sort()).toEqual(['b2c.heartbeat|actor.upn=app-2', 'b2c.heartbeat|actor.upn=app-3']);
+    });
+  });
+
+  describe('sequence', () => {
+    const fail = (id: string, minutes: number, target: string, ip: string) =>
+      auditEvent({ id, time: at(minutes), activity: 'Fail', target, ip });
+    const token = (id: string, minutes: number, ip: string) =>
+      auditEvent({ id, time: at(minutes), activity: 'Token', result: 'success', ip });
+    const a = (id: string, minutes: number, ip: string) => auditEvent({ id, time: at(minutes), activity: 'A', ip });
+
+    it('evicts the least recently active groups beyond maxGroups: they lose their steps', async () => {
+      const { ev, evictions, evaluate } = evaluator([sprayThenToken()], { maxGroups: 2 });
+      await evaluate([
+        fail('a1', 0, 'u1', '10.0.0.1'),
+        fail('a2', 0.1, 'u2', '10.0.0.1'),
+        fail('a3', 0.2, 'u3', '10.0.0.1'),
+        fail('b1', 1, 'u1', '10.0.0.2'),
+        fail('b2', 1.1, 'u2', '10.0.0.2'),
+        fail('b3', 1.2, 'u3', '10.0.0.2'),
+        fail('c1', 2, 'u1', '10.0.0.3'),
+      ]);
+      expect(evictions).toEqual([['seq.spray-token', 1]]);
+      // 10.0.0.1 lost its spray, 10.0.0.2 kept it (10.0.0.1 coming back evicts 10.0.0.3).
+      const alerts = await evaluate([token('t2', 2.5, '10.0.0.2'), token('t1', 3, '10.0.0.1')]);
+      expect(groups(alerts)).toEqual(['seq.spray-token|ip=10.0.0.2']);
+      expect(ev.stats.evicted).toBe(2);
+    });
+
+    it('negative form: an evicted group loses its wait; a dead group keeps it for the tick', async () => {
+      const capped = evaluator([aWithoutB('seq.capped')], { maxGroups: 1 });
+      await capped.evaluate([a('e1', 0, '10.0.0.1'), a('e2', 1, '10.0.0.2')]);
+      expect(capped.ev.stats.evicted).toBe(1);
+      expect(groups(await capped.ev.tick(at(30)))).toEqual(['seq.capped|ip=10.0.0.2']);
+
+      const idle = evaluator([aWithoutB('seq.idle')], { latenessMs: 10 * minute, maxGroups: 1 });
+      await idle.evaluate([a('i1', 0, '10.0.0.1')]);
+      // Group state lives 2 × 20 min + 10 min: 10.0.0.1 is dead when 10.0.0.2 comes 3 hours later, so
+      // the second group over the cap drops it uncounted rather than evicting it.
+      await idle.evaluate([a('i2', 180, '10.0.0.2')]);
+      expect(idle.ev.stats.evicted).toBe(0);
+      expect(groups(await idle.ev.tick(at(181)))).toEqual(['seq.idle|ip=10.0.0.1']);
+      expect(groups(await idle.ev.tick(at(200)))).toEqual(['seq.idle|ip=10.0.0.2']);
+    });
+
+    it('negative form: a flood of unique groups leaves at most maxGroups waits to fire', async () => {
+      const { ev, evaluate } = evaluator([aWithoutB('seq.flood')], { maxGroups: 50 });
+      const flood = Array.from({ length: 3000 }, (_, i) => a(`f${i}`, i / 300, `10.${(i >> 8) & 255}.${i & 255}.1`));
+      for (let i = 0; i < flood.length; i += 500) await evaluate(flood.slice(i, i + 500));
+      expect(ev.stats.evicted).toBe(3000 - 50);
+      const fired = await ev.tick(at(60));
+      expect(fired).toHaveLength(50);
+      expect(new Set(groups(fired)).size).toBe(50);
     });
   });
 

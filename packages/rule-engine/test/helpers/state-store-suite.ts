@@ -12,6 +12,7 @@ import { at, auditEvent, day, hour, minute, t0 } from './audit-events.js';
 import { alertId, iso, summary } from './alert-summary.js';
 import { replaySuite } from './replay-suite.js';
 import { spikeStoreSuite } from './spike-store-suite.js';
+import { sequenceSuite } from './sequence-suite.js';
 import { rule, ruleSet } from './rules.js';
 import { chunks, scenarioEvents, scenarioRules } from './scenario.js';
 
@@ -416,6 +417,10 @@ export function stateStoreSuite(makeHarness: () => StoreHarness): void {
         [iso(at(62)), 2, 'b2c.brute-throttled|target.id=alice'],
       ]);
     });
+  });
+
+  describe('sequence', () => {
+    sequenceSuite(() => harness);
   });
 
   describe('retries', () => {

@@ -46,6 +46,23 @@ function testCaseEvents(): AuditEvent[] {
   });
 }
 
+/**
+ * A sequence rule's steps and absent clause as rules of their own (the rule's match and the part's),
+ * so their conditions are compared with json-rules-engine too, and each must match some event.
+ */
+function sequenceParts(rule: RuleDefinition): RuleDefinition[] {
+  if (rule.aggregate?.kind !== 'sequence') return [];
+  const parts = rule.aggregate.steps.map((step) => ({ name: step.name, match: step.match }));
+  if (rule.aggregate.absent !== undefined) parts.push({ name: 'absent', match: rule.aggregate.absent.match });
+  return parts.map((part) => ({
+    ...rule,
+    id: `${rule.id}#${part.name}`,
+    enabled: true,
+    aggregate: undefined,
+    match: { all: [rule.match, part.match] },
+  }));
+}
+
 function* events(caseEvents: readonly AuditEvent[]): Generator<AuditEvent> {
   let count = 0;
   for (const raw of traffic()) {
@@ -72,7 +89,7 @@ describe('compiled conditions vs json-rules-engine on the shipped rule pack', ()
   beforeAll(async () => {
     const loaded = await loadRuleSet(rulesDir);
     expect(loaded.problems.map(formatProblem)).toEqual([]);
-    rules = loaded.ruleSet!.rules.map((rule) => ({ ...rule, enabled: true }));
+    rules = loaded.ruleSet!.rules.flatMap((rule) => [{ ...rule, enabled: true }, ...sequenceParts(rule)]);
     // Every list gets values the events carry (one admin upper-cased: matching ignores case), and leaves
     // others out, so both sides of inList / notInList are taken.
     const [alex, megan] = knownAdmins();

@@ -522,7 +522,7 @@ const cases: Case[] = [
         line: 8,
         column: 20,
         message: [
-          "'aggregate.kind' must be one of count, distinct, first-seen, absence, spike",
+          "'aggregate.kind' must be one of count, distinct, first-seen, absence, spike, sequence",
           "did you mean 'count'?",
         ],
       },

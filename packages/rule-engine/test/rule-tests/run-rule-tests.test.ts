@@ -313,7 +313,7 @@ describe('runRuleTests', () => {
           `${dir}/k.tests.yaml:8:43: vary cannot set 'actor.upm'; did you mean 'actor.upn'?`,
           `${dir}/k.tests.yaml:9:13: '+2x' has an unknown unit: use ms, s, m, h, d or w (an offset is a duration with an optional sign: +30s, -5m, +0s)`,
           `${dir}/k.tests.yaml:10:23: 'cases[0].expect[0].count' must be a number, got a string ('many')`,
-          `${dir}/k.tests.yaml:10:29: unknown field 'colour' in an expected alert; allowed: ruleId, severity, title, groupKey, groupValues, count, firstTime, lastTime, eventIds, event, suppressed, topValues, status, previous`,
+          `${dir}/k.tests.yaml:10:29: unknown field 'colour' in an expected alert; allowed: ruleId, severity, title, groupKey, groupValues, count, firstTime, lastTime, eventIds, event, suppressed, topValues, status, steps, previous`,
           `${dir}/k.tests.yaml:13:5: missing required field 'expect' in a test case ([] when the rule must not fire; otherwise the alerts it raises, in order (as many as listed))`,
           `${dir}/k.tests.yaml:13:5: missing required field 'name' in a test case (what the case shows, e.g. "fires when someone outside key-admins deletes a key")`,
           `${dir}/sub/orphan.tests.yaml:1:1: no rule beside this tests file: expected sub/orphan.rule.yaml`,

@@ -50,6 +50,28 @@ describe('stateKeys', () => {
   });
 });
 
+describe('stateKeys of sequences', () => {
+  it('names the sequence families as deployed, each step its own key', () => {
+    expect([
+      stateKeys.sequenceStep(1, 'g'),
+      stateKeys.sequenceStep(5, 'g'),
+      stateKeys.sequenceAbsent('g'),
+      stateKeys.sequenceInfo('g'),
+      stateKeys.sequenceWaits('r'),
+      stateKeys.sequenceDue('r'),
+      stateKeys.sequenceFired('r'),
+    ]).toEqual([
+      'sequence-step:1:g',
+      'sequence-step:5:g',
+      'sequence-absent:g',
+      'sequence-info:g',
+      'sequence-waits:r',
+      'sequence-due:r',
+      'sequence-fired:r',
+    ]);
+  });
+});
+
 describe('stateKeys.spikeGroups', () => {
   it('names the one hash of a spike rule as deployed', () => {
     expect(stateKeys.spikeGroups('b2c.data-plane.sign-in-volume-partial-drop')).toBe(

@@ -133,4 +133,42 @@ export const incidents = {
     }
     return events;
   },
+
+  /**
+   * A successful local-account sign-in from `ip` (default the spray's 198.51.100.77): the password check,
+   * then the authorization code and the id_token B2C issues to the application. Planted after a
+   * passwordSpray from the same IP, it is the spray that found a password.
+   */
+  signedInFrom(at: number, o: { ip?: string; tenant?: string } = {}): DirectoryAudit[] {
+    const tenant = o.tenant ?? DEFAULT_TENANT;
+    const ip = o.ip ?? '198.51.100.77';
+    const prng = new Prng(seedFrom('signedInFrom', at, tenant, ip));
+    const build = new B2cEventBuilder(prng, tenant);
+    const clock = new IncidentClock(prng, at);
+    const app = b2cApps[0]!;
+    const correlationId = prng.guid();
+    const userObjectId = prng.guid();
+    const common = {
+      correlationId,
+      app,
+      policyId: app.signInPolicy,
+      client: 'python-requests/2.31.0',
+      ip,
+      userObjectId,
+    };
+    const events: DirectoryAudit[] = [];
+    for (const activity of [
+      'Validate local account credentials',
+      'Issue an authorization code to the application',
+      'Issue an id_token to the application',
+    ]) {
+      if (events.length > 0) clock.advance(200, 1500);
+      const details =
+        activity === 'Validate local account credentials'
+          ? [{ key: 'LocalAccountUsername', value: consumerUsername(prng, 95_000) }]
+          : undefined;
+      events.push(build.dataPlane({ time: clock.now(), activity, ...common, ...(details ? { details } : {}) }));
+    }
+    return events;
+  },
 };

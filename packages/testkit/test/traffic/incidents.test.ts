@@ -73,6 +73,18 @@ describe('incidents', () => {
     expect(new Set(events.map((e) => detail(e, 'LocalAccountUsername'))).size).toBe(40);
   });
 
+  it('signedInFrom: a successful password check, then a code and an id_token issued to a client at the IP', () => {
+    const events = incidents.signedInFrom(AT, { ip: '203.0.113.200' });
+    expectWellFormed(events);
+    expect(events.map((e) => [e.activityDisplayName, e.result])).toEqual([
+      ['Validate local account credentials', 'success'],
+      ['Issue an authorization code to the application', 'success'],
+      ['Issue an id_token to the application', 'success'],
+    ]);
+    for (const e of events) expect(detail(e, 'ClientIpAddress')).toBe('203.0.113.200');
+    expect(new Set(events.map((e) => e.correlationId)).size).toBe(1);
+  });
+
   it('is deterministic per arguments and never collides with generated traffic', () => {
     expect(incidents.passwordSpray(AT)).toEqual(incidents.passwordSpray(AT));
     expect(incidents.passwordSpray(AT)[0]!.id).not.toBe(incidents.passwordSpray(AT + 1)[0]!.id);
@@ -80,6 +92,7 @@ describe('incidents', () => {
       ...incidents.policyKeyDeleted(AT),
       ...incidents.customPolicyBurst(AT + 60_000),
       ...incidents.passwordSpray(AT + 120_000),
+      ...incidents.signedInFrom(AT + 180_000),
     ];
     const ids = new Set(planted.map((e) => e.id));
     expect(ids.size).toBe(planted.length);

@@ -28,13 +28,15 @@ export function evictOldest(
 /**
  * Indexes group `group` of a rule at its newest event time. Only when that makes more than `max`
  * groups: groups idle more than `idleMs` behind the rule's newest are dead and dropped (not counted),
- * then the oldest beyond `max` are evicted (evictOldest). Mirrors `track` in state/redis/lua-prelude.ts.
+ * then the oldest beyond `max` are evicted (evictOldest), with `evict` when given (state a dead group
+ * leaves for later, an evicted one loses). Mirrors `track` in state/redis/lua-prelude.ts.
  */
 export function trackGroup(
   keys: MemoryKeyspace,
   ruleId: string,
   group: { key: string; time: number; max: number; idleMs: number },
   drop: (member: string) => void,
+  evict: (member: string) => void = drop,
 ): void {
   const index = keys.obtain(stateKeys.groupIndex(ruleId), () => new SortedSet(), group.idleMs);
   const seen = index.score(group.key);
@@ -46,7 +48,7 @@ export function trackGroup(
     index.remove(member);
     drop(member);
   }
-  evictOldest(keys, index, group.key, group.max, drop);
+  evictOldest(keys, index, group.key, group.max, evict);
 }
 
 /** Removes `group` from the rule's index (a group its aggregation forgot). */

@@ -9,6 +9,10 @@ import type {
   FirstSeenRecord,
   MatchRecord,
   RecordOutcome,
+  SequenceCheck,
+  SequenceFiring,
+  SequenceOutcome,
+  SequenceRecord,
   Silence,
   SpikeAlert,
   SpikeCheck,
@@ -24,6 +28,7 @@ import { recordDistinct } from './distinct.js';
 import { recordFirstSeen } from './first-seen.js';
 import { checkSpike, recordSpike } from './spike.js';
 import { MemoryKeyspace } from './memory-keyspace.js';
+import { checkSequences, recordSequence } from './sequence.js';
 import { trackGroup } from './group-index.js';
 import { applyThrottle } from './throttle.js';
 import { stateKeys } from '../state-keys.js';
@@ -93,6 +98,14 @@ export class MemoryStateStore implements StateStore {
 
   checkAbsence(check: AbsenceCheck): Promise<Silence[]> {
     return this.run(check.now, () => checkAbsence(this.keys, check));
+  }
+
+  recordSequence(record: SequenceRecord): Promise<SequenceOutcome> {
+    return this.record(record.time, () => recordSequence(this.keys, record));
+  }
+
+  checkSequences(check: SequenceCheck): Promise<SequenceFiring[]> {
+    return this.run(check.now, () => checkSequences(this.keys, check));
   }
 
   recordSpike(record: SpikeRecord): Promise<SpikeOutcome> {

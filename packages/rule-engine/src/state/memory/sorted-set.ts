@@ -54,6 +54,11 @@ export class SortedSet {
     return score === undefined ? undefined : this.indexOf(member, score) - this.head;
   }
 
+  /** Number of members ordered before (score, member), whether or not that member is in the set. */
+  rankOf(score: number, member: string): number {
+    return this.lowerBound({ member, score }) - this.head;
+  }
+
   /** Number of members with score <= `max`. */
   countAtMost(max: number): number {
     return this.upperBoundScore(max) - this.head;

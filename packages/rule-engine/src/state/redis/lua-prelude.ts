@@ -93,9 +93,10 @@ end
 
 -- Indexes group g of a rule at its newest event time t. Only when that makes more than max groups:
 -- groups idle more than \`idle\` behind the rule's newest are dead (their keys expire on their own) and
--- dropped uncounted, then the oldest beyond max are evicted (evictOldest). Checking only then keeps the
--- common step at three commands. Mirrors trackGroup in state/memory/group-index.ts.
-local function track(index, g, t, max, idle, drop)
+-- dropped uncounted, then the oldest beyond max are evicted (evictOldest), with evict when given (state
+-- a dead group leaves for later, an evicted one loses). Checking only then keeps the common step at
+-- three commands. Mirrors trackGroup in state/memory/group-index.ts.
+local function track(index, g, t, max, idle, drop, evict)
   redis.call('ZADD', index, 'GT', str(t), g)
   if redis.call('ZCARD', index) > max then
     local cut = '(' .. str(tonumber(redis.call('ZRANGE', index, -1, -1, 'WITHSCORES')[2]) - idle)
@@ -105,7 +106,7 @@ local function track(index, g, t, max, idle, drop)
         drop(member)
       end
     end
-    evictOldest(index, g, max, drop)
+    evictOldest(index, g, max, evict or drop)
   end
   redis.call('PEXPIRE', index, str(idle))
 end

@@ -8,6 +8,7 @@ import { firstSeenLua } from './first-seen-lua.js';
 import type { StateReply } from './lua-prelude.js';
 import { matchLua } from './match-lua.js';
 import { checkSpikeLua, spikeLua } from './spike-lua.js';
+import { checkSequencesLua, sequenceLua } from './sequence-lua.js';
 import { stateKeys } from '../state-keys.js';
 import type {
   AbsenceCheck,
@@ -28,7 +29,14 @@ import type {
   SpikeWindow,
   StateStore,
   WindowSummary,
+  SequenceCheck,
+  SequenceFired,
+  SequenceFiring,
+  SequenceOutcome,
+  SequenceRecord,
+  StepWindow,
 } from '../state-store.js';
+import { maxSequenceSteps } from '../state-store.js';
 
 export interface RedisStateStoreOptions {
   /** A connected ioredis client; the store never closes it. */
@@ -46,6 +54,8 @@ const scripts = {
   checkAbsence: checkAbsenceLua,
   spike: spikeLua,
   checkSpike: checkSpikeLua,
+  sequence: sequenceLua,
+  checkSequences: checkSequencesLua,
 };
 
 /**
@@ -310,6 +320,90 @@ export class RedisStateStore implements StateStore {
     return alerts;
   }
 
+  async recordSequence(r: SequenceRecord): Promise<SequenceOutcome> {
+    const steps = Array.from({ length: maxSequenceSteps }, (_, i) =>
+      i < r.steps.length ? this.key(stateKeys.sequenceStep(i + 1, r.groupKey)) : this.key(stateKeys.unused()),
+    );
+    const reply = await this.scripts
+      .sequence(
+        [
+          this.key(stateKeys.claims(r.ruleId)),
+          this.outcomeKey(r),
+          this.key(stateKeys.groupIndex(r.ruleId)),
+          ...this.throttleKeys(r),
+          this.key(stateKeys.sequenceInfo(r.groupKey)),
+          steps[0]!,
+          steps[1]!,
+          steps[2]!,
+          steps[3]!,
+          steps[4]!,
+          this.key(stateKeys.sequenceAbsent(r.groupKey)),
+          this.key(stateKeys.sequenceWaits(r.ruleId)),
+          this.key(stateKeys.sequenceDue(r.ruleId)),
+          this.key(stateKeys.sequenceFired(r.ruleId)),
+        ],
+        [
+          r.eventId,
+          int(r.time),
+          int(r.claimRetentionMs),
+          int(r.ttlMs),
+          int(r.windowMs),
+          int(r.latenessMs),
+          JSON.stringify(r.steps.map((step) => [step.threshold, Math.trunc(step.windowMs), step.distinct ? 1 : 0])),
+          r.matches.map((m) => (m ? '1' : '0')).join(''),
+          JSON.stringify(r.values),
+          r.absentWindowMs === undefined ? '0' : '1',
+          int(r.absentWindowMs ?? 0),
+          r.absent ? '1' : '0',
+          int(r.waitsTtlMs),
+          int(r.maxEventIds),
+          ...throttleArgs(r),
+          int(r.maxClaims),
+          int(r.maxGroups),
+          r.groupKey,
+          JSON.stringify(r.groupValues),
+          this.key(stateKeys.sequenceStep(1, '')),
+          this.key(stateKeys.sequenceStep(2, '')),
+          this.key(stateKeys.sequenceStep(3, '')),
+          this.key(stateKeys.sequenceStep(4, '')),
+          this.key(stateKeys.sequenceStep(5, '')),
+          this.key(stateKeys.sequenceAbsent('')),
+          this.key(stateKeys.sequenceInfo('')),
+        ],
+      )
+      .catch(failed('sequence'));
+    const [[status, fired], evicted] = unwrap(reply);
+    const counted = evictions(evicted);
+    if (status === 'alert' || status === 'replayed') return { status, fired: firedOf(String(fired)), ...counted };
+    if (status === 'duplicate' || status === 'late' || status === 'suppressed') return { status, ...counted };
+    return { status: 'quiet', ...counted };
+  }
+
+  async checkSequences(c: SequenceCheck): Promise<SequenceFiring[]> {
+    const reply = await this.scripts
+      .checkSequences(
+        [
+          this.key(stateKeys.sequenceWaits(c.ruleId)),
+          this.key(stateKeys.sequenceDue(c.ruleId)),
+          this.key(stateKeys.sequenceFired(c.ruleId)),
+        ],
+        [int(c.now), int(c.latenessMs), int(c.ttlMs)],
+      )
+      .catch(failed('checkSequences'));
+    const firings: SequenceFiring[] = [];
+    for (let i = 0; i + 4 < reply.length; i += 5) {
+      const firing: SequenceFiring = {
+        groupKey: String(reply[i]),
+        groupValues: JSON.parse(String(reply[i + 1])) as Record<string, string>,
+        steps: stepWindows(JSON.parse(String(reply[i + 2]))),
+        close: Number(reply[i + 3]),
+      };
+      if (reply[i + 4] === '1') firing.replayed = true;
+      firings.push(firing);
+    }
+    return firings;
+  }
+
   private key(name: string): string {
     return `${this.prefix}:${name}`;
   }
@@ -371,6 +465,23 @@ function unwrap(reply: StateReply): [StateReply, string] {
 function evictions(evicted: string): { evicted?: number } {
   const n = Number(evicted);
   return n > 0 ? { evicted: n } : {};
+}
+
+/** The JSON a sequence script records for a completed sequence (times as decimal text). */
+function firedOf(json: string): SequenceFired {
+  const fired = JSON.parse(json) as { state: 'firing' | 'resolved'; suppressed: number | string; steps: unknown };
+  return { state: fired.state, suppressed: Number(fired.suppressed), steps: stepWindows(fired.steps) };
+}
+
+function stepWindows(json: unknown): StepWindow[] {
+  const steps = json as Array<{ count: number | string; firstTime: string; lastTime: string; eventIds: unknown }>;
+  return steps.map((step) => ({
+    count: Number(step.count),
+    firstTime: Number(step.firstTime),
+    lastTime: Number(step.lastTime),
+    // cjson writes an empty list as {}; a step always has an event, but read defensively.
+    eventIds: Array.isArray(step.eventIds) ? step.eventIds.map(String) : [],
+  }));
 }
 
 function outcome(wrapped: StateReply): RecordOutcome {
