@@ -44,7 +44,7 @@ const listGated = {
   [credentialAdded]: 'credential-rotators',
 };
 /** Lists that ship filled because they hold facts about Entra ID, not a tenant's choices. */
-const factLists = ['privileged-roles'];
+const factLists = ['privileged-roles', 'high-risk-graph-permissions'];
 
 /** The pack as a team configures it: the allow-lists filled, and the rules that need them enabled. */
 function configured(ruleSet: RuleSet): RuleSet {
@@ -132,11 +132,12 @@ describe('the default rule pack', () => {
     expect(fired).toContain(credentialAdded);
   });
 
-  it("first-seen token rules learn the generator's policies and applications within a day", async () => {
-    // The shipped 7-day learning outlasts three days of traffic; with one day the rules must stay quiet too.
+  it("first-seen rules learn the generator's policies, applications and role managers within a day", async () => {
+    // The shipped 7- and 14-day learning outlasts three days of traffic; with one day the rules must stay quiet too.
     const ids = [
       'b2c.data-plane.unusual-policy-in-token-issuance',
       'b2c.data-plane.unusual-application-in-token-issuance',
+      'b2c.directory.role-assigner-first-seen',
     ];
     const rules = ruleSet.rules
       .filter((rule) => ids.includes(rule.id))
