@@ -8,7 +8,14 @@ import {
   type AlertCandidate,
   type RuleSet,
 } from '@b2c-alerts/rule-engine';
-import { generateTraffic, incidents, intruderAdmin, knownAdmins } from '@b2c-alerts/testkit';
+import {
+  deploymentPipeline,
+  generateTraffic,
+  incidents,
+  intruderAdmin,
+  knownAdmins,
+  roleManagers,
+} from '@b2c-alerts/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 // The shipped rule pack against the traffic generator: benign traffic raises nothing, planted incidents
@@ -21,21 +28,37 @@ const end = start + 72 * hour;
 const intruder = intruderAdmin().upn;
 
 /**
- * The pack as a tenant runs it once lists/policy-deployers.yaml and lists/user-flow-admins.yaml are
- * filled as their comments say: the generator's admins change custom policies and user flows by hand,
- * so in this tenant they are the approved deployers and flow admins.
+ * The pack as a tenant runs it once the allow-lists are filled as their comments say: the generator's
+ * admins change custom policies and user flows by hand, so in this tenant they are the approved deployers
+ * and flow admins; its role managers assign roles, and its deployment pipeline rotates app secrets.
  */
 const outsidePipeline = 'b2c.policies.custom-policy-change-outside-pipeline';
 const userFlowChanged = 'b2c.user-flows.user-flow-changed';
+const roleAssigned = 'b2c.directory.privileged-role-assigned';
+const credentialAdded = 'b2c.directory.app-credential-added';
 /** The rules that ship disabled until the list that exempts the tenant's own admins is filled. */
-const listGated = { [outsidePipeline]: 'policy-deployers', [userFlowChanged]: 'user-flow-admins' };
+const listGated = {
+  [outsidePipeline]: 'policy-deployers',
+  [userFlowChanged]: 'user-flow-admins',
+  [roleAssigned]: 'role-managers',
+  [credentialAdded]: 'credential-rotators',
+};
+/** Lists that ship filled because they hold facts about Entra ID, not a tenant's choices. */
+const factLists = ['privileged-roles', 'high-risk-graph-permissions'];
 
 /** The pack as a team configures it: the allow-lists filled, and the rules that need them enabled. */
 function configured(ruleSet: RuleSet): RuleSet {
   const admins = knownAdmins().map((admin) => admin.upn);
+  const pipeline = deploymentPipeline();
   return {
     ...ruleSet,
-    lists: { ...ruleSet.lists, ...Object.fromEntries(Object.values(listGated).map((list) => [list, admins])) },
+    lists: {
+      ...ruleSet.lists,
+      'policy-deployers': admins,
+      'user-flow-admins': admins,
+      'role-managers': roleManagers().map((admin) => admin.upn),
+      'credential-rotators': [pipeline.displayName, pipeline.servicePrincipalId],
+    },
     rules: ruleSet.rules.map((rule) => (rule.id in listGated ? { ...rule, enabled: true } : rule)),
   };
 }
@@ -81,8 +104,10 @@ describe('the default rule pack', () => {
       expect(rule.runbook, rule.id).toBeTruthy();
       expect(rule.references.length, rule.id).toBeGreaterThan(0);
     }
-    // Allow-lists ship empty: the team fills them.
-    for (const [name, values] of Object.entries(ruleSet.lists)) expect(values, name).toEqual([]);
+    // Allow-lists ship empty: the team fills them. Fact lists ship filled.
+    for (const [name, values] of Object.entries(ruleSet.lists))
+      if (factLists.includes(name)) expect(values.length, name).toBeGreaterThan(0);
+      else expect(values, name).toEqual([]);
   });
 
   it('raises nothing on three days of benign traffic', async () => {
@@ -97,17 +122,22 @@ describe('the default rule pack', () => {
     // Enabled with the lists still empty, they would flag every admin's manual change: why they ship disabled.
     const noisy = { ...ruleSet, rules: configured(ruleSet).rules };
     const alerts = await evaluateHourly(noisy, benign);
-    // (Seed 1's three days hold no user flow update, so only the custom policy rule fires here; the
-    // generator does emit user flow updates by its admins, which is why user-flow-changed is list-gated.)
+    // (Seed 1's three days hold no user flow update, so user-flow-changed does not fire here; the
+    // generator does emit user flow updates by its admins, which is why it is list-gated.)
     expect(alerts.length).toBeGreaterThan(0);
     for (const alert of alerts) expect(Object.keys(listGated)).toContain(alert.ruleId);
+    // The role managers' assignments and the pipeline's secret rotations are benign churn too.
+    const fired = new Set(alerts.map((alert) => alert.ruleId));
+    expect(fired).toContain(roleAssigned);
+    expect(fired).toContain(credentialAdded);
   });
 
-  it("first-seen token rules learn the generator's policies and applications within a day", async () => {
-    // The shipped 7-day learning outlasts three days of traffic; with one day the rules must stay quiet too.
+  it("first-seen rules learn the generator's policies, applications and role managers within a day", async () => {
+    // The shipped 7- and 14-day learning outlasts three days of traffic; with one day the rules must stay quiet too.
     const ids = [
       'b2c.data-plane.unusual-policy-in-token-issuance',
       'b2c.data-plane.unusual-application-in-token-issuance',
+      'b2c.directory.role-assigner-first-seen',
     ];
     const rules = ruleSet.rules
       .filter((rule) => ids.includes(rule.id))

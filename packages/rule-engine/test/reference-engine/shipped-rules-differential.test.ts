@@ -95,9 +95,14 @@ describe('compiled conditions vs json-rules-engine on the shipped rule pack', ()
     const [alex, megan] = knownAdmins();
     const people = [alex!.upn.toUpperCase(), megan!.upn];
     const ips = trafficIps(40);
-    // Lists of addresses get the traffic's own client IPs, the others (people, apps) admins' UPNs.
+    // Lists of addresses get the traffic's own client IPs, the others (people, apps) admins' UPNs. A list
+    // that ships filled (a fact, such as privileged-roles) keeps its values, the first upper-cased.
+    const filled = (values: readonly string[]) => [values[0]!.toUpperCase(), ...values.slice(1)];
     const lists = Object.fromEntries(
-      Object.keys(loaded.ruleSet!.lists).map((name) => [name, name.endsWith('-ips') ? ips : people]),
+      Object.entries(loaded.ruleSet!.lists).map(([name, values]) => [
+        name,
+        values.length > 0 ? filled(values) : name.endsWith('-ips') ? ips : people,
+      ]),
     );
     context = { lists, conditions: loaded.ruleSet!.conditions };
     caseEvents = testCaseEvents();
