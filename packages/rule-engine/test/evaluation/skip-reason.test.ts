@@ -9,7 +9,7 @@ import {
   type SkipReason,
 } from '../../src/index.js';
 import { minute, hour, t0 } from '../helpers/audit-events.js';
-import { failedCheck } from '../helpers/fallback-suite.js';
+import { failedCheck } from '../store-suites/fallback-suite.js';
 import { rule, ruleSet } from '../helpers/rules.js';
 
 /** Evaluates `events` one batch, recording every onMatch and onSkipped call in order. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RedisStateStore } from '../../src/index.js';
-import type { StoreHarness } from './state-store-suite.js';
+import type { StoreHarness } from '../store-suites/state-store-suite.js';
 
 export function redisUrl(): string {
   return process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

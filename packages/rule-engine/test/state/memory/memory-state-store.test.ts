@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Evaluator, MemoryStateStore } from '../../../src/index.js';
 import { at, auditEvent, hour, minute } from '../../helpers/audit-events.js';
 import { rule, ruleSet } from '../../helpers/rules.js';
-import { boundedStateSuite } from '../../helpers/bounded-state-suite.js';
-import { fallbackSuite } from '../../helpers/fallback-suite.js';
-import { memoryHarness, stateStoreSuite } from '../../helpers/state-store-suite.js';
+import { boundedStateSuite } from '../../store-suites/bounded-state-suite.js';
+import { fallbackSuite } from '../../store-suites/fallback-suite.js';
+import { memoryHarness, stateStoreSuite } from '../../store-suites/state-store-suite.js';
 
 describe('MemoryStateStore', () => {
   stateStoreSuite(memoryHarness);

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Evaluator, stateKeys } from '../../../src/index.js';
 import { at, auditEvent, hour, minute, t0 } from '../../helpers/audit-events.js';
-import { boundedStateSuite } from '../../helpers/bounded-state-suite.js';
-import { fallbackSuite } from '../../helpers/fallback-suite.js';
+import { boundedStateSuite } from '../../store-suites/bounded-state-suite.js';
+import { fallbackSuite } from '../../store-suites/fallback-suite.js';
 import { redisHarness } from '../../helpers/redis-harness.js';
 import { rule, ruleSet } from '../../helpers/rules.js';
-import { riseRule, spread } from '../../helpers/spike-store-suite.js';
-import { stateStoreSuite } from '../../helpers/state-store-suite.js';
+import { riseRule, spread } from '../../store-suites/spike-store-suite.js';
+import { stateStoreSuite } from '../../store-suites/state-store-suite.js';
 
 describe('RedisStateStore', () => {
   stateStoreSuite(redisHarness);

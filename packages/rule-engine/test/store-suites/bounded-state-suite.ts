@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Evaluator, type AlertCandidate, type EvaluatorOptions, type RuleDefinition } from '../../src/index.js';
-import { at, auditEvent, hour, minute } from './audit-events.js';
-import { rule, ruleSet } from './rules.js';
-import { aWithoutB, sprayThenToken } from './sequence-rules.js';
+import { at, auditEvent, hour, minute } from '../helpers/audit-events.js';
+import { rule, ruleSet } from '../helpers/rules.js';
+import { aWithoutB, sprayThenToken } from '../helpers/sequence-rules.js';
 import type { StoreHarness } from './state-store-suite.js';
 
 /**

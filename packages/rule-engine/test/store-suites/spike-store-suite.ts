@@ -2,10 +2,10 @@ import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { Prng } from '@b2c-alerts/testkit';
 import { describe, expect, it } from 'vitest';
 import { Evaluator, type AlertCandidate, type EvaluatorOptions, type RuleDefinition } from '../../src/index.js';
-import { at, auditEvent, hour, minute } from './audit-events.js';
-import { alertId, iso, summary } from './alert-summary.js';
-import { rule, ruleSet } from './rules.js';
-import { chunks } from './scenario.js';
+import { at, auditEvent, hour, minute } from '../helpers/audit-events.js';
+import { alertId, iso, summary } from '../helpers/alert-summary.js';
+import { rule, ruleSet } from '../helpers/rules.js';
+import { chunks } from '../helpers/scenario.js';
 import type { StoreHarness } from './state-store-suite.js';
 
 const sms = 'Send SMS to verify phone number';

@@ -8,13 +8,13 @@ import {
   type RuleDefinition,
   type StateStore,
 } from '../../src/index.js';
-import { at, auditEvent, day, hour, minute, t0 } from './audit-events.js';
-import { alertId, iso, summary } from './alert-summary.js';
+import { at, auditEvent, day, hour, minute, t0 } from '../helpers/audit-events.js';
+import { alertId, iso, summary } from '../helpers/alert-summary.js';
 import { replaySuite } from './replay-suite.js';
 import { spikeStoreSuite } from './spike-store-suite.js';
 import { sequenceSuite } from './sequence-suite.js';
-import { rule, ruleSet } from './rules.js';
-import { chunks, scenarioEvents, scenarioRules } from './scenario.js';
+import { rule, ruleSet } from '../helpers/rules.js';
+import { chunks, scenarioEvents, scenarioRules } from '../helpers/scenario.js';
 
 /** A store under test. `open()` returns a store on the same state (for Redis: a new connection). */
 export interface StoreHarness {

@@ -1,8 +1,8 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Evaluator, type FactChoice, type FirstOf, type RuleDefinition } from '../../src/index.js';
-import { at, auditEvent, minute, hour } from './audit-events.js';
-import { rule, ruleSet } from './rules.js';
+import { at, auditEvent, minute, hour } from '../helpers/audit-events.js';
+import { rule, ruleSet } from '../helpers/rules.js';
 import type { StoreHarness } from './state-store-suite.js';
 
 const username = 'details.LocalAccountUsername';

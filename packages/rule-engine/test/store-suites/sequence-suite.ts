@@ -7,12 +7,12 @@ import {
   type RuleDefinition,
   type SequenceAggregate,
 } from '../../src/index.js';
-import { iso } from './alert-summary.js';
-import { at, auditEvent, minute } from './audit-events.js';
-import { rule, ruleSet } from './rules.js';
-import { chunks } from './scenario.js';
-import { referenceAlerts, type ReferenceAlert } from './sequence-reference.js';
-import { aWithoutB, sequenceRules, sequenceTraffic, sprayThenToken, threeSteps } from './sequence-rules.js';
+import { iso } from '../helpers/alert-summary.js';
+import { at, auditEvent, minute } from '../helpers/audit-events.js';
+import { rule, ruleSet } from '../helpers/rules.js';
+import { chunks } from '../helpers/scenario.js';
+import { referenceAlerts, type ReferenceAlert } from '../helpers/sequence-reference.js';
+import { aWithoutB, sequenceRules, sequenceTraffic, sprayThenToken, threeSteps } from '../helpers/sequence-rules.js';
 import type { StoreHarness } from './state-store-suite.js';
 
 /** The id consumers dedupe by (notify's alertId): two sequences of a group may start at the same time. */

@@ -1,9 +1,9 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { expect, it } from 'vitest';
 import { Evaluator, type AlertCandidate, type EvaluatorOptions, type RuleDefinition } from '../../src/index.js';
-import { at, auditEvent, day, minute, t0 } from './audit-events.js';
-import { iso, summary } from './alert-summary.js';
-import { rule, ruleSet } from './rules.js';
+import { at, auditEvent, day, minute, t0 } from '../helpers/audit-events.js';
+import { iso, summary } from '../helpers/alert-summary.js';
+import { rule, ruleSet } from '../helpers/rules.js';
 import type { StoreHarness } from './state-store-suite.js';
 
 /**
