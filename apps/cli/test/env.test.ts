@@ -115,7 +115,10 @@ describe('environment validation', () => {
     expect(config.connection.certificate?.certificatePem.trim()).toBe(certPem.trim());
     expect(config.connection.clientSecret).toBeUndefined();
     expect(config.connection.cloud).toBe('usgov');
-    expect(config).toMatchObject({ services: ['B2C', 'Core Directory'], logLevel: 'info' });
+    expect(config).toMatchObject({
+      services: ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods'],
+      logLevel: 'info',
+    });
     expect(Object.isFrozen(config.connection)).toBe(true);
 
     const all = await loadConfig({

@@ -49,7 +49,7 @@ describe('parseWorkerConfig', () => {
     expect(config.tenants).toEqual([
       {
         name: 'contosob2c.onmicrosoft.com',
-        services: ['B2C', 'Core Directory'],
+        services: ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods'],
         connection: {
           tenantId: tenant.AZURE_TENANT_ID,
           clientId: tenant.AZURE_CLIENT_ID,
@@ -260,8 +260,9 @@ describe('parseWorkerConfig', () => {
 
   it('reads AZURE_AUDIT_SERVICES as names separated by commas, or * for every service', () => {
     const services = (env: Record<string, string>) => parseWorkerConfig({ ...tenant, ...env }).tenants[0]!.services;
-    expect(services({})).toEqual(['B2C', 'Core Directory']);
-    expect(services({ AZURE_AUDIT_SERVICES: '' })).toEqual(['B2C', 'Core Directory']);
+    const defaults = ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods'];
+    expect(services({})).toEqual(defaults);
+    expect(services({ AZURE_AUDIT_SERVICES: '' })).toEqual(defaults);
     expect(services({ AZURE_AUDIT_SERVICES: 'B2C' })).toEqual(['B2C']);
     expect(services({ AZURE_AUDIT_SERVICES: ' B2C , Core Directory,Invited Users ' })).toEqual([
       'B2C',
@@ -321,7 +322,7 @@ describe('parseWorkerConfig', () => {
       text: ['Core Directory'],
       every: null,
       older: ['B2C'],
-      default: ['B2C', 'Core Directory'],
+      default: ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods'],
     });
     expect(read({ AZURE_AUDIT_SERVICES: 'B2C' })).toMatchObject({
       older: ['B2C'],

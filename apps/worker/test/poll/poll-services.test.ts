@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VirtualClock } from '@b2c-alerts/audit-client';
+import { VirtualClock, type DirectoryAudit } from '@b2c-alerts/audit-client';
 import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import type { QueueEvents } from 'bullmq';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -14,8 +14,9 @@ import { useWorkerApp } from '../helpers/use-worker-app.js';
 const T0 = Date.parse('2026-01-05T12:00:00Z');
 const minute = 60_000;
 
-// Two tenants of one TENANTS_FILE read the same Graph: one with the default services (B2C and Core
-// Directory), one configured for B2C only. Each poll delivers exactly the services its tenant names.
+// Two tenants of one TENANTS_FILE read the same Graph: one with the default services (B2C, Core
+// Directory, Conditional Access, Authentication Methods), one configured for B2C only. Each poll delivers
+// exactly the services its tenant names.
 describe('polling the services a tenant is configured for', () => {
   const { prefixes, admin, defer, writeRules, createApp, openQueueEvents } = useWorkerApp();
   const keys = new RedisKeys(prefixes.keyPrefix);
@@ -45,8 +46,10 @@ describe('polling the services a tenant is configured for', () => {
     );
     const traffic = [
       ...generateTraffic({ seed: 12, start: T0 - 50 * minute, end: T0 - 10 * minute, eventsPerHour: 1500 }),
+      policyChange('Conditional Access', 'Update conditional access policy', T0 - 30 * minute),
+      policyChange('Authentication Methods', 'Authentication Methods Policy Update', T0 - 20 * minute),
     ];
-    directoryRecords = traffic.filter((e) => e.loggedByService === 'Core Directory').length;
+    directoryRecords = traffic.filter((e) => e.loggedByService !== 'B2C').length;
     graph.addEvents(traffic);
     pollEvents = await openQueueEvents(queueNames.poll);
     const config = parseWorkerConfig({
@@ -66,13 +69,13 @@ describe('polling the services a tenant is configured for', () => {
       LAG_ALERT_THRESHOLD: '2h',
     });
     expect(config.tenants.map((t) => [t.name, t.services])).toEqual([
-      ['everything', ['B2C', 'Core Directory']],
+      ['everything', ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods']],
       ['b2c-only', ['B2C']],
     ]);
     app = createApp({ ...config, poll: { ...config.poll, intervalMs: 24 * 60 * minute } }, { clock });
   });
 
-  it('reads B2C and Core Directory by default, and B2C only for the tenant that says so', async () => {
+  it('reads B2C, Core Directory and the policy services by default, and B2C only for the tenant that says so', async () => {
     await app.start();
     const results = new Map<string, PollJobResult>();
     // The scheduler polls each tenant once at start.
@@ -89,6 +92,24 @@ describe('polling the services a tenant is configured for', () => {
     expect(await admin.zcard(keys.seen('everything'))).toBe(stored);
     expect(await admin.zcard(keys.seen('b2c-only'))).toBe(stored - directoryRecords);
     expect(served('Core Directory').length).toBeGreaterThan(0);
+    expect(served('Conditional Access').length).toBeGreaterThan(0);
+    expect(served('Authentication Methods').length).toBeGreaterThan(0);
     expect(served('B2C').length).toBeGreaterThan(served('Core Directory').length); // both tenants read B2C
   });
 });
+
+/** A policy change as the Conditional Access or Authentication Methods service logs it. */
+function policyChange(service: string, activity: string, at: number): DirectoryAudit {
+  return {
+    id: `${service.replace(' ', '')}_${at}`,
+    activityDateTime: new Date(at).toISOString(),
+    activityDisplayName: activity,
+    category: service === 'Conditional Access' ? 'Policy' : 'ApplicationManagement',
+    loggedByService: service,
+    result: 'success',
+    operationType: 'Update',
+    initiatedBy: { user: { id: 'admin-1', userPrincipalName: 'admin@contosob2c.onmicrosoft.com' } },
+    targetResources: [{ id: `policy-${at}`, type: 'Policy', modifiedProperties: [] }],
+    additionalDetails: [],
+  };
+}

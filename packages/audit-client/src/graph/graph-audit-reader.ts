@@ -60,7 +60,7 @@ const permissionHelp =
   'Microsoft Graph → Application permissions, add both, then Grant admin consent.';
 
 /**
- * Reads a tenant's audit events (B2C and Core Directory by default) from `/v1.0/auditLogs/directoryAudits`. Keep one reader per
+ * Reads a tenant's audit events (defaultAuditServices unless told) from `/v1.0/auditLogs/directoryAudits`. Keep one reader per
  * tenant: its rate limiter is the tenant's budget. Transient failures are retried with backoff under
  * that budget; the retention 400 clamps the window; pages stream as they arrive.
  */

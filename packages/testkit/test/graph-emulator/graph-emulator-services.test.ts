@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateTraffic, GraphEmulator } from '../../src/index.js';
-import { auditsUrl, get, readAll, token } from '../helpers/graph-client.js';
+import { audit, auditsUrl, get, readAll, token } from '../helpers/graph-client.js';
 
 const NOW = Date.parse('2026-01-10T12:00:00Z');
 const HOUR = 3_600_000;
@@ -42,6 +42,27 @@ describe('GraphEmulator: the loggedByService filter, per service as Graph docume
       const next = new URL(page['@odata.nextLink']!);
       expect(next.searchParams.get('$filter')).toContain("loggedByService eq 'Core Directory'");
     }
+  });
+
+  it('serves the policy services the reader reads by default, each with its own eq filter', async () => {
+    emulator = await GraphEmulator.start({ now: () => NOW });
+    const at = (minutes: number) => new Date(NOW - 2 * HOUR + minutes * 60_000).toISOString();
+    const records = [
+      audit('b2c-1', at(1)),
+      audit('ca-1', at(2), { loggedByService: 'Conditional Access', category: 'Policy' }),
+      audit('am-1', at(3), { loggedByService: 'Authentication Methods', category: 'ApplicationManagement' }),
+      audit('ca-2', at(4), { loggedByService: 'Conditional Access', category: 'Policy' }),
+    ];
+    emulator.addEvents(records);
+    const bearer = await token(emulator);
+    const read = async (service: string) =>
+      (await readAll(auditsUrl(emulator!, { $filter: `loggedByService eq '${service}'` }), bearer)).events.map(
+        (e) => e.id,
+      );
+
+    expect(await read('Conditional Access')).toEqual(['ca-1', 'ca-2']);
+    expect(await read('Authentication Methods')).toEqual(['am-1']);
+    expect(await read('B2C')).toEqual(['b2c-1']);
   });
 
   it('refuses an or of two services (Graph documents only eq on loggedByService), so a reader sending one fails here', async () => {

@@ -10,8 +10,8 @@ const example = 'e.g. B2C,Core Directory';
 
 /**
  * Reads the services setting (AZURE_AUDIT_SERVICES, or a TENANTS_FILE entry's `services`): a list, or
- * one text of names separated by commas, or `*` for every service. Undefined gives the default, B2C
- * and Core Directory. A problem is a sentence to follow the setting's name; no value is echoed.
+ * one text of names separated by commas, or `*` for every service. Undefined gives the default
+ * (defaultAuditServices). A problem is a sentence to follow the setting's name; no value is echoed.
  */
 export function parseAuditServices(input: unknown): { services: AuditServices } | { problem: string } {
   if (input === undefined) return { services: defaultAuditServices };

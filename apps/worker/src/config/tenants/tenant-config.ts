@@ -6,7 +6,7 @@ import { readCertificateFile } from './certificate-file.js';
 export interface TenantConfig {
   name: string;
   connection: ConnectionOptions;
-  /** The services whose audit events are read (B2C and Core Directory by default); null reads every service. */
+  /** The services whose audit events are read (defaultAuditServices unless configured); null reads every service. */
   services: AuditServices;
 }
 
