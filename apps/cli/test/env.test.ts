@@ -116,7 +116,7 @@ describe('environment validation', () => {
     expect(config.connection.clientSecret).toBeUndefined();
     expect(config.connection.cloud).toBe('usgov');
     expect(config).toMatchObject({
-      services: ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods'],
+      services: ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods', 'Invited Users'],
       logLevel: 'info',
     });
     expect(Object.isFrozen(config.connection)).toBe(true);

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VirtualClock } from '@b2c-alerts/audit-client';
+import { VirtualClock, type DirectoryAudit } from '@b2c-alerts/audit-client';
 import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportSummary } from '../../src/export/export-summary.js';
@@ -16,7 +16,18 @@ describe('export reads the services AZURE_AUDIT_SERVICES names', { timeout: 60_0
   const clock = new VirtualClock(t0);
   let root: string;
   const emulator = emulatorFixture({ now: () => clock.now(), rateLimit: false });
-  const traffic = [...generateTraffic({ seed: 31, start: t0 - 20 * hour, end: t0 - hour, eventsPerHour: 200 })];
+  const traffic: DirectoryAudit[] = [
+    ...generateTraffic({ seed: 31, start: t0 - 20 * hour, end: t0 - hour, eventsPerHour: 200 }),
+    // An invitation: its service is read by default too (docs/graph-audit-api.md §4.7).
+    {
+      id: 'Invited Users_export-1',
+      activityDateTime: new Date(t0 - 5 * hour).toISOString(),
+      activityDisplayName: 'Invite external user',
+      category: 'UserManagement',
+      loggedByService: 'Invited Users',
+      result: 'success',
+    },
+  ];
   const ids = (service: string) =>
     traffic
       .filter((e) => e.loggedByService === service)
@@ -44,8 +55,9 @@ describe('export reads the services AZURE_AUDIT_SERVICES names', { timeout: 60_0
     await rm(root, { recursive: true, force: true });
   });
 
-  it('archives B2C and Core Directory records by default, and B2C only with AZURE_AUDIT_SERVICES=B2C', async () => {
+  it('archives the records of every default service, and B2C only with AZURE_AUDIT_SERVICES=B2C', async () => {
     expect(ids('Core Directory').length).toBeGreaterThan(0);
+    expect(ids('Invited Users')).toEqual(['Invited Users_export-1']);
     const both = join(root, 'both');
     expect((await exportInto(both)).summary).toMatchObject({ status: 'completed', events: traffic.length });
     expect((await archiveContents(both)).events.map((e) => e.id).sort()).toEqual(traffic.map((e) => e.id).sort());

@@ -49,7 +49,7 @@ describe('parseWorkerConfig', () => {
     expect(config.tenants).toEqual([
       {
         name: 'contosob2c.onmicrosoft.com',
-        services: ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods'],
+        services: ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods', 'Invited Users'],
         connection: {
           tenantId: tenant.AZURE_TENANT_ID,
           clientId: tenant.AZURE_CLIENT_ID,
@@ -260,7 +260,7 @@ describe('parseWorkerConfig', () => {
 
   it('reads AZURE_AUDIT_SERVICES as names separated by commas, or * for every service', () => {
     const services = (env: Record<string, string>) => parseWorkerConfig({ ...tenant, ...env }).tenants[0]!.services;
-    const defaults = ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods'];
+    const defaults = ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods', 'Invited Users'];
     expect(services({})).toEqual(defaults);
     expect(services({ AZURE_AUDIT_SERVICES: '' })).toEqual(defaults);
     expect(services({ AZURE_AUDIT_SERVICES: 'B2C' })).toEqual(['B2C']);
@@ -322,7 +322,7 @@ describe('parseWorkerConfig', () => {
       text: ['Core Directory'],
       every: null,
       older: ['B2C'],
-      default: ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods'],
+      default: ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods', 'Invited Users'],
     });
     expect(read({ AZURE_AUDIT_SERVICES: 'B2C' })).toMatchObject({
       older: ['B2C'],

@@ -15,7 +15,7 @@ const T0 = Date.parse('2026-01-05T12:00:00Z');
 const minute = 60_000;
 
 // Two tenants of one TENANTS_FILE read the same Graph: one with the default services (B2C, Core
-// Directory, Conditional Access, Authentication Methods), one configured for B2C only. Each poll delivers
+// Directory, Conditional Access, Authentication Methods, Invited Users), one configured for B2C only. Each poll delivers
 // exactly the services its tenant names.
 describe('polling the services a tenant is configured for', () => {
   const { prefixes, admin, defer, writeRules, createApp, openQueueEvents } = useWorkerApp();
@@ -46,8 +46,14 @@ describe('polling the services a tenant is configured for', () => {
     );
     const traffic = [
       ...generateTraffic({ seed: 12, start: T0 - 50 * minute, end: T0 - 10 * minute, eventsPerHour: 1500 }),
-      policyChange('Conditional Access', 'Update conditional access policy', T0 - 30 * minute),
-      policyChange('Authentication Methods', 'Authentication Methods Policy Update', T0 - 20 * minute),
+      serviceRecord('Conditional Access', 'Policy', 'Update conditional access policy', T0 - 30 * minute),
+      serviceRecord(
+        'Authentication Methods',
+        'ApplicationManagement',
+        'Authentication Methods Policy Update',
+        T0 - 20 * minute,
+      ),
+      serviceRecord('Invited Users', 'UserManagement', 'Invite external user', T0 - 15 * minute),
     ];
     directoryRecords = traffic.filter((e) => e.loggedByService !== 'B2C').length;
     graph.addEvents(traffic);
@@ -69,13 +75,13 @@ describe('polling the services a tenant is configured for', () => {
       LAG_ALERT_THRESHOLD: '2h',
     });
     expect(config.tenants.map((t) => [t.name, t.services])).toEqual([
-      ['everything', ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods']],
+      ['everything', ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods', 'Invited Users']],
       ['b2c-only', ['B2C']],
     ]);
     app = createApp({ ...config, poll: { ...config.poll, intervalMs: 24 * 60 * minute } }, { clock });
   });
 
-  it('reads B2C, Core Directory and the policy services by default, and B2C only for the tenant that says so', async () => {
+  it('reads B2C, Core Directory, the policy services and Invited Users by default, and B2C only for the tenant that says so', async () => {
     await app.start();
     const results = new Map<string, PollJobResult>();
     // The scheduler polls each tenant once at start.
@@ -94,22 +100,23 @@ describe('polling the services a tenant is configured for', () => {
     expect(served('Core Directory').length).toBeGreaterThan(0);
     expect(served('Conditional Access').length).toBeGreaterThan(0);
     expect(served('Authentication Methods').length).toBeGreaterThan(0);
+    expect(served('Invited Users').length).toBeGreaterThan(0);
     expect(served('B2C').length).toBeGreaterThan(served('Core Directory').length); // both tenants read B2C
   });
 });
 
-/** A policy change as the Conditional Access or Authentication Methods service logs it. */
-function policyChange(service: string, activity: string, at: number): DirectoryAudit {
+/** A record of the Conditional Access, Authentication Methods or Invited Users service (a policy change, an invitation). */
+function serviceRecord(service: string, category: string, activity: string, at: number): DirectoryAudit {
   return {
     id: `${service.replace(' ', '')}_${at}`,
     activityDateTime: new Date(at).toISOString(),
     activityDisplayName: activity,
-    category: service === 'Conditional Access' ? 'Policy' : 'ApplicationManagement',
+    category,
     loggedByService: service,
     result: 'success',
     operationType: 'Update',
     initiatedBy: { user: { id: 'admin-1', userPrincipalName: 'admin@contosob2c.onmicrosoft.com' } },
-    targetResources: [{ id: `policy-${at}`, type: 'Policy', modifiedProperties: [] }],
+    targetResources: [{ id: `target-${at}`, modifiedProperties: [] }],
     additionalDetails: [],
   };
 }

@@ -15,7 +15,8 @@ export interface AuditReaderOptions {
   /**
    * The services whose events are read (`loggedByService`): each with its own `loggedByService eq` filter,
    * because Graph documents only `eq` on that property (docs/graph-audit-api.md §1.1). Default
-   * `defaultAuditServices` (B2C, Core Directory and the policy services); null reads every service, unfiltered.
+   * `defaultAuditServices` (B2C, Core Directory, the policy services and Invited Users); null reads every
+   * service, unfiltered.
    */
   services?: readonly string[] | null;
   /** `$top`; default 1000, the largest page Graph serves for audit logs. */
@@ -70,14 +71,16 @@ export interface ResolvedReaderSettings {
  * token issuance) and the directory's (users, roles, applications, credentials, consent), which B2C
  * leaves to Core Directory; then the services that log the policies deciding who needs MFA
  * (Conditional Access: policies, named locations, security defaults; Authentication Methods: the
- * methods policy, authentication strengths), which the shipped auth-policy-changed rule watches. Each
- * costs one request per hour slice even when empty (docs/graph-audit-api.md §1.1, §4.7).
+ * methods policy, authentication strengths), which the shipped auth-policy-changed rule watches, and
+ * Invited Users (guest invitations, for guest-invited). Each costs one request per hour slice even
+ * when empty (docs/graph-audit-api.md §1.1, §4.7).
  */
 export const defaultAuditServices: readonly string[] = Object.freeze([
   'B2C',
   'Core Directory',
   'Conditional Access',
   'Authentication Methods',
+  'Invited Users',
 ]);
 
 /** At most this many services per reader: each costs a request sequence per window. */

@@ -18,24 +18,25 @@ function servicesAsked(requests: ReadonlyArray<{ query: string }>): string[] {
 }
 
 /** What the reader reads unless told otherwise, in the order it reads them within an hour slice. */
-const defaults = ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods'];
+const defaults = ['B2C', 'Core Directory', 'Conditional Access', 'Authentication Methods', 'Invited Users'];
 
 describe('GraphAuditReader: the services it reads', () => {
-  it('reads B2C, Core Directory and the policy services by default, each with its own eq filter, and no other service', async () => {
+  it('reads B2C, Core Directory, the policy services and Invited Users by default, each with its own eq filter, and no other service', async () => {
     const fixture = await startEmulator();
     const b2c = b2cEvents('b2c', start - 50 * minute, 40, minute);
     const directory = directoryEvents('dir', start - 45 * minute, 12, 3 * minute);
     const conditionalAccess = directoryEvents('ca', start - 44 * minute, 2, minute, 'Conditional Access');
     const methods = directoryEvents('am', start - 43 * minute, 2, minute, 'Authentication Methods');
+    const invited = directoryEvents('inv', start - 42 * minute, 3, minute, 'Invited Users');
     const other = directoryEvents('pim', start - 40 * minute, 3, minute, 'PIM');
-    fixture.emulator.addEvents([...b2c, ...directory, ...conditionalAccess, ...methods, ...other]);
+    fixture.emulator.addEvents([...b2c, ...directory, ...conditionalAccess, ...methods, ...invited, ...other]);
     const reader = fixture.reader({ services: undefined, pageSize: 25 });
 
     const pages = await collectPages(reader.readPages({ from: start - hour, to: start }));
 
     expect(defaultAuditServices).toEqual(defaults);
     const ids = pages.flatMap((p) => p.events.map((e) => e.id));
-    expect(ids).toEqual([...b2c, ...directory, ...conditionalAccess, ...methods].map((e) => e.id));
+    expect(ids).toEqual([...b2c, ...directory, ...conditionalAccess, ...methods, ...invited].map((e) => e.id));
     expect(servicesAsked(fixture.emulator.requests.filter((r) => !r.query.includes('$skiptoken')))).toEqual(defaults);
     for (const request of fixture.emulator.requests) {
       const filter = new URLSearchParams(request.query).get('$filter') ?? '';
@@ -107,7 +108,7 @@ describe('GraphAuditReader: the services it reads', () => {
     expect(clamps).toHaveLength(1);
     expect(clamps[0]).toBeGreaterThan(floor);
     expect(fixture.emulator.requests.filter((r) => r.status === 400)).toHaveLength(1);
-    // After the clamp, every slice from the floor on is read for both services.
+    // After the clamp, every slice from the floor on is read for every default service.
     expect(servicesAsked(fixture.emulator.requests.filter((r) => r.status === 200))).toEqual(
       Array.from({ length: 3 }, () => defaults).flat(),
     );

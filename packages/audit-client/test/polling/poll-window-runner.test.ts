@@ -219,7 +219,7 @@ describe('pollWindow reading B2C and Core Directory', () => {
     const reader = fixture.reader({ services: undefined, pageSize: 40 });
     const p = poller(reader, start - 2 * day - minute);
     const windows: Array<{ from: number; to: number }> = [];
-    // Caught up to a fixed now: two services cost two requests a window, so the rate limit's waits move
+    // Caught up to a fixed now: every service costs a request a slice, so the rate limit's waits move
     // the virtual clock, and polling up to the clock's now would chase the live edge forever.
     const now = clock.now();
     for (let r = await p.poll(now); r; r = await p.poll(now)) windows.push(r.window);

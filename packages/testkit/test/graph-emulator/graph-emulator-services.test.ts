@@ -44,7 +44,7 @@ describe('GraphEmulator: the loggedByService filter, per service as Graph docume
     }
   });
 
-  it('serves the policy services the reader reads by default, each with its own eq filter', async () => {
+  it('serves the policy services and Invited Users, which the reader reads by default, each with its own eq filter', async () => {
     emulator = await GraphEmulator.start({ now: () => NOW });
     const at = (minutes: number) => new Date(NOW - 2 * HOUR + minutes * 60_000).toISOString();
     const records = [
@@ -52,6 +52,7 @@ describe('GraphEmulator: the loggedByService filter, per service as Graph docume
       audit('ca-1', at(2), { loggedByService: 'Conditional Access', category: 'Policy' }),
       audit('am-1', at(3), { loggedByService: 'Authentication Methods', category: 'ApplicationManagement' }),
       audit('ca-2', at(4), { loggedByService: 'Conditional Access', category: 'Policy' }),
+      audit('inv-1', at(5), { loggedByService: 'Invited Users', category: 'UserManagement' }),
     ];
     emulator.addEvents(records);
     const bearer = await token(emulator);
@@ -62,6 +63,7 @@ describe('GraphEmulator: the loggedByService filter, per service as Graph docume
 
     expect(await read('Conditional Access')).toEqual(['ca-1', 'ca-2']);
     expect(await read('Authentication Methods')).toEqual(['am-1']);
+    expect(await read('Invited Users')).toEqual(['inv-1']);
     expect(await read('B2C')).toEqual(['b2c-1']);
   });
 
