@@ -33,9 +33,9 @@ export function formatEvaluationTable(report: EvaluationReport, verdict: Evaluat
   ].join('\n');
 }
 
-/** A table cell of markdown: pipes escaped. */
+/** A table cell of markdown: pipes and asterisks (the expected-rule mark) escaped. */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|');
+  return text.replace(/[|*]/g, '\\$&');
 }
 
 function table(header: readonly string[], rows: readonly string[][], right: ReadonlySet<number>): string[] {
