@@ -37,8 +37,6 @@ export class PlantedTraffic {
   readonly removed: AttackEvent[] = [];
   /** Per scheduled attack: the services of its records a reader of `services` never reads. */
   readonly unreadServices: string[][];
-  /** Benign events evaluated. */
-  benign = 0;
   private readonly plantedIds = new Set<string>();
   private readonly outages: Array<{ attack: number; at: number; end: number; outage: Outage }>;
 
@@ -85,7 +83,6 @@ export class PlantedTraffic {
       if (this.removedByOutage(record, event)) continue;
       // Attribution goes by id: a benign record with a planted id would count as the attack's.
       if (this.plantedIds.has(event.id)) throw new Error(`benign record ${event.id} has the id of a planted one`);
-      this.benign += 1;
       bucket.push(event);
     }
     while (hourEnd <= o.end) await flush();

@@ -1,19 +1,12 @@
 import { defaultAuditServices } from '@b2c-alerts/audit-client';
-import type { AlertCandidate, RuleSet } from '@b2c-alerts/rule-engine';
+import type { RuleSet } from '@b2c-alerts/rule-engine';
 import { attackCatalogue, type PlantedAttack } from '@b2c-alerts/testkit';
 import { OrderedEvaluation } from '../replay/ordered-evaluation.js';
 import { AlertAttribution } from './alert-attribution.js';
-import { scheduleAttacks, type ScheduledAttack } from './attack-schedule.js';
+import { scheduleAttacks } from './attack-schedule.js';
 import { configuredPack } from './configured-pack.js';
-import {
-  benignAlertsListed,
-  runNames,
-  type AttackOutcome,
-  type BenignAlert,
-  type EvaluationReport,
-  type RuleOutcome,
-  type RunName,
-} from './evaluation-report.js';
+import { runNames, type EvaluationReport, type RunName } from './evaluation-report.js';
+import { AlertTally } from './alert-tally.js';
 import { LearningWatch } from './learning-watch.js';
 import { PlantedTraffic } from './planted-traffic.js';
 import { warmUpDaysFor } from './warm-up.js';
@@ -42,10 +35,11 @@ export interface EvaluationOptions {
 
 /**
  * The labelled evaluation: benign traffic (testkit's generator, directory churn included) over a
- * warm-up (until the pack's first-seen rules have learnt, warmUpDaysFor) and `days` evaluated days, every catalogue attack planted once in the evaluated days, replayed
- * in event time through the pack twice, configured and as given, with replay's ordered evaluation
- * (memory store, minute ticks). Each alert is attributed to the attack whose records it was raised on,
- * or counted as an alert on benign traffic (AlertAttribution).
+ * warm-up (until the pack's first-seen rules have learnt, warmUpDaysFor) and `days` evaluated days,
+ * every catalogue attack planted once in the evaluated days, replayed in event time through the pack
+ * twice, configured and as given, with replay's ordered evaluation (memory store, minute ticks). Each
+ * alert is attributed to the attack whose records it was raised on, or counted as an alert on benign
+ * traffic (AlertAttribution, AlertTally).
  */
 export async function runEvaluation(options: EvaluationOptions): Promise<EvaluationReport> {
   const startedAt = performance.now();
@@ -89,7 +83,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
   events.planted = traffic.planted.length;
   events.removedByOutages = traffic.removed.length;
 
-  const tally = new Tally(packs, scheduled, traffic.unreadServices, options.days);
+  const tally = new AlertTally(packs, scheduled, traffic.unreadServices, { from: evaluatedFrom, days: options.days });
   for (const run of runNames) {
     const attribution = new AlertAttribution(packs[run], traffic.planted, traffic.removed);
     for (const alert of evaluations[run].alerts) tally.add(run, alert, attribution.attackOf(alert));
@@ -118,80 +112,4 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
 
 function cpuSeconds(usage: NodeJS.CpuUsage): number {
   return (usage.user + usage.system) / 1e6;
-}
-
-/** Counts alerts per attack and per rule as they are attributed. */
-class Tally {
-  readonly attacks: AttackOutcome[];
-  readonly benignAlerts: BenignAlert[] = [];
-  private readonly byRule = new Map<string, RuleOutcome>();
-  private readonly order: Map<string, number>;
-
-  constructor(
-    packs: Record<RunName, RuleSet>,
-    scheduled: readonly ScheduledAttack[],
-    unreadServices: readonly string[][],
-    private readonly days: number,
-  ) {
-    const ids = new Set(packs.shipped.rules.map((rule) => rule.id));
-    const disabledIn = (pack: RuleSet) => new Set(pack.rules.filter((rule) => !rule.enabled).map((rule) => rule.id));
-    const disabled = { configured: disabledIn(packs.configured), shipped: disabledIn(packs.shipped) };
-    this.order = new Map(packs.configured.rules.map((rule, index) => [rule.id, index]));
-    this.attacks = scheduled.map(({ attack, at }, index) => ({
-      id: attack.id,
-      label: attack.label,
-      kind: attack.kind,
-      at: new Date(at).toISOString(),
-      expectedRules: [...attack.expectedRules],
-      notInPack: attack.expectedRules.filter((id) => !ids.has(id)),
-      expectedDisabled: {
-        configured: attack.expectedRules.filter((id) => disabled.configured.has(id)),
-        shipped: attack.expectedRules.filter((id) => disabled.shipped.has(id)),
-      },
-      unreadServices: unreadServices[index] ?? [],
-      caughtBy: { configured: [], shipped: [] },
-    }));
-    for (const rule of packs.configured.rules) {
-      const enabled = {
-        configured: rule.enabled,
-        shipped: packs.shipped.rules.find((shipped) => shipped.id === rule.id)?.enabled === true,
-      };
-      if (!enabled.configured && !enabled.shipped) continue;
-      this.byRule.set(rule.id, {
-        ruleId: rule.id,
-        enabled,
-        attacksCaught: { configured: 0, shipped: 0 },
-        benignByDay: { configured: new Array<number>(days).fill(0), shipped: new Array<number>(days).fill(0) },
-        warmUp: { configured: 0, shipped: 0 },
-      });
-    }
-  }
-
-  /** Counts `alert` of `run`, raised on the records of the attack at index `attack` of the schedule, or on benign ones. */
-  add(run: RunName, alert: AlertCandidate, attack: number | undefined): void {
-    // An absence alert's resolution closes the alert it follows; it is not another alert.
-    if (alert.status === 'resolved') return;
-    const rule = this.byRule.get(alert.ruleId);
-    if (rule === undefined) return;
-    if (attack !== undefined) {
-      const caughtBy = this.attacks[attack]!.caughtBy[run];
-      if (caughtBy.includes(alert.ruleId)) return;
-      caughtBy.push(alert.ruleId);
-      caughtBy.sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
-      rule.attacksCaught[run] += 1;
-      return;
-    }
-    const time = Date.parse(alert.lastTime);
-    if (time < evaluatedFrom) {
-      rule.warmUp[run] += 1;
-      return;
-    }
-    rule.benignByDay[run][Math.min(this.days - 1, Math.floor((time - evaluatedFrom) / day))]! += 1;
-    if (this.benignAlerts.filter((listed) => listed.run === run).length < benignAlertsListed)
-      this.benignAlerts.push({ run, ruleId: alert.ruleId, time: alert.lastTime, groupValues: alert.groupValues });
-  }
-
-  rules(): RuleOutcome[] {
-    return [...this.byRule.values()];
-  }
 }
