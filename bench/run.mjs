@@ -1,6 +1,7 @@
 // pnpm bench: runs each case in its own node process (so peak RSS is that case's own), prints one
-// table and writes it to BENCHMARKS.md. Ratios compare paths measured in the same run, because these
-// machines are shared and absolute numbers drift.
+// table and writes it to BENCHMARKS.md, followed by the markdown sections cases emit (lib.mjs section()).
+// Ratios compare paths measured in the same run, because these machines are shared and absolute numbers
+// drift.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -15,6 +16,7 @@ const cases = readdirSync(join(here, 'cases'))
   .sort();
 
 const rows = [];
+const sections = [];
 for (const file of cases) {
   process.stderr.write(`bench: ${file} ...\n`);
   const run = spawnSync(process.execPath, ['--expose-gc', join(here, 'cases', file)], {
@@ -28,7 +30,9 @@ for (const file of cases) {
   }
   for (const line of run.stdout.split('\n')) {
     if (!line.startsWith('{')) continue;
-    rows.push(JSON.parse(line));
+    const parsed = JSON.parse(line);
+    if (typeof parsed.section === 'string') sections.push(parsed.section.trim());
+    else rows.push(parsed);
   }
 }
 
@@ -36,6 +40,7 @@ const header = '| case | metric | value | peak RSS (MB) | note |\n| --- | --- | 
 const body = rows.map((r) => `| ${r.case} | ${r.metric} | ${r.value} | ${r.rss ?? ''} | ${r.note ?? ''} |`).join('\n');
 const table = `${header}\n${body}`;
 process.stdout.write(`\n${table}\n`);
+for (const markdown of sections) process.stdout.write(`\n${markdown}\n`);
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
 const doc = `# Benchmarks
@@ -45,7 +50,7 @@ Each case runs in its own process; peak RSS is that process's \`maxRSS\`. Compar
 run, not absolute numbers across runs: these machines are shared.
 
 ${table}
-`;
+${sections.map((markdown) => `\n${markdown}\n`).join('')}`;
 const failed = rows.filter((r) => r.metric === 'FAILED').length;
 if (failed > 0) {
   process.stderr.write(`bench: ${failed} case(s) failed; BENCHMARKS.md left unchanged\n`);

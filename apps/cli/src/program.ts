@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { registerDeadLettersCommand } from './commands/deadletters-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
+import { registerEvalCommand } from './commands/eval-command.js';
 import { registerExportCommand } from './commands/export-command.js';
 import { registerReplayCommand } from './commands/replay-command.js';
 import { registerRulesCommand } from './commands/rules-command.js';
@@ -29,6 +30,7 @@ export function createProgram(context: CommandContext): Command {
   registerReplayCommand(program, context);
   registerRulesCommand(program, context);
   registerDemoCommand(program, context);
+  registerEvalCommand(program, context);
   registerSilencesCommand(program, context);
   registerDeadLettersCommand(program, context);
   registerRunCommand(program, context);

@@ -8,15 +8,9 @@ import {
   type AlertCandidate,
   type RuleSet,
 } from '@b2c-alerts/rule-engine';
-import {
-  deploymentPipeline,
-  generateTraffic,
-  incidents,
-  intruderAdmin,
-  knownAdmins,
-  roleManagers,
-} from '@b2c-alerts/testkit';
+import { generateTraffic, incidents, intruderAdmin } from '@b2c-alerts/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { configuredPack, listGatedRules } from '../../src/eval/configured-pack.js';
 
 // The shipped rule pack against the traffic generator: benign traffic raises nothing, planted incidents
 // raise exactly their alerts. Thresholds are tuned here; the generator stays as it is.
@@ -27,41 +21,13 @@ const start = Date.parse('2026-03-02T00:00:00Z');
 const end = start + 72 * hour;
 const intruder = intruderAdmin().upn;
 
-/**
- * The pack as a tenant runs it once the allow-lists are filled as their comments say: the generator's
- * admins change custom policies and user flows by hand, so in this tenant they are the approved deployers
- * and flow admins; its role managers assign roles, and its deployment pipeline rotates app secrets.
- */
 const outsidePipeline = 'b2c.policies.custom-policy-change-outside-pipeline';
-const userFlowChanged = 'b2c.user-flows.user-flow-changed';
 const roleAssigned = 'b2c.directory.privileged-role-assigned';
 const credentialAdded = 'b2c.directory.app-credential-added';
 /** The rules that ship disabled until the list that exempts the tenant's own admins is filled. */
-const listGated = {
-  [outsidePipeline]: 'policy-deployers',
-  [userFlowChanged]: 'user-flow-admins',
-  [roleAssigned]: 'role-managers',
-  [credentialAdded]: 'credential-rotators',
-};
+const listGated = Object.keys(listGatedRules);
 /** Lists that ship filled because they hold facts about Entra ID, not a tenant's choices. */
 const factLists = ['privileged-roles', 'high-risk-graph-permissions'];
-
-/** The pack as a team configures it: the allow-lists filled, and the rules that need them enabled. */
-function configured(ruleSet: RuleSet): RuleSet {
-  const admins = knownAdmins().map((admin) => admin.upn);
-  const pipeline = deploymentPipeline();
-  return {
-    ...ruleSet,
-    lists: {
-      ...ruleSet.lists,
-      'policy-deployers': admins,
-      'user-flow-admins': admins,
-      'role-managers': roleManagers().map((admin) => admin.upn),
-      'credential-rotators': [pipeline.displayName, pipeline.servicePrincipalId],
-    },
-    rules: ruleSet.rules.map((rule) => (rule.id in listGated ? { ...rule, enabled: true } : rule)),
-  };
-}
 
 function normalized(raws: Iterable<DirectoryAudit>): AuditEvent[] {
   return [...raws].map((raw) => normalize(raw)).sort((a, b) => a.timestamp - b.timestamp);
@@ -112,20 +78,19 @@ describe('the default rule pack', () => {
 
   it('raises nothing on three days of benign traffic', async () => {
     expect(benign.length).toBeGreaterThan(100_000);
-    expect(summary(await evaluateHourly(configured(ruleSet), benign))).toEqual([]);
+    expect(summary(await evaluateHourly(configuredPack(ruleSet), benign))).toEqual([]);
   });
 
   it('as shipped (empty lists, the list-dependent rules disabled) raises nothing either', async () => {
-    for (const id of Object.keys(listGated))
-      expect(ruleSet.rules.find((rule) => rule.id === id)?.enabled, id).toBe(false);
+    for (const id of listGated) expect(ruleSet.rules.find((rule) => rule.id === id)?.enabled, id).toBe(false);
     expect(summary(await evaluateHourly(ruleSet, benign))).toEqual([]);
     // Enabled with the lists still empty, they would flag every admin's manual change: why they ship disabled.
-    const noisy = { ...ruleSet, rules: configured(ruleSet).rules };
+    const noisy = { ...ruleSet, rules: configuredPack(ruleSet).rules };
     const alerts = await evaluateHourly(noisy, benign);
     // (Seed 1's three days hold no user flow update, so user-flow-changed does not fire here; the
     // generator does emit user flow updates by its admins, which is why it is list-gated.)
     expect(alerts.length).toBeGreaterThan(0);
-    for (const alert of alerts) expect(Object.keys(listGated)).toContain(alert.ruleId);
+    for (const alert of alerts) expect(listGated).toContain(alert.ruleId);
     // The role managers' assignments and the pipeline's secret rotations are benign churn too.
     const fired = new Set(alerts.map((alert) => alert.ruleId));
     expect(fired).toContain(roleAssigned);
@@ -159,7 +124,7 @@ describe('the default rule pack', () => {
       ...incidents.customPolicyBurst(burstAt),
       ...incidents.passwordSpray(sprayAt),
     ]);
-    const alerts = await evaluateHourly(configured(ruleSet), events);
+    const alerts = await evaluateHourly(configuredPack(ruleSet), events);
     const byRule = new Map(alerts.map((alert) => [alert.ruleId, alert]));
 
     expect(alerts.map((alert) => alert.ruleId).sort()).toEqual([

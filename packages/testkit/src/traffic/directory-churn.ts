@@ -265,6 +265,6 @@ function keyDescription(keyId: string, displayName: string): string {
 }
 
 /** A built-in role's object id in the tenant: stable per tenant and role. */
-function roleObjectIdOf(tenant: string, templateId: string): string {
+export function roleObjectIdOf(tenant: string, templateId: string): string {
   return new Prng(seedFrom('role', tenant, templateId)).guid();
 }

@@ -7,7 +7,8 @@ type Detail = { key: string; value: string };
 type Property = { displayName: string; oldValue: string | null; newValue: string | null };
 
 export interface DirectoryTarget {
-  id: string;
+  /** null where the directory logs none (a domain is named by its displayName). */
+  id: string | null;
   type: string;
   displayName?: string;
   userPrincipalName?: string;
@@ -22,6 +23,12 @@ export interface DirectoryParts {
   actor: { user: TenantAdmin } | { app: ServicePrincipalActor };
   targets: DirectoryTarget[];
   details?: Detail[];
+  /**
+   * loggedByService; default Core Directory. Conditional access and authentication-methods policy
+   * changes are logged by their own services (`Conditional Access`, `Authentication Methods`) in the
+   * same record shape.
+   */
+  service?: string;
 }
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -87,7 +94,7 @@ export class DirectoryEventBuilder {
       resultReason: '',
       activityDisplayName: p.activity,
       activityDateTime: p.time,
-      loggedByService: 'Core Directory',
+      loggedByService: p.service ?? 'Core Directory',
       operationType: p.operationType,
       initiatedBy,
       targetResources: p.targets.map((t) => ({

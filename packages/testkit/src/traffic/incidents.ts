@@ -1,6 +1,6 @@
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
 import { B2cEventBuilder } from './b2c-event-builder.js';
-import { formatActivityDateTime } from '../date-time/format-activity-date-time.js';
+import { IncidentClock } from './incident-clock.js';
 import { intruderAdmin, type TenantAdmin } from './known-admins.js';
 import { Prng, seedFrom } from '../random/prng.js';
 import { b2cApps, consumerUsername } from './traffic-population.js';
@@ -15,26 +15,6 @@ const customPolicies = [
   'B2C_1A_PasswordReset',
   'B2C_1A_ProfileEdit',
 ];
-
-/** A clock inside one incident: starts at `at` and moves forward by random steps with sub-ms ticks. */
-class IncidentClock {
-  private ms: number;
-  private ticks: number;
-  constructor(
-    private readonly prng: Prng,
-    at: number,
-  ) {
-    this.ms = Math.floor(at);
-    this.ticks = prng.int(10_000);
-  }
-  now(): string {
-    return formatActivityDateTime(this.ms, this.ticks);
-  }
-  advance(minMs: number, maxMs: number): void {
-    this.ms += this.prng.range(minMs, maxMs);
-    this.ticks = this.prng.int(10_000);
-  }
-}
 
 function actorFor(tenant: string, upn: string | undefined): TenantAdmin {
   const intruder = intruderAdmin(tenant);
