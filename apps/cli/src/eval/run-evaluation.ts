@@ -24,7 +24,7 @@ export interface EvaluationOptions {
   ruleSet: RuleSet;
   days: number;
   seed: number;
-  /** The services the tenant's reader reads (AZURE_AUDIT_SERVICES); null for every one. Default B2C and Core Directory. */
+  /** The services the tenant's reader reads (AZURE_AUDIT_SERVICES); null for every one. Default: the reader's defaultAuditServices. */
   services?: readonly string[] | null;
   /** Default: every attack of testkit's catalogue. */
   catalogue?: readonly PlantedAttack[];

@@ -135,12 +135,12 @@ describe('attackCatalogue', () => {
     }
   });
 
-  it('the MFA weakening is logged by services a default reader does not read', () => {
+  it('the MFA weakening is logged by the Conditional Access and Authentication Methods services, read by default', () => {
     const services = byId('auth-policy-weakened')
       .records(at)
       .map((record) => record.loggedByService);
     expect(services).toEqual(['Conditional Access', 'Authentication Methods']);
-    for (const service of services) expect(defaultAuditServices).not.toContain(service);
+    for (const service of services) expect(defaultAuditServices).toContain(service);
   });
 
   it('outages plant nothing and remove benign records: whole B2C sessions, or everything B2C logs', () => {
