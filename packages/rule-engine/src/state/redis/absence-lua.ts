@@ -1,40 +1,32 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
 
-export const aliveLua: LuaScript<4, 9, StateReply> = {
-  numberOfKeys: 4,
-  numberOfArgs: 9,
+export const aliveLua: LuaScript<6, 12, StateReply> = {
+  numberOfKeys: 6,
+  numberOfArgs: 12,
   lua: `--[[
   Records an event of an absence rule. Mirrors recordAlive in state/memory/absence.ts; semantics in
   evaluation/aggregations/absence.ts.
 
   Input:
-    KEYS[1] claims
-    KEYS[2] groups (hash: t:<group> newest time, v:<group> values JSON, f:<group> "firedAt:silenceStart")
-    KEYS[3] outcome
-    KEYS[4] group index (zset: group key -> newest time)
+    KEYS[1..5], ARGV[1..10] the record head (recordHead in the prelude); never a throttle
+    KEYS[6] groups (hash: t:<group> newest time, v:<group> values JSON, f:<group> "firedAt:silenceStart")
 
-    ARGV[1] event id
-    ARGV[2] time
-    ARGV[3] claim retention
-    ARGV[4] ttl
-    ARGV[5] group key
-    ARGV[6] group values JSON
-    ARGV[7] windowMs
-    ARGV[8] max claims
-    ARGV[9] max groups
+    ARGV[11] group values JSON
+    ARGV[12] windowMs
 
   Output:
     {reply, evicted}, the reply {'duplicate'|'quiet'} or {'resolved'|'replayed', silenceStart, firedAt}
 ]]
 ${luaPrelude}
 local function run()
-local id, t = ARGV[1], tonumber(ARGV[2])
-local groups, g, W = KEYS[2], ARGV[5], tonumber(ARGV[7])
+local h = recordHead()
+local t, g = h.t, h.group
+local groups, W = KEYS[6], tonumber(ARGV[12])
 
-local _, replayed = claimOrReplay(KEYS[1], KEYS[3], id, t, tonumber(ARGV[3]), ARGV[8])
+local _, replayed = claimOrReplay(h)
 if replayed then return replayed end
-redis.call('HSETNX', groups, 'v:' .. g, ARGV[6])
+redis.call('HSETNX', groups, 'v:' .. g, ARGV[11])
 local last = redis.call('HGET', groups, 't:' .. g)
 if not last or t > tonumber(last) then
   redis.call('HSET', groups, 't:' .. g, str(t))
@@ -42,8 +34,8 @@ if not last or t > tonumber(last) then
 else
   last = tonumber(last)
 end
-redis.call('PEXPIRE', groups, ARGV[4])
-track(KEYS[4], g, last, tonumber(ARGV[9]), tonumber(ARGV[4]), function(member)
+redis.call('PEXPIRE', groups, h.ttl)
+track(h.index, g, last, h.maxGroups, tonumber(h.ttl), function(member)
   redis.call('HDEL', groups, 't:' .. member, 'v:' .. member, 'f:' .. member)
 end)
 local fired = redis.call('HGET', groups, 'f:' .. g)
@@ -51,7 +43,7 @@ if not fired then return { 'quiet' } end
 local at, silenceStart = string.match(fired, '^(-?%d+):(-?%d+)$')
 if last <= tonumber(at) - W then return { 'quiet' } end
 redis.call('HDEL', groups, 'f:' .. g)
-return remember(KEYS[3], ARGV[3], { 'resolved', silenceStart, at })
+return remember(h, { 'resolved', silenceStart, at })
 end
 return wrapReply(run())
 `,

@@ -60,33 +60,24 @@ local function rearmed(alerted, E, W)
 end
 `;
 
-export const spikeLua: LuaScript<4, 14, StateReply> = {
-  numberOfKeys: 4,
-  numberOfArgs: 14,
+export const spikeLua: LuaScript<6, 17, StateReply> = {
+  numberOfKeys: 6,
+  numberOfArgs: 17,
   lua: `--[[
   Records an event of a spike rule. Mirrors recordSpike in state/memory/spike.ts; semantics in
   evaluation/aggregations/spike.ts.
 
   Input:
-    KEYS[1] claims
-    KEYS[2] state (hash: start, judged, fired, g:<group> the group's JSON)
-    KEYS[3] outcome
-    KEYS[4] group index (zset: group key -> newest time)
+    KEYS[1..5], ARGV[1..10] the record head (recordHead in the prelude); never a throttle
+    KEYS[6] state (hash: start, judged, fired, g:<group> the group's JSON)
 
-    ARGV[1]  event id
-    ARGV[2]  time
-    ARGV[3]  claim retention
-    ARGV[4]  ttl
-    ARGV[5]  group key
-    ARGV[6]  group values JSON
-    ARGV[7]  windowMs
-    ARGV[8]  stepMs
-    ARGV[9]  ratio ('': rises are not watched)
-    ARGV[10] min current
-    ARGV[11] min previous
-    ARGV[12] lateness
-    ARGV[13] max claims
-    ARGV[14] max groups
+    ARGV[11] group values JSON
+    ARGV[12] windowMs
+    ARGV[13] stepMs
+    ARGV[14] ratio ('': rises are not watched)
+    ARGV[15] min current
+    ARGV[16] min previous
+    ARGV[17] lateness
 
   Output:
     {reply, evicted}, the reply {'duplicate'|'late'|'quiet'}
@@ -95,15 +86,15 @@ export const spikeLua: LuaScript<4, 14, StateReply> = {
 ${luaPrelude}
 ${spikePrelude}
 local function run()
-local id, t = ARGV[1], tonumber(ARGV[2])
-local ttl, g = ARGV[4], ARGV[5]
-local W, s = tonumber(ARGV[7]), tonumber(ARGV[8])
+local h = recordHead()
+local t, ttl, g = h.t, h.ttl, h.group
+local W, s = tonumber(ARGV[12]), tonumber(ARGV[13])
 local n = W / s
-local ratio = tonumber(ARGV[9])
-local minCur, minPrev, lateness = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
-local state = KEYS[2]
+local ratio = tonumber(ARGV[14])
+local minCur, minPrev, lateness = tonumber(ARGV[15]), tonumber(ARGV[16]), tonumber(ARGV[17])
+local state = KEYS[6]
 
-local claimed, replayed = claimOrReplay(KEYS[1], KEYS[3], id, t, tonumber(ARGV[3]), ARGV[13])
+local claimed, replayed = claimOrReplay(h)
 if replayed then return replayed end
 if claimed == 'stale' then return { 'late' } end
 local saved = redis.call('HGET', state, 'g:' .. g)
@@ -115,12 +106,12 @@ end
 local start = tonumber(redis.call('HGET', state, 'start') or ARGV[2])
 if t < start then start = t end
 redis.call('HSET', state, 'start', str(start))
-if not group then group = { v = ARGV[6], n = t, lo = lowestStep(t, W, s, lateness), b = {}, u = {}, d = {} } end
+if not group then group = { v = ARGV[11], n = t, lo = lowestStep(t, W, s, lateness), b = {}, u = {}, d = {} } end
 local step = math.floor(t / s)
 group.b[str(step)] = (group.b[str(step)] or 0) + 1
 if t > group.n then group.n = t end
 trimGroup(group, W, s, lateness)
-track(KEYS[4], g, group.n, tonumber(ARGV[14]), tonumber(ttl), function(member)
+track(h.index, g, group.n, h.maxGroups, tonumber(ttl), function(member)
   redis.call('HDEL', state, 'g:' .. member)
 end)
 
@@ -135,7 +126,7 @@ if ratio then
     local cur, prev = counts(group.b, E, n, s)
     if spikes('up', cur, prev, ratio, nil, minCur, minPrev) and rearmed(group.u, E, W) then
       group.u[#group.u + 1] = E
-      reply = remember(KEYS[3], ARGV[3], { 'alert', 'up', str(E), str(cur), str(prev), str(math.min(E, group.n)) })
+      reply = remember(h, { 'alert', 'up', str(E), str(cur), str(prev), str(math.min(E, group.n)) })
       break
     end
   end
