@@ -80,36 +80,26 @@ local groups = KEYS[1]
 local start = tonumber(redis.call('GET', KEYS[2]) or ARGV[1])
 redis.call('SET', KEYS[2], str(start), 'PX', ttl)
 if ungrouped then redis.call('HSETNX', groups, 'v:' .. ARGV[6], ARGV[7]) end
-local all = redis.call('HGETALL', groups)
-local fields = {}
-for i = 1, #all, 2 do fields[all[i]] = all[i + 1] end
+local names, fields = groupsIn(groups, 'v:')
 local out = {}
-for field, json in pairs(fields) do
-  if string.sub(field, 1, 2) == 'v:' then
-    local g = string.sub(field, 3)
-    local last = fields['t:' .. g]
-    local since = start
-    if last then since = tonumber(last) end
-    local fired = fields['f:' .. g]
-    local firedAt, firedSince
-    if fired then firedAt, firedSince = string.match(fired, '^(-?%d+):(-?%d+)$') end
-    if not fired then
-      if since + W <= now then
-        redis.call('HSET', groups, 'f:' .. g, str(now) .. ':' .. str(since))
-        out[#out + 1] = g
-        out[#out + 1] = json
-        out[#out + 1] = str(since)
-        out[#out + 1] = '0'
-      end
-    elseif tonumber(firedAt) == now then
-      out[#out + 1] = g
-      out[#out + 1] = json
-      out[#out + 1] = firedSince
-      out[#out + 1] = '1'
-    elseif not ungrouped and since <= now - forget then
-      redis.call('HDEL', groups, 't:' .. g, 'v:' .. g, 'f:' .. g)
-      redis.call('ZREM', KEYS[3], g)
+for _, g in ipairs(names) do
+  local json = fields['v:' .. g]
+  local last = fields['t:' .. g]
+  local since = start
+  if last then since = tonumber(last) end
+  local fired = fields['f:' .. g]
+  local firedAt, firedSince
+  if fired then firedAt, firedSince = string.match(fired, '^(-?%d+):(-?%d+)$') end
+  if not fired then
+    if since + W <= now then
+      redis.call('HSET', groups, 'f:' .. g, str(now) .. ':' .. str(since))
+      append(out, g, json, str(since), '0')
     end
+  elseif tonumber(firedAt) == now then
+    append(out, g, json, firedSince, '1')
+  elseif not ungrouped and since <= now - forget then
+    redis.call('HDEL', groups, 't:' .. g, 'v:' .. g, 'f:' .. g)
+    redis.call('ZREM', KEYS[3], g)
   end
 end
 redis.call('PEXPIRE', groups, ttl)

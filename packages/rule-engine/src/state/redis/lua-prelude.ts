@@ -141,6 +141,23 @@ local function track(index, g, t, max, idle, drop, evict)
   redis.call('PEXPIRE', index, str(idle))
 end
 
+-- The groups of a rule's hash, each kept in fields named prefix .. group key (in the hash's order), and
+-- every field of the hash by name: the walk of the absence and spike checks.
+local function groupsIn(hash, prefix)
+  local all = redis.call('HGETALL', hash)
+  local names, fields = {}, {}
+  for i = 1, #all, 2 do
+    fields[all[i]] = all[i + 1]
+    if string.sub(all[i], 1, #prefix) == prefix then names[#names + 1] = string.sub(all[i], #prefix + 1) end
+  end
+  return names, fields
+end
+
+-- Appends the values, in order, to list (a check's flat reply).
+local function append(list, ...)
+  for _, v in ipairs({ ... }) do list[#list + 1] = v end
+end
+
 -- Deletes the keys named by each prefix followed by member.
 local function deleteUnder(prefixes, member)
   for _, prefix in ipairs(prefixes) do redis.call('DEL', prefix .. member) end

@@ -180,7 +180,7 @@ redis.call('PEXPIRE', state, ttl)
 local fired = cjson.decode(redis.call('HGET', state, 'fired') or '[]')
 local out = {}
 local function emit(a, replayed)
-  for _, v in ipairs({ a.g, a.v, a.dir, str(a.e), str(a.c), str(a.p), str(a.l), replayed }) do out[#out + 1] = v end
+  append(out, a.g, a.v, a.dir, str(a.e), str(a.c), str(a.p), str(a.l), replayed)
 end
 local nowEnd = math.floor(now / s) * s
 local judged = redis.call('HGET', state, 'judged')
@@ -195,35 +195,32 @@ local directions = {}
 if ratio then directions[#directions + 1] = 'up' end
 if drop then directions[#directions + 1] = 'down' end
 local alerts = {}
-local all = redis.call('HGETALL', state)
-for i = 1, #all, 2 do
-  if string.sub(all[i], 1, 2) == 'g:' then
-    local g = string.sub(all[i], 3)
-    local group = cjson.decode(all[i + 1])
-    local from = firstJudged(start, group, W, s)
-    if judged then from = math.max(from, tonumber(judged) + s) end
-    local newestStep = math.floor(group.n / s) * s
-    local changed = false
-    for E = from, math.min(nowEnd, newestStep + 2 * W), s do
-      local cur, prev = counts(group.b, E, n, s)
-      for _, dir in ipairs(directions) do
-        local alerted = group.u
-        if dir == 'down' then alerted = group.d end
-        if spikes(dir, cur, prev, ratio, drop, minCur, minPrev) and rearmed(alerted, E, W) then
-          alerted[#alerted + 1] = E
-          changed = true
-          alerts[#alerts + 1] = { g = g, v = group.v, dir = dir, e = E, c = cur, p = prev, l = E }
-        end
+local names, fields = groupsIn(state, 'g:')
+for _, g in ipairs(names) do
+  local group = cjson.decode(fields['g:' .. g])
+  local from = firstJudged(start, group, W, s)
+  if judged then from = math.max(from, tonumber(judged) + s) end
+  local newestStep = math.floor(group.n / s) * s
+  local changed = false
+  for E = from, math.min(nowEnd, newestStep + 2 * W), s do
+    local cur, prev = counts(group.b, E, n, s)
+    for _, dir in ipairs(directions) do
+      local alerted = group.u
+      if dir == 'down' then alerted = group.d end
+      if spikes(dir, cur, prev, ratio, drop, minCur, minPrev) and rearmed(alerted, E, W) then
+        alerted[#alerted + 1] = E
+        changed = true
+        alerts[#alerts + 1] = { g = g, v = group.v, dir = dir, e = E, c = cur, p = prev, l = E }
       end
     end
-    -- Every window that holds one of its events is judged, and its alerts can no longer overlap a new
-    -- window's: a later event starts it afresh.
-    if newestStep + 3 * W <= nowEnd then
-      redis.call('HDEL', state, all[i])
-      redis.call('ZREM', KEYS[2], g)
-    elseif changed then
-      redis.call('HSET', state, all[i], cjson.encode(group))
-    end
+  end
+  -- Every window that holds one of its events is judged, and its alerts can no longer overlap a new
+  -- window's: a later event starts it afresh.
+  if newestStep + 3 * W <= nowEnd then
+    redis.call('HDEL', state, 'g:' .. g)
+    redis.call('ZREM', KEYS[2], g)
+  elseif changed then
+    redis.call('HSET', state, 'g:' .. g, cjson.encode(group))
   end
 end
 redis.call('HSET', state, 'judged', str(nowEnd))
