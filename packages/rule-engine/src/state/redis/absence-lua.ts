@@ -1,32 +1,33 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
+import { recordPrelude } from './record-prelude.js';
 
-export const aliveLua: LuaScript<6, 12, StateReply> = {
-  numberOfKeys: 6,
-  numberOfArgs: 12,
+export const aliveLua: LuaScript<4, 9, StateReply> = {
+  numberOfKeys: 4,
+  numberOfArgs: 9,
   lua: `--[[
   Records an event of an absence rule. Mirrors recordAlive in state/memory/absence.ts; semantics in
   evaluation/aggregations/absence.ts.
 
   Input:
-    KEYS[1..5], ARGV[1..10] the record head (recordHead in the prelude); never a throttle
-    KEYS[6] groups (hash: t:<group> newest time, v:<group> values JSON, f:<group> "firedAt:silenceStart")
+    KEYS[1..3], ARGV[1..7] the record head (recordPrelude); no throttle
+    KEYS[4] groups (hash: t:<group> newest time, v:<group> values JSON, f:<group> "firedAt:silenceStart")
 
-    ARGV[11] group values JSON
-    ARGV[12] windowMs
+    ARGV[8] group values JSON
+    ARGV[9] windowMs
 
   Output:
     {reply, evicted}, the reply {'duplicate'|'quiet'} or {'resolved'|'replayed', silenceStart, firedAt}
 ]]
 ${luaPrelude}
+${recordPrelude}
 local function run()
-local h = recordHead()
-local t, g = h.t, h.group
-local groups, W = KEYS[6], tonumber(ARGV[12])
+local _, t, ttl, g, index, maxGroups = recordHead()
+local groups, W = KEYS[4], tonumber(ARGV[9])
 
-local _, replayed = claimOrReplay(h)
+local _, replayed = claimOrReplay()
 if replayed then return replayed end
-redis.call('HSETNX', groups, 'v:' .. g, ARGV[11])
+redis.call('HSETNX', groups, 'v:' .. g, ARGV[8])
 local last = redis.call('HGET', groups, 't:' .. g)
 if not last or t > tonumber(last) then
   redis.call('HSET', groups, 't:' .. g, str(t))
@@ -34,8 +35,8 @@ if not last or t > tonumber(last) then
 else
   last = tonumber(last)
 end
-redis.call('PEXPIRE', groups, h.ttl)
-track(h.index, g, last, h.maxGroups, tonumber(h.ttl), function(member)
+redis.call('PEXPIRE', groups, ttl)
+track(index, g, last, maxGroups, tonumber(ttl), function(member)
   redis.call('HDEL', groups, 't:' .. member, 'v:' .. member, 'f:' .. member)
 end)
 local fired = redis.call('HGET', groups, 'f:' .. g)
@@ -43,7 +44,7 @@ if not fired then return { 'quiet' } end
 local at, silenceStart = string.match(fired, '^(-?%d+):(-?%d+)$')
 if last <= tonumber(at) - W then return { 'quiet' } end
 redis.call('HDEL', groups, 'f:' .. g)
-return remember(h, { 'resolved', silenceStart, at })
+return remember({ 'resolved', silenceStart, at })
 end
 return wrapReply(run())
 `,

@@ -1,5 +1,6 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
+import { recordPrelude } from './record-prelude.js';
 
 export const countLua: LuaScript<8, 19, StateReply> = {
   numberOfKeys: 8,
@@ -9,7 +10,7 @@ export const countLua: LuaScript<8, 19, StateReply> = {
   evaluation/aggregations/count.ts.
 
   Input:
-    KEYS[1..5], ARGV[1..10] the record head (recordHead in the prelude)
+    KEYS[1..5], ARGV[1..10] the record head and the throttle (recordPrelude)
     KEYS[6] events (zset: event id -> time)
     KEYS[7] values (hash: event id -> value)
     KEYS[8] fired (zset: id of an event that fired a window -> its time)
@@ -27,14 +28,14 @@ export const countLua: LuaScript<8, 19, StateReply> = {
     or {'alert'|'replayed', carried, count, firstTime, lastTime, ids, top}
 ]]
 ${luaPrelude}
+${recordPrelude}
 local function run()
-local h = recordHead()
-local id, t, ttl = h.id, h.t, h.ttl
+local id, t, ttl, g, index, maxGroups = recordHead()
 local W, threshold, lateness = tonumber(ARGV[11]), tonumber(ARGV[12]), tonumber(ARGV[13])
 local hasValue, maxIds = ARGV[14] == '1', tonumber(ARGV[16])
 local events, values, fired = KEYS[6], KEYS[7], KEYS[8]
 
-local claimed, replayed = claimOrReplay(h)
+local claimed, replayed = claimOrReplay()
 if replayed then return replayed end
 if claimed == 'stale' then return { 'late' } end
 if redis.call('ZSCORE', events, id) then return { 'duplicate' } end
@@ -58,7 +59,7 @@ redis.call('ZREMRANGEBYSCORE', events, '-inf', cut)
 redis.call('ZREMRANGEBYSCORE', fired, '-inf', cut)
 redis.call('PEXPIRE', events, ttl)
 redis.call('PEXPIRE', fired, ttl)
-track(h.index, h.group, newest, h.maxGroups, tonumber(ttl), function(member)
+track(index, g, newest, maxGroups, tonumber(ttl), function(member)
   deleteUnder({ ARGV[17], ARGV[18], ARGV[19] }, member)
 end)
 
@@ -90,9 +91,9 @@ while true do
         end
         top = topValues(counts)
       end
-      local carried = throttled(h, id, te)
+      local carried = throttled(id, te)
       if carried < 0 then return { 'suppressed' } end
-      return remember(h, { 'alert', tostring(carried), tostring(count), firstTime, str(te), ids, top })
+      return remember({ 'alert', tostring(carried), tostring(count), firstTime, str(te), ids, top })
     end
     rank = rank + 1
   end

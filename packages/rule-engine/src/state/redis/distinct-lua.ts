@@ -1,5 +1,6 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
+import { recordPrelude } from './record-prelude.js';
 
 export const distinctLua: LuaScript<7, 17, StateReply> = {
   numberOfKeys: 7,
@@ -9,7 +10,7 @@ export const distinctLua: LuaScript<7, 17, StateReply> = {
   evaluation/aggregations/distinct.ts.
 
   Input:
-    KEYS[1..5], ARGV[1..10] the record head (recordHead in the prelude)
+    KEYS[1..5], ARGV[1..10] the record head and the throttle (recordPrelude)
     KEYS[6] values (zset: value -> newest time)
     KEYS[7] info (hash: c:<value> count, e:<value> newest event id, fired)
 
@@ -25,14 +26,14 @@ export const distinctLua: LuaScript<7, 17, StateReply> = {
     or {'alert'|'replayed', carried, count, firstTime, lastTime, ids, top}
 ]]
 ${luaPrelude}
+${recordPrelude}
 local function run()
-local h = recordHead()
-local id, t, ttl = h.id, h.t, h.ttl
+local id, t, ttl, g, index, maxGroups = recordHead()
 local W, threshold, maxIds = tonumber(ARGV[11]), tonumber(ARGV[12]), tonumber(ARGV[15])
 local value = ARGV[14]
 local values, info = KEYS[6], KEYS[7]
 
-local claimed, replayed = claimOrReplay(h)
+local claimed, replayed = claimOrReplay()
 if replayed then return replayed end
 if claimed == 'stale' then return { 'late' } end
 if ARGV[13] ~= '1' then return { 'quiet' } end
@@ -56,7 +57,7 @@ end
 redis.call('HINCRBY', info, 'c:' .. value, 1)
 redis.call('PEXPIRE', values, ttl)
 redis.call('PEXPIRE', info, ttl)
-track(h.index, h.group, newest, h.maxGroups, tonumber(ttl), function(member)
+track(index, g, newest, maxGroups, tonumber(ttl), function(member)
   deleteUnder({ ARGV[16], ARGV[17] }, member)
 end)
 
@@ -73,9 +74,9 @@ for i = 1, #members, 2 do
   if #ids < maxIds then ids[#ids + 1] = redis.call('HGET', info, 'e:' .. v) or '' end
   counts[v] = tonumber(redis.call('HGET', info, 'c:' .. v) or '0')
 end
-local carried = throttled(h, id, newest)
+local carried = throttled(id, newest)
 if carried < 0 then return { 'suppressed' } end
-return remember(h, { 'alert', tostring(carried), tostring(n), members[2], str(newest), ids, topValues(counts) })
+return remember({ 'alert', tostring(carried), tostring(n), members[2], str(newest), ids, topValues(counts) })
 end
 return wrapReply(run())
 `,

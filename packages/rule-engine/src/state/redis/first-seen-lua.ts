@@ -1,5 +1,6 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
+import { recordPrelude } from './record-prelude.js';
 
 export const firstSeenLua: LuaScript<7, 12, StateReply> = {
   numberOfKeys: 7,
@@ -9,8 +10,8 @@ export const firstSeenLua: LuaScript<7, 12, StateReply> = {
   evaluation/aggregations/first-seen.ts.
 
   Input:
-    KEYS[1..5], ARGV[1..10] the record head (recordHead in the prelude); its groups are the rule's values
-      (ARGV[10] the value: the group key), indexed by KEYS[7] rather than by the group index
+    KEYS[1..5], ARGV[1..10] the record head and the throttle (recordPrelude); its groups are the rule's
+      values (ARGV[7] the value: the group key), indexed by KEYS[7] rather than by the group index
     KEYS[6] baseline (string: the baseline's start)
     KEYS[7] values (zset: value -> newest time)
 
@@ -21,13 +22,13 @@ export const firstSeenLua: LuaScript<7, 12, StateReply> = {
     {reply, evicted}, the reply {'duplicate'|'quiet'|'suppressed'} or {'alert'|'replayed', carried}
 ]]
 ${luaPrelude}
+${recordPrelude}
 local function run()
-local h = recordHead()
-local id, t, ttl, value = h.id, h.t, h.ttl, h.group
+local id, t, ttl, value, _, maxGroups = recordHead()
 local learning, forget = tonumber(ARGV[11]), tonumber(ARGV[12])
 local baselineKey, values = KEYS[6], KEYS[7]
 
-local _, replayed = claimOrReplay(h)
+local _, replayed = claimOrReplay()
 if replayed then return replayed end
 -- Nothing remembered that is fresher than forgetAfterMs: learning starts over at this event.
 local newest = redis.call('ZRANGE', values, -1, -1, 'WITHSCORES')[2]
@@ -41,14 +42,14 @@ local seen = redis.call('ZSCORE', values, value)
 if seen then seen = tonumber(seen) end
 if not seen or t > seen then redis.call('ZADD', values, str(t), value) end
 redis.call('ZREMRANGEBYSCORE', values, '-inf', str(t - forget))
-evictOldest(values, value, h.maxGroups, function() end)
+evictOldest(values, value, maxGroups, function() end)
 redis.call('PEXPIRE', values, ttl)
 
 local isNew = (not seen) or seen <= t - forget
 if not isNew or t < baseline + learning then return { 'quiet' } end
-local carried = throttled(h, id, t)
+local carried = throttled(id, t)
 if carried < 0 then return { 'suppressed' } end
-return remember(h, { 'alert', tostring(carried) })
+return remember({ 'alert', tostring(carried) })
 end
 return wrapReply(run())
 `,

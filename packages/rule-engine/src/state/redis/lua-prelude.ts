@@ -2,44 +2,16 @@
 export type StateReply = Array<string | StateReply | null>;
 
 /**
- * Lua shared by every RedisStateStore script (each script is its header, this prelude and its body, so
- * one EVALSHA is one atomic step). Mirrors state/memory/claim.ts, state/memory/throttle.ts and
- * state/memory/top-values.ts. Scores are formatted with %d: Lua's default number format keeps only 14
- * digits.
+ * Lua shared by every RedisStateStore script (each script is its header, this prelude, recordPrelude for
+ * a record script, and its body, so one EVALSHA is one atomic step). Mirrors state/memory/claim.ts,
+ * state/memory/throttle.ts and state/memory/top-values.ts. Scores are formatted with %d: Lua's default
+ * number format keeps only 14 digits.
  */
 export const luaPrelude = `
 local function str(n) return string.format('%d', n) end
 
 -- Groups evicted by this call (see track), returned beside the reply by wrapReply.
 local evicted = 0
-
--- The head every record script's KEYS and ARGV start with, as RedisStateStore.head builds it; the
--- script's own KEYS follow from KEYS[6], its own ARGV from ARGV[11].
---   KEYS[1] claims                  ARGV[1] event id          ARGV[6]  max groups
---   KEYS[2] outcome                 ARGV[2] time              ARGV[7]  throttle forMs (0: none)
---   KEYS[3] group index (zset:      ARGV[3] claim retention   ARGV[8]  throttle lateness
---     group key -> newest time)     ARGV[4] ttl               ARGV[9]  throttle ttl
---   KEYS[4] throttle times          ARGV[5] max claims        ARGV[10] group key
---   KEYS[5] throttle suppressed     (without a throttle: KEYS[4..5] the unused key, ARGV[7..9] '0')
-local function recordHead()
-  return {
-    claims = KEYS[1],
-    outcome = KEYS[2],
-    index = KEYS[3],
-    throttleTimes = KEYS[4],
-    throttleSuppressed = KEYS[5],
-    id = ARGV[1],
-    t = tonumber(ARGV[2]),
-    retention = ARGV[3],
-    ttl = ARGV[4],
-    maxClaims = ARGV[5],
-    maxGroups = tonumber(ARGV[6]),
-    throttleFor = ARGV[7],
-    throttleLateness = ARGV[8],
-    throttleTtl = ARGV[9],
-    group = ARGV[10],
-  }
-end
 
 -- Claims (rule, event id): 'new', 'duplicate', or 'stale' (more than the retention behind the rule's
 -- newest event: not claimed). Ids are scored by the rule's newest event time; beyond maxClaims the
@@ -59,34 +31,6 @@ local function claim(key, id, t, retention, maxClaims)
   if over > 0 then redis.call('ZPOPMIN', key, over) end
   redis.call('PEXPIRE', key, str(retention))
   return 'new'
-end
-
--- Claims the head's event (see recordHead) and returns the claim, plus the reply to return at once: for
--- an event whose claim is 'duplicate' or 'stale', the reply it recorded (see remember) as 'replayed', its
--- TTL and the claims' renewed; else {'duplicate'} for a duplicate. Mirrors replayOutcome in
--- state/memory/claim.ts.
-local function claimOrReplay(h)
-  local retention = tonumber(h.retention)
-  local claimed = claim(h.claims, h.id, h.t, retention, tonumber(h.maxClaims))
-  if claimed == 'new' then return claimed, nil end
-  local saved = redis.call('GET', h.outcome)
-  if saved then
-    redis.call('PEXPIRE', h.outcome, str(retention))
-    redis.call('PEXPIRE', h.claims, str(retention))
-    local reply = cjson.decode(saved)
-    reply[1] = 'replayed'
-    return claimed, reply
-  end
-  if claimed == 'duplicate' then return claimed, { 'duplicate' } end
-  return claimed, nil
-end
-
--- Records a reply that alerts or resolves under the head's outcome key, expiring like the claim
--- (claim retention, wall clock), for claimOrReplay. Returns the reply. Mirrors rememberOutcome in
--- state/memory/claim.ts.
-local function remember(h, reply)
-  if tonumber(h.retention) > 0 then redis.call('SET', h.outcome, cjson.encode(reply), 'PX', h.retention) end
-  return reply
 end
 
 -- The suppressed count to carry on an alert at t, or -1 when the alert is suppressed (and counted).
@@ -192,12 +136,5 @@ local function topValues(counts)
     out[#out + 1] = tostring(list[i][2])
   end
   return out
-end
-
--- Runs the head's throttle when the record has one (forMs > 0): the carried count, or -1 when suppressed.
-local function throttled(h, alertId, t)
-  local forMs = tonumber(h.throttleFor)
-  if forMs <= 0 then return 0 end
-  return throttle(h.throttleTimes, h.throttleSuppressed, alertId, t, forMs, tonumber(h.throttleLateness), h.throttleTtl)
 end
 `;

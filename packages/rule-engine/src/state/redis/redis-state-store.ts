@@ -76,7 +76,7 @@ export class RedisStateStore implements StateStore {
   }
 
   async recordMatch(r: MatchRecord): Promise<RecordOutcome> {
-    const { keys, args } = this.head(r, r.throttle?.key ?? '');
+    const { keys, args } = this.throttledHead(r, r.throttle?.key ?? '');
     const reply = await this.scripts
       .match(keys, [...args, this.key(stateKeys.throttleTimes('')), this.key(stateKeys.throttleSuppressed(''))])
       .catch(failed('match'));
@@ -84,7 +84,7 @@ export class RedisStateStore implements StateStore {
   }
 
   async recordCount(r: CountRecord): Promise<RecordOutcome> {
-    const { keys, args } = this.head(r, r.groupKey);
+    const { keys, args } = this.throttledHead(r, r.groupKey);
     const reply = await this.scripts
       .count(
         [
@@ -111,7 +111,7 @@ export class RedisStateStore implements StateStore {
   }
 
   async recordDistinct(r: DistinctRecord): Promise<RecordOutcome> {
-    const { keys, args } = this.head(r, r.groupKey);
+    const { keys, args } = this.throttledHead(r, r.groupKey);
     const reply = await this.scripts
       .distinct(
         [...keys, this.key(stateKeys.distinctValues(r.groupKey)), this.key(stateKeys.distinctInfo(r.groupKey))],
@@ -131,7 +131,7 @@ export class RedisStateStore implements StateStore {
   }
 
   async recordFirstSeen(r: FirstSeenRecord): Promise<RecordOutcome> {
-    const { keys, args } = this.head(r, r.groupKey);
+    const { keys, args } = this.throttledHead(r, r.groupKey);
     const reply = await this.scripts
       .firstSeen(
         [...keys, this.key(stateKeys.firstSeenBaseline(r.ruleId)), this.key(stateKeys.firstSeenValues(r.ruleId))],
@@ -245,7 +245,7 @@ export class RedisStateStore implements StateStore {
     const steps = Array.from({ length: maxSequenceSteps }, (_, i) =>
       i < r.steps.length ? this.key(stateKeys.sequenceStep(i + 1, r.groupKey)) : this.key(stateKeys.unused()),
     );
-    const { keys, args } = this.head(r, r.groupKey);
+    const { keys, args } = this.throttledHead(r, r.groupKey);
     const reply = await this.scripts
       .sequence(
         [
@@ -321,28 +321,24 @@ export class RedisStateStore implements StateStore {
   }
 
   /**
-   * The KEYS and ARGV every record script starts with, in the order recordHead in lua-prelude.ts reads
-   * them: `group` is the record's group key (for a rule without an aggregate, its throttle key).
+   * The KEYS and ARGV every record script starts with, in the order recordPrelude (record-prelude.ts)
+   * reads them: `group` is the record's group key (for a rule without an aggregate, its throttle key).
    */
-  private head(r: EventRecord, group: string): { keys: Strings<5>; args: Strings<10> } {
+  private head(r: EventRecord, group: string): { keys: Strings<3>; args: Strings<7> } {
     return {
       keys: [
         this.key(stateKeys.claims(r.ruleId)),
         this.key(stateKeys.outcome(r.ruleId, r.eventId)),
         this.key(stateKeys.groupIndex(r.ruleId)),
-        ...this.throttleKeys(r),
       ],
-      args: [
-        r.eventId,
-        int(r.time),
-        int(r.claimRetentionMs),
-        int(r.ttlMs),
-        int(r.maxClaims),
-        int(r.maxGroups),
-        ...throttleArgs(r),
-        group,
-      ],
+      args: [r.eventId, int(r.time), int(r.claimRetentionMs), int(r.ttlMs), int(r.maxClaims), int(r.maxGroups), group],
     };
+  }
+
+  /** The head, then the throttle's keys and ARGV: what a script that throttles starts with. */
+  private throttledHead(r: EventRecord, group: string): { keys: Strings<5>; args: Strings<10> } {
+    const { keys, args } = this.head(r, group);
+    return { keys: [...keys, ...this.throttleKeys(r)], args: [...args, ...throttleArgs(r)] };
   }
 
   private throttleKeys(r: EventRecord): [string, string] {

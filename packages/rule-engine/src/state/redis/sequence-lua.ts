@@ -1,5 +1,6 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
+import { recordPrelude } from './record-prelude.js';
 
 /**
  * Positions in event order and the search for a completed sequence, shared by the sequence scripts.
@@ -175,7 +176,7 @@ export const sequenceLua: LuaScript<15, 28, StateReply> = {
   evaluation/aggregations/sequence.ts.
 
   Input:
-    KEYS[1..5], ARGV[1..10] the record head (recordHead in the prelude)
+    KEYS[1..5], ARGV[1..10] the record head and the throttle (recordPrelude)
     KEYS[6] info (hash: r, s "time:id" positions, n newest time, "<step>:<event id>" distinct values)
     KEYS[7..11] the events of steps 1..5 (zsets: event id -> time; unused steps name the unused key)
     KEYS[12] absent events (zset: event id -> time)
@@ -201,17 +202,17 @@ export const sequenceLua: LuaScript<15, 28, StateReply> = {
     or {'alert'|'replayed', JSON { state: 'firing'|'resolved', suppressed, steps }}
 ]]
 ${luaPrelude}
+${recordPrelude}
 ${sequencePrelude}
 local function run()
-local h = recordHead()
-local id, t, ttl, g = h.id, h.t, h.ttl, h.group
+local id, t, ttl, g, index, maxGroups = recordHead()
 local lateness = tonumber(ARGV[12])
 local rules = cjson.decode(ARGV[13])
 local matches, values = ARGV[14], cjson.decode(ARGV[15])
 local negative, isAbsent = ARGV[16] == '1', ARGV[18] == '1'
 local info, absentKey, waitsKey, dueKey = KEYS[6], KEYS[12], KEYS[13], KEYS[14]
 
-local claimed, replayed = claimOrReplay(h)
+local claimed, replayed = claimOrReplay()
 if replayed then return replayed end
 if claimed == 'stale' then return { 'late' } end
 if not string.find(matches, '1', 1, true) and not isAbsent then return { 'quiet' } end
@@ -253,7 +254,7 @@ if negative then
 end
 local groupKeys = { ARGV[22], ARGV[23], ARGV[24], ARGV[25], ARGV[26], ARGV[27], ARGV[28] }
 -- A dead group leaves its waits for the tick to fire; an evicted one loses them.
-track(h.index, g, newest, h.maxGroups, tonumber(ttl), function(member)
+track(index, g, newest, maxGroups, tonumber(ttl), function(member)
   deleteUnder(groupKeys, member)
 end, function(member)
   deleteUnder(groupKeys, member)
@@ -284,9 +285,9 @@ if not negative then
   end
   S.r, S.s = c, c
   save()
-  local carried = throttled(h, id, c.t)
+  local carried = throttled(id, c.t)
   if carried < 0 then return { 'suppressed' } end
-  return remember(h, { 'alert', cjson.encode({ state = 'firing', suppressed = carried, steps = found }) })
+  return remember({ 'alert', cjson.encode({ state = 'firing', suppressed = carried, steps = found }) })
 end
 
 local absentWindow = tonumber(ARGV[17])
@@ -306,7 +307,7 @@ if isAbsent then
       table.remove(waits, i)
       if w.open then S.r = x end
       if w.firedAt then
-        reply = remember(h, { 'alert', cjson.encode({ state = 'resolved', suppressed = 0, steps = w.steps }) })
+        reply = remember({ 'alert', cjson.encode({ state = 'resolved', suppressed = 0, steps = w.steps }) })
       end
       break
     end

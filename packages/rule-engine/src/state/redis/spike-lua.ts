@@ -1,5 +1,6 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
+import { recordPrelude } from './record-prelude.js';
 
 /**
  * Lua shared by the two spike scripts: the window arithmetic of state/memory/spike.ts, function for
@@ -60,41 +61,41 @@ local function rearmed(alerted, E, W)
 end
 `;
 
-export const spikeLua: LuaScript<6, 17, StateReply> = {
-  numberOfKeys: 6,
-  numberOfArgs: 17,
+export const spikeLua: LuaScript<4, 14, StateReply> = {
+  numberOfKeys: 4,
+  numberOfArgs: 14,
   lua: `--[[
   Records an event of a spike rule. Mirrors recordSpike in state/memory/spike.ts; semantics in
   evaluation/aggregations/spike.ts.
 
   Input:
-    KEYS[1..5], ARGV[1..10] the record head (recordHead in the prelude); never a throttle
-    KEYS[6] state (hash: start, judged, fired, g:<group> the group's JSON)
+    KEYS[1..3], ARGV[1..7] the record head (recordPrelude); no throttle
+    KEYS[4] state (hash: start, judged, fired, g:<group> the group's JSON)
 
-    ARGV[11] group values JSON
-    ARGV[12] windowMs
-    ARGV[13] stepMs
-    ARGV[14] ratio ('': rises are not watched)
-    ARGV[15] min current
-    ARGV[16] min previous
-    ARGV[17] lateness
+    ARGV[8]  group values JSON
+    ARGV[9]  windowMs
+    ARGV[10] stepMs
+    ARGV[11] ratio ('': rises are not watched)
+    ARGV[12] min current
+    ARGV[13] min previous
+    ARGV[14] lateness
 
   Output:
     {reply, evicted}, the reply {'duplicate'|'late'|'quiet'}
     or {'alert'|'replayed', direction, end, current, previous, lastTime}
 ]]
 ${luaPrelude}
+${recordPrelude}
 ${spikePrelude}
 local function run()
-local h = recordHead()
-local t, ttl, g = h.t, h.ttl, h.group
-local W, s = tonumber(ARGV[12]), tonumber(ARGV[13])
+local _, t, ttl, g, index, maxGroups = recordHead()
+local W, s = tonumber(ARGV[9]), tonumber(ARGV[10])
 local n = W / s
-local ratio = tonumber(ARGV[14])
-local minCur, minPrev, lateness = tonumber(ARGV[15]), tonumber(ARGV[16]), tonumber(ARGV[17])
-local state = KEYS[6]
+local ratio = tonumber(ARGV[11])
+local minCur, minPrev, lateness = tonumber(ARGV[12]), tonumber(ARGV[13]), tonumber(ARGV[14])
+local state = KEYS[4]
 
-local claimed, replayed = claimOrReplay(h)
+local claimed, replayed = claimOrReplay()
 if replayed then return replayed end
 if claimed == 'stale' then return { 'late' } end
 local saved = redis.call('HGET', state, 'g:' .. g)
@@ -106,12 +107,12 @@ end
 local start = tonumber(redis.call('HGET', state, 'start') or ARGV[2])
 if t < start then start = t end
 redis.call('HSET', state, 'start', str(start))
-if not group then group = { v = ARGV[11], n = t, lo = lowestStep(t, W, s, lateness), b = {}, u = {}, d = {} } end
+if not group then group = { v = ARGV[8], n = t, lo = lowestStep(t, W, s, lateness), b = {}, u = {}, d = {} } end
 local step = math.floor(t / s)
 group.b[str(step)] = (group.b[str(step)] or 0) + 1
 if t > group.n then group.n = t end
 trimGroup(group, W, s, lateness)
-track(h.index, g, group.n, h.maxGroups, tonumber(ttl), function(member)
+track(index, g, group.n, maxGroups, tonumber(ttl), function(member)
   redis.call('HDEL', state, 'g:' .. member)
 end)
 
@@ -126,7 +127,7 @@ if ratio then
     local cur, prev = counts(group.b, E, n, s)
     if spikes('up', cur, prev, ratio, nil, minCur, minPrev) and rearmed(group.u, E, W) then
       group.u[#group.u + 1] = E
-      reply = remember(h, { 'alert', 'up', str(E), str(cur), str(prev), str(math.min(E, group.n)) })
+      reply = remember({ 'alert', 'up', str(E), str(cur), str(prev), str(math.min(E, group.n)) })
       break
     end
   end
