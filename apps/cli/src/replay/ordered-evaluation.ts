@@ -11,7 +11,6 @@ import {
   type RuleSet,
   type SkipReason,
 } from '@b2c-alerts/rule-engine';
-import { CountingStateStore } from './counting-state-store.js';
 
 export interface RuleReplayStats {
   ruleId: string;
@@ -54,8 +53,8 @@ function nextBoundary(time: number): number {
 export class OrderedEvaluation {
   /** The alerts raised, in the order raised, each alert id once. */
   readonly alerts: AlertCandidate[] = [];
-  private readonly store = new CountingStateStore(new MemoryStateStore());
   private readonly evaluator: Evaluator;
+  private readonly matchesByRule = new Map<string, number>();
   private readonly alertsByRule = new Map<string, number>();
   private readonly evictedByRule = new Map<string, number>();
   private readonly skippedByRule = new Map<string, Map<SkipReason, number>>();
@@ -77,7 +76,7 @@ export class OrderedEvaluation {
     { since, maxGroups = defaultMaxGroups }: OrderedEvaluationOptions = {},
   ) {
     this.maxGroups = maxGroups;
-    this.evaluator = new Evaluator({ ruleSet, store: this.store, maxGroups });
+    this.evaluator = new Evaluator({ ruleSet, store: new MemoryStateStore(), maxGroups });
     const absenceWindows = ruleSet.rules.flatMap((r) =>
       r.enabled && r.aggregate?.kind === 'absence' ? [r.aggregate.windowMs] : [],
     );
@@ -132,7 +131,7 @@ export class OrderedEvaluation {
       .filter((r) => r.enabled)
       .map((r) => ({
         ruleId: r.id,
-        matches: (this.store.matches.get(r.id) ?? 0) + this.skippedBeforeStore(r.id),
+        matches: this.matchesByRule.get(r.id) ?? 0,
         alerts: this.alertsByRule.get(r.id) ?? 0,
         evicted: this.evictedByRule.get(r.id) ?? 0,
         maxGroups: r.maxGroups ?? this.maxGroups,
@@ -143,18 +142,13 @@ export class OrderedEvaluation {
       }));
   }
 
-  /** Matches of the rule the evaluator skipped before its store (no groupBy or field value). */
-  private skippedBeforeStore(ruleId: string): number {
-    const byReason = this.skippedByRule.get(ruleId);
-    return (byReason?.get('groupBy') ?? 0) + (byReason?.get('field') ?? 0);
-  }
-
   private async flush(): Promise<void> {
     if (this.batch.length === 0) return;
     const events = this.batch;
     this.batch = [];
     this.emit(
       await this.evaluator.evaluate(events, {
+        onMatch: (rule) => void this.matchesByRule.set(rule.id, (this.matchesByRule.get(rule.id) ?? 0) + 1),
         onEvicted: (rule, evicted) =>
           void this.evictedByRule.set(rule.id, (this.evictedByRule.get(rule.id) ?? 0) + evicted),
         onSkipped: (rule, reason) => {

@@ -23,45 +23,70 @@ function expectNoNullish(value: unknown, path = 'event'): void {
   }
 }
 
-describe('normalize: Core Directory records (docs/graph-audit-api.md §4)', () => {
-  it('a user added to Global Administrator: the role from Role.* properties, the member from the User target', () => {
-    const event = normalize(fixture('add-member-to-role'));
-    expect(event).toMatchObject({
-      activity: 'Add member to role',
-      category: 'RoleManagement',
-      service: 'Core Directory',
-      operationType: 'Assign',
-      actor: { type: 'user', upn: 'mallory@contosob2c.onmicrosoft.com', ip: '192.0.2.66' },
-      target: { id: '3b9e6d21-8f47-4c0a-b5e3-92d1c7a4f608', type: 'User', upn: 'svc-sync@contosob2c.onmicrosoft.com' },
-    });
-    expect('categoryRaw' in event).toBe(false);
-    expect(directoryOf(event)).toStrictEqual({
+/** A user as the facts show one: named by its upn. */
+function user(id: string, upn: string) {
+  return { id, type: 'User', upn, name: upn };
+}
+
+/** An application or service principal as the facts show one: named by its display name. */
+function app(type: 'Application' | 'ServicePrincipal', id: string, appId: string, displayName: string) {
+  return { id, appId, displayName, type, name: displayName };
+}
+
+/** The application most fixtures are about. */
+const contosoWeb = app(
+  'Application',
+  '2f8e1c6a-4b3d-4e9f-8a7b-6c5d4e3f2a1b',
+  'a03bbb51-cc9e-4a1d-9006-f06c03bd562a',
+  'Contoso Web',
+);
+/** What the consent fixtures grant Tenant Backup Tool. */
+const backupToolPermissions = ['Directory.ReadWrite.All', 'User.Read', 'offline_access'];
+
+/** A fixture, the directory facts its event carries (exactly), and what else its event must show. */
+interface DirectoryCase {
+  title: string;
+  fixture: string;
+  directory: Partial<AuditEvent>;
+  also?: (event: AuditEvent) => void;
+  /** Its modified properties decode to JSON holding nulls, kept as they were: only its facts are null-free. */
+  decodedNulls?: true;
+}
+
+const cases: DirectoryCase[] = [
+  {
+    title: 'a user added to Global Administrator: the role from Role.* properties, the member from the User target',
+    fixture: 'add-member-to-role',
+    directory: {
       role: {
         id: 'a4d7c2e9-5b81-4f36-8c0a-3e9b1d6f7a25',
         name: 'Global Administrator',
         templateId: '62e90394-69f5-4237-9190-012177145e10',
         wellKnownName: 'TenantAdmins',
       },
-      member: {
-        id: '3b9e6d21-8f47-4c0a-b5e3-92d1c7a4f608',
-        type: 'User',
-        upn: 'svc-sync@contosob2c.onmicrosoft.com',
-        name: 'svc-sync@contosob2c.onmicrosoft.com',
-      },
-    });
-    expect(event.targets[0]!.modified).toContainEqual({ name: 'Role.DisplayName', new: 'Global Administrator' });
-    expectNoNullish(event);
-  });
-
-  it('a service principal added to a B2C role by an app: member and app are that service principal', () => {
-    const event = normalize(fixture('add-member-to-role-service-principal'));
-    expect(event.actor).toStrictEqual({
-      type: 'app',
-      id: '5e2a9c17-3b84-4d6f-a091-c7e4b2d8f153',
-      displayName: 'contoso-b2c-deploy',
-      name: 'contoso-b2c-deploy',
-    });
-    expect(directoryOf(event)).toStrictEqual({
+      member: user('3b9e6d21-8f47-4c0a-b5e3-92d1c7a4f608', 'svc-sync@contosob2c.onmicrosoft.com'),
+    },
+    also: (event) => {
+      expect(event).toMatchObject({
+        activity: 'Add member to role',
+        category: 'RoleManagement',
+        service: 'Core Directory',
+        operationType: 'Assign',
+        actor: { type: 'user', upn: 'mallory@contosob2c.onmicrosoft.com', ip: '192.0.2.66' },
+        target: {
+          id: '3b9e6d21-8f47-4c0a-b5e3-92d1c7a4f608',
+          type: 'User',
+          upn: 'svc-sync@contosob2c.onmicrosoft.com',
+        },
+      });
+      expect('categoryRaw' in event).toBe(false);
+      expect(event.targets[0]!.modified).toContainEqual({ name: 'Role.DisplayName', new: 'Global Administrator' });
+    },
+  },
+  {
+    title: 'a service principal added to a B2C role by an app: member and app are that service principal',
+    fixture: 'add-member-to-role-service-principal',
+    directory: {
       role: {
         id: 'd2b5a8f1-6c3e-4a97-b0d4-e8f1c2a5b736',
         name: 'B2C IEF Keyset Administrator',
@@ -73,46 +98,43 @@ describe('normalize: Core Directory records (docs/graph-audit-api.md §4)', () =
         displayName: 'policy-uploader',
         name: 'policy-uploader',
       },
-      app: {
-        id: '8c1f4e2a-7b93-4d05-96e8-3a2c5b1d7f40',
-        appId: 'c9a4e7b2-1d58-4f36-8e0b-7a2d5c9f1e84',
-        displayName: 'policy-uploader',
-        type: 'ServicePrincipal',
-        name: 'policy-uploader',
-      },
-    });
-    expectNoNullish(event);
-  });
-
-  it('a member removed from a role: the role from the old values', () => {
-    const event = normalize(fixture('remove-member-from-role'));
-    expect(directoryOf(event)).toStrictEqual({
+      app: app(
+        'ServicePrincipal',
+        '8c1f4e2a-7b93-4d05-96e8-3a2c5b1d7f40',
+        'c9a4e7b2-1d58-4f36-8e0b-7a2d5c9f1e84',
+        'policy-uploader',
+      ),
+    },
+    also: (event) =>
+      expect(event.actor).toStrictEqual({
+        type: 'app',
+        id: '5e2a9c17-3b84-4d6f-a091-c7e4b2d8f153',
+        displayName: 'contoso-b2c-deploy',
+        name: 'contoso-b2c-deploy',
+      }),
+  },
+  {
+    title: 'a member removed from a role: the role from the old values',
+    fixture: 'remove-member-from-role',
+    directory: {
       role: {
         id: 'f3c8e1a6-2b74-4d90-a5e3-1c7b9d4f2a68',
         name: 'B2C IEF Policy Administrator',
         templateId: '3edaf663-341e-4475-9f94-5c398ef6c070',
       },
-      member: {
-        id: 'c4a97e15-0b3d-4f68-a2c1-7e9d8b6f5a30',
-        type: 'User',
-        upn: 'lee.gu@contosob2c.onmicrosoft.com',
-        name: 'lee.gu@contosob2c.onmicrosoft.com',
-      },
-    });
-  });
-
-  it('a certificate added to a service principal that had two: not the first, the new key id', () => {
-    const event = normalize(fixture('add-service-principal-credentials'));
-    expect(event.category).toBe('ApplicationManagement');
-    expect(event.actor).toMatchObject({ type: 'app', displayName: 'Managed Service Identity' });
-    expect(directoryOf(event)).toStrictEqual({
-      app: {
-        id: 'b81c5f3e-4a29-4d70-9e6b-2f8d1a4c7e53',
-        appId: '4e9b2c71-8a36-4d50-b1f7-c3e8a6d2f915',
-        displayName: 'orders-api',
-        type: 'ServicePrincipal',
-        name: 'orders-api',
-      },
+      member: user('c4a97e15-0b3d-4f68-a2c1-7e9d8b6f5a30', 'lee.gu@contosob2c.onmicrosoft.com'),
+    },
+  },
+  {
+    title: 'a certificate added to a service principal that had two: not the first, the new key id',
+    fixture: 'add-service-principal-credentials',
+    directory: {
+      app: app(
+        'ServicePrincipal',
+        'b81c5f3e-4a29-4d70-9e6b-2f8d1a4c7e53',
+        '4e9b2c71-8a36-4d50-b1f7-c3e8a6d2f915',
+        'orders-api',
+      ),
       credential: {
         added: 1,
         removed: 0,
@@ -123,21 +145,17 @@ describe('normalize: Core Directory records (docs/graph-audit-api.md §4)', () =
         displayName: 'CN=orders-api',
         first: false,
       },
-    });
-    expectNoNullish(event);
-  });
-
-  it('the first secret of an application (old KeyDescription []), under its en-dashed activity name', () => {
-    const event = normalize(fixture('update-application-certificates-and-secrets'));
-    expect(event.activity).toBe('Update application – Certificates and secrets management ');
-    expect(directoryOf(event)).toStrictEqual({
-      app: {
-        id: '2f8e1c6a-4b3d-4e9f-8a7b-6c5d4e3f2a1b',
-        appId: 'a03bbb51-cc9e-4a1d-9006-f06c03bd562a',
-        displayName: 'Contoso Web',
-        type: 'Application',
-        name: 'Contoso Web',
-      },
+    },
+    also: (event) => {
+      expect(event.category).toBe('ApplicationManagement');
+      expect(event.actor).toMatchObject({ type: 'app', displayName: 'Managed Service Identity' });
+    },
+  },
+  {
+    title: 'the first secret of an application (old KeyDescription []), under its en-dashed activity name',
+    fixture: 'update-application-certificates-and-secrets',
+    directory: {
+      app: contosoWeb,
       credential: {
         added: 1,
         removed: 0,
@@ -148,50 +166,46 @@ describe('normalize: Core Directory records (docs/graph-audit-api.md §4)', () =
         displayName: 'backup, do not delete',
         first: true,
       },
-    });
-  });
-
-  it('admin consent for all users: the permissions from ConsentAction.Permissions, the app that got them', () => {
-    const event = normalize(fixture('consent-to-application'));
-    expect(directoryOf(event)).toStrictEqual({
-      app: {
-        id: '6d2a9f4c-1e85-4b37-a0c6-e9f3b5d1a782',
-        appId: 'f7c2a9e5-3b16-4d84-90e2-a6d4b8c1f357',
-        displayName: 'Tenant Backup Tool',
-        type: 'ServicePrincipal',
-        name: 'Tenant Backup Tool',
-      },
-      consent: {
-        permissions: ['Directory.ReadWrite.All', 'User.Read', 'offline_access'],
-        admin: true,
-        tenantWide: true,
-        kind: 'delegated',
-      },
-    });
-  });
-
-  it('a delegated permission grant: the scope on the API, the granted app from ServicePrincipal.ObjectID', () => {
-    const event = normalize(fixture('add-delegated-permission-grant'));
-    expect(event.target).toMatchObject({ displayName: 'Microsoft Graph', type: 'ServicePrincipal' });
-    expect(directoryOf(event)).toStrictEqual({
+    },
+    also: (event) => expect(event.activity).toBe('Update application – Certificates and secrets management '),
+  },
+  {
+    title: 'admin consent for all users: the permissions from ConsentAction.Permissions, the app that got them',
+    fixture: 'consent-to-application',
+    directory: {
+      app: app(
+        'ServicePrincipal',
+        '6d2a9f4c-1e85-4b37-a0c6-e9f3b5d1a782',
+        'f7c2a9e5-3b16-4d84-90e2-a6d4b8c1f357',
+        'Tenant Backup Tool',
+      ),
+      consent: { permissions: backupToolPermissions, admin: true, tenantWide: true, kind: 'delegated' },
+    },
+  },
+  {
+    title: 'a delegated permission grant: the scope on the API, the granted app from ServicePrincipal.ObjectID',
+    fixture: 'add-delegated-permission-grant',
+    directory: {
       app: {
         type: 'ServicePrincipal',
         id: '6d2a9f4c-1e85-4b37-a0c6-e9f3b5d1a782',
         name: '6d2a9f4c-1e85-4b37-a0c6-e9f3b5d1a782',
       },
       consent: {
-        permissions: ['Directory.ReadWrite.All', 'User.Read', 'offline_access'],
+        permissions: backupToolPermissions,
         kind: 'delegated',
         tenantWide: true,
         admin: true,
         resource: 'Microsoft Graph',
       },
-    });
-  });
-
-  it('an application permission (app role) on Microsoft Graph: admin, tenant-wide, the app from ServicePrincipal.*', () => {
-    const event = normalize(fixture('add-app-role-assignment-to-service-principal'));
-    expect(directoryOf(event)).toStrictEqual({
+    },
+    also: (event) => expect(event.target).toMatchObject({ displayName: 'Microsoft Graph', type: 'ServicePrincipal' }),
+  },
+  {
+    title:
+      'an application permission (app role) on Microsoft Graph: admin, tenant-wide, the app from ServicePrincipal.*',
+    fixture: 'add-app-role-assignment-to-service-principal',
+    directory: {
       app: {
         type: 'ServicePrincipal',
         appId: 'f7c2a9e5-3b16-4d84-90e2-a6d4b8c1f357',
@@ -205,59 +219,50 @@ describe('normalize: Core Directory records (docs/graph-audit-api.md §4)', () =
         kind: 'application',
         resource: 'Microsoft Graph',
       },
-    });
-  });
-
-  it('an owner added to an application: the owner from the first target, the app from the second', () => {
-    const event = normalize(fixture('add-owner-to-application'));
-    expect(directoryOf(event)).toStrictEqual({
-      owner: {
-        id: '4a8c2e6f-9b13-4d57-a1e0-f3c7b5d9e284',
-        type: 'User',
-        upn: 'eve.outsider@contosob2c.onmicrosoft.com',
-        name: 'eve.outsider@contosob2c.onmicrosoft.com',
-      },
-      app: {
-        id: '2f8e1c6a-4b3d-4e9f-8a7b-6c5d4e3f2a1b',
-        appId: 'a03bbb51-cc9e-4a1d-9006-f06c03bd562a',
-        displayName: 'Contoso Web',
-        type: 'Application',
-        name: 'Contoso Web',
-      },
-    });
-  });
-
-  it('an owner event with the owned app only in Application.* properties', () => {
-    const raw = fixture('add-owner-to-application');
-    const event = normalize({ ...raw, targetResources: raw.targetResources!.slice(0, 1) });
-    expect(event.app).toStrictEqual({
-      type: 'Application',
-      id: '2f8e1c6a-4b3d-4e9f-8a7b-6c5d4e3f2a1b',
-      appId: 'a03bbb51-cc9e-4a1d-9006-f06c03bd562a',
-      displayName: 'Contoso Web',
-      name: 'Contoso Web',
-    });
-    expect(event.owner?.upn).toBe('eve.outsider@contosob2c.onmicrosoft.com');
-  });
-
-  it('redirect URIs changed (AppAddress): the ones added and removed', () => {
-    const event = normalize(fixture('update-application-redirect-uris'));
-    expect(directoryOf(event)).toStrictEqual({
-      app: {
-        id: '2f8e1c6a-4b3d-4e9f-8a7b-6c5d4e3f2a1b',
-        appId: 'a03bbb51-cc9e-4a1d-9006-f06c03bd562a',
-        displayName: 'Contoso Web',
-        type: 'Application',
-        name: 'Contoso Web',
-      },
+    },
+  },
+  {
+    title: 'an owner added to an application: the owner from the first target, the app from the second',
+    fixture: 'add-owner-to-application',
+    directory: {
+      owner: user('4a8c2e6f-9b13-4d57-a1e0-f3c7b5d9e284', 'eve.outsider@contosob2c.onmicrosoft.com'),
+      app: contosoWeb,
+    },
+  },
+  {
+    title: 'redirect URIs changed (AppAddress): the ones added and removed',
+    fixture: 'update-application-redirect-uris',
+    directory: {
+      app: contosoWeb,
       redirectUris: {
         added: ['https://token-harvest.example/callback'],
         removed: ['https://staging.contoso.com/signin-oidc'],
       },
+    },
+    decodedNulls: true,
+    also: (event) => {
+      // The modified property stays as it was, JSON-decoded, for the `changed` operator.
+      expect(event.targets[0]!.modified[0]!.name).toBe('AppAddress');
+      expect(Array.isArray(event.targets[0]!.modified[0]!.new)).toBe(true);
+    },
+  },
+];
+
+describe('normalize: Core Directory records (docs/graph-audit-api.md §4)', () => {
+  for (const { title, fixture: name, directory, also, decodedNulls } of cases) {
+    it(title, () => {
+      const event = normalize(fixture(name));
+      expect(directoryOf(event)).toStrictEqual(directory);
+      also?.(event);
+      expectNoNullish(decodedNulls ? directoryOf(event) : event);
     });
-    // The modified property stays as it was, JSON-decoded, for the `changed` operator.
-    expect(event.targets[0]!.modified[0]!.name).toBe('AppAddress');
-    expect(Array.isArray(event.targets[0]!.modified[0]!.new)).toBe(true);
+  }
+
+  it('an owner event with the owned app only in Application.* properties', () => {
+    const raw = fixture('add-owner-to-application');
+    const event = normalize({ ...raw, targetResources: raw.targetResources!.slice(0, 1) });
+    expect(event.app).toStrictEqual(contosoWeb);
+    expect(event.owner?.upn).toBe('eve.outsider@contosob2c.onmicrosoft.com');
   });
 
   it('users added by sign-up and deleted by an admin, and a domain made federated: the usual facts, no directory ones', () => {

@@ -1,5 +1,5 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
-import type { AggregationContext, Handled } from './aggregations/aggregation-context.js';
+import type { AggregationContext, Handled, HandledEvent } from './aggregations/aggregation-context.js';
 import { handleAlive, tickAbsence } from './aggregations/absence.js';
 import { handleCount } from './aggregations/count.js';
 import { handleDistinct } from './aggregations/distinct.js';
@@ -12,7 +12,6 @@ import { handleSpike, tickSpike } from './aggregations/spike.js';
 import { compareCodePoints } from './code-point-order.js';
 import type { AlertCandidate, RuleDefinition, RuleSet } from '../rule-set/rule-definition.js';
 import { RuleMatcher } from './rule-matcher.js';
-import { tallyEvictions } from './eviction-tally.js';
 import { skipReason, type SkipReason } from './skip-reason.js';
 import type { StateStore } from '../state/state-store.js';
 
@@ -75,6 +74,16 @@ export interface EvaluateOptions {
    * order, right after its onMatch: for per-rule metrics and warnings, so no skip is silent.
    */
   onSkipped?: (rule: RuleDefinition, reason: SkipReason, event: AuditEvent) => void;
+}
+
+/**
+ * One (rule, event) of a batch, handled; `repeat` when its event id came earlier in the batch (its replay
+ * then repeats a candidate of this batch).
+ */
+interface Step {
+  rule: RuleDefinition;
+  repeat: boolean;
+  handled: HandledEvent<AlertCandidate>;
 }
 
 export const defaultLatenessMs = 2 * 60 * 60 * 1000;
@@ -140,15 +149,11 @@ export class Evaluator {
    * those its events raised before. The same batch evaluated again gives the identical list.
    */
   async evaluate(events: readonly AuditEvent[], options: EvaluateOptions = {}): Promise<AlertCandidate[]> {
-    const tally = tallyEvictions(this.context.store);
-    const context = { ...this.context, store: tally.store };
     const ordered = [...events].sort((a, b) => a.timestamp - b.timestamp || compareCodePoints(a.id, b.id));
     // Every store operation is issued before any is awaited: the memory store applies each at call time,
     // and Redis runs one connection's scripts in order, so state sees the events in this order.
-    const pending: Array<Promise<Handled<AlertCandidate>>> = [];
+    const pending: Array<Promise<Step>> = [];
     const ids = new Set<string>();
-    // Steps of an event id already seen in this batch: their replays repeat a candidate of this batch.
-    const repeats = new Set<number>();
     for (const event of ordered) {
       this.stats.events += 1;
       if (this.newest === undefined || event.timestamp > this.newest) this.newest = event.timestamp;
@@ -164,23 +169,24 @@ export class Evaluator {
           // Without a throttle key the event still counts; its alert goes out unthrottled.
           if (skipped !== 'throttle.key') continue;
         }
-        if (repeat) repeats.add(pending.length);
-        pending.push(this.handle(rule, event, context));
+        pending.push(this.handle(rule, event).then((handled) => ({ rule, repeat, handled })));
       }
     }
     const candidates: AlertCandidate[] = [];
-    for (const [step, handled] of (await Promise.all(pending)).entries()) {
-      if (handled.status === 'replayed' && repeats.has(step)) {
+    // Groups evicted per rule, counted per call, so concurrent batches on one Evaluator never mix them.
+    const evicted = new Map<RuleDefinition, number>();
+    for (const { rule, repeat, handled } of await Promise.all(pending)) {
+      if (handled.evicted !== undefined) evicted.set(rule, (evicted.get(rule) ?? 0) + handled.evicted);
+      if (handled.status === 'replayed' && repeat) {
         this.stats.duplicates += 1;
         continue;
       }
       this.count(handled);
       if (handled.candidate !== undefined) candidates.push(handled.candidate);
     }
-    for (const [ruleId, evicted] of tally.evicted) {
-      this.stats.evicted += evicted;
-      const rule = this.rules.find((r) => r.id === ruleId);
-      if (rule !== undefined) options.onEvicted?.(rule, evicted);
+    for (const [rule, count] of evicted) {
+      this.stats.evicted += count;
+      options.onEvicted?.(rule, count);
     }
     return candidates;
   }
@@ -212,11 +218,8 @@ export class Evaluator {
     return candidates;
   }
 
-  private handle(
-    rule: RuleDefinition,
-    event: AuditEvent,
-    context: AggregationContext,
-  ): Promise<Handled<AlertCandidate>> {
+  private handle(rule: RuleDefinition, event: AuditEvent): Promise<HandledEvent<AlertCandidate>> {
+    const context = this.context;
     const aggregate = rule.aggregate;
     switch (aggregate?.kind) {
       case undefined:

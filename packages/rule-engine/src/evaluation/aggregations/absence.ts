@@ -1,7 +1,8 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { formatGroupKey, groupKey } from '../group-key.js';
 import type { Aggregate, AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
-import { claimRetentionMs, stateBounds, type AggregationContext, type Handled } from './aggregation-context.js';
+import { claimRetentionMs, stateBounds, type AggregationContext } from './aggregation-context.js';
+import type { Handled, HandledEvent } from './aggregation-context.js';
 import { alertCandidate } from './alert-candidate.js';
 
 export type AbsenceAggregate = Extract<Aggregate, { kind: 'absence' }>;
@@ -34,7 +35,7 @@ export async function handleAlive(
   aggregate: AbsenceAggregate,
   event: AuditEvent,
   context: AggregationContext,
-): Promise<Handled<AlertCandidate>> {
+): Promise<HandledEvent<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
   const outcome = await context.store.recordAlive({
     ruleId: rule.id,
@@ -47,9 +48,11 @@ export async function handleAlive(
     groupValues: group.values,
     windowMs: aggregate.windowMs,
   });
-  if (outcome.status !== 'resolved' && outcome.status !== 'replayed') return { status: outcome.status };
+  if (outcome.status !== 'resolved' && outcome.status !== 'replayed')
+    return { status: outcome.status, evicted: outcome.evicted };
   return {
     status: outcome.status,
+    evicted: outcome.evicted,
     candidate: alertCandidate(rule, {
       groupKey: group.key,
       groupValues: group.values,

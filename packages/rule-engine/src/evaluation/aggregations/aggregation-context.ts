@@ -26,6 +26,15 @@ export interface Handled<C> {
 }
 
 /**
+ * What handling one (rule, event) did, with the groups the store evicted in that step (its outcome's
+ * `evicted`, see Evictions). Required, though often undefined, so that a new aggregation kind cannot
+ * leave its evictions out of the evaluator's count.
+ */
+export interface HandledEvent<C> extends Handled<C> {
+  evicted: number | undefined;
+}
+
+/**
  * How long (event time, behind the rule's newest event) event ids stay claimed: at least the window
  * the event can still affect, the throttle period, plus the lateness allowed.
  */

@@ -3,7 +3,7 @@ import { getFact } from '../../conditions/facts.js';
 import { boundGroupValue, factText, groupKey } from '../group-key.js';
 import type { Aggregate, AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
 import { throttleFor } from '../throttle.js';
-import { claimRetentionMs, stateBounds, type AggregationContext, type Handled } from './aggregation-context.js';
+import { claimRetentionMs, stateBounds, type AggregationContext, type HandledEvent } from './aggregation-context.js';
 import { firedOnEvent } from './fired-on-event.js';
 
 export type CountAggregate = Extract<Aggregate, { kind: 'count' }>;
@@ -35,7 +35,7 @@ export async function handleCount(
   aggregate: CountAggregate,
   event: AuditEvent,
   context: AggregationContext,
-): Promise<Handled<AlertCandidate>> {
+): Promise<HandledEvent<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
   const throttle = throttleFor(rule, event, context);
   const field = rule.fields[0];
@@ -55,7 +55,7 @@ export async function handleCount(
     maxEventIds: context.maxEventIds,
   });
   if ((outcome.status !== 'alert' && outcome.status !== 'replayed') || outcome.summary === undefined) {
-    return { status: outcome.status };
+    return { status: outcome.status, evicted: outcome.evicted };
   }
   return firedOnEvent(rule, group, event, outcome, outcome.summary);
 }

@@ -3,7 +3,7 @@ import { chooseFact } from '../fact-choice.js';
 import { boundGroupValue, factText, groupKey } from '../group-key.js';
 import type { Aggregate, AlertCandidate, FactChoice, RuleDefinition } from '../../rule-set/rule-definition.js';
 import { throttleFor } from '../throttle.js';
-import { claimRetentionMs, stateBounds, type AggregationContext, type Handled } from './aggregation-context.js';
+import { claimRetentionMs, stateBounds, type AggregationContext, type HandledEvent } from './aggregation-context.js';
 import { firedOnEvent } from './fired-on-event.js';
 
 export type DistinctAggregate = Extract<Aggregate, { kind: 'distinct' }>;
@@ -32,7 +32,7 @@ export async function handleDistinct(
   aggregate: DistinctAggregate,
   event: AuditEvent,
   context: AggregationContext,
-): Promise<Handled<AlertCandidate>> {
+): Promise<HandledEvent<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
   const throttle = throttleFor(rule, event, context);
   const value = distinctValue(aggregate.field, event);
@@ -51,7 +51,7 @@ export async function handleDistinct(
     maxEventIds: context.maxEventIds,
   });
   if ((outcome.status !== 'alert' && outcome.status !== 'replayed') || outcome.summary === undefined) {
-    return { status: outcome.status };
+    return { status: outcome.status, evicted: outcome.evicted };
   }
   return firedOnEvent(rule, group, event, outcome, outcome.summary);
 }

@@ -2,7 +2,7 @@ import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { groupKey } from '../group-key.js';
 import type { AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
 import { throttleFor } from '../throttle.js';
-import { claimRetentionMs, stateBounds, type AggregationContext, type Handled } from './aggregation-context.js';
+import { claimRetentionMs, stateBounds, type AggregationContext, type HandledEvent } from './aggregation-context.js';
 import { firedOnEvent } from './fired-on-event.js';
 
 /**
@@ -17,7 +17,7 @@ export async function handleEachMatch(
   rule: RuleDefinition,
   event: AuditEvent,
   context: AggregationContext,
-): Promise<Handled<AlertCandidate>> {
+): Promise<HandledEvent<AlertCandidate>> {
   const throttle = throttleFor(rule, event, context);
   const retention = claimRetentionMs(context, 0, rule.throttle?.forMs);
   const outcome = await context.store.recordMatch({
@@ -29,6 +29,7 @@ export async function handleEachMatch(
     ttlMs: retention,
     throttle,
   });
-  if (outcome.status !== 'alert' && outcome.status !== 'replayed') return { status: outcome.status };
+  if (outcome.status !== 'alert' && outcome.status !== 'replayed')
+    return { status: outcome.status, evicted: outcome.evicted };
   return firedOnEvent(rule, groupKey(rule.id, rule.throttle?.key ?? [], event), event, outcome);
 }

@@ -2,7 +2,7 @@ import type { AuditEvent } from '@b2c-alerts/audit-client';
 import type { AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
 import type { WindowSummary } from '../../state/state-store.js';
 import type { GroupKey } from '../group-key.js';
-import type { Handled } from './aggregation-context.js';
+import type { HandledEvent } from './aggregation-context.js';
 import { alertCandidate } from './alert-candidate.js';
 
 /**
@@ -13,11 +13,12 @@ export function firedOnEvent(
   rule: RuleDefinition,
   group: GroupKey,
   event: AuditEvent,
-  outcome: { status: 'alert' | 'replayed'; suppressed: number },
+  outcome: { status: 'alert' | 'replayed'; suppressed: number; evicted?: number },
   summary: WindowSummary = { count: 1, firstTime: event.timestamp, lastTime: event.timestamp, eventIds: [event.id] },
-): Handled<AlertCandidate> {
+): HandledEvent<AlertCandidate> {
   return {
     status: outcome.status,
+    evicted: outcome.evicted,
     candidate: alertCandidate(rule, {
       groupKey: group.key,
       groupValues: group.values,

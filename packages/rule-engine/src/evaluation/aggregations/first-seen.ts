@@ -2,7 +2,7 @@ import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { groupKey } from '../group-key.js';
 import type { Aggregate, AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
 import { throttleFor } from '../throttle.js';
-import { claimRetentionMs, stateBounds, type AggregationContext, type Handled } from './aggregation-context.js';
+import { claimRetentionMs, stateBounds, type AggregationContext, type HandledEvent } from './aggregation-context.js';
 import { firedOnEvent } from './fired-on-event.js';
 
 export type FirstSeenAggregate = Extract<Aggregate, { kind: 'first-seen' }>;
@@ -26,7 +26,7 @@ export async function handleFirstSeen(
   aggregate: FirstSeenAggregate,
   event: AuditEvent,
   context: AggregationContext,
-): Promise<Handled<AlertCandidate>> {
+): Promise<HandledEvent<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
   const throttle = throttleFor(rule, event, context);
   const outcome = await context.store.recordFirstSeen({
@@ -41,6 +41,7 @@ export async function handleFirstSeen(
     learningMs: aggregate.learningMs,
     forgetAfterMs: context.forgetAfterMs,
   });
-  if (outcome.status !== 'alert' && outcome.status !== 'replayed') return { status: outcome.status };
+  if (outcome.status !== 'alert' && outcome.status !== 'replayed')
+    return { status: outcome.status, evicted: outcome.evicted };
   return firedOnEvent(rule, group, event, outcome);
 }

@@ -5,7 +5,8 @@ import { boundGroupValue, factText, groupKey, type GroupKey } from '../group-key
 import type { AlertCandidate, RuleDefinition, SequenceAggregate } from '../../rule-set/rule-definition.js';
 import type { StepWindow } from '../../state/state-store.js';
 import { throttleFor } from '../throttle.js';
-import { claimRetentionMs, stateBounds, type AggregationContext, type Handled } from './aggregation-context.js';
+import { claimRetentionMs, stateBounds, type AggregationContext } from './aggregation-context.js';
+import type { Handled, HandledEvent } from './aggregation-context.js';
 import { alertCandidate } from './alert-candidate.js';
 
 /** A sequence rule's compiled step conditions (and absent condition), in step order. */
@@ -61,7 +62,7 @@ export async function handleSequence(
   predicates: SequencePredicates,
   event: AuditEvent,
   context: AggregationContext,
-): Promise<Handled<AlertCandidate>> {
+): Promise<HandledEvent<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
   const values = aggregate.steps.map((step) =>
     step.distinct === undefined ? '' : boundGroupValue(factText(getFact(event, step.distinct))),
@@ -96,7 +97,8 @@ export async function handleSequence(
     waitsTtlMs: waitsTtlMs(aggregate, context),
     maxEventIds: context.maxEventIds,
   });
-  if (outcome.status !== 'alert' && outcome.status !== 'replayed') return { status: outcome.status };
+  const evicted = outcome.evicted;
+  if (outcome.status !== 'alert' && outcome.status !== 'replayed') return { status: outcome.status, evicted };
   const { fired } = outcome;
   const status = outcome.status === 'replayed' ? 'replayed' : fired.state === 'resolved' ? 'resolved' : 'alert';
   if (fired.state === 'resolved') {
@@ -111,11 +113,12 @@ export async function handleSequence(
       suppressed: 0,
       status: 'resolved',
     });
-    return { status, candidate: withSteps(candidate, aggregate, fired.steps) };
+    return { status, evicted, candidate: withSteps(candidate, aggregate, fired.steps) };
   }
   const last = fired.steps[fired.steps.length - 1];
   return {
     status,
+    evicted,
     candidate: sequenceCandidate(rule, aggregate, group, fired.steps, {
       lastTime: last?.lastTime ?? event.timestamp,
       event,

@@ -2,7 +2,8 @@ import type { AuditEvent } from '@b2c-alerts/audit-client';
 import { groupKey, type GroupKey } from '../group-key.js';
 import type { Aggregate, AlertCandidate, RuleDefinition } from '../../rule-set/rule-definition.js';
 import type { SpikeParams, SpikeWindow } from '../../state/state-store.js';
-import { claimRetentionMs, stateBounds, type AggregationContext, type Handled } from './aggregation-context.js';
+import { claimRetentionMs, stateBounds, type AggregationContext } from './aggregation-context.js';
+import type { Handled, HandledEvent } from './aggregation-context.js';
 import { alertCandidate } from './alert-candidate.js';
 
 export type SpikeAggregate = Extract<Aggregate, { kind: 'spike' }>;
@@ -70,7 +71,7 @@ export async function handleSpike(
   aggregate: SpikeAggregate,
   event: AuditEvent,
   context: AggregationContext,
-): Promise<Handled<AlertCandidate>> {
+): Promise<HandledEvent<AlertCandidate>> {
   const group = groupKey(rule.id, aggregate.groupBy, event);
   const outcome = await context.store.recordSpike({
     ruleId: rule.id,
@@ -84,8 +85,9 @@ export async function handleSpike(
     spike: spikeParams(aggregate),
     latenessMs: context.latenessMs,
   });
-  if (outcome.status !== 'alert' && outcome.status !== 'replayed') return { status: outcome.status };
-  return { status: outcome.status, candidate: spikeCandidate(rule, aggregate, group, outcome.window, event) };
+  const evicted = outcome.evicted;
+  if (outcome.status !== 'alert' && outcome.status !== 'replayed') return { status: outcome.status, evicted };
+  return { status: outcome.status, evicted, candidate: spikeCandidate(rule, aggregate, group, outcome.window, event) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
+import { recordPrelude } from './record-prelude.js';
 
 export const aliveLua: LuaScript<4, 9, StateReply> = {
   numberOfKeys: 4,
@@ -9,32 +10,24 @@ export const aliveLua: LuaScript<4, 9, StateReply> = {
   evaluation/aggregations/absence.ts.
 
   Input:
-    KEYS[1] claims
-    KEYS[2] groups (hash: t:<group> newest time, v:<group> values JSON, f:<group> "firedAt:silenceStart")
-    KEYS[3] outcome
-    KEYS[4] group index (zset: group key -> newest time)
+    KEYS[1..3], ARGV[1..7] the record head (recordPrelude); no throttle
+    KEYS[4] groups (hash: t:<group> newest time, v:<group> values JSON, f:<group> "firedAt:silenceStart")
 
-    ARGV[1] event id
-    ARGV[2] time
-    ARGV[3] claim retention
-    ARGV[4] ttl
-    ARGV[5] group key
-    ARGV[6] group values JSON
-    ARGV[7] windowMs
-    ARGV[8] max claims
-    ARGV[9] max groups
+    ARGV[8] group values JSON
+    ARGV[9] windowMs
 
   Output:
     {reply, evicted}, the reply {'duplicate'|'quiet'} or {'resolved'|'replayed', silenceStart, firedAt}
 ]]
 ${luaPrelude}
+${recordPrelude}
 local function run()
-local id, t = ARGV[1], tonumber(ARGV[2])
-local groups, g, W = KEYS[2], ARGV[5], tonumber(ARGV[7])
+local _, t, ttl, g, index, maxGroups = recordHead()
+local groups, W = KEYS[4], tonumber(ARGV[9])
 
-local _, replayed = claimOrReplay(KEYS[1], KEYS[3], id, t, tonumber(ARGV[3]), ARGV[8])
+local _, replayed = claimOrReplay()
 if replayed then return replayed end
-redis.call('HSETNX', groups, 'v:' .. g, ARGV[6])
+redis.call('HSETNX', groups, 'v:' .. g, ARGV[8])
 local last = redis.call('HGET', groups, 't:' .. g)
 if not last or t > tonumber(last) then
   redis.call('HSET', groups, 't:' .. g, str(t))
@@ -42,8 +35,8 @@ if not last or t > tonumber(last) then
 else
   last = tonumber(last)
 end
-redis.call('PEXPIRE', groups, ARGV[4])
-track(KEYS[4], g, last, tonumber(ARGV[9]), tonumber(ARGV[4]), function(member)
+redis.call('PEXPIRE', groups, ttl)
+track(index, g, last, maxGroups, tonumber(ttl), function(member)
   redis.call('HDEL', groups, 't:' .. member, 'v:' .. member, 'f:' .. member)
 end)
 local fired = redis.call('HGET', groups, 'f:' .. g)
@@ -51,7 +44,7 @@ if not fired then return { 'quiet' } end
 local at, silenceStart = string.match(fired, '^(-?%d+):(-?%d+)$')
 if last <= tonumber(at) - W then return { 'quiet' } end
 redis.call('HDEL', groups, 'f:' .. g)
-return remember(KEYS[3], ARGV[3], { 'resolved', silenceStart, at })
+return remember({ 'resolved', silenceStart, at })
 end
 return wrapReply(run())
 `,
@@ -88,36 +81,26 @@ local groups = KEYS[1]
 local start = tonumber(redis.call('GET', KEYS[2]) or ARGV[1])
 redis.call('SET', KEYS[2], str(start), 'PX', ttl)
 if ungrouped then redis.call('HSETNX', groups, 'v:' .. ARGV[6], ARGV[7]) end
-local all = redis.call('HGETALL', groups)
-local fields = {}
-for i = 1, #all, 2 do fields[all[i]] = all[i + 1] end
+local names, fields = groupsIn(groups, 'v:')
 local out = {}
-for field, json in pairs(fields) do
-  if string.sub(field, 1, 2) == 'v:' then
-    local g = string.sub(field, 3)
-    local last = fields['t:' .. g]
-    local since = start
-    if last then since = tonumber(last) end
-    local fired = fields['f:' .. g]
-    local firedAt, firedSince
-    if fired then firedAt, firedSince = string.match(fired, '^(-?%d+):(-?%d+)$') end
-    if not fired then
-      if since + W <= now then
-        redis.call('HSET', groups, 'f:' .. g, str(now) .. ':' .. str(since))
-        out[#out + 1] = g
-        out[#out + 1] = json
-        out[#out + 1] = str(since)
-        out[#out + 1] = '0'
-      end
-    elseif tonumber(firedAt) == now then
-      out[#out + 1] = g
-      out[#out + 1] = json
-      out[#out + 1] = firedSince
-      out[#out + 1] = '1'
-    elseif not ungrouped and since <= now - forget then
-      redis.call('HDEL', groups, 't:' .. g, 'v:' .. g, 'f:' .. g)
-      redis.call('ZREM', KEYS[3], g)
+for _, g in ipairs(names) do
+  local json = fields['v:' .. g]
+  local last = fields['t:' .. g]
+  local since = start
+  if last then since = tonumber(last) end
+  local fired = fields['f:' .. g]
+  local firedAt, firedSince
+  if fired then firedAt, firedSince = string.match(fired, '^(-?%d+):(-?%d+)$') end
+  if not fired then
+    if since + W <= now then
+      redis.call('HSET', groups, 'f:' .. g, str(now) .. ':' .. str(since))
+      append(out, g, json, str(since), '0')
     end
+  elseif tonumber(firedAt) == now then
+    append(out, g, json, firedSince, '1')
+  elseif not ungrouped and since <= now - forget then
+    redis.call('HDEL', groups, 't:' .. g, 'v:' .. g, 'f:' .. g)
+    redis.call('ZREM', KEYS[3], g)
   end
 end
 redis.call('PEXPIRE', groups, ttl)

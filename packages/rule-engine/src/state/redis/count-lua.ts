@@ -1,5 +1,6 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
+import { recordPrelude } from './record-prelude.js';
 
 export const countLua: LuaScript<8, 19, StateReply> = {
   numberOfKeys: 8,
@@ -9,31 +10,17 @@ export const countLua: LuaScript<8, 19, StateReply> = {
   evaluation/aggregations/count.ts.
 
   Input:
-    KEYS[1] claims
-    KEYS[2] events (zset: event id -> time)
-    KEYS[3] values (hash: event id -> value)
-    KEYS[4] fired (zset: id of an event that fired a window -> its time)
-    KEYS[5] throttle times
-    KEYS[6] throttle suppressed
-    KEYS[7] outcome
-    KEYS[8] group index (zset: group key -> newest time)
+    KEYS[1..5], ARGV[1..10] the record head and the throttle (recordPrelude)
+    KEYS[6] events (zset: event id -> time)
+    KEYS[7] values (hash: event id -> value)
+    KEYS[8] fired (zset: id of an event that fired a window -> its time)
 
-    ARGV[1]  event id
-    ARGV[2]  time
-    ARGV[3]  claim retention
-    ARGV[4]  ttl
-    ARGV[5]  windowMs
-    ARGV[6]  threshold
-    ARGV[7]  lateness
-    ARGV[8]  has value ('1'/'0')
-    ARGV[9]  value
-    ARGV[10] max event ids
-    ARGV[11] throttle forMs (0: none)
-    ARGV[12] throttle lateness
-    ARGV[13] throttle ttl
-    ARGV[14] max claims
-    ARGV[15] max groups
-    ARGV[16] group key
+    ARGV[11] windowMs
+    ARGV[12] threshold
+    ARGV[13] lateness
+    ARGV[14] has value ('1'/'0')
+    ARGV[15] value
+    ARGV[16] max event ids
     ARGV[17..19] key prefixes of a group's events, values and fired (the group key follows)
 
   Output:
@@ -41,14 +28,14 @@ export const countLua: LuaScript<8, 19, StateReply> = {
     or {'alert'|'replayed', carried, count, firstTime, lastTime, ids, top}
 ]]
 ${luaPrelude}
+${recordPrelude}
 local function run()
-local id, t = ARGV[1], tonumber(ARGV[2])
-local ttl = ARGV[4]
-local W, threshold, lateness = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
-local hasValue, maxIds = ARGV[8] == '1', tonumber(ARGV[10])
-local events, values, fired = KEYS[2], KEYS[3], KEYS[4]
+local id, t, ttl, g, index, maxGroups = recordHead()
+local W, threshold, lateness = tonumber(ARGV[11]), tonumber(ARGV[12]), tonumber(ARGV[13])
+local hasValue, maxIds = ARGV[14] == '1', tonumber(ARGV[16])
+local events, values, fired = KEYS[6], KEYS[7], KEYS[8]
 
-local claimed, replayed = claimOrReplay(KEYS[1], KEYS[7], id, t, tonumber(ARGV[3]), ARGV[14])
+local claimed, replayed = claimOrReplay()
 if replayed then return replayed end
 if claimed == 'stale' then return { 'late' } end
 if redis.call('ZSCORE', events, id) then return { 'duplicate' } end
@@ -61,7 +48,7 @@ if top[2] then
 end
 
 redis.call('ZADD', events, str(t), id)
-if hasValue then redis.call('HSET', values, id, ARGV[9]) end
+if hasValue then redis.call('HSET', values, id, ARGV[15]) end
 local cut = str(newest - W - lateness)
 if hasValue then
   local old = redis.call('ZRANGEBYSCORE', events, '-inf', cut)
@@ -72,7 +59,7 @@ redis.call('ZREMRANGEBYSCORE', events, '-inf', cut)
 redis.call('ZREMRANGEBYSCORE', fired, '-inf', cut)
 redis.call('PEXPIRE', events, ttl)
 redis.call('PEXPIRE', fired, ttl)
-track(KEYS[8], ARGV[16], newest, tonumber(ARGV[15]), tonumber(ttl), function(member)
+track(index, g, newest, maxGroups, tonumber(ttl), function(member)
   deleteUnder({ ARGV[17], ARGV[18], ARGV[19] }, member)
 end)
 
@@ -104,9 +91,9 @@ while true do
         end
         top = topValues(counts)
       end
-      local carried = throttled(KEYS[5], KEYS[6], id, te, ARGV[11], ARGV[12], ARGV[13])
+      local carried = throttled(id, te)
       if carried < 0 then return { 'suppressed' } end
-      return remember(KEYS[7], ARGV[3], { 'alert', tostring(carried), tostring(count), firstTime, str(te), ids, top })
+      return remember({ 'alert', tostring(carried), tostring(count), firstTime, str(te), ids, top })
     end
     rank = rank + 1
   end

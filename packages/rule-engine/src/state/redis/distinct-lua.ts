@@ -1,5 +1,6 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
+import { recordPrelude } from './record-prelude.js';
 
 export const distinctLua: LuaScript<7, 17, StateReply> = {
   numberOfKeys: 7,
@@ -9,29 +10,15 @@ export const distinctLua: LuaScript<7, 17, StateReply> = {
   evaluation/aggregations/distinct.ts.
 
   Input:
-    KEYS[1] claims
-    KEYS[2] values (zset: value -> newest time)
-    KEYS[3] info (hash: c:<value> count, e:<value> newest event id, fired)
-    KEYS[4] throttle times
-    KEYS[5] throttle suppressed
-    KEYS[6] outcome
-    KEYS[7] group index (zset: group key -> newest time)
+    KEYS[1..5], ARGV[1..10] the record head and the throttle (recordPrelude)
+    KEYS[6] values (zset: value -> newest time)
+    KEYS[7] info (hash: c:<value> count, e:<value> newest event id, fired)
 
-    ARGV[1]  event id
-    ARGV[2]  time
-    ARGV[3]  claim retention
-    ARGV[4]  ttl
-    ARGV[5]  windowMs
-    ARGV[6]  threshold
-    ARGV[7]  has value ('1'/'0')
-    ARGV[8]  value
-    ARGV[9]  max event ids
-    ARGV[10] throttle forMs (0: none)
-    ARGV[11] throttle lateness
-    ARGV[12] throttle ttl
-    ARGV[13] max claims
-    ARGV[14] max groups
-    ARGV[15] group key
+    ARGV[11] windowMs
+    ARGV[12] threshold
+    ARGV[13] has value ('1'/'0')
+    ARGV[14] value
+    ARGV[15] max event ids
     ARGV[16..17] key prefixes of a group's values and info (the group key follows)
 
   Output:
@@ -39,17 +26,17 @@ export const distinctLua: LuaScript<7, 17, StateReply> = {
     or {'alert'|'replayed', carried, count, firstTime, lastTime, ids, top}
 ]]
 ${luaPrelude}
+${recordPrelude}
 local function run()
-local id, t = ARGV[1], tonumber(ARGV[2])
-local ttl = ARGV[4]
-local W, threshold, maxIds = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[9])
-local value = ARGV[8]
-local values, info = KEYS[2], KEYS[3]
+local id, t, ttl, g, index, maxGroups = recordHead()
+local W, threshold, maxIds = tonumber(ARGV[11]), tonumber(ARGV[12]), tonumber(ARGV[15])
+local value = ARGV[14]
+local values, info = KEYS[6], KEYS[7]
 
-local claimed, replayed = claimOrReplay(KEYS[1], KEYS[6], id, t, tonumber(ARGV[3]), ARGV[13])
+local claimed, replayed = claimOrReplay()
 if replayed then return replayed end
 if claimed == 'stale' then return { 'late' } end
-if ARGV[7] ~= '1' then return { 'quiet' } end
+if ARGV[13] ~= '1' then return { 'quiet' } end
 local newest = t
 local top = redis.call('ZRANGE', values, -1, -1, 'WITHSCORES')
 if top[2] then
@@ -70,7 +57,7 @@ end
 redis.call('HINCRBY', info, 'c:' .. value, 1)
 redis.call('PEXPIRE', values, ttl)
 redis.call('PEXPIRE', info, ttl)
-track(KEYS[7], ARGV[15], newest, tonumber(ARGV[14]), tonumber(ttl), function(member)
+track(index, g, newest, maxGroups, tonumber(ttl), function(member)
   deleteUnder({ ARGV[16], ARGV[17] }, member)
 end)
 
@@ -87,9 +74,9 @@ for i = 1, #members, 2 do
   if #ids < maxIds then ids[#ids + 1] = redis.call('HGET', info, 'e:' .. v) or '' end
   counts[v] = tonumber(redis.call('HGET', info, 'c:' .. v) or '0')
 end
-local carried = throttled(KEYS[4], KEYS[5], id, newest, ARGV[10], ARGV[11], ARGV[12])
+local carried = throttled(id, newest)
 if carried < 0 then return { 'suppressed' } end
-return remember(KEYS[6], ARGV[3], { 'alert', tostring(carried), tostring(n), members[2], str(newest), ids, topValues(counts) })
+return remember({ 'alert', tostring(carried), tostring(n), members[2], str(newest), ids, topValues(counts) })
 end
 return wrapReply(run())
 `,

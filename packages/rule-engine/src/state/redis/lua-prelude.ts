@@ -2,10 +2,10 @@
 export type StateReply = Array<string | StateReply | null>;
 
 /**
- * Lua shared by every RedisStateStore script (each script is its header, this prelude and its body, so
- * one EVALSHA is one atomic step). Mirrors state/memory/claim.ts, state/memory/throttle.ts and
- * state/memory/top-values.ts. Scores are formatted with %d: Lua's default number format keeps only 14
- * digits.
+ * Lua shared by every RedisStateStore script (each script is its header, this prelude, recordPrelude for
+ * a record script, and its body, so one EVALSHA is one atomic step). Mirrors state/memory/claim.ts,
+ * state/memory/throttle.ts and state/memory/top-values.ts. Scores are formatted with %d: Lua's default
+ * number format keeps only 14 digits.
  */
 export const luaPrelude = `
 local function str(n) return string.format('%d', n) end
@@ -31,32 +31,6 @@ local function claim(key, id, t, retention, maxClaims)
   if over > 0 then redis.call('ZPOPMIN', key, over) end
   redis.call('PEXPIRE', key, str(retention))
   return 'new'
-end
-
--- Claims the event and returns the claim, plus the reply to return at once: for an event whose claim
--- is 'duplicate' or 'stale', the reply it recorded (see remember) as 'replayed', its TTL and the
--- claims' renewed; else {'duplicate'} for a duplicate. Mirrors replayOutcome in state/memory/claim.ts.
-local function claimOrReplay(claimsKey, outcomeKey, id, t, retention, maxClaims)
-  local claimed = claim(claimsKey, id, t, retention, tonumber(maxClaims))
-  if claimed == 'new' then return claimed, nil end
-  local saved = redis.call('GET', outcomeKey)
-  if saved then
-    redis.call('PEXPIRE', outcomeKey, str(retention))
-    redis.call('PEXPIRE', claimsKey, str(retention))
-    local reply = cjson.decode(saved)
-    reply[1] = 'replayed'
-    return claimed, reply
-  end
-  if claimed == 'duplicate' then return claimed, { 'duplicate' } end
-  return claimed, nil
-end
-
--- Records a reply that alerts or resolves under the event's outcome key, expiring like the claim
--- (claim retention, wall clock), for claimOrReplay. Returns the reply. Mirrors rememberOutcome in
--- state/memory/claim.ts.
-local function remember(outcomeKey, retention, reply)
-  if tonumber(retention) > 0 then redis.call('SET', outcomeKey, cjson.encode(reply), 'PX', retention) end
-  return reply
 end
 
 -- The suppressed count to carry on an alert at t, or -1 when the alert is suppressed (and counted).
@@ -111,6 +85,23 @@ local function track(index, g, t, max, idle, drop, evict)
   redis.call('PEXPIRE', index, str(idle))
 end
 
+-- The groups of a rule's hash, each kept in fields named prefix .. group key (in the hash's order), and
+-- every field of the hash by name: the walk of the absence and spike checks.
+local function groupsIn(hash, prefix)
+  local all = redis.call('HGETALL', hash)
+  local names, fields = {}, {}
+  for i = 1, #all, 2 do
+    fields[all[i]] = all[i + 1]
+    if string.sub(all[i], 1, #prefix) == prefix then names[#names + 1] = string.sub(all[i], #prefix + 1) end
+  end
+  return names, fields
+end
+
+-- Appends the values, in order, to list (a check's flat reply).
+local function append(list, ...)
+  for _, v in ipairs({ ... }) do list[#list + 1] = v end
+end
+
 -- Deletes the keys named by each prefix followed by member.
 local function deleteUnder(prefixes, member)
   for _, prefix in ipairs(prefixes) do redis.call('DEL', prefix .. member) end
@@ -145,12 +136,5 @@ local function topValues(counts)
     out[#out + 1] = tostring(list[i][2])
   end
   return out
-end
-
--- Runs the throttle when the record has one (forMs > 0): the carried count, or -1 when suppressed.
-local function throttled(timesKey, countKey, alertId, t, forArg, latenessArg, ttlArg)
-  local forMs = tonumber(forArg)
-  if forMs <= 0 then return 0 end
-  return throttle(timesKey, countKey, alertId, t, forMs, tonumber(latenessArg), ttlArg)
 end
 `;

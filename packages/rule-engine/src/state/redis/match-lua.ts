@@ -1,46 +1,36 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
+import { recordPrelude } from './record-prelude.js';
 
-export const matchLua: LuaScript<5, 11, StateReply> = {
+export const matchLua: LuaScript<5, 12, StateReply> = {
   numberOfKeys: 5,
-  numberOfArgs: 11,
+  numberOfArgs: 12,
   lua: `--[[
   Records an event of a rule without an aggregate. Mirrors MemoryStateStore.recordMatch.
 
   Input:
-    KEYS[1] claims
-    KEYS[2] throttle times
-    KEYS[3] throttle suppressed
-    KEYS[4] outcome
-    KEYS[5] group index (zset: throttle key -> newest time)
-
-    ARGV[1] event id
-    ARGV[2] time
-    ARGV[3] claim retention
-    ARGV[4] throttle forMs (0: none)
-    ARGV[5] throttle lateness
-    ARGV[6] throttle ttl
-    ARGV[7] max claims
-    ARGV[8] max groups (throttle keys)
-    ARGV[9] throttle key
-    ARGV[10..11] key prefixes of a throttle key's times and suppressed count (the key follows)
+    KEYS[1..5], ARGV[1..10] the record head and the throttle (recordPrelude); its groups are the
+      rule's throttle keys (ARGV[7] the throttle key)
+    ARGV[11..12] key prefixes of a throttle key's times and suppressed count (the key follows)
 
   Output:
     {reply, evicted}, the reply {'duplicate'|'suppressed'} or {'alert'|'replayed', carried}
 ]]
 ${luaPrelude}
+${recordPrelude}
 local function run()
-local id, t = ARGV[1], tonumber(ARGV[2])
-local _, replayed = claimOrReplay(KEYS[1], KEYS[4], id, t, tonumber(ARGV[3]), ARGV[7])
+local id, t, _, g, index, maxGroups = recordHead()
+local _, replayed = claimOrReplay()
 if replayed then return replayed end
-local carried = throttled(KEYS[2], KEYS[3], id, t, ARGV[4], ARGV[5], ARGV[6])
-if tonumber(ARGV[4]) > 0 then
-  track(KEYS[5], ARGV[9], t, tonumber(ARGV[8]), tonumber(ARGV[6]), function(member)
-    deleteUnder({ ARGV[10], ARGV[11] }, member)
+local carried = throttled(id, t)
+-- Its groups are its throttle keys, kept as long as the throttle's state (ARGV[8] forMs, ARGV[10] ttl).
+if tonumber(ARGV[8]) > 0 then
+  track(index, g, t, maxGroups, tonumber(ARGV[10]), function(member)
+    deleteUnder({ ARGV[11], ARGV[12] }, member)
   end)
 end
 if carried < 0 then return { 'suppressed' } end
-return remember(KEYS[4], ARGV[3], { 'alert', tostring(carried) })
+return remember({ 'alert', tostring(carried) })
 end
 return wrapReply(run())
 `,

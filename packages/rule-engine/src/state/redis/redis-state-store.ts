@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { StateStoreError } from '../../errors/state-store-error.js';
 import { aliveLua, checkAbsenceLua } from './absence-lua.js';
 import { countLua } from './count-lua.js';
-import { defineScripts, type ScriptCalls } from './define-scripts.js';
+import { defineScripts, type ScriptCalls, type Strings } from './define-scripts.js';
 import { distinctLua } from './distinct-lua.js';
 import { firstSeenLua } from './first-seen-lua.js';
 import type { StateReply } from './lua-prelude.js';
@@ -76,57 +76,31 @@ export class RedisStateStore implements StateStore {
   }
 
   async recordMatch(r: MatchRecord): Promise<RecordOutcome> {
+    const { keys, args } = this.throttledHead(r, r.throttle?.key ?? '');
     const reply = await this.scripts
-      .match(
-        [
-          this.key(stateKeys.claims(r.ruleId)),
-          ...this.throttleKeys(r),
-          this.outcomeKey(r),
-          this.key(stateKeys.groupIndex(r.ruleId)),
-        ],
-        [
-          r.eventId,
-          int(r.time),
-          int(r.claimRetentionMs),
-          ...throttleArgs(r),
-          int(r.maxClaims),
-          int(r.maxGroups),
-          r.throttle?.key ?? '',
-          this.key(stateKeys.throttleTimes('')),
-          this.key(stateKeys.throttleSuppressed('')),
-        ],
-      )
+      .match(keys, [...args, this.key(stateKeys.throttleTimes('')), this.key(stateKeys.throttleSuppressed(''))])
       .catch(failed('match'));
     return outcome(reply);
   }
 
   async recordCount(r: CountRecord): Promise<RecordOutcome> {
+    const { keys, args } = this.throttledHead(r, r.groupKey);
     const reply = await this.scripts
       .count(
         [
-          this.key(stateKeys.claims(r.ruleId)),
+          ...keys,
           this.key(stateKeys.countEvents(r.groupKey)),
           this.key(stateKeys.countValues(r.groupKey)),
           this.key(stateKeys.countFired(r.groupKey)),
-          ...this.throttleKeys(r),
-          this.outcomeKey(r),
-          this.key(stateKeys.groupIndex(r.ruleId)),
         ],
         [
-          r.eventId,
-          int(r.time),
-          int(r.claimRetentionMs),
-          int(r.ttlMs),
+          ...args,
           int(r.windowMs),
           int(r.threshold),
           int(r.latenessMs),
           r.value === undefined ? '0' : '1',
           r.value ?? '',
           int(r.maxEventIds),
-          ...throttleArgs(r),
-          int(r.maxClaims),
-          int(r.maxGroups),
-          r.groupKey,
           this.key(stateKeys.countEvents('')),
           this.key(stateKeys.countValues('')),
           this.key(stateKeys.countFired('')),
@@ -137,30 +111,17 @@ export class RedisStateStore implements StateStore {
   }
 
   async recordDistinct(r: DistinctRecord): Promise<RecordOutcome> {
+    const { keys, args } = this.throttledHead(r, r.groupKey);
     const reply = await this.scripts
       .distinct(
+        [...keys, this.key(stateKeys.distinctValues(r.groupKey)), this.key(stateKeys.distinctInfo(r.groupKey))],
         [
-          this.key(stateKeys.claims(r.ruleId)),
-          this.key(stateKeys.distinctValues(r.groupKey)),
-          this.key(stateKeys.distinctInfo(r.groupKey)),
-          ...this.throttleKeys(r),
-          this.outcomeKey(r),
-          this.key(stateKeys.groupIndex(r.ruleId)),
-        ],
-        [
-          r.eventId,
-          int(r.time),
-          int(r.claimRetentionMs),
-          int(r.ttlMs),
+          ...args,
           int(r.windowMs),
           int(r.threshold),
           r.value === undefined ? '0' : '1',
           r.value ?? '',
           int(r.maxEventIds),
-          ...throttleArgs(r),
-          int(r.maxClaims),
-          int(r.maxGroups),
-          r.groupKey,
           this.key(stateKeys.distinctValues('')),
           this.key(stateKeys.distinctInfo('')),
         ],
@@ -170,52 +131,22 @@ export class RedisStateStore implements StateStore {
   }
 
   async recordFirstSeen(r: FirstSeenRecord): Promise<RecordOutcome> {
+    const { keys, args } = this.throttledHead(r, r.groupKey);
     const reply = await this.scripts
       .firstSeen(
-        [
-          this.key(stateKeys.claims(r.ruleId)),
-          this.key(stateKeys.firstSeenBaseline(r.ruleId)),
-          this.key(stateKeys.firstSeenValues(r.ruleId)),
-          ...this.throttleKeys(r),
-          this.outcomeKey(r),
-        ],
-        [
-          r.eventId,
-          int(r.time),
-          int(r.claimRetentionMs),
-          int(r.ttlMs),
-          r.groupKey,
-          int(r.learningMs),
-          int(r.forgetAfterMs),
-          ...throttleArgs(r),
-          int(r.maxClaims),
-          int(r.maxGroups),
-        ],
+        [...keys, this.key(stateKeys.firstSeenBaseline(r.ruleId)), this.key(stateKeys.firstSeenValues(r.ruleId))],
+        [...args, int(r.learningMs), int(r.forgetAfterMs)],
       )
       .catch(failed('firstSeen'));
     return outcome(reply);
   }
 
   async recordAlive(r: AliveRecord): Promise<AliveOutcome> {
+    const { keys, args } = this.head(r, r.groupKey);
     const reply = await this.scripts
       .alive(
-        [
-          this.key(stateKeys.claims(r.ruleId)),
-          this.key(stateKeys.absenceGroups(r.ruleId)),
-          this.outcomeKey(r),
-          this.key(stateKeys.groupIndex(r.ruleId)),
-        ],
-        [
-          r.eventId,
-          int(r.time),
-          int(r.claimRetentionMs),
-          int(r.ttlMs),
-          r.groupKey,
-          JSON.stringify(r.groupValues),
-          int(r.windowMs),
-          int(r.maxClaims),
-          int(r.maxGroups),
-        ],
+        [...keys, this.key(stateKeys.absenceGroups(r.ruleId))],
+        [...args, JSON.stringify(r.groupValues), int(r.windowMs)],
       )
       .catch(failed('alive'));
     const [[status, silenceStart, firedAt], evicted] = unwrap(reply);
@@ -259,20 +190,12 @@ export class RedisStateStore implements StateStore {
   }
 
   async recordSpike(r: SpikeRecord): Promise<SpikeOutcome> {
+    const { keys, args } = this.head(r, r.groupKey);
     const reply = await this.scripts
       .spike(
+        [...keys, this.key(stateKeys.spikeGroups(r.ruleId))],
         [
-          this.key(stateKeys.claims(r.ruleId)),
-          this.key(stateKeys.spikeGroups(r.ruleId)),
-          this.outcomeKey(r),
-          this.key(stateKeys.groupIndex(r.ruleId)),
-        ],
-        [
-          r.eventId,
-          int(r.time),
-          int(r.claimRetentionMs),
-          int(r.ttlMs),
-          r.groupKey,
+          ...args,
           JSON.stringify(r.groupValues),
           int(r.spike.windowMs),
           int(r.spike.stepMs),
@@ -280,8 +203,6 @@ export class RedisStateStore implements StateStore {
           int(r.spike.minCurrent),
           int(r.spike.minPrevious),
           int(r.latenessMs),
-          int(r.maxClaims),
-          int(r.maxGroups),
         ],
       )
       .catch(failed('spike'));
@@ -324,13 +245,11 @@ export class RedisStateStore implements StateStore {
     const steps = Array.from({ length: maxSequenceSteps }, (_, i) =>
       i < r.steps.length ? this.key(stateKeys.sequenceStep(i + 1, r.groupKey)) : this.key(stateKeys.unused()),
     );
+    const { keys, args } = this.throttledHead(r, r.groupKey);
     const reply = await this.scripts
       .sequence(
         [
-          this.key(stateKeys.claims(r.ruleId)),
-          this.outcomeKey(r),
-          this.key(stateKeys.groupIndex(r.ruleId)),
-          ...this.throttleKeys(r),
+          ...keys,
           this.key(stateKeys.sequenceInfo(r.groupKey)),
           steps[0]!,
           steps[1]!,
@@ -343,10 +262,7 @@ export class RedisStateStore implements StateStore {
           this.key(stateKeys.sequenceFired(r.ruleId)),
         ],
         [
-          r.eventId,
-          int(r.time),
-          int(r.claimRetentionMs),
-          int(r.ttlMs),
+          ...args,
           int(r.windowMs),
           int(r.latenessMs),
           JSON.stringify(r.steps.map((step) => [step.threshold, Math.trunc(step.windowMs), step.distinct ? 1 : 0])),
@@ -357,10 +273,6 @@ export class RedisStateStore implements StateStore {
           r.absent ? '1' : '0',
           int(r.waitsTtlMs),
           int(r.maxEventIds),
-          ...throttleArgs(r),
-          int(r.maxClaims),
-          int(r.maxGroups),
-          r.groupKey,
           JSON.stringify(r.groupValues),
           this.key(stateKeys.sequenceStep(1, '')),
           this.key(stateKeys.sequenceStep(2, '')),
@@ -408,8 +320,25 @@ export class RedisStateStore implements StateStore {
     return `${this.prefix}:${name}`;
   }
 
-  private outcomeKey(r: EventRecord): string {
-    return this.key(stateKeys.outcome(r.ruleId, r.eventId));
+  /**
+   * The KEYS and ARGV every record script starts with, in the order recordPrelude (record-prelude.ts)
+   * reads them: `group` is the record's group key (for a rule without an aggregate, its throttle key).
+   */
+  private head(r: EventRecord, group: string): { keys: Strings<3>; args: Strings<7> } {
+    return {
+      keys: [
+        this.key(stateKeys.claims(r.ruleId)),
+        this.key(stateKeys.outcome(r.ruleId, r.eventId)),
+        this.key(stateKeys.groupIndex(r.ruleId)),
+      ],
+      args: [r.eventId, int(r.time), int(r.claimRetentionMs), int(r.ttlMs), int(r.maxClaims), int(r.maxGroups), group],
+    };
+  }
+
+  /** The head, then the throttle's keys and ARGV: what a script that throttles starts with. */
+  private throttledHead(r: EventRecord, group: string): { keys: Strings<5>; args: Strings<10> } {
+    const { keys, args } = this.head(r, group);
+    return { keys: [...keys, ...this.throttleKeys(r)], args: [...args, ...throttleArgs(r)] };
   }
 
   private throttleKeys(r: EventRecord): [string, string] {

@@ -1,5 +1,6 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
+import { recordPrelude } from './record-prelude.js';
 
 /**
  * Positions in event order and the search for a completed sequence, shared by the sequence scripts.
@@ -175,11 +176,7 @@ export const sequenceLua: LuaScript<15, 28, StateReply> = {
   evaluation/aggregations/sequence.ts.
 
   Input:
-    KEYS[1] claims
-    KEYS[2] outcome
-    KEYS[3] group index (zset: group key -> newest time)
-    KEYS[4] throttle times
-    KEYS[5] throttle suppressed
+    KEYS[1..5], ARGV[1..10] the record head and the throttle (recordPrelude)
     KEYS[6] info (hash: r, s "time:id" positions, n newest time, "<step>:<event id>" distinct values)
     KEYS[7..11] the events of steps 1..5 (zsets: event id -> time; unused steps name the unused key)
     KEYS[12] absent events (zset: event id -> time)
@@ -187,26 +184,16 @@ export const sequenceLua: LuaScript<15, 28, StateReply> = {
     KEYS[14] due (zset: group key -> earliest close of its unfired waits)
     KEYS[15] fired (zset: group key -> the now of the tick that last fired one of its waits)
 
-    ARGV[1]  event id
-    ARGV[2]  time
-    ARGV[3]  claim retention
-    ARGV[4]  ttl
-    ARGV[5]  windowMs
-    ARGV[6]  lateness
-    ARGV[7]  steps JSON: [[threshold, windowMs, distinct 1/0], ...]
-    ARGV[8]  matches: '1'/'0' per step
-    ARGV[9]  values JSON: per step, the event's distinct value
-    ARGV[10] negative form ('1'/'0')
-    ARGV[11] absent windowMs
-    ARGV[12] the event is an absent event ('1'/'0')
-    ARGV[13] waits ttl
-    ARGV[14] max event ids
-    ARGV[15] throttle forMs (0: none)
-    ARGV[16] throttle lateness
-    ARGV[17] throttle ttl
-    ARGV[18] max claims
-    ARGV[19] max groups
-    ARGV[20] group key
+    ARGV[11] windowMs
+    ARGV[12] lateness
+    ARGV[13] steps JSON: [[threshold, windowMs, distinct 1/0], ...]
+    ARGV[14] matches: '1'/'0' per step
+    ARGV[15] values JSON: per step, the event's distinct value
+    ARGV[16] negative form ('1'/'0')
+    ARGV[17] absent windowMs
+    ARGV[18] the event is an absent event ('1'/'0')
+    ARGV[19] waits ttl
+    ARGV[20] max event ids
     ARGV[21] group values JSON
     ARGV[22..26] key prefixes of a group's step 1..5 events, ARGV[27] absent, ARGV[28] info (the group key follows)
 
@@ -215,17 +202,17 @@ export const sequenceLua: LuaScript<15, 28, StateReply> = {
     or {'alert'|'replayed', JSON { state: 'firing'|'resolved', suppressed, steps }}
 ]]
 ${luaPrelude}
+${recordPrelude}
 ${sequencePrelude}
 local function run()
-local id, t = ARGV[1], tonumber(ARGV[2])
-local ttl, lateness = ARGV[4], tonumber(ARGV[6])
-local rules = cjson.decode(ARGV[7])
-local matches, values = ARGV[8], cjson.decode(ARGV[9])
-local negative, isAbsent = ARGV[10] == '1', ARGV[12] == '1'
-local g = ARGV[20]
+local id, t, ttl, g, index, maxGroups = recordHead()
+local lateness = tonumber(ARGV[12])
+local rules = cjson.decode(ARGV[13])
+local matches, values = ARGV[14], cjson.decode(ARGV[15])
+local negative, isAbsent = ARGV[16] == '1', ARGV[18] == '1'
 local info, absentKey, waitsKey, dueKey = KEYS[6], KEYS[12], KEYS[13], KEYS[14]
 
-local claimed, replayed = claimOrReplay(KEYS[1], KEYS[2], id, t, tonumber(ARGV[3]), ARGV[18])
+local claimed, replayed = claimOrReplay()
 if replayed then return replayed end
 if claimed == 'stale' then return { 'late' } end
 if not string.find(matches, '1', 1, true) and not isAbsent then return { 'quiet' } end
@@ -250,7 +237,7 @@ for k = 1, #steps do
 end
 if negative and isAbsent then redis.call('ZADD', absentKey, str(t), id) end
 -- A sequence spans less than windowMs and a late event is at most latenessMs behind the newest.
-local cut = str(newest - tonumber(ARGV[5]) - lateness)
+local cut = str(newest - tonumber(ARGV[11]) - lateness)
 for k = 1, #steps do
   if rules[k][3] == 1 then
     for _, old in ipairs(redis.call('ZRANGEBYSCORE', steps[k], '-inf', cut)) do
@@ -267,7 +254,7 @@ if negative then
 end
 local groupKeys = { ARGV[22], ARGV[23], ARGV[24], ARGV[25], ARGV[26], ARGV[27], ARGV[28] }
 -- A dead group leaves its waits for the tick to fire; an evicted one loses them.
-track(KEYS[3], g, newest, tonumber(ARGV[19]), tonumber(ttl), function(member)
+track(index, g, newest, maxGroups, tonumber(ttl), function(member)
   deleteUnder(groupKeys, member)
 end, function(member)
   deleteUnder(groupKeys, member)
@@ -280,8 +267,8 @@ S = {
   steps = steps,
   rules = rules,
   info = info,
-  window = tonumber(ARGV[5]),
-  maxIds = tonumber(ARGV[14]),
+  window = tonumber(ARGV[11]),
+  maxIds = tonumber(ARGV[20]),
   r = readPosition(redis.call('HGET', info, 'r')),
   s = readPosition(redis.call('HGET', info, 's')),
 }
@@ -298,12 +285,12 @@ if not negative then
   end
   S.r, S.s = c, c
   save()
-  local carried = throttled(KEYS[4], KEYS[5], id, c.t, ARGV[15], ARGV[16], ARGV[17])
+  local carried = throttled(id, c.t)
   if carried < 0 then return { 'suppressed' } end
-  return remember(KEYS[2], ARGV[3], { 'alert', cjson.encode({ state = 'firing', suppressed = carried, steps = found }) })
+  return remember({ 'alert', cjson.encode({ state = 'firing', suppressed = carried, steps = found }) })
 end
 
-local absentWindow = tonumber(ARGV[11])
+local absentWindow = tonumber(ARGV[17])
 local waits = {}
 local entry = redis.call('HGET', waitsKey, g)
 if entry then waits = cjson.decode(entry).waits end
@@ -320,7 +307,7 @@ if isAbsent then
       table.remove(waits, i)
       if w.open then S.r = x end
       if w.firedAt then
-        reply = remember(KEYS[2], ARGV[3], { 'alert', cjson.encode({ state = 'resolved', suppressed = 0, steps = w.steps }) })
+        reply = remember({ 'alert', cjson.encode({ state = 'resolved', suppressed = 0, steps = w.steps }) })
       end
       break
     end
@@ -351,8 +338,8 @@ else
   redis.call('HDEL', waitsKey, g)
 end
 updateDue(dueKey, g, waits)
-redis.call('PEXPIRE', waitsKey, ARGV[13])
-redis.call('PEXPIRE', dueKey, ARGV[13])
+redis.call('PEXPIRE', waitsKey, ARGV[19])
+redis.call('PEXPIRE', dueKey, ARGV[19])
 return reply
 end
 return wrapReply(run())

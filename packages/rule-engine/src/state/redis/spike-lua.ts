@@ -1,5 +1,6 @@
 import type { LuaScript } from './define-scripts.js';
 import { luaPrelude, type StateReply } from './lua-prelude.js';
+import { recordPrelude } from './record-prelude.js';
 
 /**
  * Lua shared by the two spike scripts: the window arithmetic of state/memory/spike.ts, function for
@@ -68,42 +69,33 @@ export const spikeLua: LuaScript<4, 14, StateReply> = {
   evaluation/aggregations/spike.ts.
 
   Input:
-    KEYS[1] claims
-    KEYS[2] state (hash: start, judged, fired, g:<group> the group's JSON)
-    KEYS[3] outcome
-    KEYS[4] group index (zset: group key -> newest time)
+    KEYS[1..3], ARGV[1..7] the record head (recordPrelude); no throttle
+    KEYS[4] state (hash: start, judged, fired, g:<group> the group's JSON)
 
-    ARGV[1]  event id
-    ARGV[2]  time
-    ARGV[3]  claim retention
-    ARGV[4]  ttl
-    ARGV[5]  group key
-    ARGV[6]  group values JSON
-    ARGV[7]  windowMs
-    ARGV[8]  stepMs
-    ARGV[9]  ratio ('': rises are not watched)
-    ARGV[10] min current
-    ARGV[11] min previous
-    ARGV[12] lateness
-    ARGV[13] max claims
-    ARGV[14] max groups
+    ARGV[8]  group values JSON
+    ARGV[9]  windowMs
+    ARGV[10] stepMs
+    ARGV[11] ratio ('': rises are not watched)
+    ARGV[12] min current
+    ARGV[13] min previous
+    ARGV[14] lateness
 
   Output:
     {reply, evicted}, the reply {'duplicate'|'late'|'quiet'}
     or {'alert'|'replayed', direction, end, current, previous, lastTime}
 ]]
 ${luaPrelude}
+${recordPrelude}
 ${spikePrelude}
 local function run()
-local id, t = ARGV[1], tonumber(ARGV[2])
-local ttl, g = ARGV[4], ARGV[5]
-local W, s = tonumber(ARGV[7]), tonumber(ARGV[8])
+local _, t, ttl, g, index, maxGroups = recordHead()
+local W, s = tonumber(ARGV[9]), tonumber(ARGV[10])
 local n = W / s
-local ratio = tonumber(ARGV[9])
-local minCur, minPrev, lateness = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
-local state = KEYS[2]
+local ratio = tonumber(ARGV[11])
+local minCur, minPrev, lateness = tonumber(ARGV[12]), tonumber(ARGV[13]), tonumber(ARGV[14])
+local state = KEYS[4]
 
-local claimed, replayed = claimOrReplay(KEYS[1], KEYS[3], id, t, tonumber(ARGV[3]), ARGV[13])
+local claimed, replayed = claimOrReplay()
 if replayed then return replayed end
 if claimed == 'stale' then return { 'late' } end
 local saved = redis.call('HGET', state, 'g:' .. g)
@@ -115,12 +107,12 @@ end
 local start = tonumber(redis.call('HGET', state, 'start') or ARGV[2])
 if t < start then start = t end
 redis.call('HSET', state, 'start', str(start))
-if not group then group = { v = ARGV[6], n = t, lo = lowestStep(t, W, s, lateness), b = {}, u = {}, d = {} } end
+if not group then group = { v = ARGV[8], n = t, lo = lowestStep(t, W, s, lateness), b = {}, u = {}, d = {} } end
 local step = math.floor(t / s)
 group.b[str(step)] = (group.b[str(step)] or 0) + 1
 if t > group.n then group.n = t end
 trimGroup(group, W, s, lateness)
-track(KEYS[4], g, group.n, tonumber(ARGV[14]), tonumber(ttl), function(member)
+track(index, g, group.n, maxGroups, tonumber(ttl), function(member)
   redis.call('HDEL', state, 'g:' .. member)
 end)
 
@@ -135,7 +127,7 @@ if ratio then
     local cur, prev = counts(group.b, E, n, s)
     if spikes('up', cur, prev, ratio, nil, minCur, minPrev) and rearmed(group.u, E, W) then
       group.u[#group.u + 1] = E
-      reply = remember(KEYS[3], ARGV[3], { 'alert', 'up', str(E), str(cur), str(prev), str(math.min(E, group.n)) })
+      reply = remember({ 'alert', 'up', str(E), str(cur), str(prev), str(math.min(E, group.n)) })
       break
     end
   end
@@ -189,7 +181,7 @@ redis.call('PEXPIRE', state, ttl)
 local fired = cjson.decode(redis.call('HGET', state, 'fired') or '[]')
 local out = {}
 local function emit(a, replayed)
-  for _, v in ipairs({ a.g, a.v, a.dir, str(a.e), str(a.c), str(a.p), str(a.l), replayed }) do out[#out + 1] = v end
+  append(out, a.g, a.v, a.dir, str(a.e), str(a.c), str(a.p), str(a.l), replayed)
 end
 local nowEnd = math.floor(now / s) * s
 local judged = redis.call('HGET', state, 'judged')
@@ -204,35 +196,32 @@ local directions = {}
 if ratio then directions[#directions + 1] = 'up' end
 if drop then directions[#directions + 1] = 'down' end
 local alerts = {}
-local all = redis.call('HGETALL', state)
-for i = 1, #all, 2 do
-  if string.sub(all[i], 1, 2) == 'g:' then
-    local g = string.sub(all[i], 3)
-    local group = cjson.decode(all[i + 1])
-    local from = firstJudged(start, group, W, s)
-    if judged then from = math.max(from, tonumber(judged) + s) end
-    local newestStep = math.floor(group.n / s) * s
-    local changed = false
-    for E = from, math.min(nowEnd, newestStep + 2 * W), s do
-      local cur, prev = counts(group.b, E, n, s)
-      for _, dir in ipairs(directions) do
-        local alerted = group.u
-        if dir == 'down' then alerted = group.d end
-        if spikes(dir, cur, prev, ratio, drop, minCur, minPrev) and rearmed(alerted, E, W) then
-          alerted[#alerted + 1] = E
-          changed = true
-          alerts[#alerts + 1] = { g = g, v = group.v, dir = dir, e = E, c = cur, p = prev, l = E }
-        end
+local names, fields = groupsIn(state, 'g:')
+for _, g in ipairs(names) do
+  local group = cjson.decode(fields['g:' .. g])
+  local from = firstJudged(start, group, W, s)
+  if judged then from = math.max(from, tonumber(judged) + s) end
+  local newestStep = math.floor(group.n / s) * s
+  local changed = false
+  for E = from, math.min(nowEnd, newestStep + 2 * W), s do
+    local cur, prev = counts(group.b, E, n, s)
+    for _, dir in ipairs(directions) do
+      local alerted = group.u
+      if dir == 'down' then alerted = group.d end
+      if spikes(dir, cur, prev, ratio, drop, minCur, minPrev) and rearmed(alerted, E, W) then
+        alerted[#alerted + 1] = E
+        changed = true
+        alerts[#alerts + 1] = { g = g, v = group.v, dir = dir, e = E, c = cur, p = prev, l = E }
       end
     end
-    -- Every window that holds one of its events is judged, and its alerts can no longer overlap a new
-    -- window's: a later event starts it afresh.
-    if newestStep + 3 * W <= nowEnd then
-      redis.call('HDEL', state, all[i])
-      redis.call('ZREM', KEYS[2], g)
-    elseif changed then
-      redis.call('HSET', state, all[i], cjson.encode(group))
-    end
+  end
+  -- Every window that holds one of its events is judged, and its alerts can no longer overlap a new
+  -- window's: a later event starts it afresh.
+  if newestStep + 3 * W <= nowEnd then
+    redis.call('HDEL', state, 'g:' .. g)
+    redis.call('ZREM', KEYS[2], g)
+  elseif changed then
+    redis.call('HSET', state, 'g:' .. g, cjson.encode(group))
   end
 end
 redis.call('HSET', state, 'judged', str(nowEnd))
