@@ -78,4 +78,26 @@ describe('RedisStateStore spike state', () => {
       150 * 6 + 6,
     );
   });
+
+  it("drops a quiet group's counters and its index entry once every window holding its events is judged", async () => {
+    const harness = redisHarness();
+    harnesses.push(harness);
+    const evaluator = new Evaluator({ ruleSet: ruleSet(riseRule()), store: harness.open(), latenessMs: 30 * minute });
+    for (let m = 0; m < 120; m += 1) {
+      await evaluator.evaluate(spread(`m${m}`, m, m + 1, 6));
+      await evaluator.tick(at(m + 1));
+    }
+    const state = `${harness.prefix}:${stateKeys.spikeGroups('b2c.sms-rise')}`;
+    const index = `${harness.prefix}:${stateKeys.groupIndex('b2c.sms-rise')}`;
+    const field = 'g:b2c.sms-rise|details.PolicyId=B2C_1A_mfa';
+    expect(await harness.admin.hexists(state, field)).toBe(1);
+    expect(await harness.admin.zcard(index)).toBe(1);
+    // Two hours of silence: the last windows holding its events are judged (a drop if it had one)…
+    await evaluator.tick(at(120 + 2 * 60));
+    expect(await harness.admin.hexists(state, field)).toBe(1);
+    // …and three windows after its newest step, nothing of the group is left.
+    await evaluator.tick(at(120 + 3 * 60 + 5));
+    expect(await harness.admin.hexists(state, field)).toBe(0);
+    expect(await harness.admin.zcard(index)).toBe(0);
+  });
 });
