@@ -1,0 +1,175 @@
+import { resolve } from 'node:path';
+import { InvestigateError, isInvestigateError } from '../errors/investigate-error.js';
+import { compileWhere } from '../filters/compile-sql.js';
+import type { ResolvedFilter } from '../filters/resolved-filter.js';
+import type { EventRow } from '../rows/event-row.js';
+import { planDays, type DayPlan, type RawReason, type SkippedPartNotice } from './day-plan.js';
+import type { DuckDbEngine } from './duckdb-engine.js';
+import { eventRowOf, eventsRelationSql, rowColumnsSql } from './index-relation.js';
+import { scanRawDay } from './raw-scan.js';
+
+/** The most rows one query returns. */
+export const maxQueryRows = 1_000_000;
+
+export interface SearchOptions {
+  archiveDir: string;
+  filter: ResolvedFilter;
+  /** At most this many rows (1 to maxQueryRows). */
+  limit: number;
+  engine: DuckDbEngine;
+  /** Epoch ms: its UTC day is the open day, answered from raw parts. */
+  now: number;
+  /** The whole search's time limit. Default 60 s. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Where an answer came from: what the user is told when it is not the index alone. */
+export interface SearchSources {
+  indexDays: string[];
+  rawDays: Array<{ day: string; reason: RawReason }>;
+  /** Parts left out because they cannot be read. */
+  skipped: SkippedPartNotice[];
+}
+
+/** Below this many rows, consecutive indexed days are asked in one query (a top-N); above, day by day. */
+const batchedLimit = 10_000;
+
+export const dayOfUs = (us: number) => new Date(Math.floor(us / 1000)).toISOString().slice(0, 10);
+
+/**
+ * The rows that match, newest first, in batches: days newest first, each answered by its index file or,
+ * when that is missing, stale or unreadable, by its raw parts (which `sources` then names). Days are
+ * disjoint in time, so answers of consecutive days concatenate in order. An index file that fails while
+ * read is answered from its parts from the last row already given on, so no row is given twice.
+ */
+export class EventSearch {
+  readonly sources: SearchSources = { indexDays: [], rawDays: [], skipped: [] };
+  readonly #o: SearchOptions;
+  readonly #deadline: number;
+
+  constructor(options: SearchOptions) {
+    if (!(Number.isInteger(options.limit) && options.limit >= 1 && options.limit <= maxQueryRows)) {
+      throw new InvestigateError('IV_ERR_FILTER_INVALID', `limit: must be a whole number from 1 to ${maxQueryRows}.`, {
+        field: 'limit',
+      });
+    }
+    this.#o = { ...options, archiveDir: resolve(options.archiveDir) };
+    this.#deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  }
+
+  async *batches(): AsyncGenerator<EventRow[]> {
+    const { filter } = this.#o;
+    const today = new Date(this.#o.now).toISOString().slice(0, 10);
+    const plan = await planDays(this.#o.archiveDir, {
+      today,
+      ...(filter.sinceUs === undefined ? {} : { fromDay: dayOfUs(filter.sinceUs) }),
+      ...(filter.untilUs === undefined ? {} : { toDay: dayOfUs(filter.untilUs) }),
+    });
+    this.sources.skipped.push(...plan.skipped);
+    let remaining = this.#o.limit;
+    for (const segment of segments(plan.days, this.#o.limit <= batchedLimit)) {
+      if (remaining <= 0) return;
+      if (segment[0]!.source === 'raw') {
+        const day = segment[0]!;
+        this.sources.rawDays.push({ day: day.day, reason: (day as { reason: RawReason }).reason });
+        const rows = await scanRawDay(day.archiveDay, filter, remaining, this.sources.skipped, () =>
+          this.#checkpoint(),
+        );
+        remaining -= rows.length;
+        if (rows.length > 0) yield rows;
+        continue;
+      }
+      for await (const rows of this.#indexSegment(segment, remaining)) {
+        remaining -= rows.length;
+        yield rows;
+      }
+    }
+  }
+
+  /** Rows of consecutive indexed days, from one query; on failure, day by day, then from raw parts. */
+  async *#indexSegment(segment: DayPlan[], limit: number): AsyncGenerator<EventRow[]> {
+    let last: EventRow | undefined;
+    let given = 0;
+    try {
+      for await (const rows of this.#query(segment, this.#o.filter, limit)) {
+        last = rows.at(-1) ?? last;
+        given += rows.length;
+        yield rows;
+      }
+      for (const d of segment) this.sources.indexDays.push(d.day);
+      return;
+    } catch (error) {
+      if (isInvestigateError(error) && error.code === 'IV_ERR_QUERY_TIMEOUT') throw error;
+    }
+    // Resume after the last row given, one day at a time; a day whose file fails is read from its parts.
+    const after: ResolvedFilter = last
+      ? { ...this.#o.filter, before: { timeUs: last.timeUs, id: last.id } }
+      : this.#o.filter;
+    let remaining = limit - given;
+    for (const day of segment) {
+      if (remaining <= 0) return;
+      if (last && day.day > dayOfUs(last.timeUs)) {
+        this.sources.indexDays.push(day.day); // given whole before the failure
+        continue;
+      }
+      try {
+        const rows: EventRow[] = [];
+        for await (const batch of this.#query([day], after, remaining)) rows.push(...batch);
+        this.sources.indexDays.push(day.day);
+        remaining -= rows.length;
+        if (rows.length > 0) yield rows;
+      } catch (error) {
+        if (isInvestigateError(error) && error.code === 'IV_ERR_QUERY_TIMEOUT') throw error;
+        this.sources.rawDays.push({ day: day.day, reason: 'corrupt' });
+        const rows = await scanRawDay(day.archiveDay, after, remaining, this.sources.skipped, () => this.#checkpoint());
+        remaining -= rows.length;
+        if (rows.length > 0) yield rows;
+      }
+    }
+  }
+
+  async *#query(days: DayPlan[], filter: ResolvedFilter, limit: number): AsyncGenerator<EventRow[]> {
+    const files = days.flatMap((d) => (d.source === 'index' && d.file !== null ? [d.file] : []));
+    if (files.length === 0) return;
+    const where = compileWhere(filter, 2);
+    const limitParam = `$${where.params.length + 2}`;
+    const sql = `WITH ${eventsRelationSql}
+SELECT ${rowColumnsSql} FROM events
+WHERE ${where.sql}
+ORDER BY time DESC, id DESC LIMIT ${limitParam}`;
+    const params = [
+      { type: 'VARCHAR[]' as const, value: files },
+      ...where.params,
+      { type: 'BIGINT' as const, value: BigInt(limit) },
+    ];
+    for await (const batch of this.#o.engine.stream(sql, params, this.#left())) yield batch.map(eventRowOf);
+  }
+
+  #left(): number {
+    const left = this.#deadline - Date.now();
+    if (left <= 0) this.#checkpoint();
+    return left;
+  }
+
+  #checkpoint(): void {
+    this.#o.signal?.throwIfAborted();
+    if (Date.now() > this.#deadline) {
+      throw new InvestigateError(
+        'IV_ERR_QUERY_TIMEOUT',
+        `The query ran past its time limit of ${this.#o.timeoutMs ?? 60_000} ms and was stopped; narrow the time range or the filters, or raise the limit.`,
+      );
+    }
+  }
+}
+
+/** Consecutive indexed days as one segment (when `batch`), every raw day alone; newest first. */
+function segments(days: DayPlan[], batch: boolean): DayPlan[][] {
+  const out: DayPlan[][] = [];
+  for (const day of days) {
+    const previous = out.at(-1);
+    if (batch && day.source === 'index' && previous?.[0]?.source === 'index') previous.push(day);
+    else out.push([day]);
+  }
+  return out;
+}
