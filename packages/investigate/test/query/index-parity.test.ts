@@ -10,9 +10,8 @@ import {
   toEventRow,
   type EventFilterInput,
   type EventRow,
-} from '../src/index.js';
-import { dayMs, generatedArchive, type GeneratedArchive } from './helpers/generated-archive.js';
-import { plantedEvents } from './helpers/planted-events.js';
+} from '../../src/index.js';
+import { dayMs, generatedArchive, investigationEvents, type GeneratedArchive } from '@b2c-alerts/testkit';
 
 const start = Date.parse('2026-03-01T00:00:00Z');
 const now = start + 3 * dayMs + 60_000; // the three days are closed
@@ -40,7 +39,7 @@ async function indexAnswer(filter: EventFilterInput): Promise<{ ids: string[]; r
 }
 
 beforeAll(async () => {
-  archive = await generatedArchive({ start, days: 3, eventsPerHour: 150, extra: plantedEvents('2026-03-02') });
+  archive = await generatedArchive({ start, days: 3, eventsPerHour: 150, extra: investigationEvents('2026-03-02') });
   await indexArchive({ archiveDir: archive.dir, now: () => now });
   engine = await DuckDbEngine.open();
   all = archive.events
