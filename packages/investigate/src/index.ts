@@ -30,3 +30,5 @@ export {
   type GroupField,
 } from './query/count-events.js';
 export { readRawRecords } from './query/raw-records.js';
+export { csvCell, csvRecord, maxCellChars } from './csv/csv-cell.js';
+export { csvHeader, csvFields, detailColumns, isoMicros } from './csv/csv-columns.js';

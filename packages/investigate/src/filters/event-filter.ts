@@ -6,8 +6,10 @@ import { z } from 'zod';
  */
 const timeBound = z.union([z.number().finite(), z.string().trim().min(1).max(64)]);
 const text = (max: number) => z.string().trim().min(1).max(max);
-const oneOrMany = (max: number) =>
-  z.union([text(max), z.array(text(max)).min(1).max(100)]).transform((v) => (Array.isArray(v) ? v : [v]));
+/** Kept as typed: some activity names end in a space (`Update application – Certificates and secrets management `). */
+const exactText = (max: number) => z.string().min(1).max(max);
+const oneOrMany = (max: number, item = text) =>
+  z.union([item(max), z.array(item(max)).min(1).max(100)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 /** One `KEY=VALUE` additional-details condition. */
 export const detailConditionSchema = z.object({ key: text(256), value: z.string().max(4096) });
@@ -35,7 +37,7 @@ export const eventFilterSchema = z
     since: timeBound.optional(),
     until: timeBound.optional(),
     category: oneOrMany(64).optional(),
-    activity: oneOrMany(512).optional(),
+    activity: oneOrMany(512, exactText).optional(),
     activityLike: text(512).optional(),
     result: oneOrMany(64).optional(),
     actor: text(1024).optional(),
