@@ -32,3 +32,5 @@ export {
 export { readRawRecords } from './query/raw-records.js';
 export { csvCell, csvRecord, maxCellChars } from './csv/csv-cell.js';
 export { csvHeader, csvFields, detailColumns, isoMicros } from './csv/csv-columns.js';
+export { csvProjection } from './csv/csv-projection.js';
+export { rowProjection, type Projection, type Projected } from './query/projection.js';

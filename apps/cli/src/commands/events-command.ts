@@ -1,7 +1,7 @@
 import {
   countEvents,
-  csvFields,
   csvHeader,
+  csvProjection,
   csvRecord,
   DuckDbEngine,
   EventSearch,
@@ -92,13 +92,16 @@ export function registerEventsCommand(program: Command, context: CommandContext)
         } else {
           const search = new EventSearch({ ...base, limit });
           shown = 0;
-          if (raw.format === 'csv') context.stdout.write(`\uFEFF${csvRecord(csvHeader)}`);
-          for await (const rows of search.batches()) {
-            shown += rows.length;
-            if (raw.format === 'csv') {
-              context.stdout.write(rows.map((row) => csvRecord(csvFields(row))).join(''));
-              continue;
+          if (raw.format === 'csv') {
+            // A byte-order mark, so that Excel reads the file as UTF-8.
+            context.stdout.write(`\uFEFF${csvRecord(csvHeader)}`);
+            for await (const records of search.project(csvProjection)) {
+              shown += records.length;
+              context.stdout.write(records.join(''));
             }
+          }
+          for await (const rows of raw.format === 'jsonl' ? search.batches() : []) {
+            shown += rows.length;
             const records = await readRawRecords(archive.dir, rows);
             for (const row of rows) {
               const record = records.get(row.id);

@@ -8,12 +8,16 @@ export const maxCellChars = 32_000;
  */
 export function csvCell(value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';
-  let text =
-    value.length > maxCellChars
-      ? `${value.slice(0, maxCellChars)}…[${value.length - maxCellChars} more characters]`
-      : value;
+  let text = value.length > maxCellChars ? cut(value) : value;
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Cut to `maxCellChars` characters (code points: a cut never splits a surrogate pair), saying how many were left out. */
+function cut(value: string): string {
+  const chars = Array.from(value);
+  if (chars.length <= maxCellChars) return value;
+  return `${chars.slice(0, maxCellChars).join('')}…[${chars.length - maxCellChars} more characters]`;
 }
 
 /** One CSV record: its fields and the CRLF that RFC 4180 ends records with. */

@@ -5,7 +5,7 @@ import type { ResolvedFilter } from '../filters/resolved-filter.js';
 import type { EventRow } from '../rows/event-row.js';
 import { planDays, type DayPlan, type RawReason, type SkippedPartNotice } from './day-plan.js';
 import type { DuckDbEngine } from './duckdb-engine.js';
-import { eventRowOf, eventsRelationSql, rowColumnsSql } from './index-relation.js';
+import { rowProjection, type Projection, type Projected } from './projection.js';
 import { scanRawDay } from './raw-scan.js';
 
 /** The most rows one query returns. */
@@ -58,7 +58,16 @@ export class EventSearch {
     this.#deadline = Date.now() + (options.timeoutMs ?? 60_000);
   }
 
+  /** The matching rows, newest first, in batches. */
   async *batches(): AsyncGenerator<EventRow[]> {
+    for await (const batch of this.project(rowProjection)) yield batch;
+  }
+
+  /**
+   * The matching events as `projection` renders them (rows, CSV records…), newest first, in batches:
+   * indexed days are rendered by the engine, raw days by the projection's TypeScript twin.
+   */
+  async *project<T>(projection: Projection<T>): AsyncGenerator<T[]> {
     const { filter } = this.#o;
     const today = new Date(this.#o.now).toISOString().slice(0, 10);
     const plan = await planDays(this.#o.archiveDir, {
@@ -77,25 +86,25 @@ export class EventSearch {
           this.#checkpoint(),
         );
         remaining -= rows.length;
-        if (rows.length > 0) yield rows;
+        if (rows.length > 0) yield rows.map((row) => projection.ofRow(row));
         continue;
       }
-      for await (const rows of this.#indexSegment(segment, remaining)) {
-        remaining -= rows.length;
-        yield rows;
+      for await (const items of this.#indexSegment(projection, segment, remaining)) {
+        remaining -= items.length;
+        yield items;
       }
     }
   }
 
   /** Rows of consecutive indexed days, from one query; on failure, day by day, then from raw parts. */
-  async *#indexSegment(segment: DayPlan[], limit: number): AsyncGenerator<EventRow[]> {
-    let last: EventRow | undefined;
+  async *#indexSegment<T>(projection: Projection<T>, segment: DayPlan[], limit: number): AsyncGenerator<T[]> {
+    let last: Projected<T> | undefined;
     let given = 0;
     try {
-      for await (const rows of this.#query(segment, this.#o.filter, limit)) {
+      for await (const rows of this.#query(projection, segment, this.#o.filter, limit)) {
         last = rows.at(-1) ?? last;
         given += rows.length;
-        yield rows;
+        yield rows.map((r) => r.item);
       }
       for (const d of segment) this.sources.indexDays.push(d.day);
       return;
@@ -114,36 +123,39 @@ export class EventSearch {
         continue;
       }
       try {
-        const rows: EventRow[] = [];
-        for await (const batch of this.#query([day], after, remaining)) rows.push(...batch);
+        const items: T[] = [];
+        for await (const batch of this.#query(projection, [day], after, remaining))
+          items.push(...batch.map((r) => r.item));
         this.sources.indexDays.push(day.day);
-        remaining -= rows.length;
-        if (rows.length > 0) yield rows;
+        remaining -= items.length;
+        if (items.length > 0) yield items;
       } catch (error) {
         if (isInvestigateError(error) && error.code === 'IV_ERR_QUERY_TIMEOUT') throw error;
         this.sources.rawDays.push({ day: day.day, reason: 'corrupt' });
         const rows = await scanRawDay(day.archiveDay, after, remaining, this.sources.skipped, () => this.#checkpoint());
         remaining -= rows.length;
-        if (rows.length > 0) yield rows;
+        if (rows.length > 0) yield rows.map((row) => projection.ofRow(row));
       }
     }
   }
 
-  async *#query(days: DayPlan[], filter: ResolvedFilter, limit: number): AsyncGenerator<EventRow[]> {
+  async *#query<T>(
+    projection: Projection<T>,
+    days: DayPlan[],
+    filter: ResolvedFilter,
+    limit: number,
+  ): AsyncGenerator<Projected<T>[]> {
     const files = days.flatMap((d) => (d.source === 'index' && d.file !== null ? [d.file] : []));
     if (files.length === 0) return;
     const where = compileWhere(filter, 2);
     const limitParam = `$${where.params.length + 2}`;
-    const sql = `WITH ${eventsRelationSql}
-SELECT ${rowColumnsSql} FROM events
-WHERE ${where.sql}
-ORDER BY time DESC, id DESC LIMIT ${limitParam}`;
+    const sql = projection.sql(where.sql, limitParam);
     const params = [
       { type: 'VARCHAR[]' as const, value: files },
       ...where.params,
       { type: 'BIGINT' as const, value: BigInt(limit) },
     ];
-    for await (const batch of this.#o.engine.stream(sql, params, this.#left())) yield batch.map(eventRowOf);
+    for await (const batch of this.#o.engine.stream(sql, params, this.#left())) yield batch.map(projection.ofSql);
   }
 
   #left(): number {

@@ -16,31 +16,29 @@ export const rowMacrosSql = `
 CREATE OR REPLACE TEMP MACRO iv_category(c) AS CASE lower(regexp_replace(c, '[${jsSpace}_-]+', '', 'g'))
   ${categorySpellings.map(([key, category]) => `WHEN ${literal(key)} THEN ${literal(category)}`).join('\n  ')}
   ELSE 'Other' END;
-CREATE OR REPLACE TEMP MACRO iv_ip4_hex(s) AS CASE
-  WHEN regexp_full_match(s, '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}')
-   AND list_bool_and(list_transform(string_split(s, '.'), o -> o::INTEGER <= 255))
-  THEN list_aggregate(list_transform(string_split(s, '.'), o -> printf('%02x', o::INTEGER)), 'string_agg', '') END;
-CREATE OR REPLACE TEMP MACRO iv_ip6_groups(s) AS CASE len(string_split(s, '::'))
-  WHEN 1 THEN CASE WHEN len(string_split(s, ':')) = 8 THEN string_split(s, ':') END
-  WHEN 2 THEN CASE
-    WHEN 8 - len(iv_split_groups(string_split(s, '::')[1])) - len(iv_split_groups(string_split(s, '::')[2])) >= 1
-    THEN list_concat(list_concat(iv_split_groups(string_split(s, '::')[1]),
-      list_transform(range(8 - len(iv_split_groups(string_split(s, '::')[1])) - len(iv_split_groups(string_split(s, '::')[2]))), x -> '0')),
-      iv_split_groups(string_split(s, '::')[2])) END
-  END;
-CREATE OR REPLACE TEMP MACRO iv_ip6_hex(groups) AS CASE
-  WHEN groups IS NOT NULL AND list_bool_and(list_transform(groups, g -> regexp_full_match(g, '[0-9a-f]{1,4}')))
-  THEN list_aggregate(list_transform(groups, g -> lpad(g, 4, '0')), 'string_agg', '') END;
-CREATE OR REPLACE TEMP MACRO iv_ip6_tail(s) AS regexp_extract(s, '(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})$', 1);
-CREATE OR REPLACE TEMP MACRO iv_ip6_key(s) AS CASE
-  WHEN iv_ip6_tail(s) = '' THEN iv_ip6_hex(iv_ip6_groups(s))
-  WHEN iv_ip4_hex(iv_ip6_tail(s)) IS NULL THEN NULL
-  ELSE iv_ip6_hex(iv_ip6_groups(left(s, length(s) - length(iv_ip6_tail(s)))
-    || substr(iv_ip4_hex(iv_ip6_tail(s)), 1, 4) || ':' || substr(iv_ip4_hex(iv_ip6_tail(s)), 5, 4))) END;
-CREATE OR REPLACE TEMP MACRO iv_ip_key(s) AS CASE
-  WHEN s IS NULL OR length(s) > 64 THEN NULL
-  WHEN iv_ip4_hex(s) IS NOT NULL THEN '00000000000000000000ffff' || iv_ip4_hex(s)
-  WHEN strpos(s, ':') > 0 THEN iv_ip6_key(lower(s)) END;
+CREATE OR REPLACE TEMP MACRO iv_ip4_hex(s) AS CASE WHEN regexp_full_match(s, '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}') THEN
+  list_transform([regexp_extract(s, '^(\\d+)\\.(\\d+)\\.(\\d+)\\.(\\d+)$', ['o1', 'o2', 'o3', 'o4'])], a_m ->
+    CASE WHEN greatest(a_m.o1::INTEGER, a_m.o2::INTEGER, a_m.o3::INTEGER, a_m.o4::INTEGER) <= 255
+    THEN printf('%02x%02x%02x%02x', a_m.o1::INTEGER, a_m.o2::INTEGER, a_m.o3::INTEGER, a_m.o4::INTEGER) END)[1] END;
+CREATE OR REPLACE TEMP MACRO iv_ip6_groups(s) AS list_transform([string_split(s, '::')], b_h -> CASE len(b_h)
+  WHEN 1 THEN list_transform([string_split(s, ':')], b_g -> CASE WHEN len(b_g) = 8 THEN b_g END)[1]
+  WHEN 2 THEN list_transform([[iv_split_groups(b_h[1]), iv_split_groups(b_h[2])]], b_p ->
+    CASE WHEN 8 - len(b_p[1]) - len(b_p[2]) >= 1
+    THEN list_concat(list_concat(b_p[1], list_transform(range(8 - len(b_p[1]) - len(b_p[2])), b_x -> '0')), b_p[2]) END)[1]
+  END)[1];
+CREATE OR REPLACE TEMP MACRO iv_ip6_hex(groups) AS list_transform([groups], c_g -> CASE
+  WHEN c_g IS NOT NULL AND list_bool_and(list_transform(c_g, c_x -> regexp_full_match(c_x, '[0-9a-f]{1,4}')))
+  THEN list_aggregate(list_transform(c_g, c_x -> lpad(c_x, 4, '0')), 'string_agg', '') END)[1];
+CREATE OR REPLACE TEMP MACRO iv_ip6_key(s) AS
+  list_transform([regexp_extract(s, '(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})$', 1)], d_t -> CASE
+    WHEN d_t = '' THEN iv_ip6_hex(iv_ip6_groups(s))
+    ELSE list_transform([iv_ip4_hex(d_t)], d_h -> CASE WHEN d_h IS NOT NULL THEN
+      iv_ip6_hex(iv_ip6_groups(left(s, length(s) - length(d_t)) || substr(d_h, 1, 4) || ':' || substr(d_h, 5, 4))) END)[1]
+  END)[1];
+CREATE OR REPLACE TEMP MACRO iv_ip_key(s) AS CASE WHEN s IS NOT NULL AND length(s) <= 64 THEN
+  list_transform([iv_ip4_hex(s)], e_h -> CASE
+    WHEN e_h IS NOT NULL THEN '00000000000000000000ffff' || e_h
+    WHEN strpos(s, ':') > 0 THEN iv_ip6_key(lower(s)) END)[1] END;
 `;
 
 /** Must come before iv_ip6_groups: DuckDB binds a macro's body when it is created. */

@@ -1,7 +1,11 @@
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  csvFields,
+  csvProjection,
+  csvRecord,
   DuckDbEngine,
+  EventSearch,
   indexArchive,
   ipKey,
   matchesRow,
@@ -130,6 +134,19 @@ describe('the index answers as a plain scan of the raw parts', () => {
   it('found something for every case but the empty ones', () => {
     const empty = cases.filter(([, f]) => rawScan(f()).length === 0).map(([name]) => name);
     expect(empty).toEqual([]);
+  });
+});
+
+describe('CSV', () => {
+  it('of indexed days is the CSV of the raw records', async () => {
+    const search = new EventSearch({ archiveDir: archive.dir, filter: {}, limit: 100_000, engine, now });
+    const lines: string[] = [];
+    for await (const batch of search.project(csvProjection)) lines.push(...batch);
+    expect(search.sources.rawDays).toEqual([]);
+    const expected = all.map((row) => csvRecord(csvFields(row)));
+    expect(lines.length).toBe(expected.length);
+    for (let i = 0; i < lines.length; i++)
+      if (lines[i] !== expected[i]) expect([i, lines[i]]).toEqual([i, expected[i]]);
   });
 });
 
