@@ -175,13 +175,23 @@ export class EventSearch {
   }
 }
 
-/** Consecutive indexed days as one segment (when `batch`), every raw day alone; newest first. */
+/**
+ * The days in the order they are asked, newest first: each raw day alone; consecutive indexed days in
+ * segments of 1, 2, 4, 8… days when `batch` (a first page is usually found in the newest day or two,
+ * and a rare match costs a handful of queries), else one day each (exports: one day's rows sorted at a time).
+ */
 function segments(days: DayPlan[], batch: boolean): DayPlan[][] {
   const out: DayPlan[][] = [];
+  let size = 1;
   for (const day of days) {
     const previous = out.at(-1);
-    if (batch && day.source === 'index' && previous?.[0]?.source === 'index') previous.push(day);
-    else out.push([day]);
+    if (batch && day.source === 'index' && previous?.[0]?.source === 'index' && previous.length < size) {
+      previous.push(day);
+      continue;
+    }
+    if (batch && day.source === 'index' && previous?.[0]?.source === 'index') size *= 2;
+    else size = 1;
+    out.push([day]);
   }
   return out;
 }
