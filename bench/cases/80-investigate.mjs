@@ -55,7 +55,8 @@ const ms = (t) => Math.round(performance.now() - t);
 try {
   const archiveBytes = await sizeOf(dir, (n) => n.endsWith('.jsonl.gz'));
   let t = performance.now();
-  const built = await indexArchive({ archiveDir: dir, now: () => now });
+  const engineOptions = { tempDir: join(dir, '.spill') };
+  const built = await indexArchive({ archiveDir: dir, now: () => now, engine: engineOptions });
   const buildMs = ms(t);
   const skipped = built.built.flatMap((m) => m.skipped);
   if (skipped.length > 0) throw new Error(`the index build skipped parts: ${JSON.stringify(skipped.slice(0, 3))}`);
@@ -73,7 +74,7 @@ try {
     note: `${(indexBytes / 1e6).toFixed(1)} MB Parquet vs ${(archiveBytes / 1e6).toFixed(1)} MB gzip JSONL`,
   });
 
-  const engine = await DuckDbEngine.open();
+  const engine = await DuckDbEngine.open(engineOptions);
   const filter = (f) => resolveFilter(f, { now });
   const base = { archiveDir: dir, engine, now, timeoutMs: 600_000 };
   const firstPage = { activity: 'Validate local account credentials', result: 'failure' };
@@ -114,7 +115,7 @@ try {
 
   // The baseline: the same queries with no index, every day read from its raw parts.
   await rename(join(dir, '.index'), join(dir, '.index-aside'));
-  const rawEngine = await DuckDbEngine.open();
+  const rawEngine = await DuckDbEngine.open(engineOptions);
   const rawBase = { ...base, engine: rawEngine };
   t = performance.now();
   const rawPage = await queryEvents({ ...rawBase, filter: filter(firstPage), limit: 50 });

@@ -6,6 +6,7 @@ import { CliError } from '../errors/cli-error.js';
 import { openArchive } from '../investigate/open-archive.js';
 import { displayPath } from '../text/display-path.js';
 import { escapeControlChars } from '../text/escape-control-chars.js';
+import { cliEngineOptions } from '../investigate/engine-options.js';
 
 /** `b2c-alerts archive index`: the index `events` reads, brought up to date from the parts. */
 export function registerArchiveCommand(program: Command, context: CommandContext): void {
@@ -29,6 +30,7 @@ export function registerArchiveCommand(program: Command, context: CommandContext
       let summary;
       try {
         summary = await indexArchive({
+          engine: cliEngineOptions,
           archiveDir: dir.dir,
           now: () => context.clock.now(),
           ...(raw.rebuild ? { rebuild: true } : {}),

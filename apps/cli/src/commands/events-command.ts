@@ -24,6 +24,7 @@ import { formatSourcesNotice } from '../investigate/sources-notice.js';
 import { durationOption } from '../text/duration-option.js';
 import { escapeControlChars } from '../text/escape-control-chars.js';
 import { wholeNumberOption } from '../text/whole-number-option.js';
+import { cliEngineOptions } from '../investigate/engine-options.js';
 
 interface RawEventsOptions extends RawFilterOptions {
   archive?: string;
@@ -66,7 +67,7 @@ export function registerEventsCommand(program: Command, context: CommandContext)
       const now = context.clock.now();
       const filter = resolveFilterFlags(filterInputOf(raw), now);
       const archive = await openArchive(raw.archive, raw.tenant ?? tenantHintOf(context.env));
-      const engine = await DuckDbEngine.open();
+      const engine = await DuckDbEngine.open(cliEngineOptions);
       try {
         const base = { archiveDir: archive.dir, filter, engine, now, timeoutMs, signal: context.signal };
         let sources: SearchSources;
@@ -132,7 +133,7 @@ export function registerEventsCommand(program: Command, context: CommandContext)
     const now = context.clock.now();
     const archive = await openArchive(raw.archive, raw.tenant ?? tenantHintOf(context.env));
     const filter = resolveFilterFlags({ ids: [id] }, now);
-    const engine = await DuckDbEngine.open();
+    const engine = await DuckDbEngine.open(cliEngineOptions);
     try {
       const page = await queryEvents({
         archiveDir: archive.dir,

@@ -7,6 +7,7 @@ import { CliError } from '../errors/cli-error.js';
 import { ExportRun, type ExportOptions } from '../export/export-run.js';
 import { formatExportSummary } from '../export/export-summary.js';
 import { parseTime } from '../text/parse-time.js';
+import { cliEngineOptions } from '../investigate/engine-options.js';
 
 interface RawExportOptions {
   since: string;
@@ -65,7 +66,12 @@ export function registerExportCommand(program: Command, context: CommandContext)
 
 /** `export --index`: the closed days the run wrote (or changed) are indexed; the summary goes to stderr. */
 async function indexAfterExport(out: string, context: CommandContext): Promise<void> {
-  const summary = await indexArchive({ archiveDir: out, now: () => context.clock.now(), signal: context.signal });
+  const summary = await indexArchive({
+    engine: cliEngineOptions,
+    archiveDir: out,
+    now: () => context.clock.now(),
+    signal: context.signal,
+  });
   const skipped = summary.built.reduce((n, m) => n + m.skipped.length, 0);
   context.stderr.write(
     `Indexed ${summary.built.length} day${summary.built.length === 1 ? '' : 's'} ` +

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import {
   BIGINT,
   DuckDBInstance,
@@ -17,7 +18,10 @@ export interface EngineOptions {
   threads?: number;
   /** The engine's memory cap (it spills to `tempDir` past it), e.g. `256MB`. Default 256MB. */
   memoryLimit?: string;
-  /** Where it spills. Default: none (a query that needs more memory fails instead). */
+  /**
+   * A directory of its own to spill to, removed on close. Default: none (a query that needs more
+   * memory than the limit fails instead).
+   */
   tempDir?: string;
 }
 
@@ -29,11 +33,13 @@ export interface EngineOptions {
 export class DuckDbEngine {
   readonly #instance: DuckDBInstance;
   readonly #connection: DuckDBConnection;
+  readonly #tempDir: string | undefined;
   #closed = false;
 
-  private constructor(instance: DuckDBInstance, connection: DuckDBConnection) {
+  private constructor(instance: DuckDBInstance, connection: DuckDBConnection, tempDir: string | undefined) {
     this.#instance = instance;
     this.#connection = connection;
+    this.#tempDir = tempDir;
   }
 
   static async open(options: EngineOptions = {}): Promise<DuckDbEngine> {
@@ -54,7 +60,7 @@ export class DuckDbEngine {
       });
     }
     const connection = await instance.connect();
-    const engine = new DuckDbEngine(instance, connection);
+    const engine = new DuckDbEngine(instance, connection, options.tempDir);
     await engine.run("SET TimeZone = 'UTC'");
     await engine.run(helperMacrosSql);
     await engine.run(rowMacrosSql);
@@ -100,6 +106,7 @@ export class DuckDbEngine {
     this.#closed = true;
     this.#connection.closeSync();
     this.#instance.closeSync();
+    if (this.#tempDir !== undefined) rmSync(this.#tempDir, { recursive: true, force: true });
   }
 
   async #guard<T>(timeoutMs: number | undefined, work: () => Promise<T>): Promise<T> {
