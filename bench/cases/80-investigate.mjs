@@ -51,6 +51,8 @@ async function sizeOf(path, accept) {
   return total;
 }
 const ms = (t) => Math.round(performance.now() - t);
+/** Peak RSS so far in MB: taken after each stage, it says which stage set the peak. */
+const peak = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 try {
   const archiveBytes = await sizeOf(dir, (n) => n.endsWith('.jsonl.gz'));
@@ -58,6 +60,7 @@ try {
   const engineOptions = { tempDir: join(dir, '.spill') };
   const built = await indexArchive({ archiveDir: dir, now: () => now, engine: engineOptions });
   const buildMs = ms(t);
+  const buildRss = peak();
   const skipped = built.built.flatMap((m) => m.skipped);
   if (skipped.length > 0) throw new Error(`the index build skipped parts: ${JSON.stringify(skipped.slice(0, 3))}`);
   const indexBytes = await sizeOf(join(dir, '.index'), (n) => n.endsWith('.parquet'));
@@ -65,7 +68,7 @@ try {
     case: `investigate: index build, ${label}`,
     metric: 'events/s',
     value: fmt(perSecond(built.rows, buildMs)),
-    note: `${(buildMs / 1000).toFixed(1)} s, ${built.built.length} days`,
+    note: `${(buildMs / 1000).toFixed(1)} s, ${built.built.length} days; peak RSS after it ${buildRss} MB`,
   });
   report({
     case: `investigate: index size, ${label}`,
@@ -92,13 +95,13 @@ try {
     const out = {};
     let t0 = performance.now();
     const page = await queryEvents({ ...base, filter: filter(firstPage), limit: 50 });
-    out.page = { ms: ms(t0), rows: page.rows.length, raw: page.sources.rawDays.length };
+    out.page = { ms: ms(t0), rows: page.rows.length, raw: page.sources.rawDays.length, rss: peak() };
     t0 = performance.now();
     const counted = await countEvents({ ...base, filter: filter({}), by: 'activity' });
-    out.count = { ms: ms(t0), total: counted.total, groups: counted.groups.length };
+    out.count = { ms: ms(t0), total: counted.total, groups: counted.groups.length, rss: peak() };
     t0 = performance.now();
     const text = await queryEvents({ ...base, filter: filter({ text: needle }), limit: 50 });
-    out.text = { ms: ms(t0), rows: text.rows.length };
+    out.text = { ms: ms(t0), rows: text.rows.length, rss: peak() };
     return out;
   };
   const indexed = await queries();
@@ -111,6 +114,7 @@ try {
     csvRows += rows.length;
   }
   const csvMs = ms(t);
+  const csvRss = peak();
   engine.close();
 
   // The baseline: the same queries with no index, every day read from its raw parts.
@@ -132,25 +136,25 @@ try {
     case: `investigate: first page (50, newest first, activity + result), ${label}`,
     metric: 'ms',
     value: fmt(indexed.page.ms),
-    note: `raw parts: ${fmt(rawPageMs)} ms`,
+    note: `raw parts: ${fmt(rawPageMs)} ms; peak RSS after it ${indexed.page.rss} MB`,
   });
   report({
     case: `investigate: count by activity, ${label}`,
     metric: 'ms',
     value: fmt(indexed.count.ms),
-    note: `${fmt(indexed.count.total)} events, ${indexed.count.groups} activities; raw parts: ${fmt(rawCountMs)} ms (${fmt(perSecond(rawCount.total, rawCountMs))} events/s)`,
+    note: `${fmt(indexed.count.total)} events, ${indexed.count.groups} activities; raw parts: ${fmt(rawCountMs)} ms (${fmt(perSecond(rawCount.total, rawCountMs))} events/s); peak RSS after it ${indexed.count.rss} MB`,
   });
   report({
     case: `investigate: free-text search (50), ${label}`,
     metric: 'ms',
     value: fmt(indexed.text.ms),
-    note: `${indexed.text.rows} rows`,
+    note: `${indexed.text.rows} rows; peak RSS after it ${indexed.text.rss} MB`,
   });
   report({
     case: `investigate: CSV export, ${label}`,
     metric: 'rows/s',
     value: fmt(perSecond(csvRows, csvMs)),
-    note: `${fmt(csvRows)} rows, ${(csvBytes / 1e6).toFixed(0)} MB, ${(csvMs / 1000).toFixed(1)} s`,
+    note: `${fmt(csvRows)} rows, ${(csvBytes / 1e6).toFixed(0)} MB, ${(csvMs / 1000).toFixed(1)} s; peak RSS after it ${csvRss} MB`,
   });
 } finally {
   await rm(dir, { recursive: true, force: true });
