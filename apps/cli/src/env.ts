@@ -106,6 +106,12 @@ export function routeVariablesFrom(env: Environment): RouteVariables {
   return routeVariablesOf(env, read.complete.ROUTE_VARIABLES_PREFIX);
 }
 
+/** AZURE_TENANT_ID when set: the tenant an archive read offline must belong to (`events`, `archive index`). */
+export function tenantHintOf(env: Environment): string | undefined {
+  const value = env.AZURE_TENANT_ID?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
 /** LOG_LEVEL if valid, else `info`, so the logger exists before the rest is validated (and reported). */
 export function logLevelOf(env: Environment): LogLevel {
   const parsed = logLevelEnv.LOG_LEVEL.safeParse(env.LOG_LEVEL);

@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
+import { registerArchiveCommand } from './commands/archive-command.js';
 import { registerDeadLettersCommand } from './commands/deadletters-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerEvalCommand } from './commands/eval-command.js';
+import { registerEventsCommand } from './commands/events-command.js';
 import { registerExportCommand } from './commands/export-command.js';
 import { registerReplayCommand } from './commands/replay-command.js';
 import { registerRulesCommand } from './commands/rules-command.js';
@@ -28,6 +30,8 @@ export function createProgram(context: CommandContext): Command {
   // Subcommands inherit exitOverride and output settings when created, so register them last.
   registerExportCommand(program, context);
   registerReplayCommand(program, context);
+  registerEventsCommand(program, context);
+  registerArchiveCommand(program, context);
   registerRulesCommand(program, context);
   registerDemoCommand(program, context);
   registerEvalCommand(program, context);

@@ -18,6 +18,8 @@ export { AuditClientError, isAuditClientError, type AuditClientErrorCode } from 
 export { silentLogger, type Logger } from './support/logger.js';
 export { systemClock, VirtualClock, type Clock } from './support/clock.js';
 export { normalize } from './events/normalize.js';
+export { canonicalCategory, categorySpellings } from './events/canonical-category.js';
+export { toUtcDateTime } from './events/utc-date-time.js';
 export { readExports } from './export-readers/read-exports.js';
 export type { ExportProblem } from './export-readers/export-problem.js';
 export type { ReadLimits } from './export-readers/read-limits.js';

@@ -44,3 +44,11 @@ export { emulatorEnv, type EmulatorEnvOptions } from './fixtures/emulator-env.js
 export { EmulatorFixture, emulatorFixture } from './fixtures/emulator-fixture.js';
 export { selfSignedCertificate, type SelfSignedCertificate } from './fixtures/self-signed-certificate.js';
 export { PrivateRedisServer, type PrivateRedisServerOptions } from './redis-server/private-redis-server.js';
+export {
+  generatedArchive,
+  dayMs,
+  hourMs,
+  type GeneratedArchive,
+  type GeneratedArchiveOptions,
+} from './fixtures/generated-archive.js';
+export { investigationEvents } from './fixtures/investigation-events.js';

@@ -1,4 +1,5 @@
 import type { RateLimit } from '@b2c-alerts/audit-client';
+import { indexArchive } from '@b2c-alerts/investigate';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { loadConfig } from '../env.js';
@@ -6,6 +7,7 @@ import { CliError } from '../errors/cli-error.js';
 import { ExportRun, type ExportOptions } from '../export/export-run.js';
 import { formatExportSummary } from '../export/export-summary.js';
 import { parseTime } from '../text/parse-time.js';
+import { cliEngineOptions } from '../investigate/engine-options.js';
 
 interface RawExportOptions {
   since: string;
@@ -14,6 +16,7 @@ interface RawExportOptions {
   tenantLabel?: string;
   rateLimit: string;
   json?: boolean;
+  index?: boolean;
 }
 
 /** `b2c-alerts export`: archive every audit event once, as gzip JSONL per UTC day. */
@@ -37,6 +40,7 @@ export function registerExportCommand(program: Command, context: CommandContext)
     .option('--tenant-label <name>', 'the tenant name shown in the summary and logs (default: AZURE_TENANT_ID)')
     .option('--rate-limit <n/seconds|off>', 'client-side Graph request budget for the tenant', '5/10')
     .option('--json', 'print the summary as one JSON object')
+    .option('--index', 'then bring the archive index up to date (as `archive index` does), for `events`')
     .action(async (raw: RawExportOptions) => {
       const options = parseExportOptions(raw, context.clock.now());
       const config = await loadConfig(context.env);
@@ -56,7 +60,29 @@ export function registerExportCommand(program: Command, context: CommandContext)
           context.stdout.write(raw.json ? `${JSON.stringify(run.summary)}\n` : formatExportSummary(run.summary));
         }
       }
+      if (raw.index) await indexAfterExport(options.out, context);
     });
+}
+
+/** `export --index`: the closed days the run wrote (or changed) are indexed; the summary goes to stderr. */
+async function indexAfterExport(out: string, context: CommandContext): Promise<void> {
+  const summary = await indexArchive({
+    engine: cliEngineOptions,
+    archiveDir: out,
+    now: () => context.clock.now(),
+    signal: context.signal,
+  });
+  const skipped = summary.built.reduce((n, m) => n + m.skipped.length, 0);
+  context.stderr.write(
+    `Indexed ${summary.built.length} day${summary.built.length === 1 ? '' : 's'} ` +
+      `(${summary.rows.toLocaleString('en-US')} events); ${summary.current} already current.\n`,
+  );
+  if (skipped > 0) {
+    throw new CliError(
+      'CLI_ERR_RUNTIME',
+      `${skipped} unreadable part${skipped === 1 ? ' was' : 's were'} left out of the index; run \`b2c-alerts archive index\` to see which.`,
+    );
+  }
 }
 
 function parseExportOptions(raw: RawExportOptions, now: number): ExportOptions {

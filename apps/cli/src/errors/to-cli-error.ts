@@ -1,4 +1,5 @@
 import { isAuditClientError } from '@b2c-alerts/audit-client';
+import { isInvestigateError } from '@b2c-alerts/investigate';
 import { isRuleEngineError } from '@b2c-alerts/rule-engine';
 import { isWorkerError, WorkerConfigError } from '@b2c-alerts/worker';
 import { CliError, isCliError } from './cli-error.js';
@@ -32,6 +33,16 @@ export function toCliError(error: unknown, signal?: AbortSignal): CliError {
       error.message,
       { cause: error },
     );
+  }
+  if (isInvestigateError(error)) {
+    // A bad filter or another tenant's archive is for the user to fix; a timeout, the disk or the engine failed while running.
+    const code =
+      error.code === 'IV_ERR_FILTER_INVALID'
+        ? 'CLI_ERR_USAGE'
+        : error.code === 'IV_ERR_TENANT_MISMATCH'
+          ? 'CLI_ERR_CONFIG'
+          : 'CLI_ERR_RUNTIME';
+    return new CliError(code, error.message, { cause: error });
   }
   if (isWorkerError(error)) {
     // Configuration and rules are fixed before running; Redis, the port or a failed close are runtime failures.

@@ -26,6 +26,12 @@ const byKey: ReadonlyMap<string, AuditCategory> = new Map<string, AuditCategory>
   ['other', 'Other'],
 ]);
 
+/**
+ * Every spelling key (lower case, spaces, underscores and hyphens removed) and its canonical category,
+ * for readers that apply the same mapping elsewhere (investigate's index does it in SQL).
+ */
+export const categorySpellings: ReadonlyArray<readonly [string, AuditCategory]> = [...byKey];
+
 /** Exact wire spellings seen in practice: answered without building a key. */
 const exact = new Map<string, AuditCategory>([...byKey.values()].map((c) => [c, c]));
 

@@ -1,0 +1,58 @@
+import { stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { listArchiveParts } from '@b2c-alerts/audit-client';
+import { InvestigateError } from '../errors/investigate-error.js';
+
+/** A part file as the index records it: a change of size or mtime means the part is not what was indexed. */
+export interface PartStamp {
+  name: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface ArchiveDay {
+  /** `YYYY-MM-DD` (UTC). */
+  day: string;
+  /** The day's directory. */
+  dir: string;
+  parts: PartStamp[];
+}
+
+/**
+ * The days of the archive from `fromDay` to `toDay` (inclusive, either open), each with its part files
+ * in name order and their size and mtime, newest day first.
+ */
+export async function listArchiveDays(
+  archiveDir: string,
+  range: { fromDay?: string; toDay?: string } = {},
+): Promise<ArchiveDay[]> {
+  let files: string[];
+  try {
+    files = await listArchiveParts(archiveDir, range.fromDay === undefined ? {} : { fromDay: range.fromDay });
+  } catch (error) {
+    throw ioError(`list the archive ${archiveDir}`, error);
+  }
+  const byDay = new Map<string, ArchiveDay>();
+  for (const file of files) {
+    const day = basename(dirname(file));
+    if (range.toDay !== undefined && day > range.toDay) continue;
+    let info;
+    try {
+      info = await stat(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // moved away meanwhile
+      throw ioError(`read ${file}`, error);
+    }
+    let entry = byDay.get(day);
+    if (!entry) byDay.set(day, (entry = { day, dir: dirname(file), parts: [] }));
+    entry.parts.push({ name: basename(file), size: info.size, mtimeMs: Math.trunc(info.mtimeMs) });
+  }
+  return [...byDay.values()].sort((a, b) => (a.day < b.day ? 1 : -1));
+}
+
+export function ioError(action: string, cause: unknown): InvestigateError {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? 'unknown error';
+  return new InvestigateError('IV_ERR_IO', `Could not ${action} (${code}); check the path and its permissions.`, {
+    cause,
+  });
+}

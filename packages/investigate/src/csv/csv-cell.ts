@@ -1,0 +1,26 @@
+/** Excel shows at most 32,767 characters in a cell; longer values are cut here, saying so. */
+export const maxCellChars = 32_000;
+
+/**
+ * One CSV field: neutralised against formula injection (a value starting with `=`, `+`, `-`, `@`,
+ * tab or CR gets a leading `'`, so a spreadsheet shows it as text instead of running it), cut to
+ * `maxCellChars`, and quoted by RFC 4180 when it holds a comma, quote, CR or LF (quotes doubled).
+ */
+export function csvCell(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  let text = value.length > maxCellChars ? cut(value) : value;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Cut to `maxCellChars` characters (code points: a cut never splits a surrogate pair), saying how many were left out. */
+function cut(value: string): string {
+  const chars = Array.from(value);
+  if (chars.length <= maxCellChars) return value;
+  return `${chars.slice(0, maxCellChars).join('')}…[${chars.length - maxCellChars} more characters]`;
+}
+
+/** One CSV record: its fields and the CRLF that RFC 4180 ends records with. */
+export function csvRecord(fields: ReadonlyArray<string | null | undefined>): string {
+  return `${fields.map(csvCell).join(',')}\r\n`;
+}

@@ -1,0 +1,120 @@
+import { resolve } from 'node:path';
+import { InvestigateError, isInvestigateError } from '../errors/investigate-error.js';
+import { compileWhere } from '../filters/compile-sql.js';
+import type { ResolvedFilter } from '../filters/resolved-filter.js';
+import type { EventRow } from '../rows/event-row.js';
+import { planDays } from './day-plan.js';
+import type { DuckDbEngine } from './duckdb-engine.js';
+import { eventsRelationSql } from './index-relation.js';
+import { forEachRawMatch } from './raw-scan.js';
+import { dayOfUs, type SearchSources } from './search-events.js';
+
+/** The fields events can be counted by: the SQL over `events` and the same value from a row. */
+const groupFields = {
+  activity: { sql: 'activity', of: (r: EventRow) => r.activity },
+  category: { sql: 'category', of: (r: EventRow) => r.category },
+  result: { sql: 'result', of: (r: EventRow) => r.result },
+  service: { sql: 'service', of: (r: EventRow) => r.service },
+  actor: {
+    sql: 'coalesce(actor_upn, actor_name, actor_spn, actor_app_id, actor_id)',
+    of: (r: EventRow) => r.actorUpn ?? r.actorName ?? r.actorSpn ?? r.actorAppId ?? r.actorId,
+  },
+  ip: { sql: 'ip', of: (r: EventRow) => r.ip },
+  policy: { sql: 'policy_id', of: (r: EventRow) => r.policyId },
+  app: { sql: 'app_id', of: (r: EventRow) => r.appId },
+  day: { sql: "strftime(time, '%Y-%m-%d')", of: (r: EventRow) => dayOfUs(r.timeUs) },
+} as const;
+
+export type GroupField = keyof typeof groupFields;
+export const groupFieldNames = Object.keys(groupFields) as GroupField[];
+
+export interface CountOptions {
+  archiveDir: string;
+  filter: ResolvedFilter;
+  by: GroupField;
+  engine: DuckDbEngine;
+  now: number;
+  timeoutMs?: number;
+}
+
+export interface CountResult {
+  /** Value (null: the field is absent) and count, most first, then by value. */
+  groups: Array<{ value: string | null; count: number }>;
+  total: number;
+  sources: SearchSources;
+}
+
+/** How many matching events there are per value of `by`: indexed days in one query, the rest from their parts. */
+export async function countEvents(options: CountOptions): Promise<CountResult> {
+  const field = groupFields[options.by];
+  if (!field) {
+    throw new InvestigateError('IV_ERR_FILTER_INVALID', `by: use one of ${groupFieldNames.join(', ')}.`, {
+      field: 'by',
+    });
+  }
+  const { filter, engine } = options;
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  const checkpoint = () => {
+    if (Date.now() > deadline) {
+      throw new InvestigateError(
+        'IV_ERR_QUERY_TIMEOUT',
+        `The count ran past its time limit; narrow the time range or the filters.`,
+      );
+    }
+  };
+  const sources: SearchSources = { indexDays: [], rawDays: [], skipped: [] };
+  const plan = await planDays(resolve(options.archiveDir), {
+    today: new Date(options.now).toISOString().slice(0, 10),
+    ...(filter.sinceUs === undefined ? {} : { fromDay: dayOfUs(filter.sinceUs) }),
+    ...(filter.untilUs === undefined ? {} : { toDay: dayOfUs(filter.untilUs) }),
+  });
+  sources.skipped.push(...plan.skipped);
+  const counts = new Map<string | null, number>();
+  const add = (value: string | null, n: number) => counts.set(value, (counts.get(value) ?? 0) + n);
+  const where = compileWhere(filter, 2);
+  const sql = `WITH ${eventsRelationSql} SELECT ${field.sql} AS value, count(*) AS n FROM events WHERE ${where.sql} GROUP BY 1`;
+  const countFiles = async (files: string[]) =>
+    engine.rows(sql, [{ type: 'VARCHAR[]', value: files }, ...where.params], Math.max(1, deadline - Date.now()));
+
+  const indexed = plan.days.filter((d) => d.source === 'index');
+  const raw = plan.days.filter((d) => d.source === 'raw');
+  const files = indexed.flatMap((d) => (d.file === null ? [] : [d.file]));
+  let rows: Record<string, unknown>[] | undefined;
+  if (files.length > 0) {
+    try {
+      rows = await countFiles(files);
+    } catch (error) {
+      if (isInvestigateError(error) && error.code === 'IV_ERR_QUERY_TIMEOUT') throw error;
+    }
+  }
+  if (rows || files.length === 0) {
+    for (const r of rows ?? []) add(r.value === null ? null : String(r.value), Number(r.n));
+    sources.indexDays.push(...indexed.map((d) => d.day));
+  } else {
+    for (const day of indexed) {
+      try {
+        const dayRows = day.file === null ? [] : await countFiles([day.file]);
+        for (const r of dayRows) add(r.value === null ? null : String(r.value), Number(r.n));
+        sources.indexDays.push(day.day);
+      } catch (error) {
+        if (isInvestigateError(error) && error.code === 'IV_ERR_QUERY_TIMEOUT') throw error;
+        raw.push({ day: day.day, source: 'raw', reason: 'corrupt', archiveDay: day.archiveDay });
+      }
+    }
+  }
+  for (const day of raw) {
+    if (day.source !== 'raw') continue;
+    sources.rawDays.push({ day: day.day, reason: day.reason });
+    await forEachRawMatch(
+      day.archiveDay,
+      filter,
+      sources.skipped,
+      (rs) => rs.forEach((r) => add(field.of(r), 1)),
+      checkpoint,
+    );
+  }
+  const groups = [...counts].map(([value, count]) => ({ value, count }));
+  const key = (v: string | null) => v ?? '';
+  groups.sort((a, b) => b.count - a.count || (key(a.value) < key(b.value) ? -1 : key(a.value) > key(b.value) ? 1 : 0));
+  return { groups, total: groups.reduce((n, g) => n + g.count, 0), sources };
+}
