@@ -20,6 +20,13 @@ function onSignal(signal: NodeJS.Signals): void {
   );
 }
 
+// `b2c-alerts events … | head`: once the reader has gone, nothing more can be printed; stop quietly with
+// 0, as the pipeline asked for no more. Files a command writes are durable part by part, as on a signal.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 // SIGHUP reloads where a command listens (`run`); elsewhere it stops the command like SIGTERM.

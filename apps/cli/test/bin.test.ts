@@ -1,41 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveContents } from './helpers/archive-contents.js';
-
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** Runs src/bin.ts as its own process (tsx, packages resolved from src), as `b2c-alerts` would run. */
-function spawnCli(
-  args: string[],
-  env: Record<string, string>,
-  onStderr?: (text: string, child: ReturnType<typeof spawn>) => void,
-) {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=development', '--import', 'tsx', 'apps/cli/src/bin.ts', ...args],
-    {
-      cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-    onStderr?.(stderr, child);
-  });
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { spawnCli } from './helpers/spawn-cli.js';
 
 describe('the b2c-alerts binary (src/bin.ts)', { timeout: 60_000 }, () => {
   const emulator = emulatorFixture(); // real clock: the child process uses the system clock
