@@ -39,7 +39,7 @@ export function toCliError(error: unknown, signal?: AbortSignal): CliError {
     const code =
       error.code === 'IV_ERR_FILTER_INVALID'
         ? 'CLI_ERR_USAGE'
-        : error.code === 'IV_ERR_TENANT_MISMATCH'
+        : error.code === 'IV_ERR_TENANT_MISMATCH' || error.code === 'IV_ERR_ARCHIVE_PATH'
           ? 'CLI_ERR_CONFIG'
           : 'CLI_ERR_RUNTIME';
     return new CliError(code, error.message, { cause: error });

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { listArchiveParts } from '@b2c-alerts/audit-client';
 import { InvestigateError } from '../errors/investigate-error.js';
 
@@ -26,6 +26,7 @@ export async function listArchiveDays(
   archiveDir: string,
   range: { fromDay?: string; toDay?: string } = {},
 ): Promise<ArchiveDay[]> {
+  refusePatternPath(resolve(archiveDir));
   let files: string[];
   try {
     files = await listArchiveParts(archiveDir, range.fromDay === undefined ? {} : { fromDay: range.fromDay });
@@ -34,6 +35,7 @@ export async function listArchiveDays(
   }
   const byDay = new Map<string, ArchiveDay>();
   for (const file of files) {
+    refusePatternPath(file);
     const day = basename(dirname(file));
     if (range.toDay !== undefined && day > range.toDay) continue;
     let info;
@@ -48,6 +50,19 @@ export async function listArchiveDays(
     entry.parts.push({ name: basename(file), size: info.size, mtimeMs: Math.trunc(info.mtimeMs) });
   }
   return [...byDay.values()].sort((a, b) => (a.day < b.day ? 1 : -1));
+}
+
+// DuckDB expands glob patterns in every path it reads, bound parameters included: `archive/t[1]` would
+// read the parts of `archive/t1`, another directory and perhaps another tenant's archive.
+const patternCharacters = /[*?[\]{}]/;
+
+function refusePatternPath(path: string): void {
+  if (!patternCharacters.test(path)) return;
+  throw new InvestigateError(
+    'IV_ERR_ARCHIVE_PATH',
+    `The archive path ${JSON.stringify(path)} holds one of * ? [ ] { }, which the query engine reads as a file ` +
+      'pattern; move or link the archive to a path without them.',
+  );
 }
 
 export function ioError(action: string, cause: unknown): InvestigateError {

@@ -9,7 +9,9 @@ export type InvestigateErrorCode =
   /** The query engine failed on a query or an index build. */
   | 'IV_ERR_ENGINE'
   /** The archive belongs to another tenant than the one asked for. */
-  | 'IV_ERR_TENANT_MISMATCH';
+  | 'IV_ERR_TENANT_MISMATCH'
+  /** The archive's path holds a character the engine reads as a file pattern (`*?[]{}`). */
+  | 'IV_ERR_ARCHIVE_PATH';
 
 /** Every error this package throws on purpose; messages name the file, field or flag and what to do. */
 export class InvestigateError extends Error {
