@@ -86,7 +86,11 @@ function timeOf(field: 'since' | 'until', value: string | number, now: number): 
     const hasOffset = value.length > 10 && /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value);
     const iso = value.replace(' ', 'T');
     const ms = Date.parse(hasOffset || value.length === 10 ? iso : `${iso}Z`);
-    if (!Number.isNaN(ms)) return ms * 1000;
+    const realDate =
+      !Number.isNaN(ms) &&
+      new Date(Date.parse(`${value.slice(0, 10)}T00:00:00Z`)).toISOString().startsWith(value.slice(0, 10));
+    // A date alone names the whole day: --until 2026-11-19 includes that day's events, as --since does.
+    if (realDate) return field === 'until' && value.length === 10 ? (ms + 86_400_000) * 1000 - 1 : ms * 1000;
   } else if (/^\d/.test(value)) {
     try {
       return (now - parseDuration(value, { allowZero: true })) * 1000;
