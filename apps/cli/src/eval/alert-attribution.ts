@@ -26,7 +26,8 @@ function listedIds(alert: AlertCandidate): string[] {
  * rule matches: a count alert lists only its window's first 50 ids and a spike alert only the event
  * that tipped it, while the attack's records may be the rest of the window. Alerts raised on a tick (a
  * silence, a drop in volume) list no event: they are about records that did not come, so such an alert
- * is an outage's when the outage removed records of its group and rule inside its window.
+ * is an outage's when the outage removed records of its group and rule inside its window, and never a
+ * planted attack's (planted records in a drop's window make the drop less likely, not more).
  */
 export class AlertAttribution {
   private readonly byId = new Map<string, number>();
@@ -53,7 +54,9 @@ export class AlertAttribution {
     }
     const correlated = alert.event?.correlationId;
     if (correlated !== undefined && this.byCorrelationId.has(correlated)) return this.byCorrelationId.get(correlated);
-    return inWindow(this.planted, alert) ?? (ids.length === 0 ? inWindow(this.removed, alert) : undefined);
+    // Planted records explain only an alert raised on events; one raised on a tick (a drop, a silence)
+    // lists none and is about records that did not come: an outage's removed records, or nothing.
+    return ids.length === 0 ? inWindow(this.removed, alert) : inWindow(this.planted, alert);
   }
 }
 

@@ -109,6 +109,18 @@ describe('AlertAttribution', () => {
     expect(attribution.attackOf(alert(tenantSilent, { ...silence, ...other }))).toBeUndefined();
   });
 
+  it('an alert raised on a tick (no events listed) is never put down to planted records in its window', () => {
+    // A drop or a silence is about records that did not come: planted records in its group and window
+    // (the spray's successful tokens in a sign-in drop's hour) would make it less likely, not explain it.
+    const during = sms('B2C_1A_signup_signin_mfa').find((e) => e.timestamp > pumpAt + 10 * 60_000)!;
+    const onTick = alert(pumpingByPolicy, {
+      ...groupOf(during),
+      firstTime: iso(pumpAt - hour / 2),
+      lastTime: iso(pumpAt + hour),
+    });
+    expect(attribution.attackOf(onTick)).toBeUndefined();
+  });
+
   it('an alert that lists events is never put down to an outage by time', () => {
     const last = removed.at(-1)!.event;
     const listed = alert(tenantSilent, {
