@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   BIGINT,
   DuckDBInstance,
@@ -19,8 +20,9 @@ export interface EngineOptions {
   /** The engine's memory cap (it spills to `tempDir` past it), e.g. `256MB`. Default 256MB. */
   memoryLimit?: string;
   /**
-   * A directory of its own to spill to, removed on close. Default: none (a query that needs more
-   * memory than the limit fails instead).
+   * Where to spill: the engine makes a private directory of its own inside it (mkdtemp, mode 0700; a
+   * predictable name in a shared /tmp could be made by another user first) and removes it on close.
+   * Default: none (a query that needs more memory than the limit fails instead).
    */
   tempDir?: string;
 }
@@ -50,20 +52,34 @@ export class DuckDbEngine {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
     };
-    if (options.tempDir !== undefined) config.temp_directory = options.tempDir;
+    const spill = options.tempDir === undefined ? undefined : privateDir(options.tempDir);
+    if (spill !== undefined) config.temp_directory = spill;
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(':memory:', config);
     } catch (error) {
+      if (spill !== undefined) rmSync(spill, { recursive: true, force: true });
       throw new InvestigateError('IV_ERR_ENGINE', `Could not start the query engine: ${messageOf(error)}.`, {
         cause: error,
       });
     }
-    const connection = await instance.connect();
-    const engine = new DuckDbEngine(instance, connection, options.tempDir);
-    await engine.run("SET TimeZone = 'UTC'");
-    await engine.run(helperMacrosSql);
-    await engine.run(rowMacrosSql);
+    let connection: DuckDBConnection;
+    try {
+      connection = await instance.connect();
+    } catch (error) {
+      instance.closeSync();
+      if (spill !== undefined) rmSync(spill, { recursive: true, force: true });
+      throw error;
+    }
+    const engine = new DuckDbEngine(instance, connection, spill);
+    try {
+      await engine.run("SET TimeZone = 'UTC'");
+      await engine.run(helperMacrosSql);
+      await engine.run(rowMacrosSql);
+    } catch (error) {
+      engine.close();
+      throw error;
+    }
     return engine;
   }
 
@@ -152,4 +168,16 @@ function bind(params: readonly SqlParam[]): [DuckDBValue[], DuckDBType[]] {
 
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0]!.slice(0, 500) : String(error);
+}
+
+function privateDir(parent: string): string {
+  try {
+    return mkdtempSync(join(parent, 'b2c-alerts-duckdb-'));
+  } catch (error) {
+    throw new InvestigateError(
+      'IV_ERR_IO',
+      `Could not make a spill directory in ${parent} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); check the path and its permissions.`,
+      { cause: error },
+    );
+  }
 }
