@@ -25,6 +25,7 @@ import { durationOption } from '../text/duration-option.js';
 import { escapeControlChars } from '../text/escape-control-chars.js';
 import { wholeNumberOption } from '../text/whole-number-option.js';
 import { cliEngineOptions } from '../investigate/engine-options.js';
+import { writePaced } from '../investigate/write-paced.js';
 
 interface RawEventsOptions extends RawFilterOptions {
   archive?: string;
@@ -95,10 +96,10 @@ export function registerEventsCommand(program: Command, context: CommandContext)
           shown = 0;
           if (raw.format === 'csv') {
             // A byte-order mark, so that Excel reads the file as UTF-8.
-            context.stdout.write(`\uFEFF${csvRecord(csvHeader)}`);
+            await writePaced(context.stdout, `\uFEFF${csvRecord(csvHeader)}`, context.signal);
             for await (const records of search.project(csvProjection)) {
               shown += records.length;
-              context.stdout.write(records.join(''));
+              await writePaced(context.stdout, records.join(''), context.signal);
             }
           }
           for await (const rows of raw.format === 'jsonl' ? search.batches() : []) {

@@ -24,7 +24,7 @@ export const detailColumns = [
   'AppId',
   'User-Agent',
 ];
-const detailSet = new Set(detailColumns);
+const detailAt = new Map(detailColumns.map((key, at) => [key, at]));
 export const otherDetailsColumn = 'Other additional details';
 
 export const csvHeader: string[] = [
@@ -96,8 +96,15 @@ export function csvFields(row: EventRow): Array<string | null> {
     }
   }
   fields.push(row.id, row.actorAppId);
-  for (const key of detailColumns) fields.push(row.details.find((d) => d.key === key)?.value ?? null);
-  const others = row.details.filter((d) => !detailSet.has(d.key));
-  fields.push(others.length === 0 ? null : JSON.stringify(others.map((d) => [d.key, d.value])));
+  // One pass over the details: a column takes the first detail of its key, the rest go to the last column.
+  const values: Array<string | undefined> = new Array<string | undefined>(detailColumns.length);
+  const others: Array<[string, string]> = [];
+  for (const d of row.details) {
+    const at = detailAt.get(d.key);
+    if (at === undefined) others.push([d.key, d.value]);
+    else values[at] ??= d.value;
+  }
+  for (let i = 0; i < detailColumns.length; i++) fields.push(values[i] ?? null);
+  fields.push(others.length === 0 ? null : JSON.stringify(others));
   return fields;
 }

@@ -12,57 +12,55 @@ export const eventsRelationSql = `events AS (
   FROM read_parquet($1)
 )`;
 
-/** The columns a query reads back, in EventRow's order. */
-export const rowColumnsSql = `id, epoch_us(time) AS time_us, category, category_raw, activity, result, result_reason, service,
+/** The columns a query reads back, in EventRow's order (`eventRowOfJson` reads them by position). */
+const rowColumnsSql = `id, epoch_us(time), category, category_raw, activity, result, result_reason, service,
   operation_type, correlation_id, user_agent, actor_type, actor_id, actor_upn, actor_name, actor_app_id, actor_spn, actor_ip,
   ip, ip_key, policy_id, app_id, details, targets, part`;
 
 /**
  * A query whose rows come back as one JSON text each (column `j`), newest first: the driver converts a
- * JSON string 15 times faster than it converts two dozen columns with nested lists to JavaScript.
+ * JSON string 15 times faster than it converts two dozen columns with nested lists to JavaScript. An
+ * array, not an object: without the keys of every row the text is shorter, and it measured about 40 %
+ * faster to make in the engine and faster to parse here.
  */
 export function rowsAsJsonSql(where: string, limitParam: string): string {
   return `WITH ${eventsRelationSql}
-SELECT to_json(r)::VARCHAR AS j FROM (SELECT ${rowColumnsSql} FROM events WHERE ${where}) r
-ORDER BY r.time_us DESC, r.id DESC LIMIT ${limitParam}`;
+SELECT json_array(${rowColumnsSql})::VARCHAR AS j FROM events WHERE ${where}
+ORDER BY epoch_us(time) DESC, id DESC LIMIT ${limitParam}`;
 }
 
 type SqlRow = Record<string, unknown>;
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-/** An EventRow from a row of `rowsAsJsonSql` (its `j`). */
+/** An EventRow from a row of `rowsAsJsonSql` (its `j`: the columns of `rowColumnsSql` in order). */
 export function eventRowOfJson(j: unknown): EventRow {
-  return eventRowOf(JSON.parse(String(j)) as SqlRow);
-}
-
-/** An EventRow from the columns of `rowColumnsSql`. */
-export function eventRowOf(r: SqlRow): EventRow {
-  const details = (r.details ?? []) as Array<{ key: string; value: string }>;
-  const targets = (r.targets ?? []) as SqlRow[];
+  const r = JSON.parse(String(j)) as unknown[];
+  const details = (r[22] ?? []) as Array<{ key: string; value: string }>;
+  const targets = (r[23] ?? []) as SqlRow[];
   return {
-    id: String(r.id),
-    timeUs: Number(r.time_us),
-    category: String(r.category) as EventRow['category'],
-    categoryRaw: str(r.category_raw),
-    activity: str(r.activity),
-    result: str(r.result),
-    resultReason: str(r.result_reason),
-    service: str(r.service),
-    operationType: str(r.operation_type),
-    correlationId: str(r.correlation_id),
-    userAgent: str(r.user_agent),
-    actorType: str(r.actor_type) as EventRow['actorType'],
-    actorId: str(r.actor_id),
-    actorUpn: str(r.actor_upn),
-    actorName: str(r.actor_name),
-    actorAppId: str(r.actor_app_id),
-    actorSpn: str(r.actor_spn),
-    actorIp: str(r.actor_ip),
-    ip: str(r.ip),
-    ipKey: str(r.ip_key),
-    policyId: str(r.policy_id),
-    appId: str(r.app_id),
+    id: String(r[0]),
+    timeUs: Number(r[1]),
+    category: String(r[2]) as EventRow['category'],
+    categoryRaw: str(r[3]),
+    activity: str(r[4]),
+    result: str(r[5]),
+    resultReason: str(r[6]),
+    service: str(r[7]),
+    operationType: str(r[8]),
+    correlationId: str(r[9]),
+    userAgent: str(r[10]),
+    actorType: str(r[11]) as EventRow['actorType'],
+    actorId: str(r[12]),
+    actorUpn: str(r[13]),
+    actorName: str(r[14]),
+    actorAppId: str(r[15]),
+    actorSpn: str(r[16]),
+    actorIp: str(r[17]),
+    ip: str(r[18]),
+    ipKey: str(r[19]),
+    policyId: str(r[20]),
+    appId: str(r[21]),
     details: details.map((d): DetailEntry => ({ key: String(d.key), value: String(d.value) })),
     targets: targets.map((t): TargetEntry => ({
       id: str(t.id),
@@ -75,6 +73,6 @@ export function eventRowOf(r: SqlRow): EventRow {
         newValue: str(m.new_value),
       })),
     })),
-    part: String(r.part),
+    part: String(r[24]),
   };
 }
