@@ -7,6 +7,7 @@ export type { TenantConfig } from './config/tenants/tenant-config.js';
 export { logLevelEnv, type LogLevel } from './config/log-levels.js';
 export { configProblemLines, type ConfigProblem } from './config/config-problem.js';
 export { tenantEnv } from './config/tenants/tenant-variables.js';
+export { parseAuditServices } from './config/tenants/audit-services.js';
 export { tenantFromEnv } from './config/tenants/tenant-from-env.js';
 export { queueEnv, rulesDirEnv } from './config/env-schema.js';
 export { routeVariablesEnv, routeVariablesOf } from './config/route-variables.js';

@@ -1,3 +1,4 @@
+import { parseAuditServices } from '@b2c-alerts/worker';
 import { defaultAuditServices } from '@b2c-alerts/audit-client';
 import { attackCatalogue } from '@b2c-alerts/testkit';
 import { Option, type Command } from 'commander';
@@ -34,19 +35,11 @@ function budgetOption(value: string): number {
   return n;
 }
 
-/** The services as AZURE_AUDIT_SERVICES lists them; `*` for every one (null). */
-function servicesOption(value: string): string[] | null {
-  if (value.trim() === '*') return null;
-  const names = value
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
-  if (names.length === 0)
-    throw new CliError(
-      'CLI_ERR_USAGE',
-      '--services is empty: give the service names your reader reads, separated by commas (B2C,Core Directory), or * for every service.',
-    );
-  return names;
+/** The services as AZURE_AUDIT_SERVICES lists them, read by the worker's own rules; `*` for every one (null). */
+function servicesOption(value: string): readonly string[] | null {
+  const parsed = parseAuditServices(value);
+  if ('problem' in parsed) throw new CliError('CLI_ERR_USAGE', `--services ${parsed.problem}.`);
+  return parsed.services;
 }
 
 function failure(verdict: EvaluationVerdict, days: number): string {

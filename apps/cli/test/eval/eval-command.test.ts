@@ -154,7 +154,8 @@ describe('b2c-alerts eval: flags', () => {
     [['--seed', '-1'], '--seed "-1" is not a whole number'],
     [['--format', 'html'], "option '--format <format>' argument 'html' is invalid"],
     [['--max-benign-per-day', 'few'], '--max-benign-per-day "few" is not a number of alerts a day'],
-    [['--services', ' , '], '--services is empty'],
+    [['--services', ' , '], '--services must list service names separated by commas'],
+    [['--services', 'B2C,*'], '--services may be * alone'],
   ])('refuses %j with a message naming the flag, before generating anything', async (args, message) => {
     const { code, stderr } = await runCliCapture(['eval', '--rules', rulesDir, ...args]);
     expect(code).toBe(2);
