@@ -1,0 +1,2 @@
+// The public API of @b2c-alerts/console. Anything not exported here is internal.
+export {};
