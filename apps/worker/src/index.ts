@@ -9,7 +9,7 @@ export { configProblemLines, type ConfigProblem } from './config/config-problem.
 export { tenantEnv } from './config/tenants/tenant-variables.js';
 export { parseAuditServices } from './config/tenants/audit-services.js';
 export { tenantFromEnv } from './config/tenants/tenant-from-env.js';
-export { queueEnv, rulesDirEnv } from './config/env-schema.js';
+export { historyEnv, queueEnv, rulesDirEnv } from './config/env-schema.js';
 export { routeVariablesEnv, routeVariablesOf } from './config/route-variables.js';
 export { unsetIfEmpty } from './config/env-fields.js';
 export { readEnv, type EnvRead } from './config/read-env.js';
@@ -47,3 +47,11 @@ export {
   type DeadLetterQueues,
   type DeadLetterQueuesHandle,
 } from './dead-letters/open-dead-letter-queues.js';
+export { AlertHistory, type AlertHistoryQuery, type AlertHistoryPage } from './alert-history/alert-history.js';
+export type {
+  AlertHistoryRecord,
+  AlertHistoryState,
+  DeliveryHistoryRecord,
+  DeliveryHistoryState,
+} from './alert-history/alert-history-record.js';
+export { HistoryQueryError } from './alert-history/history-query-error.js';

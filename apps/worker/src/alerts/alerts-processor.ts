@@ -8,6 +8,7 @@ import {
   type RuleDefinition,
   type RuleSet,
 } from '@b2c-alerts/rule-engine';
+import type { Alert } from '@b2c-alerts/notify';
 import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -18,6 +19,10 @@ import {
   type DeliverThread,
   type NotificationJobData,
 } from '../deliver/deliver-job.js';
+import type { AlertHistoryState } from '../alert-history/alert-history-record.js';
+import type { AlertHistoryWriter } from '../alert-history/alert-history-writer.js';
+import { channelName } from '../alert-history/channel-name.js';
+import { historyAlertRecord } from '../alert-history/history-alert-record.js';
 import type { WorkerMetrics } from '../http/metrics.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { queueNames, type AlertJobData, type DeliverJobData } from '../queues/queues.js';
@@ -40,9 +45,11 @@ export interface AlertsProcessorDeps {
   deliverQueue: Queue<DeliverJobData>;
   /** The current rules bundle (RulesState); read once per job. */
   rules: { readonly current: RulesBundle | undefined };
-  metrics: Pick<WorkerMetrics, 'alerts' | 'alertsSilenced'>;
+  metrics: Pick<WorkerMetrics, 'alerts' | 'alertsSilenced' | 'historyWriteFailures'>;
   logger: Logger;
   clock?: Clock;
+  /** Records every alert once (alert history); off when absent. */
+  history?: AlertHistoryWriter;
   /** Display names for the application and service-principal ids of alerts that will be delivered; off when absent. */
   names?: AlertNamesDeps;
 }
@@ -106,6 +113,7 @@ export function createAlertsProcessor(deps: AlertsProcessorDeps): (job: Job<Aler
     if (silence) {
       deps.metrics.alertsSilenced.inc({ rule: candidate.ruleId });
       log.debug({ silenceId: silence.id }, 'alert silenced');
+      await record(alert, data, { state: 'silenced', silenceId: silence.id, routes: [], channels: [] }, log);
       return;
     }
 
@@ -134,6 +142,37 @@ export function createAlertsProcessor(deps: AlertsProcessorDeps): (job: Job<Aler
     }
     if (added) deps.metrics.alerts.inc({ rule: candidate.ruleId });
     if (routes.length === 0) log.debug('alert goes to no route');
+    const routed = routes.filter((r) => deliveryChannels(r).length > 0);
+    await record(
+      named,
+      data,
+      {
+        state: routed.length > 0 ? 'routed' : 'no-route',
+        routes: routed.map((r) => r.name),
+        channels: [...new Set(routed.flatMap((r) => deliveryChannels(r).map(channelName)))],
+      },
+      log,
+    );
+  };
+
+  /**
+   * Last, after the alert is grouped and its flush scheduled: a failed write fails the job, whose retry
+   * changes nothing in the groups (the alert id is seen) and records the alert once.
+   */
+  const record = async (
+    alert: Alert,
+    data: AlertJobData,
+    outcome: { state: AlertHistoryState; silenceId?: string; routes: string[]; channels: string[] },
+    log: Logger,
+  ): Promise<void> => {
+    if (!deps.history) return;
+    try {
+      await deps.history.recordAlert(historyAlertRecord(alert, data, outcome));
+    } catch (error) {
+      deps.metrics.historyWriteFailures.inc({ kind: 'alert' });
+      log.warn({ err: error }, 'alert history not written; the job is retried');
+      throw error;
+    }
   };
 
   const onFlush = async (job: Job<AlertsQueueJobData>, data: FlushJobData): Promise<void> => {
@@ -157,7 +196,13 @@ export function createAlertsProcessor(deps: AlertsProcessorDeps): (job: Job<Aler
       await deps.deliverQueue.addBulk(
         channels.map((channel) => ({
           name: deliverJobName,
-          data: { alert, route: route.name, channel, thread } satisfies NotificationJobData,
+          data: {
+            alert,
+            route: route.name,
+            channel,
+            thread,
+            alertIds: taken.alerts.map((a) => a.id),
+          } satisfies NotificationJobData,
           opts: { ...deliverJobOptions, jobId: notificationJobId(alert.id, route.name, channel) },
         })),
       );

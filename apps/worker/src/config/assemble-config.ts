@@ -27,6 +27,8 @@ export function assembleConfig({
   const config: WorkerConfig = {
     redis: { url: values.REDIS_URL, keyPrefix: values.REDIS_KEY_PREFIX, queuePrefix: values.BULLMQ_PREFIX },
     tenants,
+    history: { retentionMs: values.ALERT_HISTORY_RETENTION, maxEntries: values.ALERT_HISTORY_MAX_ENTRIES },
+    ...(values.CONSOLE_URL !== undefined ? { consoleUrl: values.CONSOLE_URL.replace(/\/+$/, '') } : {}),
     graph: { rateLimit: values.GRAPH_RATE_LIMIT, pageSize: 1000 },
     poll: {
       intervalMs: values.POLL_INTERVAL,

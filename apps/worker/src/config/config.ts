@@ -26,6 +26,10 @@ export interface WorkerConfig {
     queuePrefix: string;
   };
   tenants: TenantConfig[];
+  /** The alert history in Redis: kept this long (ALERT_HISTORY_RETENTION) and this many entries at most. */
+  history: { retentionMs: number; maxEntries: number };
+  /** The web console's base URL (CONSOLE_URL): Slack and email alerts link to their investigation there. */
+  consoleUrl?: string;
   graph: {
     rateLimit: RateLimit | false;
     pageSize: number;

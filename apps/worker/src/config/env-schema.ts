@@ -1,6 +1,7 @@
 import { defaultPollWindowOptions, type RateLimit } from '@b2c-alerts/audit-client';
 import { defaultMaxGroups } from '@b2c-alerts/rule-engine';
 import { z } from 'zod';
+import { defaultHistoryMaxEntries, defaultHistoryRetentionMs } from '../alert-history/alert-history-options.js';
 import { queueKinds, type QueueKind } from '../queues/queues.js';
 import {
   credentialsOverTls,
@@ -48,6 +49,35 @@ export const queueEnv = {
   BULLMQ_PREFIX: prefixVariable('bull'),
 };
 
+/**
+ * Where the alert history is and how long it is kept: REDIS_URL, REDIS_KEY_PREFIX and the retention, a
+ * fragment the CLI's `alerts list` reads too.
+ */
+export const historyEnv = {
+  REDIS_URL: queueEnv.REDIS_URL,
+  REDIS_KEY_PREFIX: prefixVariable('b2c'),
+  ALERT_HISTORY_RETENTION: durationVariable(defaultHistoryRetentionMs, 60 * 60_000),
+  ALERT_HISTORY_MAX_ENTRIES: wholeNumberVariable(
+    defaultHistoryMaxEntries,
+    1000,
+    100_000_000,
+    'the number of alerts (and of delivery outcomes) the alert history keeps at most',
+  ),
+};
+
+/**
+ * The web console's base URL, linked from every alert (`<CONSOLE_URL>/#/alerts/<id>`): https, or http to
+ * a loopback host; no user, password, query or fragment (the links add their own).
+ */
+const consoleUrlVariable = httpsUrlVariable('https://alerts.example.com').refine(
+  (value) => {
+    if (value === undefined || !URL.canParse(value)) return true;
+    const url = new URL(value);
+    return url.username === '' && url.password === '' && url.search === '' && url.hash === '' && !value.includes('#');
+  },
+  { message: 'must be the console’s base URL such as https://alerts.example.com, with no user, password, ? or #' },
+);
+
 /** RULES_DIR, else `rules` (relative to the working directory): a fragment the CLI's rule commands read too. */
 export const rulesDirEnv = {
   RULES_DIR: optionalText.transform((v) => v ?? 'rules'),
@@ -59,8 +89,11 @@ export const rulesDirEnv = {
  */
 export const workerEnvSchema = z.object({
   REDIS_URL: queueEnv.REDIS_URL,
-  REDIS_KEY_PREFIX: prefixVariable('b2c'),
+  REDIS_KEY_PREFIX: historyEnv.REDIS_KEY_PREFIX,
   BULLMQ_PREFIX: queueEnv.BULLMQ_PREFIX,
+  ALERT_HISTORY_RETENTION: historyEnv.ALERT_HISTORY_RETENTION,
+  ALERT_HISTORY_MAX_ENTRIES: historyEnv.ALERT_HISTORY_MAX_ENTRIES,
+  CONSOLE_URL: consoleUrlVariable,
   ...tenantEnv,
   TENANT_NAME: optionalText,
   TENANTS_FILE: optionalText,

@@ -18,6 +18,8 @@ export interface DeliverThread {
 /** A deliver job as the alerts stage enqueues it: the contract's data plus its place in the thread. */
 export interface NotificationJobData extends DeliverJobData {
   thread?: DeliverThread;
+  /** The alerts the notification carries (a group window's, merged); absent in older jobs: the alert's own id. */
+  alertIds?: string[];
 }
 
 /** Job name of deliveries on the deliver queue. */

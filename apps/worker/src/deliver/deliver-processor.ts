@@ -8,6 +8,9 @@ import {
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { DeliveryHistoryState } from '../alert-history/alert-history-record.js';
+import type { AlertHistoryWriter } from '../alert-history/alert-history-writer.js';
+import { channelName } from '../alert-history/channel-name.js';
 import type { WorkerMetrics } from '../http/metrics.js';
 import { queueNames, type DeliverJobData } from '../queues/queues.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
@@ -32,8 +35,10 @@ export interface DeliverProcessorDeps {
   /** Undefined when Slack is not configured: Slack deliveries then fail for good (dead letters). */
   slack?: SlackPoster;
   email?: EmailPoster;
-  metrics: Pick<WorkerMetrics, 'deliveries'>;
+  metrics: Pick<WorkerMetrics, 'deliveries' | 'historyWriteFailures'>;
   logger: Logger;
+  /** Records each delivery outcome (alert history); off when absent. */
+  history?: AlertHistoryWriter;
 }
 
 /** A later notification checks this often whether the group's first message is posted ... */
@@ -78,6 +83,27 @@ export function createDeliverProcessor(
       alertId: data.alert.id,
     });
     const count = (outcome: string) => deps.metrics.deliveries.inc({ channel: kind, outcome });
+    const attempt = job.attemptsMade + 1;
+    const lastAttempt = attempt >= (job.opts.attempts ?? 1);
+    // After the sent marker, and never thrown: a history that cannot be written must not fail (and so
+    // repeat) a send. Logged and counted instead.
+    const remember = async (state: DeliveryHistoryState, error?: string): Promise<void> => {
+      if (!deps.history) return;
+      try {
+        await deps.history.recordDelivery({
+          route: data.route,
+          channel: channelName(data.channel),
+          notificationId: data.alert.id,
+          alertIds: data.alertIds ?? [data.alert.id],
+          state,
+          attempts: attempt,
+          ...(error === undefined ? {} : { error }),
+        });
+      } catch (writeError) {
+        deps.metrics.historyWriteFailures.inc({ kind: 'delivery' });
+        log.warn({ err: writeError, state }, 'delivery history not written; the delivery itself is unaffected');
+      }
+    };
 
     // Crash safety: a Redis restart between the send and its marker must not fail the job into a resend.
     const afterSend = {
@@ -150,16 +176,19 @@ export function createDeliverProcessor(
       if (refused.length === 0) {
         count('sent');
         log.info({ attempt: job.attemptsMade + 1 }, 'alert delivered');
+        await remember('sent');
       }
     } catch (error) {
       if (error instanceof DelayedError) throw error;
       if (error instanceof ChannelUnconfiguredError) {
+        await remember('dead', error.code);
         count('permanent');
         log.error({ code: error.code }, 'delivery failed; channel not configured');
         throw new UnrecoverableError(error.message);
       }
       if (isNotifyError(error)) {
         if (error.permanent) {
+          await remember('dead', error.code);
           count('permanent');
           log.error({ code: error.code }, 'delivery failed; not retried');
           throw new UnrecoverableError(error.message);
@@ -172,16 +201,29 @@ export function createDeliverProcessor(
           await job.moveToDelayed(Date.now() + waitMs, token);
           throw new DelayedError();
         }
+        await remember(lastAttempt ? 'dead' : 'failed', error.code);
         count('failed');
         log.warn({ code: error.code, attempt: job.attemptsMade + 1 }, 'delivery failed; will retry');
         throw error;
       }
+      await remember(lastAttempt ? 'dead' : 'failed', errorCode(error));
       count('failed');
       log.warn({ err: error, attempt: job.attemptsMade + 1 }, 'delivery failed; will retry');
       throw error;
     }
-    if (refused.length > 0) throw recipientsRefused(refused, data.route, count, log);
+    if (refused.length > 0) {
+      await remember('dead', `EMAIL_RECIPIENTS_REFUSED: ${refused.length} refused, the others have it`);
+      throw recipientsRefused(refused, data.route, count, log);
+    }
   };
+}
+
+/** A short, constant-ish name of an unclassified failure for the history: its code, else its class name. */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(code)) return code;
+  const name = error instanceof Error ? error.name : 'error';
+  return /^[A-Za-z0-9_.-]{1,64}$/.test(name) ? name : 'error';
 }
 
 /**

@@ -11,7 +11,9 @@ export type WorkerErrorCode =
   /** One or more steps of close() failed or did not finish in time; the others still ran. */
   | 'WK_ERR_CLOSE'
   /** A route names a channel kind (Slack, email) this worker has no sender for: set its variables. */
-  | 'WK_ERR_CHANNEL_UNCONFIGURED';
+  | 'WK_ERR_CHANNEL_UNCONFIGURED'
+  /** A query of the alert history is malformed (a cursor, a time range): fix the argument `message` names. */
+  | 'WK_ERR_HISTORY_QUERY';
 
 /** Base class of every error the worker raises itself; `message` says what to do next, never a secret. */
 export class WorkerError extends Error {

@@ -27,6 +27,8 @@ export interface WorkerMetrics {
   /** Jobs per queue and state; refreshed on scrape. */
   queueDepth: Gauge<'queue' | 'state'>;
   rulesReloads: Counter<'outcome'>;
+  /** Alert history writes that failed (kind alert or delivery); a delivery's is not retried. */
+  historyWriteFailures: Counter<'kind'>;
 }
 
 const prefix = 'b2c_alerts_';
@@ -108,6 +110,12 @@ export function createMetrics(): WorkerMetrics {
       name: `${prefix}dead_letters_total`,
       help: 'Deliveries that failed after their last retry.',
       labelNames: ['channel'],
+      registers,
+    }),
+    historyWriteFailures: new Counter({
+      name: `${prefix}history_write_failures_total`,
+      help: 'Alert history writes that failed, by kind (alert, delivery).',
+      labelNames: ['kind'],
       registers,
     }),
     failedJobs: new Counter({

@@ -3,6 +3,7 @@ import type { EmailSender, SlackSender } from '@b2c-alerts/notify';
 import type { Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { AlertHistoryWriter } from '../alert-history/alert-history-writer.js';
 import { createAlertsProcessor } from '../alerts/alerts-processor.js';
 import type { WorkerConfig } from '../config/config.js';
 import { createDeliverProcessor } from '../deliver/deliver-processor.js';
@@ -56,6 +57,7 @@ export function createStageProcessors(deps: StageProcessorsDeps): Record<QueueKi
       }),
     ]),
   );
+  const history = new AlertHistoryWriter(redis, keys, { clock, retention: config.history });
   const evaluators = new EvaluatorCache(redis, keys, { maxGroups: config.maxGroupsPerRule });
   return {
     poll: createPollProcessor({
@@ -100,6 +102,7 @@ export function createStageProcessors(deps: StageProcessorsDeps): Record<QueueKi
       metrics,
       logger,
       clock,
+      history,
       ...(config.names.budgetMs > 0
         ? { names: { resolverFor: (t: string) => runtimes.get(t)?.names, budgetMs: config.names.budgetMs, metrics } }
         : {}),
@@ -111,6 +114,7 @@ export function createStageProcessors(deps: StageProcessorsDeps): Record<QueueKi
       ...(deps.email ? { email: deps.email } : {}),
       metrics,
       logger,
+      history,
     }) as Processor,
   };
 }

@@ -18,6 +18,11 @@
  *   <prefix>:sent:<job id>                          sent marker: a retried job does not send again
  * Per deployment:
  *   <prefix>:slack-pause                            set by a Slack 429 for its bounded Retry-After (SlackPause)
+ * Alert history (AlertHistoryWriter, AlertHistory):
+ *   <prefix>:history:alerts                         STREAM of alert records, one entry per alert id
+ *   <prefix>:history:deliveries                     STREAM of delivery outcomes, one entry per (notification, channel) outcome
+ *   <prefix>:history:alert:<alert id>               HASH index of one alert: `entry` (its stream id), `d:<id>` per
+ *                                                   delivery entry; expires with the history's retention
  */
 export class RedisKeys {
   constructor(readonly prefix: string) {}
@@ -66,5 +71,14 @@ export class RedisKeys {
   }
   slackPause(): string {
     return `${this.prefix}:slack-pause`;
+  }
+  historyAlerts(): string {
+    return `${this.prefix}:history:alerts`;
+  }
+  historyDeliveries(): string {
+    return `${this.prefix}:history:deliveries`;
+  }
+  historyAlert(alertId: string): string {
+    return `${this.prefix}:history:alert:${alertId}`;
   }
 }

@@ -8,6 +8,9 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { Counter } from 'prom-client';
 import type { AlertNamesDeps } from '../../src/alerts/alert-names.js';
+import { AlertHistory } from '../../src/alert-history/alert-history.js';
+import type { AlertHistoryRetention } from '../../src/alert-history/alert-history-options.js';
+import { AlertHistoryWriter } from '../../src/alert-history/alert-history-writer.js';
 import { createAlertsProcessor } from '../../src/alerts/alerts-processor.js';
 import type { AlertsQueueJobData } from '../../src/alerts/flush-job.js';
 import { watchFailedJobs } from '../../src/dead-letters/failed-jobs-watch.js';
@@ -76,6 +79,8 @@ export interface PipelineOptions {
   concurrency?: number;
   /** Display-name lookups for the alerts stage (the pipeline's metrics count them); off when absent. */
   names?: Omit<AlertNamesDeps, 'metrics'>;
+  /** The alert history's retention (the writer's default when absent). */
+  historyRetention?: AlertHistoryRetention;
 }
 
 export interface WorkerPair {
@@ -99,6 +104,8 @@ export class Pipeline {
   readonly alertsQueue: Queue<AlertsQueueJobData>;
   readonly deliverQueue: Queue<DeliverJobData>;
   readonly workers: WorkerPair[] = [];
+  readonly history: AlertHistoryWriter;
+  readonly historyReader = new AlertHistory(this.producer, this.keys);
   readonly failures: Array<{ job: Job<DeliverJobData>; error: Error }> = [];
   readonly #connections: Redis[] = [this.producer];
   readonly #senders: EmailSender[] = [];
@@ -115,6 +122,10 @@ export class Pipeline {
     this.deliverQueue = new Queue<DeliverJobData>(queueNames.deliver, {
       connection: this.producer,
       prefix: this.prefix,
+    });
+    this.history = new AlertHistoryWriter(this.producer, this.keys, {
+      clock: this.clock,
+      ...(options.historyRetention ? { retention: options.historyRetention } : {}),
     });
     this.setRules(options);
   }
@@ -155,6 +166,7 @@ export class Pipeline {
         metrics: this.metrics,
         logger: this.logger,
         clock: this.clock,
+        history: this.history,
         ...(this.options.names ? { names: { ...this.options.names, metrics: this.metrics } } : {}),
       }),
       { connection: connection(), prefix: this.prefix, concurrency: 4 },
@@ -168,6 +180,7 @@ export class Pipeline {
         email,
         metrics: this.metrics,
         logger: this.logger,
+        history: this.history,
       }),
       { connection: connection(), prefix: this.prefix, concurrency: this.options.concurrency ?? 4 },
     );

@@ -1,0 +1,72 @@
+import type { LuaScript } from '@b2c-alerts/rule-engine';
+
+/**
+ * Shared by both scripts: the entry id is `<ms>-*` with ms the caller's clock, or the stream's last ms
+ * when that is later (two workers' clocks disagree by a little), so XADD never refuses a smaller id.
+ */
+const nextId = `
+local function nextId(stream, nowMs)
+  local ms = tonumber(nowMs)
+  local last = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)
+  if last[1] then
+    local lastMs = tonumber(string.match(last[1][1], '^(%d+)-'))
+    if lastMs and lastMs > ms then ms = lastMs end
+  end
+  return string.format('%d-*', ms)
+end
+`;
+
+export const recordAlertLua: LuaScript<2, 5, number> = {
+  numberOfKeys: 2,
+  numberOfArgs: 5,
+  lua: `--[[
+  Records an alert once per alert id: when its index has no entry yet, appends the record to the alerts
+  stream (trimmed by count and age, approximately) and sets the index's entry and expiry.
+
+  Input:
+    KEYS[1] alerts stream
+    KEYS[2] the alert's index hash
+
+    ARGV[1] now (ms)
+    ARGV[2] record (JSON)
+    ARGV[3] oldest id kept (ms): now - retention
+    ARGV[4] most entries kept
+    ARGV[5] index ttl (ms): the retention
+
+  Output:
+    1 when recorded, 0 when the alert was recorded before
+]]
+${nextId}
+if redis.call('HEXISTS', KEYS[2], 'entry') == 1 then return 0 end
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], nextId(KEYS[1], ARGV[1]), 'r', ARGV[2])
+redis.call('XTRIM', KEYS[1], 'MINID', '~', ARGV[3])
+redis.call('HSET', KEYS[2], 'entry', id)
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+return 1
+`,
+};
+
+export const recordDeliveryLua: LuaScript<1, 4, string> = {
+  numberOfKeys: 1,
+  numberOfArgs: 4,
+  lua: `--[[
+  Appends one delivery outcome to the deliveries stream (trimmed by count and age, approximately). The
+  caller then indexes the returned id under each alert the notification carried.
+
+  Input:
+    KEYS[1] deliveries stream
+
+    ARGV[1] now (ms)
+    ARGV[2] record (JSON)
+    ARGV[3] oldest id kept (ms): now - retention
+    ARGV[4] most entries kept
+
+  Output:
+    the entry id
+]]
+${nextId}
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], nextId(KEYS[1], ARGV[1]), 'd', ARGV[2])
+redis.call('XTRIM', KEYS[1], 'MINID', '~', ARGV[3])
+return id
+`,
+};
