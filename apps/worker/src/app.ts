@@ -76,12 +76,18 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
       ? new SlackSender({
           token: config.slack.token,
           ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+          ...(config.consoleUrl ? { consoleUrl: config.consoleUrl } : {}),
           logger,
         })
       : undefined);
   const ownedEmail =
     !deps.email && config.email
-      ? new EmailSender({ smtpUrl: config.email.smtpUrl, from: config.email.from, logger })
+      ? new EmailSender({
+          smtpUrl: config.email.smtpUrl,
+          from: config.email.from,
+          ...(config.consoleUrl ? { consoleUrl: config.consoleUrl } : {}),
+          logger,
+        })
       : undefined;
   const email = deps.email ?? ownedEmail;
 

@@ -55,3 +55,7 @@ export type {
   DeliveryHistoryState,
 } from './alert-history/alert-history-record.js';
 export { HistoryQueryError } from './alert-history/history-query-error.js';
+export { openAlertHistory, type AlertHistoryHandle } from './alert-history/open-alert-history.js';
+// Writes history as the worker does: for tools and tests that seed it (the console, the CLI's tests).
+export { AlertHistoryWriter, type DeliveryOutcome } from './alert-history/alert-history-writer.js';
+export type { AlertHistoryRetention } from './alert-history/alert-history-options.js';

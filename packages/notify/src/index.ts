@@ -1,5 +1,6 @@
 // The public API of @b2c-alerts/notify. Anything not exported here is internal.
 export { alertId, buildAlert, type Alert, type AlertField, type BuildAlertOptions } from './alert/alert.js';
+export type { RenderOptions } from './alert/investigation-links.js';
 export { withDirectoryNames, type DirectoryName } from './alert/directory-names.js';
 export { NotifyError, isNotifyError, type NotifyErrorCode, type NotifyErrorOptions } from './errors/notify-error.js';
 export {

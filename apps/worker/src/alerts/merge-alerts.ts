@@ -7,7 +7,7 @@ const maxEventIds = 100;
  * One notification for the alerts a group collected in one window, oldest first: counts, suppressed
  * counts and event ids are summed, the time span covers all of them, and the details (actor, target,
  * fields, status) are the newest alert's. A single alert is returned as it is; several get an id
- * derived from theirs, so the notification id is stable when a flush runs again.
+ * derived from theirs, so the notification id is stable when a flush runs again, and name them (`alertIds`).
  */
 export function mergeAlerts(alerts: readonly Alert[]): Alert {
   const [first] = alerts;
@@ -28,6 +28,7 @@ export function mergeAlerts(alerts: readonly Alert[]): Alert {
       .update(alerts.map((a) => a.id).join('\u0000'))
       .digest('hex')
       .slice(0, 16),
+    alertIds: alerts.map((a) => a.id),
     count: alerts.reduce((sum, a) => sum + a.count, 0),
     suppressed: alerts.reduce((sum, a) => sum + a.suppressed, 0),
     eventIds,

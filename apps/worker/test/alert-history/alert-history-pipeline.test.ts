@@ -142,4 +142,25 @@ describe('alert history through the alerts and deliver stages', () => {
     expect(await p.counter(p.metrics.historyWriteFailures, { kind: 'delivery' })).toBe(1);
     expect(await p.counter(p.metrics.deliveries, { channel: 'slack', outcome: 'sent' })).toBe(1);
   });
+
+  it('links each Slack message and email to an alert the history knows (CONSOLE_URL)', async () => {
+    const grouped = route('security', { ...security, groupWaitMs: 5 * minute });
+    const p = await start({ rules: [spray], routes: [grouped], consoleUrl: 'http://127.0.0.1:8080' });
+    await p.addAlert(candidate(spray, 1, { group: 'mallory' }));
+    await p.addAlert(candidate(spray, 2, { group: 'mallory' }));
+    await p.flush();
+    const [message] = p.slack.messages;
+    const [mail] = p.smtp.mails;
+    const linked = /http:\/\/127\.0\.0\.1:8080\/#\/alerts\/([0-9a-f]{16})/;
+    const fromSlack = linked.exec(JSON.stringify(message?.blocks))?.[1];
+    const fromMail = linked.exec(mail?.text ?? '')?.[1];
+    expect(fromSlack).toBeDefined();
+    expect(fromMail).toBe(fromSlack);
+    // The notification merged two alerts: it links to the newest, which the history holds.
+    const record = await p.historyReader.get(fromSlack!);
+    expect(record).toMatchObject({ ruleId: spray.id, firstEventAt: candidate(spray, 2).firstTime });
+    expect(JSON.stringify(message?.blocks)).toContain(
+      `#/events?ids=${[1, 2].map((n) => encodeURIComponent(candidate(spray, n, { group: 'mallory' }).eventIds[0]!)).join(',')}`,
+    );
+  });
 });

@@ -81,6 +81,8 @@ export interface PipelineOptions {
   names?: Omit<AlertNamesDeps, 'metrics'>;
   /** The alert history's retention (the writer's default when absent). */
   historyRetention?: AlertHistoryRetention;
+  /** CONSOLE_URL given to both senders: their messages link to the console. */
+  consoleUrl?: string;
 }
 
 export interface WorkerPair {
@@ -153,7 +155,12 @@ export class Pipeline {
       this.#connections.push(redis);
       return redis;
     };
-    const email = new EmailSender({ smtpUrl: this.smtp.url, from: 'B2C alerts <alerts@contoso.test>' });
+    const consoleUrl = this.options.consoleUrl === undefined ? {} : { consoleUrl: this.options.consoleUrl };
+    const email = new EmailSender({
+      smtpUrl: this.smtp.url,
+      from: 'B2C alerts <alerts@contoso.test>',
+      ...consoleUrl,
+    });
     this.#senders.push(email);
     const alerts = new Worker<AlertsQueueJobData>(
       queueNames.alerts,
@@ -176,7 +183,7 @@ export class Pipeline {
       createDeliverProcessor({
         redis: this.producer,
         keys: this.keys,
-        slack: new SlackSender({ token: this.slack.token, apiUrl: this.slack.url }),
+        slack: new SlackSender({ token: this.slack.token, apiUrl: this.slack.url, ...consoleUrl }),
         email,
         metrics: this.metrics,
         logger: this.logger,

@@ -1,5 +1,6 @@
 import type { Alert } from './alert.js';
 import { namer } from './directory-names.js';
+import { investigationLinks, type RenderOptions } from './investigation-links.js';
 
 export interface SummaryLine {
   label: string;
@@ -38,7 +39,7 @@ function change(previous: number, current: number): string {
 }
 
 /** The renderer-independent content of an alert. */
-export function summarizeAlert(alert: Alert): AlertSummary {
+export function summarizeAlert(alert: Alert, o: RenderOptions = {}): AlertSummary {
   const severity = `[${alert.severity.toUpperCase()}]`;
   const headline = `${alert.status === 'resolved' ? '[RESOLVED] ' : ''}${severity} ${alert.title}`;
 
@@ -80,6 +81,7 @@ export function summarizeAlert(alert: Alert): AlertSummary {
   const links: AlertSummary['links'] = [];
   if (alert.runbook !== undefined) links.push({ label: 'Runbook', url: alert.runbook });
   if (alert.auditLogUrl !== undefined) links.push({ label: 'Audit log (Entra admin center)', url: alert.auditLogUrl });
+  links.unshift(...investigationLinks(alert, o));
 
   return { headline, event, facts, context, links };
 }

@@ -18,6 +18,8 @@ export interface AlertField {
 export interface Alert {
   /** Deterministic: the same group and first event time give the same id (for idempotent delivery). */
   id: string;
+  /** A notification that merges a group window's alerts: their ids, oldest first (`id` is derived from them). */
+  alertIds?: string[];
   ruleId: string;
   title: string;
   description: string;

@@ -1,5 +1,6 @@
 import type { Alert } from '../alert/alert.js';
 import { summarizeAlert, type SummaryLine } from '../alert/alert-summary.js';
+import type { RenderOptions } from '../alert/investigation-links.js';
 import { escapeHtml } from '../escape/escape-html.js';
 import { safeUrl } from '../escape/safe-url.js';
 import { sanitizeText } from '../escape/sanitize-text.js';
@@ -32,8 +33,8 @@ function htmlTable(lines: SummaryLine[]): string {
 }
 
 /** Subject, text and HTML parts with the same content; every event-sourced string escaped and bounded. */
-export function renderEmail(alert: Alert): EmailMessage {
-  const summary = summarizeAlert(alert);
+export function renderEmail(alert: Alert, o: RenderOptions = {}): EmailMessage {
+  const summary = summarizeAlert(alert, o);
   const subject = sanitizeText(summary.headline, { singleLine: true, maxLength: subjectLength });
   const links = summary.links
     .map((l) => ({ label: l.label, url: safeUrl(l.url) }))

@@ -1,6 +1,7 @@
 import type { ContextBlock, HeaderBlock, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/web-api';
 import type { Alert } from '../alert/alert.js';
 import { summarizeAlert, type SummaryLine } from '../alert/alert-summary.js';
+import type { RenderOptions } from '../alert/investigation-links.js';
 import { escapeSlack } from '../escape/escape-slack.js';
 import { safeUrl } from '../escape/safe-url.js';
 import { sanitizeText } from '../escape/sanitize-text.js';
@@ -58,8 +59,8 @@ function link(url: string, label: string): string | undefined {
 }
 
 /** Block Kit message for one alert; every event-sourced string is escaped and bounded. */
-export function renderSlackMessage(alert: Alert): SlackMessage {
-  const summary = summarizeAlert(alert);
+export function renderSlackMessage(alert: Alert, o: RenderOptions = {}): SlackMessage {
+  const summary = summarizeAlert(alert, o);
   const resolved = alert.status === 'resolved';
   const emoji = resolved ? resolvedEmoji : severityEmoji[alert.severity];
 

@@ -8,6 +8,7 @@ import { renderEmail } from '../render/render-email.js';
 import { sanitizeText } from '../escape/sanitize-text.js';
 import { smtpRequiresTls } from './smtp-requires-tls.js';
 import { translateEmailError } from './translate-email-error.js';
+import type { RenderOptions } from '../alert/investigation-links.js';
 
 export interface EmailSenderOptions {
   /** smtp://user:pass@host:port or smtps://…; the password is never logged or part of an error. */
@@ -23,6 +24,8 @@ export interface EmailSenderOptions {
   /** Connection, greeting and socket-idle timeout. @defaultValue 15000 */
   timeoutMs?: number;
   logger?: Logger;
+  /** The web console's base URL (CONSOLE_URL): each email links to the alert's investigation there. */
+  consoleUrl?: string;
 }
 
 export interface EmailSendRequest {
@@ -52,6 +55,7 @@ export class EmailSender {
   readonly #transport: Transporter<SMTPSentMessageInfo>;
   readonly #from: string;
   readonly #logger: Logger;
+  readonly #render: RenderOptions;
 
   constructor(o: EmailSenderOptions) {
     const url = typeof o.smtpUrl === 'string' && URL.canParse(o.smtpUrl) ? new URL(o.smtpUrl) : undefined;
@@ -64,6 +68,7 @@ export class EmailSender {
     if (!(timeoutMs > 0)) throw invalid('EmailSender `timeoutMs` must be a positive number of milliseconds.');
     this.#from = o.from;
     this.#logger = o.logger ?? silentLogger;
+    this.#render = o.consoleUrl === undefined ? {} : { consoleUrl: o.consoleUrl };
     // Only ever switched on here: an explicit option overrides the URL's own requireTLS=true.
     const requireTls = o.requireTls ?? smtpRequiresTls(url);
     this.#transport = createTransport({
@@ -84,7 +89,7 @@ export class EmailSender {
     if (!Array.isArray(req.to) || req.to.length === 0 || !req.to.every(isAddress)) {
       throw invalid('EmailSender.send needs `to`: one or more email addresses (ALERT_EMAIL_TO).');
     }
-    const { subject, text, html } = renderEmail(req.alert);
+    const { subject, text, html } = renderEmail(req.alert, this.#render);
     const fields = { alertId: req.alert.id, ruleId: req.alert.ruleId, recipients: req.to.length };
     try {
       const info = await this.#transport.sendMail({

@@ -5,6 +5,7 @@ import type { Alert } from '../alert/alert.js';
 import { NotifyError } from '../errors/notify-error.js';
 import { renderSlackMessage } from '../render/render-slack.js';
 import { translateSlackError } from './translate-slack-error.js';
+import type { RenderOptions } from '../alert/investigation-links.js';
 
 // @slack/web-api is CommonJS: its named exports are taken from the default export (CONTRIBUTING.md, "Toolchain notes").
 const { WebClient, LogLevel } = slack;
@@ -22,6 +23,8 @@ export interface SlackSenderOptions {
   /** Per-request timeout. @defaultValue 10000 */
   timeoutMs?: number;
   logger?: Logger;
+  /** The web console's base URL (CONSOLE_URL): each message links to the alert's investigation there. */
+  consoleUrl?: string;
 }
 
 export interface SlackSendRequest {
@@ -57,6 +60,7 @@ function invalid(message: string): NotifyError {
 export class SlackSender {
   readonly #client: SlackWebClient;
   readonly #logger: Logger;
+  readonly #render: RenderOptions;
 
   constructor(o: SlackSenderOptions) {
     if (typeof o.token !== 'string' || o.token.trim() === '')
@@ -77,6 +81,7 @@ export class SlackSender {
     const timeoutMs = o.timeoutMs ?? 10_000;
     if (!(timeoutMs > 0)) throw invalid('SlackSender `timeoutMs` must be a positive number of milliseconds.');
     this.#logger = o.logger ?? silentLogger;
+    this.#render = o.consoleUrl === undefined ? {} : { consoleUrl: o.consoleUrl };
     this.#client = new WebClient(o.token, {
       slackApiUrl: apiUrl,
       retryConfig: { retries, minTimeout: 200, maxTimeout: 2000 },
@@ -89,7 +94,7 @@ export class SlackSender {
   }
 
   async send(req: SlackSendRequest): Promise<SlackSendResult> {
-    const { text, blocks } = renderSlackMessage(req.alert);
+    const { text, blocks } = renderSlackMessage(req.alert, this.#render);
     const fields = { alertId: req.alert.id, ruleId: req.alert.ruleId, channel: req.channel, threadTs: req.threadTs };
     try {
       const res = await this.#client.chat.postMessage({
