@@ -3,6 +3,7 @@ import type { RouteVariables } from '@b2c-alerts/rule-engine';
 import {
   configProblemLines,
   deepFreeze,
+  historyEnv,
   logLevelEnv,
   queueEnv,
   readEnv,
@@ -57,6 +58,7 @@ const environmentSchema = z.object({
 });
 
 const queueSchema = z.object(queueEnv);
+const historySchema = z.object({ REDIS_URL: historyEnv.REDIS_URL, REDIS_KEY_PREFIX: historyEnv.REDIS_KEY_PREFIX });
 const routeVariablesSchema = z.object(routeVariablesEnv);
 
 /** RULES_DIR as the worker reads it, else `rules` (relative to the working directory): where rule commands look. */
@@ -88,6 +90,30 @@ export function queueConnectionOf(env: Environment): QueueConnection {
     );
   }
   return { redisUrl: read.complete.REDIS_URL, queuePrefix: read.complete.BULLMQ_PREFIX };
+}
+
+/** Where the worker keeps its alert history (`alerts list`). */
+export interface HistoryConnection {
+  /** May hold a password: never printed. */
+  redisUrl: string;
+  /** The worker's own key prefix (REDIS_KEY_PREFIX). */
+  keyPrefix: string;
+}
+
+/**
+ * REDIS_URL (default redis://127.0.0.1:6379) and REDIS_KEY_PREFIX (default b2c), read as the worker
+ * reads them. Problems name the variable (CLI_ERR_CONFIG) and never echo its value.
+ */
+export function historyConnectionOf(env: Environment): HistoryConnection {
+  const read = readEnv(historySchema, env);
+  if (read.complete === undefined) {
+    throw new CliError(
+      'CLI_ERR_CONFIG',
+      `The environment does not say where the worker's alert history is:\n${configProblemLines(read.problems)}\nSet these variables and run again.`,
+      { problems: read.problems },
+    );
+  }
+  return { redisUrl: read.complete.REDIS_URL, keyPrefix: read.complete.REDIS_KEY_PREFIX };
 }
 
 /**

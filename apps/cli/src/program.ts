@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
+import { registerAlertsCommand } from './commands/alerts-command.js';
 import { registerArchiveCommand } from './commands/archive-command.js';
 import { registerDeadLettersCommand } from './commands/deadletters-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
@@ -37,6 +38,7 @@ export function createProgram(context: CommandContext): Command {
   registerEvalCommand(program, context);
   registerSilencesCommand(program, context);
   registerDeadLettersCommand(program, context);
+  registerAlertsCommand(program, context);
   registerRunCommand(program, context);
   return program;
 }
