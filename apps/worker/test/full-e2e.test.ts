@@ -2,7 +2,7 @@ import { VirtualClock } from '@b2c-alerts/audit-client';
 import { GraphEmulator, SlackEmulator, SmtpSink, generateTraffic, incidents } from '@b2c-alerts/testkit';
 import type { Counter } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { parseWorkerConfig, type WorkerApp } from '../src/index.js';
+import { openAlertHistory, parseWorkerConfig, type WorkerApp } from '../src/index.js';
 import { queueNames } from '../src/queues/queues.js';
 import { immediateRoutesYaml } from './helpers/rules-dir.js';
 import { useWorkerApp } from './helpers/use-worker-app.js';
@@ -77,6 +77,7 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
           SMTP_URL: smtp.url,
           ALERT_EMAIL_FROM: 'B2C alerts <alerts@contoso.test>',
           ALERT_EMAIL_TO: 'soc@contoso.test',
+          CONSOLE_URL: 'https://console.contoso.test',
         },
       }),
     );
@@ -126,5 +127,23 @@ describe('Graph → Slack and SMTP, two workers on one Redis, faults on', () => 
     expect(graph.stats.faultsServed).toBeGreaterThan(0);
     expect(slack.requests.some((r) => r.status === 429)).toBe(true);
     expect(await apps[0]!.queues.deliver.getJobCounts('failed')).toEqual({ failed: 0 });
+
+    // The alert history holds each alert once, the silenced one too, and every message links to one of them.
+    const handle = openAlertHistory({ redisUrl: config.redis.url, keyPrefix: config.redis.keyPrefix });
+    defer(() => handle.close());
+    const { alerts } = await handle.history.list({ limit: 100 });
+    expect(alerts.map((a) => a.state).sort()).toEqual(['routed', 'routed', 'routed', 'routed', 'silenced']);
+    expect(new Set(alerts.map((a) => a.id)).size).toBe(alerts.length);
+    for (const a of alerts.filter((x) => x.state === 'routed')) {
+      const latest = new Map(a.deliveries.map((d) => [d.channel, d.state]));
+      expect(Object.fromEntries(latest)).toEqual({ 'slack:#security': 'sent', 'email:soc@contoso.test': 'sent' });
+    }
+    expect(alerts.some((a) => a.deliveries.some((d) => d.state === 'failed'))).toBe(true);
+    for (const m of messages) {
+      const id = /https:\/\/console\.contoso\.test\/#\/alerts\/([0-9a-f]{16})\|Investigate/.exec(
+        JSON.stringify(m.blocks),
+      )?.[1];
+      expect(alerts.map((a) => a.id)).toContain(id);
+    }
   });
 });
