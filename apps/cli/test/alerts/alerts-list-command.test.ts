@@ -10,8 +10,8 @@ const redis = new Redis(redisUrl);
 const prefixes: string[] = [];
 afterEach(async () => {
   for (const prefix of prefixes.splice(0)) {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }))
+      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
   }
 });
 afterAll(async () => {

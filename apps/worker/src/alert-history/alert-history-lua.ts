@@ -16,12 +16,15 @@ local function nextId(stream, nowMs)
 end
 `;
 
-export const recordAlertLua: LuaScript<2, 5, number> = {
+export const recordAlertLua: LuaScript<2, 7, number> = {
   numberOfKeys: 2,
-  numberOfArgs: 5,
+  numberOfArgs: 7,
   lua: `--[[
   Records an alert once per alert id: when its index has no entry yet, appends the record to the alerts
-  stream (trimmed by count and age, approximately) and sets the index's entry and expiry.
+  stream and sets the index's entry and expiry. Trimming: by count first, exactly, the oldest entries
+  (at most 100 a call) with their index hashes, so the index never outgrows the stream; then by age,
+  approximately (whole stream nodes; their index hashes expire with the same retention). The index keys
+  of trimmed entries are built from ARGV[6] (RedisKeys) and the entry's alert id.
 
   Input:
     KEYS[1] alerts stream
@@ -32,13 +35,24 @@ export const recordAlertLua: LuaScript<2, 5, number> = {
     ARGV[3] oldest id kept (ms): now - retention
     ARGV[4] most entries kept
     ARGV[5] index ttl (ms): the retention
+    ARGV[6] index key prefix (the index key of alert <id> is ARGV[6] .. <id>)
+    ARGV[7] alert id
 
   Output:
     1 when recorded, 0 when the alert was recorded before
 ]]
 ${nextId}
 if redis.call('HEXISTS', KEYS[2], 'entry') == 1 then return 0 end
-local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], nextId(KEYS[1], ARGV[1]), 'r', ARGV[2])
+local excess = redis.call('XLEN', KEYS[1]) - tonumber(ARGV[4]) + 1
+if excess > 0 then
+  local oldest = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', math.min(excess, 100))
+  for _, entry in ipairs(oldest) do
+    local fields = entry[2]
+    if fields[1] == 'id' and fields[2] then redis.call('DEL', ARGV[6] .. fields[2]) end
+    redis.call('XDEL', KEYS[1], entry[1])
+  end
+end
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], nextId(KEYS[1], ARGV[1]), 'id', ARGV[7], 'r', ARGV[2])
 redis.call('XTRIM', KEYS[1], 'MINID', '~', ARGV[3])
 redis.call('HSET', KEYS[2], 'entry', id)
 redis.call('PEXPIRE', KEYS[2], ARGV[5])

@@ -49,6 +49,8 @@ export class AlertHistoryWriter {
         int(now - this.#retention.retentionMs),
         int(this.#retention.maxEntries),
         int(this.#retention.retentionMs),
+        this.#keys.historyAlertPrefix(),
+        record.id,
       ],
     );
     return recorded === 1;

@@ -3,6 +3,9 @@ import { groupHash } from '../alerts/group-hash.js';
 import type { AlertJobData } from '../queues/queues.js';
 import { maxHistoryEventIds, type AlertHistoryState, type StoredAlertRecord } from './alert-history-record.js';
 
+/** Graph's event ids are short; a longer one (a hostile archive or emulator) is cut, not stored whole. */
+const maxEventIdLength = 200;
+
 /** The history record of an alert the alerts stage routed, silenced or found no route for. */
 export function historyAlertRecord(
   alert: Alert,
@@ -19,7 +22,7 @@ export function historyAlertRecord(
     group: alert.groupKey,
     groupHash: groupHash(data.tenant, candidate.groupKey),
     count: alert.count,
-    eventIds: candidate.eventIds.slice(0, maxHistoryEventIds),
+    eventIds: candidate.eventIds.slice(0, maxHistoryEventIds).map((id) => id.slice(0, maxEventIdLength)),
     eventCount: Math.max(candidate.eventIds.length, alert.eventIds.length),
     firstEventAt: isoUtc(alert.firstTime),
     lastEventAt: isoUtc(alert.lastTime),

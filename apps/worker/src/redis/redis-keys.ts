@@ -79,6 +79,10 @@ export class RedisKeys {
     return `${this.prefix}:history:deliveries`;
   }
   historyAlert(alertId: string): string {
-    return `${this.prefix}:history:alert:${alertId}`;
+    return `${this.historyAlertPrefix()}${alertId}`;
+  }
+  /** What historyAlert puts before the alert id: the alerts script builds the index keys of entries it trims. */
+  historyAlertPrefix(): string {
+    return `${this.prefix}:history:alert:`;
   }
 }
