@@ -94,7 +94,7 @@ export function createDeliverProcessor(
           route: data.route,
           channel: channelName(data.channel),
           notificationId: data.alert.id,
-          alertIds: data.alertIds ?? [data.alert.id],
+          alertIds: data.alertIds ?? data.alert.alertIds ?? [data.alert.id],
           state,
           attempts: attempt,
           ...(error === undefined ? {} : { error }),
