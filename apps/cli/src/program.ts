@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { registerAlertsCommand } from './commands/alerts-command.js';
 import { registerArchiveCommand } from './commands/archive-command.js';
+import { registerConsoleCommand } from './commands/console-command.js';
 import { registerDeadLettersCommand } from './commands/deadletters-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerEvalCommand } from './commands/eval-command.js';
@@ -40,5 +41,6 @@ export function createProgram(context: CommandContext): Command {
   registerDeadLettersCommand(program, context);
   registerAlertsCommand(program, context);
   registerRunCommand(program, context);
+  registerConsoleCommand(program, context);
   return program;
 }
