@@ -26,7 +26,7 @@ import { escapeControlChars } from '../text/escape-control-chars.js';
 import { wholeNumberOption } from '../text/whole-number-option.js';
 import { cliEngineOptions } from '../investigate/engine-options.js';
 import { writePaced } from '../investigate/write-paced.js';
-import { searchGraph } from '../investigate/graph-search.js';
+import { openGraphEvents, searchGraph } from '../investigate/graph-search.js';
 
 interface RawEventsOptions extends RawFilterOptions {
   archive?: string;
@@ -150,9 +150,18 @@ export function registerEventsCommand(program: Command, context: CommandContext)
     .argument('<id>', 'the event id (the ID column of the table)');
   addCommonOptions(show).action(async (id: string, _options: unknown, command: Command) => {
     // `events` has the same flags, and commander gives them to the parent when typed after `show`.
-    const raw = command.optsWithGlobals<{ archive?: string; tenant?: string; timeout: string }>();
+    const raw = command.optsWithGlobals<{ archive?: string; tenant?: string; timeout: string; graph?: boolean }>();
     const timeoutMs = durationOption('--timeout', raw.timeout);
     const now = context.clock.now();
+    if (raw.graph) {
+      if (raw.archive !== undefined)
+        throw new CliError(
+          'CLI_ERR_USAGE',
+          '--graph and --archive exclude each other; give one: Graph for the last 7 days, or the archive.',
+        );
+      await showFromGraph(id, context);
+      return;
+    }
     const archive = await openArchive(raw.archive, raw.tenant ?? tenantHintOf(context.env));
     const filter = resolveFilterFlags({ ids: [id] }, now);
     const engine = await DuckDbEngine.open(cliEngineOptions);
@@ -182,6 +191,20 @@ export function registerEventsCommand(program: Command, context: CommandContext)
       engine.close();
     }
   });
+}
+
+/** `events show ID --graph`: the event read from Graph (`id eq`), or CLI_ERR_CHECK_FAILED naming the 7 days. */
+async function showFromGraph(id: string, context: CommandContext): Promise<void> {
+  const input = { ids: [id] };
+  const { events } = await openGraphEvents(input, resolveFilterFlags(input, context.clock.now()), context);
+  for await (const event of events) {
+    context.stdout.write(formatEventDetails(event.row, event.raw));
+    return;
+  }
+  throw new CliError(
+    'CLI_ERR_CHECK_FAILED',
+    `No event ${JSON.stringify(escapeControlChars(id))} in Microsoft Graph's last 7 days; an older one is only in an archive (--archive DIR).`,
+  );
 }
 
 function addCommonOptions(command: Command): Command {

@@ -10,7 +10,7 @@ export interface GraphPushdown {
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Longest `or` of activities sent to Graph; a longer list is applied locally only, to keep the URL short. */
+/** Longest `or` of activities or ids sent to Graph; a longer list is applied locally only, to keep the URL short. */
 const maxPushedActivities = 20;
 
 /**
@@ -18,7 +18,8 @@ const maxPushedActivities = 20;
  * §1.1). Only a clause that cannot drop an event the local predicate would keep is pushed down:
  * - `--activity` (exact; several as `or`) → `activityDisplayName eq`, as typed;
  * - `--correlation-id` → `correlationId eq`;
- * - `--target` when it is a GUID → `targetResources/any(t: t/id eq …)` (a GUID is a target's id, not its name).
+ * - `--target` when it is a GUID → `targetResources/any(t: t/id eq …)` (a GUID is a target's id, not its name);
+ * - event ids (`events show`) → `id eq`.
  * Left local: `--category` (Graph documents no filter on it, and the wire spells a category several
  * ways that the local match folds together), `--result` (no documented filter), `--actor` (a GUID may be
  * `initiatedBy.app.servicePrincipalName`, where B2C writes the client id, and Graph documents no filter
@@ -43,5 +44,7 @@ export function graphPushdown(input: EventFilterInput): GraphPushdown {
   if (correlationId) push('--correlation-id', () => eqAnyClause('correlationId', [correlationId]));
   const target = input.target?.trim();
   if (target && guid.test(target)) push('--target', () => targetIdClause(target));
+  const ids = input.ids === undefined ? [] : [input.ids].flat();
+  if (ids.length > 0 && ids.length <= maxPushedActivities) push('the id', () => eqAnyClause('id', ids));
   return { clauses, flags };
 }

@@ -26,17 +26,15 @@ export interface GraphSearchOptions {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * `events --graph`: the matching events of the last seven days straight from Microsoft Graph, newest
- * first, in the formats an archive search prints. The reader is built as `export` builds it (the
- * AZURE_* variables, the services, the 5 per 10 s budget, retries and Retry-After); the request
- * sequences stop once `limit` events matched (one more for the table, to say whether more match).
+ * The matching events of Graph's seven days, newest first, from a reader built as `export` builds it (the
+ * AZURE_* variables, the services, the 5 per 10 s budget, retries and Retry-After). Prints the retention
+ * notice when --since reached further back.
  */
-export async function searchGraph(options: GraphSearchOptions, context: CommandContext): Promise<void> {
-  const { filter, format, limit } = options;
+export async function openGraphEvents(input: EventFilterInput, filter: ResolvedFilter, context: CommandContext) {
   const config = await loadConfig(context.env);
   const { window, notice } = graphWindow(filter, context.clock.now());
   if (notice) context.stderr.write(notice);
-  const pushdown = graphPushdown(options.input);
+  const pushdown = graphPushdown(input);
   const reader = new GraphAuditReader({
     tokenProvider: createTokenProvider(config.connection, { logger: context.logger }),
     graphBaseUrl: resolveEndpoints(config.connection).graphBaseUrl,
@@ -47,6 +45,17 @@ export async function searchGraph(options: GraphSearchOptions, context: CommandC
   const events: AsyncIterable<GraphEvent> = window
     ? graphEvents({ reader, window, clauses: pushdown.clauses, filter, signal: context.signal })
     : (async function* () {})();
+  return { events, reader, window, pushdown };
+}
+
+/**
+ * `events --graph`: the matching events of the last seven days straight from Microsoft Graph, newest
+ * first, in the formats an archive search prints. The request sequences stop once `limit` events
+ * matched (one more for the table, to say whether more match).
+ */
+export async function searchGraph(options: GraphSearchOptions, context: CommandContext): Promise<void> {
+  const { filter, format, limit } = options;
+  const { events, reader, window, pushdown } = await openGraphEvents(options.input, filter, context);
 
   let shown = 0;
   let more = false;

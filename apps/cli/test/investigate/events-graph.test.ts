@@ -136,6 +136,8 @@ describe('b2c-alerts events --graph', { timeout: 120_000 }, () => {
     expect(fromGraph.code, fromGraph.stderr).toBe(0);
     expect(fromGraph.stdout.length).toBeGreaterThan(0);
     expect(fromGraph.stdout).toBe(fromArchive.stdout);
+    // B2C names the app by servicePrincipalName: a pushed-down initiatedBy/app/appId would have lost it.
+    if (args().includes('--actor')) expect(fromGraph.stdout).toContain('"id":"B2C_PLANT_SPN"');
     const filters = filtersSince(before);
     expect(filters.length).toBe(5); // one request sequence per default service
     for (const filter of filters) {
@@ -190,5 +192,37 @@ describe('b2c-alerts events --graph', { timeout: 120_000 }, () => {
     const neither = await events([]);
     expect(neither.code).toBe(2);
     expect(neither.stderr).toContain('--graph');
+  });
+});
+
+describe('b2c-alerts events show --graph', { timeout: 60_000 }, () => {
+  const clock = new VirtualClock(t0);
+  const emulator = emulatorFixture({ now: () => clock.now(), rateLimit: false });
+  beforeAll(emulator.start);
+
+  async function show(args: string[]) {
+    clock.set(t0);
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const code = await runCli(['events', 'show', ...args], {
+      env: { LOG_LEVEL: 'silent', ...emulator.env },
+      stdout,
+      stderr,
+      clock,
+    });
+    return { code, stdout: stdout.text, stderr: stderr.text };
+  }
+
+  it("prints one event's panel, asking Graph for its id, and fails naming the 7 days when Graph has no such event", async () => {
+    emulator.graph.addEvents(planted);
+    const before = emulator.graph.requests.length;
+    const out = await show(['B2C_PLANT_QUOTE', '--graph']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain(hostileActivity);
+    for (const request of emulator.graph.requests.slice(before))
+      expect(new URLSearchParams(request.query).get('$filter')).toContain("id eq 'B2C_PLANT_QUOTE'");
+    const missing = await show(['B2C_NOPE', '--graph']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain("in Microsoft Graph's last 7 days");
   });
 });
