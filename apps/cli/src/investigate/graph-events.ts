@@ -13,6 +13,8 @@ export interface GraphEventsOptions {
   clauses: readonly ODataClause[];
   filter: ResolvedFilter;
   signal: AbortSignal;
+  /** Called after each page Graph answered (for a progress line). */
+  onPage?: () => void;
 }
 
 /** The part name rows read from Graph carry (they come from no archive part). */
@@ -31,9 +33,9 @@ function newer(a: EventRow, b: EventRow): boolean {
  * Graph repeats across pages is given once.
  */
 export async function* graphEvents(options: GraphEventsOptions): AsyncGenerator<GraphEvent> {
-  const { reader, window, clauses, filter, signal } = options;
+  const { reader, window, clauses, filter, signal, onPage } = options;
   const streams = reader.services.map((service) =>
-    matching(reader.readPages(window, { service, clauses, descending: true, signal }), filter),
+    matching(reader.readPages(window, { service, clauses, descending: true, signal }), filter, onPage),
   );
   const heads: Array<GraphEvent | undefined> = [];
   try {
@@ -60,8 +62,10 @@ export async function* graphEvents(options: GraphEventsOptions): AsyncGenerator<
 async function* matching(
   pages: AsyncGenerator<{ events: DirectoryAudit[] }>,
   filter: ResolvedFilter,
+  onPage: (() => void) | undefined,
 ): AsyncGenerator<GraphEvent, undefined> {
   for await (const page of pages) {
+    onPage?.();
     for (const raw of page.events) {
       const row = toEventRow(raw, { part: graphPart });
       if (row && matchesRow(filter, row)) yield { row, raw };

@@ -28,9 +28,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /**
  * The matching events of Graph's seven days, newest first, from a reader built as `export` builds it (the
  * AZURE_* variables, the services, the 5 per 10 s budget, retries and Retry-After). Prints the retention
- * notice when --since reached further back.
+ * notice when --since reached further back; with `progress`, a progress line of the pages read.
  */
-export async function openGraphEvents(input: EventFilterInput, filter: ResolvedFilter, context: CommandContext) {
+export async function openGraphEvents(
+  input: EventFilterInput,
+  filter: ResolvedFilter,
+  context: CommandContext,
+  options: { progress?: boolean } = {},
+) {
   const config = await loadConfig(context.env);
   const { window, notice } = graphWindow(filter, context.clock.now());
   if (notice) context.stderr.write(notice);
@@ -43,7 +48,22 @@ export async function openGraphEvents(input: EventFilterInput, filter: ResolvedF
     logger: context.logger,
   });
   const events: AsyncIterable<GraphEvent> = window
-    ? graphEvents({ reader, window, clauses: pushdown.clauses, filter, signal: context.signal })
+    ? graphEvents({
+        reader,
+        window,
+        clauses: pushdown.clauses,
+        filter,
+        signal: context.signal,
+        // Only while nothing streams to stdout: the line would land between records on a terminal.
+        ...(options.progress
+          ? {
+              onPage: () =>
+                context.progress.update(
+                  `Microsoft Graph: ${reader.stats.pages} pages, ${reader.stats.events.toLocaleString('en-US')} events read`,
+                ),
+            }
+          : {}),
+      })
     : (async function* () {})();
   return { events, reader, window, pushdown };
 }
@@ -55,29 +75,35 @@ export async function openGraphEvents(input: EventFilterInput, filter: ResolvedF
  */
 export async function searchGraph(options: GraphSearchOptions, context: CommandContext): Promise<void> {
   const { filter, format, limit } = options;
-  const { events, reader, window, pushdown } = await openGraphEvents(options.input, filter, context);
+  const { events, reader, window, pushdown } = await openGraphEvents(options.input, filter, context, {
+    progress: format === 'table',
+  });
 
   let shown = 0;
   let more = false;
-  if (format === 'table') {
-    const rows = [];
-    for await (const event of events) {
-      if (rows.length === limit) {
-        more = true;
-        break;
+  try {
+    if (format === 'table') {
+      const rows = [];
+      for await (const event of events) {
+        if (rows.length === limit) {
+          more = true;
+          break;
+        }
+        rows.push(event.row);
       }
-      rows.push(event.row);
+      shown = rows.length;
+      context.stdout.write(formatEventsTable(rows, context.stdout.columns ?? 160));
+    } else {
+      // A byte-order mark, so that Excel reads the file as UTF-8.
+      if (format === 'csv') await writePaced(context.stdout, `\uFEFF${csvRecord(csvHeader)}`, context.signal);
+      for await (const event of events) {
+        const line = format === 'csv' ? csvProjection.ofRow(event.row) : `${JSON.stringify(event.raw)}\n`;
+        await writePaced(context.stdout, line, context.signal);
+        if (++shown === limit) break;
+      }
     }
-    shown = rows.length;
-    context.stdout.write(formatEventsTable(rows, context.stdout.columns ?? 160));
-  } else {
-    // A byte-order mark, so that Excel reads the file as UTF-8.
-    if (format === 'csv') await writePaced(context.stdout, `\uFEFF${csvRecord(csvHeader)}`, context.signal);
-    for await (const event of events) {
-      const line = format === 'csv' ? csvProjection.ofRow(event.row) : `${JSON.stringify(event.raw)}\n`;
-      await writePaced(context.stdout, line, context.signal);
-      if (++shown === limit) break;
-    }
+  } finally {
+    context.progress.clear();
   }
   const by = ['the time window', 'the services', ...pushdown.flags].join(', ');
   const span = window ? `${iso(window.from)} – ${iso(window.to)}` : 'nothing (--until is older than Graph keeps)';

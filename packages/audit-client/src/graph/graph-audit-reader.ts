@@ -97,7 +97,8 @@ export class GraphAuditReader {
   /**
    * Every record of the configured services with activityDateTime in [from, to], page by page: each
    * service's pages in ascending order, service after service within each hour of the window (see
-   * serviceSliceMs). A record may repeat (across page and slice boundaries, or after a restart of the
+   * serviceSliceMs); with `descending`, newest first and the last hour first; with `service`, that one
+   * service over the whole window. A record may repeat (across page and slice boundaries, or after a restart of the
    * window): dedup by id downstream.
    * Records without an id or a valid activityDateTime, and records dated outside the window by more
    * than `clockSkewMs`, go to `onQuarantine` instead.
