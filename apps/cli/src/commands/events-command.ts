@@ -51,7 +51,7 @@ export function registerEventsCommand(program: Command, context: CommandContext)
     );
   addCommonOptions(events).option(
     '--graph',
-    'ask Microsoft Graph instead of an archive: the last 7 days, with the credentials export uses (not with --archive)',
+    'ask Microsoft Graph instead of an archive: the last 7 days, with the credentials export uses (not with --archive; --timeout does not apply, Ctrl-C stops)',
   );
   addFilterOptions(events)
     .addOption(

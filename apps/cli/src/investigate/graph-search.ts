@@ -106,7 +106,9 @@ export async function searchGraph(options: GraphSearchOptions, context: CommandC
     context.progress.clear();
   }
   const by = ['the time window', 'the services', ...pushdown.flags].join(', ');
-  const span = window ? `${iso(window.from)} – ${iso(window.to)}` : 'nothing (--until is older than Graph keeps)';
+  const span = window
+    ? `${iso(window.from)} – ${iso(window.to)}`
+    : 'nothing (the window lies outside the 7 days Graph keeps)';
   context.stderr.write(
     `${shown} event${shown === 1 ? '' : 's'}, newest first` +
       (more ? '; more match: raise --limit or narrow the filters.\n' : '.\n') +
