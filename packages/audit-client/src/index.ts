@@ -59,11 +59,13 @@ export {
   type ReaderStats,
   type ReadPagesOptions,
 } from './graph/graph-audit-reader.js';
+export { eqAnyClause, targetIdClause, type ODataClause } from './graph/odata-clause.js';
 export { defaultAuditServices, maxAuditServices, type AuditReaderOptions } from './graph/audit-reader-options.js';
 export type { RateLimit } from './graph/rate-limiter.js';
 export {
   planWindow,
   defaultPollWindowOptions,
+  retentionSafetyMarginMs,
   pollWindowOptionsSchema,
   type PollWindowOptions,
 } from './polling/poll-window.js';

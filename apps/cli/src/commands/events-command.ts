@@ -26,9 +26,11 @@ import { escapeControlChars } from '../text/escape-control-chars.js';
 import { wholeNumberOption } from '../text/whole-number-option.js';
 import { cliEngineOptions } from '../investigate/engine-options.js';
 import { writePaced } from '../investigate/write-paced.js';
+import { openGraphEvents, searchGraph } from '../investigate/graph-search.js';
 
 interface RawEventsOptions extends RawFilterOptions {
   archive?: string;
+  graph?: boolean;
   tenant?: string;
   format: 'table' | 'csv' | 'jsonl';
   limit?: string;
@@ -44,9 +46,13 @@ export function registerEventsCommand(program: Command, context: CommandContext)
     .description(
       'Search the archive: its index (`b2c-alerts archive index`) answers the days it covers, the raw parts answer the ' +
         'rest (the open day, days indexed before new parts came, an unreadable index file), and stderr says which. ' +
+        'Or, with --graph, ask Microsoft Graph for the last seven days (the AZURE_* variables, as for export). ' +
         'Filters combine (all must hold); string matches ignore case; times are UTC.',
     );
-  addCommonOptions(events);
+  addCommonOptions(events).option(
+    '--graph',
+    'ask Microsoft Graph instead of an archive: the last 7 days, with the credentials export uses (not with --archive; --timeout does not apply, Ctrl-C stops)',
+  );
   addFilterOptions(events)
     .addOption(
       new Option(
@@ -66,7 +72,22 @@ export function registerEventsCommand(program: Command, context: CommandContext)
       const limit = raw.limit === undefined ? 50 : wholeNumberOption('--limit', raw.limit, 1, maxQueryRows);
       const timeoutMs = durationOption('--timeout', raw.timeout);
       const now = context.clock.now();
-      const filter = resolveFilterFlags(filterInputOf(raw), now);
+      const input = filterInputOf(raw);
+      const filter = resolveFilterFlags(input, now);
+      if (raw.graph) {
+        if (raw.archive !== undefined)
+          throw new CliError(
+            'CLI_ERR_USAGE',
+            '--graph and --archive exclude each other; give one: Graph for the last 7 days, or the archive.',
+          );
+        if (raw.countBy !== undefined)
+          throw new CliError(
+            'CLI_ERR_USAGE',
+            '--count-by needs an archive (--archive DIR); it is not available with --graph.',
+          );
+        await searchGraph({ input, filter, format: raw.format, limit }, context);
+        return;
+      }
       const archive = await openArchive(raw.archive, raw.tenant ?? tenantHintOf(context.env));
       const engine = await DuckDbEngine.open(cliEngineOptions);
       try {
@@ -129,9 +150,18 @@ export function registerEventsCommand(program: Command, context: CommandContext)
     .argument('<id>', 'the event id (the ID column of the table)');
   addCommonOptions(show).action(async (id: string, _options: unknown, command: Command) => {
     // `events` has the same flags, and commander gives them to the parent when typed after `show`.
-    const raw = command.optsWithGlobals<{ archive?: string; tenant?: string; timeout: string }>();
+    const raw = command.optsWithGlobals<{ archive?: string; tenant?: string; timeout: string; graph?: boolean }>();
     const timeoutMs = durationOption('--timeout', raw.timeout);
     const now = context.clock.now();
+    if (raw.graph) {
+      if (raw.archive !== undefined)
+        throw new CliError(
+          'CLI_ERR_USAGE',
+          '--graph and --archive exclude each other; give one: Graph for the last 7 days, or the archive.',
+        );
+      await showFromGraph(id, context);
+      return;
+    }
     const archive = await openArchive(raw.archive, raw.tenant ?? tenantHintOf(context.env));
     const filter = resolveFilterFlags({ ids: [id] }, now);
     const engine = await DuckDbEngine.open(cliEngineOptions);
@@ -161,6 +191,20 @@ export function registerEventsCommand(program: Command, context: CommandContext)
       engine.close();
     }
   });
+}
+
+/** `events show ID --graph`: the event read from Graph (`id eq`), or CLI_ERR_CHECK_FAILED naming the 7 days. */
+async function showFromGraph(id: string, context: CommandContext): Promise<void> {
+  const input = { ids: [id] };
+  const { events } = await openGraphEvents(input, resolveFilterFlags(input, context.clock.now()), context);
+  for await (const event of events) {
+    context.stdout.write(formatEventDetails(event.row, event.raw));
+    return;
+  }
+  throw new CliError(
+    'CLI_ERR_CHECK_FAILED',
+    `No event ${JSON.stringify(escapeControlChars(id))} in Microsoft Graph's last 7 days; an older one is only in an archive (--archive DIR).`,
+  );
 }
 
 function addCommonOptions(command: Command): Command {

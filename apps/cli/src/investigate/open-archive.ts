@@ -22,7 +22,7 @@ export async function openArchive(
   if (dir === undefined) {
     throw new CliError(
       'CLI_ERR_USAGE',
-      "give the archive with --archive DIR: the directory `export --out` writes, or the worker's ARCHIVE_DIR/<tenant>.",
+      "give the archive with --archive DIR: the directory `export --out` writes, or the worker's ARCHIVE_DIR/<tenant>; or, for `events`, read the last 7 days from Microsoft Graph with --graph.",
     );
   }
   const path = resolve(dir);

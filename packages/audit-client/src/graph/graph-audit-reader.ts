@@ -18,6 +18,7 @@ import {
 } from './retention-clamp.js';
 import { resolveReaderSettings, type AuditReaderOptions, type ResolvedReaderSettings } from './audit-reader-options.js';
 import type { TokenProvider } from '../auth/token-provider.js';
+import type { ODataClause } from './odata-clause.js';
 
 export interface AuditPage {
   events: DirectoryAudit[];
@@ -44,6 +45,15 @@ export interface ReadPagesOptions {
   signal?: AbortSignal;
   /** Called with the new start when the retention 400 clamped the window. */
   onClamp?: (newFrom: number) => void;
+  /**
+   * Read only this service (null: every service, unfiltered) in one request sequence over the whole
+   * window, instead of the configured services slice by slice. For callers that merge services themselves.
+   */
+  service?: string | null;
+  /** Further `$filter` clauses (odata-clause.ts builds them), ANDed to the window and service. */
+  clauses?: readonly ODataClause[];
+  /** Newest first: `$orderby=activityDateTime desc`, and slices from the last. Default ascending. */
+  descending?: boolean;
 }
 
 type Terminal = Extract<GraphOutcome, { kind: 'page' | 'retention' | 'http-error' }>;
@@ -87,7 +97,8 @@ export class GraphAuditReader {
   /**
    * Every record of the configured services with activityDateTime in [from, to], page by page: each
    * service's pages in ascending order, service after service within each hour of the window (see
-   * serviceSliceMs). A record may repeat (across page and slice boundaries, or after a restart of the
+   * serviceSliceMs); with `descending`, newest first and the last hour first; with `service`, that one
+   * service over the whole window. A record may repeat (across page and slice boundaries, or after a restart of the
    * window): dedup by id downstream.
    * Records without an id or a valid activityDateTime, and records dated outside the window by more
    * than `clockSkewMs`, go to `onQuarantine` instead.
@@ -95,17 +106,18 @@ export class GraphAuditReader {
    * AC_ERR_GRAPH_BAD_PAGE (also for a body past maxPageBytes), AC_ERR_GRAPH_REDIRECT, AC_ERR_TOKEN.
    */
   async *readPages(window: AuditWindow, options: ReadPagesOptions = {}): AsyncGenerator<AuditPage> {
-    const { signal, onClamp } = options;
+    const { signal, onClamp, clauses, descending } = options;
     if (!Number.isFinite(window.from) || !Number.isFinite(window.to) || window.from > window.to) {
       throw new AuditClientError(
         'AC_ERR_OPTIONS_INVALID',
         `Invalid audit window: from must be a time no later than to (got ${window.from} – ${window.to}).`,
       );
     }
-    const services = this.settings.services ?? [null];
+    const services = options.service !== undefined ? [this.checkedService(options.service)] : this.services;
     // One service: the window in one request sequence, as Graph's own examples read it. Several: slice by
     // slice, every service per slice, so no service's events trail another's by more than a slice.
-    const slices = services.length > 1 ? sliceWindow(window, serviceSliceMs) : [window];
+    const ascending = services.length > 1 ? sliceWindow(window, serviceSliceMs) : [window];
+    const slices = descending ? [...ascending].reverse() : ascending;
     let from = window.from;
     let index = 0;
     let clamps = 0;
@@ -120,6 +132,8 @@ export class GraphAuditReader {
           let url: string | undefined = directoryAuditsUrl(this.settings.graphBaseUrl, span, {
             service,
             pageSize: this.settings.pageSize,
+            ...(clauses ? { clauses } : {}),
+            ...(descending ? { descending } : {}),
           });
           let firstPage = true;
           while (url !== undefined) {
@@ -173,6 +187,17 @@ export class GraphAuditReader {
         }
       }
     }
+  }
+
+  /** The services this reader reads, one request sequence each (null: every service, unfiltered). */
+  get services(): ReadonlyArray<string | null> {
+    return this.settings.services ?? [null];
+  }
+
+  private checkedService(service: string | null): string | null {
+    if (service !== null && service.trim() === '')
+      throw new AuditClientError('AC_ERR_OPTIONS_INVALID', 'readPages: service must be a service name, or null.');
+    return service;
   }
 
   /** Follows nextLink verbatim, but only to the Graph host this reader sends its token to. */

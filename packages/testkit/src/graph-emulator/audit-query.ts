@@ -49,7 +49,7 @@ export function parseAuditQuery(params: URLSearchParams, maxPageSize: number): A
       top = Math.min(Number(topText), maxPageSize);
     }
   }
-  const filter = filterText === undefined ? { equals: [] } : parseAuditFilter(filterText);
+  const filter = filterText === undefined ? { equals: [], conditions: [] } : parseAuditFilter(filterText);
   let descending = false;
   if (orderbyText !== undefined) {
     const m = /^\s*activityDateTime(?:\s+(asc|desc))?\s*$/i.exec(orderbyText);

@@ -1,6 +1,6 @@
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
 import { compareActivityTime, parseActivityTime, type ActivityTime } from '../date-time/activity-time.js';
-import type { AuditFilter } from './odata-filter.js';
+import type { AuditFilter, Condition } from './odata-filter.js';
 
 /** Position of the last served record: pages continue strictly after (or before, descending) it. */
 export interface StoreCursor {
@@ -172,5 +172,33 @@ function matches(event: DirectoryAudit, filter: AuditFilter): boolean {
     const actual = event[property];
     if (typeof actual !== 'string' || actual.toLowerCase() !== value.toLowerCase()) return false;
   }
-  return true;
+  return filter.conditions.every((c) => holds(event, c));
+}
+
+function sameText(actual: unknown, value: string): boolean {
+  return typeof actual === 'string' && actual.toLowerCase() === value.toLowerCase();
+}
+
+function holds(event: DirectoryAudit, c: Condition): boolean {
+  switch (c.kind) {
+    case 'and':
+      return c.items.every((item) => holds(event, item));
+    case 'or':
+      return c.items.some((item) => holds(event, item));
+    case 'any-target': {
+      const targets: unknown = event.targetResources;
+      return (
+        Array.isArray(targets) &&
+        targets.some(
+          (t) => typeof t === 'object' && t !== null && sameText((t as Record<string, unknown>)[c.property], c.value),
+        )
+      );
+    }
+    case 'eq': {
+      let at: unknown = event;
+      for (const key of c.path)
+        at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined;
+      return sameText(at, c.value);
+    }
+  }
 }

@@ -1,15 +1,37 @@
 import { parseActivityTime, compareActivityTime, type ActivityTime } from '../date-time/activity-time.js';
 
 /**
- * The `$filter` subset the emulator understands: clauses joined by `and` (optionally parenthesised),
- * `activityDateTime` with eq/ge/gt/le/lt and a bare date-time literal, and `eq` on the plain string
- * properties. Anything else is refused the way Graph refuses it: HTTP 400 "Invalid filter clause".
+ * The `$filter` subset the emulator understands: clauses joined by `and` and `or` (`and` binds
+ * tighter; parentheses group), `activityDateTime` with eq/ge/gt/le/lt and a bare date-time literal
+ * (only where `and` joins it to the rest: never under an `or`), `eq` on the plain string properties
+ * (`loggedByService` never under an `or`: Graph documents only `eq` on it),
+ * on `initiatedBy/user/{id,userPrincipalName,displayName}` and `initiatedBy/app/{appId,displayName}`,
+ * and `targetResources/any(t: t/id eq '…')` (or `t/displayName`). Anything else is refused the way
+ * Graph refuses it: HTTP 400 "Invalid filter clause". String comparisons ignore case.
  */
 export interface AuditFilter {
   from?: TimeBound;
   to?: TimeBound;
+  /** Plain `eq` clauses joined to the whole filter by `and`. */
   equals: Array<{ property: StringProperty; value: string }>;
+  /** The other conditions joined by `and`: every one must hold. */
+  conditions: Condition[];
 }
+
+/** A condition on a record other than the time bounds. */
+export type Condition =
+  | { kind: 'eq'; path: readonly string[]; value: string }
+  | { kind: 'any-target'; property: 'id' | 'displayName'; value: string }
+  | { kind: 'and' | 'or'; items: Condition[] };
+
+const initiatorPaths = new Set([
+  'initiatedBy/user/id',
+  'initiatedBy/user/userPrincipalName',
+  'initiatedBy/user/displayName',
+  'initiatedBy/app/appId',
+  'initiatedBy/app/displayName',
+]);
+const targetProperties = new Set(['id', 'displayName']);
 
 export interface TimeBound {
   time: ActivityTime;
@@ -98,50 +120,133 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
+type Node =
+  | { kind: 'time'; operator: string; time: ActivityTime }
+  | { kind: 'eq'; property: StringProperty; value: string }
+  | { kind: 'condition'; condition: Condition }
+  | { kind: 'and' | 'or'; items: Node[] };
+
 export function parseAuditFilter(text: string): AuditFilter {
   const tokens = tokenize(text);
-  const filter: AuditFilter = { equals: [] };
   let pos = 0;
-  let depth = 0;
   const syntax = (what: string): never => {
     throw new ODataFilterError(`Syntax error: ${what} in '${text}'.`);
   };
   if (tokens.length === 0) syntax('the filter is empty');
+  const isWord = (word: string) => tokens[pos]?.kind === 'word' && tokens[pos]!.text === word;
 
-  for (;;) {
-    while (tokens[pos]?.kind === 'open') {
-      depth++;
+  const parseOr = (): Node => {
+    const items = [parseAnd()];
+    while (isWord('or')) {
       pos++;
+      items.push(parseAnd());
+    }
+    return items.length === 1 ? items[0]! : { kind: 'or', items };
+  };
+  const parseAnd = (): Node => {
+    const items = [parsePrimary()];
+    while (isWord('and')) {
+      pos++;
+      items.push(parsePrimary());
+    }
+    return items.length === 1 ? items[0]! : { kind: 'and', items };
+  };
+  const parsePrimary = (): Node => {
+    if (tokens[pos]?.kind === 'open') {
+      pos++;
+      const inner = parseOr();
+      if (tokens[pos]?.kind !== 'close') syntax("unbalanced '('");
+      pos++;
+      return inner;
     }
     const property = tokens[pos];
-    const operator = tokens[pos + 1];
-    const operand = tokens[pos + 2];
     if (!property || property.kind !== 'word')
       return syntax(`expected a property at position ${property?.at ?? text.length}`);
+    pos++;
+    if (property.text === 'targetResources/any' && tokens[pos]?.kind === 'open') return parseTargetAny();
+    const operator = tokens[pos];
+    const operand = tokens[pos + 1];
     if (!operator || operator.kind !== 'word') return syntax(`expected an operator after '${property.text}'`);
     if (!operand || (operand.kind !== 'word' && operand.kind !== 'string'))
       return syntax(`expected a literal after '${operator.text}'`);
+    pos += 2;
+    return clause(property.text, operator.text, operand);
+  };
+  /** `targetResources/any(t: t/id eq 'x')`, positioned at the '('. */
+  const parseTargetAny = (): Node => {
+    pos++;
+    const variable = tokens[pos];
+    if (!variable || variable.kind !== 'word') return syntax("expected a range variable after 'any('");
+    let name = variable.text;
+    pos++;
+    if (name.endsWith(':')) name = name.slice(0, -1);
+    else if (isWord(':')) pos++;
+    else syntax("expected ':' after the range variable");
+    const property = tokens[pos];
+    const operator = tokens[pos + 1];
+    const operand = tokens[pos + 2];
+    if (!property || property.kind !== 'word' || !property.text.startsWith(`${name}/`))
+      return syntax(`expected '${name}/<property>' in the lambda`);
+    if (!operator || operator.kind !== 'word' || !operand) return syntax('expected a comparison in the lambda');
     pos += 3;
-    applyClause(filter, property.text, operator.text, operand);
-    while (tokens[pos]?.kind === 'close') {
-      depth--;
-      pos++;
-      if (depth < 0) syntax(`unbalanced ')' at position ${tokens[pos - 1]!.at}`);
-    }
-    const next = tokens[pos];
-    if (!next) break;
-    if (next.kind === 'word' && next.text === 'and') {
-      pos++;
-      continue;
-    }
-    if (next.kind === 'word' && next.text === 'or') syntax("'or' is not supported by this emulator");
-    syntax(`unexpected '${next.text}' at position ${next.at}`);
+    if (tokens[pos]?.kind !== 'close') syntax("unbalanced '(' in the lambda");
+    pos++;
+    const sub = property.text.slice(name.length + 1);
+    if (!targetProperties.has(sub))
+      throw new ODataFilterError(`Filtering on property 'targetResources/${sub}' is not supported by this emulator.`);
+    if (operator.text !== 'eq')
+      throw new ODataFilterError(`Operator '${operator.text}' is not supported on property 'targetResources/${sub}'.`);
+    if (operand.kind !== 'string') return syntax(`expected a string literal after '${operator.text}'`);
+    return {
+      kind: 'condition',
+      condition: { kind: 'any-target', property: sub as 'id' | 'displayName', value: operand.text },
+    };
+  };
+
+  const tree = parseOr();
+  if (pos < tokens.length) {
+    const next = tokens[pos]!;
+    syntax(
+      next.kind === 'close'
+        ? `unbalanced ')' at position ${next.at}`
+        : `unexpected '${next.text}' at position ${next.at}`,
+    );
   }
-  if (depth !== 0) syntax("unbalanced '('");
+  const filter: AuditFilter = { equals: [], conditions: [] };
+  const conjuncts = (node: Node): Node[] => (node.kind === 'and' ? node.items.flatMap(conjuncts) : [node]);
+  for (const node of conjuncts(tree)) {
+    if (node.kind === 'time') {
+      if (node.operator === 'eq' || node.operator === 'ge' || node.operator === 'gt')
+        tighten(filter, 'from', { time: node.time, inclusive: node.operator !== 'gt' });
+      if (node.operator === 'eq' || node.operator === 'le' || node.operator === 'lt')
+        tighten(filter, 'to', { time: node.time, inclusive: node.operator !== 'lt' });
+    } else if (node.kind === 'eq') {
+      filter.equals.push({ property: node.property, value: node.value });
+    } else {
+      filter.conditions.push(toCondition(node));
+    }
+  }
   return filter;
 }
 
-function applyClause(filter: AuditFilter, property: string, operator: string, operand: Token): void {
+/** A node under an `or`: time bounds are refused there (the emulator pages by one time range). */
+function toCondition(node: Node): Condition {
+  switch (node.kind) {
+    case 'time':
+      throw new ODataFilterError("'or' over activityDateTime is not supported by this emulator.");
+    case 'eq':
+      // Graph documents only `eq` on loggedByService: a reader that ORs services must fail here.
+      if (node.property === 'loggedByService')
+        throw new ODataFilterError("'or' over loggedByService is not supported by this emulator.");
+      return { kind: 'eq', path: [node.property], value: node.value };
+    case 'condition':
+      return node.condition;
+    default:
+      return { kind: node.kind, items: node.items.map(toCondition) };
+  }
+}
+
+function clause(property: string, operator: string, operand: Token): Node {
   const kind = operatorKinds[operator];
   if (!kind) throw new ODataFilterError(`Syntax error: unknown operator '${operator}'.`);
   if (property === 'activityDateTime') {
@@ -157,13 +262,9 @@ function applyClause(filter: AuditFilter, property: string, operator: string, op
       throw new ODataFilterError(
         `The DateTimeOffset text '${operand.text}' should be in format 'yyyy-mm-ddThh:mm:ss('.'s+)?(zzzzzz)?' and each field value is within valid range.`,
       );
-    if (operator === 'eq' || operator === 'ge' || operator === 'gt')
-      tighten(filter, 'from', { time, inclusive: operator !== 'gt' });
-    if (operator === 'eq' || operator === 'le' || operator === 'lt')
-      tighten(filter, 'to', { time, inclusive: operator !== 'lt' });
-    return;
+    return { kind: 'time', operator, time };
   }
-  if (stringProperties.has(property)) {
+  if (stringProperties.has(property) || initiatorPaths.has(property)) {
     if (operator !== 'eq')
       throw new ODataFilterError(`Operator '${operator}' is not supported on property '${property}'.`);
     if (operand.kind !== 'string') {
@@ -171,10 +272,12 @@ function applyClause(filter: AuditFilter, property: string, operator: string, op
         `A binary operator with incompatible types was detected. Found operand types 'Edm.String' and '${operand.text}' for operator kind '${kind}'.`,
       );
     }
-    filter.equals.push({ property: property as StringProperty, value: operand.text });
-    return;
+    if (stringProperties.has(property))
+      return { kind: 'eq', property: property as StringProperty, value: operand.text };
+    return { kind: 'condition', condition: { kind: 'eq', path: property.split('/'), value: operand.text } };
   }
-  if (otherProperties.has(property))
+  const root = property.split('/')[0]!;
+  if (otherProperties.has(root))
     throw new ODataFilterError(`Filtering on property '${property}' is not supported by this emulator.`);
   throw new ODataFilterError(`Could not find a property named '${property}' on type 'microsoft.graph.directoryAudit'`);
 }

@@ -26,6 +26,40 @@ describe('parseAuditFilter', () => {
     expect(eq.to).toEqual(eq.from);
   });
 
+  it('parses or-groups, initiator paths and the targetResources lambda, and a time bound ANDed beside them', () => {
+    const f = parseAuditFilter(
+      "loggedByService eq 'B2C' and activityDateTime ge 2026-01-01T00:00:00Z and (activityDisplayName eq 'A' or activityDisplayName eq 'O''B') and initiatedBy/user/id eq 'u' and targetResources/any(t: t/id eq 'x')",
+    );
+    expect(f.from).toEqual({ time: t('2026-01-01T00:00:00Z'), inclusive: true });
+    expect(f.equals).toEqual([{ property: 'loggedByService', value: 'B2C' }]);
+    expect(f.conditions).toEqual([
+      {
+        kind: 'or',
+        items: [
+          { kind: 'eq', path: ['activityDisplayName'], value: 'A' },
+          { kind: 'eq', path: ['activityDisplayName'], value: "O'B" },
+        ],
+      },
+      { kind: 'eq', path: ['initiatedBy', 'user', 'id'], value: 'u' },
+      { kind: 'any-target', property: 'id', value: 'x' },
+    ]);
+    expect(parseAuditFilter("initiatedBy/app/appId eq 'x' or id eq 'y' and result eq 'z'").conditions).toEqual([
+      {
+        kind: 'or',
+        items: [
+          { kind: 'eq', path: ['initiatedBy', 'app', 'appId'], value: 'x' },
+          {
+            kind: 'and',
+            items: [
+              { kind: 'eq', path: ['id'], value: 'y' },
+              { kind: 'eq', path: ['result'], value: 'z' },
+            ],
+          },
+        ],
+      },
+    ]);
+  });
+
   it('keeps the tightest of several bounds', () => {
     const f = parseAuditFilter(
       'activityDateTime ge 2026-01-01T00:00:00Z and activityDateTime gt 2026-01-01T00:00:00Z and activityDateTime le 2026-01-03T00:00:00Z and activityDateTime le 2026-01-02T00:00:00Z',
@@ -44,7 +78,13 @@ describe('parseAuditFilter', () => {
       /incompatible types.*'Edm\.DateTimeOffset' and 'Edm\.String'.*'GreaterThanOrEqual'/,
     ],
     ['activityDateTime ge 2026-13-01T00:00:00Z', /DateTimeOffset text/],
-    ["loggedByService eq 'B2C' or category eq 'x'", /'or' is not supported/],
+    ["activityDateTime ge 2026-01-01T00:00:00Z or category eq 'x'", /'or' over activityDateTime is not supported/],
+    ["loggedByService eq 'B2C' or loggedByService eq 'Core Directory'", /'or' over loggedByService/],
+    ["initiatedBy/app/servicePrincipalName eq 'x'", /'initiatedBy\/app\/servicePrincipalName' is not supported/],
+    ["targetResources/any(t: t/type eq 'User')", /'targetResources\/type' is not supported/],
+    ["targetResources/any(t: t/id ne 'x')", /Operator 'ne' is not supported/],
+    ["targetResources/any(t: x/id eq 'x')", /Syntax error/],
+    ["loggedByService eq 'B2C')", /unbalanced '\)'/],
     ["loggedByService ne 'B2C'", /Operator 'ne' is not supported/],
     ['loggedByService eq B2C', /incompatible types/],
     ["startswith(activityDisplayName, 'Issue')", /Syntax error/],
