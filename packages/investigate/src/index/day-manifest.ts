@@ -8,7 +8,7 @@ import { ioError } from '../archive/archive-days.js';
 export const indexDirectoryName = '.index';
 
 /** Bumped when the columns or their derivation change: an index of another version is rebuilt, never read. */
-export const indexFormatVersion = 1;
+export const indexFormatVersion = 2;
 
 const stampSchema = z.object({ name: z.string().min(1), size: z.number().int().min(0), mtimeMs: z.number().int() });
 

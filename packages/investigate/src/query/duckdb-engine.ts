@@ -12,6 +12,7 @@ import {
 } from '@duckdb/node-api';
 import { InvestigateError } from '../errors/investigate-error.js';
 import type { SqlParam } from '../filters/compile-sql.js';
+import { foldMacroSql } from '../filters/fold-case.js';
 import { helperMacrosSql, rowMacrosSql } from '../rows/row-sql.js';
 
 export interface EngineOptions {
@@ -74,6 +75,7 @@ export class DuckDbEngine {
     const engine = new DuckDbEngine(instance, connection, spill);
     try {
       await engine.run("SET TimeZone = 'UTC'");
+      await engine.run(foldMacroSql);
       await engine.run(helperMacrosSql);
       await engine.run(rowMacrosSql);
     } catch (error) {
