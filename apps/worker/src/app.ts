@@ -173,6 +173,7 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
         workers: config.workers,
         tenants: tenantNames,
         pollIntervalMs: config.poll.intervalMs,
+        archiveIndex: config.archiveIndex !== undefined,
       });
       for (const kind of config.workers) {
         const stage = {
