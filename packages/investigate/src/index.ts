@@ -22,6 +22,7 @@ export { archiveTenant, checkArchiveTenant } from './archive/archive-tenant.js';
 export type { RawReason, SkippedPartNotice } from './query/day-plan.js';
 export { EventSearch, maxQueryRows, type SearchOptions, type SearchSources } from './query/search-events.js';
 export { queryEvents, type EventPage } from './query/query-page.js';
+export { findEvent, type FindEventOptions } from './query/find-event.js';
 export {
   countEvents,
   groupFieldNames,

@@ -5,6 +5,7 @@ import {
   csvRecord,
   DuckDbEngine,
   EventSearch,
+  findEvent,
   groupFieldNames,
   maxQueryRows,
   queryEvents,
@@ -133,19 +134,12 @@ export function registerEventsCommand(program: Command, context: CommandContext)
     const timeoutMs = durationOption('--timeout', raw.timeout);
     const now = context.clock.now();
     const archive = await openArchive(raw.archive, raw.tenant ?? tenantHintOf(context.env));
-    const filter = resolveFilterFlags({ ids: [id] }, now);
+    resolveFilterFlags({ ids: [id] }, now); // the id's bounds, checked as a filter's
     const engine = await DuckDbEngine.open(cliEngineOptions);
     try {
-      const page = await queryEvents({
-        archiveDir: archive.dir,
-        filter,
-        engine,
-        now,
-        timeoutMs,
-        limit: 1,
-        signal: context.signal,
-      });
-      const row = page.rows[0];
+      // Days newest first, each by its index when current, else its parts; the first day that holds the id ends it.
+      const page = await findEvent({ archiveDir: archive.dir, id, engine, now, timeoutMs, signal: context.signal });
+      const row = page.row;
       if (!row) {
         context.stderr.write(formatSourcesNotice(page.sources));
         throw new CliError(
