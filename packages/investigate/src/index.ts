@@ -30,7 +30,7 @@ export {
   type CountResult,
   type GroupField,
 } from './query/count-events.js';
-export { readRawRecords } from './query/raw-records.js';
+export { readRawRecords, type ReadRawRecordsOptions } from './query/raw-records.js';
 export { csvCell, csvRecord, maxCellChars } from './csv/csv-cell.js';
 export { csvHeader, csvFields, detailColumns, isoMicros } from './csv/csv-columns.js';
 export { csvProjection } from './csv/csv-projection.js';

@@ -177,6 +177,11 @@ export class EventSearch {
     return left;
   }
 
+  /** Throws when the search is past its time limit or aborted: for work done on its rows (reading records). */
+  checkpoint(): void {
+    this.#checkpoint();
+  }
+
   #checkpoint(): void {
     this.#o.signal?.throwIfAborted();
     if (Date.now() > this.#deadline) {
