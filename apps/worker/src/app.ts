@@ -181,6 +181,7 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
           queuePrefix: config.redis.queuePrefix,
           jobLockMs: config.jobLockMs,
           tenantCount: config.tenants.length,
+          archiveIndex: config.archiveIndex !== undefined,
         };
         workers.push(startStageWorker(kind, processors[kind], { ...stage, metrics, logger, selfAlerts }));
       }
