@@ -173,6 +173,17 @@ describe('the index answers as a plain scan of the raw parts', () => {
     expect(answer.ids).toEqual(expected);
   });
 
+  it('resumes after an id past U+FFFF as the predicate does (ids in code point order on both paths)', async () => {
+    const same = all.filter((r) => r.id.includes('_NONASCII_'));
+    expect(same.length).toBe(3);
+    for (const cursor of same) {
+      const before = { timeUs: cursor.timeUs, id: cursor.id };
+      const expected = all.filter((row) => matchesRow({ before }, row)).map((r) => r.id);
+      const page = await queryEvents({ archiveDir: archive.dir, filter: { before }, limit: 100_000, engine, now });
+      expect(page.rows.map((r) => r.id)).toEqual(expected);
+    }
+  });
+
   it('found something for every case but the empty ones', () => {
     const empty = cases.filter(([, f]) => rawScan(f()).length === 0).map(([name]) => name);
     expect(empty).toEqual([]);
