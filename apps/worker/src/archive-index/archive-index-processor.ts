@@ -47,7 +47,8 @@ export function createArchiveIndexProcessor(
       try {
         const summary = await indexArchive({
           archiveDir: join(deps.archiveDir, tenant),
-          now: () => deps.clock.now() - deps.graceMs,
+          now: () => deps.clock.now(),
+          graceMs: deps.graceMs,
           // A background pass: one engine thread, so polls and evaluation keep the other core.
           engine: { threads: 1, memoryLimit: '256MB' },
           signal: AbortSignal.any(signals),
