@@ -179,6 +179,7 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
         workers: config.workers,
         tenants: tenantNames,
         pollIntervalMs: config.poll.intervalMs,
+        archiveIndex: config.archiveIndex !== undefined,
       });
       for (const kind of config.workers) {
         const stage = {
@@ -186,6 +187,7 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
           queuePrefix: config.redis.queuePrefix,
           jobLockMs: config.jobLockMs,
           tenantCount: config.tenants.length,
+          archiveIndex: config.archiveIndex !== undefined,
         };
         workers.push(startStageWorker(kind, processors[kind], { ...stage, metrics, logger, selfAlerts }));
       }

@@ -25,7 +25,7 @@ export type { ExportProblem } from './export-readers/export-problem.js';
 export type { ReadLimits } from './export-readers/read-limits.js';
 export type { ExportRecord } from './export-readers/export-record.js';
 export { ExportReadError } from './errors/export-read-error.js';
-export { ArchiveWriter, type ArchiveWriterOptions } from './archive/archive-writer.js';
+export { ArchiveWriter, archiveTenantFileName, type ArchiveWriterOptions } from './archive/archive-writer.js';
 export { ArchiveSeenStore, type ArchiveSeenStoreOptions } from './archive/archive-seen-store.js';
 export {
   ArchiveCheckpointStore,

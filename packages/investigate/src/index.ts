@@ -22,6 +22,7 @@ export { archiveTenant, checkArchiveTenant } from './archive/archive-tenant.js';
 export type { RawReason, SkippedPartNotice } from './query/day-plan.js';
 export { EventSearch, maxQueryRows, type SearchOptions, type SearchSources } from './query/search-events.js';
 export { queryEvents, type EventPage } from './query/query-page.js';
+export { findEvent, type FindEventOptions } from './query/find-event.js';
 export {
   countEvents,
   groupFieldNames,
@@ -30,7 +31,7 @@ export {
   type GroupField,
 } from './query/count-events.js';
 export { histogramEvents, type HistogramOptions, type HistogramResult } from './query/histogram.js';
-export { readRawRecords } from './query/raw-records.js';
+export { readRawRecords, type ReadRawRecordsOptions } from './query/raw-records.js';
 export { csvCell, csvRecord, maxCellChars } from './csv/csv-cell.js';
 export { csvHeader, csvFields, detailColumns, isoMicros } from './csv/csv-columns.js';
 export { csvProjection } from './csv/csv-projection.js';

@@ -5,10 +5,12 @@ import {
   csvRecord,
   DuckDbEngine,
   EventSearch,
+  findEvent,
   groupFieldNames,
   maxQueryRows,
   queryEvents,
   readRawRecords,
+  type EventRow,
   type GroupField,
   type SearchSources,
 } from '@b2c-alerts/investigate';
@@ -27,6 +29,12 @@ import { wholeNumberOption } from '../text/whole-number-option.js';
 import { cliEngineOptions } from '../investigate/engine-options.js';
 import { writePaced } from '../investigate/write-paced.js';
 import { openGraphEvents, searchGraph } from '../investigate/graph-search.js';
+
+/** The most rows `--format table` prints: it holds every row to size its columns, where csv and jsonl stream. */
+const maxTableRows = 10_000;
+/** JSONL reads the records of this many rows of one day at a time: each part read once per chunk, memory bounded. */
+const jsonlChunkRows = 20_000;
+const dayOf = (row: EventRow) => new Date(Math.floor(row.timeUs / 1000)).toISOString().slice(0, 10);
 
 interface RawEventsOptions extends RawFilterOptions {
   archive?: string;
@@ -62,7 +70,10 @@ export function registerEventsCommand(program: Command, context: CommandContext)
         .choices(['table', 'csv', 'jsonl'])
         .default('table'),
     )
-    .option('--limit <n>', `at most this many events (1 to ${maxQueryRows.toLocaleString('en-US')}; default 50)`)
+    .option(
+      '--limit <n>',
+      `at most this many events (1 to ${maxQueryRows.toLocaleString('en-US')}, a table ${maxTableRows.toLocaleString('en-US')}; default 50)`,
+    )
     .addOption(
       new Option('--count-by <field>', 'count the matching events per value of a field instead').choices(
         groupFieldNames,
@@ -70,6 +81,13 @@ export function registerEventsCommand(program: Command, context: CommandContext)
     )
     .action(async (raw: RawEventsOptions) => {
       const limit = raw.limit === undefined ? 50 : wholeNumberOption('--limit', raw.limit, 1, maxQueryRows);
+      if (raw.format === 'table' && raw.countBy === undefined && limit > maxTableRows) {
+        throw new CliError(
+          'CLI_ERR_USAGE',
+          `--limit ${limit}: a table shows at most ${maxTableRows.toLocaleString('en-US')} events (it holds them to fit the columns); ` +
+            'use --format csv or jsonl for more, which stream.',
+        );
+      }
       const timeoutMs = durationOption('--timeout', raw.timeout);
       const now = context.clock.now();
       const input = filterInputOf(raw);
@@ -123,18 +141,31 @@ export function registerEventsCommand(program: Command, context: CommandContext)
               await writePaced(context.stdout, records.join(''), context.signal);
             }
           }
-          for await (const rows of raw.format === 'jsonl' ? search.batches() : []) {
+          // The records of a day's rows (up to jsonlChunkRows) are read together: each part once, within the time limit.
+          let pending: EventRow[] = [];
+          const flush = async () => {
+            const rows = pending;
+            pending = [];
             shown += rows.length;
-            const records = await readRawRecords(archive.dir, rows);
+            const records = await readRawRecords(archive.dir, rows, { checkpoint: () => search.checkpoint() });
             for (const row of rows) {
               const record = records.get(row.id);
-              if (record) context.stdout.write(`${JSON.stringify(record)}\n`);
+              if (record) await writePaced(context.stdout, `${JSON.stringify(record)}\n`, context.signal);
               else
                 context.stderr.write(
                   `warning: the raw record of ${escapeControlChars(row.id)} could not be read from its part ${escapeControlChars(row.part)}.\n`,
                 );
             }
+          };
+          for await (const rows of raw.format === 'jsonl' ? search.batches() : []) {
+            for (const row of rows) {
+              if (pending.length > 0 && (pending.length >= jsonlChunkRows || dayOf(row) !== dayOf(pending[0]!))) {
+                await flush();
+              }
+              pending.push(row);
+            }
           }
+          if (pending.length > 0) await flush();
           sources = search.sources;
         }
         context.stderr.write(formatSourcesNotice(sources));
@@ -163,19 +194,12 @@ export function registerEventsCommand(program: Command, context: CommandContext)
       return;
     }
     const archive = await openArchive(raw.archive, raw.tenant ?? tenantHintOf(context.env));
-    const filter = resolveFilterFlags({ ids: [id] }, now);
+    resolveFilterFlags({ ids: [id] }, now); // the id's bounds, checked as a filter's
     const engine = await DuckDbEngine.open(cliEngineOptions);
     try {
-      const page = await queryEvents({
-        archiveDir: archive.dir,
-        filter,
-        engine,
-        now,
-        timeoutMs,
-        limit: 1,
-        signal: context.signal,
-      });
-      const row = page.rows[0];
+      // Days newest first, each by its index when current, else its parts; the first day that holds the id ends it.
+      const page = await findEvent({ archiveDir: archive.dir, id, engine, now, timeoutMs, signal: context.signal });
+      const row = page.row;
       if (!row) {
         context.stderr.write(formatSourcesNotice(page.sources));
         throw new CliError(

@@ -157,6 +157,10 @@ describe('b2c-alerts events', () => {
     [['--text', 'a\u0007b'], /^b2c-alerts: --text: holds control characters/],
     [['--limit', '0'], /^b2c-alerts: --limit "0" is not a whole number from 1 to 1,000,000\./],
     [['--since', '1d', '--until', '2d'], /^b2c-alerts: --until: is before since/],
+    [
+      ['--limit', '1000000'],
+      /^b2c-alerts: --limit 1000000: a table shows at most 10,000 events \(it holds them to fit the columns\); use --format csv or jsonl for more, which stream\./,
+    ],
   ])('refuses %j with a message naming the flag', async (args, message) => {
     const out = await events(...args);
     expect(out.code).toBe(2);

@@ -40,6 +40,9 @@ export function assembleConfig({
     maxGroupsPerRule: values.MAX_GROUPS_PER_RULE,
     names: { budgetMs: values.NAME_LOOKUP_BUDGET },
     ...(values.ARCHIVE_DIR !== undefined ? { archiveDir: values.ARCHIVE_DIR } : {}),
+    ...(values.ARCHIVE_DIR !== undefined && values.ARCHIVE_INDEX
+      ? { archiveIndex: { graceMs: values.ARCHIVE_INDEX_GRACE } }
+      : {}),
     ...(token !== undefined
       ? { slack: { token, ...(values.SLACK_API_URL !== undefined ? { apiUrl: values.SLACK_API_URL } : {}) } }
       : {}),

@@ -56,6 +56,11 @@ export interface WorkerConfig {
   names: { budgetMs: number };
   /** Archive root; each tenant writes to `<archiveDir>/<tenant name>`. Unset: no archive. */
   archiveDir?: string;
+  /**
+   * Keeping the archive's query index current (ARCHIVE_INDEX, ARCHIVE_INDEX_GRACE): each closed UTC day is
+   * indexed once `graceMs` past its end. Only with `archiveDir`; absent when ARCHIVE_INDEX=off.
+   */
+  archiveIndex?: { graceMs: number };
   slack?: { token: string; apiUrl?: string };
   email?: { smtpUrl: string; from: string };
   alertSlackChannel?: string;

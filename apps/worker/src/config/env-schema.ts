@@ -155,6 +155,16 @@ export const workerEnvSchema = z.object({
   // ids; 0 turns the lookups off. Past it the alert goes out with the ids alone.
   NAME_LOOKUP_BUDGET: durationVariable(2000, 0),
   ARCHIVE_DIR: optionalText,
+  // Whether the worker keeps ARCHIVE_DIR's query index current (on by default when ARCHIVE_DIR is set).
+  ARCHIVE_INDEX: optionalText.transform((value, ctx) => {
+    const v = value?.toLowerCase();
+    if (v === undefined || v === 'on' || v === 'true' || v === '1') return true;
+    if (v === 'off' || v === 'false' || v === '0') return false;
+    ctx.addIssue({ code: 'custom', message: 'must be on or off (true/false, 1/0)' });
+    return z.NEVER;
+  }),
+  // How long after a UTC day ends the worker waits for late events before it indexes the day.
+  ARCHIVE_INDEX_GRACE: durationVariable(60 * 60_000, 0),
   PORT: wholeNumberVariable(9464, 0, 65_535, 'the HTTP port for /healthz, /readyz and /metrics'),
   // Loopback unless told otherwise: the port has no authentication, and /readyz and /metrics name
   // tenants and rules. HTTP_HOST=0.0.0.0 (or an interface address) exposes it, e.g. to a kubelet.

@@ -72,6 +72,8 @@ export function createTenantRuntime(tenant: TenantConfig, o: TenantRuntimeDeps):
       key: o.keys.seen(tenant.name),
       horizonMs: o.window.overlapMs + o.window.delayMs + seenMarginMs,
     }),
-    ...(o.archiveDir !== undefined ? { archive: new ArchiveWriter({ dir: join(o.archiveDir, tenant.name) }) } : {}),
+    ...(o.archiveDir !== undefined
+      ? { archive: new ArchiveWriter({ dir: join(o.archiveDir, tenant.name), tenant: tenant.connection.tenantId }) }
+      : {}),
   };
 }

@@ -18,6 +18,10 @@ export const queueKinds = Object.keys(queueNames) as QueueKind[];
 export interface PollJobData {
   tenant: string;
 }
+/** An index pass over one tenant's archive (scheduler `index:<tenant>` on the poll queue, job name `index`). */
+export interface IndexJobData {
+  tenant: string;
+}
 /** Raw events of one tenant, at most `evaluateBatchSize` per job (one job per event is ~10× slower). */
 export interface EvaluateJobData {
   tenant: string;
@@ -44,9 +48,10 @@ export interface DeliverJobData {
   channel: DeliveryChannel;
 }
 
-/** Job names: the evaluate queue carries both batches and ticks. */
+/** Job names: the poll queue carries polls and archive index passes, the evaluate queue batches and ticks. */
 export const jobNames = {
   poll: 'poll',
+  index: 'index',
   evaluate: 'evaluate',
   tick: 'tick',
   alert: 'alert',

@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AlertHistoryWriter } from '../alert-history/alert-history-writer.js';
 import { createAlertsProcessor } from '../alerts/alerts-processor.js';
+import { createArchiveIndexProcessor } from '../archive-index/archive-index-processor.js';
 import type { WorkerConfig } from '../config/config.js';
 import { createDeliverProcessor } from '../deliver/deliver-processor.js';
 import { createEvaluateProcessor } from '../evaluate/evaluate-processor.js';
@@ -12,6 +13,7 @@ import { evaluateQueueProcessor } from '../evaluate/evaluate-queue-processor.js'
 import { EvaluatorCache } from '../evaluate/evaluator-cache.js';
 import type { WorkerMetrics } from '../http/metrics.js';
 import { createPollProcessor } from '../poll/poll-processor.js';
+import { pollQueueProcessor } from '../poll/poll-queue-processor.js';
 import { createTenantRuntime, type TenantRuntime } from '../poll/tenant-runtime.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import type { RulesState } from '../rules/rules-state.js';
@@ -60,20 +62,33 @@ export function createStageProcessors(deps: StageProcessorsDeps): Record<QueueKi
   const history = new AlertHistoryWriter(redis, keys, { clock, retention: config.history });
   const evaluators = new EvaluatorCache(redis, keys, { maxGroups: config.maxGroupsPerRule });
   return {
-    poll: createPollProcessor({
-      tenants: runtimes,
-      redis,
-      keys,
-      evaluateQueue: queues.evaluate,
-      metrics,
-      selfAlerts: deps.selfAlerts,
-      clock,
-      window: config.poll.window,
-      failureAlertAfter: config.poll.failureAlertAfter,
-      lagAlertThresholdMs: config.poll.lagAlertThresholdMs,
-      logger,
-      signal: deps.pollSignal,
-    }) as Processor,
+    poll: pollQueueProcessor(
+      createPollProcessor({
+        tenants: runtimes,
+        redis,
+        keys,
+        evaluateQueue: queues.evaluate,
+        metrics,
+        selfAlerts: deps.selfAlerts,
+        clock,
+        window: config.poll.window,
+        failureAlertAfter: config.poll.failureAlertAfter,
+        lagAlertThresholdMs: config.poll.lagAlertThresholdMs,
+        logger,
+        signal: deps.pollSignal,
+      }),
+      config.archiveDir !== undefined && config.archiveIndex !== undefined
+        ? createArchiveIndexProcessor({
+            archiveDir: config.archiveDir,
+            graceMs: config.archiveIndex.graceMs,
+            redis,
+            keys,
+            clock,
+            logger,
+            signal: deps.pollSignal,
+          })
+        : undefined,
+    ),
     evaluate: evaluateQueueProcessor(
       createEvaluateProcessor({
         rules,

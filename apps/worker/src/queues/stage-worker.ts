@@ -11,6 +11,8 @@ export interface StageWorkerDeps extends FailedJobsWatchDeps {
   jobLockMs: number;
   /** A poll worker runs every tenant's poll at once. */
   tenantCount: number;
+  /** With archive indexing the poll queue also carries a tenant's index pass, which must not hold up its poll. */
+  archiveIndex?: boolean;
 }
 
 const concurrency: Record<QueueKind, number> = { poll: 2, evaluate: 4, alerts: 4, deliver: 4 };
@@ -21,7 +23,10 @@ export function startStageWorker(kind: QueueKind, processor: Processor, deps: St
   const worker = new Worker(queueNames[kind], processor, {
     connection: deps.connection,
     prefix: deps.queuePrefix,
-    concurrency: kind === 'poll' ? Math.max(concurrency.poll, deps.tenantCount) : concurrency[kind],
+    concurrency:
+      kind === 'poll'
+        ? Math.max(concurrency.poll, deps.tenantCount * (deps.archiveIndex === true ? 2 : 1))
+        : concurrency[kind],
     // The jobs of a worker that died without closing (SIGKILL, OOM) are retried once their lock lapses;
     // stalled jobs are looked for as often as a lock lasts, so they wait one to two JOB_LOCK_DURATIONs.
     lockDuration: deps.jobLockMs,

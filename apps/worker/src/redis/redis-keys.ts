@@ -3,6 +3,7 @@
  *   <prefix>:poll:<tenant>:watermark      end of the last window read completely (ms)
  *   <prefix>:poll:<tenant>:seen           ZSET of delivered event ids scored by activityDateTime
  *   <prefix>:poll:<tenant>:lock           single-flight lock of the tenant's poll
+ *   <prefix>:index:<tenant>:lock          single-flight lock of the tenant's archive index pass
  *   <prefix>:poll:<tenant>:last-success   time of the last successful poll (ms), for /readyz
  *   <prefix>:poll:<tenant>:failures       consecutive failed polls
  *   <prefix>:poll:<tenant>:newest         newest activityDateTime read (ms), for the lag metric
@@ -35,6 +36,9 @@ export class RedisKeys {
   }
   pollLock(tenant: string): string {
     return `${this.prefix}:poll:${tenant}:lock`;
+  }
+  indexLock(tenant: string): string {
+    return `${this.prefix}:index:${tenant}:lock`;
   }
   lastSuccess(tenant: string): string {
     return `${this.prefix}:poll:${tenant}:last-success`;

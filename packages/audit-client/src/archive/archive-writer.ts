@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
@@ -13,7 +13,15 @@ const gzipAsync = promisify(gzip);
 export interface ArchiveWriterOptions {
   /** The archive root; created on the first write. One directory per tenant. */
   dir: string;
+  /**
+   * The tenant id the events belong to: recorded in `DIR/.archive-tenant.json` before the first part,
+   * when the archive does not name one yet, so that readers can refuse the archive for another tenant.
+   */
+  tenant?: string;
 }
+
+/** Where a writer records its archive's tenant (`{ "tenant": "<id>" }`); `export` has its state file instead. */
+export const archiveTenantFileName = '.archive-tenant.json';
 
 /**
  * Appends raw events to a day-partitioned gzip JSONL archive (layout in archive-layout.ts). Each
@@ -24,12 +32,15 @@ export interface ArchiveWriterOptions {
 export class ArchiveWriter {
   readonly dir: string;
   readonly #knownDays = new Set<string>();
+  readonly #tenant: string | undefined;
+  #tenantRecorded = false;
 
   constructor(options: ArchiveWriterOptions) {
     if (typeof options?.dir !== 'string' || options.dir.trim() === '') {
       throw new TypeError('ArchiveWriter: `dir` must be a non-empty directory path.');
     }
     this.dir = resolve(options.dir);
+    this.#tenant = options.tenant;
   }
 
   /** Writes `events` and resolves with the part files created, once they are durable. */
@@ -56,12 +67,25 @@ export class ArchiveWriter {
     for (const day of [...byDay.keys()].sort()) {
       const group = byDay.get(day)!;
       await this.#ensureDayDirectory(day);
+      await this.#recordTenant();
       const name = `part-${group.first.compact}-${randomBytes(4).toString('hex')}.jsonl.gz`;
       const path = join(this.dir, day, name);
       await writeFileDurably(path, await gzipAsync(`${group.lines.join('\n')}\n`));
       files.push(path);
     }
     return { files };
+  }
+
+  /** Writes the tenant file once, before the first part, unless the archive already has one. */
+  async #recordTenant(): Promise<void> {
+    if (this.#tenantRecorded || this.#tenant === undefined) return;
+    const path = join(this.dir, archiveTenantFileName);
+    const present = await access(path).then(
+      () => true,
+      () => false,
+    );
+    if (!present) await writeFileDurably(path, `${JSON.stringify({ tenant: this.#tenant })}\n`);
+    this.#tenantRecorded = true;
   }
 
   /** Creates the day directory once and makes its entry durable before any part is renamed into it. */

@@ -3,11 +3,20 @@ import { basename, dirname, resolve } from 'node:path';
 import { listArchiveParts } from '@b2c-alerts/audit-client';
 import { InvestigateError } from '../errors/investigate-error.js';
 
-/** A part file as the index records it: a change of size or mtime means the part is not what was indexed. */
+/**
+ * A part file as the index records it: a change of any field means the part is not what was indexed.
+ * Size and mtime alone miss a part rewritten to the same size with its mtime set back (`touch -r`);
+ * the inode changes when a file is replaced, and the ctime when it is written in place, and no user
+ * can set the ctime back.
+ */
 export interface PartStamp {
   name: string;
   size: number;
   mtimeMs: number;
+  /** The inode number, as decimal text (it can pass 2^53). */
+  ino: string;
+  /** The inode's change time in epoch nanoseconds, as decimal text. */
+  ctimeNs: string;
 }
 
 export interface ArchiveDay {
@@ -20,7 +29,7 @@ export interface ArchiveDay {
 
 /**
  * The days of the archive from `fromDay` to `toDay` (inclusive, either open), each with its part files
- * in name order and their size and mtime, newest day first.
+ * in name order and their stamps, newest day first.
  */
 export async function listArchiveDays(
   archiveDir: string,
@@ -40,14 +49,20 @@ export async function listArchiveDays(
     if (range.toDay !== undefined && day > range.toDay) continue;
     let info;
     try {
-      info = await stat(file);
+      info = await stat(file, { bigint: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // moved away meanwhile
       throw ioError(`read ${file}`, error);
     }
     let entry = byDay.get(day);
     if (!entry) byDay.set(day, (entry = { day, dir: dirname(file), parts: [] }));
-    entry.parts.push({ name: basename(file), size: info.size, mtimeMs: Math.trunc(info.mtimeMs) });
+    entry.parts.push({
+      name: basename(file),
+      size: Number(info.size),
+      mtimeMs: Number(info.mtimeMs),
+      ino: String(info.ino),
+      ctimeNs: String(info.ctimeNs),
+    });
   }
   return [...byDay.values()].sort((a, b) => (a.day < b.day ? 1 : -1));
 }

@@ -1,16 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { archiveStateFileName } from '@b2c-alerts/audit-client';
+import { archiveStateFileName, archiveTenantFileName } from '@b2c-alerts/audit-client';
 import { InvestigateError } from '../errors/investigate-error.js';
 
 /**
- * The tenant an archive belongs to, as `export` records it in `DIR/.export-state.json`, or undefined
- * when the archive does not say (the worker's ARCHIVE_DIR keeps one directory per tenant instead).
+ * The tenant an archive belongs to, as `export` records it in `DIR/.export-state.json` or the worker's
+ * archive writer in `DIR/.archive-tenant.json`, or undefined when the archive does not say (an archive
+ * written before the worker recorded its tenant).
  */
 export async function archiveTenant(archiveDir: string): Promise<string | undefined> {
+  return (
+    (await tenantIn(join(archiveDir, archiveStateFileName))) ??
+    (await tenantIn(join(archiveDir, archiveTenantFileName)))
+  );
+}
+
+async function tenantIn(file: string): Promise<string | undefined> {
   let text: string;
   try {
-    text = await readFile(join(archiveDir, archiveStateFileName), 'utf8');
+    text = await readFile(file, 'utf8');
   } catch {
     return undefined;
   }

@@ -14,7 +14,7 @@ export interface SqlWhere {
  * Every string column free text searches, concatenated with U+001F between fields (the filter refuses
  * control characters, so a needle never spans two fields); the same fields as match-row.ts rowStrings.
  */
-export const rowTextSql = `lower(concat_ws(chr(31), id, category, category_raw, activity, result, result_reason, service,
+export const rowTextSql = `iv_fold(concat_ws(chr(31), id, category, category_raw, activity, result, result_reason, service,
   operation_type, correlation_id, user_agent, actor_id, actor_upn, actor_name, actor_app_id, actor_spn, actor_ip, ip,
   array_to_string(list_transform(details, d -> concat_ws(chr(31), d.key, d.value)), chr(31)),
   array_to_string(list_transform(targets, t -> concat_ws(chr(31), t.id, t.type, t.display_name, t.upn,
@@ -39,36 +39,36 @@ export function compileWhere(filter: ResolvedFilter, firstParam = 1): SqlWhere {
   if (f.untilUs !== undefined)
     clauses.push(`time <= make_timestamp(${p({ type: 'BIGINT', value: BigInt(f.untilUs) })})`);
   if (f.categories) clauses.push(`list_contains(${list(f.categories)}, category)`);
-  if (f.activities) clauses.push(`list_contains(${list(f.activities)}, lower(activity))`);
-  if (f.activityLike !== undefined) clauses.push(`contains(lower(activity), ${text(f.activityLike)})`);
-  if (f.results) clauses.push(`list_contains(${list(f.results)}, lower(result))`);
+  if (f.activities) clauses.push(`list_contains(${list(f.activities)}, iv_fold(activity))`);
+  if (f.activityLike !== undefined) clauses.push(`contains(iv_fold(activity), ${text(f.activityLike)})`);
+  if (f.results) clauses.push(`list_contains(${list(f.results)}, iv_fold(result))`);
   if (f.actor !== undefined) {
     const v = text(f.actor);
     clauses.push(
-      `(lower(actor_upn) = ${v} OR lower(actor_id) = ${v} OR lower(actor_app_id) = ${v} OR lower(actor_spn) = ${v} OR lower(actor_name) = ${v})`,
+      `(iv_fold(actor_upn) = ${v} OR iv_fold(actor_id) = ${v} OR iv_fold(actor_app_id) = ${v} OR iv_fold(actor_spn) = ${v} OR iv_fold(actor_name) = ${v})`,
     );
   }
   if (f.target !== undefined) {
     const v = text(f.target);
     clauses.push(
-      `len(list_filter(targets, t -> coalesce(lower(t.id) = ${v} OR lower(t.display_name) = ${v} OR lower(t.upn) = ${v}, false))) > 0`,
+      `len(list_filter(targets, t -> coalesce(iv_fold(t.id) = ${v} OR iv_fold(t.display_name) = ${v} OR iv_fold(t.upn) = ${v}, false))) > 0`,
     );
   }
   if (f.targetType !== undefined) {
-    clauses.push(`len(list_filter(targets, t -> coalesce(lower(t.type) = ${text(f.targetType)}, false))) > 0`);
+    clauses.push(`len(list_filter(targets, t -> coalesce(iv_fold(t.type) = ${text(f.targetType)}, false))) > 0`);
   }
   if (f.ip !== undefined) clauses.push(`ip_key BETWEEN ${text(f.ip.low)} AND ${text(f.ip.high)}`);
-  if (f.policy !== undefined) clauses.push(`lower(policy_id) = ${text(f.policy)}`);
+  if (f.policy !== undefined) clauses.push(`iv_fold(policy_id) = ${text(f.policy)}`);
   if (f.app !== undefined) {
     const v = text(f.app);
-    clauses.push(`(lower(app_id) = ${v} OR lower(actor_app_id) = ${v} OR lower(actor_spn) = ${v})`);
+    clauses.push(`(iv_fold(app_id) = ${v} OR iv_fold(actor_app_id) = ${v} OR iv_fold(actor_spn) = ${v})`);
   }
-  if (f.correlationId !== undefined) clauses.push(`lower(correlation_id) = ${text(f.correlationId)}`);
+  if (f.correlationId !== undefined) clauses.push(`iv_fold(correlation_id) = ${text(f.correlationId)}`);
   if (f.ids) clauses.push(`list_contains(${list(f.ids)}, id)`);
   for (const c of f.details ?? []) {
     const k = text(c.key);
     const v = text(c.value);
-    clauses.push(`len(list_filter(details, d -> lower(d.key) = ${k} AND lower(d.value) = ${v})) > 0`);
+    clauses.push(`len(list_filter(details, d -> iv_fold(d.key) = ${k} AND iv_fold(d.value) = ${v})) > 0`);
   }
   if (f.text !== undefined) clauses.push(`contains(${rowTextSql}, ${text(f.text)})`);
   if (f.before !== undefined) {

@@ -1,9 +1,11 @@
+import { compareIds } from '../rows/compare-ids.js';
 import type { EventRow } from '../rows/event-row.js';
+import { foldCase } from './fold-case.js';
 import type { ResolvedFilter } from './resolved-filter.js';
 
-/** Lower case of a nullable column, as SQL's lower() of NULL is NULL (never equal to anything). */
+/** The folded case of a nullable column, as SQL's iv_fold() of NULL is NULL (never equal to anything). */
 function low(value: string | null): string | null {
-  return value === null ? null : value.toLowerCase();
+  return value === null ? null : foldCase(value);
 }
 
 /** Every string of a row that free text searches, in the order the SQL concatenates them. */
@@ -65,16 +67,16 @@ export function matchesRow(filter: ResolvedFilter, row: EventRow): boolean {
   if (f.ids && !f.ids.includes(row.id)) return false;
   if (f.details) {
     for (const c of f.details) {
-      if (!row.details.some((d) => d.key.toLowerCase() === c.key && d.value.toLowerCase() === c.value)) return false;
+      if (!row.details.some((d) => foldCase(d.key) === c.key && foldCase(d.value) === c.value)) return false;
     }
   }
   if (f.text !== undefined) {
     const needle = f.text;
-    if (!rowStrings(row).some((s) => s.toLowerCase().includes(needle))) return false;
+    if (!rowStrings(row).some((s) => foldCase(s).includes(needle))) return false;
   }
   if (f.before !== undefined) {
     const b = f.before;
-    if (!(row.timeUs < b.timeUs || (row.timeUs === b.timeUs && row.id < b.id))) return false;
+    if (!(row.timeUs < b.timeUs || (row.timeUs === b.timeUs && compareIds(row.id, b.id) < 0))) return false;
   }
   return true;
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { InvestigateError } from '../errors/investigate-error.js';
 import { b2cResourceTypes, canonicalCategories, categoryOfFilter } from './categories.js';
 import { eventFilterSchema } from './event-filter.js';
+import { foldCase } from './fold-case.js';
 import { ipKeyRange } from './ip-key.js';
 import type { ResolvedFilter } from './resolved-filter.js';
 
@@ -74,7 +75,7 @@ export function resolveFilter(input: unknown, options: ResolveFilterOptions): Re
 }
 
 function lower(value: string): string {
-  return value.toLowerCase();
+  return foldCase(value);
 }
 
 const isoPattern = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;

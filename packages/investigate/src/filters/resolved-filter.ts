@@ -2,7 +2,7 @@ import type { AuditCategory } from '@b2c-alerts/audit-client';
 
 /**
  * A filter checked and made ready to run: times as epoch microseconds, categories canonical, the IP
- * as a key range, every string to compare already lower-cased. Built only by resolveFilter.
+ * as a key range, every string to compare already case-folded (filters/fold-case.ts). Built only by resolveFilter.
  */
 export interface ResolvedFilter {
   sinceUs?: number;

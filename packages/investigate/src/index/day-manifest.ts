@@ -8,9 +8,15 @@ import { ioError } from '../archive/archive-days.js';
 export const indexDirectoryName = '.index';
 
 /** Bumped when the columns or their derivation change: an index of another version is rebuilt, never read. */
-export const indexFormatVersion = 1;
+export const indexFormatVersion = 2;
 
-const stampSchema = z.object({ name: z.string().min(1), size: z.number().int().min(0), mtimeMs: z.number().int() });
+const stampSchema = z.object({
+  name: z.string().min(1),
+  size: z.number().int().min(0),
+  mtimeMs: z.number().int(),
+  ino: z.string().regex(/^\d+$/),
+  ctimeNs: z.string().regex(/^\d+$/),
+});
 
 const manifestSchema = z.object({
   version: z.literal(indexFormatVersion),
@@ -65,6 +71,8 @@ export function sameParts(manifest: DayManifest, parts: readonly PartStamp[]): b
   const byName = new Map(recorded.map((p) => [p.name, p]));
   return parts.every((p) => {
     const r = byName.get(p.name);
-    return r !== undefined && r.size === p.size && r.mtimeMs === p.mtimeMs;
+    return (
+      r !== undefined && r.size === p.size && r.mtimeMs === p.mtimeMs && r.ino === p.ino && r.ctimeNs === p.ctimeNs
+    );
   });
 }

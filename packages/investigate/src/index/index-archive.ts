@@ -12,6 +12,11 @@ export interface IndexArchiveOptions {
   rebuild?: boolean;
   /** Epoch ms; the UTC day that holds it is open (still written) and never indexed. Default Date.now. */
   now?: () => number;
+  /**
+   * A day stays open this long past its end, for events that arrive late (the worker's ARCHIVE_INDEX_GRACE).
+   * Default 0.
+   */
+  graceMs?: number;
   engine?: EngineOptions;
   /** Default 8 MiB, the archive reader's. */
   maxLineBytes?: number;
@@ -40,7 +45,7 @@ export async function indexArchive(options: IndexArchiveOptions): Promise<IndexS
   const archiveDir = resolve(options.archiveDir);
   const now = options.now ?? Date.now;
   const indexDir = join(archiveDir, indexDirectoryName);
-  const openDay = new Date(now()).toISOString().slice(0, 10);
+  const openDay = new Date(now() - (options.graceMs ?? 0)).toISOString().slice(0, 10);
   try {
     await mkdir(indexDir, { recursive: true });
   } catch (error) {

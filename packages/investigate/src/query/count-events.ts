@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { InvestigateError, isInvestigateError } from '../errors/investigate-error.js';
+import { InvestigateError } from '../errors/investigate-error.js';
 import { compileWhere } from '../filters/compile-sql.js';
 import type { ResolvedFilter } from '../filters/resolved-filter.js';
 import type { EventRow } from '../rows/event-row.js';
@@ -7,7 +7,7 @@ import { planDays } from './day-plan.js';
 import type { DuckDbEngine } from './duckdb-engine.js';
 import { eventsRelationSql } from './index-relation.js';
 import { forEachRawMatch } from './raw-scan.js';
-import { dayOfUs, type SearchSources } from './search-events.js';
+import { dayOfUs, stops, type SearchSources } from './search-events.js';
 
 /** The fields events can be counted by: the SQL over `events` and the same value from a row. */
 const groupFields = {
@@ -35,6 +35,7 @@ export interface CountOptions {
   engine: DuckDbEngine;
   now: number;
   timeoutMs?: number;
+  signal?: AbortSignal;
 }
 
 export interface CountResult {
@@ -55,6 +56,7 @@ export async function countEvents(options: CountOptions): Promise<CountResult> {
   const { filter, engine } = options;
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   const checkpoint = () => {
+    options.signal?.throwIfAborted();
     if (Date.now() > deadline) {
       throw new InvestigateError(
         'IV_ERR_QUERY_TIMEOUT',
@@ -73,8 +75,15 @@ export async function countEvents(options: CountOptions): Promise<CountResult> {
   const add = (value: string | null, n: number) => counts.set(value, (counts.get(value) ?? 0) + n);
   const where = compileWhere(filter, 2);
   const sql = `WITH ${eventsRelationSql} SELECT ${field.sql} AS value, count(*) AS n FROM events WHERE ${where.sql} GROUP BY 1`;
-  const countFiles = async (files: string[]) =>
-    engine.rows(sql, [{ type: 'VARCHAR[]', value: files }, ...where.params], Math.max(1, deadline - Date.now()));
+  const countFiles = async (files: string[]) => {
+    checkpoint();
+    return engine.rows(
+      sql,
+      [{ type: 'VARCHAR[]', value: files }, ...where.params],
+      Math.max(1, deadline - Date.now()),
+      options.signal,
+    );
+  };
 
   const indexed = plan.days.filter((d) => d.source === 'index');
   const raw = plan.days.filter((d) => d.source === 'raw');
@@ -84,7 +93,7 @@ export async function countEvents(options: CountOptions): Promise<CountResult> {
     try {
       rows = await countFiles(files);
     } catch (error) {
-      if (isInvestigateError(error) && error.code === 'IV_ERR_QUERY_TIMEOUT') throw error;
+      if (stops(error, options.signal)) throw error;
     }
   }
   if (rows || files.length === 0) {
@@ -97,7 +106,7 @@ export async function countEvents(options: CountOptions): Promise<CountResult> {
         for (const r of dayRows) add(r.value === null ? null : String(r.value), Number(r.n));
         sources.indexDays.push(day.day);
       } catch (error) {
-        if (isInvestigateError(error) && error.code === 'IV_ERR_QUERY_TIMEOUT') throw error;
+        if (stops(error, options.signal)) throw error;
         raw.push({ day: day.day, source: 'raw', reason: 'corrupt', archiveDay: day.archiveDay });
       }
     }

@@ -12,6 +12,7 @@ import {
 } from '@duckdb/node-api';
 import { InvestigateError } from '../errors/investigate-error.js';
 import type { SqlParam } from '../filters/compile-sql.js';
+import { foldMacroSql } from '../filters/fold-case.js';
 import { helperMacrosSql, rowMacrosSql } from '../rows/row-sql.js';
 
 export interface EngineOptions {
@@ -74,6 +75,7 @@ export class DuckDbEngine {
     const engine = new DuckDbEngine(instance, connection, spill);
     try {
       await engine.run("SET TimeZone = 'UTC'");
+      await engine.run(foldMacroSql);
       await engine.run(helperMacrosSql);
       await engine.run(rowMacrosSql);
     } catch (error) {
@@ -83,12 +85,24 @@ export class DuckDbEngine {
     return engine;
   }
 
-  /** Runs `sql` with `params` bound to $1…$n; rows as plain objects (JSON-safe: BIGINT as string). */
-  async rows(sql: string, params: readonly SqlParam[] = [], timeoutMs?: number): Promise<Record<string, unknown>[]> {
-    return this.#guard(timeoutMs, async () => {
-      const reader = await this.#connection.runAndReadAll(sql, ...bind(params));
-      return reader.getRowObjectsJS() as Record<string, unknown>[];
-    });
+  /**
+   * Runs `sql` with `params` bound to $1…$n; rows as plain objects (JSON-safe: BIGINT as string). An
+   * abort of `signal` interrupts the statement and rejects with the signal's reason.
+   */
+  async rows(
+    sql: string,
+    params: readonly SqlParam[] = [],
+    timeoutMs?: number,
+    signal?: AbortSignal,
+  ): Promise<Record<string, unknown>[]> {
+    return this.#guard(
+      timeoutMs,
+      async () => {
+        const reader = await this.#connection.runAndReadAll(sql, ...bind(params));
+        return reader.getRowObjectsJS() as Record<string, unknown>[];
+      },
+      signal,
+    );
   }
 
   /**
@@ -99,13 +113,14 @@ export class DuckDbEngine {
     sql: string,
     params: readonly SqlParam[] = [],
     timeoutMs?: number,
+    signal?: AbortSignal,
   ): AsyncGenerator<Record<string, unknown>[]> {
-    const result = await this.#guard(timeoutMs, () => this.#connection.stream(sql, ...bind(params)));
+    const result = await this.#guard(timeoutMs, () => this.#connection.stream(sql, ...bind(params)), signal);
     const started = Date.now();
     const iterator = result.yieldRowObjectJs();
     for (;;) {
       const left = timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (Date.now() - started));
-      const next = await this.#guard(left, () => iterator.next());
+      const next = await this.#guard(left, () => iterator.next(), signal);
       if (next.done) return;
       yield next.value as Record<string, unknown>[];
     }
@@ -125,7 +140,10 @@ export class DuckDbEngine {
     if (this.#tempDir !== undefined) rmSync(this.#tempDir, { recursive: true, force: true });
   }
 
-  async #guard<T>(timeoutMs: number | undefined, work: () => Promise<T>): Promise<T> {
+  async #guard<T>(timeoutMs: number | undefined, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
+    const onAbort = () => this.#connection.interrupt();
+    signal?.addEventListener('abort', onAbort, { once: true });
     let timedOut = false;
     const timer =
       timeoutMs === undefined
@@ -137,6 +155,7 @@ export class DuckDbEngine {
     try {
       return await work();
     } catch (error) {
+      signal?.throwIfAborted();
       if (timedOut) {
         throw new InvestigateError(
           'IV_ERR_QUERY_TIMEOUT',
@@ -147,6 +166,7 @@ export class DuckDbEngine {
       throw error;
     } finally {
       if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 }

@@ -3,15 +3,26 @@ import { readArchivePart, type DirectoryAudit } from '@b2c-alerts/audit-client';
 import type { EventRow } from '../rows/event-row.js';
 import { dayOfUs } from './search-events.js';
 
+export interface ReadRawRecordsOptions {
+  /**
+   * Runs before each part and every 1,000 records; what it throws (a search's time limit, an abort:
+   * EventSearch.checkpoint) ends the read. Give the search's, so reading records stays inside its limit.
+   */
+  checkpoint?: () => void;
+}
+
 /**
  * The raw Graph records of `rows`, read from their parts (the index keeps where each record is, not
- * the record: the parts stay the one copy). Each part is read once, in file order; a record whose
- * part is gone or unreadable is missing from the map, and the caller says so.
+ * the record: the parts stay the one copy). Each part is read once, in file order, so give the rows of
+ * many batches at once (a day's, say) rather than batch by batch; a record whose part is gone or
+ * unreadable is missing from the map, and the caller says so.
  */
 export async function readRawRecords(
   archiveDir: string,
   rows: readonly EventRow[],
+  options: ReadRawRecordsOptions = {},
 ): Promise<Map<string, DirectoryAudit>> {
+  const checkpoint = options.checkpoint ?? (() => undefined);
   const wanted = new Map<string, Set<string>>();
   for (const row of rows) {
     const file = join(resolve(archiveDir), dayOfUs(row.timeUs), row.part);
@@ -21,9 +32,20 @@ export async function readRawRecords(
   }
   const found = new Map<string, DirectoryAudit>();
   for (const [file, ids] of wanted) {
+    checkpoint();
     let left = ids.size;
+    let read = 0;
+    let stopped: { error: unknown } | undefined;
     try {
       for await (const raw of readArchivePart(file)) {
+        if (++read % 1000 === 0) {
+          try {
+            checkpoint();
+          } catch (error) {
+            stopped = { error };
+            break;
+          }
+        }
         if (!ids.has(raw.id) || found.has(raw.id)) continue;
         found.set(raw.id, raw);
         if (--left === 0) break;
@@ -31,6 +53,7 @@ export async function readRawRecords(
     } catch {
       // gone or damaged since it was indexed: those records are reported missing
     }
+    if (stopped) throw stopped.error;
   }
   return found;
 }

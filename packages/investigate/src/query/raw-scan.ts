@@ -3,15 +3,16 @@ import { readArchivePart } from '@b2c-alerts/audit-client';
 import type { ArchiveDay } from '../archive/archive-days.js';
 import { matchesRow } from '../filters/match-row.js';
 import type { ResolvedFilter } from '../filters/resolved-filter.js';
+import { compareIds } from '../rows/compare-ids.js';
 import type { EventRow } from '../rows/event-row.js';
 import { toEventRow } from '../rows/to-event-row.js';
 import { messageOf } from './duckdb-engine.js';
 import type { SkippedPartNotice } from './day-plan.js';
 
-/** Newest first, then id descending: the order of every answer. */
+/** Newest first, then id descending (in the index's order: rows/compare-ids.ts): the order of every answer. */
 export function newestFirst(a: EventRow, b: EventRow): number {
   if (a.timeUs !== b.timeUs) return b.timeUs - a.timeUs;
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+  return compareIds(b.id, a.id);
 }
 
 /**

@@ -100,16 +100,25 @@ export class EventSearch {
   async *#indexSegment<T>(projection: Projection<T>, segment: DayPlan[], limit: number): AsyncGenerator<T[]> {
     let last: Projected<T> | undefined;
     let given = 0;
+    let settled = false;
     try {
       for await (const rows of this.#query(projection, segment, this.#o.filter, limit)) {
         last = rows.at(-1) ?? last;
         given += rows.length;
         yield rows.map((r) => r.item);
       }
+      settled = true;
       for (const d of segment) this.sources.indexDays.push(d.day);
       return;
     } catch (error) {
-      if (isInvestigateError(error) && error.code === 'IV_ERR_QUERY_TIMEOUT') throw error;
+      settled = true;
+      if (stops(error, this.#o.signal)) throw error;
+    } finally {
+      // The consumer stopped after a batch (it had what it needed): the days down to the last row given were asked.
+      if (!settled) {
+        for (const d of segment)
+          if (last === undefined || d.day >= dayOfUs(last.timeUs)) this.sources.indexDays.push(d.day);
+      }
     }
     // Resume after the last row given, one day at a time; a day whose file fails is read from its parts.
     const after: ResolvedFilter = last
@@ -130,7 +139,7 @@ export class EventSearch {
         remaining -= items.length;
         if (items.length > 0) yield items;
       } catch (error) {
-        if (isInvestigateError(error) && error.code === 'IV_ERR_QUERY_TIMEOUT') throw error;
+        if (stops(error, this.#o.signal)) throw error;
         this.sources.rawDays.push({ day: day.day, reason: 'corrupt' });
         const rows = await scanRawDay(day.archiveDay, after, remaining, this.sources.skipped, () => this.#checkpoint());
         remaining -= rows.length;
@@ -155,13 +164,22 @@ export class EventSearch {
       ...where.params,
       { type: 'BIGINT' as const, value: BigInt(limit) },
     ];
-    for await (const batch of this.#o.engine.stream(sql, params, this.#left())) yield batch.map(projection.ofSql);
+    this.#checkpoint();
+    for await (const batch of this.#o.engine.stream(sql, params, this.#left(), this.#o.signal)) {
+      yield batch.map(projection.ofSql);
+      this.#checkpoint();
+    }
   }
 
   #left(): number {
     const left = this.#deadline - Date.now();
     if (left <= 0) this.#checkpoint();
     return left;
+  }
+
+  /** Throws when the search is past its time limit or aborted: for work done on its rows (reading records). */
+  checkpoint(): void {
+    this.#checkpoint();
   }
 
   #checkpoint(): void {
@@ -173,6 +191,11 @@ export class EventSearch {
       );
     }
   }
+}
+
+/** Whether a failed index query ends the search (time limit, abort) rather than falling back to the parts. */
+export function stops(error: unknown, signal: AbortSignal | undefined): boolean {
+  return (isInvestigateError(error) && error.code === 'IV_ERR_QUERY_TIMEOUT') || signal?.aborted === true;
 }
 
 /**

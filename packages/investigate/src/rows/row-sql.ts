@@ -10,10 +10,11 @@ const jsSpace = String.raw`\s\x{0b}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{202
 
 /**
  * Macros the index build uses: the same rules as to-event-row.ts and filters/ip-key.ts, in SQL.
- * `iv_category` is audit-client's canonicalCategory; `iv_ip_key` is ipKey.
+ * `iv_category` is audit-client's canonicalCategory (whose toLowerCase() makes `İ` two characters, `i` and
+ * U+0307, where lower() makes it `i`: spelled out so); `iv_ip_key` is ipKey.
  */
 export const rowMacrosSql = `
-CREATE OR REPLACE TEMP MACRO iv_category(c) AS CASE lower(regexp_replace(c, '[${jsSpace}_-]+', '', 'g'))
+CREATE OR REPLACE TEMP MACRO iv_category(c) AS CASE lower(replace(regexp_replace(c, '[${jsSpace}_-]+', '', 'g'), '\u0130', 'i\u0307'))
   ${categorySpellings.map(([key, category]) => `WHEN ${literal(key)} THEN ${literal(category)}`).join('\n  ')}
   ELSE 'Other' END;
 CREATE OR REPLACE TEMP MACRO iv_ip4_hex(s) AS CASE WHEN regexp_full_match(s, '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}') THEN

@@ -16,6 +16,7 @@ import {
   type EventRow,
 } from '../../src/index.js';
 import { dayMs, generatedArchive, investigationEvents, type GeneratedArchive } from '@b2c-alerts/testkit';
+import { compareIds } from '../../src/rows/compare-ids.js';
 
 const start = Date.parse('2026-03-01T00:00:00Z');
 const now = start + 3 * dayMs + 60_000; // the three days are closed
@@ -23,7 +24,34 @@ let archive: GeneratedArchive;
 let engine: DuckDbEngine;
 let all: EventRow[];
 
-const newestFirst = (a: EventRow, b: EventRow) => b.timeUs - a.timeUs || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const newestFirst = (a: EventRow, b: EventRow) => b.timeUs - a.timeUs || compareIds(b.id, a.id);
+
+/**
+ * Events whose text folds differently in JavaScript's toLowerCase() and SQL's lower() (`İ`, a final
+ * `Σ`), and ids at one time that UTF-16 and UTF-8 order differently (U+FF46 against U+1F600).
+ */
+function nonAsciiEvents(): DirectoryAudit[] {
+  const [plant] = investigationEvents('2026-03-03');
+  const event = (id: string, extra: Partial<DirectoryAudit>): DirectoryAudit => ({
+    ...plant!,
+    id,
+    activityDateTime: '2026-03-03T09:00:00Z',
+    correlationId: null,
+    ...extra,
+  });
+  return [
+    event('Directory_ÿ_NONASCII_\uFF46', {
+      category: 'DİRECTORY',
+      initiatedBy: {
+        user: { id: null, displayName: 'İlker ΟΔΟΣ', userPrincipalName: null, ipAddress: null },
+        app: null,
+      },
+      additionalDetails: [{ key: 'Street', value: 'ΟΔΟΣ ΑΘΗΝΩΝ 1' }],
+    }),
+    event('Directory_ÿ_NONASCII_\u{1F600}', { activityDisplayName: 'Update ΟΔΟΣ' }),
+    event('Directory_ÿ_NONASCII_\uE000', { activityDisplayName: 'Update οδος' }),
+  ];
+}
 
 /** The plain scan: every raw record, derived in TypeScript, filtered by the predicate. */
 function rawScan(filter: EventFilterInput): string[] {
@@ -43,7 +71,12 @@ async function indexAnswer(filter: EventFilterInput): Promise<{ ids: string[]; r
 }
 
 beforeAll(async () => {
-  archive = await generatedArchive({ start, days: 3, eventsPerHour: 150, extra: investigationEvents('2026-03-02') });
+  archive = await generatedArchive({
+    start,
+    days: 3,
+    eventsPerHour: 150,
+    extra: [...investigationEvents('2026-03-02'), ...nonAsciiEvents()],
+  });
   const built = await indexArchive({ archiveDir: archive.dir, now: () => now });
   // A valid archive is indexed whole: a part the engine cannot derive is a bug, not damage.
   expect(built.built.flatMap((m) => m.skipped)).toEqual([]);
@@ -113,6 +146,13 @@ describe('the index answers as a plain scan of the raw parts', () => {
     ['free text in a detail value', () => ({ text: 'line1' })],
     ['free text in an id', () => ({ text: 'plant_3' })],
     ['event ids', () => ({ ids: [all[3]!.id, all[40]!.id, 'no-such-id'] })],
+    ['an actor with a dotted capital I and a final sigma', () => ({ actor: 'İlker ΟΔΟΣ' })],
+    ['the same actor typed in lower case', () => ({ actor: 'ilker οδος' })],
+    ['free text that ends in a final sigma', () => ({ text: 'οδοσ' })],
+    ['free text in capitals with a final sigma', () => ({ text: 'ΟΔΟΣ ΑΘΗΝΩΝ' })],
+    ['an exact non-ASCII activity', () => ({ activity: 'update οδοσ' })],
+    ['a non-ASCII detail', () => ({ details: [{ key: 'street', value: 'οδος αθηνων 1' }] })],
+    ['ids past U+FFFF', () => ({ text: '_nonascii_' })],
     [
       'a combination',
       () => ({
@@ -131,6 +171,17 @@ describe('the index answers as a plain scan of the raw parts', () => {
     const answer = await indexAnswer(filter);
     expect(answer.rawDays).toEqual([]);
     expect(answer.ids).toEqual(expected);
+  });
+
+  it('resumes after an id past U+FFFF as the predicate does (ids in code point order on both paths)', async () => {
+    const same = all.filter((r) => r.id.includes('_NONASCII_'));
+    expect(same.length).toBe(3);
+    for (const cursor of same) {
+      const before = { timeUs: cursor.timeUs, id: cursor.id };
+      const expected = all.filter((row) => matchesRow({ before }, row)).map((r) => r.id);
+      const page = await queryEvents({ archiveDir: archive.dir, filter: { before }, limit: 100_000, engine, now });
+      expect(page.rows.map((r) => r.id)).toEqual(expected);
+    }
   });
 
   it('found something for every case but the empty ones', () => {
