@@ -4,7 +4,7 @@
 // Targets at 10M: first page and count <= 1 s, CSV >= 200k rows/s, build >= 100k events/s, index
 // <= 60 % of the archive, RSS <= 512 MB.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,8 @@ try {
   const archiveBytes = await sizeOf(dir, (n) => n.endsWith('.jsonl.gz'));
   let t = performance.now();
   const engineOptions = { tempDir: join(dir, '.spill') };
+  // The engine makes its private spill directory inside this one, which must exist.
+  await mkdir(engineOptions.tempDir);
   const built = await indexArchive({ archiveDir: dir, now: () => now, engine: engineOptions });
   const buildMs = ms(t);
   const buildRss = peak();
