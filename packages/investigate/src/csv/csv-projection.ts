@@ -6,7 +6,7 @@ import { csvIndexRecord, csvRowsSql } from './csv-index-record.js';
 /**
  * Events as CSV records (CRLF included). Raw days render with csvFields, the reference; indexed days
  * read a narrower JSON array per row and render it straight to text (csv-index-record.ts): measured
- * in one process, alternating, 15–20 % less CPU a row than reading an EventRow and rendering it with
+ * in one process, alternating, 15–35 % less CPU a row than reading an EventRow and rendering it with
  * csvFields (the JSON a fifth shorter, no EventRow, no field array). Of what a row still costs, the
  * engine's scan, sort and JSON take about 40 %, JSON.parse 20 %, the cells and joins 30 %, the
  * driver's string copies the rest: the next step is overlapping a day's query with rendering the last.
