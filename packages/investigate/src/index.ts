@@ -29,6 +29,7 @@ export {
   type CountResult,
   type GroupField,
 } from './query/count-events.js';
+export { histogramEvents, type HistogramOptions, type HistogramResult } from './query/histogram.js';
 export { readRawRecords } from './query/raw-records.js';
 export { csvCell, csvRecord, maxCellChars } from './csv/csv-cell.js';
 export { csvHeader, csvFields, detailColumns, isoMicros } from './csv/csv-columns.js';

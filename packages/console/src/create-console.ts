@@ -1,0 +1,71 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { silentLogger } from '@b2c-alerts/audit-client';
+import { checkArchiveTenant } from '@b2c-alerts/investigate';
+import { consoleSettingsSchema, type ConsoleOptions } from './console-options.js';
+import { ConsoleError } from './errors/console-error.js';
+import { EnginePool } from './query/engine-pool.js';
+import type { ConsoleRuntime } from './server/console-runtime.js';
+import { createApp } from './server/create-app.js';
+import { LoginLimiter } from './server/login-limiter.js';
+import { isLoopbackHost } from './server/loopback-host.js';
+import { withSecurityHeaders } from './server/security-headers.js';
+import { defaultUiDir } from './server/static-files.js';
+import { TokenCheck } from './server/token-check.js';
+
+/** The console as a fetch handler (no socket): what startConsole serves, and what tests may call. */
+export interface Console {
+  fetch(request: Request, env?: unknown): Promise<Response>;
+  /** Idempotent: closes the query engines. */
+  close(): void;
+}
+
+/**
+ * Checks the options (a host other than loopback needs a token; the archive must exist and be the
+ * expected tenant's) and builds the console. Problems throw ConsoleError (CONSOLE_ERR_CONFIG) or
+ * investigate's IV_ERR_TENANT_MISMATCH, naming the option.
+ */
+export async function createConsole(options: ConsoleOptions): Promise<Console> {
+  const parsed = consoleSettingsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.map(String).join('.') || 'options';
+    throw new ConsoleError('CONSOLE_ERR_CONFIG', `console option ${field}: ${issue.message}.`);
+  }
+  const settings = parsed.data;
+  if (!isLoopbackHost(settings.host) && settings.token === undefined) {
+    throw new ConsoleError(
+      'CONSOLE_ERR_CONFIG',
+      `The console would listen on ${settings.host}, beyond this machine, with no token: set CONSOLE_TOKEN ` +
+        '(e.g. `openssl rand -hex 32`) or listen on 127.0.0.1.',
+    );
+  }
+  const archiveDir = resolve(settings.archiveDir);
+  const info = await stat(archiveDir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new ConsoleError(
+      'CONSOLE_ERR_CONFIG',
+      `The archive ${archiveDir} is not a directory; give the directory export wrote.`,
+    );
+  }
+  await checkArchiveTenant(archiveDir, settings.tenant);
+  const now = options.clock ? () => options.clock!.now() : () => Date.now();
+  const runtime: ConsoleRuntime = {
+    settings,
+    archiveDir,
+    uiDir: resolve(settings.uiDir ?? defaultUiDir()),
+    logger: options.logger ?? silentLogger,
+    now,
+    engines: new EnginePool(options.engine ?? {}, settings.engines),
+    ...(settings.token === undefined ? {} : { tokens: new TokenCheck(settings.token, now) }),
+    loginLimiter: new LoginLimiter(settings.loginAttemptsPerMinute, now),
+    ...(options.alerts ? { alerts: options.alerts } : {}),
+    ...(options.health ? { health: options.health } : {}),
+    ...(options.rules ? { rules: options.rules } : {}),
+  };
+  const app = createApp(runtime);
+  return {
+    fetch: async (request, env) => withSecurityHeaders(await app.fetch(request, env as object)),
+    close: () => runtime.engines.close(),
+  };
+}
