@@ -117,8 +117,10 @@ export interface RuleSummary {
 }
 
 export interface RuleList {
-  version: string;
+  version: string | null;
   rules: RuleSummary[];
+  available?: boolean;
+  reason?: string;
 }
 
 export interface RuleDetails {

@@ -3,7 +3,8 @@ import { ApiError } from '../api/api-error.js';
 
 /** The reason the API gives when the console has no alert history, or undefined for other errors. */
 export function unavailableReason(error: unknown): string | undefined {
-  if (!(error instanceof ApiError) || error.status !== 501) return undefined;
+  if (!(error instanceof ApiError) || (error.status !== 501 && error.code !== 'unavailable')) return undefined;
+  if (error.code === 'unavailable') return error.message;
   const reason = (error.body as { reason?: unknown } | null)?.reason;
   return typeof reason === 'string' ? reason : 'the console has no alert history.';
 }

@@ -18,33 +18,35 @@ export function rulesPage(): Page {
   loader.run(
     async (signal) => {
       const list = await apiGet<RuleList>('/api/rules', undefined, signal);
-      heading.append(el('span', { class: 'version' }, ` rule set ${list.version}`));
+      if (list.version) heading.append(el('span', { class: 'version' }, ` rule set ${list.version}`));
       body.replaceChildren(
-        list.rules.length === 0
-          ? notice('info', 'The console has no rules loaded.')
-          : dataGrid<RuleSummary>(
-              list.rules,
-              [
-                { title: 'Id', cell: (r) => el('code', {}, r.id) },
-                { title: 'Title', cell: (r) => longText(r.title, 120) },
-                {
-                  title: 'Severity',
-                  cell: (r) => el('span', { class: `severity severity-${r.severity}` }, r.severity),
+        list.available === false
+          ? notice('info', list.reason ?? 'The console has no rules loaded.')
+          : list.rules.length === 0
+            ? notice('info', 'The console has no rules loaded.')
+            : dataGrid<RuleSummary>(
+                list.rules,
+                [
+                  { title: 'Id', cell: (r) => el('code', {}, r.id) },
+                  { title: 'Title', cell: (r) => longText(r.title, 120) },
+                  {
+                    title: 'Severity',
+                    cell: (r) => el('span', { class: `severity severity-${r.severity}` }, r.severity),
+                  },
+                  { title: 'Enabled', cell: (r) => (r.enabled ? 'yes' : 'no') },
+                  { title: 'Kind', cell: (r) => r.kind },
+                  {
+                    title: 'Matches 24 h',
+                    class: 'num',
+                    cell: (r) => (r.matches24h === null ? '–' : String(r.matches24h)),
+                  },
+                  { title: 'Last match (UTC)', class: 'time', cell: (r) => timeText(r.lastMatch) || '–' },
+                ],
+                (r) => {
+                  location.hash = buildHash(['rules', r.id]);
                 },
-                { title: 'Enabled', cell: (r) => (r.enabled ? 'yes' : 'no') },
-                { title: 'Kind', cell: (r) => r.kind },
-                {
-                  title: 'Matches 24 h',
-                  class: 'num',
-                  cell: (r) => (r.matches24h === null ? '–' : String(r.matches24h)),
-                },
-                { title: 'Last match (UTC)', class: 'time', cell: (r) => timeText(r.lastMatch) || '–' },
-              ],
-              (r) => {
-                location.hash = buildHash(['rules', r.id]);
-              },
-              'rule',
-            ),
+                'rule',
+              ),
       );
     },
     (error) => body.replaceChildren(errorNotice(error)),
