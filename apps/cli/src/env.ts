@@ -112,6 +112,15 @@ export function tenantHintOf(env: Environment): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+/**
+ * CONSOLE_TOKEN when set: the token `b2c-alerts console` asks for (required to listen beyond loopback).
+ * Never printed or logged.
+ */
+export function consoleTokenOf(env: Environment): string | undefined {
+  const value = env.CONSOLE_TOKEN?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
 /** LOG_LEVEL if valid, else `info`, so the logger exists before the rest is validated (and reported). */
 export function logLevelOf(env: Environment): LogLevel {
   const parsed = logLevelEnv.LOG_LEVEL.safeParse(env.LOG_LEVEL);

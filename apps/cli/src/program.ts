@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { registerArchiveCommand } from './commands/archive-command.js';
+import { registerConsoleCommand } from './commands/console-command.js';
 import { registerDeadLettersCommand } from './commands/deadletters-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerEvalCommand } from './commands/eval-command.js';
@@ -38,5 +39,6 @@ export function createProgram(context: CommandContext): Command {
   registerSilencesCommand(program, context);
   registerDeadLettersCommand(program, context);
   registerRunCommand(program, context);
+  registerConsoleCommand(program, context);
   return program;
 }
