@@ -1,13 +1,18 @@
 import { el } from '../dom/el.js';
 import type { EventRowJson } from '../api/api-types.js';
-import { longText } from './long-text.js';
+import { dataText } from '../dom/data-text.js';
+import { titleOf } from './long-text.js';
 import { pivot, type PivotHandler } from './pivot.js';
 import { actorKey, actorLabel, shortTime, targetKey } from './event-fields.js';
 
-const cellChars = 160;
+/** A cell shows one line (CSS ellipsis) of at most this many characters; the title has the rest. */
+const cellChars = 200;
 
 function text(value: string | null): Node | string {
-  return value === null ? '' : longText(value, cellChars);
+  if (value === null) return '';
+  const span = dataText(value.length > cellChars ? `${value.slice(0, cellChars)}…` : value);
+  span.title = titleOf(value);
+  return span;
 }
 
 function row(event: EventRowJson, onOpen: (id: string) => void, onPivot: PivotHandler, selected: boolean): HTMLElement {
