@@ -73,6 +73,27 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
     await expect.poll(tableIds).toEqual(expected);
   });
 
+  it('pages to older events by the cursor and back to newer ones', async () => {
+    const first = waitEvents();
+    await w.page.goto(`${server.url}#/events?since=2026-04-02`);
+    const page1 = (await (await first).json()) as { rows: ApiRow[]; nextCursor: string | null };
+    expect(page1.nextCursor).not.toBeNull();
+    await expect.poll(tableIds).toEqual(page1.rows.map((r) => r.id));
+    const older = waitEvents();
+    await w.page.getByRole('button', { name: 'Older' }).click();
+    const answer = await older;
+    expect(new URL(answer.url()).searchParams.get('before')).toBe(page1.nextCursor);
+    const page2 = (await answer.json()) as { rows: ApiRow[] };
+    expect(page2.rows.length).toBeGreaterThan(0);
+    expect(page2.rows[0]!.time <= page1.rows[page1.rows.length - 1]!.time).toBe(true);
+    await expect.poll(tableIds).toEqual(page2.rows.map((r) => r.id));
+    await expect.poll(() => w.page.locator('.pager .range').textContent()).toBe(`rows 51–${50 + page2.rows.length}`);
+    const newer = waitEvents();
+    await w.page.getByRole('button', { name: 'Newer' }).click();
+    await newer;
+    await expect.poll(tableIds).toEqual(page1.rows.map((r) => r.id));
+  });
+
   it('shows a refused filter next to the bar, naming the field', async () => {
     const loaded = waitEvents();
     await w.page.goto(`${server.url}#/events?result=success`);
