@@ -36,7 +36,7 @@ export const consoleSettingsSchema = z.object({
   loginAttemptsPerMinute: z.number().int().min(1).max(1000).default(5),
   /** Where the built UI is (index.html, app.js, app.css); default the package's dist/ui. */
   uiDir: z.string().min(1).optional(),
-  /** Backtest: the most events evaluated. */
+  /** Backtest: the most archived records read (then 422). */
   backtestMaxEvents: z.number().int().min(1).max(10_000_000).default(1_000_000),
 });
 

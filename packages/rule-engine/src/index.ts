@@ -105,3 +105,13 @@ export { loadSilences, type LoadSilencesOptions, type LoadSilencesResult } from 
 export { activeSilence, silenceState, type SilenceTarget, type SilenceState } from './silences/silence-matcher.js';
 export { addSilenceToFile, expireSilenceInFile } from './silences/silences-file-editor.js';
 export { SilencesFileError } from './errors/silences-file-error.js';
+export {
+  runReplay,
+  defaultReorderWindowMs,
+  replayTickMs,
+  type ReplayOptions,
+  type ReplayStats,
+  type RuleReplayStats,
+} from './replay/run-replay.js';
+export { OrderedEvaluation, type OrderedEvaluationOptions } from './replay/ordered-evaluation.js';
+export { compareReplayOrder } from './replay/compare-replay-order.js';

@@ -10,7 +10,7 @@ import { wholeNumberOption } from '../text/whole-number-option.js';
 import { alertJson, alertLine } from '../replay/format-alert.js';
 import { formatNamesSummary, replayNameResolver, resolveReplayNames } from '../replay/replay-names.js';
 import { formatReplaySummary } from '../replay/replay-summary.js';
-import { runReplay } from '../replay/run-replay.js';
+import { runReplay } from '@b2c-alerts/rule-engine';
 import { requireRuleSet } from '../rules/require-rule-set.js';
 import { rulesOption } from '../rules/rules-option.js';
 

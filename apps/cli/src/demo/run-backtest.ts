@@ -8,7 +8,7 @@ import { ExportRun } from '../export/export-run.js';
 import { formatExportSummary } from '../export/export-summary.js';
 import { alertLine } from '../replay/format-alert.js';
 import { formatReplaySummary } from '../replay/replay-summary.js';
-import { runReplay } from '../replay/run-replay.js';
+import { runReplay } from '@b2c-alerts/rule-engine';
 import { requireRuleSet } from '../rules/require-rule-set.js';
 import { startDemoTenant } from './demo-tenant.js';
 

@@ -1,6 +1,6 @@
 import { normalize, type AuditEvent, type DirectoryAudit } from '@b2c-alerts/audit-client';
 import { generateTraffic, type Outage } from '@b2c-alerts/testkit';
-import { compareReplayOrder } from '../replay/compare-replay-order.js';
+import { compareReplayOrder } from '@b2c-alerts/rule-engine';
 import type { ScheduledAttack } from './attack-schedule.js';
 
 const hour = 3_600_000;

@@ -1,7 +1,6 @@
 import { defaultAuditServices } from '@b2c-alerts/audit-client';
-import type { RuleSet } from '@b2c-alerts/rule-engine';
+import { OrderedEvaluation, type RuleSet } from '@b2c-alerts/rule-engine';
 import { attackCatalogue, type PlantedAttack } from '@b2c-alerts/testkit';
-import { OrderedEvaluation } from '../replay/ordered-evaluation.js';
 import { AlertAttribution } from './alert-attribution.js';
 import { scheduleAttacks } from './attack-schedule.js';
 import { configuredPack } from './configured-pack.js';

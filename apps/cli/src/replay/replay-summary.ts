@@ -1,4 +1,4 @@
-import type { ReplayStats, RuleReplayStats } from './run-replay.js';
+import type { ReplayStats, RuleReplayStats } from '@b2c-alerts/rule-engine';
 
 /**
  * The per-rule summary printed on stderr after a replay: rule id, matches, skipped, alerts, totals, then

@@ -6,7 +6,9 @@ export type RuleEngineErrorCode =
   | 'RE_ERR_DURATION_INVALID'
   | 'RE_ERR_RULE_COMPILE'
   | 'RE_ERR_SILENCES_FILE_INVALID'
-  | 'RE_ERR_SILENCE_NOT_FOUND';
+  | 'RE_ERR_SILENCE_NOT_FOUND'
+  /** A replay read more records than its maxRecords. */
+  | 'RE_ERR_REPLAY_LIMIT';
 
 /** Base class of every error this package throws; `code` is stable, `message` says what to do. */
 export class RuleEngineError extends Error {

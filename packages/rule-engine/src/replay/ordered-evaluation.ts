@@ -1,16 +1,8 @@
 import type { AuditEvent } from '@b2c-alerts/audit-client';
-import { alertId } from '@b2c-alerts/notify';
-import {
-  defaultForgetAfterMs,
-  defaultMaxGroups,
-  Evaluator,
-  MemoryStateStore,
-  skippedFacts,
-  skipReasons,
-  type AlertCandidate,
-  type RuleSet,
-  type SkipReason,
-} from '@b2c-alerts/rule-engine';
+import { defaultForgetAfterMs, defaultMaxGroups, Evaluator } from '../evaluation/evaluator.js';
+import { skippedFacts, skipReasons, type SkipReason } from '../evaluation/skip-reason.js';
+import type { AlertCandidate, RuleSet } from '../rule-set/rule-definition.js';
+import { MemoryStateStore } from '../state/memory/memory-state-store.js';
 
 export interface RuleReplayStats {
   ruleId: string;
@@ -177,7 +169,8 @@ export class OrderedEvaluation {
 
   private emit(alerts: AlertCandidate[]): void {
     for (const alert of alerts) {
-      const id = alertId(alert);
+      // What notify's alertId hashes: a repeat of an alert is the same candidate, evaluated again.
+      const id = `${alert.groupKey}\u0000${alert.firstTime}\u0000${alert.status}\u0000${alert.eventIds[0] ?? ''}`;
       if (this.emitted.has(id)) continue;
       this.emitted.add(id);
       this.alerts.push(alert);

@@ -5,7 +5,8 @@ import {
   type ExportProblem,
   type ExportRecord,
 } from '@b2c-alerts/audit-client';
-import type { AlertCandidate, RuleSet } from '@b2c-alerts/rule-engine';
+import { RuleEngineError } from '../errors/rule-engine-error.js';
+import type { AlertCandidate, RuleSet } from '../rule-set/rule-definition.js';
 import { compareReplayOrder } from './compare-replay-order.js';
 import { OrderedEvaluation, type OrderedEvaluationOptions, type RuleReplayStats } from './ordered-evaluation.js';
 import { ReorderBuffer } from './reorder-buffer.js';
@@ -26,6 +27,8 @@ export interface ReplayOptions {
    * (default 1 h: export appends events that come in late within its 30 minute overlap after newer ones).
    */
   reorderWindowMs?: number;
+  /** Stop with RE_ERR_REPLAY_LIMIT past this many records read (a bound for callers that serve others). */
+  maxRecords?: number;
   /** Each alert, in the order raised, once the whole input is evaluated. */
   onAlert: (alert: AlertCandidate) => void;
   /** Each input problem, as it is read. */
@@ -125,6 +128,12 @@ function readRecords(
 function eventOf(record: ExportRecord, options: ReplayOptions, stats: ReplayStats): AuditEvent | undefined {
   options.signal?.throwIfAborted();
   stats.records += 1;
+  if (options.maxRecords !== undefined && stats.records > options.maxRecords) {
+    throw new RuleEngineError(
+      'RE_ERR_REPLAY_LIMIT',
+      `The replay read more than ${options.maxRecords} records and was stopped; narrow the time range.`,
+    );
+  }
   const event = normalize(record.audit, record.tenant === undefined ? {} : { tenant: record.tenant });
   if (
     (options.since !== undefined && event.timestamp < options.since) ||
