@@ -18,6 +18,8 @@ interface Shot {
   hash: string;
   /** What must be on the page before the picture is taken. */
   ready: (page: Page) => Promise<unknown>;
+  /** The whole page, not only the window. */
+  fullPage?: boolean;
 }
 
 const credentialEvent = 'Directory_c0ffee00-0000-4000-8000-000000000001_PLANT_1';
@@ -42,7 +44,17 @@ const shots: Shot[] = [
   {
     file: 'rules.png',
     hash: '#/rules',
-    ready: (page) => page.locator('.rules-page table, .rules-page .notice-info').first().waitFor(),
+    ready: (page) => page.locator('tr.rule').first().waitFor(),
+  },
+  {
+    file: 'rule.png',
+    hash: '#/rules/b2c.directory.first-app-credential-added',
+    ready: async (page) => {
+      await page.getByLabel('Backtest since').fill('2026-04-01');
+      await page.getByRole('button', { name: 'Backtest' }).click();
+      await page.locator('.backtest-result table').waitFor();
+    },
+    fullPage: true,
   },
   { file: 'health.png', hash: '#/health', ready: (page) => page.locator('.health-page table').first().waitFor() },
 ];
@@ -66,7 +78,7 @@ if (!hasChromium) {
     for (const shot of shots) {
       await page.goto(`${server.url}${shot.hash}`);
       await shot.ready(page);
-      await page.screenshot({ path: join(out, shot.file) });
+      await page.screenshot({ path: join(out, shot.file), fullPage: shot.fullPage ?? false });
       process.stdout.write(`screenshots: wrote docs/screenshots/${shot.file}\n`);
     }
     if (errors.length > 0) throw new Error(`the console logged errors: ${errors.join('; ')}`);

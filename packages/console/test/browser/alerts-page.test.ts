@@ -96,22 +96,38 @@ describe.skipIf(!hasChromium)('the Alerts, Rules and Health pages in Chromium', 
       .toBe(`#/events?ids=${encodeURIComponent(alert.eventIds[0]!)}`);
   });
 
-  // GET /api/rules answers an empty list until the server's rules routes land (issue9-console-api).
-  it.skip('lists the rules, opens one with its YAML, runbook and tests, and backtests it', async () => {
+  it('lists the rules, opens one with its YAML, runbook and tests, and backtests it', async () => {
+    const ruleId = 'b2c.directory.first-app-credential-added';
     await w.page.goto(`${server.url}#/rules`);
     const rows = w.page.locator('tr.rule');
     await expect.poll(() => rows.count()).toBeGreaterThan(3);
-    await rows.first().click();
-    await w.page.waitForURL(/#\/rules\/b2c\./);
-    await expect.poll(() => w.page.locator('pre.yaml').textContent()).toMatch(/^id: b2c\./m);
-    await expect.poll(() => w.page.getByRole('heading', { name: 'Test cases' }).count()).toBe(1);
+    await rows
+      .filter({ has: w.page.locator('td:first-child', { hasText: new RegExp(`^${ruleId.replaceAll('.', '\\.')}$`) }) })
+      .click();
+    await w.page.waitForURL(`**/#/rules/${ruleId}`);
+    await expect.poll(() => w.page.locator('pre.yaml').textContent()).toContain(`id: ${ruleId}`);
+    await expect.poll(() => w.page.locator('.runbook').textContent()).toContain('Meaning:');
+    await expect.poll(() => w.page.locator('.rule-page table tbody tr').count()).toBeGreaterThan(1);
+    await expect.poll(() => w.page.locator('.rule-page table').first().textContent()).toContain('no alert');
+
     await w.page.getByLabel('Backtest since').fill('2026-04-01');
     const backtest = w.page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/backtest'));
     await w.page.getByRole('button', { name: 'Backtest' }).click();
-    expect((await backtest).status()).toBe(200);
+    const answer = await backtest;
+    expect(answer.status()).toBe(200);
+    const result = (await answer.json()) as { scanned: number; alerts: Array<{ eventIds: string[] }> };
+    expect(result.alerts.length).toBeGreaterThan(0);
     await expect
       .poll(() => w.page.locator('.backtest-result .notice').first().textContent())
-      .toMatch(/^\d+ events scanned; the rule would have raised \d+ alerts\.$/);
+      .toBe(`${result.scanned} events scanned; the rule would have raised ${result.alerts.length} alerts.`);
+    // What it would have raised opens on its events.
+    const credential = result.alerts.find((a) => a.eventIds.some((id) => id.endsWith('_PLANT_1')));
+    expect(credential).toBeDefined();
+    const events = w.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/events' && r.status() === 200);
+    const row = w.page.locator('.backtest-result tbody tr').nth(result.alerts.indexOf(credential!));
+    await row.getByRole('link', { name: 'its events' }).click();
+    expect(new URL((await events).url()).searchParams.get('ids')).toBe(credential!.eventIds.join(','));
+    await expect.poll(tableIds).toEqual(credential!.eventIds);
   });
 
   it('shows health: tenants, queues, dead letters, rule set version', async () => {

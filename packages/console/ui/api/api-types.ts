@@ -126,6 +126,7 @@ export interface RuleList {
 export interface RuleDetails {
   id: string;
   title: string;
+  description?: string | null;
   severity: string;
   enabled: boolean;
   kind: string;
@@ -135,6 +136,9 @@ export interface RuleDetails {
 }
 
 export interface BacktestResult {
+  ruleId?: string;
+  since?: string;
+  until?: string;
   scanned: number;
   alerts: Array<{
     ruleId: string;

@@ -3,6 +3,7 @@ import { link } from '../dom/link.js';
 import { apiGet } from '../api/api-client.js';
 import type { RuleDetails } from '../api/api-types.js';
 import { backtestForm } from '../components/backtest-form.js';
+import { dataGrid } from '../components/data-grid.js';
 import { longText } from '../components/long-text.js';
 import { errorNotice, notice } from '../components/notice.js';
 import { Loader } from './loader.js';
@@ -27,6 +28,21 @@ function runbook(value: unknown): HTMLElement {
   return el('pre', { class: 'runbook' }, longText(asText(value ?? 'No runbook.'), 20_000));
 }
 
+/** A test case's expectation: no alert, or how many and their shape (compact JSON). */
+function expectation(value: unknown): HTMLElement {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return el('span', { class: 'muted' }, 'no alert');
+    const shapes = value.map((v) => JSON.stringify(v) ?? '').join('; ');
+    return el(
+      'span',
+      {},
+      `${value.length} alert${value.length === 1 ? '' : 's'}: `,
+      el('code', {}, longText(shapes, 300)),
+    );
+  }
+  return el('code', {}, longText(asText(value), 300));
+}
+
 /** One rule (`#/rules/<id>`): YAML, runbook, test cases and the backtest form. */
 export function rulePage(id: string): Page {
   const body = el('div', {}, notice('loading', 'Loading the rule…'));
@@ -48,6 +64,7 @@ export function rulePage(id: string): Page {
           ' · ',
           rule.kind,
         ),
+        rule.description ? el('p', { class: 'description' }, longText(rule.description, 2_000)) : '',
         el(
           'div',
           { class: 'columns' },
@@ -57,19 +74,10 @@ export function rulePage(id: string): Page {
         el('h2', {}, 'Test cases'),
         rule.tests.length === 0
           ? notice('info', 'This rule has no test cases.')
-          : el(
-              'ul',
-              { class: 'tests' },
-              ...rule.tests.map((t) =>
-                el(
-                  'li',
-                  {},
-                  el('strong', {}, longText(t.name, 200)),
-                  ': expects ',
-                  el('code', {}, longText(asText(t.expect), 400)),
-                ),
-              ),
-            ),
+          : dataGrid<RuleDetails['tests'][number]>(rule.tests, [
+              { title: 'Case', cell: (t) => longText(t.name, 200) },
+              { title: 'Expects', cell: (t) => expectation(t.expect) },
+            ]),
         backtestForm(rule.id),
       );
     },
