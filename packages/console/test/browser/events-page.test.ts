@@ -94,6 +94,20 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
     await expect.poll(tableIds).toEqual(page1.rows.map((r) => r.id));
   });
 
+  it('sets a relative range from the quick links, keeping the other filters', async () => {
+    const loaded = waitEvents();
+    await w.page.goto(`${server.url}#/events?result=failure&until=2026-04-03`);
+    await loaded;
+    const relative = waitEvents();
+    await w.page.getByRole('link', { name: '24h', exact: true }).click();
+    const query = new URL((await relative).url()).searchParams;
+    expect([...query.entries()].filter(([k]) => k !== 'limit')).toEqual([
+      ['since', '24h'],
+      ['result', 'failure'],
+    ]);
+    await expect.poll(() => w.page.getByLabel('Since', { exact: true }).inputValue()).toBe('24h');
+  });
+
   it('shows a refused filter next to the bar, naming the field', async () => {
     const loaded = waitEvents();
     await w.page.goto(`${server.url}#/events?result=success`);

@@ -133,6 +133,7 @@ export function eventDetails(data: EventDetails, onPivot: PivotHandler, onClose:
           ['App id', row.actorAppId, 'actor'],
           ['SPN', row.actorSpn, 'actor'],
           ['IP address', row.ip, 'ip'],
+          ['Actor IP address', row.actorIp !== row.ip ? row.actorIp : null, 'ip'],
         ],
         onPivot,
       ),

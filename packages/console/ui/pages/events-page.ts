@@ -31,6 +31,20 @@ export function eventsHash(filter: FilterState, eventId?: string | null): string
   return buildHash(['events'], query);
 }
 
+/** Links to the same filter over the last 24 h, 7, 30 or 90 days (since relative, no until). */
+function quickRanges(filter: FilterState): HTMLElement {
+  const span = el('span', { class: 'quick-ranges' }, 'Last: ');
+  ['24h', '7d', '30d', '90d'].forEach((since, i) => {
+    const next: FilterState = new Map(filter);
+    next.delete('until');
+    next.set('since', [since]);
+    const a = link(eventsHash(next), since);
+    if (filter.get('since')?.[0] === since && !filter.has('until')) a.setAttribute('aria-current', 'true');
+    span.append(i > 0 ? ' · ' : '', a);
+  });
+  return span;
+}
+
 /**
  * Events: the filter bar, the histogram (drag to zoom), the paged table (newest first, Older/Newer by
  * cursor), the details panel of the event named by `event=` in the hash, pivots and the CSV link. The
@@ -171,7 +185,7 @@ export function eventsPage(route: Route): Page {
       const csv = link(`/api/events.csv${nextKey ? `?${nextKey}` : ''}`, 'Download CSV');
       csv.setAttribute('download', '');
       csv.classList.add('button', 'csv');
-      tools.replaceChildren(csv);
+      tools.replaceChildren(csv, quickRanges(filter));
       openId = nextOpen;
       loadChart();
       loadPage();
