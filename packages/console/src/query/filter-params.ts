@@ -55,7 +55,9 @@ export function filterOfQuery(
         { field: name },
       );
     }
-    const values = query.getAll(name);
+    // An empty field of a form is no filter (`actor=` is left out, not refused).
+    const values = query.getAll(name).filter((v) => v.trim() !== '');
+    if (values.length === 0) continue;
     if (values.length > maxValues)
       throw new ApiError(400, 'invalid_parameter', `${name}: give at most ${maxValues} values.`, { field: name });
     switch (param.kind) {

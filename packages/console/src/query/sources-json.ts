@@ -12,6 +12,11 @@ export function sourcesJson(sources: SearchSources): SourcesJson {
   return {
     indexDays: [...sources.indexDays],
     rawDays: sources.rawDays.map((d) => ({ day: d.day, reason: d.reason })),
-    skipped: sources.skipped.map((s) => ({ day: basename(dirname(s.file)), part: basename(s.file), reason: s.reason })),
+    skipped: sources.skipped.map((s) => {
+      const day = basename(dirname(s.file));
+      const part = basename(s.file);
+      // The reader's reason names the file by its path on the server: the client is told day/part only.
+      return { day, part, reason: s.reason.split(s.file).join(`${day}/${part}`) };
+    }),
   };
 }

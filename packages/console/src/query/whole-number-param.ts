@@ -6,7 +6,7 @@ export function wholeNumberParam(
   name: string,
   range: { min: number; max: number; fallback: number },
 ): number {
-  const values = query.getAll(name);
+  const values = query.getAll(name).filter((v) => v.trim() !== '');
   if (values.length === 0) return range.fallback;
   const text = values[0]!.trim();
   const n = /^\d{1,9}$/.test(text) ? Number(text) : NaN;

@@ -40,7 +40,7 @@ export function authMiddleware(runtime: ConsoleRuntime): MiddlewareHandler {
       c.req.method !== 'GET' &&
       c.req.method !== 'HEAD' &&
       origin !== undefined &&
-      origin !== new URL(c.req.url).origin
+      !sameHost(origin, c.req.header('host') ?? new URL(c.req.url).host)
     ) {
       throw new ApiError(
         403,
@@ -61,4 +61,16 @@ export function authMiddleware(runtime: ConsoleRuntime): MiddlewareHandler {
     }
     return next();
   };
+}
+
+/**
+ * Whether the browser's Origin names the host it sent the request to. Hosts, not origins: behind a proxy
+ * that ends TLS the console sees http while the page was https.
+ */
+function sameHost(origin: string, host: string): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

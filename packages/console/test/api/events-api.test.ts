@@ -50,6 +50,7 @@ afterAll(async () => {
 describe('GET /api/events', () => {
   const cases: Array<[string, string, object]> = [
     ['no filter', '', {}],
+    ['the empty fields of a form', 'actor=&since=&category=&limit=', {}],
     [
       'a time range',
       'since=2026-04-01T18:00:00Z&until=2026-04-02T06:00:00Z',

@@ -3,7 +3,7 @@ import type { GeneratedArchive } from '@b2c-alerts/testkit';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../src/server/security-headers.js';
-import { ConsoleError, startConsole, type RunningConsole } from '../../src/index.js';
+import { ConsoleError, createConsole, startConsole, type RunningConsole } from '../../src/index.js';
 import { archiveNow, consoleArchive } from '../helpers/console-archive.js';
 import { rawGet } from '../helpers/http.js';
 import { fakeUiDir } from '../helpers/ui-dir.js';
@@ -73,6 +73,21 @@ describe('starting', () => {
     } finally {
       await rm(state);
     }
+  });
+
+  it('listens beyond loopback with a token', async () => {
+    const wide = await startConsole({ archiveDir: archive.dir, host: '0.0.0.0', token });
+    try {
+      expect(new URL(wide.url).hostname).toBe('0.0.0.0');
+    } finally {
+      await wide.close();
+    }
+  });
+
+  it('refuses a short token, naming the option', async () => {
+    await expect(startConsole({ archiveDir: archive.dir, token: 'short' })).rejects.toThrow(
+      /console option token: must be at least 16/,
+    );
   });
 
   it('listens on 127.0.0.1 by default', () => {
@@ -168,6 +183,23 @@ describe('the token', () => {
     expect((await fetch(new URL('/api/events?limit=1', locked.url), { headers: { cookie: session } })).status).toBe(
       401,
     );
+  });
+
+  it('marks the cookie Secure when the request came over https', async () => {
+    const handler = await createConsole({ archiveDir: archive.dir, uiDir: ui.dir, token });
+    try {
+      const login = await handler.fetch(
+        new Request('https://console.example/api/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ token }),
+        }),
+      );
+      expect(login.status).toBe(204);
+      expect(login.headers.get('set-cookie')).toMatch(/; Secure/);
+    } finally {
+      handler.close();
+    }
   });
 
   it('accepts a form login', async () => {
