@@ -20,6 +20,8 @@ interface Shot {
   ready: (page: Page) => Promise<unknown>;
   /** The whole page, not only the window. */
   fullPage?: boolean;
+  /** A taller window than the default 900 px (the details panel scrolls within the window). */
+  height?: number;
 }
 
 const credentialEvent = 'Directory_c0ffee00-0000-4000-8000-000000000001_PLANT_1';
@@ -38,6 +40,7 @@ const shots: Shot[] = [
     file: 'event-details.png',
     hash: `#/events?since=2026-04-02T09:45:00Z&until=2026-04-02T10:15:00Z&event=${credentialEvent}`,
     ready: (page) => page.locator('aside.details pre.raw').waitFor(),
+    height: 1250,
   },
   { file: 'alerts.png', hash: '#/alerts', ready: (page) => page.locator('tr.alert').first().waitFor() },
   { file: 'alert.png', hash: '#/alerts/al-0004', ready: (page) => page.locator('.alert-view').waitFor() },
@@ -76,6 +79,7 @@ if (!hasChromium) {
     await mkdir(out, { recursive: true });
     const { page, errors } = await chromium.open(server.url.replace(/\/$/, ''));
     for (const shot of shots) {
+      await page.setViewportSize({ width: 1400, height: shot.height ?? 900 });
       await page.goto(`${server.url}${shot.hash}`);
       await shot.ready(page);
       await page.screenshot({ path: join(out, shot.file), fullPage: shot.fullPage ?? false });
