@@ -42,6 +42,12 @@ export function registerConsoleCommand(program: Command, context: CommandContext
       const queryTimeoutMs = durationOption('--timeout', raw.timeout);
       const archive = await openArchive(raw.archive, raw.tenant ?? tenantHintOf(context.env));
       const token = consoleTokenOf(context.env);
+      if (token !== undefined && token.length < 16) {
+        throw new CliError(
+          'CLI_ERR_CONFIG',
+          'CONSOLE_TOKEN is shorter than 16 characters; set it to a long random value, e.g. `openssl rand -hex 32`.',
+        );
+      }
       const tenant = raw.tenant ?? tenantHintOf(context.env);
       const options: ConsoleOptions = {
         archiveDir: archive.dir,

@@ -104,6 +104,13 @@ describe('b2c-alerts console', () => {
     expect(running.stderr).toContain('CONSOLE_TOKEN');
   });
 
+  it('refuses a short CONSOLE_TOKEN, naming it', async () => {
+    const running = await startCommand([], { CONSOLE_TOKEN: 'short' });
+    expect(running.failed).toBe(2);
+    expect(running.stderr).toContain('CONSOLE_TOKEN is shorter than 16 characters');
+    expect(running.stderr).not.toContain('short;');
+  });
+
   it('takes the token from CONSOLE_TOKEN', async () => {
     const token = 'token-from-the-environment-0123456789';
     const running = await startCommand([], { CONSOLE_TOKEN: token });
