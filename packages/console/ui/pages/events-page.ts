@@ -3,12 +3,12 @@ import { link } from '../dom/link.js';
 import { apiGet } from '../api/api-client.js';
 import { ApiError } from '../api/api-error.js';
 import type { EventDetails, EventPage, Histogram } from '../api/api-types.js';
-import { filterBar, type FilterBar } from '../components/filter-bar.js';
-import { histogram } from '../components/histogram.js';
-import { eventsTable } from '../components/events-table.js';
-import { eventDetails } from '../components/event-details.js';
+import { filterBar, type FilterBar } from '../components/events/filter-bar.js';
+import { histogram } from '../components/events/histogram.js';
+import { eventsTable } from '../components/events/events-table.js';
+import { eventDetails } from '../components/events/event-details.js';
 import { errorNotice, notice } from '../components/notice.js';
-import { sourcesNotice } from '../components/sources-notice.js';
+import { sourcesNotice } from '../components/events/sources-notice.js';
 import { buildHash, type Route } from '../state/hash-route.js';
 import {
   filterFromQuery,

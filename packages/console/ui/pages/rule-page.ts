@@ -2,7 +2,7 @@ import { el } from '../dom/el.js';
 import { link } from '../dom/link.js';
 import { apiGet } from '../api/api-client.js';
 import type { RuleDetails } from '../api/api-types.js';
-import { backtestForm } from '../components/backtest-form.js';
+import { backtestForm } from '../components/rules/backtest-form.js';
 import { dataGrid } from '../components/data-grid.js';
 import { longText } from '../components/long-text.js';
 import { errorNotice, notice } from '../components/notice.js';

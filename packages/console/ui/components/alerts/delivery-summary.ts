@@ -1,5 +1,5 @@
-import { el } from '../dom/el.js';
-import type { AlertRecord } from '../api/api-types.js';
+import { el } from '../../dom/el.js';
+import type { AlertRecord } from '../../api/api-types.js';
 
 /** The alert's state and each delivery's channel and state, e.g. `routed: slack sent, email failed`. */
 export function deliverySummary(alert: AlertRecord): HTMLElement {

@@ -1,12 +1,12 @@
-import { el } from '../dom/el.js';
-import { link } from '../dom/link.js';
-import { apiPost } from '../api/api-client.js';
-import type { BacktestResult } from '../api/api-types.js';
-import { dataGrid } from './data-grid.js';
-import { longText } from './long-text.js';
-import { errorNotice, notice } from './notice.js';
-import { alertEventsHash, alertHourHash } from './alert-links.js';
-import { timeText } from './time-text.js';
+import { el } from '../../dom/el.js';
+import { link } from '../../dom/link.js';
+import { apiPost } from '../../api/api-client.js';
+import type { BacktestResult } from '../../api/api-types.js';
+import { dataGrid } from '../data-grid.js';
+import { longText } from '../long-text.js';
+import { errorNotice, notice } from '../notice.js';
+import { alertEventsHash, alertHourHash } from '../alerts/alert-links.js';
+import { timeText } from '../time-text.js';
 
 type BacktestAlert = BacktestResult['alerts'][number];
 

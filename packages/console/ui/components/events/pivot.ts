@@ -1,6 +1,6 @@
-import { el } from '../dom/el.js';
-import { dataText } from '../dom/data-text.js';
-import { titleOf } from './long-text.js';
+import { el } from '../../dom/el.js';
+import { dataText } from '../../dom/data-text.js';
+import { titleOf } from '../long-text.js';
 
 /** Sets one filter to a value (a pivot) and shows Events with it. */
 export type PivotHandler = (field: string, value: string) => void;

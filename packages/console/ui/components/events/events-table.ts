@@ -1,7 +1,7 @@
-import { el } from '../dom/el.js';
-import type { EventRowJson } from '../api/api-types.js';
-import { dataText } from '../dom/data-text.js';
-import { titleOf } from './long-text.js';
+import { el } from '../../dom/el.js';
+import type { EventRowJson } from '../../api/api-types.js';
+import { dataText } from '../../dom/data-text.js';
+import { titleOf } from '../long-text.js';
 import { pivot, type PivotHandler } from './pivot.js';
 import { actorKey, actorLabel, shortTime, targetKey } from './event-fields.js';
 

@@ -1,6 +1,6 @@
-import type { AlertRecord } from '../api/api-types.js';
-import { buildHash } from '../state/hash-route.js';
-import { isoSeconds } from '../state/histogram-range.js';
+import type { AlertRecord } from '../../api/api-types.js';
+import { buildHash } from '../../state/hash-route.js';
+import { isoSeconds } from '../../state/histogram-range.js';
 
 /** The most ids one link carries (the filter accepts at most 100). */
 export const maxLinkedIds = 100;

@@ -1,6 +1,6 @@
-import { el } from '../dom/el.js';
-import type { Histogram } from '../api/api-types.js';
-import { dragRange, xAt, type TimeRange } from '../state/histogram-range.js';
+import { el } from '../../dom/el.js';
+import type { Histogram } from '../../api/api-types.js';
+import { dragRange, xAt, type TimeRange } from '../../state/histogram-range.js';
 
 const svgNs = 'http://www.w3.org/2000/svg';
 const width = 1000;

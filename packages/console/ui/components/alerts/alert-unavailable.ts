@@ -1,5 +1,5 @@
-import { el } from '../dom/el.js';
-import { ApiError } from '../api/api-error.js';
+import { el } from '../../dom/el.js';
+import { ApiError } from '../../api/api-error.js';
 
 /** The reason the API gives when the console has no alert history, or undefined for other errors. */
 export function unavailableReason(error: unknown): string | undefined {

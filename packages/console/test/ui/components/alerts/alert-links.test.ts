@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alertEventsHash, alertHourHash } from '../../../ui/components/alert-links.js';
-import { parseHash } from '../../../ui/state/hash-route.js';
+import { alertEventsHash, alertHourHash } from '../../../../ui/components/alerts/alert-links.js';
+import { parseHash } from '../../../../ui/state/hash-route.js';
 
 describe("an alert's links to its events", () => {
   it('opens exactly its events, or nothing when one link cannot carry them', () => {

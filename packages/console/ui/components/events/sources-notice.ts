@@ -1,5 +1,5 @@
-import type { Sources } from '../api/api-types.js';
-import { notice } from './notice.js';
+import type { Sources } from '../../api/api-types.js';
+import { notice } from '../notice.js';
 
 /** Says when the answer came (partly) from raw parts, or skipped damaged parts; null when all is indexed. */
 export function sourcesNotice(sources: Sources | undefined): HTMLElement | null {

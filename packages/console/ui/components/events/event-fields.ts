@@ -1,4 +1,4 @@
-import type { EventRowJson } from '../api/api-types.js';
+import type { EventRowJson } from '../../api/api-types.js';
 
 /** What the actor filter matches on first (UPN, object id, app id, SPN, name), for a pivot. */
 export function actorKey(row: EventRowJson): string | null {

@@ -1,6 +1,6 @@
-import { el } from '../dom/el.js';
-import { filterFields, type FilterField } from '../state/filter-fields.js';
-import type { FilterState } from '../state/event-filter-query.js';
+import { el } from '../../dom/el.js';
+import { filterFields, type FilterField } from '../../state/filter-fields.js';
+import type { FilterState } from '../../state/event-filter-query.js';
 
 export interface FilterBar {
   element: HTMLElement;

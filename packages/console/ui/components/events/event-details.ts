@@ -1,6 +1,6 @@
-import { el, type Child } from '../dom/el.js';
-import type { EventDetails, EventRowJson, TargetEntry } from '../api/api-types.js';
-import { longText } from './long-text.js';
+import { el, type Child } from '../../dom/el.js';
+import type { EventDetails, EventRowJson, TargetEntry } from '../../api/api-types.js';
+import { longText } from '../long-text.js';
 import { pivot, type PivotHandler } from './pivot.js';
 
 /** Characters of the raw record shown before "show all". */
