@@ -49,7 +49,8 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
     );
   }
   await checkArchiveTenant(archiveDir, settings.tenant);
-  const now = options.clock ? () => options.clock!.now() : () => Date.now();
+  const clock = options.clock;
+  const now = clock ? () => clock.now() : () => Date.now();
   const runtime: ConsoleRuntime = {
     settings,
     archiveDir,

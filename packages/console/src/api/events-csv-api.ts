@@ -1,5 +1,4 @@
-import { csvHeader, csvProjection, csvRecord, EventSearch } from '@b2c-alerts/investigate';
-import { checkArchiveTenant } from '@b2c-alerts/investigate';
+import { checkArchiveTenant, csvHeader, csvProjection, csvRecord, EventSearch } from '@b2c-alerts/investigate';
 import type { Hono } from 'hono';
 import { filterOfQuery } from '../query/filter-params.js';
 import { wholeNumberParam } from '../query/whole-number-param.js';

@@ -1,4 +1,7 @@
 import { DuckDbEngine, type EngineOptions } from '@b2c-alerts/investigate';
+import { ApiError } from '../errors/api-error.js';
+
+const closing = () => new ApiError(503, 'unavailable', 'The console is shutting down; try again once it is back.');
 
 /**
  * A few query engines shared by requests, opened when first needed. A DuckDB connection runs one
@@ -51,7 +54,7 @@ export class EnginePool {
   }
 
   async #acquire(): Promise<DuckDbEngine> {
-    if (this.#closed) throw new Error('The console is closing.');
+    if (this.#closed) throw closing();
     const idle = this.#idle.pop();
     if (idle) return idle;
     if (this.#opened < this.#size) {
@@ -64,7 +67,7 @@ export class EnginePool {
       }
     }
     const engine = await new Promise<DuckDbEngine | undefined>((resolve) => this.#waiting.push(resolve));
-    if (!engine) throw new Error('The console is closing.');
+    if (!engine) throw closing();
     return engine;
   }
 

@@ -53,7 +53,8 @@ export function registerStaticFiles(app: Hono, runtime: ConsoleRuntime): void {
     }
     return c.body(new Uint8Array(body), 200, {
       'Content-Type': contentTypes[ext]!,
-      'Cache-Control': name === 'index.html' ? 'no-cache' : 'no-cache',
+      // Not content-hashed names: revalidate, so a rebuilt UI is picked up.
+      'Cache-Control': 'no-cache',
     });
   });
 }

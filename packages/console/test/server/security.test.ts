@@ -75,6 +75,29 @@ describe('starting', () => {
     }
   });
 
+  it('refuses to answer from an archive swapped for another tenant while it runs (409)', async () => {
+    const { writeFile, rm } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const running = await startConsole({ archiveDir: archive.dir, tenant: 'contosob2c.onmicrosoft.com' });
+    const state = join(archive.dir, '.export-state.json');
+    await writeFile(state, '{"version":1,"tenant":"fabrikamb2c.onmicrosoft.com"}\n');
+    try {
+      for (const path of [
+        '/api/events?limit=1',
+        '/api/events.csv',
+        '/api/events/count?by=day',
+        '/api/events/histogram',
+      ]) {
+        const res = await fetch(new URL(path, running.url));
+        expect(res.status).toBe(409);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('tenant_mismatch');
+      }
+    } finally {
+      await rm(state);
+      await running.close();
+    }
+  });
+
   it('listens beyond loopback with a token', async () => {
     const wide = await startConsole({ archiveDir: archive.dir, host: '0.0.0.0', token });
     try {
