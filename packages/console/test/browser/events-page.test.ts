@@ -40,6 +40,17 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
     w.page
       .locator('table.events-table tbody tr.event')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+  /**
+   * Opens a view and waits until the table shows its answer: the page changes only the hash, so the
+   * previous view's rows stay on screen between the response and the render.
+   */
+  const visit = async (hash: string): Promise<{ rows: ApiRow[]; nextCursor: string | null }> => {
+    const loaded = waitEvents();
+    await w.page.goto(`${server.url}${hash}`);
+    const page = (await (await loaded).json()) as { rows: ApiRow[]; nextCursor: string | null };
+    await expect.poll(tableIds).toEqual(page.rows.map((r) => r.id));
+    return page;
+  };
   const waitEvents = () =>
     w.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/events' && r.status() === 200);
 
@@ -57,10 +68,8 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
   });
 
   it('filters from the bar: the table holds the API rows for the filter, newest first', async () => {
-    const loaded = waitEvents();
-    await w.page.goto(`${server.url}#/events`);
-    await loaded;
-    await expect.poll(async () => (await tableIds()).length).toBe(50);
+    await visit(`#/events`);
+    expect((await tableIds()).length).toBe(50);
 
     await w.page.getByLabel('Actor', { exact: true }).fill('mallory@contoso.example');
     const filtered = waitEvents();
@@ -74,11 +83,8 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
   });
 
   it('pages to older events by the cursor and back to newer ones', async () => {
-    const first = waitEvents();
-    await w.page.goto(`${server.url}#/events?since=2026-04-02`);
-    const page1 = (await (await first).json()) as { rows: ApiRow[]; nextCursor: string | null };
+    const page1 = await visit('#/events?since=2026-04-02');
     expect(page1.nextCursor).not.toBeNull();
-    await expect.poll(tableIds).toEqual(page1.rows.map((r) => r.id));
     const older = waitEvents();
     await w.page.getByRole('button', { name: 'Older' }).click();
     const answer = await older;
@@ -95,9 +101,7 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
   });
 
   it('sets a relative range from the quick links, keeping the other filters', async () => {
-    const loaded = waitEvents();
-    await w.page.goto(`${server.url}#/events?result=failure&until=2026-04-03`);
-    await loaded;
+    await visit(`#/events?result=failure&until=2026-04-03`);
     const relative = waitEvents();
     await w.page.getByRole('link', { name: '24h', exact: true }).click();
     const query = new URL((await relative).url()).searchParams;
@@ -109,9 +113,7 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
   });
 
   it('shows a refused filter next to the bar, naming the field', async () => {
-    const loaded = waitEvents();
-    await w.page.goto(`${server.url}#/events?result=success`);
-    await loaded;
+    await visit(`#/events?result=success`);
     await w.page.getByLabel('IP / CIDR').fill('203.0.113.0/99');
     const refused = w.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/events');
     await w.page.getByRole('button', { name: 'Apply' }).click();
@@ -125,14 +127,20 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
     const histogram = w.page.waitForResponse(
       (r) => new URL(r.url()).pathname === '/api/events/histogram' && r.status() === 200,
     );
-    await w.page.goto(`${server.url}#/events?since=2026-04-01T00:00:00Z&until=2026-04-04T12:00:00Z`);
+    await visit('#/events?since=2026-04-01T00:00:00Z&until=2026-04-04T12:00:00Z');
     const data = (await (await histogram).json()) as { since: string; until: string };
-    const chart = w.page.locator('svg.histogram-chart');
+    // This view's chart (its label names its range), not the one the previous view left on screen.
+    const chart = w.page.locator(`svg.histogram-chart[aria-label*="from ${data.since} to ${data.until}"]`);
     await chart.waitFor();
     const box = await chart.boundingBox();
     if (!box) throw new Error('the histogram has no box');
     const y = box.y + box.height / 2;
-    const reloaded = waitEvents();
+    const reloaded = w.page.waitForResponse(
+      (r) =>
+        new URL(r.url()).pathname === '/api/events' &&
+        new URL(r.url()).searchParams.get('since') !== '2026-04-01T00:00:00Z' &&
+        r.status() === 200,
+    );
     await w.page.mouse.move(box.x + box.width * 0.25, y);
     await w.page.mouse.down();
     await w.page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
@@ -156,14 +164,13 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
   });
 
   it('opens the details panel of a row: every section, modified properties old → new, the raw record', async () => {
-    const loaded = waitEvents();
-    await w.page.goto(`${server.url}#/events?correlationId=c0ffee00-0000-4000-8000-000000000001`);
-    await loaded;
+    await visit(`#/events?correlationId=c0ffee00-0000-4000-8000-000000000001`);
     const row = w.page.locator('tr.event').first();
     const details = w.page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/api/events/Directory_'));
     await row.locator('td.activity').click();
     expect((await details).status()).toBe(200);
-    const panel = w.page.getByRole('complementary', { name: 'Event details' });
+    const id = await row.getAttribute('data-id');
+    const panel = w.page.locator(`aside.details[data-id="${id}"]`);
     await panel.waitFor();
     for (const heading of ['Activity', 'Initiated by (actor)', 'Targets', 'Additional details', 'Raw record']) {
       await expect.poll(() => panel.getByRole('heading', { name: heading, exact: true }).count()).toBe(1);
@@ -180,9 +187,7 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
   });
 
   it('pivots on an actor from the table and on an IP from the panel', async () => {
-    const loaded = waitEvents();
-    await w.page.goto(`${server.url}#/events?since=2026-04-02T00:00:00Z&until=2026-04-02T23:59:59Z&result=failure`);
-    await loaded;
+    await visit(`#/events?since=2026-04-02T00:00:00Z&until=2026-04-02T23:59:59Z&result=failure`);
     const pivot = w.page.locator('tr.event button.pivot-actor').first();
     const actor = await pivot.getAttribute('title');
     const pivoted = waitEvents();
@@ -194,8 +199,10 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
     await expect.poll(tableIds).toEqual(rows.slice(0, 50).map((r) => r.id));
 
     // From the details panel: the IP of the first row.
-    await w.page.locator('tr.event td.time').first().click();
-    const ip = w.page.getByRole('complementary', { name: 'Event details' }).locator('button.pivot-ip');
+    const first = w.page.locator('tr.event').first();
+    const firstId = await first.getAttribute('data-id');
+    await first.locator('td.time').click();
+    const ip = w.page.locator(`aside.details[data-id="${firstId}"] button.pivot-ip`);
     const address = (await ip.getAttribute('title'))?.replace('Filter on ip = ', '');
     const byIp = waitEvents();
     await ip.click();
@@ -211,9 +218,7 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
 
   it('downloads the CSV of the current filter: its rows are the API rows', async () => {
     const filter = 'since=2026-04-02T00%3A00%3A00Z&until=2026-04-02T23%3A59%3A59Z&result=failure';
-    const loaded = waitEvents();
-    await w.page.goto(`${server.url}#/events?${filter}`);
-    await loaded;
+    await visit(`#/events?${filter}`);
     const download = w.page.waitForEvent('download');
     await w.page.getByRole('link', { name: 'Download CSV' }).click();
     const file = await download;

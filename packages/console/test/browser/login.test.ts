@@ -66,9 +66,9 @@ describe.skipIf(!hasChromium)('a console with a token, in Chromium', () => {
     const w = await chromium.open(server.url.replace(/\/$/, ''));
     await w.page.request.post(`${server.url}api/login`, { data: { token } });
     await w.page.goto(`${server.url}#/alerts`);
-    await expect.poll(() => w.page.locator('.unavailable').textContent()).toContain('REDIS_URL');
+    await expect.poll(() => w.page.locator('.alerts-page .unavailable').textContent()).toContain('REDIS_URL');
     await w.page.goto(`${server.url}#/health`);
-    await expect.poll(() => w.page.locator('.unavailable').textContent()).toContain('REDIS_URL');
+    await expect.poll(() => w.page.locator('.health-page .unavailable').textContent()).toContain('REDIS_URL');
     expect(w.errors.filter((e) => !e.includes('501 (Not Implemented)'))).toEqual([]);
   });
 });
