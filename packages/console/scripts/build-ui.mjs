@@ -1,11 +1,13 @@
-// Bundles the console's UI (ui/) into dist/ui/: one script, one stylesheet, one page, no remote assets.
+// Bundles the console's UI (ui/) into dist/ui/ (or the directory after --out): one script, one
+// stylesheet, one page, no remote assets.
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'dist', 'ui');
+const at = process.argv.indexOf('--out');
+const out = at === -1 ? join(root, 'dist', 'ui') : resolve(process.argv[at + 1] ?? '');
 await mkdir(out, { recursive: true });
 await build({
   entryPoints: [join(root, 'ui', 'main.ts')],

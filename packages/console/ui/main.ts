@@ -1,3 +1,5 @@
-// The console's UI entry: renders the page the hash names. Data is only ever set as text.
-const app = document.getElementById('app');
-if (app) app.textContent = 'b2c-audit-alerts console';
+// The console's UI entry. Everything the UI shows from the API is set as text (see dom/el.ts).
+import { startApp } from './app.js';
+
+const root = document.getElementById('app');
+if (root) startApp(root);
