@@ -9,12 +9,15 @@
  * decoder makes of the same damage, and the raw record (`--format jsonl`, `events show`) keeps the escape.
  */
 export function wellFormedText(text: string): string {
-  // In unicode mode \p{Cs} matches a surrogate only when it is not half of a pair.
-  return loneSurrogate.test(text) ? text.replace(loneSurrogates, '\uFFFD') : text;
+  const t = text as unknown as WellFormed;
+  return t.isWellFormed() ? text : t.toWellFormed();
 }
 
-const loneSurrogate = /\p{Cs}/u;
-const loneSurrogates = /\p{Cs}/gu;
+/** ES2024's String methods (Node 20 has them; the project's lib is ES2023): ten times a /\p{Cs}/u test's speed. */
+interface WellFormed {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
 
 /** `value` with every string in it (keys too) made well formed; values without a lone surrogate as they are. */
 export function wellFormedValue(value: unknown): unknown {
