@@ -6,6 +6,7 @@ import { eventFilterSchema } from './event-filter.js';
 import { foldCase } from './fold-case.js';
 import { ipKeyRange } from './ip-key.js';
 import type { ResolvedFilter } from './resolved-filter.js';
+import { wellFormedValue } from '../rows/well-formed.js';
 
 export interface ResolveFilterOptions {
   /** Epoch ms that relative times (`24h`, `7d`) count back from. */
@@ -23,7 +24,8 @@ const controlChars = /[\u0000-\u001f\u007f]/;
 export function resolveFilter(input: unknown, options: ResolveFilterOptions): ResolvedFilter {
   const parsed = eventFilterSchema.safeParse(input ?? {});
   if (!parsed.success) throw fromZod(parsed.error);
-  const f = parsed.data;
+  // Rows hold a lone surrogate as U+FFFD (rows/well-formed.ts); so does the filter, on both paths alike.
+  const f = wellFormedValue(parsed.data) as typeof parsed.data;
   const out: ResolvedFilter = {};
   if (f.since !== undefined) out.sinceUs = timeOf('since', f.since, options.now);
   if (f.until !== undefined) out.untilUs = timeOf('until', f.until, options.now);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readArchivePart } from '@b2c-alerts/audit-client';
 import type { ArchiveDay, PartStamp } from '../archive/archive-days.js';
@@ -14,6 +15,7 @@ import {
   type DayManifest,
   type SkippedPart,
 } from './day-manifest.js';
+import { writeWellFormedPart } from './well-formed-part.js';
 
 export interface BuildDayOptions {
   engine: DuckDbEngine;
@@ -32,34 +34,60 @@ export async function buildDay(day: ArchiveDay, options: BuildDayOptions): Promi
   const select = indexRowsSql(options.maxLineBytes);
   const sql = `COPY (${select}) TO $2 (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION v2)`;
   const pathOf = (p: PartStamp) => join(day.dir, p.name);
-  const copy = (parts: readonly PartStamp[]) =>
+  const copy = (paths: string[]) =>
     engine.run(sql, [
-      { type: 'VARCHAR[]', value: parts.map(pathOf) },
+      { type: 'VARCHAR[]', value: paths },
       { type: 'VARCHAR', value: temporary },
     ]);
 
   let good: PartStamp[] = day.parts;
   const skipped: SkippedPart[] = [];
   let rows: number;
+  let copies: string | undefined;
   try {
-    rows = await copy(good);
+    rows = await copy(good.map(pathOf));
   } catch {
     // Some part cannot be read: find which with the archive's own reader (the raw scan skips the same
     // parts), then with the engine, and build from the rest.
     good = [];
-    for (const part of day.parts) {
-      const problem = (await readerProblem(pathOf(part))) ?? (await engineProblem(engine, select, pathOf(part)));
-      if (problem === undefined) good.push(part);
-      else skipped.push({ ...part, reason: problem });
-    }
-    rows =
-      good.length === 0
-        ? 0
-        : await copy(good).catch((error: unknown) => {
-            throw new InvestigateError('IV_ERR_ENGINE', `Could not index ${day.day}: ${messageOf(error)}.`, {
-              cause: error,
+    const sources: string[] = [];
+    try {
+      for (const part of day.parts) {
+        const path = pathOf(part);
+        const refused = await readerProblem(path);
+        const problem = refused ?? (await engineProblem(engine, select, path));
+        if (problem === undefined) {
+          good.push(part);
+          sources.push(path);
+          continue;
+        }
+        // A part the archive's reader accepts and DuckDB refuses holds a lone surrogate (rows/well-formed.ts):
+        // its rows come from a copy with U+FFFD in its place, as the raw scan derives them.
+        const copied = refused === undefined ? await wellFormedCopy(path, part.name) : undefined;
+        if (copied !== undefined && (await engineProblem(engine, select, copied)) === undefined) {
+          good.push(part);
+          sources.push(copied);
+        } else skipped.push({ ...part, reason: problem });
+      }
+      rows =
+        good.length === 0
+          ? 0
+          : await copy(sources).catch((error: unknown) => {
+              throw new InvestigateError('IV_ERR_ENGINE', `Could not index ${day.day}: ${messageOf(error)}.`, {
+                cause: error,
+              });
             });
-          });
+    } finally {
+      if (copies !== undefined) await rm(copies, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+  async function wellFormedCopy(path: string, name: string): Promise<string | undefined> {
+    try {
+      copies ??= await mkdtemp(join(tmpdir(), 'b2c-alerts-index-'));
+      return await writeWellFormedPart(path, name, copies);
+    } catch {
+      return undefined; // skipped with the engine's complaint
+    }
   }
 
   let fileBytes = 0;

@@ -74,7 +74,9 @@ export async function countEvents(options: CountOptions): Promise<CountResult> {
   const counts = new Map<string | null, number>();
   const add = (value: string | null, n: number) => counts.set(value, (counts.get(value) ?? 0) + n);
   const where = compileWhere(filter, 2);
-  const sql = `WITH ${eventsRelationSql} SELECT ${field.sql} AS value, count(*) AS n FROM events WHERE ${where.sql} GROUP BY 1`;
+  // The value comes back as JSON text: the driver drops a U+FEFF that starts a plain text value, and the
+  // raw path keeps it.
+  const sql = `WITH ${eventsRelationSql} SELECT to_json(${field.sql})::VARCHAR AS value, count(*) AS n FROM events WHERE ${where.sql} GROUP BY 1`;
   const countFiles = async (files: string[]) => {
     checkpoint();
     return engine.rows(
@@ -97,13 +99,13 @@ export async function countEvents(options: CountOptions): Promise<CountResult> {
     }
   }
   if (rows || files.length === 0) {
-    for (const r of rows ?? []) add(r.value === null ? null : String(r.value), Number(r.n));
+    for (const r of rows ?? []) add(groupValue(r.value), Number(r.n));
     sources.indexDays.push(...indexed.map((d) => d.day));
   } else {
     for (const day of indexed) {
       try {
         const dayRows = day.file === null ? [] : await countFiles([day.file]);
-        for (const r of dayRows) add(r.value === null ? null : String(r.value), Number(r.n));
+        for (const r of dayRows) add(groupValue(r.value), Number(r.n));
         sources.indexDays.push(day.day);
       } catch (error) {
         if (stops(error, options.signal)) throw error;
@@ -126,4 +128,9 @@ export async function countEvents(options: CountOptions): Promise<CountResult> {
   const key = (v: string | null) => v ?? '';
   groups.sort((a, b) => b.count - a.count || (key(a.value) < key(b.value) ? -1 : key(a.value) > key(b.value) ? 1 : 0));
   return { groups, total: groups.reduce((n, g) => n + g.count, 0), sources };
+}
+
+/** A group value the engine returned as JSON text (or null). */
+function groupValue(json: unknown): string | null {
+  return json === null ? null : (JSON.parse(String(json)) as string);
 }

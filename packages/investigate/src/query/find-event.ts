@@ -1,4 +1,5 @@
 import type { EventRow } from '../rows/event-row.js';
+import { wellFormedText } from '../rows/well-formed.js';
 import { EventSearch, type SearchOptions, type SearchSources } from './search-events.js';
 
 export interface FindEventOptions extends Omit<SearchOptions, 'filter' | 'limit'> {
@@ -12,7 +13,8 @@ export interface FindEventOptions extends Omit<SearchOptions, 'filter' | 'limit'
  */
 export async function findEvent(options: FindEventOptions): Promise<{ row?: EventRow; sources: SearchSources }> {
   const { id, ...rest } = options;
-  const search = new EventSearch({ ...rest, filter: { ids: [id] }, limit: 1 });
+  // A lone surrogate in the id is U+FFFD in the rows (rows/well-formed.ts).
+  const search = new EventSearch({ ...rest, filter: { ids: [wellFormedText(id)] }, limit: 1 });
   for await (const batch of search.batches()) {
     if (batch[0]) return { row: batch[0], sources: search.sources };
   }

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { readArchivePart, type DirectoryAudit } from '@b2c-alerts/audit-client';
 import type { EventRow } from '../rows/event-row.js';
+import { wellFormedText } from '../rows/well-formed.js';
 import { dayOfUs } from './search-events.js';
 
 export interface ReadRawRecordsOptions {
@@ -46,8 +47,9 @@ export async function readRawRecords(
             break;
           }
         }
-        if (!ids.has(raw.id) || found.has(raw.id)) continue;
-        found.set(raw.id, raw);
+        const id = wellFormedText(raw.id); // the row's id (rows/well-formed.ts)
+        if (!ids.has(id) || found.has(id)) continue;
+        found.set(id, raw);
         if (--left === 0) break;
       }
     } catch {

@@ -1,6 +1,7 @@
 import { canonicalCategory, toUtcDateTime, type DirectoryAudit } from '@b2c-alerts/audit-client';
 import type { DetailEntry, EventRow, RecordLocator, TargetEntry } from './event-row.js';
 import { ipKey } from '../filters/ip-key.js';
+import { wellFormedText } from './well-formed.js';
 import { presentText, wireText } from './wire-text.js';
 
 /**
@@ -26,7 +27,7 @@ export function toEventRow(raw: DirectoryAudit, locator: RecordLocator): EventRo
   const details = detailsOf(raw.additionalDetails);
   const ip = firstDetail(details, 'ClientIpAddress') ?? actorIp;
   return {
-    id: raw.id,
+    id: wellFormedText(raw.id),
     timeUs,
     category: canonicalCategory(wireText(raw.category)),
     categoryRaw: wireText(raw.category),
