@@ -1,20 +1,11 @@
 import { once } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listDeadLetters } from '../../src/dead-letters/list-dead-letters.js';
 import { retryFailedJobs } from '../../src/dead-letters/retry-failed-jobs.js';
-import { candidate, Pipeline, route, rule, type PipelineOptions } from '../helpers/alert-pipeline-harness.js';
+import { candidate, route, rule } from '../helpers/alert-pipeline-harness.js';
+import { usePipelines } from '../helpers/use-pipelines.js';
 
-const pipelines: Pipeline[] = [];
-afterEach(async () => {
-  await Promise.all(pipelines.splice(0).map((p) => p.close()));
-});
-
-async function start(options: PipelineOptions, workers = 1): Promise<Pipeline> {
-  const p = await Pipeline.start(options);
-  pipelines.push(p);
-  for (let i = 0; i < workers; i++) p.startWorkers();
-  return p;
-}
+const start = usePipelines();
 
 const minute = 60_000;
 const keyDeleted = rule('b2c.keys.policy-key-deleted', 'critical');

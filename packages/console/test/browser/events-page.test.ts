@@ -1,20 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { RunningConsole } from '@b2c-alerts/console';
-import type { GeneratedArchive } from '@b2c-alerts/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserArchive } from '../helpers/browser-archive.js';
-import { browserConsole } from '../helpers/browser-console.js';
-import { builtUi } from '../helpers/built-ui.js';
-import {
-  hasChromium,
-  launchChromium,
-  noChromiumMessage,
-  type TestBrowser,
-  type WatchedPage,
-} from '../helpers/chromium.js';
+import { expect, it } from 'vitest';
+import { describeInChromium, useBrowserSuite } from '../helpers/browser-suite.js';
 import { parseCsv } from '../helpers/parse-csv.js';
-
-if (!hasChromium) console.warn(noChromiumMessage);
 
 interface ApiRow {
   id: string;
@@ -23,21 +10,17 @@ interface ApiRow {
   ip: string | null;
 }
 
-describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
-  let archive: GeneratedArchive;
-  let ui: { dir: string; remove(): Promise<void> };
-  let server: RunningConsole;
-  let chromium: TestBrowser;
-  let w: WatchedPage;
+describeInChromium('the Events page in Chromium', () => {
+  const c = useBrowserSuite();
 
   /** The API's rows for a filter (the same origin and cookies as the page). */
   const apiRows = async (query: string): Promise<ApiRow[]> => {
-    const response = await w.page.request.get(`${server.url}api/events?${query}&limit=1000`);
+    const response = await c.w.page.request.get(`${c.server.url}api/events?${query}&limit=1000`);
     expect(response.status()).toBe(200);
     return ((await response.json()) as { rows: ApiRow[] }).rows;
   };
   const tableIds = () =>
-    w.page
+    c.w.page
       .locator('table.events-table tbody tr.event')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
   /**
@@ -46,37 +29,24 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
    */
   const visit = async (hash: string): Promise<{ rows: ApiRow[]; nextCursor: string | null }> => {
     const loaded = waitEvents();
-    await w.page.goto(`${server.url}${hash}`);
+    await c.w.page.goto(`${c.server.url}${hash}`);
     const page = (await (await loaded).json()) as { rows: ApiRow[]; nextCursor: string | null };
     await expect.poll(tableIds).toEqual(page.rows.map((r) => r.id));
     return page;
   };
   const waitEvents = () =>
-    w.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/events' && r.status() === 200);
-
-  beforeAll(async () => {
-    [archive, ui] = await Promise.all([browserArchive(), builtUi()]);
-    server = await browserConsole({ archiveDir: archive.dir, uiDir: ui.dir });
-    chromium = await launchChromium();
-    w = await chromium.open(server.url.replace(/\/$/, ''));
-  });
-
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.close();
-    await Promise.all([archive?.remove(), ui?.remove()]);
-  });
+    c.w.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/events' && r.status() === 200);
 
   it('filters from the bar: the table holds the API rows for the filter, newest first', async () => {
     await visit(`#/events`);
     expect((await tableIds()).length).toBe(50);
 
-    await w.page.getByLabel('Actor', { exact: true }).fill('mallory@contoso.example');
+    await c.w.page.getByLabel('Actor', { exact: true }).fill('mallory@contoso.example');
     const filtered = waitEvents();
-    await w.page.getByRole('button', { name: 'Apply' }).click();
+    await c.w.page.getByRole('button', { name: 'Apply' }).click();
     const answer = await filtered;
     expect(new URL(answer.url()).searchParams.get('actor')).toBe('mallory@contoso.example');
-    expect(w.page.url()).toContain('actor=mallory%40contoso.example');
+    expect(c.w.page.url()).toContain('actor=mallory%40contoso.example');
     const expected = (await apiRows('actor=mallory%40contoso.example')).map((r) => r.id);
     expect(expected.length).toBeGreaterThan(0);
     await expect.poll(tableIds).toEqual(expected);
@@ -86,16 +56,16 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
     const page1 = await visit('#/events?since=2026-04-02');
     expect(page1.nextCursor).not.toBeNull();
     const older = waitEvents();
-    await w.page.getByRole('button', { name: 'Older' }).click();
+    await c.w.page.getByRole('button', { name: 'Older' }).click();
     const answer = await older;
     expect(new URL(answer.url()).searchParams.get('before')).toBe(page1.nextCursor);
     const page2 = (await answer.json()) as { rows: ApiRow[] };
     expect(page2.rows.length).toBeGreaterThan(0);
     expect(page2.rows[0]!.time <= page1.rows[page1.rows.length - 1]!.time).toBe(true);
     await expect.poll(tableIds).toEqual(page2.rows.map((r) => r.id));
-    await expect.poll(() => w.page.locator('.pager .range').textContent()).toBe(`rows 51–${50 + page2.rows.length}`);
+    await expect.poll(() => c.w.page.locator('.pager .range').textContent()).toBe(`rows 51–${50 + page2.rows.length}`);
     const newer = waitEvents();
-    await w.page.getByRole('button', { name: 'Newer' }).click();
+    await c.w.page.getByRole('button', { name: 'Newer' }).click();
     await newer;
     await expect.poll(tableIds).toEqual(page1.rows.map((r) => r.id));
   });
@@ -103,48 +73,48 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
   it('sets a relative range from the quick links, keeping the other filters', async () => {
     await visit(`#/events?result=failure&until=2026-04-03`);
     const relative = waitEvents();
-    await w.page.getByRole('link', { name: '24h', exact: true }).click();
+    await c.w.page.getByRole('link', { name: '24h', exact: true }).click();
     const query = new URL((await relative).url()).searchParams;
     expect([...query.entries()].filter(([k]) => k !== 'limit')).toEqual([
       ['since', '24h'],
       ['result', 'failure'],
     ]);
-    await expect.poll(() => w.page.getByLabel('Since', { exact: true }).inputValue()).toBe('24h');
+    await expect.poll(() => c.w.page.getByLabel('Since', { exact: true }).inputValue()).toBe('24h');
   });
 
   it('shows a refused filter next to the bar, naming the field', async () => {
     await visit(`#/events?result=success`);
-    await w.page.getByLabel('IP / CIDR').fill('203.0.113.0/99');
-    const refused = w.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/events');
-    await w.page.getByRole('button', { name: 'Apply' }).click();
+    await c.w.page.getByLabel('IP / CIDR').fill('203.0.113.0/99');
+    const refused = c.w.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/events');
+    await c.w.page.getByRole('button', { name: 'Apply' }).click();
     expect((await refused).status()).toBe(400);
-    const error = w.page.locator('.filter-error');
+    const error = c.w.page.locator('.filter-error');
     await expect.poll(() => error.textContent()).toMatch(/^IP \/ CIDR: .+/);
-    await expect.poll(() => w.page.locator('.field-ip.invalid').count()).toBe(1);
+    await expect.poll(() => c.w.page.locator('.field-ip.invalid').count()).toBe(1);
   });
 
   it('zooms by dragging across the histogram: since/until follow the drag and the table reloads', async () => {
-    const histogram = w.page.waitForResponse(
+    const histogram = c.w.page.waitForResponse(
       (r) => new URL(r.url()).pathname === '/api/events/histogram' && r.status() === 200,
     );
     await visit('#/events?since=2026-04-01T00:00:00Z&until=2026-04-04T12:00:00Z');
     const data = (await (await histogram).json()) as { since: string; until: string };
     // This view's chart (its label names its range), not the one the previous view left on screen.
-    const chart = w.page.locator(`svg.histogram-chart[aria-label*="from ${data.since} to ${data.until}"]`);
+    const chart = c.w.page.locator(`svg.histogram-chart[aria-label*="from ${data.since} to ${data.until}"]`);
     await chart.waitFor();
     const box = await chart.boundingBox();
     if (!box) throw new Error('the histogram has no box');
     const y = box.y + box.height / 2;
-    const reloaded = w.page.waitForResponse(
+    const reloaded = c.w.page.waitForResponse(
       (r) =>
         new URL(r.url()).pathname === '/api/events' &&
         new URL(r.url()).searchParams.get('since') !== '2026-04-01T00:00:00Z' &&
         r.status() === 200,
     );
-    await w.page.mouse.move(box.x + box.width * 0.25, y);
-    await w.page.mouse.down();
-    await w.page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
-    await w.page.mouse.up();
+    await c.w.page.mouse.move(box.x + box.width * 0.25, y);
+    await c.w.page.mouse.down();
+    await c.w.page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+    await c.w.page.mouse.up();
     const query = new URL((await reloaded).url()).searchParams;
     const since = Date.parse(query.get('since') ?? '');
     const until = Date.parse(query.get('until') ?? '');
@@ -154,7 +124,7 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
     const pixelMs = span / box.width + 1000;
     expect(Math.abs(since - (from + span * 0.25))).toBeLessThanOrEqual(pixelMs);
     expect(Math.abs(until - (from + span * 0.5))).toBeLessThanOrEqual(pixelMs);
-    expect(w.page.url()).toContain('since=');
+    expect(c.w.page.url()).toContain('since=');
     const rows = await apiRows(query.toString().replace(/&?limit=\d+/, ''));
     await expect.poll(tableIds).toEqual(rows.slice(0, 50).map((r) => r.id));
     for (const row of rows) {
@@ -165,12 +135,12 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
 
   it('opens the details panel of a row: every section, modified properties old → new, the raw record', async () => {
     await visit(`#/events?correlationId=c0ffee00-0000-4000-8000-000000000001`);
-    const row = w.page.locator('tr.event').first();
-    const details = w.page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/api/events/Directory_'));
+    const row = c.w.page.locator('tr.event').first();
+    const details = c.w.page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/api/events/Directory_'));
     await row.locator('td.activity').click();
     expect((await details).status()).toBe(200);
     const id = await row.getAttribute('data-id');
-    const panel = w.page.locator(`aside.details[data-id="${id}"]`);
+    const panel = c.w.page.locator(`aside.details[data-id="${id}"]`);
     await panel.waitFor();
     for (const heading of ['Activity', 'Initiated by (actor)', 'Targets', 'Additional details', 'Raw record']) {
       await expect.poll(() => panel.getByRole('heading', { name: heading, exact: true }).count()).toBe(1);
@@ -183,12 +153,12 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
     await expect
       .poll(() => panel.locator('pre.raw').textContent())
       .toContain('"activityDateTime": "2026-04-02T10:00:00.1234567Z"');
-    expect(w.page.url()).toContain('event=Directory_c0ffee00');
+    expect(c.w.page.url()).toContain('event=Directory_c0ffee00');
   });
 
   it('pivots on an actor from the table and on an IP from the panel', async () => {
     await visit(`#/events?since=2026-04-02T00:00:00Z&until=2026-04-02T23:59:59Z&result=failure`);
-    const pivot = w.page.locator('tr.event button.pivot-actor').first();
+    const pivot = c.w.page.locator('tr.event button.pivot-actor').first();
     const actor = await pivot.getAttribute('title');
     const pivoted = waitEvents();
     await pivot.click();
@@ -199,10 +169,10 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
     await expect.poll(tableIds).toEqual(rows.slice(0, 50).map((r) => r.id));
 
     // From the details panel: the IP of the first row.
-    const first = w.page.locator('tr.event').first();
+    const first = c.w.page.locator('tr.event').first();
     const firstId = await first.getAttribute('data-id');
     await first.locator('td.time').click();
-    const ip = w.page.locator(`aside.details[data-id="${firstId}"] button.pivot-ip`);
+    const ip = c.w.page.locator(`aside.details[data-id="${firstId}"] button.pivot-ip`);
     const address = (await ip.getAttribute('title'))?.replace('Filter on ip = ', '');
     const byIp = waitEvents();
     await ip.click();
@@ -219,8 +189,8 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
   it('downloads the CSV of the current filter: its rows are the API rows', async () => {
     const filter = 'since=2026-04-02T00%3A00%3A00Z&until=2026-04-02T23%3A59%3A59Z&result=failure';
     await visit(`#/events?${filter}`);
-    const download = w.page.waitForEvent('download');
-    await w.page.getByRole('link', { name: 'Download CSV' }).click();
+    const download = c.w.page.waitForEvent('download');
+    await c.w.page.getByRole('link', { name: 'Download CSV' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^audit-events-.*\.csv$/);
     const path = await file.path();
@@ -234,8 +204,8 @@ describe.skipIf(!hasChromium)('the Events page in Chromium', () => {
   });
 
   it('raised no console error, CSP violation or dialog, and loaded nothing from elsewhere', () => {
-    expect(w.errors.filter((e) => !e.includes('400 (Bad Request)'))).toEqual([]);
-    expect(w.dialogs).toEqual([]);
-    expect(w.foreign).toEqual([]);
+    expect(c.w.errors.filter((e) => !e.includes('400 (Bad Request)'))).toEqual([]);
+    expect(c.w.dialogs).toEqual([]);
+    expect(c.w.foreign).toEqual([]);
   });
 });

@@ -1,31 +1,13 @@
-import type { RunningConsole } from '@b2c-alerts/console';
-import type { GeneratedArchive } from '@b2c-alerts/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserArchive } from '../helpers/browser-archive.js';
-import { browserConsole } from '../helpers/browser-console.js';
-import { builtUi } from '../helpers/built-ui.js';
-import {
-  hasChromium,
-  launchChromium,
-  noChromiumMessage,
-  type TestBrowser,
-  type WatchedPage,
-} from '../helpers/chromium.js';
-import { fakeAlertHistory } from '../helpers/fake-alert-history.js';
+import { expect, it } from 'vitest';
+import { describeInChromium, useBrowserSuite } from '../helpers/browser-suite.js';
 import { pwnedFlag } from '../helpers/hostile-events.js';
 
-if (!hasChromium) console.warn(noChromiumMessage);
-
-describe.skipIf(!hasChromium)('hostile event text in Chromium', () => {
-  let archive: GeneratedArchive;
-  let ui: { dir: string; remove(): Promise<void> };
-  let server: RunningConsole;
-  let chromium: TestBrowser;
-  let w: WatchedPage;
+describeInChromium('hostile event text in Chromium', () => {
+  const c = useBrowserSuite({ eventsPerHour: 10, alerts: true });
 
   /** Nothing the events carry became markup, a handler or a link. */
   const expectInert = async () => {
-    const dom = await w.page.evaluate((flag) => {
+    const dom = await c.w.page.evaluate((flag) => {
       const hrefs = [...document.querySelectorAll('[href]')].map((e) => e.getAttribute('href') ?? '');
       const handlers = [...document.querySelectorAll('*')].flatMap((e) =>
         e.getAttributeNames().filter((n) => n.startsWith('on')),
@@ -42,46 +24,29 @@ describe.skipIf(!hasChromium)('hostile event text in Chromium', () => {
       };
     }, pwnedFlag);
     expect(dom).toEqual({ pwned: null, images: 0, scripts: ['app.js'], badLinks: [], handlers: [], styles: 0 });
-    expect(w.dialogs).toEqual([]);
+    expect(c.w.dialogs).toEqual([]);
   };
 
-  beforeAll(async () => {
-    [archive, ui] = await Promise.all([browserArchive(10), builtUi()]);
-    server = await browserConsole({
-      archiveDir: archive.dir,
-      uiDir: ui.dir,
-      alerts: fakeAlertHistory(archive.events).history,
-    });
-    chromium = await launchChromium();
-    w = await chromium.open(server.url.replace(/\/$/, ''));
-  });
-
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.close();
-    await Promise.all([archive?.remove(), ui?.remove()]);
-  });
-
   it('shows script tags, onerror images and javascript: values in the table as text', async () => {
-    const loaded = w.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/events' && r.status() === 200);
-    await w.page.goto(`${server.url}#/events?actor=hostile%40contoso.example`);
+    const loaded = c.w.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/events' && r.status() === 200);
+    await c.w.page.goto(`${c.server.url}#/events?actor=hostile%40contoso.example`);
     await loaded;
-    await expect.poll(() => w.page.locator('tr.event').count()).toBe(2);
-    const text = (await w.page.locator('table.events-table').textContent()) ?? '';
+    await expect.poll(() => c.w.page.locator('tr.event').count()).toBe(2);
+    const text = (await c.w.page.locator('table.events-table').textContent()) ?? '';
     expect(text).toContain('Update user <img src=x onerror="window.__pwned=1">');
     expect(text).toContain('javascript:window.__pwned=1');
     // The bidi override is shown as a code, not applied.
     expect(text).toContain('Delete user ⟨U+202E⟩<script>window.__pwned=1</script>');
     expect(text).not.toContain('\u202e');
     // A javascript: target is a filter button, not a link.
-    const target = w.page.locator('tr.event button.pivot-target', { hasText: 'javascript:' }).first();
+    const target = c.w.page.locator('tr.event button.pivot-target', { hasText: 'javascript:' }).first();
     expect(await target.evaluate((e) => e.tagName)).toBe('BUTTON');
     await expectInert();
   });
 
   it('keeps the details panel inert, a 100 kB value cut until "show all", and the whole value then', async () => {
-    await w.page.locator('tr.event', { hasText: 'Update user' }).locator('td.time').click();
-    const panel = w.page.getByRole('complementary', { name: 'Event details' });
+    await c.w.page.locator('tr.event', { hasText: 'Update user' }).locator('td.time').click();
+    const panel = c.w.page.getByRole('complementary', { name: 'Event details' });
     await panel.waitFor();
     const huge = panel.locator('table.kv tr', { hasText: 'Huge' }).locator('td');
     await expect.poll(async () => ((await huge.textContent()) ?? '').length).toBeLessThan(1_000);
@@ -92,31 +57,31 @@ describe.skipIf(!hasChromium)('hostile event text in Chromium', () => {
     expect(await bidi.evaluate((e) => getComputedStyle(e).unicodeBidi)).toBe('isolate');
     await expect.poll(() => panel.locator('table.diff td.new').textContent()).toBe('"javascript:window.__pwned=1"');
     // Clicking the javascript: correlation id filters on it; nothing navigates away or runs.
-    const pivot = w.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/events');
-    await w.page.locator('tr.event', { hasText: 'Delete user' }).locator('button.pivot-correlationId').click();
+    const pivot = c.w.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/events');
+    await c.w.page.locator('tr.event', { hasText: 'Delete user' }).locator('button.pivot-correlationId').click();
     expect(new URL((await pivot).url()).searchParams.get('correlationId')).toBe('javascript:window.__pwned=1');
-    expect(new URL(w.page.url()).origin).toBe(new URL(server.url).origin);
+    expect(new URL(c.w.page.url()).origin).toBe(new URL(c.server.url).origin);
     await expectInert();
   });
 
   it('keeps a hostile filter from a link inert in the filter bar', async () => {
     const value = '"><img src=x onerror="window.__pwned=1">';
-    await w.page.goto(`${server.url}#/events?text=${encodeURIComponent(value)}`);
-    await expect.poll(() => w.page.getByLabel('Text', { exact: true }).inputValue()).toBe(value);
-    await expect.poll(() => w.page.locator('.notice').first().textContent()).toBeTruthy();
+    await c.w.page.goto(`${c.server.url}#/events?text=${encodeURIComponent(value)}`);
+    await expect.poll(() => c.w.page.getByLabel('Text', { exact: true }).inputValue()).toBe(value);
+    await expect.poll(() => c.w.page.locator('.notice').first().textContent()).toBeTruthy();
     await expectInert();
   });
 
   it('keeps alert titles inert', async () => {
-    await w.page.goto(`${server.url}#/alerts`);
+    await c.w.page.goto(`${c.server.url}#/alerts`);
     await expect
-      .poll(() => w.page.locator('tr.alert', { hasText: 'b2c.users.hostile-admin' }).textContent())
+      .poll(() => c.w.page.locator('tr.alert', { hasText: 'b2c.users.hostile-admin' }).textContent())
       .toContain('User changes by hostile@contoso.example <script>');
     await expectInert();
   });
 
   it('raised no console error or CSP violation', () => {
-    expect(w.errors).toEqual([]);
-    expect(w.foreign).toEqual([]);
+    expect(c.w.errors).toEqual([]);
+    expect(c.w.foreign).toEqual([]);
   });
 });

@@ -1,37 +1,15 @@
-import type { RunningConsole } from '@b2c-alerts/console';
-import type { GeneratedArchive } from '@b2c-alerts/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserArchive } from '../helpers/browser-archive.js';
-import { browserConsole } from '../helpers/browser-console.js';
-import { builtUi } from '../helpers/built-ui.js';
-import { hasChromium, launchChromium, noChromiumMessage, type TestBrowser } from '../helpers/chromium.js';
-
-if (!hasChromium) console.warn(noChromiumMessage);
+import { expect, it } from 'vitest';
+import { describeInChromium, useBrowserSuite } from '../helpers/browser-suite.js';
 
 const token = 'b8f1c0d2e3a4958677a6b5c4d3e2f1a0';
 
-describe.skipIf(!hasChromium)('a console with a token, in Chromium', () => {
-  let archive: GeneratedArchive;
-  let ui: { dir: string; remove(): Promise<void> };
-  let server: RunningConsole;
-  let chromium: TestBrowser;
-
-  beforeAll(async () => {
-    [archive, ui] = await Promise.all([browserArchive(10), builtUi()]);
-    // No alert history and no health reader: those pages say how to enable them.
-    server = await browserConsole({ archiveDir: archive.dir, uiDir: ui.dir, token, health: false });
-    chromium = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.close();
-    await Promise.all([archive?.remove(), ui?.remove()]);
-  });
+describeInChromium('a console with a token, in Chromium', () => {
+  // No alert history and no health reader: those pages say how to enable them.
+  const c = useBrowserSuite({ eventsPerHour: 10, token, health: false });
 
   it('asks for the token, refuses a wrong one, and shows the events after the right one', async () => {
-    const w = await chromium.open(server.url.replace(/\/$/, ''));
-    await w.page.goto(`${server.url}#/events?result=failure`);
+    const w = await c.open();
+    await w.page.goto(`${c.server.url}#/events?result=failure`);
     const form = w.page.getByRole('form', { name: 'Sign in' });
     await form.waitFor();
     expect(await w.page.locator('table.events-table').count()).toBe(0);
@@ -52,7 +30,7 @@ describe.skipIf(!hasChromium)('a console with a token, in Chromium', () => {
     expect(await w.page.evaluate(() => document.cookie)).toBe('');
 
     // The API refuses a client without the cookie.
-    expect((await fetch(`${server.url}api/events`)).status).toBe(401);
+    expect((await fetch(`${c.server.url}api/events`)).status).toBe(401);
 
     const loggedOut = w.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/logout');
     await w.page.getByRole('button', { name: 'Sign out' }).click();
@@ -63,11 +41,11 @@ describe.skipIf(!hasChromium)('a console with a token, in Chromium', () => {
   });
 
   it('says how to enable alerts and health when the console has no worker state', async () => {
-    const w = await chromium.open(server.url.replace(/\/$/, ''));
-    await w.page.request.post(`${server.url}api/login`, { data: { token } });
-    await w.page.goto(`${server.url}#/alerts`);
+    const w = await c.open();
+    await w.page.request.post(`${c.server.url}api/login`, { data: { token } });
+    await w.page.goto(`${c.server.url}#/alerts`);
     await expect.poll(() => w.page.locator('.alerts-page .unavailable').textContent()).toContain('REDIS_URL');
-    await w.page.goto(`${server.url}#/health`);
+    await w.page.goto(`${c.server.url}#/health`);
     await expect.poll(() => w.page.locator('.health-page .unavailable').textContent()).toContain('REDIS_URL');
     expect(w.errors.filter((e) => !e.includes('501 (Not Implemented)'))).toEqual([]);
   });

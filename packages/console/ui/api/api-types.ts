@@ -1,59 +1,19 @@
 // The JSON the console's API answers (docs: the console contract). The UI trusts the server for shapes
 // but never for content: every string here is event data or derived from it, and is rendered as text.
+// The types the server also builds are its own, imported type-only (esbuild erases them, so no server
+// code reaches the bundle).
+import type { EventRowJson } from '../../src/query/row-json.js';
+import type { SourcesJson as Sources } from '../../src/query/sources-json.js';
+import type { AlertRecordJson as AlertRecord } from '../../src/providers/alert-history.js';
+import type { HealthJson } from '../../src/providers/health-provider.js';
 
-export interface DetailEntry {
-  key: string;
-  value: string;
-}
-
-export interface ModifiedEntry {
-  name: string;
-  oldValue: string | null;
-  newValue: string | null;
-}
-
-export interface TargetEntry {
-  id: string | null;
-  type: string | null;
-  displayName: string | null;
-  upn: string | null;
-  modified: ModifiedEntry[];
-}
-
-/** investigate's EventRow with `time` (ISO UTC, microseconds). */
-export interface EventRowJson {
-  id: string;
-  time: string;
-  timeUs: number;
-  category: string;
-  categoryRaw: string | null;
-  activity: string | null;
-  result: string | null;
-  resultReason: string | null;
-  service: string | null;
-  operationType: string | null;
-  correlationId: string | null;
-  userAgent: string | null;
-  actorType: 'user' | 'app' | null;
-  actorId: string | null;
-  actorUpn: string | null;
-  actorName: string | null;
-  actorAppId: string | null;
-  actorSpn: string | null;
-  actorIp: string | null;
-  ip: string | null;
-  policyId: string | null;
-  appId: string | null;
-  details: DetailEntry[];
-  targets: TargetEntry[];
-  part?: string;
-}
-
-export interface Sources {
-  indexDays: number | string[];
-  rawDays: Array<{ day: string; reason: string }>;
-  skipped: Array<{ day: string; part: string; reason: string }>;
-}
+export type { DetailEntry, ModifiedEntry, TargetEntry } from '@b2c-alerts/investigate';
+export type { EventRowJson } from '../../src/query/row-json.js';
+export type { SourcesJson as Sources } from '../../src/query/sources-json.js';
+export type {
+  AlertDeliveryJson as Delivery,
+  AlertRecordJson as AlertRecord,
+} from '../../src/providers/alert-history.js';
 
 export interface EventPage {
   rows: EventRowJson[];
@@ -71,32 +31,6 @@ export interface Histogram {
 export interface EventDetails {
   row: EventRowJson;
   record: unknown;
-}
-
-export interface Delivery {
-  route: string;
-  channel: string;
-  state: 'sent' | 'failed' | 'dead' | 'pending';
-  at: string;
-  attempts: number;
-  error?: string;
-}
-
-export interface AlertRecord {
-  id: string;
-  ruleId: string;
-  title: string;
-  severity: string;
-  tenant: string;
-  group: string;
-  count: number;
-  eventIds: string[];
-  firstEventAt: string;
-  lastEventAt: string;
-  raisedAt: string;
-  state: 'routed' | 'silenced' | 'no-route';
-  channels: string[];
-  deliveries: Delivery[];
 }
 
 export interface AlertList {
@@ -150,21 +84,12 @@ export interface BacktestResult {
   }>;
 }
 
-export interface Health {
+/** GET /api/health: the worker's health, or `available: false` with a reason and no counts. */
+export type Health = Omit<HealthJson, 'deadLetters'> & {
   available: boolean;
   reason?: string;
-  ruleSetVersion: string | null;
-  tenants: Array<{
-    name: string;
-    watermark: string | null;
-    lagSeconds: number | null;
-    lastPollAt: string | null;
-    lastPollOutcome: string | null;
-    throttledUntil: string | null;
-  }>;
-  queues: Array<{ name: string; waiting: number; active: number; delayed: number; failed: number }>;
   deadLetters: number | null;
-}
+};
 
 export interface Session {
   authenticated: boolean;

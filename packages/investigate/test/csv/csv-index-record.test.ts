@@ -3,27 +3,7 @@ import { csvIndexRecord } from '../../src/csv/csv-index-record.js';
 import { isoMicros } from '../../src/index.js';
 
 /** A row of csvRowsSql with only its id and time set. */
-const rowAt = (timeUs: number) =>
-  JSON.stringify([
-    'e1',
-    timeUs,
-    'Directory',
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    [],
-    [],
-  ]);
+const rowAt = (timeUs: number) => JSON.stringify(['e1', timeUs, 'Directory', ...Array<null>(13).fill(null), [], []]);
 
 describe('csvIndexRecord', () => {
   it('writes the time as isoMicros does, across days, in any order, and outside 1970–9999', () => {

@@ -1,17 +1,8 @@
 import type { DirectoryAudit } from '@b2c-alerts/audit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  csvFields,
-  csvProjection,
-  csvRecord,
-  DuckDbEngine,
-  EventSearch,
-  indexArchive,
-  maxCellChars,
-  toEventRow,
-  type EventRow,
-} from '../../src/index.js';
-import { dayMs, generatedArchive, type GeneratedArchive } from '@b2c-alerts/testkit';
+import { csvFields, csvProjection, csvRecord, type DuckDbEngine, EventSearch, maxCellChars } from '../../src/index.js';
+import { dayMs, type GeneratedArchive } from '@b2c-alerts/testkit';
+import { indexedArchive, rawRows } from '../helpers/indexed-archive.js';
 
 // Indexed days render CSV from a JSON array of their own (csv-index-record.ts), raw days with csvFields:
 // the two must give the same bytes, on hostile text in every kind of column most of all.
@@ -98,15 +89,10 @@ let archive: GeneratedArchive;
 let engine: DuckDbEngine;
 
 beforeAll(async () => {
-  archive = await generatedArchive({
-    start,
-    days: 2,
-    eventsPerHour: 20,
-    extra: hostile.map((value, n) => hostileEvent(n, value)),
-  });
-  const built = await indexArchive({ archiveDir: archive.dir, now: () => now });
-  expect(built.built.flatMap((m) => m.skipped)).toEqual([]);
-  engine = await DuckDbEngine.open();
+  ({ archive, engine } = await indexedArchive(
+    { start, days: 2, eventsPerHour: 20, extra: hostile.map((value, n) => hostileEvent(n, value)) },
+    now,
+  ));
 });
 
 afterAll(async () => {
@@ -121,10 +107,7 @@ describe('CSV of indexed days', () => {
     for await (const batch of search.project(csvProjection)) got += batch.join('');
     expect(search.sources.rawDays).toEqual([]);
     expect(search.sources.indexDays.length).toBe(2);
-    const rows = archive.events
-      .map((raw) => toEventRow(raw, { part: '' }))
-      .filter((r): r is EventRow => r !== undefined)
-      .sort((a, b) => b.timeUs - a.timeUs || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    const rows = rawRows(archive.events);
     const records = rows.map((row) => csvRecord(csvFields(row)));
     let at = 0;
     for (let i = 0; i < records.length; i++) {

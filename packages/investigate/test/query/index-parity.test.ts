@@ -4,27 +4,23 @@ import {
   csvFields,
   csvProjection,
   csvRecord,
-  DuckDbEngine,
+  type DuckDbEngine,
   EventSearch,
-  indexArchive,
   ipKey,
   matchesRow,
   queryEvents,
   resolveFilter,
-  toEventRow,
   type EventFilterInput,
   type EventRow,
 } from '../../src/index.js';
-import { dayMs, generatedArchive, investigationEvents, type GeneratedArchive } from '@b2c-alerts/testkit';
-import { compareIds } from '../../src/rows/compare-ids.js';
+import { dayMs, investigationEvents, type GeneratedArchive } from '@b2c-alerts/testkit';
+import { indexedArchive, rawRows } from '../helpers/indexed-archive.js';
 
 const start = Date.parse('2026-03-01T00:00:00Z');
 const now = start + 3 * dayMs + 60_000; // the three days are closed
 let archive: GeneratedArchive;
 let engine: DuckDbEngine;
 let all: EventRow[];
-
-const newestFirst = (a: EventRow, b: EventRow) => b.timeUs - a.timeUs || compareIds(b.id, a.id);
 
 /**
  * Events whose text folds differently in JavaScript's toLowerCase() and SQL's lower() (`İ`, a final
@@ -71,20 +67,16 @@ async function indexAnswer(filter: EventFilterInput): Promise<{ ids: string[]; r
 }
 
 beforeAll(async () => {
-  archive = await generatedArchive({
-    start,
-    days: 3,
-    eventsPerHour: 150,
-    extra: [...investigationEvents('2026-03-02'), ...nonAsciiEvents()],
-  });
-  const built = await indexArchive({ archiveDir: archive.dir, now: () => now });
-  // A valid archive is indexed whole: a part the engine cannot derive is a bug, not damage.
-  expect(built.built.flatMap((m) => m.skipped)).toEqual([]);
-  engine = await DuckDbEngine.open();
-  all = archive.events
-    .map((raw: DirectoryAudit) => toEventRow(raw, { part: '' }))
-    .filter((r): r is EventRow => r !== undefined)
-    .sort(newestFirst);
+  ({ archive, engine } = await indexedArchive(
+    {
+      start,
+      days: 3,
+      eventsPerHour: 150,
+      extra: [...investigationEvents('2026-03-02'), ...nonAsciiEvents()],
+    },
+    now,
+  ));
+  all = rawRows(archive.events);
 });
 
 afterAll(async () => {
