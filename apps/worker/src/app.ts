@@ -112,6 +112,9 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
     onRejected: async (problems) => {
       await selfAlerts.raise(rulesRejectedAlert(problems, rules.current?.version));
     },
+    onLoaded: async (version) => {
+      await redis.set(keys.rulesVersion(), version);
+    },
   });
   const watcher = new RulesWatcher({
     dir: config.rulesDir,

@@ -59,3 +59,5 @@ export { openAlertHistory, type AlertHistoryHandle } from './alert-history/open-
 // Writes history as the worker does: for tools and tests that seed it (the console, the CLI's tests).
 export { AlertHistoryWriter, type DeliveryOutcome } from './alert-history/alert-history-writer.js';
 export type { AlertHistoryRetention } from './alert-history/alert-history-options.js';
+export { readWorkerHealth, type WorkerHealth, type WorkerHealthDeps } from './health/worker-health.js';
+export { openWorkerHealth, type WorkerHealthHandle } from './health/open-worker-health.js';
