@@ -9,6 +9,7 @@ export { configProblemLines, type ConfigProblem } from './config/config-problem.
 export { tenantEnv } from './config/tenants/tenant-variables.js';
 export { parseAuditServices } from './config/tenants/audit-services.js';
 export { tenantFromEnv } from './config/tenants/tenant-from-env.js';
+export { configuredTenantNames } from './config/tenants/configured-tenant-names.js';
 export { historyEnv, queueEnv, rulesDirEnv } from './config/env-schema.js';
 export { routeVariablesEnv, routeVariablesOf } from './config/route-variables.js';
 export { unsetIfEmpty } from './config/env-fields.js';
@@ -61,3 +62,4 @@ export { AlertHistoryWriter, type DeliveryOutcome } from './alert-history/alert-
 export type { AlertHistoryRetention } from './alert-history/alert-history-options.js';
 export { readWorkerHealth, type WorkerHealth, type WorkerHealthDeps } from './health/worker-health.js';
 export { openWorkerHealth, type WorkerHealthHandle } from './health/open-worker-health.js';
+export { consoleAlertHistory } from './console/console-alert-history.js';
