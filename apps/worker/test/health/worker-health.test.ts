@@ -31,6 +31,8 @@ describe('worker health (the console’s Health page)', () => {
     );
     const health = openWorkerHealth({ redisUrl: redisUrl(), ...prefixes });
     defer(() => health.close());
+    // Graph throttles the first request once (Retry-After 1 s): the poll waits, then reads on.
+    emulator.graph.injectFaults({ kind: '429', retryAfterSeconds: 1 });
     await app.start();
     // The scheduler's first poll runs at once; its record is what the Health page shows.
     const read = await pollUntil(
@@ -43,7 +45,8 @@ describe('worker health (the console’s Health page)', () => {
     expect(read.ruleSetVersion).toBe(app.rules.current!.version);
     expect(read.tenants).toHaveLength(1);
     const [contoso] = read.tenants;
-    expect(contoso).toMatchObject({ name: 'contoso', throttledUntil: null });
+    // Throttled until the end of the poll that waited (the record stays for an hour).
+    expect(contoso).toMatchObject({ name: 'contoso', throttledUntil: contoso!.lastPollAt });
     expect(Date.parse(contoso!.watermark!)).toBeGreaterThan(now - 40 * minute);
     expect(contoso!.lagSeconds).toBeGreaterThanOrEqual(9 * 60);
     expect(contoso!.lastPollOutcome).toBe('polled');
@@ -52,7 +55,7 @@ describe('worker health (the console’s Health page)', () => {
     expect(read.queues.find((q) => q.name === queueNames.evaluate)!.waiting).toBeGreaterThan(0);
     expect(read.deadLetters).toBe(0);
 
-    // A poll Graph throttled until its retries ran out shows until when; the same keys the poll stage writes.
+    // A poll whose retries ran out on 429s shows until when (the next poll); the same keys the poll stage writes.
     const keys = new RedisKeys(prefixes.keyPrefix);
     const until = now + 30 * minute;
     await admin.hset(keys.throttled('contoso'), 'at', String(now), 'until', String(until));
