@@ -10,6 +10,7 @@ import { checkReadiness, type Readiness } from './http/readiness.js';
 import { refreshGauges } from './http/refresh-gauges.js';
 import { shutdownWorker } from './lifecycle/shutdown.js';
 import { createLogger } from './logger.js';
+import { startWorkerConsole, type RunningWorkerConsole } from './console/start-worker-console.js';
 import { createQueues, type WorkerQueues } from './queues/queues.js';
 import { upsertSchedulers } from './queues/schedulers.js';
 import { createStageProcessors } from './queues/stage-processors.js';
@@ -46,6 +47,8 @@ export interface WorkerApp {
   readonly rules: RulesState;
   /** The HTTP port once started (PORT=0 binds a free one). */
   readonly port: number | undefined;
+  /** The web console's URL once started (CONSOLE_PORT set), e.g. http://127.0.0.1:8787/ */
+  readonly consoleUrl: string | undefined;
 }
 
 /**
@@ -112,6 +115,9 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
     onRejected: async (problems) => {
       await selfAlerts.raise(rulesRejectedAlert(problems, rules.current?.version));
     },
+    onLoaded: async (version) => {
+      await redis.set(keys.rulesVersion(), version);
+    },
   });
   const watcher = new RulesWatcher({
     dir: config.rulesDir,
@@ -170,6 +176,7 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
 
   let starting: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
+  let webConsole: RunningWorkerConsole | undefined;
 
   async function start(): Promise<void> {
     try {
@@ -193,8 +200,26 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
       }
       watcher.start();
       await http.start();
+      if (config.console) {
+        webConsole = await startWorkerConsole({
+          config: config.console,
+          rulesDir: config.rulesDir,
+          redis,
+          keys,
+          queues,
+          tenants: tenantNames,
+          clock,
+          logger,
+        });
+      }
       logger.info(
-        { tenants: tenantNames, workers: config.workers, port: http.port, rulesVersion: rules.current?.version },
+        {
+          tenants: tenantNames,
+          workers: config.workers,
+          port: http.port,
+          console: webConsole?.url,
+          rulesVersion: rules.current?.version,
+        },
         'worker ready',
       );
     } catch (error) {
@@ -208,6 +233,7 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
   function close(): Promise<void> {
     closing ??= shutdownWorker({
       http,
+      console: { close: async () => webConsole?.close() },
       rulesWatcher: watcher,
       pollAbort,
       workers,
@@ -230,6 +256,9 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
     rules,
     get port() {
       return http.port;
+    },
+    get consoleUrl() {
+      return webConsole?.url;
     },
   };
 }

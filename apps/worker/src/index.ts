@@ -9,6 +9,7 @@ export { configProblemLines, type ConfigProblem } from './config/config-problem.
 export { tenantEnv } from './config/tenants/tenant-variables.js';
 export { parseAuditServices } from './config/tenants/audit-services.js';
 export { tenantFromEnv } from './config/tenants/tenant-from-env.js';
+export { configuredTenantNames } from './config/tenants/configured-tenant-names.js';
 export { historyEnv, queueEnv, rulesDirEnv } from './config/env-schema.js';
 export { routeVariablesEnv, routeVariablesOf } from './config/route-variables.js';
 export { unsetIfEmpty } from './config/env-fields.js';
@@ -59,3 +60,6 @@ export { openAlertHistory, type AlertHistoryHandle } from './alert-history/open-
 // Writes history as the worker does: for tools and tests that seed it (the console, the CLI's tests).
 export { AlertHistoryWriter, type DeliveryOutcome } from './alert-history/alert-history-writer.js';
 export type { AlertHistoryRetention } from './alert-history/alert-history-options.js';
+export { readWorkerHealth, type WorkerHealth, type WorkerHealthDeps } from './health/worker-health.js';
+export { openWorkerHealth, type WorkerHealthHandle } from './health/open-worker-health.js';
+export { consoleAlertHistory } from './console/console-alert-history.js';

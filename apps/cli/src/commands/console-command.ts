@@ -1,6 +1,7 @@
 import { ConsoleError, startConsole, type ConsoleOptions } from '@b2c-alerts/console';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
+import { openConsoleProviders } from '../console/console-providers.js';
 import { consoleTokenOf, tenantHintOf } from '../env.js';
 import { CliError } from '../errors/cli-error.js';
 import { cliEngineOptions } from '../investigate/engine-options.js';
@@ -49,7 +50,9 @@ export function registerConsoleCommand(program: Command, context: CommandContext
         );
       }
       const tenant = raw.tenant ?? tenantHintOf(context.env);
+      const providers = openConsoleProviders(context.env, () => context.clock.now());
       const options: ConsoleOptions = {
+        ...providers.options,
         archiveDir: archive.dir,
         host: raw.host,
         port,
@@ -68,6 +71,7 @@ export function registerConsoleCommand(program: Command, context: CommandContext
       try {
         running = await startConsole(options);
       } catch (error) {
+        await providers.close();
         if (error instanceof ConsoleError) {
           throw new CliError(
             error.code === 'CONSOLE_ERR_CONFIG' ? 'CLI_ERR_CONFIG' : 'CLI_ERR_RUNTIME',
@@ -88,6 +92,7 @@ export function registerConsoleCommand(program: Command, context: CommandContext
         }
       } finally {
         await running.close();
+        await providers.close();
       }
     });
 }

@@ -15,6 +15,7 @@ interface RawDemoOptions {
   backtest?: boolean;
   out?: string;
   days: string;
+  consolePort: string;
 }
 
 function numberIn(raw: string, option: string, min: number, max: number, integer = false): number {
@@ -69,6 +70,7 @@ export function registerDemoCommand(program: Command, context: CommandContext): 
     )
     .option('--out <dir>', 'with --backtest: where to write the archive (default: a new temporary directory)')
     .option('--days <n>', 'with --backtest: days of traffic in the demo tenant (1-6)', '3')
+    .option('--console-port <n>', 'the web console’s port on 127.0.0.1 (0: any free port)', '0')
     .action(async (raw: RawDemoOptions) => {
       const rulesDir = raw.rules ?? rulesDirOf(context.env);
       if (raw.backtest) {
@@ -78,6 +80,7 @@ export function registerDemoCommand(program: Command, context: CommandContext): 
       }
       const minutes = numberIn(raw.minutes, '--minutes', 0.1, 60);
       const speed = numberIn(raw.speed, '--speed', demoSpeeds.min, demoSpeeds.max);
-      await runLiveDemo(context, { rulesDir, minutes, speed, untilAlerts: raw.untilAlerts === true });
+      const consolePort = numberIn(raw.consolePort, '--console-port', 0, 65_535, true);
+      await runLiveDemo(context, { rulesDir, minutes, speed, untilAlerts: raw.untilAlerts === true, consolePort });
     });
 }

@@ -18,6 +18,9 @@ function plain(text: string): string {
  * Watches what the Slack emulator and the SMTP sink receive: one line each as it arrives, and which
  * planted incidents reached which channel (an alert mentions the incident's marker).
  */
+/** The console link the Slack renderer adds (`<console>/#/alerts/<id>`); ours, on loopback. */
+const investigateLink = /http:\/\/127\.0\.0\.1:\d+\/#\/alerts\/[A-Za-z0-9%._-]+/;
+
 export class DemoObserver {
   readonly slackMessages: SlackPostedMessage[] = [];
   readonly mails: ReceivedMail[] = [];
@@ -73,7 +76,11 @@ export class DemoObserver {
     this.o.say(
       `${sinceStart(this.o.start, this.o.now())}  slack  ${plain(message.channel)} ${where}: ${plain(firstLine)}`,
     );
-    this.#mark('slack', `${message.text}\n${JSON.stringify(message.blocks ?? [])}`);
+    const content = `${message.text}\n${JSON.stringify(message.blocks ?? [])}`;
+    // The worker's CONSOLE_URL link: the alert and its events in the demo's web console.
+    const link = investigateLink.exec(content)?.[0];
+    if (link !== undefined) this.o.say(`        investigate  ${plain(link)}`);
+    this.#mark('slack', content);
   }
 
   #onMail(mail: ReceivedMail): void {

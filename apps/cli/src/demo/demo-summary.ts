@@ -12,6 +12,8 @@ export interface DemoSummary {
   slackTopLevel: number;
   slackInThreads: number;
   emails: number;
+  /** Alerts the web console's Alerts page listed at the end (GET /api/alerts). */
+  consoleAlerts: number;
   incidents: PlantedIncident[];
   alerted: PlantedIncident[];
 }
@@ -28,6 +30,7 @@ export function formatDemoSummary(s: DemoSummary): string {
     ...s.alertsPerRule.map((r) => `    ${r.rule.padEnd(52)} ${n(r.count)}`),
     `  Slack            ${n(s.slackTopLevel + s.slackInThreads)} messages (${n(s.slackTopLevel)} top-level, ${n(s.slackInThreads)} in threads)`,
     `  email            ${n(s.emails)} messages`,
+    `  console          ${n(s.consoleAlerts)} alerts under Alerts (GET /api/alerts)`,
     ...s.incidents.map(
       (incident) =>
         `  ${(s.alerted.includes(incident) ? 'alerted' : incident.at > s.endedAt ? 'not yet planted' : 'not alerted').padEnd(17)}${incident.what}`,

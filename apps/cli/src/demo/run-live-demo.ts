@@ -11,6 +11,7 @@ import { prepareDemoRulesDir } from './demo-rules-dir.js';
 import { DemoObserver, sinceStart } from './demo-observer.js';
 import { formatDemoSummary, type DemoSummary } from './demo-summary.js';
 import { demoTiming } from './demo-timing.js';
+import { startDemoConsole } from './demo-console.js';
 import { startLiveTenant, type PlantedIncident } from './live-tenant.js';
 
 export interface LiveDemoOptions {
@@ -19,6 +20,8 @@ export interface LiveDemoOptions {
   speed: number;
   /** End as soon as every incident reached Slack and email (--minutes stays the deadline). */
   untilAlerts: boolean;
+  /** The web console's port (0: any free one). */
+  consolePort: number;
 }
 
 const channel = '#security-alerts';
@@ -96,12 +99,22 @@ export async function runLiveDemo(context: CommandContext, o: LiveDemoOptions): 
       note,
     );
     cleanup.push({ step: 'the demo rules directory', run: () => rules.remove() });
+    const tenantName = 'contosob2c';
+    const webConsole = await startDemoConsole(context, {
+      tenant: tenantName,
+      port: o.consolePort,
+      redisUrl: redis.url,
+      keyPrefix: prefixes.keys,
+      queuePrefix: prefixes.queues,
+      rulesDir: rules.dir,
+    });
+    cleanup.push({ step: 'the web console', run: () => webConsole.close() });
 
     const config = parseWorkerConfig({
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: prefixes.keys,
       BULLMQ_PREFIX: prefixes.queues,
-      TENANT_NAME: 'contosob2c',
+      TENANT_NAME: tenantName,
       AZURE_TENANT_ID: tenant.emulator.tenantId,
       AZURE_CLIENT_ID: tenant.emulator.clientId,
       AZURE_CLIENT_SECRET: tenant.emulator.clientSecret,
@@ -122,6 +135,9 @@ export async function runLiveDemo(context: CommandContext, o: LiveDemoOptions): 
       PORT: '0',
       HTTP_HOST: '127.0.0.1',
       SHUTDOWN_TIMEOUT: '10s',
+      ARCHIVE_DIR: webConsole.archiveRoot,
+      ARCHIVE_INDEX: 'off',
+      CONSOLE_URL: webConsole.url,
     });
     // The worker's own logs would drown the demo's lines: warnings only, unless LOG_LEVEL asks for more.
     const logger = context.env.LOG_LEVEL?.trim() ? context.logger : context.logger.child({}, { level: 'warn' });
@@ -145,6 +161,7 @@ export async function runLiveDemo(context: CommandContext, o: LiveDemoOptions): 
       `  Worker                  ${ruleCount} rules from ${displayPath(o.rulesDir)} (group_wait ${seconds(timing.groupWaitMs)} for the demo); polls every ${seconds(timing.pollIntervalMs)}, ${seconds(timing.pollDelayMs)} behind`,
     );
     say(`  Metrics                 http://127.0.0.1:${app.port}/metrics`);
+    say(`  Console                 ${webConsole.url}  the alerts with their events, while the demo runs`);
     say(`  Incidents               at ${incidents.map((i) => sinceStart(start, i.at).trim()).join(', ')}\n`);
     for (const incident of incidents) {
       timers.push(
@@ -168,7 +185,9 @@ export async function runLiveDemo(context: CommandContext, o: LiveDemoOptions): 
       () => 0,
     );
     alerted = observer.alerted();
+    const consoleAlerts = await webConsole.alertCount().catch(() => 0);
     summary = {
+      consoleAlerts,
       endedAt: now(),
       minutes: (now() - start) / 60_000,
       eventsServed: tenant.emulator.stats.eventsServed,

@@ -46,6 +46,13 @@ describe('b2c-alerts demo', () => {
     }
     expect(stdout).toMatch(/b2c\.keys\.policy-key-deleted +1\n/);
     expect(stdout).toContain('expected 3 incidents → 3 alerted');
+    // The web console ran over the demo's archive and Redis: its Alerts page (GET /api/alerts at the printed
+    // URL, asked by the demo before it stopped) listed the alerts.
+    expect(stdout).toMatch(/ {2}Console {17}http:\/\/127\.0\.0\.1:\d+\/ /);
+    const consoleUrl = / {2}Console {17}(http:\/\/127\.0\.0\.1:\d+)\/ /.exec(stdout)?.[1];
+    // Each Slack alert links to it (CONSOLE_URL).
+    expect(stdout.split(`investigate  ${consoleUrl}/#/alerts/`).length - 1).toBeGreaterThanOrEqual(3);
+    expect(Number(/ {2}console +(\d+) alerts under Alerts/.exec(stdout)?.[1])).toBeGreaterThanOrEqual(3);
 
     const prefix = /keys under (b2c-demo-[0-9a-f]{8})\*/.exec(stdout)?.[1];
     expect(prefix).toBeDefined();

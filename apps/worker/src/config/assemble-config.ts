@@ -1,5 +1,6 @@
 import type { PollWindowOptions } from '@b2c-alerts/audit-client';
 import type { WorkerConfig } from './config.js';
+import type { WorkerConsoleConfig } from './console-env.js';
 import { deepFreeze } from './deep-freeze.js';
 import type { WorkerEnv } from './env-schema.js';
 import { routeVariablesOf } from './route-variables.js';
@@ -12,6 +13,7 @@ export interface ConfigParts {
   window: PollWindowOptions;
   /** Variables that hold secrets besides the known ones (those TENANTS_FILE refers to). */
   secretVariables: string[];
+  console?: WorkerConsoleConfig;
 }
 
 /** The deep-frozen WorkerConfig of variables that were all read and checked together. */
@@ -21,6 +23,7 @@ export function assembleConfig({
   tenants,
   window,
   secretVariables: moreSecrets,
+  console,
 }: ConfigParts): WorkerConfig {
   const routeVariables = routeVariablesOf(env, values.ROUTE_VARIABLES_PREFIX, moreSecrets);
   const token = values.SLACK_BOT_TOKEN;
@@ -29,6 +32,7 @@ export function assembleConfig({
     tenants,
     history: { retentionMs: values.ALERT_HISTORY_RETENTION, maxEntries: values.ALERT_HISTORY_MAX_ENTRIES },
     ...(values.CONSOLE_URL !== undefined ? { consoleUrl: values.CONSOLE_URL.replace(/\/+$/, '') } : {}),
+    ...(console ? { console } : {}),
     graph: { rateLimit: values.GRAPH_RATE_LIMIT, pageSize: 1000 },
     poll: {
       intervalMs: values.POLL_INTERVAL,

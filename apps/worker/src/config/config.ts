@@ -8,6 +8,7 @@ import type { RouteVariables } from '@b2c-alerts/rule-engine';
 import { WorkerConfigError } from '../errors/worker-config-error.js';
 import type { QueueKind } from '../queues/queues.js';
 import { assembleConfig } from './assemble-config.js';
+import { consoleConfigOf, type WorkerConsoleConfig } from './console-env.js';
 import type { ConfigProblem } from './config-problem.js';
 import { defaultPollIntervalMs, workerEnvSchema, type WorkerEnv } from './env-schema.js';
 import type { LogLevel } from './log-levels.js';
@@ -30,6 +31,8 @@ export interface WorkerConfig {
   history: { retentionMs: number; maxEntries: number };
   /** The web console's base URL (CONSOLE_URL): Slack and email alerts link to their investigation there. */
   consoleUrl?: string;
+  /** The web console this process serves (CONSOLE_PORT set); absent: none. */
+  console?: WorkerConsoleConfig;
   graph: {
     rateLimit: RateLimit | false;
     pageSize: number;
@@ -98,9 +101,21 @@ export function parseWorkerConfig(env: Readonly<Record<string, string | undefine
   const { tenants, referenced } = resolveTenants(env, values, add);
   const window = resolveWindow(values, add);
   checkAcrossVariables(values, window, add);
+  const consoleConfig = consoleConfigOf(
+    values,
+    tenants.map((t) => t.name),
+    add,
+  );
 
   if (problems.length > 0 || read.complete === undefined) throw new WorkerConfigError(problems);
-  return assembleConfig({ env, values: read.complete, tenants, window, secretVariables: referenced });
+  return assembleConfig({
+    env,
+    values: read.complete,
+    tenants,
+    window,
+    secretVariables: referenced,
+    ...(consoleConfig ? { console: consoleConfig } : {}),
+  });
 }
 
 function resolveWindow(

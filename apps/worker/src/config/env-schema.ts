@@ -1,3 +1,4 @@
+import { consoleEnv } from './console-env.js';
 import { defaultPollWindowOptions, type RateLimit } from '@b2c-alerts/audit-client';
 import { defaultMaxGroups } from '@b2c-alerts/rule-engine';
 import { z } from 'zod';
@@ -94,6 +95,7 @@ export const workerEnvSchema = z.object({
   ALERT_HISTORY_RETENTION: historyEnv.ALERT_HISTORY_RETENTION,
   ALERT_HISTORY_MAX_ENTRIES: historyEnv.ALERT_HISTORY_MAX_ENTRIES,
   CONSOLE_URL: consoleUrlVariable,
+  ...consoleEnv,
   ...tenantEnv,
   TENANT_NAME: optionalText,
   TENANTS_FILE: optionalText,

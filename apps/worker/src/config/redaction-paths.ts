@@ -9,6 +9,7 @@ export const redactPaths = [
   'config.redis.url',
   'config.slack.token',
   'config.email.smtpUrl',
+  'config.console.token',
   'config.tenants[*].connection.clientSecret',
   'config.tenants[*].connection.certificate.privateKeyPem',
   'clientSecret',

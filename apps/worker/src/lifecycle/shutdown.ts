@@ -7,6 +7,8 @@ import { runBoundedSteps, type BoundedStep } from './bounded-steps.js';
 /** What closing the worker stops, in the order it stops them. */
 export interface ShutdownDeps {
   http: { close(): Promise<void> };
+  /** The web console, when this process serves one: its engines stop with it. */
+  console: { close(): Promise<void> };
   rulesWatcher: { close(): void };
   /** Aborted to stop an active poll at its next request. */
   pollAbort: AbortController;
@@ -25,7 +27,7 @@ export interface ShutdownDeps {
 const afterWorkersMs = 1000;
 
 /**
- * http → rules watcher → polls → workers, letting active jobs finish → queues → email → Redis. The job
+ * http → console → rules watcher → polls → workers, letting active jobs finish → queues → email → Redis. The job
  * schedulers stay, for the other replicas. Every step runs even when an earlier one failed or ran out
  * of time; then each failure is logged and WK_ERR_CLOSE names the steps that failed.
  */
@@ -50,6 +52,7 @@ export async function shutdownWorker(deps: ShutdownDeps): Promise<void> {
 function shutdownSteps(deps: ShutdownDeps): BoundedStep[] {
   return [
     { name: 'http', run: () => deps.http.close() },
+    { name: 'console', run: () => deps.console.close() },
     { name: 'rules-watcher', run: () => deps.rulesWatcher.close() },
     // A poll stops at its next request; its window is read again by the next poll.
     { name: 'polls', run: () => deps.pollAbort.abort(new Error('worker closing')) },

@@ -19,6 +19,7 @@ import { lagAlert, pollFailingAlert } from '../self-alerts/self-alert-wording.js
 import type { TenantRuntime } from './tenant-runtime.js';
 import { classifyPollFailure } from './poll-failure.js';
 import { raiseNewestLua } from './newest-lua.js';
+import { recordPoll } from './record-poll.js';
 
 export interface PollProcessorDeps {
   tenants: ReadonlyMap<string, TenantRuntime>;
@@ -40,6 +41,8 @@ export interface PollProcessorDeps {
   lockTtlMs?: number;
   /** Windows read per job at most (a long backlog continues in the next job). @defaultValue 50 */
   maxWindowsPerJob?: number;
+  /** POLL_INTERVAL: a poll whose Graph retries ran out on 429s shows throttled until the next one. @defaultValue 60 s */
+  pollIntervalMs?: number;
 }
 
 export interface PolledWindow {
@@ -97,6 +100,8 @@ export function createPollProcessor(deps: PollProcessorDeps): (job: Job<PollJobD
     const throttledBefore = runtime.reader.stats.throttledMs;
     const now = deps.clock.now();
     let newest = Number.NEGATIVE_INFINITY;
+    let outcome = 'internal';
+    let throttledUntil: number | undefined;
     const sink = async (events: DirectoryAudit[]) => {
       if (runtime.archive) await runtime.archive.write(events);
       const jobs = [];
@@ -142,6 +147,7 @@ export function createPollProcessor(deps: PollProcessorDeps): (job: Job<PollJobD
         }
       }
       result.status = result.windows.length > 0 ? 'polled' : 'idle';
+      outcome = result.status;
       await deps.redis
         .multi()
         .set(deps.keys.lastSuccess(tenant), String(deps.clock.now()))
@@ -154,10 +160,13 @@ export function createPollProcessor(deps: PollProcessorDeps): (job: Job<PollJobD
       return result;
     } catch (error) {
       if (signal.aborted) {
+        outcome = 'aborted';
         logger.info({ lockLost: lock.lost.aborted }, 'poll stopped; the watermark did not move');
         return { ...result, status: 'aborted' };
       }
       const failure = classifyPollFailure(error);
+      outcome = `failed: ${failure.text}`;
+      if (failure.reason === 'throttled') throttledUntil = deps.clock.now() + (deps.pollIntervalMs ?? 60_000);
       deps.metrics.pollFailures.inc({ tenant, reason: failure.reason });
       logger.warn({ err: error, reason: failure.reason }, 'poll failed; the watermark did not move');
       const failures = await deps.redis.incr(deps.keys.failures(tenant)).catch(() => 1);
@@ -175,6 +184,13 @@ export function createPollProcessor(deps: PollProcessorDeps): (job: Job<PollJobD
       await lock.release();
       const throttledMs = runtime.reader.stats.throttledMs - throttledBefore;
       if (throttledMs > 0) deps.metrics.graphThrottledSeconds.inc({ tenant }, throttledMs / 1000);
+      await recordPoll(deps.redis, deps.keys, {
+        tenant,
+        at: deps.clock.now(),
+        outcome,
+        throttledMs,
+        ...(throttledUntil === undefined ? {} : { throttledUntil }),
+      }).catch((recordError: unknown) => logger.warn({ err: recordError }, 'last poll could not be recorded'));
       if (Number.isFinite(newest))
         await scripts.raiseNewest([deps.keys.newest(tenant)], [String(newest)]).catch(() => undefined);
       await checkLag(deps, tenant, logger);

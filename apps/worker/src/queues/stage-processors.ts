@@ -72,6 +72,7 @@ export function createStageProcessors(deps: StageProcessorsDeps): Record<QueueKi
         selfAlerts: deps.selfAlerts,
         clock,
         window: config.poll.window,
+        pollIntervalMs: config.poll.intervalMs,
         failureAlertAfter: config.poll.failureAlertAfter,
         lagAlertThresholdMs: config.poll.lagAlertThresholdMs,
         logger,

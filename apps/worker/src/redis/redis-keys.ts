@@ -7,6 +7,8 @@
  *   <prefix>:poll:<tenant>:last-success   time of the last successful poll (ms), for /readyz
  *   <prefix>:poll:<tenant>:failures       consecutive failed polls
  *   <prefix>:poll:<tenant>:newest         newest activityDateTime read (ms), for the lag metric
+ *   <prefix>:poll:<tenant>:last-poll      HASH `at` (ms) and `outcome` of the last poll, for the console's Health
+ *   <prefix>:poll:<tenant>:throttled      HASH `at`, `until` (ms) of the last poll Graph throttled; expires
  *   <prefix>:state:<tenant>               rule-engine state (RedisStateStore prefix)
  *   <prefix>:self:<rule>:<tenant>:<reason> self-alert throttle
  * Per route and alert group (the group is a hash of tenant and group key, see groupHash):
@@ -19,6 +21,7 @@
  *   <prefix>:sent:<job id>                          sent marker: a retried job does not send again
  * Per deployment:
  *   <prefix>:slack-pause                            set by a Slack 429 for its bounded Retry-After (SlackPause)
+ *   <prefix>:rules:version                          version of the rule set last loaded by a replica
  * Alert history (AlertHistoryWriter, AlertHistory):
  *   <prefix>:history:alerts                         STREAM of alert records, one entry per alert id
  *   <prefix>:history:deliveries                     STREAM of delivery outcomes, one entry per (notification, channel) outcome
@@ -48,6 +51,23 @@ export class RedisKeys {
   }
   newest(tenant: string): string {
     return `${this.prefix}:poll:${tenant}:newest`;
+  }
+  lastPoll(tenant: string): string {
+    return `${this.prefix}:poll:${tenant}:last-poll`;
+  }
+  throttled(tenant: string): string {
+    return `${this.prefix}:poll:${tenant}:throttled`;
+  }
+  /** SCAN pattern of the watermarks: the tenants this deployment has polled. */
+  watermarkPattern(): string {
+    return `${this.prefix}:poll:*:watermark`;
+  }
+  /** The tenant of a key watermarkPattern matched. */
+  tenantOfWatermark(key: string): string {
+    return key.slice(`${this.prefix}:poll:`.length, -':watermark'.length);
+  }
+  rulesVersion(): string {
+    return `${this.prefix}:rules:version`;
   }
   statePrefix(tenant: string): string {
     return `${this.prefix}:state:${tenant}`;

@@ -19,6 +19,8 @@ export interface RulesReloaderDeps {
   metrics: WorkerMetrics;
   /** Told when a set is rejected while a good one runs (the app raises `self.rules-rejected`). */
   onRejected: (problems: RuleProblem[]) => Promise<void>;
+  /** Told when a new set runs (the app records its version for the console's Health page); a failure is logged. */
+  onLoaded?: (version: string) => Promise<void>;
 }
 
 /**
@@ -109,6 +111,9 @@ export class RulesReloader {
       return { outcome: 'unchanged', version: bundle.version, problems: [] };
     }
     state.swap(bundle);
+    await this.#o
+      .onLoaded?.(bundle.version)
+      .catch((error: unknown) => logger.warn({ err: error }, 'rule set version could not be recorded'));
     metrics.rulesReloads.inc({ outcome: 'loaded' });
     logger.info(
       { version: bundle.version, rules: bundle.ruleSet.rules.length, routes: Object.keys(bundle.routes.routes).length },

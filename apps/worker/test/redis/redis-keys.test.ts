@@ -19,6 +19,9 @@ describe('RedisKeys', () => {
       keys.groupBatch('security', '0123456789abcdef', 3),
       keys.thread('security', '0123456789abcdef', 'C042'),
       keys.sent('dl:n1:slack-00ff'),
+      keys.lastPoll('contoso'),
+      keys.throttled('contoso'),
+      keys.rulesVersion(),
     ]).toEqual([
       'b2c:poll:contoso:watermark',
       'b2c:poll:contoso:seen',
@@ -34,6 +37,10 @@ describe('RedisKeys', () => {
       'b2c:group:security:0123456789abcdef:batch:3',
       'b2c:thread:security:0123456789abcdef:C042',
       'b2c:sent:dl:n1:slack-00ff',
+      'b2c:poll:contoso:last-poll',
+      'b2c:poll:contoso:throttled',
+      'b2c:rules:version',
     ]);
+    expect(keys.tenantOfWatermark(keys.watermark('contoso.b2c'))).toBe('contoso.b2c');
   });
 });

@@ -8,6 +8,9 @@ import { toApiError } from '../server/error-response.js';
 export const noAlertHistoryReason =
   'The console has no alert history: start it with REDIS_URL pointing at the worker’s Redis to see alerts.';
 
+export const alertHistoryFailedReason =
+  'The worker’s alert history could not be read (Redis unreachable, or a stale `before` cursor); the console log says why.';
+
 const alertParams = ['since', 'until', 'rule', 'limit', 'before'];
 
 /** GET /api/alerts and /api/alerts/:id, from the worker's alert history when the console has one. */
@@ -38,12 +41,20 @@ export function registerAlertsApi(app: Hono, runtime: ConsoleRuntime): void {
     const before = one('before');
     if (rule !== undefined && rule.length > 256) throw invalidParameter('rule', 'is not a rule id.');
     if (before !== undefined && before.length > 1024) throw invalidParameter('before', 'is not a cursor.');
-    const page = await history.list({
-      ...times,
-      ...(rule === undefined ? {} : { rule }),
-      ...(before === undefined ? {} : { before }),
-      limit: wholeNumberParam(query, 'limit', { min: 1, max: 500, fallback: 50 }),
-    });
+    const limit = wholeNumberParam(query, 'limit', { min: 1, max: 500, fallback: 50 });
+    let page;
+    try {
+      page = await history.list({
+        ...times,
+        ...(rule === undefined ? {} : { rule }),
+        ...(before === undefined ? {} : { before }),
+        limit,
+      });
+    } catch (error) {
+      // The provider's error may quote a Redis URL: it goes to the log, the answer says what to check.
+      runtime.logger.warn({ err: error }, 'console alert history failed');
+      return c.json({ alerts: [], nextCursor: null, available: false, reason: alertHistoryFailedReason });
+    }
     return c.json({ alerts: page.alerts, nextCursor: page.nextCursor, available: true });
   });
 

@@ -1,0 +1,56 @@
+import { mkdir } from 'node:fs/promises';
+import type { Clock } from '@b2c-alerts/audit-client';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { AlertHistory } from '../alert-history/alert-history.js';
+import type { WorkerConsoleConfig } from '../config/console-env.js';
+import { readWorkerHealth } from '../health/worker-health.js';
+import type { WorkerQueues } from '../queues/queues.js';
+import type { RedisKeys } from '../redis/redis-keys.js';
+import { consoleAlertHistory } from './console-alert-history.js';
+import { WorkerConfigError } from '../errors/worker-config-error.js';
+
+export interface WorkerConsoleDeps {
+  config: WorkerConsoleConfig;
+  rulesDir: string;
+  redis: Redis;
+  keys: RedisKeys;
+  queues: WorkerQueues;
+  tenants: readonly string[];
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface RunningWorkerConsole {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the web console (CONSOLE_PORT) over the worker's archive, with the worker's own alert history,
+ * health and rules directory. The console (and DuckDB with it) is imported only here, so a worker without
+ * CONSOLE_PORT never loads it.
+ */
+export async function startWorkerConsole(deps: WorkerConsoleDeps): Promise<RunningWorkerConsole> {
+  const { startConsole, ConsoleError } = await import('@b2c-alerts/console');
+  const { config, redis, keys, queues, tenants, clock } = deps;
+  // ARCHIVE_DIR/<tenant> before the first poll wrote to it: the archive writer would make it the same way.
+  if (config.archiveDefaulted) await mkdir(config.archiveDir, { recursive: true });
+  try {
+    return await startConsole({
+      archiveDir: config.archiveDir,
+      host: config.host,
+      port: config.port,
+      ...(config.token === undefined ? {} : { token: config.token }),
+      logger: deps.logger.child({ component: 'console' }),
+      clock,
+      alerts: consoleAlertHistory(new AlertHistory(redis, keys)),
+      health: () => readWorkerHealth({ redis, keys, queues, tenants, now: () => clock.now() }),
+      rules: { dir: deps.rulesDir },
+    });
+  } catch (error) {
+    if (!(error instanceof ConsoleError)) throw error;
+    const variable = error.code === 'CONSOLE_ERR_LISTEN' ? 'CONSOLE_PORT' : 'CONSOLE_ARCHIVE';
+    throw new WorkerConfigError([{ variable, message: error.message }]);
+  }
+}
