@@ -15,6 +15,7 @@ export { matchesRow } from './filters/match-row.js';
 export { ipKey, ipKeyRange } from './filters/ip-key.js';
 export type { EventRow, DetailEntry, TargetEntry, ModifiedEntry, RecordLocator } from './rows/event-row.js';
 export { toEventRow } from './rows/to-event-row.js';
+export { compareIds } from './rows/compare-ids.js';
 export { DuckDbEngine, type EngineOptions } from './query/duckdb-engine.js';
 export { indexArchive, type IndexArchiveOptions, type IndexSummary } from './index/index-archive.js';
 export { indexDirectoryName, type DayManifest } from './index/day-manifest.js';

@@ -22,6 +22,7 @@ export { formatActivityDateTime } from './date-time/format-activity-date-time.js
 export { Prng } from './random/prng.js';
 export { generateTraffic, type TrafficOptions } from './traffic/traffic-generator.js';
 export { incidents } from './traffic/incidents.js';
+export { isKnownActivity } from './traffic/known-activity.js';
 export { attackCatalogue } from './traffic/attacks/attack-catalogue.js';
 export type { PlantedAttack, AttackOptions, Outage } from './traffic/attacks/planted-attack.js';
 export { knownAdmins, intruderAdmin, type TenantAdmin } from './traffic/known-admins.js';

@@ -1,5 +1,5 @@
 import type { AuditWindow, DirectoryAudit, GraphAuditReader, ODataClause } from '@b2c-alerts/audit-client';
-import { matchesRow, toEventRow, type EventRow, type ResolvedFilter } from '@b2c-alerts/investigate';
+import { compareIds, matchesRow, toEventRow, type EventRow, type ResolvedFilter } from '@b2c-alerts/investigate';
 
 /** One matching event read from Graph: its row (for table and CSV) and its raw record (for JSONL). */
 export interface GraphEvent {
@@ -20,9 +20,9 @@ export interface GraphEventsOptions {
 /** The part name rows read from Graph carry (they come from no archive part). */
 export const graphPart = 'graph';
 
-/** Newest first, as an archive query orders: time, then id, descending. */
+/** Newest first, as an archive query orders: time, then id (in code point order, as the index compares), descending. */
 function newer(a: EventRow, b: EventRow): boolean {
-  return a.timeUs > b.timeUs || (a.timeUs === b.timeUs && a.id > b.id);
+  return a.timeUs > b.timeUs || (a.timeUs === b.timeUs && compareIds(a.id, b.id) > 0);
 }
 
 /**

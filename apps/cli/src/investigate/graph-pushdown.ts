@@ -1,5 +1,6 @@
 import { eqAnyClause, isAuditClientError, targetIdClause, type ODataClause } from '@b2c-alerts/audit-client';
 import type { EventFilterInput } from '@b2c-alerts/investigate';
+import { isKnownActivity } from '@b2c-alerts/testkit';
 
 /** Which filters Graph applies; every filter is applied locally too, so this only saves pages. */
 export interface GraphPushdown {
@@ -15,9 +16,12 @@ const maxPushedActivities = 20;
 
 /**
  * The `$filter` clauses `events --graph` adds to the reader's window and service (docs/graph-audit-api.md
- * §1.1). Only a clause that cannot drop an event the local predicate would keep is pushed down:
- * - `--activity` (exact; several as `or`) → `activityDisplayName eq`, as typed;
- * - `--correlation-id` → `correlationId eq`;
+ * §1.1). Only a clause that cannot drop an event the local predicate would keep is pushed down. The local
+ * match ignores case; Graph documents no case rule for `eq` (only our emulator ignores case), so a value
+ * is sent only in the one spelling Graph writes:
+ * - `--activity` (several as `or`) → `activityDisplayName eq`, only when every value is exactly
+ *   (case and spaces included) a catalogued activity name (testkit's `isKnownActivity`);
+ * - `--correlation-id` when it is a GUID → `correlationId eq`, lower-cased (Graph writes GUIDs so);
  * - `--target` when it is a GUID → `targetResources/any(t: t/id eq …)` (a GUID is a target's id, not its name);
  * - event ids (`events show`) → `id eq`.
  * Left local: `--category` (Graph documents no filter on it, and the wire spells a category several
@@ -38,10 +42,11 @@ export function graphPushdown(input: EventFilterInput): GraphPushdown {
     }
   };
   const activities = input.activity === undefined ? [] : [input.activity].flat();
-  if (activities.length > 0 && activities.length <= maxPushedActivities)
+  if (activities.length > 0 && activities.length <= maxPushedActivities && activities.every(isKnownActivity))
     push('--activity', () => eqAnyClause('activityDisplayName', activities));
   const correlationId = input.correlationId?.trim();
-  if (correlationId) push('--correlation-id', () => eqAnyClause('correlationId', [correlationId]));
+  if (correlationId && guid.test(correlationId))
+    push('--correlation-id', () => eqAnyClause('correlationId', [correlationId.toLowerCase()]));
   const target = input.target?.trim();
   if (target && guid.test(target)) push('--target', () => targetIdClause(target));
   const ids = input.ids === undefined ? [] : [input.ids].flat();
