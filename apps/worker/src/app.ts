@@ -10,6 +10,7 @@ import { checkReadiness, type Readiness } from './http/readiness.js';
 import { refreshGauges } from './http/refresh-gauges.js';
 import { shutdownWorker } from './lifecycle/shutdown.js';
 import { createLogger } from './logger.js';
+import { checkRedisVersion } from './redis/redis-version.js';
 import { startWorkerConsole, type RunningWorkerConsole } from './console/start-worker-console.js';
 import { createQueues, type WorkerQueues } from './queues/queues.js';
 import { upsertSchedulers } from './queues/schedulers.js';
@@ -181,6 +182,7 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
   async function start(): Promise<void> {
     try {
       await connections.ready(10_000);
+      await checkRedisVersion(redis);
       await reloader.loadRequired();
       await upsertSchedulers(queues, {
         workers: config.workers,
