@@ -206,6 +206,7 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
         webConsole = await startWorkerConsole({
           config: config.console,
           rulesDir: config.rulesDir,
+          rules,
           redis,
           keys,
           queues,

@@ -7,12 +7,15 @@ import type { WorkerConsoleConfig } from '../config/console-env.js';
 import { readWorkerHealth } from '../health/worker-health.js';
 import type { WorkerQueues } from '../queues/queues.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
+import type { RulesState } from '../rules/rules-state.js';
 import { consoleAlertHistory } from './console-alert-history.js';
 import { WorkerConfigError } from '../errors/worker-config-error.js';
 
 export interface WorkerConsoleDeps {
   config: WorkerConsoleConfig;
   rulesDir: string;
+  /** The worker's rules; the console shows the current set. */
+  rules: Pick<RulesState, 'current'>;
   redis: Redis;
   keys: RedisKeys;
   queues: WorkerQueues;
@@ -46,7 +49,8 @@ export async function startWorkerConsole(deps: WorkerConsoleDeps): Promise<Runni
       clock,
       alerts: consoleAlertHistory(new AlertHistory(redis, keys)),
       health: () => readWorkerHealth({ redis, keys, queues, tenants, now: () => clock.now() }),
-      rules: { dir: deps.rulesDir },
+      // Asked at each request, so the Rules page and backtests follow a hot reload.
+      rules: { current: () => deps.rules.current?.ruleSet, dir: deps.rulesDir },
     });
   } catch (error) {
     if (!(error instanceof ConsoleError)) throw error;
