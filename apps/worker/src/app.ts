@@ -178,6 +178,7 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
   let starting: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
   let webConsole: RunningWorkerConsole | undefined;
+  let consoleStarting: Promise<RunningWorkerConsole> | undefined;
 
   async function start(): Promise<void> {
     try {
@@ -202,8 +203,9 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
       }
       watcher.start();
       await http.start();
-      if (config.console) {
-        webConsole = await startWorkerConsole({
+      // Not once close() began; close() waits for a console that is starting and closes it.
+      if (config.console && !closing) {
+        consoleStarting = startWorkerConsole({
           config: config.console,
           rulesDir: config.rulesDir,
           rules,
@@ -211,9 +213,11 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
           keys,
           queues,
           tenants: tenantNames,
+          ...(config.tenants.length === 1 ? { tenantId: config.tenants[0]!.connection.tenantId } : {}),
           clock,
           logger,
         });
+        webConsole = await consoleStarting;
       }
       logger.info(
         {
@@ -236,7 +240,12 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
   function close(): Promise<void> {
     closing ??= shutdownWorker({
       http,
-      console: { close: async () => webConsole?.close() },
+      console: {
+        close: async () => {
+          const running = await consoleStarting?.catch(() => undefined);
+          await running?.close();
+        },
+      },
       rulesWatcher: watcher,
       pollAbort,
       workers,
