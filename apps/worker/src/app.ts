@@ -10,6 +10,7 @@ import { checkReadiness, type Readiness } from './http/readiness.js';
 import { refreshGauges } from './http/refresh-gauges.js';
 import { shutdownWorker } from './lifecycle/shutdown.js';
 import { createLogger } from './logger.js';
+import { checkRedisVersion } from './redis/redis-version.js';
 import { startWorkerConsole, type RunningWorkerConsole } from './console/start-worker-console.js';
 import { createQueues, type WorkerQueues } from './queues/queues.js';
 import { upsertSchedulers } from './queues/schedulers.js';
@@ -177,10 +178,12 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
   let starting: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
   let webConsole: RunningWorkerConsole | undefined;
+  let consoleStarting: Promise<RunningWorkerConsole> | undefined;
 
   async function start(): Promise<void> {
     try {
       await connections.ready(10_000);
+      await checkRedisVersion(redis);
       await reloader.loadRequired();
       await upsertSchedulers(queues, {
         workers: config.workers,
@@ -200,17 +203,21 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
       }
       watcher.start();
       await http.start();
-      if (config.console) {
-        webConsole = await startWorkerConsole({
+      // Not once close() began; close() waits for a console that is starting and closes it.
+      if (config.console && !closing) {
+        consoleStarting = startWorkerConsole({
           config: config.console,
           rulesDir: config.rulesDir,
+          rules,
           redis,
           keys,
           queues,
           tenants: tenantNames,
+          ...(config.tenants.length === 1 ? { tenantId: config.tenants[0]!.connection.tenantId } : {}),
           clock,
           logger,
         });
+        webConsole = await consoleStarting;
       }
       logger.info(
         {
@@ -233,7 +240,12 @@ export function createWorkerApp(config: WorkerConfig, deps: WorkerAppDeps = {}):
   function close(): Promise<void> {
     closing ??= shutdownWorker({
       http,
-      console: { close: async () => webConsole?.close() },
+      console: {
+        close: async () => {
+          const running = await consoleStarting?.catch(() => undefined);
+          await running?.close();
+        },
+      },
       rulesWatcher: watcher,
       pollAbort,
       workers,

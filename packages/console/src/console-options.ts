@@ -42,8 +42,13 @@ export const consoleSettingsSchema = z.object({
 
 export type ConsoleSettings = z.output<typeof consoleSettingsSchema>;
 
-/** The rules the Rules page shows: a directory to load (rule-engine's loader) or a loaded set. */
-export type RulesSource = { dir: string } | { ruleSet: RuleSet; dir?: string };
+/**
+ * The rules the Rules page (and backtests) use: a directory to load once (rule-engine's loader), a
+ * loaded set, or `current`, asked at each request (a worker's hot-reloaded set; undefined: not loaded
+ * yet, the directory is loaded then, uncached).
+ */
+export type RulesSource =
+  { dir: string } | { ruleSet: RuleSet; dir?: string } | { current: () => RuleSet | undefined; dir: string };
 
 export interface ConsoleOptions extends z.input<typeof consoleSettingsSchema> {
   /** pino-compatible; default silent. */

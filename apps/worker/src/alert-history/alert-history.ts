@@ -132,13 +132,24 @@ export class AlertHistory {
         if (delivery) deliveries.set(id, delivery);
       });
     }
-    return records.map((record, i) => ({
-      ...record,
-      deliveries: (entriesOf[i] ?? []).flatMap((id) => {
-        const d = deliveries.get(id);
-        return d ? [deliveryOf(d)] : [];
-      }),
-    }));
+    return records.map((record, i) => {
+      // A retry that found the sent marker records `sent` again (its first write may have been lost to a
+      // crash): one `sent` per notification, route and channel is shown, the first.
+      const sent = new Set<string>();
+      return {
+        ...record,
+        deliveries: (entriesOf[i] ?? []).flatMap((id) => {
+          const d = deliveries.get(id);
+          if (!d) return [];
+          if (d.state === 'sent') {
+            const key = JSON.stringify([d.notificationId, d.route, d.channel]);
+            if (sent.has(key)) return [];
+            sent.add(key);
+          }
+          return [deliveryOf(d)];
+        }),
+      };
+    });
   }
 }
 

@@ -114,6 +114,9 @@ export function createDeliverProcessor(
     if (await threads.wasSent(jobId)) {
       count('skipped');
       log.info('delivered before; not sent again');
+      // A crash between the marker and the history's `sent` left nothing recorded: record it now. When
+      // it was recorded before, the reader shows one `sent` per notification and channel.
+      await remember('sent');
       return;
     }
     let refused: string[] = [];

@@ -171,6 +171,34 @@ describe('AlertHistoryWriter and AlertHistory', () => {
     expect(await redis.exists(keys.historyAlert('a500'))).toBe(1);
   });
 
+  it('trims a cap lowered by more than 100 with the index, never past an index hash', async () => {
+    const { keyPrefix } = testPrefixes();
+    prefixes.push(keyPrefix);
+    const keys = new RedisKeys(keyPrefix);
+    const clock = new VirtualClock(start);
+    const retention = (maxEntries: number) => ({ retentionMs: 90 * 24 * hour, maxEntries });
+    const before = new AlertHistoryWriter(redis, keys, { clock, retention: retention(1000) });
+    for (let i = 0; i < 700; i++) await before.recordAlert(alert(`a${i}`));
+    const lowered = new AlertHistoryWriter(redis, keys, { clock, retention: retention(10) });
+    const indexed = async (): Promise<string[]> => {
+      const found: string[] = [];
+      for await (const batch of redis.scanStream({ match: `${keys.historyAlertPrefix()}*`, count: 1000 }))
+        found.push(...(batch as string[]));
+      return found;
+    };
+    for (let i = 0; i < 6; i++) {
+      await lowered.recordAlert(alert(`b${i}`));
+      // After every write: one index hash per stream entry, each naming an entry that is still there.
+      const entries = await redis.xrange(keys.historyAlerts(), '-', '+');
+      const ids = new Set(entries.map(([, fields]) => fields[1]));
+      const hashes = await indexed();
+      expect(hashes.length).toBe(entries.length);
+      for (const key of hashes) expect(ids.has(key.slice(keys.historyAlertPrefix().length))).toBe(true);
+    }
+    expect(await redis.xlen(keys.historyAlerts())).toBe(10);
+    expect(await redis.exists(keys.historyAlert('b5'))).toBe(1);
+  });
+
   it('keeps ids increasing when a worker’s clock is behind the last entry', async () => {
     const { writer, reader, clock } = setup();
     clock.advance(hour);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock } from '@b2c-alerts/audit-client';
@@ -6,6 +6,7 @@ import { emulatorFixture, generateTraffic } from '@b2c-alerts/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AlertHistoryWriter, parseWorkerConfig, RedisKeys } from '../../src/index.js';
 import { pollUntil } from '../helpers/poll-until.js';
+import { keyDeletedRule } from '../helpers/rules-dir.js';
 import { useWorkerApp } from '../helpers/use-worker-app.js';
 import { workerEnv } from '../helpers/worker-env.js';
 
@@ -85,5 +86,48 @@ describe('the worker serves the console (CONSOLE_PORT)', () => {
 
     await app.close();
     await expect(fetch(new URL('/api/alerts', url))).rejects.toThrow();
+  });
+  it('shows the rules of the last hot reload on /api/rules', async () => {
+    const rulesDir = await writeRules();
+    const archiveDir = await mkdtemp(join(tmpdir(), 'wk-console-'));
+    defer(() => rm(archiveDir, { recursive: true, force: true }));
+    const app = createApp(
+      parseWorkerConfig(
+        workerEnv(emulator.graph, {
+          ...prefixes,
+          rulesDir,
+          extra: {
+            WORKER_QUEUES: 'poll',
+            POLL_INTERVAL: '1h',
+            LAG_ALERT_THRESHOLD: '2h',
+            ARCHIVE_DIR: archiveDir,
+            ARCHIVE_INDEX: 'off',
+            CONSOLE_PORT: '0',
+          },
+        }),
+      ),
+    );
+    await app.start();
+    const url = app.consoleUrl!;
+    const ruleIds = async () => {
+      const answer = (await (await fetch(new URL('/api/rules', url))).json()) as {
+        version: string | null;
+        rules: Array<{ id: string }>;
+      };
+      return { version: answer.version, ids: answer.rules.map((r) => r.id).sort() };
+    };
+    const before = await ruleIds();
+    expect(before.ids).toEqual(['test.keys.policy-key-deleted', 'test.policies.custom-policy-burst']);
+
+    await writeFile(
+      join(rulesDir, 'keys/policy-key-deleted-again.rule.yaml'),
+      keyDeletedRule.replace('id: test.keys.policy-key-deleted', 'id: test.keys.policy-key-deleted-again'),
+    );
+    const outcome = await app.reloadRules();
+    expect(outcome).toMatchObject({ outcome: 'loaded' });
+    const after = await ruleIds();
+    expect(after.ids).toContain('test.keys.policy-key-deleted-again');
+    expect(after.version).toBe(app.rules.current?.ruleSet.version);
+    expect(after.version).not.toBe(before.version);
   });
 });

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { RulesSource } from '../console-options.js';
 import { ApiError } from '../errors/api-error.js';
 
-/** The rule set the Rules page shows: the one given, or loaded once from the directory given. */
+/**
+ * The rule set the Rules page shows: the one given, the source's current one (asked each time), or
+ * loaded once from the directory given.
+ */
 export class ConsoleRules {
   readonly #source: RulesSource;
   #loaded: Promise<RuleSet> | undefined;
@@ -18,6 +21,11 @@ export class ConsoleRules {
 
   ruleSet(): Promise<RuleSet> {
     if ('ruleSet' in this.#source) return Promise.resolve(this.#source.ruleSet);
+    if ('current' in this.#source) {
+      const current = this.#source.current();
+      if (current) return Promise.resolve(current);
+      this.#loaded = undefined;
+    }
     const dir = this.#source.dir;
     return (this.#loaded ??= (async () => {
       const routes = await readRouteNames(join(dir, 'routes.yaml'));
