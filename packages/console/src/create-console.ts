@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { silentLogger } from '@b2c-alerts/audit-client';
+import { isLoopbackHost, silentLogger } from '@b2c-alerts/audit-client';
 import { checkArchiveTenant } from '@b2c-alerts/investigate';
 import { consoleSettingsSchema, type ConsoleOptions } from './console-options.js';
 import { ConsoleError } from './errors/console-error.js';
@@ -8,7 +8,6 @@ import { EnginePool } from './query/engine-pool.js';
 import type { ConsoleRuntime } from './server/console-runtime.js';
 import { createApp } from './server/create-app.js';
 import { LoginLimiter } from './server/login-limiter.js';
-import { isLoopbackHost } from './server/loopback-host.js';
 import { withSecurityHeaders } from './server/security-headers.js';
 import { defaultUiDir } from './server/static-files.js';
 import { TokenCheck } from './server/token-check.js';
