@@ -7,6 +7,7 @@ import { ConsoleError } from './errors/console-error.js';
 import { EnginePool } from './query/engine-pool.js';
 import type { ConsoleRuntime } from './server/console-runtime.js';
 import { createApp } from './server/create-app.js';
+import { HostCheck } from './server/host-check.js';
 import { LoginLimiter } from './server/login-limiter.js';
 import { withSecurityHeaders } from './server/security-headers.js';
 import { defaultUiDir } from './server/static-files.js';
@@ -15,6 +16,8 @@ import { TokenCheck } from './server/token-check.js';
 /** The console as a fetch handler (no socket): what startConsole serves, and what tests may call. */
 export interface Console {
   fetch(request: Request, env?: unknown): Promise<Response>;
+  /** startConsole tells the port it listens on (the Host check needs it when the option was 0). */
+  listening(port: number): void;
   /** Idempotent: closes the query engines. */
   close(): void;
 }
@@ -39,6 +42,12 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
         '(e.g. `openssl rand -hex 32`) or listen on 127.0.0.1.',
     );
   }
+  if (settings.allowedHosts.length > 0 && settings.token === undefined) {
+    throw new ConsoleError(
+      'CONSOLE_ERR_CONFIG',
+      'console option allowedHosts: needs a token (CONSOLE_TOKEN); without one the console answers only to loopback names.',
+    );
+  }
   const archiveDir = resolve(settings.archiveDir);
   const info = await stat(archiveDir).catch(() => undefined);
   if (!info?.isDirectory()) {
@@ -58,6 +67,12 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
     now,
     engines: new EnginePool(options.engine ?? {}, settings.engines),
     ...(settings.token === undefined ? {} : { tokens: new TokenCheck(settings.token, now) }),
+    hostCheck: new HostCheck({
+      host: settings.host,
+      port: settings.port,
+      token: settings.token !== undefined,
+      allowedHosts: settings.allowedHosts,
+    }),
     loginLimiter: new LoginLimiter(settings.loginAttemptsPerMinute, now),
     ...(options.alerts ? { alerts: options.alerts } : {}),
     ...(options.health ? { health: options.health } : {}),
@@ -66,6 +81,7 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
   const app = createApp(runtime);
   return {
     fetch: async (request, env) => withSecurityHeaders(await app.fetch(request, env as object)),
+    listening: (port) => runtime.hostCheck.listening(port),
     close: () => runtime.engines.close(),
   };
 }

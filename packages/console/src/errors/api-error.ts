@@ -6,6 +6,7 @@ export type ApiErrorCode =
   | 'invalid_parameter'
   | 'unauthorized'
   | 'forbidden'
+  | 'host_not_allowed'
   | 'payload_too_large'
   | 'rate_limited'
   | 'not_found'

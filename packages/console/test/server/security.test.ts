@@ -209,7 +209,12 @@ describe('the token', () => {
   });
 
   it('marks the cookie Secure when the request came over https', async () => {
-    const handler = await createConsole({ archiveDir: archive.dir, uiDir: ui.dir, token });
+    const handler = await createConsole({
+      archiveDir: archive.dir,
+      uiDir: ui.dir,
+      token,
+      allowedHosts: ['console.example'],
+    });
     try {
       const login = await handler.fetch(
         new Request('https://console.example/api/login', {
