@@ -9,7 +9,7 @@ import type { ConsoleRuntime } from './server/console-runtime.js';
 import { createApp } from './server/create-app.js';
 import { HostCheck } from './server/host-check.js';
 import { LoginLimiter } from './server/login-limiter.js';
-import { withSecurityHeaders } from './server/security-headers.js';
+import { withApiHeaders, withSecurityHeaders } from './server/security-headers.js';
 import { defaultUiDir } from './server/static-files.js';
 import { TokenCheck } from './server/token-check.js';
 
@@ -80,7 +80,8 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
   };
   const app = createApp(runtime);
   return {
-    fetch: async (request, env) => withSecurityHeaders(await app.fetch(request, env as object)),
+    fetch: async (request, env) =>
+      withApiHeaders(new URL(request.url).pathname, withSecurityHeaders(await app.fetch(request, env as object))),
     listening: (port) => runtime.hostCheck.listening(port),
     close: () => runtime.engines.close(),
   };

@@ -19,6 +19,7 @@ interface RawConsoleOptions {
   timeout: string;
   maxRows: string;
   allowedHost: string[];
+  secureCookie?: boolean;
 }
 
 /** Commander's collector for a repeatable option. */
@@ -46,6 +47,7 @@ export function registerConsoleCommand(program: Command, context: CommandContext
       collect,
       [] as string[],
     )
+    .option('--secure-cookie', 'mark the session cookie Secure even over http (behind a proxy that ends TLS)')
     .option('--max-rows <n>', 'the most rows an answer or a CSV export holds', '100000')
     .action(async (raw: RawConsoleOptions) => {
       const port = wholeNumberOption('--port', raw.port, 0, 65_535);
@@ -73,6 +75,7 @@ export function registerConsoleCommand(program: Command, context: CommandContext
         clock: context.clock,
         ...(tenant === undefined ? {} : { tenant }),
         ...(token === undefined ? {} : { token }),
+        ...(raw.secureCookie === true ? { secureCookie: true } : {}),
         ...(raw.allowedHost.length === 0 ? {} : { allowedHosts: raw.allowedHost }),
         ...(raw.rules === undefined
           ? {}

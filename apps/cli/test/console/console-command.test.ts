@@ -153,6 +153,23 @@ describe('b2c-alerts console', () => {
     }
   });
 
+  it('marks the session cookie Secure with --secure-cookie', async () => {
+    const token = 'token-from-the-environment-0123456789';
+    const running = await startCommand(['--secure-cookie'], { CONSOLE_TOKEN: token });
+    if (!('url' in running)) throw new Error(running.stderr);
+    try {
+      const login = await fetch(new URL('/api/login', running.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+      expect(login.status).toBe(204);
+      expect(login.headers.get('set-cookie')).toMatch(/; Secure/);
+    } finally {
+      await running.stop!();
+    }
+  });
+
   it('refuses an archive of another tenant like `events`', async () => {
     const { writeFile, rm } = await import('node:fs/promises');
     const { join } = await import('node:path');

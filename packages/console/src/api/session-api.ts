@@ -60,7 +60,7 @@ export function registerSessionApi(app: Hono, runtime: ConsoleRuntime): void {
       httpOnly: true,
       sameSite: 'Strict',
       path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: runtime.settings.secureCookie || new URL(c.req.url).protocol === 'https:',
       maxAge: 12 * 3600,
     });
     runtime.logger.info({ client }, 'console login');
