@@ -11,6 +11,7 @@ export type ApiErrorCode =
   | 'rate_limited'
   | 'not_found'
   | 'unavailable'
+  | 'busy'
   | 'query_timeout'
   | 'tenant_mismatch'
   | 'internal';
