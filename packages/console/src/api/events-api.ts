@@ -72,7 +72,7 @@ export function registerEventsApi(app: Hono, runtime: ConsoleRuntime): void {
     return c.json({
       by: by[0],
       groups: result.groups.slice(0, maxCountGroups),
-      truncated: result.groups.length > maxCountGroups,
+      truncated: result.truncated || result.groups.length > maxCountGroups,
       total: result.total,
       sources: sourcesJson(result.sources),
     });
