@@ -36,6 +36,13 @@ export const consoleSettingsSchema = z.object({
   loginAttemptsPerMinute: z.number().int().min(1).max(1000).default(5),
   /** Where the built UI is (index.html, app.js, app.css); default the package's dist/ui. */
   uiDir: z.string().min(1).optional(),
+  /**
+   * With a token: further Host names the console answers to (a proxy's public name; `name` any port,
+   * `name:port` that port). Without a token only loopback names are answered (against DNS rebinding).
+   */
+  allowedHosts: z.array(z.string().trim().min(1).max(300)).max(100).default([]),
+  /** Mark the session cookie Secure whatever the request's scheme (behind a proxy that ends TLS). */
+  secureCookie: z.boolean().default(false),
   /** Backtest: the most archived records read (then 422). */
   backtestMaxEvents: z.number().int().min(1).max(10_000_000).default(1_000_000),
 });

@@ -1,21 +1,23 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { silentLogger } from '@b2c-alerts/audit-client';
+import { isLoopbackHost, silentLogger } from '@b2c-alerts/audit-client';
 import { checkArchiveTenant } from '@b2c-alerts/investigate';
 import { consoleSettingsSchema, type ConsoleOptions } from './console-options.js';
 import { ConsoleError } from './errors/console-error.js';
 import { EnginePool } from './query/engine-pool.js';
 import type { ConsoleRuntime } from './server/console-runtime.js';
 import { createApp } from './server/create-app.js';
+import { HostCheck } from './server/host-check.js';
 import { LoginLimiter } from './server/login-limiter.js';
-import { isLoopbackHost } from './server/loopback-host.js';
-import { withSecurityHeaders } from './server/security-headers.js';
+import { withApiHeaders, withSecurityHeaders } from './server/security-headers.js';
 import { defaultUiDir } from './server/static-files.js';
 import { TokenCheck } from './server/token-check.js';
 
 /** The console as a fetch handler (no socket): what startConsole serves, and what tests may call. */
 export interface Console {
   fetch(request: Request, env?: unknown): Promise<Response>;
+  /** startConsole tells the port it listens on (the Host check needs it when the option was 0). */
+  listening(port: number): void;
   /** Idempotent: closes the query engines. */
   close(): void;
 }
@@ -40,6 +42,12 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
         '(e.g. `openssl rand -hex 32`) or listen on 127.0.0.1.',
     );
   }
+  if (settings.allowedHosts.length > 0 && settings.token === undefined) {
+    throw new ConsoleError(
+      'CONSOLE_ERR_CONFIG',
+      'console option allowedHosts: needs a token (CONSOLE_TOKEN); without one the console answers only to loopback names.',
+    );
+  }
   const archiveDir = resolve(settings.archiveDir);
   const info = await stat(archiveDir).catch(() => undefined);
   if (!info?.isDirectory()) {
@@ -59,6 +67,12 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
     now,
     engines: new EnginePool(options.engine ?? {}, settings.engines),
     ...(settings.token === undefined ? {} : { tokens: new TokenCheck(settings.token, now) }),
+    hostCheck: new HostCheck({
+      host: settings.host,
+      port: settings.port,
+      token: settings.token !== undefined,
+      allowedHosts: settings.allowedHosts,
+    }),
     loginLimiter: new LoginLimiter(settings.loginAttemptsPerMinute, now),
     ...(options.alerts ? { alerts: options.alerts } : {}),
     ...(options.health ? { health: options.health } : {}),
@@ -66,7 +80,9 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
   };
   const app = createApp(runtime);
   return {
-    fetch: async (request, env) => withSecurityHeaders(await app.fetch(request, env as object)),
+    fetch: async (request, env) =>
+      withApiHeaders(new URL(request.url).pathname, withSecurityHeaders(await app.fetch(request, env as object))),
+    listening: (port) => runtime.hostCheck.listening(port),
     close: () => runtime.engines.close(),
   };
 }

@@ -34,6 +34,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
     );
   }
   const address = server.address() as AddressInfo;
+  handler.listening(address.port);
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
   return {

@@ -18,7 +18,12 @@ interface RawConsoleOptions {
   rules?: string;
   timeout: string;
   maxRows: string;
+  allowedHost: string[];
+  secureCookie?: boolean;
 }
+
+/** Commander's collector for a repeatable option. */
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** `b2c-alerts console`: the web console over an archive, until SIGINT/SIGTERM. */
 export function registerConsoleCommand(program: Command, context: CommandContext): void {
@@ -36,6 +41,13 @@ export function registerConsoleCommand(program: Command, context: CommandContext
     .option('--port <n>', 'the port to listen on (0: any free port)', '8787')
     .option('--rules <dir>', 'the rules the Rules page shows and backtests (default: none)')
     .option('--timeout <duration>', "a query's time limit (30s, 2m)", '30s')
+    .option(
+      '--allowed-host <name>',
+      "with CONSOLE_TOKEN: another Host name to answer to, e.g. a proxy's (name: any port; name:port); repeatable",
+      collect,
+      [] as string[],
+    )
+    .option('--secure-cookie', 'mark the session cookie Secure even over http (behind a proxy that ends TLS)')
     .option('--max-rows <n>', 'the most rows an answer or a CSV export holds', '100000')
     .action(async (raw: RawConsoleOptions) => {
       const port = wholeNumberOption('--port', raw.port, 0, 65_535);
@@ -63,6 +75,8 @@ export function registerConsoleCommand(program: Command, context: CommandContext
         clock: context.clock,
         ...(tenant === undefined ? {} : { tenant }),
         ...(token === undefined ? {} : { token }),
+        ...(raw.secureCookie === true ? { secureCookie: true } : {}),
+        ...(raw.allowedHost.length === 0 ? {} : { allowedHosts: raw.allowedHost }),
         ...(raw.rules === undefined
           ? {}
           : { rules: { dir: raw.rules, ruleSet: await requireRuleSet(raw.rules, context.stderr) } }),

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { VirtualClock } from '@b2c-alerts/audit-client';
 import { generatedArchive, investigationEvents, dayMs, type GeneratedArchive } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +122,49 @@ describe('b2c-alerts console', () => {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(ok.status).toBe(200);
+    } finally {
+      await running.stop!();
+    }
+  });
+
+  it('answers only its own Host names, and those --allowed-host adds', async () => {
+    const token = 'token-from-the-environment-0123456789';
+    const running = await startCommand(['--allowed-host', 'console.example', '--allowed-host', 'other.example:8443'], {
+      CONSOLE_TOKEN: token,
+    });
+    if (!('url' in running)) throw new Error(running.stderr);
+    const status = async (host: string) =>
+      await new Promise<number>((resolve, reject) => {
+        const url = new URL('/api/session', running.url);
+        request({ host: url.hostname, port: url.port, path: url.pathname, headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
+    try {
+      expect(await status('evil.example')).toBe(421);
+      expect(await status('console.example')).toBe(200);
+      expect(await status('other.example:8443')).toBe(200);
+      expect(await status('other.example:8444')).toBe(421);
+    } finally {
+      await running.stop!();
+    }
+  });
+
+  it('marks the session cookie Secure with --secure-cookie', async () => {
+    const token = 'token-from-the-environment-0123456789';
+    const running = await startCommand(['--secure-cookie'], { CONSOLE_TOKEN: token });
+    if (!('url' in running)) throw new Error(running.stderr);
+    try {
+      const login = await fetch(new URL('/api/login', running.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+      expect(login.status).toBe(204);
+      expect(login.headers.get('set-cookie')).toMatch(/; Secure/);
     } finally {
       await running.stop!();
     }

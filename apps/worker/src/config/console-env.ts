@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { isLoopbackHost } from '@b2c-alerts/audit-client';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { optionalText } from './env-fields.js';
@@ -83,16 +83,4 @@ export function consoleConfigOf(
     archiveDefaulted: values.CONSOLE_ARCHIVE === undefined,
     ...(token === undefined ? {} : { token }),
   };
-}
-
-/** localhost, 127.0.0.0/8 or ::1 (the console's own rule). */
-function isLoopbackHost(host: string): boolean {
-  const h = host
-    .trim()
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '');
-  if (h === 'localhost') return true;
-  if (isIP(h) === 4) return h.startsWith('127.');
-  if (isIP(h) === 6) return h === '::1' || h === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(h);
-  return false;
 }

@@ -43,8 +43,10 @@ export function registerEventsApi(app: Hono, runtime: ConsoleRuntime): void {
     if (before.length > 1) throw invalidParameter('before', 'give it once.');
     const cursor = before[0] === undefined || before[0] === '' ? undefined : decodeCursor(before[0]);
     const options = { ...(await base()), now };
-    const page = await runtime.engines.use((engine) =>
-      queryEvents({ ...options, engine, limit, filter: filterAfter(filter, cursor), signal: c.req.raw.signal }),
+    const page = await runtime.engines.use(
+      (engine) =>
+        queryEvents({ ...options, engine, limit, filter: filterAfter(filter, cursor), signal: c.req.raw.signal }),
+      { signal: c.req.raw.signal },
     );
     const last = page.rows.at(-1);
     return c.json({
@@ -63,13 +65,14 @@ export function registerEventsApi(app: Hono, runtime: ConsoleRuntime): void {
       throw invalidParameter('by', `give one of ${groupFieldNames.join(', ')}.`);
     }
     const options = { ...(await base()), now };
-    const result = await runtime.engines.use((engine) =>
-      countEvents({ ...options, engine, filter, by: by[0] as GroupField }),
+    const result = await runtime.engines.use(
+      (engine) => countEvents({ ...options, engine, filter, by: by[0] as GroupField, signal: c.req.raw.signal }),
+      { signal: c.req.raw.signal },
     );
     return c.json({
       by: by[0],
       groups: result.groups.slice(0, maxCountGroups),
-      truncated: result.groups.length > maxCountGroups,
+      truncated: result.truncated || result.groups.length > maxCountGroups,
       total: result.total,
       sources: sourcesJson(result.sources),
     });
@@ -84,8 +87,9 @@ export function registerEventsApi(app: Hono, runtime: ConsoleRuntime): void {
       throw new ApiError(400, 'unknown_filter', `${name}: this route takes no parameters.`, { field: name });
     }
     const options = await base();
-    const page = await runtime.engines.use((engine) =>
-      queryEvents({ ...options, engine, limit: 1, filter: { ids: [id] }, signal: c.req.raw.signal }),
+    const page = await runtime.engines.use(
+      (engine) => queryEvents({ ...options, engine, limit: 1, filter: { ids: [id] }, signal: c.req.raw.signal }),
+      { signal: c.req.raw.signal },
     );
     const row = page.rows[0];
     if (!row)

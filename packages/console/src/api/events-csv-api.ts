@@ -28,7 +28,7 @@ export function registerEventsCsvApi(app: Hono, runtime: ConsoleRuntime): void {
       fallback: runtime.settings.rowCap,
     });
     await checkArchiveTenant(runtime.archiveDir, runtime.settings.tenant);
-    const { engine, release } = await runtime.engines.borrow();
+    const { engine, release } = await runtime.engines.borrow({ export: true, signal: c.req.raw.signal });
     const search = new EventSearch({
       archiveDir: runtime.archiveDir,
       filter,

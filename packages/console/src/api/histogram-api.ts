@@ -18,15 +18,17 @@ export function registerHistogramApi(app: Hono, runtime: ConsoleRuntime): void {
     const untilUs = filter.untilUs ?? now * 1000;
     const sinceUs = filter.sinceUs ?? untilUs - defaultRangeMs * 1000;
     await checkArchiveTenant(runtime.archiveDir, runtime.settings.tenant);
-    const result = await runtime.engines.use((engine) =>
-      histogramEvents({
-        archiveDir: runtime.archiveDir,
-        filter: { ...filter, sinceUs, untilUs },
-        buckets,
-        engine,
-        now,
-        timeoutMs: runtime.settings.queryTimeoutMs,
-      }),
+    const result = await runtime.engines.use(
+      (engine) =>
+        histogramEvents({
+          archiveDir: runtime.archiveDir,
+          filter: { ...filter, sinceUs, untilUs },
+          buckets,
+          engine,
+          now,
+          timeoutMs: runtime.settings.queryTimeoutMs,
+        }),
+      { signal: c.req.raw.signal },
     );
     const iso = (us: number) => new Date(Math.floor(us / 1000)).toISOString();
     return c.json({

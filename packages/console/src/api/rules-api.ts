@@ -1,6 +1,6 @@
 import { resolveFilter } from '@b2c-alerts/investigate';
 import { isRuleEngineError, runReplay, type AlertCandidate } from '@b2c-alerts/rule-engine';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError, invalidParameter } from '../errors/api-error.js';
 import { archiveDayDirs } from '../rules/archive-day-dirs.js';
@@ -13,6 +13,8 @@ export const noRulesReason = 'The console was started without rules: start it wi
 
 const timeBound = z.union([z.number().finite(), z.string().trim().min(1).max(64)]);
 const backtestSchema = z.object({ since: timeBound.optional(), until: timeBound.optional() }).strict();
+/** The most alerts a backtest answer lists (`total` counts them all). */
+const maxBacktestAlerts = 1000;
 /** The range of a backtest without since: the last 7 days. */
 const defaultBacktestMs = 7 * 86_400_000;
 
@@ -59,8 +61,24 @@ export function registerRulesApi(app: Hono, runtime: ConsoleRuntime): void {
     });
   });
 
+  // One backtest at a time: each reads the archive outside the engine pool.
+  let backtesting = false;
   app.post('/api/rules/:id/backtest', async (c) => {
-    const { rule, ruleSet } = await need().rule(c.req.param('id'));
+    if (backtesting) {
+      throw new ApiError(503, 'busy', 'Another backtest is running; try again once it is done.', {
+        retryAfterSeconds: 5,
+      });
+    }
+    backtesting = true;
+    try {
+      return await backtest(c);
+    } finally {
+      backtesting = false;
+    }
+  });
+
+  const backtest = async (c: Context) => {
+    const { rule, ruleSet } = await need().rule(c.req.param('id') ?? '');
     const body = backtestSchema.safeParse(await c.req.json().catch(() => ({})));
     if (!body.success) {
       const issue = body.error.issues[0]!;
@@ -79,6 +97,7 @@ export function registerRulesApi(app: Hono, runtime: ConsoleRuntime): void {
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     const paths = await archiveDayDirs(runtime.archiveDir, day(since), day(until));
     const alerts: AlertCandidate[] = [];
+    let total = 0;
     const signal = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(runtime.settings.queryTimeoutMs)]);
     let stats;
     try {
@@ -91,7 +110,10 @@ export function registerRulesApi(app: Hono, runtime: ConsoleRuntime): void {
               since,
               until,
               maxRecords: runtime.settings.backtestMaxEvents,
-              onAlert: (alert) => alerts.push(alert),
+              onAlert: (alert) => {
+                total += 1;
+                if (alerts.length < maxBacktestAlerts) alerts.push(alert);
+              },
               onProblem: () => undefined,
               onNotice: () => undefined,
               signal,
@@ -110,6 +132,7 @@ export function registerRulesApi(app: Hono, runtime: ConsoleRuntime): void {
       since: new Date(since).toISOString(),
       until: new Date(until).toISOString(),
       scanned: stats.evaluated,
+      total,
       alerts: alerts.map((a) => ({
         ruleId: a.ruleId,
         groupKey: a.groupKey,
@@ -119,7 +142,7 @@ export function registerRulesApi(app: Hono, runtime: ConsoleRuntime): void {
         lastEventAt: a.lastTime,
       })),
     });
-  });
+  };
 }
 
 /** Alerts raised per rule in the last 24 h, from the alert history when there is one. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ApiError } from '../errors/api-error.js';
 import { isAuthenticated, sessionCookieName } from '../server/auth.js';
 import { clientAddress } from '../server/client-address.js';
+import { clientKey } from '../server/client-key.js';
 import type { ConsoleRuntime } from '../server/console-runtime.js';
 
 const loginSchema = z.object({ token: z.string().min(1).max(1024) });
@@ -21,10 +22,12 @@ export function registerSessionApi(app: Hono, runtime: ConsoleRuntime): void {
     const tokens = runtime.tokens;
     if (!tokens) return c.body(null, 204);
     const client = clientAddress(c);
-    const wait = runtime.loginLimiter.waitSeconds(client);
+    const key = clientKey(client);
+    // Counted before the first await, so parallel guesses cannot all pass; a success gives it back.
+    const wait = runtime.loginLimiter.begin(key);
     if (wait > 0) {
       runtime.logger.warn({ client, retryAfterSeconds: wait }, 'console login rate-limited');
-      throw new ApiError(429, 'rate_limited', `Too many refused logins; try again in ${wait} s.`, {
+      throw new ApiError(429, 'rate_limited', `Too many login attempts; try again in ${wait} s.`, {
         retryAfterSeconds: wait,
       });
     }
@@ -47,17 +50,17 @@ export function registerSessionApi(app: Hono, runtime: ConsoleRuntime): void {
       );
     }
     if (!tokens.matches(parsed.data.token)) {
-      runtime.loginLimiter.refused(client);
       runtime.logger.warn({ client }, 'console login refused');
       throw new ApiError(401, 'unauthorized', 'token: this is not the console token (CONSOLE_TOKEN).', {
         field: 'token',
       });
     }
+    runtime.loginLimiter.succeeded(key);
     setCookie(c, sessionCookieName, tokens.openSession(), {
       httpOnly: true,
       sameSite: 'Strict',
       path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: runtime.settings.secureCookie || new URL(c.req.url).protocol === 'https:',
       maxAge: 12 * 3600,
     });
     runtime.logger.info({ client }, 'console login');

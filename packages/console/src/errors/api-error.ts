@@ -6,10 +6,12 @@ export type ApiErrorCode =
   | 'invalid_parameter'
   | 'unauthorized'
   | 'forbidden'
+  | 'host_not_allowed'
   | 'payload_too_large'
   | 'rate_limited'
   | 'not_found'
   | 'unavailable'
+  | 'busy'
   | 'query_timeout'
   | 'tenant_mismatch'
   | 'internal';

@@ -3,6 +3,7 @@ import type { ConsoleSettings, RulesSource } from '../console-options.js';
 import type { AlertHistory } from '../providers/alert-history.js';
 import type { HealthProvider } from '../providers/health-provider.js';
 import type { EnginePool } from '../query/engine-pool.js';
+import type { HostCheck } from './host-check.js';
 import type { LoginLimiter } from './login-limiter.js';
 import type { TokenCheck } from './token-check.js';
 
@@ -19,6 +20,8 @@ export interface ConsoleRuntime {
   /** Undefined: no token, the console is open to whoever reaches it (loopback only). */
   tokens?: TokenCheck;
   loginLimiter: LoginLimiter;
+  /** The Host names answered (DNS rebinding). */
+  hostCheck: HostCheck;
   alerts?: AlertHistory;
   health?: HealthProvider;
   rules?: RulesSource;

@@ -11,13 +11,15 @@ import { ApiError } from '../errors/api-error.js';
 import { authMiddleware } from './auth.js';
 import type { ConsoleRuntime } from './console-runtime.js';
 import { errorResponse } from './error-response.js';
+import { hostCheckMiddleware } from './host-check.js';
 import { securityHeadersMiddleware } from './security-headers.js';
 import { registerStaticFiles } from './static-files.js';
 
-/** The console's routes: security headers on everything, the session check on /api/*, then the routes. */
+/** The console's routes: security headers and the Host check on everything, the session check on /api/*, then the routes. */
 export function createApp(runtime: ConsoleRuntime): Hono {
   const app = new Hono();
   app.use('*', securityHeadersMiddleware);
+  app.use('*', hostCheckMiddleware(runtime.hostCheck));
   app.use(
     '/api/*',
     bodyLimit({

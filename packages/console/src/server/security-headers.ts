@@ -20,6 +20,12 @@ export function withSecurityHeaders(response: Response): Response {
   return response;
 }
 
+/** API answers (data, errors, sessions) are never stored by a browser or a proxy. */
+export function withApiHeaders(path: string, response: Response): Response {
+  if (path === '/api' || path.startsWith('/api/')) response.headers.set('Cache-Control', 'no-store');
+  return response;
+}
+
 /** The middleware form, first in the chain; the server's fetch wrapper sets them again past any handler. */
 export const securityHeadersMiddleware: MiddlewareHandler = async (c, next) => {
   await next();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { loadRuleSet, readRouteNames, runReplay, type AlertCandidate, type RuleSet } from '@b2c-alerts/rule-engine';
 import type { GeneratedArchive } from '@b2c-alerts/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsole, type AlertRecordJson, type RunningConsole } from '../../src/index.js';
+import { createConsole, startConsole, type AlertRecordJson, type RunningConsole } from '../../src/index.js';
 import { archiveNow, archiveStart, consoleArchive } from '../helpers/console-archive.js';
 
 const rulesDir = join(import.meta.dirname, '..', '..', '..', '..', 'rules');
@@ -128,12 +128,40 @@ describe('the rules', () => {
         onNotice: () => undefined,
       });
       expect(body.scanned).toBe(stats.evaluated);
+      expect(body.total).toBe(mine.length);
       expect(body.alerts.map((a: { groupKey: string; count: number }) => [a.groupKey, a.count])).toEqual(
         mine.map((a) => [a.groupKey, a.count]),
       );
       expected.push(...mine);
     }
     expect(expected.length).toBeGreaterThan(0);
+  });
+
+  it('runs one backtest at a time: another at once is 503 busy', async () => {
+    const handler = await createConsole({
+      archiveDir: archive.dir,
+      rules: { dir: rulesDir },
+      clock: { now: () => archiveNow },
+    });
+    try {
+      const post = () =>
+        handler.fetch(
+          new Request(`http://127.0.0.1/api/rules/${ruleSet.rules[0]!.id}/backtest`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ since: archiveStart, until: archiveNow }),
+          }),
+        );
+      const [first, second] = await Promise.all([post(), post()]);
+      expect(first.status).toBe(200);
+      expect(second.status).toBe(503);
+      expect(((await second.json()) as { error: { code: string } }).error.code).toBe('busy');
+      expect(second.headers.get('retry-after')).toBe('5');
+      // Once done, the next one runs.
+      expect((await post()).status).toBe(200);
+    } finally {
+      handler.close();
+    }
   });
 
   it('refuses a bad backtest range naming the field', async () => {

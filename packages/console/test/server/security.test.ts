@@ -134,6 +134,24 @@ describe('headers on every response', () => {
     expectSecurityHeaders(res.headers);
   });
 
+  it.each(['/api/events?limit=1', '/api/session', '/api/nothing', '/api/events?bad=1'])(
+    'Cache-Control: no-store on %s',
+    async (path) => {
+      const res = await fetch(new URL(path, open.url));
+      await res.arrayBuffer();
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    },
+  );
+
+  it('on 401s too, and not on static files', async () => {
+    const res = await fetch(new URL('/api/events', locked.url));
+    await res.arrayBuffer();
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const page = await fetch(new URL('/app.js', open.url));
+    await page.arrayBuffer();
+    expect(page.headers.get('cache-control')).not.toBe('no-store');
+  });
+
   it('serves the page and script with their types', async () => {
     const page = await fetch(new URL('/', open.url));
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -209,10 +227,32 @@ describe('the token', () => {
   });
 
   it('marks the cookie Secure when the request came over https', async () => {
-    const handler = await createConsole({ archiveDir: archive.dir, uiDir: ui.dir, token });
+    const handler = await createConsole({
+      archiveDir: archive.dir,
+      uiDir: ui.dir,
+      token,
+      allowedHosts: ['console.example'],
+    });
     try {
       const login = await handler.fetch(
         new Request('https://console.example/api/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ token }),
+        }),
+      );
+      expect(login.status).toBe(204);
+      expect(login.headers.get('set-cookie')).toMatch(/; Secure/);
+    } finally {
+      handler.close();
+    }
+  });
+
+  it('marks the cookie Secure over http with secureCookie (a proxy ends TLS)', async () => {
+    const handler = await createConsole({ archiveDir: archive.dir, uiDir: ui.dir, token, secureCookie: true });
+    try {
+      const login = await handler.fetch(
+        new Request('http://127.0.0.1/api/login', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ token }),

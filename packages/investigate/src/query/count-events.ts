@@ -36,12 +36,23 @@ export interface CountOptions {
   now: number;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * The most distinct values held (default 100,000): past it the count stops adding new values and says
+   * `truncated` (the groups held may then miss some and their order is not exact; `total` stays exact).
+   */
+  maxGroups?: number;
 }
+
+/** The default of CountOptions.maxGroups. */
+export const defaultMaxCountGroups = 100_000;
 
 export interface CountResult {
   /** Value (null: the field is absent) and count, most first, then by value. */
   groups: Array<{ value: string | null; count: number }>;
+  /** Every matching event, also when truncated. */
   total: number;
+  /** More distinct values than maxGroups: some were left out. */
+  truncated: boolean;
   sources: SearchSources;
 }
 
@@ -71,12 +82,33 @@ export async function countEvents(options: CountOptions): Promise<CountResult> {
     ...(filter.untilUs === undefined ? {} : { toDay: dayOfUs(filter.untilUs) }),
   });
   sources.skipped.push(...plan.skipped);
+  const maxGroups = options.maxGroups ?? defaultMaxCountGroups;
   const counts = new Map<string | null, number>();
-  const add = (value: string | null, n: number) => counts.set(value, (counts.get(value) ?? 0) + n);
+  let total = 0;
+  let truncated = false;
+  const add = (value: string | null, n: number) => {
+    total += n;
+    const had = counts.get(value);
+    if (had === undefined && counts.size >= maxGroups) truncated = true;
+    else counts.set(value, (had ?? 0) + n);
+  };
+  /** A query's rows: each group, and (past the LIMIT) the events of the groups it left out. */
+  const addRows = (rows: Record<string, unknown>[]) => {
+    let held = 0;
+    for (const r of rows.slice(0, maxGroups)) {
+      add(groupValue(r.value), Number(r.n));
+      held += Number(r.n);
+    }
+    const all = rows.length === 0 ? 0 : Number(rows[0]!.total_n);
+    if (rows.length > maxGroups) {
+      truncated = true;
+      total += all - held;
+    }
+  };
   const where = compileWhere(filter, 2);
   // The value comes back as JSON text: the driver drops a U+FEFF that starts a plain text value, and the
   // raw path keeps it.
-  const sql = `WITH ${eventsRelationSql} SELECT to_json(${field.sql})::VARCHAR AS value, count(*) AS n FROM events WHERE ${where.sql} GROUP BY 1`;
+  const sql = `WITH ${eventsRelationSql} SELECT to_json(${field.sql})::VARCHAR AS value, count(*) AS n, sum(count(*)) OVER () AS total_n FROM events WHERE ${where.sql} GROUP BY 1 ORDER BY n DESC, value LIMIT ${Math.floor(maxGroups) + 1}`;
   const countFiles = async (files: string[]) => {
     checkpoint();
     return engine.rows(
@@ -99,13 +131,13 @@ export async function countEvents(options: CountOptions): Promise<CountResult> {
     }
   }
   if (rows || files.length === 0) {
-    for (const r of rows ?? []) add(groupValue(r.value), Number(r.n));
+    addRows(rows ?? []);
     sources.indexDays.push(...indexed.map((d) => d.day));
   } else {
     for (const day of indexed) {
       try {
         const dayRows = day.file === null ? [] : await countFiles([day.file]);
-        for (const r of dayRows) add(groupValue(r.value), Number(r.n));
+        addRows(dayRows);
         sources.indexDays.push(day.day);
       } catch (error) {
         if (stops(error, options.signal)) throw error;
@@ -127,7 +159,7 @@ export async function countEvents(options: CountOptions): Promise<CountResult> {
   const groups = [...counts].map(([value, count]) => ({ value, count }));
   const key = (v: string | null) => v ?? '';
   groups.sort((a, b) => b.count - a.count || (key(a.value) < key(b.value) ? -1 : key(a.value) > key(b.value) ? 1 : 0));
-  return { groups, total: groups.reduce((n, g) => n + g.count, 0), sources };
+  return { groups, total, truncated, sources };
 }
 
 /** A group value the engine returned as JSON text (or null). */
